@@ -1,0 +1,95 @@
+"""Recognise the heading levels Chinese government documents use.
+
+Levels (smaller = higher): 附件 and embedded plan titles 0, 第X章 1, 第X节 2,
+一、 3, 专栏 3 (a box inside a section), （一） 4, 1. 5, (1) 6. Plans written in decimal style
+(``1 总则``, ``1.1 编制目的``, ``2.3.1 综合协调组``) map their depth onto 1–4.
+
+A numbered line is a heading when its first sentence is short — 「（四）加强督导，严格考核。
+各地要…」 is headed 「（四）加强督导，严格考核」 — and a numbered paragraph otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+
+_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(r"^附件\s*[0-9０-９]*\s*$")),
+    (1, re.compile(rf"^第[{_CN_NUM}]+章\s*\S")),
+    (2, re.compile(rf"^第[{_CN_NUM}]+节\s*\S")),
+    (3, re.compile(rf"^[{_CN_NUM}]+、\s*\S")),
+    (3, re.compile(r"^专栏\s*[0-9０-９]+(?:-[0-9]+)?\s*[：:]?\s*\S")),
+    (4, re.compile(rf"^[（(][{_CN_NUM}]+[）)]\s*\S")),
+    (5, re.compile(r"^[0-9]{1,2}[.．、]\s*[^\d\s]")),
+    (6, re.compile(r"^[（(][0-9]{1,2}[）)]\s*\S")),
+]
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s+(\S.{0,24})$")
+# The first sentence of a heading ends here; anything longer is a numbered paragraph.
+_LABEL_END = re.compile(r"[。：:]")
+MAX_LABEL = 30
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    label: str  # what goes into the heading path
+    is_paragraph: bool  # numbered paragraph (boundary but also body text)
+
+
+def classify_heading(line: str) -> Heading | None:
+    """Return the heading this line starts, or None for body text."""
+    text = line.strip()
+    if not text or "\t" in text:
+        return None
+    m = _DECIMAL.match(text)
+    if m and not _LABEL_END.search(m.group(2)) and not re.search(r"[，,；]", m.group(2)):
+        depth = m.group(1).count(".") + 1
+        return Heading(level=depth, label=text, is_paragraph=False)
+    for level, pattern in _PATTERNS:
+        if pattern.match(text):
+            return _make(level, text)
+    return None
+
+
+def _make(level: int, text: str) -> Heading | None:
+    if text.startswith("专栏"):  # 「专栏1：…」: the colon belongs to the box's title
+        return Heading(level=level, label=text[:MAX_LABEL], is_paragraph=False)
+    m = _LABEL_END.search(text)
+    first = text[: m.start()] if m else text
+    if len(first) <= MAX_LABEL:
+        rest = text[m.end():].strip() if m else ""
+        return Heading(level=level, label=first.strip(), is_paragraph=bool(rest))
+    if level >= 5:
+        # 「1. 对于审批程序复杂、专业要求高…」: a numbered paragraph, not a heading.
+        return Heading(level=level, label=text[:MAX_LABEL].rstrip("，、") + "…", is_paragraph=True)
+    return Heading(level=level, label=text[:MAX_LABEL] + "…", is_paragraph=True)
+
+
+def is_plan_title(line: str) -> bool:
+    """A short unpunctuated line naming an embedded plan (…方案/规划/预案/办法/目录…)."""
+    text = line.strip()
+    return (
+        4 <= len(text) <= 40
+        and not re.search(r"[，。；：:、]", text)
+        and bool(re.search(r"(方案|规划|预案|办法|目录|细则|规定|意见|计划|标准|清单|表|制度)[）)]?\s*(（\S+）)?$", text))
+    )
+
+
+class HeadingPath:
+    """A stack of open headings; ``push`` closes those at the same or a lower level."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, str]] = []
+
+    def push(self, level: int, label: str) -> None:
+        while self._stack and self._stack[-1][0] >= level:
+            self._stack.pop()
+        self._stack.append((level, label))
+
+    def reset(self, label: str | None = None) -> None:
+        self._stack = [(0, label)] if label else []
+
+    def __str__(self) -> str:
+        return " › ".join(label for _, label in self._stack)

@@ -1,0 +1,141 @@
+"""The shapes of parsed gazette data: issue → documents → chunks.
+
+These dataclasses are the boundary between the parser and everything after it
+(index, retriever, answerer). They hold plain data so they serialise to JSON and
+Chroma metadata without adapters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class IssueManifest:
+    """What the gazette says about one issue (from the manifest shipped beside the text)."""
+
+    title: str
+    year: int
+    issue: str  # e.g. 第5期
+    issue_total: str | None = None  # e.g. 总第19期
+    date: str | None = None  # ISO publication date
+    publisher: str | None = None
+    last_page: int | None = None
+
+    @property
+    def issue_id(self) -> str:
+        """A stable short id such as ``2022-05``, used in chunk ids and filters."""
+        digits = "".join(ch for ch in self.issue if ch.isdigit())
+        return f"{self.year}-{int(digits):02d}" if digits else f"{self.year}-{self.issue}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.title}{self.year}年{self.issue}"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the issue's 目录."""
+
+    category: str  # 市政府文件 / 市政府办公室文件
+    title: str
+    doc_number: str  # normalised 文号
+    start_page: int
+
+
+@dataclass
+class Document:
+    """One official document inside an issue, with its place in the source text."""
+
+    doc_number: str
+    title: str
+    category: str | None
+    issuer: str | None
+    date: str | None  # ISO signing date
+    start_page: int | None
+    end_page: int | None
+    start: int  # character offset of the document's first character in the source
+    end: int  # offset one past its last character
+    public_status: str | None = None  # e.g. 此件公开发布
+    interpreter: str | None = None  # 本文件由…负责解读
+    attachments: list[str] = field(default_factory=list)
+    # Offsets at which a new printed page begins (len == end_page - start_page).
+    page_breaks: list[int] = field(default_factory=list)
+    page_source: Literal["source", "estimated", "none"] = "none"
+
+    def page_at(self, offset: int) -> int | None:
+        """The page on which the character at ``offset`` was printed (None if unknown)."""
+        if self.start_page is None:
+            return None
+        page = self.start_page
+        for brk in self.page_breaks:
+            if offset >= brk:
+                page += 1
+            else:
+                break
+        return page
+
+    @property
+    def pages_label(self) -> str:
+        if self.start_page is None:
+            return "?"
+        if self.end_page in (None, self.start_page):
+            return str(self.start_page)
+        return f"{self.start_page}–{self.end_page}"
+
+
+ChunkKind = Literal["text", "table_row", "header"]
+
+
+@dataclass
+class Chunk:
+    """A citable passage: a section's text or one table row, with everything a citation needs."""
+
+    id: str
+    issue_id: str
+    doc_number: str
+    title: str
+    issuer: str | None
+    date: str | None
+    section: str  # heading path joined with " › "
+    kind: ChunkKind
+    text: str  # what is embedded and shown (table rows rendered as 列名：值)
+    start: int  # character offsets into the issue's source text
+    end: int
+    page: int | None
+    end_page: int | None
+    table_caption: str | None = None
+    table_header: str | None = None
+    row_key: str | None = None  # e.g. 序号 value of a table row
+    flags: list[str] = field(default_factory=list)  # e.g. ["退回"]
+    seq: int = 0  # order of the chunk within its document
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def chunk_id(issue_id: str, doc_number: str, start: int, end: int, kind: str = "") -> str:
+    """Stable id: the same issue, 文号 and offsets always give the same id (idempotent re-ingest)."""
+    raw = f"{issue_id}|{doc_number}|{start}|{end}|{kind}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class ParsedIssue:
+    """Everything the parser learnt from one issue."""
+
+    manifest: IssueManifest
+    source_name: str
+    text: str
+    toc: list[TocEntry]
+    documents: list[Document]
+    chunks: list[Chunk]
+    warnings: list[str] = field(default_factory=list)
+
+    def document(self, doc_number: str) -> Document | None:
+        for doc in self.documents:
+            if doc.doc_number == doc_number:
+                return doc
+        return None

@@ -1,0 +1,85 @@
+"""Split a document's text into lines ("paragraphs") and spot page-break signals.
+
+The extracted text has one paragraph per line and no page markers. Two artefacts of
+the printed page survive, and both are used to estimate pages (see ``corpus.pages``):
+
+* a paragraph cut mid-sentence: a full-width line ending without punctuation, with the
+  sentence going on in the next paragraph (``为塞上`` / ``绿都建设…``);
+* a table header or 专栏 title printed again at the top of the next page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.headings import classify_heading
+
+# A paragraph ending in one of these finished its sentence (or is a label).
+_TERMINAL = "。；：！？!?:;）)”」》】…—"
+# Lines shorter than this are labels, names, dates — not prose that can be cut.
+_MIN_CUT_LEN = 16
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    text: str
+    is_table: bool
+    # True when the previous paragraph was cut mid-sentence and this one continues it.
+    continues: bool = False
+    # True when this line repeats an earlier table header or heading (printed again on a new page).
+    repeated: bool = False
+
+
+def split_paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
+    """The non-blank lines of ``text[start:end]`` with offsets and page-break flags."""
+    paras: list[Paragraph] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        # A line with a tab is a table row, unless the tab only trails it (a TOC artefact).
+        # Table rows keep their leading and trailing tabs: those are empty cells.
+        if "\t" in stripped or line.startswith("\t"):
+            paras.append(Paragraph(line_start, line_end, line.rstrip(" "), True))
+            continue
+        lead = len(line) - len(line.lstrip())
+        paras.append(Paragraph(line_start + lead, line_start + lead + len(stripped), stripped, False))
+    _mark_signals(paras)
+    return paras
+
+
+def _is_cut(prev: Paragraph, nxt: Paragraph) -> bool:
+    if prev.is_table or nxt.is_table:
+        return False
+    if len(prev.text) < _MIN_CUT_LEN or prev.text[-1] in _TERMINAL:
+        return False
+    if classify_heading(prev.text) or classify_heading(nxt.text):
+        return False
+    return True
+
+
+def _mark_signals(paras: list[Paragraph]) -> None:
+    # The first row of each table block is its header; a later row equal to a known
+    # header is that header printed again on a new page.
+    headers: set[str] = set()
+    boxes: set[str] = set()
+    for i, para in enumerate(paras):
+        prev = paras[i - 1] if i else None
+        if prev is not None and _is_cut(prev, para):
+            para.continues = True
+        if para.is_table:
+            key = re.sub(r"\s+", "", para.text)
+            if key in headers:
+                para.repeated = True
+            elif prev is None or not prev.is_table:
+                headers.add(key)
+        elif para.text.startswith("专栏"):
+            if para.text in boxes:
+                para.repeated = True
+            boxes.add(para.text)

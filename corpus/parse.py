@@ -1,0 +1,78 @@
+"""Parse one gazette issue: source → TOC → documents → pages → chunks."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from corpus.chunker import ChunkingOptions, chunk_document
+from corpus.documents import build_document, locate_documents
+from corpus.model import Document, ParsedIssue
+from corpus.pages import estimate_page_breaks
+from corpus.paragraphs import split_paragraphs
+from corpus.sources import IssueSource, SourceError, read_issue
+from corpus.toc import parse_toc
+
+log = logging.getLogger(__name__)
+
+SAMPLE_ISSUE = Path(__file__).resolve().parent / "shuozhou-gazette-2022-05.txt"
+
+
+def parse_issue(path: str | Path, options: ChunkingOptions | None = None) -> ParsedIssue:
+    """Parse the issue file at ``path``. Raises ``SourceError`` for unreadable files."""
+    return parse_source(read_issue(path), options)
+
+
+def parse_source(source: IssueSource, options: ChunkingOptions | None = None) -> ParsedIssue:
+    text, manifest = source.text, source.manifest
+    toc = parse_toc(text)
+    warnings: list[str] = []
+    if toc is None:
+        documents = [_whole_issue_document(source)]
+        warnings.append("未找到目录：整期作为一个文件处理，页码为空 / no TOC: one document, pages null")
+    else:
+        found, body_end, warnings = locate_documents(text, toc.entries, toc.end)
+        if not found:
+            raise SourceError(f"目录中的文件在正文中均未找到 / no TOC entry found in the body: {source.path}")
+        documents = []
+        for idx, (entry, start) in enumerate(found):
+            end = found[idx + 1][1] if idx + 1 < len(found) else body_end
+            documents.append(build_document(text, entry, start, end))
+        _set_page_ranges(documents, manifest.last_page)
+    chunks = []
+    for doc in documents:
+        paras = split_paragraphs(text, doc.start, doc.end)
+        if doc.start_page is not None and doc.end_page is not None:
+            doc.page_breaks = estimate_page_breaks(paras, doc.start, doc.end, doc.end_page - doc.start_page)
+            doc.page_source = "estimated"
+        chunks.extend(chunk_document(doc, paras, manifest.issue_id, options))
+    if toc is not None and len(documents) < len(toc.entries):
+        warnings.append(f"目录列出 {len(toc.entries)} 个文件，正文找到 {len(documents)} 个（文件可能被截断）")
+    for w in warnings:
+        log.warning("%s: %s", source.path.name, w)
+    return ParsedIssue(manifest=manifest, source_name=source.path.name, text=text,
+                       toc=toc.entries if toc else [], documents=documents, chunks=chunks, warnings=warnings)
+
+
+def _set_page_ranges(documents: list[Document], last_page: int | None) -> None:
+    """End pages follow from the next document's start page; the last ends on the issue's last page."""
+    for doc, nxt in zip(documents, documents[1:]):
+        doc.end_page = max(doc.start_page, nxt.start_page - 1)
+    last = documents[-1]
+    if last_page is not None:
+        last.end_page = max(last.start_page, last_page)
+    else:
+        # Unknown last page: estimate from the issue's own density (characters per page).
+        chars = sum(d.end - d.start for d in documents[:-1])
+        pages = sum(d.end_page - d.start_page + 1 for d in documents[:-1])
+        per_page = chars / pages if pages else None
+        extra = int((last.end - last.start) / per_page) if per_page else 0
+        last.end_page = last.start_page + extra
+
+
+def _whole_issue_document(source: IssueSource) -> Document:
+    from corpus.docnumber import normalize_doc_number
+
+    number = normalize_doc_number(source.text[:5000]) or source.path.stem
+    return Document(doc_number=number, title=source.manifest.label, category=None, issuer=None,
+                    date=None, start_page=None, end_page=None, start=0, end=len(source.text))
