@@ -18,7 +18,7 @@ from corpus.headings import classify_heading
 # A paragraph ending in one of these finished its sentence (or is a label).
 _TERMINAL = "。；：！？!?:;）)”」》】…—"
 # Lines shorter than this are labels, names, dates — not prose that can be cut.
-_MIN_CUT_LEN = 16
+_MIN_CUT_LEN = 24
 
 
 @dataclass

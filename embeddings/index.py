@@ -1,0 +1,251 @@
+"""The index on disk: build it atomically from parsed issues, open it for serving.
+
+Layout under ``<data_dir>/index``::
+
+    CURRENT                 name of the generation that serves
+    gen-<time>-<pid>/       one complete index: manifest.json, chunks.jsonl,
+                            documents.json, keyword/ (BM25), chroma/ (local store)
+
+An ingest writes a whole new generation and only then replaces ``CURRENT`` (an atomic
+rename), so a crash or a bad file half-way leaves the previous index serving. Vectors
+come from the embedding cache, so rebuilding a generation re-embeds only new text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from langchain_core.embeddings import Embeddings
+
+from corpus.model import Chunk, ParsedIssue
+from embeddings.cache import EmbeddingCache, embed_with_cache
+from embeddings.keyword import KeywordIndex
+from embeddings.stores import VectorStore, chroma_client
+
+log = logging.getLogger(__name__)
+
+KEEP_GENERATIONS = 2
+
+
+class IndexError_(RuntimeError):
+    """Base class for index problems; messages are meant for the user."""
+
+
+class IndexMissingError(IndexError_):
+    pass
+
+
+class IndexModelMismatchError(IndexError_):
+    pass
+
+
+@dataclass
+class IndexManifest:
+    generation: str
+    model_id: str
+    dim: int
+    collection: str
+    issues: list[dict]
+    chunk_count: int
+    created: str
+
+
+@dataclass
+class IngestReport:
+    generation: str | None
+    issues: list[str]
+    documents: int
+    chunks: int
+    new_embeddings: int
+    seconds: float
+    changed: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What is embedded for a chunk: its document title and section give context to short passages."""
+    head = f"{chunk.title}（{chunk.doc_number}）"
+    if chunk.section:
+        head += f"\n{chunk.section}"
+    return f"{head}\n{chunk.text}"
+
+
+def chunk_metadata(chunk: Chunk, year: int) -> dict:
+    """Chroma metadata: the filter fields (文号, issuer, year, issue)."""
+    return {"doc_number": chunk.doc_number, "issuer": chunk.issuer or "", "year": year,
+            "issue_id": chunk.issue_id, "kind": chunk.kind}
+
+
+class GazetteIndex:
+    """An opened generation: chunks and documents in memory, vectors in Chroma, BM25 in memory."""
+
+    def __init__(self, folder: Path, manifest: IndexManifest, chunks: list[Chunk], documents: list[dict],
+                 vectors: VectorStore, keyword: KeywordIndex) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.chunks = chunks
+        self.by_id = {c.id: c for c in chunks}
+        self.position = {c.id: i for i, c in enumerate(chunks)}
+        self.documents = documents
+        self.vectors = vectors
+        self.keyword = keyword
+
+    def document(self, doc_number: str) -> dict | None:
+        return next((d for d in self.documents if d["doc_number"] == doc_number), None)
+
+    def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
+        """The chunks before and after ``chunk`` in the same document."""
+        i = self.position[chunk.id]
+        prev = self.chunks[i - 1] if i > 0 and self.chunks[i - 1].doc_number == chunk.doc_number else None
+        nxt = self.chunks[i + 1] if i + 1 < len(self.chunks) and self.chunks[i + 1].doc_number == chunk.doc_number else None
+        return prev, nxt
+
+
+def _current_generation(root: Path) -> str | None:
+    pointer = root / "CURRENT"
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text("utf-8").strip()
+    return name if name and (root / name / "manifest.json").is_file() else None
+
+
+def open_index(index_root: Path, embeddings_model_id: str, chroma_url: str | None = None) -> GazetteIndex:
+    """Open the serving generation. Raises IndexMissingError / IndexModelMismatchError."""
+    gen = _current_generation(index_root)
+    if gen is None:
+        raise IndexMissingError(f"索引不存在：请先运行 `gazette ingest` / no index in {index_root}: run `gazette ingest`")
+    folder = index_root / gen
+    manifest = IndexManifest(**json.loads((folder / "manifest.json").read_text("utf-8")))
+    if manifest.model_id != embeddings_model_id:
+        raise IndexModelMismatchError(
+            f"索引由模型 {manifest.model_id} 生成，当前模型为 {embeddings_model_id}：请重新运行 `gazette ingest` "
+            f"/ the index was built with {manifest.model_id}; re-ingest to use {embeddings_model_id}")
+    chunks = [Chunk(**json.loads(line)) for line in (folder / "chunks.jsonl").read_text("utf-8").splitlines() if line]
+    documents = json.loads((folder / "documents.json").read_text("utf-8"))
+    client = chroma_client(folder / "chroma", chroma_url)
+    vectors = VectorStore(client, manifest.collection)
+    keyword = KeywordIndex.load(folder / "keyword")
+    return GazetteIndex(folder, manifest, chunks, documents, vectors, keyword)
+
+
+def _load_previous(index_root: Path) -> tuple[list[Chunk], list[dict], list[dict]]:
+    gen = _current_generation(index_root)
+    if gen is None:
+        return [], [], []
+    folder = index_root / gen
+    chunks = [Chunk(**json.loads(line)) for line in (folder / "chunks.jsonl").read_text("utf-8").splitlines() if line]
+    documents = json.loads((folder / "documents.json").read_text("utf-8"))
+    issues = json.loads((folder / "manifest.json").read_text("utf-8"))["issues"]
+    return chunks, documents, issues
+
+
+def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, model_id: str, dim: int,
+                cache: EmbeddingCache, *, collection: str = "gazette", chroma_url: str | None = None,
+                batch_size: int = 32, progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
+    """Add (or replace) ``parsed`` issues in the index and switch serving to the result."""
+    started = time.perf_counter()
+    index_root.mkdir(parents=True, exist_ok=True)
+    old_chunks, old_docs, old_issues = _load_previous(index_root)
+    new_ids = {p.manifest.issue_id for p in parsed}
+    chunks = [c for c in old_chunks if c.issue_id not in new_ids]
+    documents = [d for d in old_docs if d["issue_id"] not in new_ids]
+    issues = [i for i in old_issues if i["issue_id"] not in new_ids]
+    years: dict[str, int] = {i["issue_id"]: i["year"] for i in issues}
+    for p in parsed:
+        chunks.extend(p.chunks)
+        years[p.manifest.issue_id] = p.manifest.year
+        issues.append({"issue_id": p.manifest.issue_id, "year": p.manifest.year, "label": p.manifest.label,
+                       "source": p.source_name, "date": p.manifest.date})
+        for d in p.documents:
+            documents.append({**{k: v for k, v in asdict(d).items() if k != "page_breaks"},
+                              "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
+    warnings = [w for p in parsed for w in p.warnings]
+    current = _current_generation(index_root)
+    if current and _same_content(old_chunks, chunks) and _manifest_model(index_root / current) == model_id:
+        return IngestReport(current, sorted(new_ids), len(documents), len(chunks), 0,
+                            time.perf_counter() - started, changed=False, warnings=warnings)
+
+    gen = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    folder = index_root / gen
+    coll_name = f"{collection}-{gen}" if chroma_url else collection
+    client = None
+    try:
+        folder.mkdir()
+        texts = [embedding_text(c) for c in chunks]
+        vectors, new = embed_with_cache(model, model_id, texts, cache, batch_size,
+                                        progress=(lambda d, t: progress("embed", d, t)) if progress else None)
+        client = chroma_client(folder / "chroma", chroma_url)
+        store = VectorStore(client, coll_name)
+        store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])
+        KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks]).save(folder / "keyword")
+        with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=1), "utf-8")
+        manifest = IndexManifest(gen, model_id, dim, coll_name, issues, len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S"))
+        (folder / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1), "utf-8")
+        tmp = index_root / "CURRENT.tmp"
+        tmp.write_text(gen, "utf-8")
+        os.replace(tmp, index_root / "CURRENT")  # the switch: atomic on POSIX
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        if chroma_url and client is not None:
+            _drop_quietly(client, coll_name)
+        raise
+    _prune(index_root, gen, chroma_url)
+    return IngestReport(gen, sorted(new_ids), len(documents), len(chunks), new,
+                        time.perf_counter() - started, changed=True, warnings=warnings)
+
+
+def _keyword_input(chunk: Chunk) -> str:
+    return f"{chunk.doc_number} {chunk.title} {chunk.section} {chunk.text}"
+
+
+def _same_content(old: list[Chunk], new: list[Chunk]) -> bool:
+    return [c.to_dict() for c in old] == [c.to_dict() for c in new]
+
+
+def _manifest_model(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text("utf-8"))["model_id"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _drop_quietly(client, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except Exception:  # noqa: BLE001 - best effort clean-up of a failed build
+        log.warning("could not drop collection %s", name)
+
+
+def _prune(index_root: Path, keep: str, chroma_url: str | None) -> None:
+    """Remove old and half-built generations, keeping the newest few (a server may still read one)."""
+    gens = sorted(p for p in index_root.iterdir() if p.is_dir() and p.name.startswith("gen-"))
+    complete = [g for g in gens if (g / "manifest.json").is_file()]
+    keepers = {keep, *[g.name for g in complete[-KEEP_GENERATIONS:]]}
+    for g in gens:
+        if g.name in keepers:
+            continue
+        if chroma_url:
+            coll = _manifest_collection(g)
+            if coll:
+                try:
+                    _drop_quietly(chroma_client(None, chroma_url), coll)
+                except Exception:  # noqa: BLE001
+                    pass
+        shutil.rmtree(g, ignore_errors=True)
+
+
+def _manifest_collection(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text("utf-8"))["collection"]
+    except (OSError, ValueError, KeyError):
+        return None

@@ -1,0 +1,97 @@
+"""Keyword search: BM25 (bm25s, sparse matrices) over jieba tokens.
+
+jieba's general dictionary splits government vocabulary badly (市行政审批服务管理局,
+文号), so the gazette's own terms are added to a private tokenizer: department names,
+文号 and table cells found in the indexed chunks. The vocabulary is saved with the index so
+queries are tokenised exactly as the passages were.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import numpy as np
+
+from corpus.docnumber import DOC_NUMBER_RE
+
+log = logging.getLogger(__name__)
+
+_ORG = re.compile(r"(?:市|县|区)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|分局|公司|集团)")
+_WORD = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
+_STOP = set("的 了 和 与 及 或 是 在 对 为 等 由 将 把 被 于 以 之 其 并 也 都 而 中 上 下 个 这 那 哪 什么 怎么 吗 呢 吧 啊 谁 哪些 多少 如何 是否 有 没有 请问 一下 现在 我 你 要".split())
+
+
+def extract_vocabulary(texts: list[str]) -> list[str]:
+    """Terms to teach jieba: organisations, 文号 and short table cells."""
+    vocab: set[str] = set()
+    for text in texts:
+        vocab.update(m.group(0) for m in _ORG.finditer(text))
+        vocab.update(m.group(0) for m in DOC_NUMBER_RE.finditer(text))
+        for cell in re.split(r"[｜；]", text):
+            value = cell.split("：", 1)[-1].strip()
+            if 2 <= len(value) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", value):
+                vocab.add(value)
+    return sorted(vocab)
+
+
+class Tokenizer:
+    """A jieba tokenizer of its own (no global state) with the gazette vocabulary."""
+
+    def __init__(self, vocabulary: list[str]) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        for word in vocabulary:
+            self._jieba.add_word(word, freq=2000)
+        self.vocabulary = vocabulary
+
+    def tokens(self, text: str) -> list[str]:
+        out: list[str] = []
+        for word in self._jieba.lcut_for_search(text):
+            word = word.strip().lower()
+            if word and word not in _STOP and _WORD.fullmatch(word):
+                out.append(word)
+        return out
+
+
+class KeywordIndex:
+    """BM25 over a fixed list of chunk ids."""
+
+    def __init__(self, tokenizer: Tokenizer, bm25, ids: list[str]) -> None:
+        self.tokenizer = tokenizer
+        self._bm25 = bm25
+        self.ids = ids
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> "KeywordIndex":
+        import bm25s
+
+        tokenizer = Tokenizer(extract_vocabulary(texts))
+        bm25 = bm25s.BM25()
+        bm25.index([tokenizer.tokens(t) or ["∅"] for t in texts], show_progress=False)
+        return cls(tokenizer, bm25, ids)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._bm25.save(str(folder / "bm25"))
+        (folder / "keyword.json").write_text(
+            json.dumps({"ids": self.ids, "vocabulary": self.tokenizer.vocabulary}, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeywordIndex":
+        import bm25s
+
+        meta = json.loads((folder / "keyword.json").read_text("utf-8"))
+        bm25 = bm25s.BM25.load(str(folder / "bm25"))
+        return cls(Tokenizer(meta["vocabulary"]), bm25, meta["ids"])
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every indexed chunk for ``query`` (aligned with ``ids``)."""
+        tokens = [t for t in self.tokenizer.tokens(query) if t in self._bm25.vocab_dict]
+        if not tokens:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

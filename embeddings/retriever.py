@@ -1,0 +1,151 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (jieba) fused by reciprocal rank, 文号-aware.
+
+* A 文号 in the question (any bracket form) restricts the search to that document when
+  the index has it; a document's title or short name (「地下水超采综合治理行动方案」) boosts it.
+* Filters: 文号, issuer, year, issue.
+* ``GazetteRetriever`` exposes the same search as a LangChain ``BaseRetriever``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from corpus.docnumber import find_doc_numbers
+from corpus.model import Chunk
+from embeddings.index import GazetteIndex
+
+_BOOST = 1.0  # added to a boosted document's fused score scale (see _fuse)
+
+
+@dataclass
+class Filters:
+    doc_numbers: list[str] = field(default_factory=list)
+    issuer: str | None = None
+    year: int | None = None
+    issue_id: str | None = None
+
+    def where(self) -> dict | None:
+        clauses: list[dict] = []
+        if self.doc_numbers:
+            clauses.append({"doc_number": {"$in": self.doc_numbers}})
+        if self.issuer:
+            clauses.append({"issuer": self.issuer})
+        if self.year:
+            clauses.append({"year": self.year})
+        if self.issue_id:
+            clauses.append({"issue_id": self.issue_id})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def allows(self, chunk: Chunk, year_of: dict[str, int]) -> bool:
+        return ((not self.doc_numbers or chunk.doc_number in self.doc_numbers)
+                and (not self.issuer or chunk.issuer == self.issuer)
+                and (not self.year or year_of.get(chunk.issue_id) == self.year)
+                and (not self.issue_id or chunk.issue_id == self.issue_id))
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float  # fused score
+    dense: float  # cosine similarity to the question (0 when not among dense candidates)
+    bm25: float
+
+
+@dataclass
+class Retrieval:
+    query: str
+    hits: list[Hit]
+    named_documents: list[str]  # 文号 the question names or whose title it mentions
+
+
+def short_names(doc: dict) -> list[str]:
+    """Names a person may use for a document: the plan in 《》, or what 印发/关于 introduces."""
+    title = doc["title"]
+    names = re.findall(r"《([^》]+)》", title)
+    m = re.search(r"关于印发(.+?)的通知", title)
+    if m:
+        names.append(m.group(1).strip("《》"))
+    m = re.search(r"关于(.+?)的(?:通知|批复|意见)", title)
+    if m:
+        names.append(m.group(1))
+    out = []
+    for name in names:
+        out.append(name)
+        stripped = re.sub(r"^朔州市", "", name)
+        out.append(stripped)
+        out.append(stripped.replace("“", "").replace("”", ""))
+    return [n for n in dict.fromkeys(out) if len(n) >= 6]
+
+
+class HybridSearch:
+    """Dense + BM25 search over one opened index."""
+
+    def __init__(self, index: GazetteIndex, embeddings: Embeddings, candidate_k: int = 40, rrf_k: int = 60) -> None:
+        self.index = index
+        self.embeddings = embeddings
+        self.candidate_k = candidate_k
+        self.rrf_k = rrf_k
+        self._years = {i["issue_id"]: i["year"] for i in index.manifest.issues}
+        self._names = {d["doc_number"]: short_names(d) for d in index.documents}
+
+    def named_documents(self, query: str) -> tuple[list[str], list[str]]:
+        """(文号 the question cites and the index has, 文号 whose title or short name it mentions)."""
+        known = {d["doc_number"] for d in self.index.documents}
+        cited = [n for n in find_doc_numbers(query) if n in known]
+        compact = query.replace(" ", "").replace("“", "").replace("”", "")
+        mentioned = [num for num, names in self._names.items() if any(n in compact for n in names)]
+        return cited, mentioned
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
+        filters = Filters(**vars(filters)) if filters else Filters()
+        cited, mentioned = self.named_documents(query)
+        if cited and not filters.doc_numbers:
+            filters.doc_numbers = cited
+        qvec = self.embeddings.embed_query(query)
+        dense = self.index.vectors.query(qvec, self.candidate_k, filters.where())
+        bm25_all = self.index.keyword.scores(query)
+        ids = self.index.keyword.ids
+        allowed = np.array([filters.allows(self.index.by_id[i], self._years) for i in ids]) if ids else np.array([])
+        bm25_all = np.where(allowed, bm25_all, 0.0) if len(ids) else bm25_all
+        order = np.argsort(-bm25_all)[: self.candidate_k]
+        bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
+        hits = self._fuse(dense, bm25, mentioned)
+        return Retrieval(query=query, hits=hits[:k], named_documents=cited or mentioned)
+
+    def _fuse(self, dense: list[tuple[str, float]], bm25: list[tuple[str, float]], boosted: list[str]) -> list[Hit]:
+        scores: dict[str, float] = {}
+        dense_sim = dict(dense)
+        bm25_score = dict(bm25)
+        for rank, (cid, _) in enumerate(dense):
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        for rank, (cid, _) in enumerate(bm25):
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        if boosted:
+            for cid in scores:
+                if self.index.by_id[cid].doc_number in boosted:
+                    scores[cid] += _BOOST / self.rrf_k
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        return [Hit(self.index.by_id[cid], s, dense_sim.get(cid, 0.0), bm25_score.get(cid, 0.0)) for cid, s in ranked]
+
+
+class GazetteRetriever(BaseRetriever):
+    """LangChain face of ``HybridSearch``: returns passages as LangChain documents."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    search: HybridSearch
+    k: int = 5
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        result = self.search.search(query, self.k)
+        return [LCDocument(page_content=h.chunk.text, metadata={**h.chunk.to_dict(), "score": h.score})
+                for h in result.hits]
