@@ -12,6 +12,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 
+def page_for(start_page: int | None, page_breaks: list[int], offset: int) -> int | None:
+    """Page of ``offset`` given a document's first page and the offsets where later pages begin."""
+    if start_page is None:
+        return None
+    return start_page + sum(1 for brk in page_breaks if offset >= brk)
+
+
 @dataclass(frozen=True)
 class IssueManifest:
     """What the gazette says about one issue (from the manifest shipped beside the text)."""
@@ -67,15 +74,7 @@ class Document:
 
     def page_at(self, offset: int) -> int | None:
         """The page on which the character at ``offset`` was printed (None if unknown)."""
-        if self.start_page is None:
-            return None
-        page = self.start_page
-        for brk in self.page_breaks:
-            if offset >= brk:
-                page += 1
-            else:
-                break
-        return page
+        return page_for(self.start_page, self.page_breaks, offset)
 
     @property
     def pages_label(self) -> str:

@@ -59,8 +59,11 @@ def _is_cut(prev: Paragraph, nxt: Paragraph) -> bool:
         return False
     if len(prev.text) < _MIN_CUT_LEN or prev.text[-1] in _TERMINAL:
         return False
-    if classify_heading(prev.text) or classify_heading(nxt.text):
-        return False
+    # A heading line is never cut; a numbered paragraph (「（一）提高认识，加强领导。…」) can be.
+    for para in (prev, nxt):
+        heading = classify_heading(para.text)
+        if heading and not heading.is_paragraph:
+            return False
     return True
 
 

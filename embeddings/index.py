@@ -24,7 +24,7 @@ from typing import Callable
 
 from langchain_core.embeddings import Embeddings
 
-from corpus.model import Chunk, ParsedIssue
+from corpus.model import Chunk, ParsedIssue, page_for
 from embeddings.cache import EmbeddingCache, embed_with_cache
 from embeddings.keyword import KeywordIndex
 from embeddings.stores import VectorStore, chroma_client
@@ -96,6 +96,20 @@ class GazetteIndex:
         self.documents = documents
         self.vectors = vectors
         self.keyword = keyword
+        self._sources: dict[str, str] = {}
+
+    def source_text(self, issue_id: str) -> str:
+        """The full text of an indexed issue (cached after the first read)."""
+        if issue_id not in self._sources:
+            self._sources[issue_id] = (self.folder / "sources" / f"{issue_id}.txt").read_text("utf-8")
+        return self._sources[issue_id]
+
+    def page_at(self, doc_number: str, offset: int) -> int | None:
+        """The printed page of a source offset inside a document (see corpus.pages)."""
+        doc = self.document(doc_number)
+        if doc is None:
+            return None
+        return page_for(doc["start_page"], doc.get("page_breaks") or [], offset)
 
     def document(self, doc_number: str) -> dict | None:
         return next((d for d in self.documents if d["doc_number"] == doc_number), None)
@@ -164,8 +178,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         issues.append({"issue_id": p.manifest.issue_id, "year": p.manifest.year, "label": p.manifest.label,
                        "source": p.source_name, "date": p.manifest.date})
         for d in p.documents:
-            documents.append({**{k: v for k, v in asdict(d).items() if k != "page_breaks"},
-                              "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
+            documents.append({**asdict(d), "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
     warnings = [w for p in parsed for w in p.warnings]
     current = _current_generation(index_root)
     if current and _same_content(old_chunks, chunks) and _manifest_model(index_root / current) == model_id:
@@ -188,6 +201,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        _write_sources(index_root, folder, parsed)
         (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=1), "utf-8")
         manifest = IndexManifest(gen, model_id, dim, coll_name, issues, len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S"))
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1), "utf-8")
@@ -206,6 +220,18 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
 
 def _keyword_input(chunk: Chunk) -> str:
     return f"{chunk.doc_number} {chunk.title} {chunk.section} {chunk.text}"
+
+
+def _write_sources(index_root: Path, folder: Path, parsed: list[ParsedIssue]) -> None:
+    """Keep each issue's text with the index: quotes and pages are checked against it."""
+    sources = folder / "sources"
+    sources.mkdir()
+    previous = _current_generation(index_root)
+    if previous and (index_root / previous / "sources").is_dir():
+        for old in (index_root / previous / "sources").iterdir():
+            shutil.copy2(old, sources / old.name)
+    for p in parsed:
+        (sources / f"{p.manifest.issue_id}.txt").write_text(p.text, "utf-8")
 
 
 def _same_content(old: list[Chunk], new: list[Chunk]) -> bool:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -61,33 +63,42 @@ class Tokenizer:
 class KeywordIndex:
     """BM25 over a fixed list of chunk ids."""
 
-    def __init__(self, tokenizer: Tokenizer, bm25, ids: list[str]) -> None:
+    def __init__(self, tokenizer: Tokenizer, bm25, ids: list[str], doc_freq: dict[str, int]) -> None:
         self.tokenizer = tokenizer
         self._bm25 = bm25
         self.ids = ids
+        self.doc_freq = doc_freq  # chunks containing each token: term weights for answer selection
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency; a token the index never saw weighs most."""
+        n = len(self.ids)
+        return math.log((n + 1) / (self.doc_freq.get(token, 0) + 1)) + 1.0
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "KeywordIndex":
         import bm25s
 
         tokenizer = Tokenizer(extract_vocabulary(texts))
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        tokenized = [tokenizer.tokens(t) or ["∅"] for t in texts]
         bm25 = bm25s.BM25()
-        bm25.index([tokenizer.tokens(t) or ["∅"] for t in texts], show_progress=False)
-        return cls(tokenizer, bm25, ids)
+        bm25.index(tokenized, show_progress=False)
+        return cls(tokenizer, bm25, ids, dict(Counter(tok for toks in tokenized for tok in set(toks))))
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self._bm25.save(str(folder / "bm25"))
         (folder / "keyword.json").write_text(
-            json.dumps({"ids": self.ids, "vocabulary": self.tokenizer.vocabulary}, ensure_ascii=False), "utf-8")
+            json.dumps({"ids": self.ids, "vocabulary": self.tokenizer.vocabulary, "doc_freq": self.doc_freq},
+                       ensure_ascii=False), "utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> "KeywordIndex":
         import bm25s
 
         meta = json.loads((folder / "keyword.json").read_text("utf-8"))
-        bm25 = bm25s.BM25.load(str(folder / "bm25"))
-        return cls(Tokenizer(meta["vocabulary"]), bm25, meta["ids"])
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=False)
+        return cls(Tokenizer(meta["vocabulary"]), bm25, meta["ids"], meta.get("doc_freq", {}))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed chunk for ``query`` (aligned with ``ids``)."""

@@ -1,0 +1,71 @@
+"""The answer object: the contract every interface (CLI, API, Gradio, widget) returns.
+
+``quote`` is always taken from the gazette text itself; ``[n]`` markers in ``answer``
+refer to ``citations[n-1]`` and every citation is used by at least one marker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Mode = Literal["extractive", "llm", "smalltalk"]
+
+
+class Citation(BaseModel):
+    n: int
+    doc_number: str
+    title: str
+    issuer: str | None = None
+    date: str | None = None
+    page: int | None = None
+    section: str = ""
+    quote: str
+    issue: str | None = None  # e.g. 朔州市人民政府公报2022年第5期
+
+
+class RetrievedPassage(BaseModel):
+    doc_number: str
+    title: str
+    page: int | None = None
+    section: str = ""
+    text: str
+    score: float
+    kind: str = "text"
+
+
+class RelatedDocument(BaseModel):
+    doc_number: str
+    title: str
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    refused: bool = False
+    citations: list[Citation] = Field(default_factory=list)
+    retrieved: list[RetrievedPassage] = Field(default_factory=list)
+    related: list[RelatedDocument] = Field(default_factory=list)
+    mode: Mode = "extractive"
+    rewritten_question: str | None = None
+    notice: str | None = None  # e.g. the LLM endpoint failed and the extractive answer is shown
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def markers(text: str) -> list[int]:
+    """The citation numbers used in an answer text, in order of first use."""
+    return list(dict.fromkeys(int(m) for m in _MARKER.findall(text)))
+
+
+def strip_unknown_markers(text: str, known: set[int]) -> str:
+    return _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in known else "", text)
+
+
+def compact(text: str) -> str:
+    """Whitespace-free form used to check that a quote is verbatim (page breaks split lines)."""
+    return re.sub(r"\s+", "", text)

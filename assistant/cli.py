@@ -1,0 +1,228 @@
+"""The ``gazette`` command: ingest, corpus, ask, serve, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from assistant.settings import Settings, load_settings
+
+log = logging.getLogger("gazette")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    try:
+        return args.func(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the CLI reports known failures without a traceback
+        from corpus.sources import SourceError
+        from embeddings.index import IndexError_
+
+        if isinstance(exc, (SourceError, IndexError_, ValueError)):
+            print(f"错误 / error: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gazette", description="公报问答：朔州市人民政府公报问答助手")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="parse gazette issues and build or update the index")
+    ing.add_argument("paths", nargs="*", type=Path, help="issue .txt files (default: every issue in corpus_dir)")
+    ing.add_argument("--dry-run", action="store_true", help="parse and print the per-document summary only")
+    ing.set_defaults(func=cmd_ingest)
+
+    cor = sub.add_parser("corpus", help="print what the parser finds in each issue (same as ingest --dry-run)")
+    cor.add_argument("paths", nargs="*", type=Path)
+    cor.set_defaults(func=cmd_corpus)
+
+    ask = sub.add_parser("ask", help="ask a question")
+    ask.add_argument("question", nargs="?", help="the question, in Chinese")
+    ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    ask.add_argument("--batch", type=Path, help="JSONL file of {id, question, history}; writes JSONL answers")
+    ask.add_argument("--mode", choices=["extractive", "llm"], help="answerer (default: settings)")
+    ask.set_defaults(func=cmd_ask)
+
+    srv = sub.add_parser("serve", help="serve the chat page, the REST API and the widget")
+    srv.add_argument("--host")
+    srv.add_argument("--port", type=int)
+    srv.set_defaults(func=cmd_serve)
+
+    ev = sub.add_parser("eval", help="score retrieval and answers on a gold question set")
+    ev.add_argument("file", nargs="?", type=Path, help="gold JSONL (default: evals/gold.jsonl)")
+    ev.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
+    ev.add_argument("--baseline", action="store_true", help="also score the naive LangChain recipe")
+    ev.add_argument("--out", type=Path, default=Path("evals/out"), help="folder for report.md and report.json")
+    ev.add_argument("--limit", type=int, help="only the first N questions (a quick check)")
+    ev.set_defaults(func=cmd_eval)
+    return p
+
+
+def issue_paths(settings: Settings, paths: list[Path]) -> list[Path]:
+    if paths:
+        return paths
+    found = sorted(settings.corpus_dir.glob("*.txt"))
+    if not found:
+        raise ValueError(f"没有找到公报文件：{settings.corpus_dir}/*.txt")
+    return found
+
+
+def cmd_corpus(args, settings: Settings) -> int:
+    from corpus.parse import parse_issue
+
+    for path in issue_paths(settings, args.paths):
+        parsed = parse_issue(path)
+        print(f"{parsed.manifest.label}  {path.name}")
+        print(summary_table(parsed))
+        for w in parsed.warnings:
+            print(f"  注意: {w}")
+    return 0
+
+
+def summary_table(parsed) -> str:
+    rows = [("文号", "页码", "章节", "块", "表格行", "标题")]
+    for doc in parsed.documents:
+        chunks = [c for c in parsed.chunks if c.doc_number == doc.doc_number]
+        sections = len({c.section for c in chunks})
+        table_rows = sum(c.kind == "table_row" for c in chunks)
+        rows.append((doc.doc_number, doc.pages_label, str(sections), str(len(chunks)), str(table_rows), doc.title))
+    widths = [max(_width(r[i]) for r in rows) for i in range(5)]
+    lines = []
+    for r in rows:
+        lines.append("  ".join(_pad(r[i], widths[i]) for i in range(5)) + "  " + r[5])
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    if args.dry_run:
+        return cmd_corpus(args, settings)
+    report = run_ingest(settings, args.paths, echo=True)
+    print(f"完成 / done: {len(report.issues)} 期, {report.documents} 个文件, {report.chunks} 个块, "
+          f"新嵌入 {report.new_embeddings} 条, 用时 {report.seconds:.1f}s"
+          + ("" if report.changed else "（索引无变化 / index unchanged）"))
+    return 0
+
+
+def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool = False):
+    """Parse the issues and build the index; every file is parsed before the index is touched."""
+    from corpus.parse import parse_issue
+    from embeddings.cache import EmbeddingCache
+    from embeddings.index import build_index
+    from embeddings.models import load_embeddings
+
+    parsed = []
+    for path in issue_paths(settings, paths or []):
+        p = parse_issue(path)
+        if echo:
+            print(f"解析 {path.name}: {len(p.documents)} 个文件, {len(p.chunks)} 个块", file=sys.stderr)
+        parsed.append(p)
+    model = load_embeddings(settings)
+    cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
+    t0 = time.perf_counter()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if echo:
+            rate = done / max(time.perf_counter() - t0, 1e-6)
+            print(f"\r嵌入 {done}/{total} ({rate:.1f} 条/秒)", end="" if done < total else "\n", file=sys.stderr)
+
+    try:
+        return build_index(settings.index_dir, parsed, model, model.model_id, model.dim, cache,
+                           collection=settings.collection, chroma_url=settings.chroma_url,
+                           batch_size=settings.embedding_batch_size, progress=progress)
+    finally:
+        cache.close()
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from assistant.service import AskService
+
+    service = AskService.from_settings(settings)
+    if args.batch:
+        return _ask_batch(service, args.batch, args.mode)
+    if not args.question:
+        print("请提供问题，例如：gazette ask \"谁负责地下水压采的技术指导和监督\"", file=sys.stderr)
+        return 2
+    answer = service.ask(args.question, mode=args.mode)
+    if args.json:
+        print(answer.model_dump_json(indent=1))
+    else:
+        print(render_text(answer))
+    return 0
+
+
+def _ask_batch(service, path: Path, mode: str | None) -> int:
+    from assistant.service import QuestionError
+
+    for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            answer = service.ask(item["question"], item.get("history") or [], mode=mode).model_dump()
+        except (ValueError, KeyError, TypeError, QuestionError) as exc:
+            answer = {"error": f"第 {lineno} 行：{exc}"}
+            item = item if isinstance(locals().get("item"), dict) else {}
+        answer["id"] = item.get("id")
+        print(json.dumps(answer, ensure_ascii=False), flush=True)
+    return 0
+
+
+def render_text(answer) -> str:
+    """The answer for a terminal: text, then numbered sources."""
+    lines = [answer.answer]
+    if answer.notice:
+        lines.insert(0, f"（{answer.notice}）")
+    if answer.citations:
+        lines.append("")
+        lines.append("出处：")
+        for c in answer.citations:
+            page = f"第{c.page}页" if c.page else "页码未知"
+            lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{page}" + (f" · {c.section}" if c.section else ""))
+            lines.append(f"    「{c.quote}」")
+    return "\n".join(lines)
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    from assistant.api import create_app
+
+    try:
+        import uvicorn
+    except ImportError:
+        print("serve needs: pip install 'gazette-qa[serve]'", file=sys.stderr)
+        return 2
+    host = args.host or settings.host
+    port = args.port or settings.port
+    app = create_app(settings, ingest_if_missing=True)
+    print(f"公报问答已启动：http://{host}:{port}/  （API 文档 /docs，挂件演示 /widget-demo）", file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from evals.harness import run_eval
+
+    return run_eval(settings, args.file, mode=args.mode, baseline=args.baseline, out=args.out, limit=args.limit)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

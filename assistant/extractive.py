@@ -1,0 +1,237 @@
+"""The offline answerer: picks the best sentences or table rows and cites them.
+
+Deterministic and model-free. Each candidate unit (a sentence of a retrieved passage, or
+a whole table row) is scored by how much of the question's information it covers —
+terms weighted by inverse document frequency over the index — plus a small bonus when
+it has what the question's kind asks for (a 负责 sentence for 「谁」, digits for 「多少」,
+the named role for 「组长是谁」) and a prior for the passage's retrieval rank.
+
+The best unit's coverage is also the evidence score: below ``refusal_threshold`` the
+answer says the gazette does not cover the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
+from assistant.questions import Kind, Rewrite, question_kind
+from corpus.model import Chunk
+from embeddings.index import GazetteIndex
+from embeddings.retriever import Hit, Retrieval
+
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+# The role asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
+_ROLE = re.compile(r"(常务副组长|副组长|组长|副主任|主任|成员|委员)(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人)")
+_KIND_CUES: dict[str, re.Pattern[str]] = {
+    "who": re.compile(r"负责|牵头|责任单位|主管|实施|划转部门|承担|配合"),
+    "number": re.compile(r"\d"),
+    "date": re.compile(r"\d{4}年|\d+月|\d+日|年底|年前|之前|以前"),
+    "list": re.compile(r"[、；]"),
+}
+_ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+_MAX_UNITS = {"list": 4, "personnel": 4}
+_DEFAULT_UNITS = 2
+_FOLLOW_RATIO = 0.8  # extra units must score this close to the best
+
+
+@dataclass
+class Unit:
+    chunk: Chunk
+    rank: int
+    text: str  # the claim as shown in the answer
+    quote: str  # the verbatim passage it comes from
+    score: float = 0.0
+    coverage: float = 0.0
+
+
+class ExtractiveAnswerer:
+    """Builds ``Answer`` objects from retrieval results without a language model."""
+
+    def __init__(self, index: GazetteIndex, refusal_threshold: float = 0.55) -> None:
+        self.index = index
+        self.refusal_threshold = refusal_threshold
+
+    # -- public -----------------------------------------------------------------
+    def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
+        """Answer ``question`` from ``retrieval`` (already searched with ``rewrite.query``)."""
+        kind = question_kind(rewrite.focus)
+        hits = retrieval.hits
+        if kind in ("doc", "interpreter") and hits:
+            special = self._document_answer(question, kind, retrieval)
+            if special is not None:
+                return special
+        units = self.score_units(rewrite, kind, self.candidate_units(hits))
+        best = units[0] if units else None
+        if best is None or best.coverage < self.refusal_threshold:
+            return self.refusal(question, hits)
+        chosen = self._choose(units, kind)
+        return self._compose(question, chosen, hits)
+
+    def evidence_score(self, rewrite: Rewrite, hits: list[Hit]) -> float:
+        units = self.score_units(rewrite, question_kind(rewrite.focus), self.candidate_units(hits))
+        return units[0].coverage if units else 0.0
+
+    # -- candidates and scoring ---------------------------------------------------
+    def candidate_units(self, hits: list[Hit]) -> list[Unit]:
+        """Sentences and rows of the hits, plus the neighbours of the two best hits."""
+        units: list[Unit] = []
+        seen: set[str] = set()
+        expanded: list[tuple[Chunk, int]] = [(h.chunk, r) for r, h in enumerate(hits)]
+        for r, h in enumerate(hits[:2]):
+            for nb in self.index.neighbours(h.chunk):
+                if nb is not None and nb.kind == "text":
+                    expanded.append((nb, r + len(hits)))
+        for chunk, rank in expanded:
+            if chunk.id in seen:
+                continue
+            seen.add(chunk.id)
+            if chunk.kind == "table_row":
+                units.append(Unit(chunk, rank, render_row(chunk), self._row_quote(chunk)))
+                continue
+            for m in _SENTENCE.finditer(chunk.text):
+                sentence = m.group(0).strip()
+                if len(compact(sentence)) >= 4:
+                    units.append(Unit(chunk, rank, sentence, sentence))
+        return units
+
+    def score_units(self, rewrite: Rewrite, kind: Kind, units: list[Unit]) -> list[Unit]:
+        tokenizer = self.index.keyword.tokenizer
+        focus = set(tokenizer.tokens(rewrite.focus))
+        context = set(tokenizer.tokens(rewrite.query)) - focus if rewrite.previous else set()
+        weights = {t: self.index.keyword.idf(t) for t in focus | context}
+        for t in context:
+            weights[t] *= 0.5
+        total = sum(weights.values()) or 1.0
+        role = _ROLE.search(rewrite.focus)
+        for unit in units:
+            have = set(tokenizer.tokens(_join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.text}")))
+            unit.coverage = sum(w for t, w in weights.items() if t in have) / total
+            bonus = 0.0
+            cue = _KIND_CUES.get(kind)
+            if cue and cue.search(unit.text):
+                bonus += 0.12
+            if kind == "personnel" and role and compact(unit.text).startswith(role.group(1) + "："):
+                bonus += 0.5
+            if unit.chunk.kind == "table_row" and kind in ("number", "who"):
+                bonus += 0.08  # a row's cells are the values such questions ask for
+            if unit.chunk.kind == "text" and len(compact(unit.text)) < 12:
+                bonus -= 0.2  # bare headings say little
+            unit.score = unit.coverage + bonus + 0.15 / (1 + unit.rank)
+        return sorted(units, key=lambda u: -u.score)
+
+    def _choose(self, units: list[Unit], kind: Kind) -> list[Unit]:
+        limit = _MAX_UNITS.get(kind, _DEFAULT_UNITS)
+        chosen = [units[0]]
+        for unit in units[1:]:
+            if len(chosen) >= limit or unit.score < units[0].score * _FOLLOW_RATIO:
+                break
+            if any(compact(unit.text) in compact(c.text) or compact(c.text) in compact(unit.text) for c in chosen):
+                continue
+            chosen.append(unit)
+        return chosen
+
+    # -- composing ----------------------------------------------------------------
+    def _compose(self, question: str, units: list[Unit], hits: list[Hit]) -> Answer:
+        citations: list[Citation] = []
+        parts: list[str] = []
+        for unit in units:
+            n = len(citations) + 1
+            citations.append(self.citation(n, unit.chunk, unit.quote))
+            text = _ENUM_PREFIX.sub("", unit.text).rstrip("。；;")
+            parts.append(f"{text}[{n}]。")
+        return Answer(question=question, answer="".join(parts), citations=citations,
+                      retrieved=passages(hits), mode="extractive")
+
+    def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
+        """A citation of ``quote`` inside ``chunk``, with the page where the quote starts."""
+        offset = self._locate(chunk, quote)
+        doc = self.index.document(chunk.doc_number) or {}
+        return Citation(n=n, doc_number=chunk.doc_number, title=chunk.title, issuer=chunk.issuer, date=chunk.date,
+                        page=self.index.page_at(chunk.doc_number, offset), section=chunk.section, quote=quote,
+                        issue=doc.get("issue_label"))
+
+    def _locate(self, chunk: Chunk, quote: str) -> int:
+        source = self.index.source_text(chunk.issue_id)
+        probe = quote.strip()[:12]
+        pos = source.find(probe, chunk.start, chunk.end + len(probe)) if probe else -1
+        return pos if pos >= 0 else chunk.start
+
+    def _row_quote(self, chunk: Chunk) -> str:
+        """A table row's quote is its source line(s), verbatim."""
+        return self.index.source_text(chunk.issue_id)[chunk.start:chunk.end].strip()
+
+    def _document_answer(self, question: str, kind: Kind, retrieval: Retrieval) -> Answer | None:
+        """文号 / issuer / date / interpreting department of the document the question is about."""
+        target = retrieval.named_documents[0] if retrieval.named_documents else retrieval.hits[0].chunk.doc_number
+        doc = self.index.document(target)
+        if doc is None:
+            return None
+        first = next((h.chunk for h in retrieval.hits if h.chunk.doc_number == target), None)
+        first = first or next(c for c in self.index.chunks if c.doc_number == target)
+        source = self.index.source_text(doc["issue_id"])
+        if kind == "interpreter":
+            if not doc.get("interpreter"):
+                return None
+            m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
+            quote = m.group(0) if m else doc["doc_number"]
+            chunk = _chunk_containing(self.index, target, doc["start"] + (m.start() if m else 0)) or first
+            text = f"《{doc['title']}》（{doc['doc_number']}）由{doc['interpreter']}负责解读[1]。"
+            return Answer(question=question, answer=text, citations=[self.citation(1, chunk, quote)],
+                          retrieved=passages(retrieval.hits), mode="extractive")
+        head = next(c for c in self.index.chunks if c.doc_number == target)
+        text = f"该文件是《{doc['title']}》，文号为{doc['doc_number']}"
+        if doc.get("issuer") and doc.get("date"):
+            text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
+        text += "[1]。"
+        return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
+                      retrieved=passages(retrieval.hits), mode="extractive")
+
+    def refusal(self, question: str, hits: list[Hit]) -> Answer:
+        """「公报中未找到」 with up to three documents that came closest (not cited as answers)."""
+        related: list[RelatedDocument] = []
+        for h in hits:
+            if h.chunk.doc_number not in {r.doc_number for r in related}:
+                related.append(RelatedDocument(doc_number=h.chunk.doc_number, title=h.chunk.title))
+            if len(related) == 3:
+                break
+        issues = sorted({i["label"] for i in self.index.manifest.issues})
+        text = f"公报中未找到与该问题直接相关的内容：已收录的{'、'.join(issues)}未涉及此事项。"
+        if related:
+            text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
+        return Answer(question=question, answer=text, refused=True, related=related,
+                      retrieved=passages(hits), mode="extractive")
+
+
+def render_row(chunk: Chunk) -> str:
+    """A table row as a readable claim: 「<caption>」第N项：列：值，列：值."""
+    body = chunk.text.split("｜", 1)[-1]
+    pairs = [p.split("：", 1) for p in body.split("；") if "：" in p]
+    key = chunk.row_key
+    shown = "，".join(f"{c}：{v}" for c, v in pairs if not (key and v == key and c.replace(" ", "") == "序号"))
+    caption = chunk.table_caption or ""
+    label = f"第{key}项" if key and key.isdigit() else ""
+    prefix = f"「{caption}」{label}" if caption else label
+    return f"{prefix}：{shown}" if prefix else shown
+
+
+def passages(hits: list[Hit]) -> list[RetrievedPassage]:
+    return [RetrievedPassage(doc_number=h.chunk.doc_number, title=h.chunk.title, page=h.chunk.page,
+                             section=h.chunk.section, text=h.chunk.text, score=round(h.score, 5), kind=h.chunk.kind)
+            for h in hits]
+
+
+def _join_cjk(text: str) -> str:
+    """「组 长」→「组长」: spaces that only pad Chinese characters apart."""
+    return _CJK_GAP.sub("", text)
+
+
+def _chunk_containing(index: GazetteIndex, doc_number: str, offset: int) -> Chunk | None:
+    return next((c for c in index.chunks if c.doc_number == doc_number and c.start <= offset < c.end + 1), None)
+
+
+def _cn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"

@@ -1,0 +1,100 @@
+"""Answering with an OpenAI-compatible chat model (vLLM, Ollama, Xinference, cloud APIs).
+
+The model sees numbered sources and must cite them as ``[n]``; its output is checked:
+unknown markers are removed, quotes are re-derived from the cited passages, and an
+answer without any valid citation (that is not a refusal) is replaced by the extractive
+one. Endpoint errors and timeouts raise ``LLMUnavailable`` so the caller can fall back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from assistant.answer import Answer, Citation, compact, markers, strip_unknown_markers
+from embeddings.retriever import Hit
+
+log = logging.getLogger(__name__)
+
+NOT_FOUND = "公报中未找到"
+
+SYSTEM_PROMPT = (
+    "你是朔州市人民政府公报问答助手。只根据下面编号的公报原文回答用户问题，用简洁的中文回答（一到四句）。\n"
+    "规则：\n"
+    "1. 每一句陈述后用 [编号] 标明出处，编号必须是下面给出的来源编号；\n"
+    "2. 不得使用来源以外的知识，不得猜测；\n"
+    f"3. 如果来源不能回答问题，只回答「{NOT_FOUND}」并简要说明；\n"
+    "4. 不要输出来源原文以外的文号或页码。"
+)
+
+
+class LLMUnavailable(RuntimeError):
+    """The endpoint failed, timed out or is not configured."""
+
+
+def build_messages(question: str, hits: list[Hit], history: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """Chat messages for ``question`` with the hits as numbered sources."""
+    sources = []
+    for n, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        where = f"{c.doc_number}，第{c.page}页" if c.page else c.doc_number
+        section = f"，{c.section}" if c.section else ""
+        sources.append(f"[{n}] 《{c.title}》（{where}{section}）\n{c.text}")
+    messages: list[tuple[str, str]] = [("system", SYSTEM_PROMPT)]
+    for q, a in (history or [])[-3:]:
+        messages.append(("human", q))
+        messages.append(("ai", re.sub(r"\[\d+\]", "", a)))
+    messages.append(("human", "来源：\n" + "\n\n".join(sources) + f"\n\n问题：{question}"))
+    return messages
+
+
+def make_chat_model(base_url: str | None, model: str | None, api_key: str | None, timeout: float) -> Any:
+    """A LangChain ChatOpenAI client for the configured endpoint."""
+    if not base_url or not model:
+        raise LLMUnavailable("未配置大模型（GAZETTE_LLM_BASE_URL / GAZETTE_LLM_MODEL）")
+    try:
+        from langchain_openai import ChatOpenAI
+    except ImportError as exc:
+        raise LLMUnavailable("LLM mode needs: pip install 'gazette-qa[llm]'") from exc
+    return ChatOpenAI(base_url=base_url, model=model, api_key=api_key or "not-needed", timeout=timeout,
+                      max_retries=0, temperature=0)
+
+
+def best_quote(chunk_text: str, claim: str) -> str:
+    """The sentence of ``chunk_text`` sharing most characters with ``claim``: a verbatim quote."""
+    sentences = [s.strip() for s in re.findall(r"[^。；！？\n]+[。；！？]?", chunk_text) if s.strip()]
+    if not sentences:
+        return chunk_text.strip()
+    claim_chars = set(compact(claim))
+    return max(sentences, key=lambda s: len(set(compact(s)) & claim_chars))
+
+
+def check_output(question: str, raw: str, hits: list[Hit], citation_for) -> Answer | None:
+    """Validate the model's text; None when it has no valid citation and is not a refusal."""
+    text = strip_unknown_markers(raw.strip(), set(range(1, len(hits) + 1)))
+    used = markers(text)
+    refused = NOT_FOUND in text and not used
+    if not used and not refused:
+        return None
+    # Renumber so citations are 1..k in order of use.
+    renumber = {old: new for new, old in enumerate(used, start=1)}
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber[int(m.group(1))]}]", text)
+    citations: list[Citation] = []
+    for old, new in renumber.items():
+        chunk = hits[old - 1].chunk
+        claim = " ".join(s for s in re.split(r"(?<=[。！？])", text) if f"[{new}]" in s)
+        citations.append(citation_for(new, chunk, best_quote(chunk.text, claim)))
+    return Answer(question=question, answer=text, refused=refused, citations=citations, mode="llm")
+
+
+def stream_text(chat_model: Any, messages: list[tuple[str, str]]) -> Iterator[str]:
+    """Yield the model's text as it arrives; errors become LLMUnavailable."""
+    try:
+        for piece in chat_model.stream(messages):
+            content = piece.content if isinstance(piece.content, str) else ""
+            if content:
+                yield content
+    except Exception as exc:  # noqa: BLE001 - any client or network error means "fall back"
+        raise LLMUnavailable(f"大模型服务不可用：{type(exc).__name__}") from exc

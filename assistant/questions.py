@@ -1,0 +1,79 @@
+"""Understand a question before searching: small talk, its kind, and follow-up rewriting.
+
+Follow-ups are rewritten by rules (extractive mode): a short question that leans on the
+conversation (「那应县呢？」, 「它的文号是多少」, 「组长是谁」) is searched together with the
+previous question, with a same-kind entity swapped in when it names one (应县 for 怀仁市).
+History is always passed in explicitly; nothing is remembered between requests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["doc", "interpreter", "personnel", "who", "date", "number", "list", "general"]
+
+_GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)[啊呀！!。，,~～]*$", re.I)
+_ABOUT_BOT = re.compile(r"(你是谁|你叫什么|你能做什么|你会什么|你可以做什么|怎么用|如何使用|使用说明|帮助$|^help$)", re.I)
+
+_KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
+    ("interpreter", re.compile(r"解读")),
+    ("doc", re.compile(r"文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
+    ("personnel", re.compile(r"(组长|副组长|成员|主任|副主任|委员|秘书长)(是谁|有哪些|有谁|都有谁|是哪些)|谁(担任|任)")),
+    ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪|负责|牵头|主管")),
+    ("date", re.compile(r"什么时候|何时|哪一?年|几月|期限|截止|之前|多久|时限")),
+    ("number", re.compile(r"多少|几[个项所家条人年]|比例|百分之|%|目标是|数量|规模")),
+    ("list", re.compile(r"哪些|有什么|包括|包含|都有|措施|任务")),
+]
+
+_FOLLOWUP_CUES = re.compile(r"^(那|那么|还有|另外|再问|其中)|呢[？?]?$|^(它|它们|这个|这份|该|此|其)|(它|这个文件|该文件|这份文件)的")
+_FOLLOWUP_MAX = 14
+
+# Entity families whose members replace each other in a follow-up (「那应县呢」).
+_FAMILIES = [
+    re.compile(r"朔城区|平鲁区|怀仁市|山阴县|应县|右玉县|开发区"),
+    re.compile(r"20\d\d年"),
+    re.compile(r"市[\u4e00-\u9fff]{1,10}?(?:局|委|办)"),
+]
+
+
+def is_smalltalk(question: str) -> bool:
+    q = question.strip()
+    return bool(_GREETING.match(q) or _ABOUT_BOT.search(q))
+
+
+def question_kind(question: str) -> Kind:
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(question):
+            return kind
+    return "general"
+
+
+@dataclass
+class Rewrite:
+    query: str  # what is searched
+    focus: str  # the user's own words, for picking sentences
+    previous: str | None  # the question it follows up, if any
+
+
+def rewrite_followup(question: str, history: list[tuple[str, str]]) -> Rewrite:
+    """Make a follow-up self-contained using the previous question (rules, no model)."""
+    q = question.strip()
+    if not history:
+        return Rewrite(q, q, None)
+    prev = history[-1][0].strip()
+    looks_dependent = bool(_FOLLOWUP_CUES.search(q)) or len(q) <= _FOLLOWUP_MAX
+    if not looks_dependent or not prev:
+        return Rewrite(q, q, None)
+    core = re.sub(r"^(那么|那|还有|另外|再问一下|再问)|呢?[？?。！!]*$", "", q).strip()
+    for family in _FAMILIES:
+        new = family.findall(core)
+        old = family.findall(prev)
+        if new and old:
+            swapped = prev.replace(old[0], new[0])
+            rest = core.replace(new[0], "").strip("的，, ")
+            query = swapped if not rest else f"{swapped} {rest}"
+            return Rewrite(query, core if rest else swapped, prev)
+    core = re.sub(r"^(它们?|这个文件|这份文件|该文件|这个|该|此|其)的?", "", core)
+    return Rewrite(f"{prev} {core}".strip(), core or q, prev)

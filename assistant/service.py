@@ -1,0 +1,188 @@
+"""The answering service: question → (rewrite) → retrieve → answer. Every interface calls this.
+
+``AskService`` is built once per process by ``AskService.from_settings`` (loads the
+embedding model and opens the index) and is safe to share between requests.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from assistant.answer import Answer
+from assistant.extractive import ExtractiveAnswerer, passages
+from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, stream_text
+from assistant.questions import Rewrite, is_smalltalk, rewrite_followup
+from assistant.settings import Settings
+from embeddings.index import GazetteIndex, open_index
+from embeddings.models import load_embeddings
+from embeddings.retriever import Filters, HybridSearch
+
+log = logging.getLogger(__name__)
+
+SMALLTALK_REPLY = (
+    "您好！我是朔州市人民政府公报问答助手，只根据已收录的《朔州市人民政府公报》回答问题，"
+    "每条回答都会注明文号和页码。您可以问：「谁负责地下水压采的技术指导和监督」、"
+    "「导游证核发现在归哪个部门」、「朔政办发〔2022〕27号是什么文件」。"
+)
+EMPTY_REPLY = "请输入您想了解的问题，例如：「谁负责地下水压采的技术指导和监督」。"
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (too long, not text). The message is for the user."""
+
+
+class FilterSpec(BaseModel):
+    doc_number: str | None = Field(None, description="Only this document (文号, any bracket form).")
+    issuer: str | None = Field(None, description="Only documents of this issuer, e.g. 朔州市人民政府办公室.")
+    year: int | None = Field(None, description="Only issues of this year.")
+    issue: str | None = Field(None, description="Only this issue id, e.g. 2022-05.")
+
+    def to_filters(self) -> Filters:
+        from corpus.docnumber import normalize_doc_number
+
+        number = normalize_doc_number(self.doc_number) if self.doc_number else None
+        return Filters(doc_numbers=[number] if number else [], issuer=self.issuer or None, year=self.year,
+                       issue_id=self.issue or None)
+
+
+class AskService:
+    def __init__(self, settings: Settings, index: GazetteIndex, embeddings) -> None:
+        self.settings = settings
+        self.index = index
+        self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
+        self.extractive = ExtractiveAnswerer(index, settings.refusal_threshold)
+        self._chat_model: Any = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "AskService":
+        """Load the embedding model and open the serving index (IndexMissingError if none)."""
+        embeddings = load_embeddings(settings)
+        index = open_index(settings.index_dir, embeddings.model_id, settings.chroma_url)
+        return cls(settings, index, embeddings)
+
+    # -- validation -------------------------------------------------------------
+    def validate(self, question: Any) -> str:
+        if not isinstance(question, str):
+            raise QuestionError("问题必须是文字")
+        question = question.strip()
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionError(f"问题太长（{len(question)} 字），请控制在 {self.settings.max_question_chars} 字以内")
+        return question
+
+    # -- answering --------------------------------------------------------------
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None,
+            filters: FilterSpec | None = None, mode: str | None = None) -> Answer:
+        """Answer one question. Never raises for a bad LLM endpoint: falls back with a notice."""
+        question = self.validate(question)
+        canned = self._canned(question)
+        if canned:
+            return canned
+        started = time.perf_counter()
+        rewrite = rewrite_followup(question, [tuple(h) for h in history or []])
+        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
+                                       filters.to_filters() if filters else None)
+        retrieved_ms = (time.perf_counter() - started) * 1000
+        answer = self.extractive.answer(question, rewrite, retrieval)
+        if (mode or self.settings.answer_mode) == "llm":
+            answer = self._llm_answer(question, rewrite, retrieval.hits, history, answer)
+        answer.rewritten_question = rewrite.query if rewrite.previous else None
+        answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
+                             "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
+        return answer
+
+    def stream(self, question: str, history: list[tuple[str, str]] | None = None,
+               filters: FilterSpec | None = None, mode: str | None = None) -> Iterator[dict]:
+        """Events: ``{"type": "delta", "text": …}`` pieces, then ``{"type": "answer", "answer": {…}}``."""
+        question = self.validate(question)
+        if (mode or self.settings.answer_mode) == "llm" and not self._canned(question):
+            yield from self._stream_llm(question, history, filters)
+            return
+        answer = self.ask(question, history, filters, mode)
+        for sentence in _sentences(answer.answer):
+            yield {"type": "delta", "text": sentence}
+        yield {"type": "answer", "answer": answer.model_dump()}
+
+    def documents(self) -> list[dict]:
+        keys = ("doc_number", "title", "issuer", "date", "start_page", "end_page", "category", "issue_id",
+                "issue_label", "interpreter", "attachments", "public_status")
+        return [{k: d.get(k) for k in keys} for d in self.index.documents]
+
+    def document_sections(self, doc_number: str) -> list[dict] | None:
+        if self.index.document(doc_number) is None:
+            return None
+        sections: dict[str, dict] = {}
+        for c in self.index.chunks:
+            if c.doc_number == doc_number:
+                entry = sections.setdefault(c.section or "（正文）", {"section": c.section or "（正文）", "page": c.page,
+                                                                   "chunks": 0, "table_rows": 0})
+                entry["chunks"] += 1
+                entry["table_rows"] += c.kind == "table_row"
+        return list(sections.values())
+
+    # -- internals --------------------------------------------------------------
+    def _canned(self, question: str) -> Answer | None:
+        if not question:
+            return Answer(question=question, answer=EMPTY_REPLY, mode="smalltalk")
+        if is_smalltalk(question):
+            return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
+        return None
+
+    def _model(self) -> Any:
+        if self._chat_model is None:
+            s = self.settings
+            self._chat_model = make_chat_model(s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout)
+        return self._chat_model
+
+    def _llm_answer(self, question: str, rewrite: Rewrite, hits, history, fallback: Answer) -> Answer:
+        try:
+            raw = "".join(stream_text(self._model(), build_messages(rewrite.query, hits, history)))
+        except LLMUnavailable as exc:
+            log.warning("LLM unavailable, using the extractive answer: %s", exc)
+            fallback.notice = f"{exc}；以下为摘录式回答。"
+            return fallback
+        checked = check_output(question, raw, hits, self.extractive.citation)
+        if checked is None:
+            fallback.notice = "大模型回答缺少有效引用，以下为摘录式回答。"
+            return fallback
+        checked.retrieved = passages(hits)
+        return checked
+
+    def _stream_llm(self, question: str, history, filters: FilterSpec | None) -> Iterator[dict]:
+        started = time.perf_counter()
+        rewrite = rewrite_followup(question, [tuple(h) for h in history or []])
+        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
+                                       filters.to_filters() if filters else None)
+        pieces: list[str] = []
+        try:
+            for piece in stream_text(self._model(), build_messages(rewrite.query, retrieval.hits, history)):
+                pieces.append(piece)
+                yield {"type": "delta", "text": piece}
+        except LLMUnavailable as exc:
+            answer = self.extractive.answer(question, rewrite, retrieval)
+            answer.notice = f"{exc}；以下为摘录式回答。"
+            yield {"type": "reset"}
+            for sentence in _sentences(answer.answer):
+                yield {"type": "delta", "text": sentence}
+            yield {"type": "answer", "answer": answer.model_dump()}
+            return
+        answer = check_output(question, "".join(pieces), retrieval.hits, self.extractive.citation)
+        if answer is None:
+            answer = self.extractive.answer(question, rewrite, retrieval)
+            answer.notice = "大模型回答缺少有效引用，以下为摘录式回答。"
+            yield {"type": "reset"}
+            for sentence in _sentences(answer.answer):
+                yield {"type": "delta", "text": sentence}
+        answer.retrieved = passages(retrieval.hits)
+        answer.timings_ms = {"total": round((time.perf_counter() - started) * 1000, 1)}
+        yield {"type": "answer", "answer": answer.model_dump()}
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s for s in re.findall(r"[^。！？]+[。！？]?", text) if s]
