@@ -176,14 +176,16 @@ def _ask_batch(service, path: Path, mode: str | None) -> int:
     for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         if not line.strip():
             continue
+        item = None
         try:
             item = json.loads(line)
-            answer = service.ask(item["question"], item.get("history") or [], mode=mode).model_dump()
-        except (ValueError, KeyError, TypeError, QuestionError) as exc:
-            answer = {"error": f"第 {lineno} 行：{exc}"}
-            item = item if isinstance(locals().get("item"), dict) else {}
-        answer["id"] = item.get("id")
-        print(json.dumps(answer, ensure_ascii=False), flush=True)
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                raise ValueError("每行须为含 question 字段的 JSON 对象")
+            out = service.ask_item(item, mode)
+        except (ValueError, QuestionError) as exc:
+            out = {"id": item.get("id") if isinstance(item, dict) else None,
+                   "error": f"第 {lineno} 行：{exc}"}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
     return 0
 
 

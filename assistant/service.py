@@ -95,6 +95,15 @@ class AskService:
                              "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
         return answer
 
+    def ask_item(self, item: dict, mode: str | None = None) -> dict:
+        """One ``gazette ask --batch`` line: ``{id, question, history}`` → answer dict with ``id``.
+
+        The evals harness goes through here too, so it measures exactly what integrators get.
+        """
+        answer = self.ask(item["question"], item.get("history") or [], mode=mode).model_dump()
+        answer["id"] = item.get("id")
+        return answer
+
     def stream(self, question: str, history: list[tuple[str, str]] | None = None,
                filters: FilterSpec | None = None, mode: str | None = None) -> Iterator[dict]:
         """Events: ``{"type": "delta", "text": …}`` pieces, then ``{"type": "answer", "answer": {…}}``."""
