@@ -6,8 +6,9 @@ terms weighted by inverse document frequency over the index — plus a small bon
 it has what the question's kind asks for (a 负责 sentence for 「谁」, digits for 「多少」,
 the named role for 「组长是谁」) and a prior for the passage's retrieval rank.
 
-The best unit's coverage is also the evidence score: below ``refusal_threshold`` the
-answer says the gazette does not cover the question.
+The evidence score is the same coverage measured on whole passages (with their document
+title and heading path): below ``refusal_threshold`` the answer says the gazette does not
+cover the question.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from embeddings.retriever import Hit, Retrieval
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 # The role asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
-_ROLE = re.compile(r"(常务副组长|副组长|组长|副主任|主任|成员|委员)(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人)")
+_ROLE = re.compile(r"(常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人)"
+                   r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人)")
 _KIND_CUES: dict[str, re.Pattern[str]] = {
     "who": re.compile(r"负责|牵头|责任单位|主管|实施|划转部门|承担|配合"),
     "number": re.compile(r"\d"),
@@ -64,15 +66,26 @@ class ExtractiveAnswerer:
             if special is not None:
                 return special
         units = self.score_units(rewrite, kind, self.candidate_units(hits))
-        best = units[0] if units else None
-        if best is None or best.coverage < self.refusal_threshold:
+        if not units or self.evidence_score(rewrite, hits) < self.refusal_threshold:
             return self.refusal(question, hits)
         chosen = self._choose(units, kind)
         return self._compose(question, chosen, hits)
 
     def evidence_score(self, rewrite: Rewrite, hits: list[Hit]) -> float:
-        units = self.score_units(rewrite, question_kind(rewrite.focus), self.candidate_units(hits))
-        return units[0].coverage if units else 0.0
+        """How much of the question the best passage covers (IDF-weighted, title and path included).
+
+        Calibrated on the gold set with ``python -m evals.calibrate``.
+        """
+        tokenizer = self.index.keyword.tokenizer
+        weights = {t: self.index.keyword.idf(t) for t in tokenizer.tokens(rewrite.query)}
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        best = 0.0
+        for h in hits:
+            have = set(tokenizer.tokens(_join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")))
+            best = max(best, sum(w for t, w in weights.items() if t in have) / total)
+        return best
 
     # -- candidates and scoring ---------------------------------------------------
     def candidate_units(self, hits: list[Hit]) -> list[Unit]:
@@ -107,8 +120,12 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         role = _ROLE.search(rewrite.focus)
         for unit in units:
-            have = set(tokenizer.tokens(_join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.text}")))
-            unit.coverage = sum(w for t, w in weights.items() if t in have) / total
+            # Words of the unit itself count fully; words only in its document title or
+            # heading path count half (they place it, they do not answer).
+            own = set(tokenizer.tokens(_join_cjk(unit.text)))
+            placed = set(tokenizer.tokens(_join_cjk(f"{unit.chunk.title} {unit.chunk.section}")))
+            got = sum(w if t in own else 0.5 * w if t in placed else 0.0 for t, w in weights.items())
+            unit.coverage = got / total
             bonus = 0.0
             cue = _KIND_CUES.get(kind)
             if cue and cue.search(unit.text):
@@ -165,7 +182,10 @@ class ExtractiveAnswerer:
 
     def _document_answer(self, question: str, kind: Kind, retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
-        target = retrieval.named_documents[0] if retrieval.named_documents else retrieval.hits[0].chunk.doc_number
+        candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
+        if kind == "interpreter":  # the best-ranked document that names an interpreting department
+            candidates = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")] or candidates
+        target = candidates[0]
         doc = self.index.document(target)
         if doc is None:
             return None

@@ -32,6 +32,9 @@ from embeddings.stores import VectorStore, chroma_client
 log = logging.getLogger(__name__)
 
 KEEP_GENERATIONS = 2
+# Bump when chunk text, tokenisation or stored fields change: a re-ingest then rebuilds
+# even though the parsed chunks look the same.
+INDEX_FORMAT = 4
 
 
 class IndexError_(RuntimeError):
@@ -55,6 +58,7 @@ class IndexManifest:
     issues: list[dict]
     chunk_count: int
     created: str
+    format: int = 1
 
 
 @dataclass
@@ -181,7 +185,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
             documents.append({**asdict(d), "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
     warnings = [w for p in parsed for w in p.warnings]
     current = _current_generation(index_root)
-    if current and _same_content(old_chunks, chunks) and _manifest_model(index_root / current) == model_id:
+    if current and _same_content(old_chunks, chunks) and _manifest_key(index_root / current) == (model_id, INDEX_FORMAT):
         return IngestReport(current, sorted(new_ids), len(documents), len(chunks), 0,
                             time.perf_counter() - started, changed=False, warnings=warnings)
 
@@ -203,7 +207,8 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         _write_sources(index_root, folder, parsed)
         (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=1), "utf-8")
-        manifest = IndexManifest(gen, model_id, dim, coll_name, issues, len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S"))
+        manifest = IndexManifest(gen, model_id, dim, coll_name, issues, len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S"),
+                                 INDEX_FORMAT)
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1), "utf-8")
         tmp = index_root / "CURRENT.tmp"
         tmp.write_text(gen, "utf-8")
@@ -238,9 +243,10 @@ def _same_content(old: list[Chunk], new: list[Chunk]) -> bool:
     return [c.to_dict() for c in old] == [c.to_dict() for c in new]
 
 
-def _manifest_model(folder: Path) -> str | None:
+def _manifest_key(folder: Path) -> tuple[str, int] | None:
     try:
-        return json.loads((folder / "manifest.json").read_text("utf-8"))["model_id"]
+        data = json.loads((folder / "manifest.json").read_text("utf-8"))
+        return data["model_id"], data.get("format", 1)
     except (OSError, ValueError, KeyError):
         return None
 
