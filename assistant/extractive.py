@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.questions import Kind, Rewrite, question_kind
+from corpus.headings import classify_heading
 from corpus.model import Chunk
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval
@@ -31,6 +32,7 @@ _KIND_CUES: dict[str, re.Pattern[str]] = {
     "number": re.compile(r"\d"),
     "date": re.compile(r"\d{4}年|\d+月|\d+日|年底|年前|之前|以前"),
     "list": re.compile(r"[、；]"),
+    "definition": re.compile(r"[”\w]{1,12}(?:是指|指)"),
 }
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
@@ -106,7 +108,7 @@ class ExtractiveAnswerer:
                 continue
             for m in _SENTENCE.finditer(chunk.text):
                 sentence = m.group(0).strip()
-                if len(compact(sentence)) >= 4:
+                if len(compact(sentence)) >= 4 and not _bare_heading(sentence):
                     units.append(Unit(chunk, rank, sentence, sentence))
         return units
 
@@ -131,7 +133,7 @@ class ExtractiveAnswerer:
             if cue and cue.search(unit.text):
                 bonus += 0.12
             if kind == "personnel" and role and compact(unit.text).startswith(role.group(1) + "："):
-                bonus += 0.5
+                bonus += 1.0  # 「组 长：魏元平 副市长」 is the answer itself
             if unit.chunk.kind == "table_row" and kind in ("number", "who"):
                 bonus += 0.08  # a row's cells are the values such questions ask for
             if unit.chunk.kind == "text" and len(compact(unit.text)) < 12:
@@ -241,6 +243,12 @@ def passages(hits: list[Hit]) -> list[RetrievedPassage]:
     return [RetrievedPassage(doc_number=h.chunk.doc_number, title=h.chunk.title, page=h.chunk.page,
                              section=h.chunk.section, text=h.chunk.text, score=round(h.score, 5), kind=h.chunk.kind)
             for h in hits]
+
+
+def _bare_heading(sentence: str) -> bool:
+    """A heading line on its own (「（一）建立健全公平竞争内部审查机制」) states nothing, unless it counts."""
+    heading = classify_heading(sentence)
+    return heading is not None and not heading.is_paragraph and not re.search(r"\d", sentence[2:])
 
 
 def _join_cjk(text: str) -> str:

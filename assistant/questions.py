@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["doc", "interpreter", "personnel", "who", "date", "number", "list", "general"]
+Kind = Literal["doc", "interpreter", "personnel", "definition", "who", "date", "number", "list", "general"]
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)[啊呀！!。，,~～]*$", re.I)
 _ABOUT_BOT = re.compile(r"(你是谁|你叫什么|你能做什么|你会什么|你可以做什么|怎么用|如何使用|使用说明|帮助$|^help$)", re.I)
@@ -21,6 +21,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
     ("doc", re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|什么日期)(发|印发|发布|签发|出台|下发)|文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
     ("personnel", re.compile(r"(组长|副组长|成员|主任|副主任|委员|秘书长|指挥长|副指挥长|总指挥|召集人)(是谁|有哪些|有谁|都有谁|是哪些|由谁)|谁(担任|任)")),
+    ("definition", re.compile(r"什么意思|是指什么|指的是什么|含义|定义|是什么意思")),
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪|负责|牵头|主管")),
     ("date", re.compile(r"什么时候|何时|哪一?年|几月|期限|截止|之前|多久|时限")),
     ("number", re.compile(r"多少|几[个项所家条人年]|比例|百分之|%|目标是|数量|规模")),

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 KEEP_GENERATIONS = 2
 # Bump when chunk text, tokenisation or stored fields change: a re-ingest then rebuilds
 # even though the parsed chunks look the same.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
 class IndexError_(RuntimeError):
@@ -201,7 +201,8 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         client = chroma_client(folder / "chroma", chroma_url)
         store = VectorStore(client, coll_name)
         store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])
-        KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks]).save(folder / "keyword")
+        headings = sorted({label for c in chunks for label in c.section.split(" › ") if label})
+        KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks], headings).save(folder / "keyword")
         with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")

@@ -40,9 +40,16 @@ GAZETTE_TERMS = (
 ).split()
 
 
-def extract_vocabulary(texts: list[str]) -> list[str]:
-    """Terms to teach jieba: organisations, 文号 and short table cells."""
+_ENUM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d.]+[）)、.]?\s*|第[一二三四五六七八九十]+[章节]\s*)")
+
+
+def extract_vocabulary(texts: list[str], headings: list[str] = ()) -> list[str]:
+    """Terms to teach jieba: organisations, 文号, short table cells and short heading labels."""
     vocab: set[str] = set(GAZETTE_TERMS)
+    for heading in headings:
+        label = _ENUM.sub("", heading.strip())
+        if 2 <= len(label) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", label):
+            vocab.add(label)
     for text in texts:
         vocab.update(m.group(0) for m in _ORG.finditer(text))
         vocab.update(m.group(0) for m in DOC_NUMBER_RE.finditer(text))
@@ -93,10 +100,10 @@ class KeywordIndex:
         return math.log((len(self.ids) + 1) / (self.doc_freq.get(token, 0) + 1)) + 1.0
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> "KeywordIndex":
+    def build(cls, ids: list[str], texts: list[str], headings: list[str] = ()) -> "KeywordIndex":
         import bm25s
 
-        tokenizer = Tokenizer(extract_vocabulary(texts))
+        tokenizer = Tokenizer(extract_vocabulary(texts, headings))
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         tokenized = [tokenizer.tokens(t) or ["∅"] for t in texts]
         bm25 = bm25s.BM25()
