@@ -100,7 +100,7 @@ class ExtractiveAnswerer:
                 if nb is not None and nb.kind == "text":
                     expanded.append((nb, r + len(hits)))
         for chunk, rank in expanded:
-            if chunk.id in seen:
+            if chunk.id in seen or chunk.kind == "header":  # a document card is assembled text, not a quote
                 continue
             seen.add(chunk.id)
             if chunk.kind == "table_row":

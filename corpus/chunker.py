@@ -92,9 +92,31 @@ def chunk_document(doc: Document, paras: list[Paragraph], issue_id: str,
         buf.parts.append(para)
         i += 1
     flush()
+    chunks.insert(0, document_card(doc, issue_id))
     for seq, chunk in enumerate(chunks):
         chunk.seq = seq
     return chunks
+
+
+def document_card(doc: Document, issue_id: str) -> Chunk:
+    """A ``header`` chunk describing the document (文号, issuer, date, interpreter).
+
+    It lets searches like 「…是哪天印发的」 or 「…由哪个部门解读」 find the document. Its text
+    is assembled, not quoted, so answerers cite the document's own lines instead.
+    """
+    lines = [doc.title, f"文号：{doc.doc_number}"]
+    if doc.issuer:
+        lines.append(f"发文机关：{doc.issuer}")
+    if doc.date:
+        y, m, d = (int(x) for x in doc.date.split("-"))
+        lines.append(f"成文日期：{y}年{m}月{d}日")
+    if doc.interpreter:
+        lines.append(f"本文件由{doc.interpreter}负责解读")
+    if doc.attachments:
+        lines.append("附件：" + "；".join(doc.attachments))
+    if doc.public_status:
+        lines.append(doc.public_status)
+    return _make_chunk(doc, issue_id, "", "header", "\n".join(lines), doc.start, doc.start)
 
 
 def _compact(text: str) -> str:
