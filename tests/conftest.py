@@ -1,0 +1,111 @@
+"""Shared fixtures. The real index is built once per session (real e5 model, real Chroma).
+
+Embeddings are cached by content hash in ``GAZETTE_TEST_CACHE`` (default: the session's
+temporary folder), so a developer can point it at a persistent file to make reruns fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from assistant.settings import Settings, load_settings  # noqa: E402
+from corpus.parse import SAMPLE_ISSUE, parse_issue  # noqa: E402
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    return parse_issue(SAMPLE_ISSUE)
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("gazette-data")
+    shared_cache = os.environ.get("GAZETTE_TEST_CACHE")
+    if shared_cache and Path(shared_cache).is_file():
+        shutil.copy(shared_cache, folder / "embedding-cache.sqlite")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def settings(data_dir) -> Settings:
+    return load_settings(data_dir=data_dir, rate_limit_per_minute=1000)
+
+
+@pytest.fixture(scope="session")
+def built_index(settings):
+    """Ingest the shipped gazette into the session's data dir (once)."""
+    from assistant.cli import run_ingest
+
+    report = run_ingest(settings)
+    shared_cache = os.environ.get("GAZETTE_TEST_CACHE")
+    if shared_cache:
+        shutil.copy(settings.data_dir / "embedding-cache.sqlite", shared_cache)
+    return report
+
+
+@pytest.fixture(scope="session")
+def service(settings, built_index):
+    from assistant.service import AskService
+
+    return AskService.from_settings(settings)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerThread:
+    """A real uvicorn server on a loopback port, in a thread."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.thread.start()
+        deadline = time.time() + 30
+        while not self.server.started:
+            if time.time() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(settings, service):
+    from assistant.api import create_app
+
+    with ServerThread(create_app(settings, service=service)) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
