@@ -119,10 +119,11 @@ class HybridSearch:
         bm25_all = np.where(allowed, bm25_all, 0.0) if len(ids) else bm25_all
         order = np.argsort(-bm25_all)[: self.candidate_k]
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
-        hits = self._fuse(dense, bm25, mentioned)
+        hits = self._fuse(dense, bm25, mentioned, _compact(query))
         return Retrieval(query=query, hits=hits[:k], named_documents=cited or mentioned)
 
-    def _fuse(self, dense: list[tuple[str, float]], bm25: list[tuple[str, float]], boosted: list[str]) -> list[Hit]:
+    def _fuse(self, dense: list[tuple[str, float]], bm25: list[tuple[str, float]], boosted: list[str],
+              query: str = "") -> list[Hit]:
         scores: dict[str, float] = {}
         dense_sim = dict(dense)
         bm25_score = dict(bm25)
@@ -134,8 +135,37 @@ class HybridSearch:
             for cid in scores:
                 if self.index.by_id[cid].doc_number in boosted:
                     scores[cid] += _BOOST / self.rrf_k
+        for cid in scores:
+            if _names_a_cell(self.index.by_id[cid], query):
+                scores[cid] += _BOOST / self.rrf_k
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         return [Hit(self.index.by_id[cid], s, dense_sim.get(cid, 0.0), bm25_score.get(cid, 0.0)) for cid, s in ranked]
+
+
+_MIN_CELL = 3
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _names_a_cell(chunk: Chunk, query: str) -> bool:
+    """True when the question quotes a table row's item name (「排污许可」, a 子项) whole.
+
+    Only name cells count — the row's first text cell and columns called …名称 — so a
+    category value shared by hundreds of rows (行政许可) boosts nothing.
+    """
+    if chunk.kind != "table_row" or not query:
+        return False
+    pairs = [p.split("：", 1) for p in chunk.text.split("｜", 1)[-1].split("；") if "：" in p]
+    names = [v for c, v in pairs if c.endswith("名称")]
+    first = next((v for _, v in pairs if not _compact(v).isdigit()), None)
+    for value in names + ([first] if first else []):
+        for part in value.split("、"):
+            part = _compact(part)
+            if len(part) >= _MIN_CELL and part in query:
+                return True
+    return False
 
 
 class GazetteRetriever(BaseRetriever):

@@ -1,0 +1,55 @@
+"""Hybrid retrieval on the real index."""
+
+from embeddings.retriever import Filters, GazetteRetriever
+
+
+def top_docs(service, query, k=5):
+    return [h.chunk.doc_number for h in service.search.search(query, k).hits]
+
+
+def test_paraphrased_question_finds_the_groundwater_plan(service):
+    hits = service.search.search("谁负责地下水压采考核", 5).hits
+    assert hits[0].chunk.doc_number == "朔政办发〔2022〕27号"
+    assert any("纳入本级政府考核的指标体系" in h.chunk.text for h in hits)
+
+
+def test_keyword_question_finds_the_table_row(service):
+    hits = service.search.search("导游证核发", 5).hits
+    assert hits[0].chunk.kind == "table_row" and hits[0].chunk.row_key == "152"
+
+
+def test_doc_number_in_any_brackets_restricts_search(service):
+    for q in ["朔政办发[2022]27号的考核要求", "朔政办发（2022）27号 考核", "朔政办发〔2022〕27号"]:
+        result = service.search.search(q, 5)
+        assert result.named_documents == ["朔政办发〔2022〕27号"]
+        assert set(h.chunk.doc_number for h in result.hits) == {"朔政办发〔2022〕27号"}
+
+
+def test_title_short_name_boosts_document(service):
+    result = service.search.search("文化和旅游突发事件应急预案里的信息报告", 5)
+    assert "朔政办发〔2022〕25号" in result.named_documents
+    assert result.hits[0].chunk.doc_number == "朔政办发〔2022〕25号"
+
+
+def test_metadata_filters(service):
+    office = service.search.search("工作专班组长", 5, Filters(issuer="朔州市人民政府办公室")).hits
+    assert office and all(h.chunk.issuer == "朔州市人民政府办公室" for h in office)
+    only = service.search.search("组长", 5, Filters(doc_numbers=["朔政办函〔2022〕82号"])).hits
+    assert {h.chunk.doc_number for h in only} == {"朔政办函〔2022〕82号"}
+    assert service.search.search("组长", 5, Filters(year=2019)).hits == []
+    assert service.search.search("组长", 5, Filters(issue_id="2022-05")).hits
+
+
+def test_langchain_retriever_interface(service):
+    retriever = GazetteRetriever(search=service.search, k=3)
+    docs = retriever.invoke("排污许可")
+    assert len(docs) == 3
+    assert docs[0].metadata["doc_number"] == "朔政发〔2022〕20号"
+    assert "排污许可" in docs[0].page_content
+
+
+def test_neighbours_stay_in_document(service):
+    chunk = next(c for c in service.index.chunks if "纳入本级政府考核的指标体系" in c.text)
+    prev, nxt = service.index.neighbours(chunk)
+    assert prev is not None and prev.doc_number == chunk.doc_number
+    assert nxt is None or nxt.doc_number == chunk.doc_number
