@@ -35,6 +35,7 @@ _KIND_CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"[”\w]{1,12}(?:是指|指)"),
 }
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+_CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _MAX_UNITS = {"list": 4, "personnel": 4}
 _DEFAULT_UNITS = 2
@@ -71,7 +72,7 @@ class ExtractiveAnswerer:
         if not units or self.evidence_score(rewrite, hits) < self.refusal_threshold:
             return self.refusal(question, hits)
         chosen = self._choose(units, kind)
-        return self._compose(question, chosen, hits)
+        return self._compose(question, chosen, hits, kind)
 
     def evidence_score(self, rewrite: Rewrite, hits: list[Hit]) -> float:
         """How much of the question the best passage covers (IDF-weighted, title and path included).
@@ -153,13 +154,25 @@ class ExtractiveAnswerer:
         return chosen
 
     # -- composing ----------------------------------------------------------------
-    def _compose(self, question: str, units: list[Unit], hits: list[Hit]) -> Answer:
+    def _compose(self, question: str, units: list[Unit], hits: list[Hit], kind: Kind = "general") -> Answer:
         citations: list[Citation] = []
         parts: list[str] = []
+        several_docs = len({u.chunk.doc_number for u in units}) > 1
+        several_sections = kind == "personnel" and len({u.chunk.section for u in units}) > 1
         for unit in units:
             n = len(citations) + 1
             citations.append(self.citation(n, unit.chunk, unit.quote))
             text = _ENUM_PREFIX.sub("", unit.text).rstrip("。；;")
+            # Claims from different places say where they come from (「组 长：…」 of which group?).
+            where = []
+            if several_docs:
+                where.append(_short_title(unit.chunk.title))
+            if several_sections and unit.chunk.kind == "text" and unit.chunk.section:
+                label = _CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1])
+                if label and label not in text:
+                    where.append(label)
+            if where:
+                text = f"{'·'.join(where)}：{text}"
             parts.append(f"{text}[{n}]。")
         return Answer(question=question, answer="".join(parts), citations=citations,
                       retrieved=passages(hits), mode="extractive")
@@ -243,6 +256,12 @@ def passages(hits: list[Hit]) -> list[RetrievedPassage]:
     return [RetrievedPassage(doc_number=h.chunk.doc_number, title=h.chunk.title, page=h.chunk.page,
                              section=h.chunk.section, text=h.chunk.text, score=round(h.score, 5), kind=h.chunk.kind)
             for h in hits]
+
+
+def _short_title(title: str) -> str:
+    """「朔州市人民政府办公室关于成立…专班的通知」→「成立…专班」."""
+    m = re.search(r"关于(?:印发)?(.+?)的(?:通知|批复|意见)$", title)
+    return m.group(1).strip("《》") if m else title
 
 
 def _bare_heading(sentence: str) -> bool:

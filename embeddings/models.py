@@ -57,7 +57,8 @@ class SentenceTransformerEmbeddings(Embeddings):
             ) from exc
         self._model = SentenceTransformer(model, device="cpu")
         self.model_id = f"st/{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
         self._prefix = "e5" in model.lower()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
