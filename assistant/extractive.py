@@ -35,6 +35,7 @@ _KIND_CUES: dict[str, re.Pattern[str]] = {
     "definition": re.compile(r"[”\w]{1,12}(?:是指|指)"),
 }
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+_RELATED_SHARE = 0.5  # of the refusal threshold, for a document to be suggested as related
 _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _MAX_UNITS = {"list": 4, "personnel": 4}
@@ -69,8 +70,10 @@ class ExtractiveAnswerer:
             if special is not None:
                 return special
         units = self.score_units(rewrite, kind, self.candidate_units(hits))
-        if not units or self.evidence_score(rewrite, hits) < self.refusal_threshold:
-            return self.refusal(question, hits)
+        evidence = self.evidence_score(rewrite, hits)
+        if not units or evidence < self.refusal_threshold:
+            # Suggest documents only when they share a fair part of the question's words.
+            return self.refusal(question, hits if evidence >= self.refusal_threshold * _RELATED_SHARE else [])
         chosen = self._choose(units, kind)
         return self._compose(question, chosen, hits, kind)
 

@@ -1,0 +1,135 @@
+"""The REST API over real HTTP, against the app with the real index."""
+
+import json
+
+import httpx
+import pytest
+
+from assistant.api import create_app
+from tests.conftest import ServerThread
+
+Q = "谁负责地下水压采的技术指导和监督"
+
+
+def test_healthz(server):
+    r = httpx.get(f"{server.url}/healthz")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok" and body["documents"] == 12
+    assert body["issues"] == ["朔州市人民政府公报2022年第5期"]
+
+
+def test_ask_returns_the_answer_object(server):
+    r = httpx.post(f"{server.url}/api/ask", json={"question": Q}, timeout=30)
+    assert r.status_code == 200
+    body = r.json()
+    assert "市水利局" in body["answer"] and body["refused"] is False
+    cite = body["citations"][0]
+    assert cite["doc_number"] == "朔政办发〔2022〕27号" and cite["page"] == 125
+    assert set(body) >= {"question", "answer", "refused", "citations", "retrieved", "mode", "timings_ms"}
+
+
+def test_ask_with_history_and_filters(server):
+    r = httpx.post(f"{server.url}/api/ask", json={
+        "question": "那应县呢？", "history": [["怀仁市要压减多少地下水", "480"]]}, timeout=30)
+    assert "460" in r.json()["answer"]
+    r = httpx.post(f"{server.url}/api/ask", json={
+        "question": "组长是谁", "filters": {"doc_number": "朔政办函[2022]82号"}}, timeout=30)
+    body = r.json()
+    assert "魏元平" in body["answer"]
+    assert {c["doc_number"] for c in body["citations"]} == {"朔政办函〔2022〕82号"}
+
+
+def test_stream_is_server_sent_events(server):
+    with httpx.stream("POST", f"{server.url}/api/ask/stream", json={"question": Q}, timeout=30) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        raw = "".join(r.iter_text())
+    events = [json.loads(line[5:]) for line in raw.splitlines() if line.startswith("data:")]
+    assert events[0]["type"] == "delta" and events[-1]["type"] == "answer"
+    assert "".join(e["text"] for e in events if e["type"] == "delta") == events[-1]["answer"]["answer"]
+    assert events[-1]["answer"]["citations"][0]["doc_number"] == "朔政办发〔2022〕27号"
+
+
+def test_documents(server):
+    docs = httpx.get(f"{server.url}/api/documents").json()
+    assert len(docs) == 12
+    ground = next(d for d in docs if d["doc_number"] == "朔政办发〔2022〕27号")
+    assert (ground["start_page"], ground["end_page"], ground["date"]) == (122, 126, "2022-09-29")
+    one = httpx.get(f"{server.url}/api/documents/朔政办发(2022)27号").json()
+    assert one["title"].endswith("地下水超采综合治理行动方案的通知")
+    assert any("三、保障措施" in s["section"] for s in one["sections"])
+    missing = httpx.get(f"{server.url}/api/documents/朔政办发〔2099〕1号")
+    assert missing.status_code == 404 and "未找到" in missing.json()["error"]
+
+
+@pytest.mark.parametrize("body, status, text", [
+    ({"question": "地" * 501}, 400, "太长"),
+    ({"question": 42}, 422, "请求格式不正确"),
+    ({}, 422, "question"),
+    ({"question": "你好", "mode": "magic"}, 422, "mode"),
+])
+def test_bad_input_gets_a_clear_4xx(server, body, status, text):
+    r = httpx.post(f"{server.url}/api/ask", json=body, timeout=30)
+    assert r.status_code == status and text in r.json()["error"]
+
+
+def test_broken_json_and_huge_body(server):
+    r = httpx.post(f"{server.url}/api/ask", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    r = httpx.post(f"{server.url}/api/ask", content=b"x" * 100_000, headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "过大" in r.json()["error"]
+
+
+def test_empty_question_is_a_polite_reply(server):
+    r = httpx.post(f"{server.url}/api/ask", json={"question": "  "})
+    assert r.status_code == 200 and r.json()["mode"] == "smalltalk"
+
+
+def test_feedback_is_stored(server, settings):
+    r = httpx.post(f"{server.url}/api/feedback", json={
+        "question": Q, "answer": "市水利局…[1]", "citations": [{"doc_number": "朔政办发〔2022〕27号"}],
+        "verdict": "down", "comment": "想看原文"})
+    assert r.status_code == 200
+    import sqlite3
+
+    rows = sqlite3.connect(settings.data_dir / "feedback.sqlite").execute(
+        "SELECT question, verdict, comment, citations FROM feedback WHERE id = ?", (r.json()["id"],)).fetchall()
+    assert rows[0][:3] == (Q, "down", "想看原文") and "27号" in rows[0][3]
+
+
+def test_widget_script_and_demo(server):
+    js = httpx.get(f"{server.url}/widget.js")
+    assert js.status_code == 200 and "attachShadow" in js.text and "innerHTML" not in js.text
+    demo = httpx.get(f"{server.url}/widget-demo")
+    assert demo.status_code == 200 and 'src="/widget.js"' in demo.text
+
+
+def test_openapi_docs(server):
+    spec = httpx.get(f"{server.url}/openapi.json").json()
+    assert "/api/ask" in spec["paths"] and "/api/ask/stream" in spec["paths"]
+    assert httpx.get(f"{server.url}/docs").status_code == 200
+
+
+def test_origins_and_rate_limit(settings, service):
+    local = settings.model_copy(update={"allowed_origins": ["https://www.shuozhou.gov.cn"], "rate_limit_per_minute": 3})
+    with ServerThread(create_app(local, service=service, with_ui=False)) as srv:
+        ok = httpx.post(f"{srv.url}/api/ask", json={"question": "你好"}, headers={"Origin": "https://www.shuozhou.gov.cn"})
+        assert ok.status_code == 200
+        assert ok.headers["access-control-allow-origin"] == "https://www.shuozhou.gov.cn"
+        bad = httpx.post(f"{srv.url}/api/ask", json={"question": "你好"}, headers={"Origin": "https://evil.example"})
+        assert bad.status_code == 403 and "未被允许" in bad.json()["error"]
+        codes = [httpx.post(f"{srv.url}/api/ask", json={"question": "你好"}).status_code for _ in range(3)]
+        assert codes[-1] == 429
+        limited = httpx.post(f"{srv.url}/api/ask", json={"question": "你好"})
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+        assert "频繁" in limited.json()["error"]
+
+
+def test_missing_index_gives_503_with_advice(tmp_path):
+    from assistant.settings import load_settings
+
+    empty = load_settings(data_dir=tmp_path)
+    with ServerThread(create_app(empty, with_ui=False)) as srv:
+        r = httpx.post(f"{srv.url}/api/ask", json={"question": Q})
+        assert r.status_code == 503 and "gazette ingest" in r.json()["error"]
+        assert httpx.get(f"{srv.url}/healthz").status_code == 503
