@@ -56,7 +56,7 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
     doc_choices = [ALL] + [f"{d['doc_number']} {d['title']}" for d in service.documents()]
     issuers = [ALL] + sorted({d["issuer"] for d in service.documents() if d.get("issuer")})
 
-    with gr.Blocks(title="公报问答 · 朔州市人民政府公报") as ui:
+    with gr.Blocks(title="公报问答 · 朔州市人民政府公报", analytics_enabled=False) as ui:
         gr.HTML(f"<style>{CSS}</style>")
         gr.Markdown(f"## 公报问答 · 朔州市人民政府公报\n根据已收录的 **{html.escape(issues)}** 回答问题，"
                     "每条回答注明文号和页码；公报中没有的内容会如实说明。")

@@ -1,0 +1,64 @@
+"""The ``gazette`` command, run as a user would (subprocesses on the session's index)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def gazette(settings, *args, input_text=None):
+    env = {**os.environ, "GAZETTE_DATA_DIR": str(settings.data_dir)}
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True,
+                          env=env, input=input_text, timeout=300)
+
+
+def test_corpus_summary_table(settings):
+    proc = gazette(settings, "corpus")
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("朔州市人民政府公报2022年第5期")
+    row = next(line for line in lines if line.startswith("朔政发〔2022〕20号"))
+    assert "1–19" in row and " 303 " in row  # 213 + 90 table rows
+    assert sum(1 for line in lines if line.startswith("朔政")) == 12
+    dry = gazette(settings, "ingest", "--dry-run")
+    assert dry.stdout == proc.stdout
+
+
+def test_ingest_twice_reports_zero_new_embeddings(settings, built_index):
+    proc = gazette(settings, "ingest")
+    assert proc.returncode == 0
+    assert "新嵌入 0 条" in proc.stdout and "索引无变化" in proc.stdout
+
+
+def test_ask_text_and_json(settings, built_index):
+    text = gazette(settings, "ask", "导游证核发现在归哪个部门")
+    assert text.returncode == 0
+    assert "市文旅局" in text.stdout and "出处：" in text.stdout and "朔政发〔2022〕20号" in text.stdout
+    js = gazette(settings, "ask", "--json", "谁负责地下水压采的技术指导和监督")
+    body = json.loads(js.stdout)
+    assert body["citations"][0]["doc_number"] == "朔政办发〔2022〕27号"
+
+
+def test_ask_batch(settings, built_index, tmp_path):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text("\n".join([
+        json.dumps({"id": "a", "question": "应县的地下水压减目标是多少", "extra": 1}, ensure_ascii=False),
+        json.dumps({"id": "b", "question": "那山阴县呢", "history": [["朔城区要压减多少地下水", "380"]]}, ensure_ascii=False),
+        "not json",
+        json.dumps({"id": "c", "question": "怎么申请新生儿医保"}, ensure_ascii=False),
+    ]), "utf-8")
+    proc = gazette(settings, "ask", "--batch", str(batch))
+    assert proc.returncode == 0
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["a", "b", None, "c"]
+    assert "460" in out[0]["answer"] and "170" in out[1]["answer"]
+    assert "第 3 行" in out[2]["error"]
+    assert out[3]["refused"] is True
+
+
+def test_ask_without_index_says_what_to_do(tmp_path):
+    env = {**os.environ, "GAZETTE_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "你好"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "gazette ingest" in proc.stderr and "Traceback" not in proc.stderr
