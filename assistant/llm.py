@@ -19,6 +19,7 @@ from embeddings.retriever import Hit
 log = logging.getLogger(__name__)
 
 NOT_FOUND = "公报中未找到"
+_MARKERS = re.compile(r"\[\d+\]")
 
 SYSTEM_PROMPT = (
     "你是朔州市人民政府公报问答助手。只根据下面编号的公报原文回答用户问题，用简洁的中文回答（一到四句）。\n"
@@ -45,9 +46,27 @@ def build_messages(question: str, hits: list[Hit], history: list[tuple[str, str]
     messages: list[tuple[str, str]] = [("system", SYSTEM_PROMPT)]
     for q, a in (history or [])[-3:]:
         messages.append(("human", q))
-        messages.append(("ai", re.sub(r"\[\d+\]", "", a)))
+        messages.append(("ai", _MARKERS.sub("", a)))
     messages.append(("human", "来源：\n" + "\n\n".join(sources) + f"\n\n问题：{question}"))
     return messages
+
+
+REWRITE_PROMPT = (
+    "把用户的追问改写成一个不依赖上下文、意思完整的中文问题，只输出改写后的问题，不要回答。\n"
+    "对话：\n{history}\n追问：{question}"
+)
+
+
+def rewrite_with_llm(chat_model: Any, question: str, history: list[tuple[str, str]]) -> str | None:
+    """The follow-up as a standalone question, or None when the model fails or rambles."""
+    lines = "\n".join(f"问：{q}\n答：{_MARKERS.sub('', a)[:200]}" for q, a in history[-3:])
+    try:
+        text = "".join(stream_text(chat_model, [("human", REWRITE_PROMPT.format(history=lines, question=question))]))
+    except LLMUnavailable:
+        return None
+    text = text.strip().strip("「」\"'").splitlines()[0].strip() if text.strip() else ""
+    limit = len(question) + sum(len(q) for q, _ in history[-3:]) + 20
+    return text if 0 < len(text) <= limit else None
 
 
 def make_chat_model(base_url: str | None, model: str | None, api_key: str | None, timeout: float) -> Any:

@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 
 from assistant.answer import Answer
 from assistant.extractive import ExtractiveAnswerer, passages
-from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, stream_text
+from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
+                           stream_text)
 from assistant.questions import Rewrite, is_smalltalk, rewrite_followup
 from assistant.settings import Settings
 from embeddings.index import GazetteIndex, open_index
@@ -83,12 +84,13 @@ class AskService:
         if canned:
             return canned
         started = time.perf_counter()
-        rewrite = rewrite_followup(question, [tuple(h) for h in history or []])
+        llm_mode = (mode or self.settings.answer_mode) == "llm"
+        rewrite = self._rewrite(question, history, llm_mode)
         retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
                                        filters.to_filters() if filters else None)
         retrieved_ms = (time.perf_counter() - started) * 1000
         answer = self.extractive.answer(question, rewrite, retrieval)
-        if (mode or self.settings.answer_mode) == "llm":
+        if llm_mode:
             answer = self._llm_answer(question, rewrite, retrieval.hits, history, answer)
         answer.rewritten_question = rewrite.query if rewrite.previous else None
         answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
@@ -141,6 +143,19 @@ class AskService:
             return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
         return None
 
+    def _rewrite(self, question: str, history, llm_mode: bool) -> Rewrite:
+        """Follow-ups made standalone: by rules, or by the LLM in LLM mode (rules if it fails)."""
+        pairs = [tuple(h) for h in history or []]
+        rewrite = rewrite_followup(question, pairs)
+        if llm_mode and pairs:
+            try:
+                standalone = rewrite_with_llm(self._model(), question, pairs)
+            except LLMUnavailable:
+                standalone = None
+            if standalone:
+                return Rewrite(standalone, standalone, pairs[-1][0])
+        return rewrite
+
     def _model(self) -> Any:
         if self._chat_model is None:
             s = self.settings
@@ -163,7 +178,7 @@ class AskService:
 
     def _stream_llm(self, question: str, history, filters: FilterSpec | None) -> Iterator[dict]:
         started = time.perf_counter()
-        rewrite = rewrite_followup(question, [tuple(h) for h in history or []])
+        rewrite = self._rewrite(question, history, llm_mode=True)
         retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
                                        filters.to_filters() if filters else None)
         pieces: list[str] = []

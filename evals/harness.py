@@ -138,6 +138,9 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
                        "model": service.index.manifest.model_id}
     if base is not None:
         report["baseline_build_seconds"] = round(base.build_seconds, 1)
+    bench = out / "ingest-bench.json"
+    if bench.is_file():  # written by `python -m evals.bench_ingest`
+        report["ingest_benchmark"] = json.loads(bench.read_text("utf-8"))
     report["meta"] = {"commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(),
                       "gold": str(file or DEFAULT_GOLD), "limit": limit,
                       "settings": settings.model_dump(mode="json", exclude={"llm_api_key"})}
@@ -184,6 +187,9 @@ def render_markdown(report: dict, table: str) -> str:
     for t, v in report["by_type"].items():
         parts.append(f"| {t} | {v['n']} | {v['correct']:.2f} | {v['doc@5']:.2f} |")
     parts.append(f"\n## Index\n\n```\n{json.dumps(report['index'], ensure_ascii=False, indent=1)}\n```\n")
+    if "ingest_benchmark" in report:
+        parts.append("## Ingest benchmark (`python -m evals.bench_ingest`)\n\n```\n"
+                     f"{json.dumps(report['ingest_benchmark'], ensure_ascii=False, indent=1)}\n```\n")
     parts.append("## Failures\n")
     for f in report["failures"]:
         parts.append(f"- **{f['id']}** {f['question']} (expected {', '.join(f['expected']) or '拒答'}; "
