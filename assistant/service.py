@@ -186,18 +186,14 @@ class AskService:
             for piece in stream_text(self._model(), build_messages(rewrite.query, retrieval.hits, history)):
                 pieces.append(piece)
                 yield {"type": "delta", "text": piece}
+            answer = check_output(question, "".join(pieces), retrieval.hits, self.extractive.citation)
+            notice = "大模型回答缺少有效引用，以下为摘录式回答。"
         except LLMUnavailable as exc:
-            answer = self.extractive.answer(question, rewrite, retrieval)
-            answer.notice = f"{exc}；以下为摘录式回答。"
-            yield {"type": "reset"}
-            for sentence in _sentences(answer.answer):
-                yield {"type": "delta", "text": sentence}
-            yield {"type": "answer", "answer": answer.model_dump()}
-            return
-        answer = check_output(question, "".join(pieces), retrieval.hits, self.extractive.citation)
+            answer, notice = None, f"{exc}；以下为摘录式回答。"
         if answer is None:
+            # Replace what was streamed with the extractive answer.
             answer = self.extractive.answer(question, rewrite, retrieval)
-            answer.notice = "大模型回答缺少有效引用，以下为摘录式回答。"
+            answer.notice = notice
             yield {"type": "reset"}
             for sentence in _sentences(answer.answer):
                 yield {"type": "delta", "text": sentence}

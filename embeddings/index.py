@@ -145,8 +145,7 @@ def open_index(index_root: Path, embeddings_model_id: str, chroma_url: str | Non
         raise IndexModelMismatchError(
             f"索引由模型 {manifest.model_id} 生成，当前模型为 {embeddings_model_id}：请重新运行 `gazette ingest` "
             f"/ the index was built with {manifest.model_id}; re-ingest to use {embeddings_model_id}")
-    chunks = [Chunk(**json.loads(line)) for line in (folder / "chunks.jsonl").read_text("utf-8").splitlines() if line]
-    documents = json.loads((folder / "documents.json").read_text("utf-8"))
+    chunks, documents = _read_generation(folder)
     client = chroma_client(folder / "chroma", chroma_url)
     vectors = VectorStore(client, manifest.collection)
     keyword = KeywordIndex.load(folder / "keyword")
@@ -158,10 +157,15 @@ def _load_previous(index_root: Path) -> tuple[list[Chunk], list[dict], list[dict
     if gen is None:
         return [], [], []
     folder = index_root / gen
-    chunks = [Chunk(**json.loads(line)) for line in (folder / "chunks.jsonl").read_text("utf-8").splitlines() if line]
-    documents = json.loads((folder / "documents.json").read_text("utf-8"))
+    chunks, documents = _read_generation(folder)
     issues = json.loads((folder / "manifest.json").read_text("utf-8"))["issues"]
     return chunks, documents, issues
+
+
+def _read_generation(folder: Path) -> tuple[list[Chunk], list[dict]]:
+    lines = (folder / "chunks.jsonl").read_text("utf-8").splitlines()
+    chunks = [Chunk(**json.loads(line)) for line in lines if line]
+    return chunks, json.loads((folder / "documents.json").read_text("utf-8"))
 
 
 def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, model_id: str, dim: int,
