@@ -25,7 +25,7 @@ from assistant.guards import RateLimiter, origin_allowed
 from assistant.service import AskService, FilterSpec, QuestionError
 from assistant.settings import Settings
 from corpus.docnumber import normalize_doc_number
-from embeddings.index import IndexError_
+from embeddings.index import GazetteIndexError
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
     if service is None:
         try:
             service = AskService.from_settings(settings)
-        except IndexError_ as exc:
+        except GazetteIndexError as exc:
             if ingest_if_missing:
                 from assistant.cli import run_ingest
 

@@ -26,9 +26,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the CLI reports known failures without a traceback
         from corpus.sources import SourceError
-        from embeddings.index import IndexError_
+        from embeddings.index import GazetteIndexError
 
-        if isinstance(exc, (SourceError, IndexError_, ValueError)):
+        if isinstance(exc, (SourceError, GazetteIndexError, ValueError)):
             print(f"错误 / error: {exc}", file=sys.stderr)
             return 2
         raise

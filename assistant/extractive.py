@@ -56,7 +56,7 @@ class Unit:
 class ExtractiveAnswerer:
     """Builds ``Answer`` objects from retrieval results without a language model."""
 
-    def __init__(self, index: GazetteIndex, refusal_threshold: float = 0.55) -> None:
+    def __init__(self, index: GazetteIndex, refusal_threshold: float = 0.6) -> None:
         self.index = index
         self.refusal_threshold = refusal_threshold
 

@@ -37,15 +37,15 @@ KEEP_GENERATIONS = 2
 INDEX_FORMAT = 5
 
 
-class IndexError_(RuntimeError):
+class GazetteIndexError(RuntimeError):
     """Base class for index problems; messages are meant for the user."""
 
 
-class IndexMissingError(IndexError_):
+class IndexMissingError(GazetteIndexError):
     pass
 
 
-class IndexModelMismatchError(IndexError_):
+class IndexModelMismatchError(GazetteIndexError):
     pass
 
 

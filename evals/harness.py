@@ -117,7 +117,7 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
              out: Path = Path("evals/out"), limit: int | None = None) -> int:
     from assistant.cli import run_ingest
     from assistant.service import AskService
-    from embeddings.index import IndexError_
+    from embeddings.index import GazetteIndexError
 
     items = load_gold(file or DEFAULT_GOLD)[:limit]
     t0 = time.perf_counter()
@@ -125,7 +125,7 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
     ingest_seconds = time.perf_counter() - t0
     try:
         service = AskService.from_settings(settings)
-    except IndexError_ as exc:
+    except GazetteIndexError as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return 2
     base = None
