@@ -136,7 +136,7 @@ class HybridSearch:
                 if self.index.by_id[cid].doc_number in boosted:
                     scores[cid] += _BOOST / self.rrf_k
         for cid in scores:
-            if _names_a_cell(self.index.by_id[cid], query):
+            if names_a_cell(self.index.by_id[cid], query):
                 scores[cid] += _BOOST / self.rrf_k
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         return [Hit(self.index.by_id[cid], s, dense_sim.get(cid, 0.0), bm25_score.get(cid, 0.0)) for cid, s in ranked]
@@ -149,18 +149,18 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _names_a_cell(chunk: Chunk, query: str) -> bool:
+def names_a_cell(chunk: Chunk, query: str) -> bool:
     """True when the question quotes a table row's item name (「排污许可」, a 子项) whole.
 
-    Only name cells count — the row's first text cell and columns called …名称 — so a
-    category value shared by hundreds of rows (行政许可) boosts nothing.
+    Only columns called …名称 count, so neither a category shared by hundreds of rows
+    (行政许可) nor a row label of a data table (山阴县) boosts anything.
     """
     if chunk.kind != "table_row" or not query:
         return False
     pairs = [p.split("：", 1) for p in chunk.text.split("｜", 1)[-1].split("；") if "：" in p]
-    names = [v for c, v in pairs if c.endswith("名称")]
-    first = next((v for _, v in pairs if not _compact(v).isdigit()), None)
-    for value in names + ([first] if first else []):
+    for column, value in pairs:
+        if not column.endswith("名称"):
+            continue
         for part in value.split("、"):
             part = _compact(part)
             if len(part) >= _MIN_CELL and part in query:
