@@ -120,7 +120,7 @@ class HybridSearch:
         order = np.argsort(-bm25_all)[: self.candidate_k]
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
         hits = self._fuse(dense, bm25, mentioned, _compact(query))
-        return Retrieval(query=query, hits=hits[:k], named_documents=cited or mentioned)
+        return Retrieval(query=query, hits=_keep_heads(hits, k, dense, bm25), named_documents=cited or mentioned)
 
     def _fuse(self, dense: list[tuple[str, float]], bm25: list[tuple[str, float]], boosted: list[str],
               query: str = "") -> list[Hit]:
@@ -143,6 +143,18 @@ class HybridSearch:
 
 
 _MIN_CELL = 3
+
+
+def _keep_heads(hits: list[Hit], k: int, dense: list[tuple[str, float]], bm25: list[tuple[str, float]]) -> list[Hit]:
+    """The top ``k`` fused hits, making sure each list's own best hit is among them.
+
+    Rank fusion favours passages that are fairly good in both lists; a passage that only
+    keyword search finds, but finds first (a rare name such as 「社会稳定组」), would drop out.
+    """
+    heads = {cid for cid, _ in bm25[:1] + dense[:1]}
+    must = [h for h in hits if h.chunk.id in heads]
+    rest = [h for h in hits if h.chunk.id not in heads][: max(0, k - len(must))]
+    return sorted(must + rest, key=lambda h: -h.score)[:k]
 
 
 def _compact(text: str) -> str:

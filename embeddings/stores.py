@@ -8,6 +8,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 ADD_BATCH = 512
+# Cosine space; generous ef so that search over a few thousand chunks is effectively exact
+# and does not change between rebuilds of the same data.
+HNSW_METADATA = {"hnsw:space": "cosine", "hnsw:construction_ef": 200, "hnsw:search_ef": 200}
 
 
 def chroma_client(persist_dir: Path | None, url: str | None):
@@ -35,7 +38,9 @@ class VectorStore:
     def __init__(self, client, name: str) -> None:
         self._client = client
         self.name = name
-        self._collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+        # embedding_function=None: vectors always come from our model; Chroma must never
+        # fall back to its default model (which it would download).
+        self._collection = client.get_or_create_collection(name, metadata=HNSW_METADATA, embedding_function=None)
 
     def add(self, ids: list[str], vectors: list[list[float]], metadatas: list[dict]) -> None:
         for i in range(0, len(ids), ADD_BATCH):

@@ -12,6 +12,7 @@ import time
 
 from corpus.model import ParsedIssue
 from embeddings.cache import EmbeddingCache, embed_with_cache
+from embeddings.stores import HNSW_METADATA
 
 
 class NaiveBaseline:
@@ -32,7 +33,8 @@ class NaiveBaseline:
         self.doc_of = [_doc_at(bounds, s) for s in starts]
         vectors, _ = embed_with_cache(model, model_id, self.texts, cache)
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        self.collection = client.get_or_create_collection(f"baseline-{id(self)}", metadata={"hnsw:space": "cosine"})
+        self.collection = client.get_or_create_collection(f"baseline-{id(self)}", metadata=HNSW_METADATA,
+                                                          embedding_function=None)
         ids = [str(i) for i in range(len(self.texts))]
         for i in range(0, len(ids), 512):
             self.collection.add(ids=ids[i:i + 512], embeddings=vectors[i:i + 512])
