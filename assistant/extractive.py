@@ -136,11 +136,15 @@ class ExtractiveAnswerer:
             weights[t] *= 0.5
         total = sum(weights.values()) or 1.0
         role = _ROLE.search(rewrite.focus)
+        placed_by_chunk: dict[str, set[str]] = {}
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer).
             own = set(tokenizer.tokens(_join_cjk(unit.text)))
-            placed = set(tokenizer.tokens(_join_cjk(f"{unit.chunk.title} {unit.chunk.section}")))
+            placed = placed_by_chunk.get(unit.chunk.id)
+            if placed is None:
+                placed = set(tokenizer.tokens(_join_cjk(f"{unit.chunk.title} {unit.chunk.section}")))
+                placed_by_chunk[unit.chunk.id] = placed
             got = sum(w if t in own else 0.5 * w if t in placed else 0.0 for t, w in weights.items())
             unit.coverage = got / total
             bonus = 0.0
