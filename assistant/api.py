@@ -69,7 +69,6 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
     app = FastAPI(title="公报问答 API", version="0.1.0",
                   description="根据《朔州市人民政府公报》回答问题，每条回答注明文号和页码。")
     app.state.service = service
-    app.state.settings = settings
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
@@ -140,13 +139,10 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
     @app.get("/api/documents/{doc_number}", tags=["documents"])
     def document(doc_number: str) -> dict:
         """One document and its sections. The 文号 may use any bracket form."""
-        svc = require_service()
-        number = normalize_doc_number(doc_number) or doc_number
-        sections = svc.document_sections(number)
-        if sections is None:
+        found = require_service().document(normalize_doc_number(doc_number) or doc_number)
+        if found is None:
             raise HTTPException(404, f"未找到文号为 {doc_number} 的文件")
-        doc = next(d for d in svc.documents() if d["doc_number"] == number)
-        return {**doc, "sections": sections}
+        return found
 
     @app.post("/api/feedback", tags=["feedback"])
     def feedback(body: FeedbackBody) -> dict:

@@ -11,8 +11,6 @@ from pathlib import Path
 
 from assistant.settings import Settings, load_settings
 
-log = logging.getLogger("gazette")
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -146,7 +144,7 @@ def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool =
             print(f"\r嵌入 {done}/{total} ({rate:.1f} 条/秒)", end="" if done < total else "\n", file=sys.stderr)
 
     try:
-        return build_index(settings.index_dir, parsed, model, model.model_id, model.dim, cache,
+        return build_index(settings.index_dir, parsed, model, cache,
                            collection=settings.collection, chroma_url=settings.chroma_url,
                            batch_size=settings.embedding_batch_size, progress=progress)
     finally:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.questions import Kind, Rewrite, question_kind
+from corpus.documents import short_title
 from corpus.headings import classify_heading
 from corpus.model import Chunk
 from embeddings.index import GazetteIndex
@@ -73,7 +74,7 @@ class ExtractiveAnswerer:
         evidence = self.evidence_score(rewrite, hits)
         if not units or evidence < self.refusal_threshold:
             # Suggest documents only when they share a fair part of the question's words.
-            return self.refusal(question, hits if evidence >= self.refusal_threshold * _RELATED_SHARE else [])
+            return self.refusal(question, hits, suggest=evidence >= self.refusal_threshold * _RELATED_SHARE)
         chosen = self._choose(units, kind)
         return self._compose(question, chosen, hits, kind)
 
@@ -184,7 +185,7 @@ class ExtractiveAnswerer:
             # Claims from different places say where they come from (「组 长：…」 of which group?).
             where = []
             if several_docs:
-                where.append(_short_title(unit.chunk.title))
+                where.append(short_title(unit.chunk.title))
             if several_sections and unit.chunk.kind == "text" and unit.chunk.section:
                 label = _CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1])
                 if label and label not in text:
@@ -222,19 +223,18 @@ class ExtractiveAnswerer:
         doc = self.index.document(target)
         if doc is None:
             return None
-        first = next((h.chunk for h in retrieval.hits if h.chunk.doc_number == target), None)
-        first = first or next(c for c in self.index.chunks if c.doc_number == target)
-        source = self.index.source_text(doc["issue_id"])
+        # The document's first chunk (its card) starts where the document does.
+        head = next(c for c in self.index.chunks if c.doc_number == target)
         if kind == "interpreter":
             if not doc.get("interpreter"):
                 return None
+            source = self.index.source_text(doc["issue_id"])
             m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
             quote = m.group(0) if m else doc["doc_number"]
-            chunk = _chunk_containing(self.index, target, doc["start"] + (m.start() if m else 0)) or first
+            chunk = _chunk_containing(self.index, target, doc["start"] + (m.start() if m else 0)) or head
             text = f"《{doc['title']}》（{doc['doc_number']}）由{doc['interpreter']}负责解读[1]。"
             return Answer(question=question, answer=text, citations=[self.citation(1, chunk, quote)],
                           retrieved=passages(retrieval.hits), mode="extractive")
-        head = next(c for c in self.index.chunks if c.doc_number == target)
         text = f"该文件是《{doc['title']}》，文号为{doc['doc_number']}"
         if doc.get("issuer") and doc.get("date"):
             text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
@@ -242,10 +242,10 @@ class ExtractiveAnswerer:
         return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
                       retrieved=passages(retrieval.hits), mode="extractive")
 
-    def refusal(self, question: str, hits: list[Hit]) -> Answer:
+    def refusal(self, question: str, hits: list[Hit], suggest: bool = True) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers)."""
         related: list[RelatedDocument] = []
-        for h in hits:
+        for h in hits if suggest else []:
             if h.chunk.doc_number not in {r.doc_number for r in related}:
                 related.append(RelatedDocument(doc_number=h.chunk.doc_number, title=h.chunk.title))
             if len(related) == 3:
@@ -285,12 +285,6 @@ def _char_overlap(token: str, text: str) -> float:
         return 0.0
     grams = [token[i:i + 2] for i in range(len(token) - 1)]
     return sum(g in text for g in grams) / len(grams)
-
-
-def _short_title(title: str) -> str:
-    """「朔州市人民政府办公室关于成立…专班的通知」→「成立…专班」."""
-    m = re.search(r"关于(?:印发)?(.+?)的(?:通知|批复|意见)$", title)
-    return m.group(1).strip("《》") if m else title
 
 
 def _bare_heading(sentence: str) -> bool:

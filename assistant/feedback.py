@@ -32,9 +32,3 @@ class FeedbackStore:
             )
             self._db.commit()
             return int(cur.lastrowid)
-
-    def all(self) -> list[dict]:
-        with self._lock:
-            rows = self._db.execute("SELECT id, time, question, answer, citations, verdict, comment FROM feedback")
-            keys = ("id", "time", "question", "answer", "citations", "verdict", "comment")
-            return [dict(zip(keys, r)) for r in rows]

@@ -8,7 +8,6 @@ one. Endpoint errors and timeouts raise ``LLMUnavailable`` so the caller can fal
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 from assistant.answer import Answer, Citation, compact, markers, strip_unknown_markers
 from embeddings.retriever import Hit
 
-log = logging.getLogger(__name__)
 
 NOT_FOUND = "公报中未找到"
 _MARKERS = re.compile(r"\[\d+\]")

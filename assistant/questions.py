@@ -33,7 +33,7 @@ _FOLLOWUP_MAX = 14
 
 # Entity families whose members replace each other in a follow-up (「那应县呢」).
 _FAMILIES = [
-    re.compile(r"朔城区|平鲁区|怀仁市|山阴县|应县|右玉县|开发区"),
+    re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
     re.compile(r"20\d\d年"),
     re.compile(r"市[\u4e00-\u9fff]{1,10}?(?:局|委|办)"),
 ]

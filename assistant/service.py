@@ -7,6 +7,7 @@ embedding model and opens the index) and is safe to share between requests.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +22,7 @@ from assistant.questions import Rewrite, is_smalltalk, rewrite_followup
 from assistant.settings import Settings
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
-from embeddings.retriever import Filters, HybridSearch
+from embeddings.retriever import Filters, HybridSearch, Retrieval
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ SMALLTALK_REPLY = (
     "每条回答都会注明文号和页码。您可以问：「谁负责地下水压采的技术指导和监督」、"
     "「导游证核发现在归哪个部门」、「朔政办发〔2022〕27号是什么文件」。"
 )
+FALLBACK_SUFFIX = "；以下为摘录式回答。"
+NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
 EMPTY_REPLY = "请输入您想了解的问题，例如：「谁负责地下水压采的技术指导和监督」。"
 
 
@@ -85,9 +88,7 @@ class AskService:
             return canned
         started = time.perf_counter()
         llm_mode = (mode or self.settings.answer_mode) == "llm"
-        rewrite = self._rewrite(question, history, llm_mode)
-        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
-                                       filters.to_filters() if filters else None)
+        rewrite, retrieval = self._retrieve(question, history, filters, llm_mode)
         retrieved_ms = (time.perf_counter() - started) * 1000
         answer = self.extractive.answer(question, rewrite, retrieval)
         if llm_mode:
@@ -119,21 +120,22 @@ class AskService:
         yield {"type": "answer", "answer": answer.model_dump()}
 
     def documents(self) -> list[dict]:
-        keys = ("doc_number", "title", "issuer", "date", "start_page", "end_page", "category", "issue_id",
-                "issue_label", "interpreter", "attachments", "public_status")
-        return [{k: d.get(k) for k in keys} for d in self.index.documents]
+        """Every indexed document: 文号, title, issuer, date, pages and the rest of its metadata."""
+        return [_summary(d) for d in self.index.documents]
 
-    def document_sections(self, doc_number: str) -> list[dict] | None:
-        if self.index.document(doc_number) is None:
+    def document(self, doc_number: str) -> dict | None:
+        """One document's metadata and its sections (heading path, first page, chunk counts)."""
+        doc = self.index.document(doc_number)
+        if doc is None:
             return None
         sections: dict[str, dict] = {}
         for c in self.index.chunks:
-            if c.doc_number == doc_number:
-                entry = sections.setdefault(c.section or "（正文）", {"section": c.section or "（正文）", "page": c.page,
-                                                                   "chunks": 0, "table_rows": 0})
+            if c.doc_number == doc_number and c.kind != "header":
+                name = c.section or "（正文）"
+                entry = sections.setdefault(name, {"section": name, "page": c.page, "chunks": 0, "table_rows": 0})
                 entry["chunks"] += 1
                 entry["table_rows"] += c.kind == "table_row"
-        return list(sections.values())
+        return {**_summary(doc), "sections": list(sections.values())}
 
     # -- internals --------------------------------------------------------------
     def _canned(self, question: str) -> Answer | None:
@@ -142,6 +144,12 @@ class AskService:
         if is_smalltalk(question):
             return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
         return None
+
+    def _retrieve(self, question: str, history, filters: FilterSpec | None, llm_mode: bool) -> tuple[Rewrite, Retrieval]:
+        rewrite = self._rewrite(question, history, llm_mode)
+        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
+                                       filters.to_filters() if filters else None)
+        return rewrite, retrieval
 
     def _rewrite(self, question: str, history, llm_mode: bool) -> Rewrite:
         """Follow-ups made standalone: by rules, or by the LLM in LLM mode (rules if it fails)."""
@@ -167,29 +175,27 @@ class AskService:
             raw = "".join(stream_text(self._model(), build_messages(rewrite.query, hits, history)))
         except LLMUnavailable as exc:
             log.warning("LLM unavailable, using the extractive answer: %s", exc)
-            fallback.notice = f"{exc}；以下为摘录式回答。"
+            fallback.notice = f"{exc}{FALLBACK_SUFFIX}"
             return fallback
         checked = check_output(question, raw, hits, self.extractive.citation)
         if checked is None:
-            fallback.notice = "大模型回答缺少有效引用，以下为摘录式回答。"
+            fallback.notice = NO_CITATION_NOTICE
             return fallback
         checked.retrieved = passages(hits)
         return checked
 
     def _stream_llm(self, question: str, history, filters: FilterSpec | None) -> Iterator[dict]:
         started = time.perf_counter()
-        rewrite = self._rewrite(question, history, llm_mode=True)
-        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
-                                       filters.to_filters() if filters else None)
+        rewrite, retrieval = self._retrieve(question, history, filters, llm_mode=True)
         pieces: list[str] = []
         try:
             for piece in stream_text(self._model(), build_messages(rewrite.query, retrieval.hits, history)):
                 pieces.append(piece)
                 yield {"type": "delta", "text": piece}
             answer = check_output(question, "".join(pieces), retrieval.hits, self.extractive.citation)
-            notice = "大模型回答缺少有效引用，以下为摘录式回答。"
+            notice = NO_CITATION_NOTICE
         except LLMUnavailable as exc:
-            answer, notice = None, f"{exc}；以下为摘录式回答。"
+            answer, notice = None, f"{exc}{FALLBACK_SUFFIX}"
         if answer is None:
             # Replace what was streamed with the extractive answer.
             answer = self.extractive.answer(question, rewrite, retrieval)
@@ -202,7 +208,13 @@ class AskService:
         yield {"type": "answer", "answer": answer.model_dump()}
 
 
-def _sentences(text: str) -> list[str]:
-    import re
+_SUMMARY_KEYS = ("doc_number", "title", "issuer", "date", "start_page", "end_page", "category", "issue_id",
+                 "issue_label", "interpreter", "attachments", "public_status")
 
+
+def _summary(doc: dict) -> dict:
+    return {k: doc.get(k) for k in _SUMMARY_KEYS}
+
+
+def _sentences(text: str) -> list[str]:
     return [s for s in re.findall(r"[^。！？]+[。！？]?", text) if s]

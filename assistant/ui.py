@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import html
-import logging
 
 import gradio as gr
 
 from assistant.feedback import FeedbackStore
 from assistant.service import AskService, FilterSpec, QuestionError
 
-log = logging.getLogger(__name__)
 
 EXAMPLES = [
     "谁负责地下水压采的技术指导和监督",
@@ -84,7 +82,8 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
             if not message:
                 yield history, gr.update(), "", past
                 return
-            pairs = _pairs(history, past)
+            # The visible conversation, from the stored answer objects (the chat shows escaped text).
+            pairs = [(a["question"], a["answer"]) for a in past][-5:]
             filters = FilterSpec(doc_number=None if doc_choice == ALL else doc_choice.split(" ")[0],
                                  issuer=None if issuer_choice == ALL else issuer_choice)
             shown = history + [{"role": "user", "content": html.escape(message)}, {"role": "assistant", "content": ""}]
@@ -130,7 +129,3 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
         comment_send.click(send_comment, [comment, answers], [comment_status, comment])
     return ui
 
-
-def _pairs(history: list[dict], past: list[dict]) -> list[tuple[str, str]]:
-    """The visible conversation as (question, answer) pairs, from the stored answer objects."""
-    return [(a["question"], a["answer"]) for a in past][-5:] if past else []

@@ -151,14 +151,13 @@ def _text_chunks(doc: Document, issue_id: str, buf: _Buffer, opts: ChunkingOptio
         return [_make_chunk(doc, issue_id, buf.section, "text", text, start, end)]
     # Too long: sentence windows. Offsets are mapped back through the paragraphs.
     offsets = _char_offsets(buf.parts)
-    sentences = [s for s in _SENTENCE_END.split(text) if s]
-    out: list[Chunk] = []
-    window: list[tuple[int, str]] = []
+    spans: list[tuple[int, str]] = []  # (position in text, sentence)
     pos = 0
-    spans: list[tuple[int, str]] = []
-    for s in sentences:
-        spans.append((pos, s))
-        pos += len(s)
+    for s in _SENTENCE_END.split(text):
+        if s:
+            spans.append((pos, s))
+            pos += len(s)
+    out: list[Chunk] = []
     k = 0
     while k < len(spans):
         window = [spans[k]]

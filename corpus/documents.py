@@ -7,16 +7,15 @@ starts, or at the issue's back matter (「《…公报》简介」).
 
 from __future__ import annotations
 
-import logging
 import re
 
 from corpus.docnumber import normalize_doc_number
 from corpus.model import Document, TocEntry
 
-log = logging.getLogger(__name__)
 
 _BACK_MATTER = re.compile(r"^\s*《[^》]*公报》\s*简介\s*$", re.M)
-_ISSUERS = re.compile(r"^\s*(朔州市人民政府办公室|朔州市人民政府)\s*$")
+# A signature line: a government or its general office (朔州市人民政府, 朔州市人民政府办公室).
+_ISSUERS = re.compile(r"^\s*(\S{2,20}?人民政府(?:办公室|办公厅)?)\s*$")
 _SIGN_DATE = re.compile(r"^\s*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _PUBLIC = re.compile(r"^\s*[（(]\s*(此件[^）)]*)[）)]\s*$", re.M)
 _INTERPRETER = re.compile(r"本文件由\s*(\S+?)\s*负责解读")
@@ -75,6 +74,13 @@ def _title_block_start(text: str, number_at: int, title: str, floor: int) -> int
         if collected == target:
             break
     return start
+
+
+def short_title(title: str) -> str:
+    """What a title is about: 「…关于印发《朔州市…规划》的通知」→「朔州市…规划」,
+    「…关于成立…专班的通知」→「成立…专班」."""
+    m = re.search(r"关于(?:印发)?(.+?)的(?:通知|批复|意见|决定)$", title)
+    return m.group(1).strip("《》") if m else title
 
 
 def build_document(text: str, entry: TocEntry, start: int, end: int) -> Document:

@@ -36,25 +36,24 @@ def estimate_page_breaks(paras: list[Paragraph], start: int, end: int, n_breaks:
     length = end - start
     page_len = length / (n_breaks + 1)
     breaks: list[int] = []
-    used: set[int] = set()
     for k in range(1, n_breaks + 1):
         expected = start + round(k * page_len)
         low = breaks[-1] + 1 if breaks else start + 1
-        chosen = _nearest(strong, expected, page_len / 2, low, used)
+        chosen = _nearest(strong, expected, page_len / 2, low)
         if chosen is None:
-            chosen = _nearest(weak, expected, page_len / 2, low, used)
+            chosen = _nearest(weak, expected, page_len / 2, low)
         if chosen is None:
             chosen = max(expected, low)
         chosen = min(chosen, end - (n_breaks - k) - 1)  # leave room for the breaks still to place
         breaks.append(chosen)
-        used.add(chosen)
     return breaks
 
 
-def _nearest(candidates: list[int], target: int, window: float, low: int, used: set[int]) -> int | None:
+def _nearest(candidates: list[int], target: int, window: float, low: int) -> int | None:
+    """The candidate closest to ``target`` within ``window``, at or after ``low`` (past the last break)."""
     best: int | None = None
     for c in candidates:
-        if c < low or c in used or abs(c - target) > window:
+        if c < low or abs(c - target) > window:
             continue
         if best is None or abs(c - target) < abs(best - target):
             best = c

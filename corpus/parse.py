@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from corpus.chunker import ChunkingOptions, chunk_document
+from corpus.docnumber import normalize_doc_number
 from corpus.documents import build_document, locate_documents
 from corpus.model import Document, ParsedIssue
 from corpus.pages import estimate_page_breaks
@@ -71,8 +72,6 @@ def _set_page_ranges(documents: list[Document], last_page: int | None) -> None:
 
 
 def _whole_issue_document(source: IssueSource) -> Document:
-    from corpus.docnumber import normalize_doc_number
-
     number = normalize_doc_number(source.text[:5000]) or source.path.stem
     return Document(doc_number=number, title=source.manifest.label, category=None, issuer=None,
                     date=None, start_page=None, end_page=None, start=0, end=len(source.text))

@@ -18,7 +18,6 @@ from corpus.model import IssueManifest
 
 log = logging.getLogger(__name__)
 
-SOURCE_SUFFIXES = (".txt",)
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
 

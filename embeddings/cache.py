@@ -47,9 +47,13 @@ class EmbeddingCache:
         self._db.close()
 
 
-def embed_with_cache(model: Embeddings, model_id: str, texts: list[str], cache: EmbeddingCache,
+def embed_with_cache(model: Embeddings, texts: list[str], cache: EmbeddingCache,
                      batch_size: int = 32, progress=None) -> tuple[list[list[float]], int]:
-    """Vectors for ``texts``; returns (vectors, number newly embedded). ``progress(done, total)``."""
+    """Vectors for ``texts``; returns (vectors, number newly embedded). ``progress(done, total)``.
+
+    The cache key is ``model.model_id`` (see ``embeddings.models``) and the text's hash.
+    """
+    model_id = model.model_id
     hashes = [text_hash(t) for t in texts]
     known = cache.get_many(model_id, list(dict.fromkeys(hashes)))
     todo = [(h, t) for h, t in dict(zip(hashes, texts)).items() if h not in known]

@@ -20,7 +20,7 @@ import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from langchain_core.embeddings import Embeddings
 
@@ -100,6 +100,7 @@ class GazetteIndex:
         self.documents = documents
         self.vectors = vectors
         self.keyword = keyword
+        self._by_number = {d["doc_number"]: d for d in documents}
         self._sources: dict[str, str] = {}
 
     def source_text(self, issue_id: str) -> str:
@@ -116,7 +117,7 @@ class GazetteIndex:
         return page_for(doc["start_page"], doc.get("page_breaks") or [], offset)
 
     def document(self, doc_number: str) -> dict | None:
-        return next((d for d in self.documents if d["doc_number"] == doc_number), None)
+        return self._by_number.get(doc_number)
 
     def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
         """The chunks before and after ``chunk`` in the same document."""
@@ -140,7 +141,7 @@ def open_index(index_root: Path, embeddings_model_id: str, chroma_url: str | Non
     if gen is None:
         raise IndexMissingError(f"索引不存在：请先运行 `gazette ingest` / no index in {index_root}: run `gazette ingest`")
     folder = index_root / gen
-    manifest = IndexManifest(**json.loads((folder / "manifest.json").read_text("utf-8")))
+    manifest = IndexManifest(**_read_manifest(folder))
     if manifest.model_id != embeddings_model_id:
         raise IndexModelMismatchError(
             f"索引由模型 {manifest.model_id} 生成，当前模型为 {embeddings_model_id}：请重新运行 `gazette ingest` "
@@ -152,29 +153,32 @@ def open_index(index_root: Path, embeddings_model_id: str, chroma_url: str | Non
     return GazetteIndex(folder, manifest, chunks, documents, vectors, keyword)
 
 
-def _load_previous(index_root: Path) -> tuple[list[Chunk], list[dict], list[dict]]:
-    gen = _current_generation(index_root)
-    if gen is None:
-        return [], [], []
-    folder = index_root / gen
-    chunks, documents = _read_generation(folder)
-    issues = json.loads((folder / "manifest.json").read_text("utf-8"))["issues"]
-    return chunks, documents, issues
-
-
 def _read_generation(folder: Path) -> tuple[list[Chunk], list[dict]]:
     lines = (folder / "chunks.jsonl").read_text("utf-8").splitlines()
     chunks = [Chunk(**json.loads(line)) for line in lines if line]
     return chunks, json.loads((folder / "documents.json").read_text("utf-8"))
 
 
-def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, model_id: str, dim: int,
-                cache: EmbeddingCache, *, collection: str = "gazette", chroma_url: str | None = None,
-                batch_size: int = 32, progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
-    """Add (or replace) ``parsed`` issues in the index and switch serving to the result."""
+def _read_manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text("utf-8"))
+
+
+def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, cache: EmbeddingCache, *,
+                collection: str = "gazette", chroma_url: str | None = None, batch_size: int = 32,
+                progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
+    """Add (or replace) ``parsed`` issues in the index and switch serving to the result.
+
+    ``model`` is one of ``embeddings.models``' classes: its ``model_id`` and ``dim`` are
+    recorded in the index.
+    """
     started = time.perf_counter()
+    model_id, dim = model.model_id, model.dim
     index_root.mkdir(parents=True, exist_ok=True)
-    old_chunks, old_docs, old_issues = _load_previous(index_root)
+    current = _current_generation(index_root)
+    previous = index_root / current if current else None
+    old_chunks, old_docs = _read_generation(previous) if previous else ([], [])
+    old_manifest = _read_manifest(previous) if previous else {}
+    old_issues = old_manifest.get("issues", [])
     new_ids = {p.manifest.issue_id for p in parsed}
     chunks = [c for c in old_chunks if c.issue_id not in new_ids]
     documents = [d for d in old_docs if d["issue_id"] not in new_ids]
@@ -188,8 +192,8 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         for d in p.documents:
             documents.append({**asdict(d), "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
     warnings = [w for p in parsed for w in p.warnings]
-    current = _current_generation(index_root)
-    if current and _same_content(old_chunks, chunks) and _manifest_key(index_root / current) == (model_id, INDEX_FORMAT):
+    unchanged_model = (old_manifest.get("model_id"), old_manifest.get("format", 1)) == (model_id, INDEX_FORMAT)
+    if previous and unchanged_model and _same_content(old_chunks, chunks):
         return IngestReport(current, sorted(new_ids), len(documents), len(chunks), 0,
                             time.perf_counter() - started, changed=False, warnings=warnings)
 
@@ -200,7 +204,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
     try:
         folder.mkdir()
         texts = [embedding_text(c) for c in chunks]
-        vectors, new = embed_with_cache(model, model_id, texts, cache, batch_size,
+        vectors, new = embed_with_cache(model, texts, cache, batch_size,
                                         progress=(lambda d, t: progress("embed", d, t)) if progress else None)
         client = chroma_client(folder / "chroma", chroma_url)
         store = VectorStore(client, coll_name)
@@ -210,7 +214,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-        _write_sources(index_root, folder, parsed)
+        _write_sources(previous, folder, parsed)
         (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=1), "utf-8")
         manifest = IndexManifest(gen, model_id, dim, coll_name, issues, len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S"),
                                  INDEX_FORMAT)
@@ -232,13 +236,12 @@ def _keyword_input(chunk: Chunk) -> str:
     return f"{chunk.doc_number} {chunk.title} {chunk.section} {chunk.text}"
 
 
-def _write_sources(index_root: Path, folder: Path, parsed: list[ParsedIssue]) -> None:
+def _write_sources(previous: Path | None, folder: Path, parsed: list[ParsedIssue]) -> None:
     """Keep each issue's text with the index: quotes and pages are checked against it."""
     sources = folder / "sources"
     sources.mkdir()
-    previous = _current_generation(index_root)
-    if previous and (index_root / previous / "sources").is_dir():
-        for old in (index_root / previous / "sources").iterdir():
+    if previous and (previous / "sources").is_dir():
+        for old in (previous / "sources").iterdir():
             shutil.copy2(old, sources / old.name)
     for p in parsed:
         (sources / f"{p.manifest.issue_id}.txt").write_text(p.text, "utf-8")
@@ -246,14 +249,6 @@ def _write_sources(index_root: Path, folder: Path, parsed: list[ParsedIssue]) ->
 
 def _same_content(old: list[Chunk], new: list[Chunk]) -> bool:
     return [c.to_dict() for c in old] == [c.to_dict() for c in new]
-
-
-def _manifest_key(folder: Path) -> tuple[str, int] | None:
-    try:
-        data = json.loads((folder / "manifest.json").read_text("utf-8"))
-        return data["model_id"], data.get("format", 1)
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 def _drop_quietly(client, name: str) -> None:
@@ -268,21 +263,10 @@ def _prune(index_root: Path, keep: str, chroma_url: str | None) -> None:
     gens = sorted(p for p in index_root.iterdir() if p.is_dir() and p.name.startswith("gen-"))
     complete = [g for g in gens if (g / "manifest.json").is_file()]
     keepers = {keep, *[g.name for g in complete[-KEEP_GENERATIONS:]]}
+    client = chroma_client(None, chroma_url) if chroma_url else None
     for g in gens:
         if g.name in keepers:
             continue
-        if chroma_url:
-            coll = _manifest_collection(g)
-            if coll:
-                try:
-                    _drop_quietly(chroma_client(None, chroma_url), coll)
-                except Exception:  # noqa: BLE001
-                    pass
+        if client is not None and g in complete:
+            _drop_quietly(client, _read_manifest(g)["collection"])
         shutil.rmtree(g, ignore_errors=True)
-
-
-def _manifest_collection(folder: Path) -> str | None:
-    try:
-        return json.loads((folder / "manifest.json").read_text("utf-8"))["collection"]
-    except (OSError, ValueError, KeyError):
-        return None

@@ -19,7 +19,6 @@ import numpy as np
 
 from corpus.docnumber import DOC_NUMBER_RE
 
-log = logging.getLogger(__name__)
 
 _ORG = re.compile(r"(?:市|县|区)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|分局|公司|集团)")
 _WORD = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
@@ -29,7 +28,6 @@ _STOP = set(
     "需要 拿到 想 问 知道 告诉 一共 分别 几 么 时候 什么时候 还是 意思 归 归谁 几号 搞 讲 随便 办 去 来 "
     "呀 哦 嘛 该 得 着 过 给 让 被 就 才 又 再 很 最 更".split()
 )
-
 
 
 # Words of official documents that jieba's general dictionary splits or glues wrongly

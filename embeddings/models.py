@@ -8,15 +8,12 @@ optional extra and imported only when chosen.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 class MissingExtraError(ImportError):

@@ -19,6 +19,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from corpus.docnumber import find_doc_numbers
+from corpus.documents import short_title
 from corpus.model import Chunk
 from embeddings.index import GazetteIndex
 
@@ -71,17 +72,13 @@ class Retrieval:
 def short_names(doc: dict) -> list[str]:
     """Names a person may use for a document: the plan in 《》, or what 印发/关于 introduces."""
     title = doc["title"]
-    names = re.findall(r"《([^》]+)》", title)
-    m = re.search(r"关于印发(.+?)的通知", title)
-    if m:
-        names.append(m.group(1).strip("《》"))
-    m = re.search(r"关于(.+?)的(?:通知|批复|意见)", title)
-    if m:
-        names.append(m.group(1))
+    names = re.findall(r"《([^》]+)》", title) + [short_title(title)]
+    # 「朔州市地下水超采…方案」 is also called 「地下水超采…方案」: drop the issuer's own city.
+    city = re.match(r"^(\S+?[市省县区])", doc.get("issuer") or "")
     out = []
     for name in names:
         out.append(name)
-        stripped = re.sub(r"^朔州市", "", name)
+        stripped = name[len(city.group(1)):] if city and name.startswith(city.group(1)) else name
         out.append(stripped)
         out.append(stripped.replace("“", "").replace("”", ""))
     return [n for n in dict.fromkeys(out) if len(n) >= 6]
@@ -101,7 +98,8 @@ class HybridSearch:
     def named_documents(self, query: str) -> tuple[list[str], list[str]]:
         """(文号 the question cites and the index has, 文号 whose title or short name it mentions)."""
         known = {d["doc_number"] for d in self.index.documents}
-        cited = [n for n in find_doc_numbers(query) if n in known]
+        # Suffix match: words the user typed right before a 文号 may have stuck to its prefix.
+        cited = list(dict.fromkeys(k for n in find_doc_numbers(query) for k in known if n.endswith(k)))
         compact = query.replace(" ", "").replace("“", "").replace("”", "")
         mentioned = [num for num, names in self._names.items() if any(n in compact for n in names)]
         return cited, mentioned
@@ -115,8 +113,9 @@ class HybridSearch:
         dense = self.index.vectors.query(qvec, self.candidate_k, filters.where())
         bm25_all = self.index.keyword.scores(query)
         ids = self.index.keyword.ids
-        allowed = np.array([filters.allows(self.index.by_id[i], self._years) for i in ids]) if ids else np.array([])
-        bm25_all = np.where(allowed, bm25_all, 0.0) if len(ids) else bm25_all
+        if filters.where() is not None:  # the mask costs a pass over every chunk: only when filtering
+            allowed = np.array([filters.allows(self.index.by_id[i], self._years) for i in ids], dtype=bool)
+            bm25_all = np.where(allowed, bm25_all, 0.0)
         order = np.argsort(-bm25_all)[: self.candidate_k]
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
         hits = self._fuse(dense, bm25, mentioned, _compact(query))

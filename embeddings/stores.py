@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-log = logging.getLogger(__name__)
 
 ADD_BATCH = 512
 # Cosine space; generous ef so that search over a few thousand chunks is effectively exact

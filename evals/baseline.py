@@ -16,7 +16,7 @@ from embeddings.stores import HNSW_METADATA
 
 
 class NaiveBaseline:
-    def __init__(self, parsed: ParsedIssue, model, model_id: str, cache: EmbeddingCache) -> None:
+    def __init__(self, parsed: ParsedIssue, model, cache: EmbeddingCache) -> None:
         try:
             from langchain_text_splitters import RecursiveCharacterTextSplitter
         except ImportError as exc:
@@ -31,7 +31,7 @@ class NaiveBaseline:
         starts = [d.metadata["start_index"] for d in docs]
         bounds = [(d.start, d.doc_number) for d in parsed.documents]
         self.doc_of = [_doc_at(bounds, s) for s in starts]
-        vectors, _ = embed_with_cache(model, model_id, self.texts, cache)
+        vectors, _ = embed_with_cache(model, self.texts, cache)
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
         self.collection = client.get_or_create_collection(f"baseline-{id(self)}", metadata=HNSW_METADATA,
                                                           embedding_function=None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import platform
 import subprocess
 import sys
@@ -15,7 +14,6 @@ from pathlib import Path
 from assistant.settings import PROJECT_DIR, Settings
 from evals.metrics import GoldItem, mean, percentile, score_answer, score_retrieval
 
-log = logging.getLogger(__name__)
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold.jsonl"
 
@@ -32,23 +30,22 @@ def load_gold(path: Path) -> list[GoldItem]:
 
 
 def evaluate(service, items: list[GoldItem], mode: str = "extractive", baseline=None) -> dict:
-    """Score every item; returns the report dict (no I/O)."""
-    from assistant.questions import rewrite_followup
+    """Score every item; returns the report dict (no I/O).
 
+    Retrieval is scored on the passages the answer object reports (``retrieved``), so each
+    question is searched once, exactly as ``gazette ask --batch`` does.
+    """
     index = service.index
     ranges = {d["doc_number"]: (d["start_page"], d["end_page"]) for d in index.documents}
     source = "\n".join(index.source_text(i["issue_id"]) for i in index.manifest.issues)
     rows = []
     retrieve_ms, answer_ms = [], []
     for item in items:
-        t0 = time.perf_counter()
-        rewrite = rewrite_followup(item.question, [tuple(h) for h in item.history])
-        hits = service.search.search(rewrite.query, 5).hits
-        retrieve_ms.append((time.perf_counter() - t0) * 1000)
-        t1 = time.perf_counter()
+        started = time.perf_counter()
         answer = service.ask_item({"id": item.id, "question": item.question, "history": item.history}, mode)
-        answer_ms.append((time.perf_counter() - t1) * 1000)
-        ret = score_retrieval(item, [(h.chunk.doc_number, h.chunk.text) for h in hits])
+        answer_ms.append((time.perf_counter() - started) * 1000)
+        retrieve_ms.append(answer.get("timings_ms", {}).get("retrieve", 0.0))
+        ret = score_retrieval(item, [(p["doc_number"], p["text"]) for p in answer.get("retrieved", [])])
         ans = score_answer(item, answer, ranges, source)
         base = score_retrieval(item, baseline.search(item.question)) if baseline is not None else None
         rows.append({"item": item, "retrieval": ret, "answer": ans, "baseline": base, "raw": answer})
@@ -161,14 +158,14 @@ def _baseline(settings: Settings, service):
     paths = sorted(settings.corpus_dir.glob("*.txt"))
     cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
     try:
-        return NaiveBaseline(parse_issue(paths[0]), service.search.embeddings, service.index.manifest.model_id, cache)
+        return NaiveBaseline(parse_issue(paths[0]), service.search.embeddings, cache)
     finally:
         cache.close()
 
 
 def render_table(report: dict) -> str:
     r, b, a, lat = report["retrieval"], report.get("baseline") or {}, report["answer"], report["latency_ms"]
-    lines = [f"| 指标 metric | 本系统 ours | 基线 naive |", "|---|---|---|"]
+    lines = ["| 指标 metric | 本系统 ours | 基线 naive |", "|---|---|---|"]
     for key in ("doc@1", "doc@5", "evidence@1", "evidence@5", "mrr"):
         lines.append(f"| {key} | {r.get(key, 0):.3f} | {b[key]:.3f} |" if b else f"| {key} | {r.get(key, 0):.3f} | – |")
     for key in ("correct", "keyword_recall", "citation_precision", "citation_recall", "pages_in_range",

@@ -26,10 +26,10 @@ def chroma_url(tmp_path_factory):
         try:
             urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
             break
-        except OSError:
+        except OSError as exc:
             if time.time() > deadline or proc.poll() is not None:
                 proc.kill()
-                raise RuntimeError("chroma server did not start")
+                raise RuntimeError("chroma server did not start") from exc
             time.sleep(0.2)
     yield url
     proc.terminate()

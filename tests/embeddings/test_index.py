@@ -76,7 +76,9 @@ def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"")
     current = (local.index_dir / "CURRENT").read_text()
-    with pytest.raises(Exception):
+    from corpus.sources import SourceError
+
+    with pytest.raises(SourceError):
         run_ingest(local, [bad])
     assert (local.index_dir / "CURRENT").read_text() == current
 

@@ -1,6 +1,5 @@
 """The sentence-transformers backend, loaded for real from the model a pip package ships."""
 
-import os
 
 import pytest
 
@@ -35,7 +34,7 @@ def test_index_built_with_one_model_refuses_another(tmp_path, parsed):
                          [d for d in parsed.documents if d.doc_number == "朔政办函〔2022〕79号"],
                          [c for c in parsed.chunks if c.doc_number == "朔政办函〔2022〕79号"])
     cache = EmbeddingCache(tmp_path / "cache.sqlite")
-    build_index(tmp_path / "index", [small], model, model.model_id, model.dim, cache)
+    build_index(tmp_path / "index", [small], model, cache)
     index = open_index(tmp_path / "index", model.model_id)
     assert index.manifest.dim == 384 and len(index.chunks) == len(small.chunks)
     with pytest.raises(IndexModelMismatchError):

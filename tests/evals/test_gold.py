@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 
 from evals.harness import DEFAULT_GOLD, evaluate, load_gold, render_table
 from evals.metrics import GoldItem, score_answer, score_retrieval
