@@ -42,6 +42,10 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _MAX_UNITS = {"list": 4, "personnel": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.8  # extra units must score this close to the best
+_DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
+_MISSING_PENALTY = 0.5  # per distinctive question word a passage lacks
+# Words that frame a question rather than name what it asks about.
+_FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任")
 
 
 @dataclass
@@ -85,25 +89,44 @@ class ExtractiveAnswerer:
         credit for the character pairs the passage shares with it, so a paraphrase is not
         mistaken for an unknown subject.
         A question quoting a table row's item name (「排污许可证谁发」) is covered by that row.
+        A passage that lacks one of the question's distinctive words (``required_terms``)
+        scores at most half: it is about the subject but not about what is asked.
         Calibrated on the gold set with ``python -m evals.calibrate``.
         """
         keyword = self.index.keyword
-        weights = {t: keyword.idf(t) for t in keyword.tokenizer.tokens(rewrite.query)}
+        weights = {t: keyword.idf(t) for t in keyword.tokenizer.tokens(_FRAME.sub(" ", rewrite.query))}
         total = sum(weights.values())
         if not total:
             return 0.0
+        required = self.required_terms(rewrite)
         query = compact(rewrite.query)
         best = 0.0
         for h in hits:
-            if names_a_cell(h.chunk, query):
-                return 1.0
             text = _join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
             have = set(keyword.tokenizer.tokens(text))
             flat = compact(text)
+            missing = sum(1 for t in required if t not in have and _char_overlap(t, flat) < 0.5)
+            if names_a_cell(h.chunk, query) and not missing:
+                return 1.0
             got = sum(w if t in have else w * _char_overlap(t, flat) if not keyword.doc_freq.get(t) else 0.0
                       for t, w in weights.items())
-            best = max(best, got / total)
+            best = max(best, got / total * _MISSING_PENALTY ** missing)
         return best
+
+    def required_terms(self, rewrite: Rewrite) -> set[str]:
+        """The question's distinctive words that the gazette uses somewhere.
+
+        「朔州市图书馆开放时间」: 图书馆 and 开放 occur in the gazette, and so does 时间, but
+        never together — the gazette does not say when the library opens. Such words (rarer
+        than about one passage in fifty) must all be in the passage that answers. Words
+        the gazette never uses are left to the coverage score, and words that only frame
+        the question (「什么时间」, 「属于」) or that jieba glued from two (「前要」) are not required.
+        """
+        keyword = self.index.keyword
+        tokenizer = keyword.tokenizer
+        focus = _FRAME.sub(" ", rewrite.focus)
+        return {t for t in tokenizer.tokens(focus) if len(t) >= 2 and keyword.doc_freq.get(t)
+                and keyword.idf(t) >= _DISTINCT_IDF and tokenizer.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
     def candidate_units(self, hits: list[Hit]) -> list[Unit]:

@@ -70,6 +70,11 @@ class Tokenizer:
             self._jieba.add_word(word, freq=2000)
         self.vocabulary = vocabulary
 
+    def is_word(self, token: str) -> bool:
+        """True for a dictionary word; false for a piece glued by jieba's HMM (前要, 天发)."""
+        self._jieba.check_initialized()
+        return bool(self._jieba.FREQ.get(token))
+
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
         for word in self._jieba.lcut_for_search(text):

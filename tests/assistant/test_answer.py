@@ -73,6 +73,29 @@ def test_refuses_what_the_gazette_does_not_say(service, question):
     assert len(answer.related) <= 3
 
 
+@pytest.mark.parametrize(("question", "related"), [
+    ("朔州市图书馆开放时间", "朔政发〔2022〕41号"),  # the plan names the library, never its hours
+    ("朔州到太原的高铁什么时候通车", "朔政发〔2022〕41号"),  # it plans railways, gives no opening date
+])
+def test_refuses_when_the_gazette_names_the_subject_but_not_the_fact_asked(service, question, related):
+    answer = service.ask(question)
+    assert answer.refused and answer.citations == []
+    assert related in [r.doc_number for r in answer.related]  # suggested, not cited
+
+
+def test_required_terms_skip_question_frames_and_glued_pieces(service):
+    from assistant.questions import rewrite_followup
+
+    required = service.extractive.required_terms
+    assert "时间" in required(rewrite_followup("朔州市图书馆开放时间", []))
+    assert "时间" not in required(rewrite_followup("应急预案什么时间开始施行", []))
+    assert "前要" not in required(rewrite_followup("各县年度地下水工作计划几号前要报备案", []))
+    # A frame word does not turn an answerable question into a refusal.
+    answer = service.ask("文旅突发事件应急预案什么时间开始施行")
+    assert not answer.refused and "自印发之日起施行" in answer.answer
+    assert answer.citations[0].doc_number == "朔政办发〔2022〕25号"
+
+
 @pytest.mark.parametrize("question", ["你好", "你是谁", "  ", "谢谢！"])
 def test_smalltalk_gets_a_short_reply_without_search(service, question):
     answer = service.ask(question)

@@ -3,7 +3,9 @@
 import json
 
 
-from evals.harness import DEFAULT_GOLD, evaluate, load_gold, render_table
+import pytest
+
+from evals.harness import DEFAULT_GOLD, HELDOUT_GOLD, evaluate, load_gold, render_table
 from evals.metrics import GoldItem, score_answer, score_retrieval
 
 ITEMS = load_gold(DEFAULT_GOLD)
@@ -23,9 +25,16 @@ def test_gold_set_shape():
     assert all(per_doc[d] >= 3 for d in long_docs)
 
 
-def test_evidence_and_keywords_are_verbatim_in_the_listed_document(parsed):
+def test_heldout_set_shape():
+    heldout = load_gold(HELDOUT_GOLD)
+    assert len([i for i in heldout if i.answerable]) >= 20 and len([i for i in heldout if not i.answerable]) >= 20
+    assert not {i.question for i in heldout} & {i.question for i in ITEMS}
+
+
+@pytest.mark.parametrize("path", [DEFAULT_GOLD, HELDOUT_GOLD], ids=["gold", "heldout"])
+def test_evidence_and_keywords_are_verbatim_in_the_listed_document(parsed, path):
     docs = {d.doc_number: parsed.text[d.start:d.end] for d in parsed.documents}
-    for item in ITEMS:
+    for item in load_gold(path):
         if not item.answerable:
             assert not item.doc_numbers and not item.evidence
             continue
