@@ -105,7 +105,7 @@ class ExtractiveAnswerer:
             text = _join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
             have = set(keyword.tokenizer.tokens(text))
             flat = compact(text)
-            missing = sum(1 for t in required if t not in have and _char_overlap(t, flat) < 0.5)
+            missing = sum(1 for t in required if not _has_term(t, have, flat, query))
             if names_a_cell(h.chunk, query) and not missing:
                 return 1.0
             got = sum(w if t in have else w * _char_overlap(t, flat) if not keyword.doc_freq.get(t) else 0.0
@@ -308,6 +308,17 @@ def _char_overlap(token: str, text: str) -> float:
         return 0.0
     grams = [token[i:i + 2] for i in range(len(token) - 1)]
     return sum(g in text for g in grams) / len(grams)
+
+
+def _has_term(term: str, have: set[str], flat: str, query: str) -> bool:
+    """Whether a passage has a required question word (or most of a long one's characters).
+
+    A post and its deputy are different posts: 市长 inside 副市长 does not answer
+    「市长是谁」 unless the question itself asks for the deputy.
+    """
+    if term not in have:
+        return _char_overlap(term, flat) >= 0.5
+    return f"副{term}" in query or re.search(f"(?<!副){re.escape(term)}", flat) is not None
 
 
 def _bare_heading(sentence: str) -> bool:

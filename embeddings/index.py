@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 KEEP_GENERATIONS = 2
 # Bump when chunk text, tokenisation or stored fields change: a re-ingest then rebuilds
 # even though the parsed chunks look the same.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 
 
 class GazetteIndexError(RuntimeError):

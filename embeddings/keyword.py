@@ -21,7 +21,8 @@ from corpus.docnumber import DOC_NUMBER_RE
 
 
 _ORG = re.compile(r"(?:市|县|区)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|分局|公司|集团)")
-_WORD = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
+# Letters and digits stay together: 4A (景区), G55, 5G and PM2.5 are names, not noise.
+_WORD = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+(?:\.\d+)?")
 _STOP = set(
     "的 了 和 与 及 或 是 在 对 为 等 由 将 把 被 于 以 之 其 并 也 都 而 中 上 下 个 这 那 哪 什么 怎么 怎么办 怎样 "
     "吗 呢 吧 啊 谁 哪些 哪个 哪里 哪儿 哪天 多少 如何 是否 有 没有 还 还没 没 请问 一下 现在 我 我们 你 要 能 可以 "

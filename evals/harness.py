@@ -16,8 +16,8 @@ from evals.metrics import GoldItem, mean, percentile, score_answer, score_retrie
 
 
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold.jsonl"
-# Written before the refusal rules were tuned on gold.jsonl and not tuned on since:
-# `gazette eval evals/heldout.jsonl` shows how far those rules carry to new questions.
+# Questions kept out of tuning (gold.jsonl is what the rules were tuned on):
+# `gazette eval evals/heldout.jsonl` shows how far the answerer carries to new questions.
 HELDOUT_GOLD = Path(__file__).resolve().parent / "heldout.jsonl"
 
 
