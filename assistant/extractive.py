@@ -35,6 +35,8 @@ _KIND_CUES: dict[str, re.Pattern[str]] = {
     "list": re.compile(r"[、；]"),
     "definition": re.compile(r"[”\w]{1,12}(?:是指|指)"),
 }
+# A line of a personnel list: 「王悦 市教育局局长」, 「成 员：张 晋 市交通运输局副局长」.
+_PERSON_LINE = re.compile(r"^(?:[^：]{1,8}：)?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s+([\u4e00-\u9fff（）]{3,24})$")
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 _RELATED_SHARE = 0.5  # of the refusal threshold, for a document to be suggested as related
 _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
@@ -45,7 +47,8 @@ _FOLLOW_RATIO = 0.8  # extra units must score this close to the best
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MISSING_PENALTY = 0.5  # per distinctive question word a passage lacks
 # Words that frame a question rather than name what it asks about.
-_FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任")
+_FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任"
+                    r"|几[个天次所年号项人家位种条级]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
 
 
 @dataclass
@@ -94,7 +97,8 @@ class ExtractiveAnswerer:
         Calibrated on the gold set with ``python -m evals.calibrate``.
         """
         keyword = self.index.keyword
-        weights = {t: keyword.idf(t) for t in keyword.tokenizer.tokens(_FRAME.sub(" ", rewrite.query))}
+        tokenizer = keyword.tokenizer
+        weights = {t: keyword.idf(t) for t in tokenizer.tokens(_FRAME.sub(" ", rewrite.query)) if not tokenizer.is_glue(t)}
         total = sum(weights.values())
         if not total:
             return 0.0
@@ -103,7 +107,7 @@ class ExtractiveAnswerer:
         best = 0.0
         for h in hits:
             text = _join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
-            have = set(keyword.tokenizer.tokens(text))
+            have = set(tokenizer.tokens(text))
             flat = compact(text)
             missing = sum(1 for t in required if not _has_term(t, have, flat, query))
             if names_a_cell(h.chunk, query) and not missing:
@@ -177,6 +181,8 @@ class ExtractiveAnswerer:
                 bonus += 0.12
             if kind == "personnel" and role and compact(unit.text).startswith(role.group(1) + "："):
                 bonus += 1.0  # 「组 长：魏元平 副市长」 is the answer itself
+            if kind == "personnel" and _holds_post_asked(unit.text, rewrite.focus):
+                bonus += 1.0  # 「王悦 市教育局局长」 answers 「市教育局局长是谁」
             if unit.chunk.kind == "table_row" and kind in ("number", "who"):
                 bonus += 0.08  # a row's cells are the values such questions ask for
             if unit.chunk.kind == "text" and len(compact(unit.text)) < 12:
@@ -308,6 +314,12 @@ def _char_overlap(token: str, text: str) -> float:
         return 0.0
     grams = [token[i:i + 2] for i in range(len(token) - 1)]
     return sum(g in text for g in grams) / len(grams)
+
+
+def _holds_post_asked(text: str, question: str) -> bool:
+    """A personnel-list line whose post the question names in full."""
+    m = _PERSON_LINE.match(text.strip())
+    return bool(m) and m.group(1) in compact(question)
 
 
 def _has_term(term: str, have: set[str], flat: str, query: str) -> bool:

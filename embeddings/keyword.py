@@ -76,6 +76,10 @@ class Tokenizer:
         self._jieba.check_initialized()
         return bool(self._jieba.FREQ.get(token))
 
+    def is_glue(self, token: str) -> bool:
+        """A piece jieba's HMM glued from a function word and its neighbour (要建, 天发, 哪办)."""
+        return not self.is_word(token) and any(ch in _STOP for ch in token)
+
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
         for word in self._jieba.lcut_for_search(text):

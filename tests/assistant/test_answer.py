@@ -96,6 +96,21 @@ def test_required_terms_skip_question_frames_and_glued_pieces(service):
     assert answer.citations[0].doc_number == "朔政办发〔2022〕25号"
 
 
+def test_a_named_post_is_answered_from_the_personnel_list(service):
+    answer = service.ask("请问市水利局局长是谁")
+    assert answer.answer.startswith("李永强 市水利局局长")
+    assert answer.citations[0].doc_number == "朔政办函〔2022〕74号" and answer.citations[0].page in (127, 128)
+    # The gazette lists deputy mayors only: a deputy's post does not answer for the post.
+    assert service.ask("朔州市市长是谁").refused
+
+
+def test_letters_and_digits_stay_one_word(service):
+    assert "5a" in service.index.keyword.tokenizer.tokens("朔州有哪些5A级景区")
+    assert service.ask("朔州有哪些5A级景区").refused
+    answer = service.ask("朔州有哪些4A级景区")
+    assert "清凉山景区" in answer.answer and answer.citations[0].doc_number == "朔政发〔2022〕41号"
+
+
 @pytest.mark.parametrize("question", ["你好", "你是谁", "  ", "谢谢！"])
 def test_smalltalk_gets_a_short_reply_without_search(service, question):
     answer = service.ask(question)
