@@ -37,6 +37,10 @@ _KIND_CUES: dict[str, re.Pattern[str]] = {
 }
 # A line of a personnel list: 「王悦 市教育局局长」, 「成 员：张 晋 市交通运输局副局长」.
 _PERSON_LINE = re.compile(r"^(?:[^：]{1,8}：)?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s+([\u4e00-\u9fff（）]{3,24})$")
+_GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减计划（2021年）
+_TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
+_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_MAX_ROW_NAME = 40
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 _RELATED_SHARE = 0.5  # of the refusal threshold, for a document to be suggested as related
 _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
@@ -288,15 +292,46 @@ class ExtractiveAnswerer:
 
 
 def render_row(chunk: Chunk) -> str:
-    """A table row as a readable claim: 「<caption>」第N项：列：值，列：值."""
-    body = chunk.text.split("｜", 1)[-1]
-    pairs = [p.split("：", 1) for p in body.split("；") if "：" in p]
+    """A table row as a readable claim.
+
+    「<caption>」第N项 <row name>：列：值；… — the row's first cell names it (应县, 导游证核发);
+    columns that only differ by a bracketed part (年度压减计划（2021年）…（2025年）) are read
+    as one list, and the caption's unit (单位：万立方米) goes with the numbers.
+    """
     key = chunk.row_key
-    shown = "，".join(f"{c}：{v}" for c, v in pairs if not (key and v == key and c.replace(" ", "") == "序号"))
-    caption = chunk.table_caption or ""
-    label = f"第{key}项" if key and key.isdigit() else ""
-    prefix = f"「{caption}」{label}" if caption else label
-    return f"{prefix}：{shown}" if prefix else shown
+    cells = [(_join_cjk(c), v.strip()) for c, v in chunk.cells() if not (c == "序号" and v == key)]
+    unit_match = _TABLE_UNIT.search(chunk.table_caption or "")
+    unit = unit_match.group(1).strip() if unit_match else ""
+    name = ""
+    if cells and not _PLAIN_NUMBER.match(cells[0][1]) and len(cells[0][1]) <= _MAX_ROW_NAME:
+        name, cells = _join_cjk(cells[0][1]), cells[1:]
+    if not name and key and not key.isdigit():  # 「合计」 stands in the 序号 column
+        name = _join_cjk(key)
+    parts: list[str] = []
+    i = 0
+    while i < len(cells):
+        column, value = cells[i]
+        group = _GROUP_COLUMN.match(column)
+        members: list[str] = []
+        j = i
+        while group and j < len(cells):
+            member = _GROUP_COLUMN.match(cells[j][0])
+            if not member or member.group(1) != group.group(1):
+                break
+            members.append(f"{member.group(2)}{cells[j][1]}")
+            j += 1
+        if len(members) > 1:
+            parts.append(f"{group.group(1)}：{'、'.join(members)}" + (f"（{unit}）" if unit else ""))
+            i = j
+            continue
+        parts.append(f"{column}：{value}{unit if unit and _PLAIN_NUMBER.match(value) else ''}")
+        i += 1
+    where = f"「{chunk.table_caption}」" if chunk.table_caption else ""
+    if key and key.isdigit():
+        where += f"第{key}项"
+    head = f"{where}{' ' if where.endswith('项') else ''}{name}" if name else where
+    body = "；".join(parts)
+    return f"{head}：{body}" if head else body
 
 
 def passages(hits: list[Hit]) -> list[RetrievedPassage]:

@@ -114,6 +114,27 @@ class Chunk:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def cells(self) -> list[tuple[str, str]]:
+        """A table row's (column, value) pairs, read back from ``text`` (「列：值；列：值」).
+
+        A value may itself contain 「；」 (a list of duties), so a part starts a new cell only
+        where one of the header's column names does.
+        """
+        if self.kind != "table_row":
+            return []
+        body = self.text.split("｜", 1)[-1] if self.table_caption else self.text
+        columns = [c for c in (self.table_header or "").split(" | ") if c]
+        cells: list[tuple[str, str]] = []
+        for part in body.split("；"):
+            column = next((c for c in columns if part.startswith(c + "：")), None)
+            if column is None and not columns and "：" in part:
+                column = part.split("：", 1)[0]
+            if column is not None:
+                cells.append((column, part[len(column) + 1:]))
+            elif cells:
+                cells[-1] = (cells[-1][0], f"{cells[-1][1]}；{part}")
+        return cells
+
 
 def chunk_id(issue_id: str, doc_number: str, start: int, end: int, kind: str = "") -> str:
     """Stable id: the same issue, 文号 and offsets always give the same id (idempotent re-ingest)."""

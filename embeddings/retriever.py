@@ -168,8 +168,7 @@ def names_a_cell(chunk: Chunk, query: str) -> bool:
     """
     if chunk.kind != "table_row" or not query:
         return False
-    pairs = [p.split("：", 1) for p in chunk.text.split("｜", 1)[-1].split("；") if "：" in p]
-    for column, value in pairs:
+    for column, value in chunk.cells():
         if not column.endswith("名称"):
             continue
         for part in value.split("、"):

@@ -111,6 +111,16 @@ def test_letters_and_digits_stay_one_word(service):
     assert "清凉山景区" in answer.answer and answer.citations[0].doc_number == "朔政发〔2022〕41号"
 
 
+def test_table_rows_read_as_sentences(service):
+    from assistant.extractive import render_row
+
+    table = [c for c in service.index.chunks if c.doc_number == "朔政办发〔2022〕27号" and c.kind == "table_row"]
+    yingxian = render_row(next(c for c in table if "应县" in c.text))
+    assert "第4项 应县：压减目标：460万立方米；年度压减计划：2021年110、2022年40、2023年70、2024年220、2025年20（万立方米）" in yingxian
+    total = render_row(next(c for c in table if c.row_key == "合计"))
+    assert "」合计：压减目标：1490万立方米" in total
+
+
 @pytest.mark.parametrize("question", ["你好", "你是谁", "  ", "谢谢！"])
 def test_smalltalk_gets_a_short_reply_without_search(service, question):
     answer = service.ask(question)

@@ -94,6 +94,13 @@ def test_groundwater_county_year_table(parsed):
     assert "压减目标：1490" in total.text
 
 
+def test_row_cells_keep_values_that_contain_semicolons(parsed):
+    duties = next(c for c in rows(parsed, "朔政办发〔2022〕25号", "组成及职责") if c.row_key == "1")
+    cells = dict(duties.cells())
+    assert cells["部 门"] == "市指挥部"
+    assert "(2) 制定文化和旅游安全应急总体规划" in cells["职 责"] and "(4) 启动、实施、终止应急响应" in cells["职 责"]
+
+
 def test_fill_down_and_realigned_rows_in_education_table(parsed):
     table = rows(parsed, "朔政发〔2022〕34号", "教育发展指标")
     assert "学段：学前教育；指标：普惠率（%）；指标属性：约束性；2020年：75；“十四五”目标：88" in table[1].text
