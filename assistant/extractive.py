@@ -26,10 +26,11 @@ from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 # The role asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
-_ROLE = re.compile(r"(常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人)"
+_ROLE = re.compile(r"((?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人))"
                    r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人)")
 _KIND_CUES: dict[str, re.Pattern[str]] = {
-    "who": re.compile(r"负责|牵头|责任单位|主管|实施|划转部门|承担|配合"),
+    "who": re.compile(r"负责|牵头|责任单位|主管|划转部门|承担|配合"
+                      r"|由[^，。；]{1,20}?(?:审查|实施|承担|召集|兼任|担任|办理|启动|解读)"),
     "number": re.compile(r"\d"),
     "date": re.compile(r"\d{4}年|\d+月|\d+日|年底|年前|之前|以前"),
     "list": re.compile(r"[、；]"),
@@ -41,6 +42,7 @@ _GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减
 _TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _MAX_ROW_NAME = 40
+_MEASURE_ASKED = re.compile(r"(?:几|多少)([个天次所项人户家年名位条座级倍])")
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 _RELATED_SHARE = 0.5  # of the refusal threshold, for a document to be suggested as related
 _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
@@ -168,6 +170,9 @@ class ExtractiveAnswerer:
             weights[t] *= 0.5
         total = sum(weights.values()) or 1.0
         role = _ROLE.search(rewrite.focus)
+        measure = _MEASURE_ASKED.search(rewrite.focus)
+        # 「几天」 is answered by 「0.5天」, not by any number: the amount must carry the measure word.
+        amount = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*{measure.group(1)}") if measure else None
         placed_by_chunk: dict[str, set[str]] = {}
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
@@ -183,13 +188,15 @@ class ExtractiveAnswerer:
             cue = _KIND_CUES.get(kind)
             if cue and cue.search(unit.text):
                 bonus += 0.12
-            if kind == "personnel" and role and compact(unit.text).startswith(role.group(1) + "："):
-                bonus += 1.0  # 「组 长：魏元平 副市长」 is the answer itself
+            if amount and amount.search(unit.text):
+                bonus += 0.12
+            if kind == "personnel" and role and _states_role(compact(unit.text), role.group(1)):
+                bonus += 1.0  # 「组 长：魏元平 副市长」, 「办公室主任由市教育局局长兼任」 are the answer itself
             if kind == "personnel" and _holds_post_asked(unit.text, rewrite.focus):
                 bonus += 1.0  # 「王悦 市教育局局长」 answers 「市教育局局长是谁」
             if unit.chunk.kind == "table_row" and kind in ("number", "who"):
                 bonus += 0.08  # a row's cells are the values such questions ask for
-            if unit.chunk.kind == "text" and len(compact(unit.text)) < 12:
+            if unit.chunk.kind == "text" and (len(compact(unit.text)) < 12 or _is_own_heading(unit)):
                 bonus -= 0.2  # bare headings say little
             unit.score = unit.coverage + bonus + 0.15 / (1 + unit.rank)
         return sorted(units, key=lambda u: -u.score)
@@ -349,6 +356,20 @@ def _char_overlap(token: str, text: str) -> float:
         return 0.0
     grams = [token[i:i + 2] for i in range(len(token) - 1)]
     return sum(g in text for g in grams) / len(grams)
+
+
+def _states_role(flat: str, role: str) -> bool:
+    """「主任：田东」 or 「主任由…兼任」 for the role asked — not the office's or a deputy's 主任."""
+    if flat.startswith(role + "："):
+        return True
+    qualified = "" if role.startswith("办公室") else "(?<!办公室)(?<!副)"
+    return re.search(f"{qualified}{role}由", flat) is not None
+
+
+def _is_own_heading(unit: Unit) -> bool:
+    """「（一）建立健全公平竞争内部审查机制。」: the heading the passage sits under, repeated as a sentence."""
+    label = unit.chunk.section.rsplit(" › ", 1)[-1]
+    return bool(label) and compact(unit.text).rstrip("。") == compact(label).rstrip("。")
 
 
 def _holds_post_asked(text: str, question: str) -> bool:
