@@ -257,30 +257,53 @@ class ExtractiveAnswerer:
     def _document_answer(self, question: str, kind: Kind, retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
         candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
-        if kind == "interpreter":  # the best-ranked document that names an interpreting department
-            candidates = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")] or candidates
+        if kind == "interpreter":
+            # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
+            # otherwise the best-ranked document that names an interpreting department.
+            interpreted = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")]
+            targets = self._interpreted_by(question) or interpreted[:1]
+            parts, citations = [], []
+            for number in targets[:_MAX_UNITS["list"]]:
+                doc = self.index.document(number) or {}
+                if not doc.get("interpreter"):
+                    continue
+                citations.append(self._interpreter_citation(len(citations) + 1, doc))
+                parts.append(f"《{doc['title']}》（{number}）由{doc['interpreter']}负责解读[{len(citations)}]。")
+            if not citations:
+                return None
+            return Answer(question=question, answer="".join(parts), citations=citations,
+                          retrieved=passages(retrieval.hits), mode="extractive")
         target = candidates[0]
         doc = self.index.document(target)
         if doc is None:
             return None
         # The document's first chunk (its card) starts where the document does.
         head = next(c for c in self.index.chunks if c.doc_number == target)
-        if kind == "interpreter":
-            if not doc.get("interpreter"):
-                return None
-            source = self.index.source_text(doc["issue_id"])
-            m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
-            quote = m.group(0) if m else doc["doc_number"]
-            chunk = _chunk_containing(self.index, target, doc["start"] + (m.start() if m else 0)) or head
-            text = f"《{doc['title']}》（{doc['doc_number']}）由{doc['interpreter']}负责解读[1]。"
-            return Answer(question=question, answer=text, citations=[self.citation(1, chunk, quote)],
-                          retrieved=passages(retrieval.hits), mode="extractive")
         text = f"该文件是《{doc['title']}》，文号为{doc['doc_number']}"
         if doc.get("issuer") and doc.get("date"):
             text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
         text += "[1]。"
         return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
                       retrieved=passages(retrieval.hits), mode="extractive")
+
+    def _interpreted_by(self, question: str) -> list[str]:
+        """文号 of the documents whose interpreting department the question names (朔州市教育局 or 市教育局)."""
+        flat = compact(question)
+        out = []
+        for doc in self.index.documents:
+            dept = doc.get("interpreter") or ""
+            short = re.sub(r"^[\u4e00-\u9fff]{2,3}(?=市)", "", dept)
+            if dept and (dept in flat or short in flat):
+                out.append(doc["doc_number"])
+        return out
+
+    def _interpreter_citation(self, n: int, doc: dict) -> Citation:
+        source = self.index.source_text(doc["issue_id"])
+        m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
+        quote = m.group(0) if m else doc["doc_number"]
+        head = next(c for c in self.index.chunks if c.doc_number == doc["doc_number"])
+        chunk = _chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0)) or head
+        return self.citation(n, chunk, quote)
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers)."""

@@ -63,6 +63,13 @@ def test_document_questions(service):
     check_contract(service, interp)
 
 
+def test_departments_named_in_an_interpreter_question_get_their_documents(service):
+    answer = service.ask("市水利局和市交通运输局分别负责解读哪些文件")
+    assert [c.doc_number for c in answer.citations] == ["朔政办发〔2022〕26号", "朔政办发〔2022〕27号"]
+    assert [c.quote for c in answer.citations] == ["本文件由市交通运输局负责解读", "本文件由市水利局负责解读"]
+    check_contract(service, answer)
+
+
 @pytest.mark.parametrize("question", [
     "朔州市住房公积金贷款最高额度是多少", "怎么申请新生儿医保", "2023年朔州市最低工资标准是多少", "失业保险金每月能领多少",
 ])
