@@ -19,6 +19,7 @@ from corpus.headings import classify_heading
 _TERMINAL = "。；：！？!?:;）)”」》】…—"
 # Lines shorter than this are labels, names, dates — not prose that can be cut.
 _MIN_CUT_LEN = 24
+_LABELLED = re.compile(r"^[^，。；：]{1,15}：")
 
 
 @dataclass
@@ -58,6 +59,9 @@ def _is_cut(prev: Paragraph, nxt: Paragraph) -> bool:
     if prev.is_table or nxt.is_table:
         return False
     if len(prev.text) < _MIN_CUT_LEN or prev.text[-1] in _TERMINAL:
+        return False
+    # 「4A 级景区（3 个）：…」 then 「3A 级景区（3 个）：…」: items of a labelled list, not a cut.
+    if _LABELLED.match(prev.text) and _LABELLED.match(nxt.text):
         return False
     # A heading line is never cut; a numbered paragraph (「（一）提高认识，加强领导。…」) can be.
     for para in (prev, nxt):
