@@ -178,7 +178,7 @@ def test_chunks_end_at_sentence_or_paragraph_ends(parsed):
 def test_labelled_list_items_are_not_cut_sentences():
     from corpus.paragraphs import split_paragraphs
 
-    text = ("4A 级景区（3 个）：清凉山景区、明海湖景区、广武旅游区\n3A 级景区（3 个）：羲光农丰生态园、长良生态园\n"
-            "为加快推进应县至繁峙高速公路项目建设进度，确保项目于\n2023年一季度开工建设。")
+    text = ("为加快推进应县至繁峙高速公路项目建设进度，确保项目于\n2023年一季度开工建设。\n"
+            "4A 级景区（3 个）：清凉山景区、明海湖景区、广武旅游区\n3A 级景区（3 个）：羲光农丰生态园、长良生态园")
     paras = split_paragraphs(text, 0, len(text))
-    assert [p.continues for p in paras] == [False, False, False, True]
+    assert [p.continues for p in paras] == [False, True, False, False]
