@@ -20,6 +20,7 @@ from assistant.llm import (LLMUnavailable, build_messages, check_output, make_ch
                            stream_text)
 from assistant.questions import Rewrite, is_smalltalk, rewrite_followup
 from assistant.settings import Settings
+from corpus.aliases import expand_aliases, route_aliases
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
 from embeddings.retriever import Filters, HybridSearch, Retrieval
@@ -60,6 +61,9 @@ class AskService:
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
         self.extractive = ExtractiveAnswerer(index, settings.refusal_threshold)
+        self.aliases: dict[str, str] = {}
+        for issue in index.manifest.issues:
+            self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
         self._chat_model: Any = None
 
     @classmethod
@@ -146,13 +150,16 @@ class AskService:
         return None
 
     def _retrieve(self, question: str, history, filters: FilterSpec | None, llm_mode: bool) -> tuple[Rewrite, Retrieval]:
-        rewrite = self._rewrite(question, history, llm_mode)
+        rewrite = self.rewrite(question, history, llm_mode)
         retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
                                        filters.to_filters() if filters else None)
         return rewrite, retrieval
 
-    def _rewrite(self, question: str, history, llm_mode: bool) -> Rewrite:
-        """Follow-ups made standalone: by rules, or by the LLM in LLM mode (rules if it fails)."""
+    def rewrite(self, question: str, history=None, llm_mode: bool = False) -> Rewrite:
+        """Follow-ups made standalone: by rules, or by the LLM in LLM mode (rules if it fails).
+
+        Short route names (应繁高速) are written out as the gazette spells them.
+        """
         pairs = [tuple(h) for h in history or []]
         rewrite = rewrite_followup(question, pairs)
         if llm_mode and pairs:
@@ -161,8 +168,9 @@ class AskService:
             except LLMUnavailable:
                 standalone = None
             if standalone:
-                return Rewrite(standalone, standalone, pairs[-1][0])
-        return rewrite
+                rewrite = Rewrite(standalone, standalone, pairs[-1][0])
+        return Rewrite(expand_aliases(rewrite.query, self.aliases), expand_aliases(rewrite.focus, self.aliases),
+                       rewrite.previous)
 
     def _model(self) -> Any:
         if self._chat_model is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-from assistant.questions import rewrite_followup
 from assistant.service import AskService
 from assistant.settings import load_settings
 from evals.harness import DEFAULT_GOLD, load_gold
@@ -19,7 +18,7 @@ def main() -> int:
     service = AskService.from_settings(settings)
     rows = []
     for item in load_gold(DEFAULT_GOLD):
-        rewrite = rewrite_followup(item.question, [tuple(h) for h in item.history])
+        rewrite = service.rewrite(item.question, item.history)
         hits = service.search.search(rewrite.query, settings.retrieval_k).hits
         rows.append((service.extractive.evidence_score(rewrite, hits), item.answerable, item.id, item.question))
     for score, answerable, qid, question in sorted(rows):

@@ -63,6 +63,12 @@ def test_document_questions(service):
     check_contract(service, interp)
 
 
+def test_short_route_name_finds_the_full_one(service):
+    answer = service.ask("应繁高速计划什么时候开工")
+    assert not answer.refused and "2023年一季度" in answer.answer
+    assert answer.citations[0].doc_number == "朔政办函〔2022〕74号"
+
+
 def test_departments_named_in_an_interpreter_question_get_their_documents(service):
     answer = service.ask("市水利局和市交通运输局分别负责解读哪些文件")
     assert [c.doc_number for c in answer.citations] == ["朔政办发〔2022〕26号", "朔政办发〔2022〕27号"]

@@ -144,9 +144,9 @@ def test_unconfigured_llm_mode_falls_back(service):
 
 def test_llm_rewrites_followups(llm_service):
     SCRIPT.update(mode="ok", text="应县的地下水压减目标是多少")
-    rewrite = llm_service._rewrite("那应县呢？", [("怀仁市要压减多少地下水", "480")], llm_mode=True)
+    rewrite = llm_service.rewrite("那应县呢？", [("怀仁市要压减多少地下水", "480")], llm_mode=True)
     assert rewrite.query == "应县的地下水压减目标是多少"
     assert "那应县呢" in SCRIPT["last_request"]["messages"][-1]["content"]
     SCRIPT.update(mode="error")
-    fallback = llm_service._rewrite("那应县呢？", [("怀仁市要压减多少地下水", "480")], llm_mode=True)
+    fallback = llm_service.rewrite("那应县呢？", [("怀仁市要压减多少地下水", "480")], llm_mode=True)
     assert fallback.query == "应县要压减多少地下水"  # the rule-based rewrite
