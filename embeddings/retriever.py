@@ -142,6 +142,7 @@ class HybridSearch:
 
 
 _MIN_CELL = 3
+_QUALIFIER = re.compile(r"[（(][^（）()]*[）)]")
 
 
 def _keep_heads(hits: list[Hit], k: int, dense: list[tuple[str, float]], bm25: list[tuple[str, float]]) -> list[Hit]:
@@ -173,8 +174,10 @@ def names_a_cell(chunk: Chunk, query: str) -> bool:
             continue
         for part in value.split("、"):
             part = _compact(part)
-            if len(part) >= _MIN_CELL and part in query:
-                return True
+            # 「食品经营许可」 names 「食品(含保健食品)经营许可」: a bracketed qualifier may be left out.
+            for name in {part, _QUALIFIER.sub("", part)}:
+                if len(name) >= _MIN_CELL and name in query:
+                    return True
     return False
 
 

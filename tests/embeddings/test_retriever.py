@@ -53,3 +53,13 @@ def test_neighbours_stay_in_document(service):
     prev, nxt = service.index.neighbours(chunk)
     assert prev is not None and prev.doc_number == chunk.doc_number
     assert nxt is None or nxt.doc_number == chunk.doc_number
+
+
+def test_a_row_name_may_be_asked_without_its_bracketed_qualifier(service):
+    from embeddings.retriever import names_a_cell
+
+    row = next(c for c in service.index.chunks if c.kind == "table_row" and "食品(含保健食品)经营许可" in c.text)
+    assert names_a_cell(row, "食品经营许可是从哪个部门划转过来的")
+    assert not names_a_cell(row, "保健食品有哪些")
+    hits = service.search.search("食品经营许可是从哪个部门划转过来的", 5).hits
+    assert hits[0].chunk.id == row.id
