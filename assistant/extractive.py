@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.questions import Kind, Rewrite, question_kind
@@ -338,24 +339,13 @@ def render_row(chunk: Chunk) -> str:
     if not name and key and not key.isdigit():  # 「合计」 stands in the 序号 column
         name = _join_cjk(key)
     parts: list[str] = []
-    i = 0
-    while i < len(cells):
-        column, value = cells[i]
-        group = _GROUP_COLUMN.match(column)
-        members: list[str] = []
-        j = i
-        while group and j < len(cells):
-            member = _GROUP_COLUMN.match(cells[j][0])
-            if not member or member.group(1) != group.group(1):
-                break
-            members.append(f"{member.group(2)}{cells[j][1]}")
-            j += 1
-        if len(members) > 1:
-            parts.append(f"{group.group(1)}：{'、'.join(members)}" + (f"（{unit}）" if unit else ""))
-            i = j
-            continue
-        parts.append(f"{column}：{value}{unit if unit and _PLAIN_NUMBER.match(value) else ''}")
-        i += 1
+    for group, run in groupby(cells, key=lambda cell: _column_group(cell[0])):
+        run = list(run)
+        if group and len(run) > 1:
+            items = "、".join(f"{_GROUP_COLUMN.match(c).group(2)}{v}" for c, v in run)
+            parts.append(f"{group}：{items}" + (f"（{unit}）" if unit else ""))
+        else:
+            parts.extend(f"{c}：{v}{unit if unit and _PLAIN_NUMBER.match(v) else ''}" for c, v in run)
     where = f"「{chunk.table_caption}」" if chunk.table_caption else ""
     if key and key.isdigit():
         where += f"第{key}项"
@@ -379,6 +369,11 @@ def _char_overlap(token: str, text: str) -> float:
         return 0.0
     grams = [token[i:i + 2] for i in range(len(token) - 1)]
     return sum(g in text for g in grams) / len(grams)
+
+
+def _column_group(column: str) -> str | None:
+    m = _GROUP_COLUMN.match(column)
+    return m.group(1) if m else None
 
 
 def _states_role(flat: str, role: str) -> bool:
