@@ -302,8 +302,8 @@ class ExtractiveAnswerer:
         source = self.index.source_text(doc["issue_id"])
         m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
         quote = m.group(0) if m else doc["doc_number"]
-        head = next(c for c in self.index.chunks if c.doc_number == doc["doc_number"])
-        chunk = _chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0)) or head
+        chunk = (_chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0))
+                 or next(c for c in self.index.chunks if c.doc_number == doc["doc_number"]))
         return self.citation(n, chunk, quote)
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True) -> Answer:
