@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
-from assistant.questions import Kind, Rewrite, question_kind
+from assistant.questions import Kind, Rewrite, measure_asked, question_kind, strip_frame
 from corpus.documents import short_title
 from corpus.headings import classify_heading
 from corpus.model import Chunk
@@ -43,7 +43,6 @@ _GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减
 _TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _MAX_ROW_NAME = 40
-_MEASURE_ASKED = re.compile(r"(?:几|多少)([个天次所项人户家年名位条座级倍])")
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 _RELATED_SHARE = 0.5  # of the refusal threshold, for a document to be suggested as related
 _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
@@ -53,9 +52,7 @@ _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.8  # extra units must score this close to the best
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MISSING_PENALTY = 0.5  # per distinctive question word a passage lacks
-# Words that frame a question rather than name what it asks about.
-_FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任"
-                    r"|几[个天次所年号项人家位种条级]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
+
 
 
 @dataclass
@@ -105,7 +102,7 @@ class ExtractiveAnswerer:
         """
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
-        weights = {t: keyword.idf(t) for t in tokenizer.tokens(_FRAME.sub(" ", rewrite.query)) if not tokenizer.is_glue(t)}
+        weights = {t: keyword.idf(t) for t in tokenizer.tokens(strip_frame(rewrite.query)) if not tokenizer.is_glue(t)}
         total = sum(weights.values())
         if not total:
             return 0.0
@@ -135,7 +132,7 @@ class ExtractiveAnswerer:
         """
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
-        focus = _FRAME.sub(" ", rewrite.focus)
+        focus = strip_frame(rewrite.focus)
         return {t for t in tokenizer.tokens(focus) if len(t) >= 2 and keyword.doc_freq.get(t)
                 and keyword.idf(t) >= _DISTINCT_IDF and tokenizer.is_word(t)}
 
@@ -171,9 +168,9 @@ class ExtractiveAnswerer:
             weights[t] *= 0.5
         total = sum(weights.values()) or 1.0
         role = _ROLE.search(rewrite.focus)
-        measure = _MEASURE_ASKED.search(rewrite.focus)
+        measure = measure_asked(rewrite.focus)
         # 「几天」 is answered by 「0.5天」, not by any number: the amount must carry the measure word.
-        amount = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*{measure.group(1)}") if measure else None
+        amount = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*{measure}") if measure else None
         placed_by_chunk: dict[str, set[str]] = {}
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or

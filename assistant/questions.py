@@ -14,13 +14,20 @@ from typing import Literal
 
 Kind = Literal["doc", "interpreter", "personnel", "definition", "who", "date", "number", "list", "general"]
 
+# Measure words a count is asked in: 几天, 多少项, 几所.
+MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
+# Words that frame a question rather than name what it asks about (什么时间, 几个, 属于).
+_FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任"
+                    rf"|几[{MEASURE_WORDS}]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
+_MEASURE_ASKED = re.compile(rf"(?:几|多少)([{MEASURE_WORDS}])")
+
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)[啊呀！!。，,~～]*$", re.I)
 _ABOUT_BOT = re.compile(r"(你是谁|你叫什么|你能做什么|你会什么|你可以做什么|怎么用|如何使用|使用说明|帮助$|^help$)", re.I)
 
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
     ("doc", re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|什么日期)(发|印发|发布|签发|出台|下发)|文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
-    ("personnel", re.compile(r"(组长|成员|主任|委员|长|书记|总指挥|召集人|调研员|经理)(是谁|有哪些|有谁|都有谁|是哪些|由谁|是哪位|叫什么)"
+    ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(是谁|有哪些|有谁|都有谁|是哪些|由谁|是哪位|叫什么)"
                              r"|谁(担任|任)")),
     ("definition", re.compile(r"什么意思|是指什么|指的是什么|含义|定义|是什么意思")),
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪|负责|牵头|主管")),
@@ -43,6 +50,17 @@ _FAMILIES = [
 def is_smalltalk(question: str) -> bool:
     q = question.strip()
     return bool(_GREETING.match(q) or _ABOUT_BOT.search(q))
+
+
+def strip_frame(question: str) -> str:
+    """The question without the words that only frame it (「应急预案什么时间开始施行」 → 应急预案 施行)."""
+    return _FRAME.sub(" ", question)
+
+
+def measure_asked(question: str) -> str | None:
+    """The measure word a count is asked in (「几天办结」 → 天), if any."""
+    m = _MEASURE_ASKED.search(question)
+    return m.group(1) if m else None
 
 
 def question_kind(question: str) -> Kind:
