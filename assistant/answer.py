@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Mode = Literal["extractive", "llm", "smalltalk"]
+Confidence = Literal["high", "low", "none"]
 
 
 class Citation(BaseModel):
@@ -44,7 +45,9 @@ class RelatedDocument(BaseModel):
 class Answer(BaseModel):
     question: str
     answer: str
-    refused: bool = False
+    refused: bool = False  # the gazette does not state the answer (confidence low or none)
+    confidence: Confidence = Field("high", description="high: the answer is stated; low: related passages are shown "
+                                   "but none states it; none: nothing on-topic was found.")
     citations: list[Citation] = Field(default_factory=list)
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
     related: list[RelatedDocument] = Field(default_factory=list)

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     srv.set_defaults(func=cmd_serve)
 
     ev = sub.add_parser("eval", help="score retrieval and answers on a gold question set")
-    ev.add_argument("file", nargs="?", type=Path, help="gold JSONL (default: evals/gold.jsonl)")
+    ev.add_argument("file", nargs="?", type=Path, help="question JSONL (default: both splits, evals/heldout.jsonl and evals/tune.jsonl)")
     ev.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
     ev.add_argument("--baseline", action="store_true", help="also score the naive LangChain recipe")
     ev.add_argument("--out", type=Path, default=Path("evals/out"), help="folder for report.md and report.json")

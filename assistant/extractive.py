@@ -1,24 +1,28 @@
-"""The offline answerer: picks the best sentences or table rows and cites them.
+"""The offline answerer: picks the sentences or table rows that state the answer, and cites them.
 
-Deterministic and model-free. Each candidate unit (a sentence of a retrieved passage, or
-a whole table row) is scored by how much of the question's information it covers —
-terms weighted by inverse document frequency over the index — plus a small bonus when
-it has what the question's kind asks for (a 负责 sentence for 「谁」, digits for 「多少」,
-the named role for 「组长是谁」) and a prior for the passage's retrieval rank.
+Deterministic and model-free. The question is analysed once (``assistant.analysis``);
+each candidate unit (a sentence of a retrieved passage, or a whole table row) gets the
+named features of ``assistant.evidence`` and a fitted probability that it states the
+answer. The question as a whole gets a probability that the gazette states an answer:
 
-The evidence score is the same coverage measured on whole passages (with their document
-title and heading path): below ``refusal_threshold`` the answer says the gazette does not
-cover the question.
+* high — answer: a short lead sentence from the best unit, then the supporting units;
+* low — on-topic passages exist but none states it: say so and show the closest ones;
+* none — nothing on-topic: 「公报中未找到」 with no quotes.
+
+``refused`` is true for both low and none: the gazette does not state the answer.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
+from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
-from assistant.questions import Kind, Rewrite, measure_asked, question_kind, strip_frame
+from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, has_cue, holds_slot,
+                                logistic, pairs)
+from assistant.questions import Rewrite, strip_frame
 from corpus.documents import short_title
 from corpus.headings import classify_heading
 from corpus.model import Chunk
@@ -26,33 +30,23 @@ from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
-# The role asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
-_ROLE = re.compile(r"((?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人))"
-                   r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人)")
-_KIND_CUES: dict[str, re.Pattern[str]] = {
-    "who": re.compile(r"负责|牵头|责任单位|主管|划转部门|承担|配合"
-                      r"|由[^，。；]{1,20}?(?:审查|实施|承担|召集|兼任|担任|办理|启动|解读)"),
-    "number": re.compile(r"\d"),
-    "date": re.compile(r"\d{4}年|\d+月|\d+日|年底|年前|之前|以前"),
-    "list": re.compile(r"[、；]"),
-    "definition": re.compile(r"[”\w]{1,12}(?:是指|指)"),
-}
-# A line of a personnel list: 「王悦 市教育局局长」, 「成 员：张 晋 市交通运输局副局长」.
-_PERSON_LINE = re.compile(r"^(?:[^：]{1,8}：)?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s+([\u4e00-\u9fff（）]{3,24})$")
+_CLAUSE = re.compile(r"[^，。；：！？]+")
 _GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减计划（2021年）
 _TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _MAX_ROW_NAME = 40
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
-_RELATED_SHARE = 0.5  # of the refusal threshold, for a document to be suggested as related
 _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
-_MAX_UNITS = {"list": 4, "personnel": 4}
+_MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.8  # extra units must score this close to the best
+_MAX_LOW_QUOTES = 3
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
-_MISSING_PENALTY = 0.5  # per distinctive question word a passage lacks
-
+_MAX_MISSING = 3
+_CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
+ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
+LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
 
 
 @dataclass
@@ -61,79 +55,93 @@ class Unit:
     rank: int
     text: str  # the claim as shown in the answer
     quote: str  # the verbatim passage it comes from
-    score: float = 0.0
-    coverage: float = 0.0
+    dense: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0  # probability that the unit states the answer
+
+
+@dataclass
+class Assessment:
+    """Everything the answerer concluded about one question (also what ``evals.calibrate`` fits on)."""
+
+    analysis: QuestionAnalysis
+    units: list[Unit]  # best first
+    decision: Decision
 
 
 class ExtractiveAnswerer:
     """Builds ``Answer`` objects from retrieval results without a language model."""
 
-    def __init__(self, index: GazetteIndex, refusal_threshold: float = 0.6) -> None:
+    def __init__(self, index: GazetteIndex, weights: Weights | None = None, answer_threshold: float | None = None) -> None:
         self.index = index
-        self.refusal_threshold = refusal_threshold
+        self.weights = weights or default_weights()
+        if answer_threshold is not None:
+            self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
+        self.char_pairs = CharPairs([_join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks])
 
     # -- public -----------------------------------------------------------------
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
         """Answer ``question`` from ``retrieval`` (already searched with ``rewrite.query``)."""
-        kind = question_kind(rewrite.focus)
         hits = retrieval.hits
-        if kind in ("doc", "interpreter") and hits:
-            special = self._document_answer(question, kind, retrieval)
+        analysis = analyse(rewrite.focus)
+        if analysis.kind in ("doc", "interpreter") and hits:
+            special = self._document_answer(question, analysis.kind, retrieval)
             if special is not None:
                 return special
-        units = self.score_units(rewrite, kind, self.candidate_units(hits))
-        evidence = self.evidence_score(rewrite, hits)
-        if not units or evidence < self.refusal_threshold:
-            # Suggest documents only when they share a fair part of the question's words.
-            return self.refusal(question, hits, suggest=evidence >= self.refusal_threshold * _RELATED_SHARE)
-        chosen = self._choose(units, kind)
-        return self._compose(question, chosen, hits, kind)
+        assessment = self.assess(rewrite, retrieval, analysis)
+        decision = assessment.decision
+        if decision.confidence == "high" and assessment.units:
+            answer = self._compose(question, self._choose(assessment.units, analysis), hits, analysis)
+        elif decision.confidence == "low" and assessment.units:
+            answer = self._closest(question, assessment.units, hits)
+        else:
+            answer = self.refusal(question, hits, suggest=False)
+        if analysis.is_english:
+            answer.notice = ENGLISH_NOTE
+        return answer
 
-    def evidence_score(self, rewrite: Rewrite, hits: list[Hit]) -> float:
-        """How much of the question the best passage covers (IDF-weighted, title and path included).
+    def assess(self, rewrite: Rewrite, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> Assessment:
+        """Score the candidate units and decide whether the gazette states the answer."""
+        analysis = analysis or analyse(rewrite.focus)
+        hits = retrieval.hits
+        units = self.score_units(rewrite, analysis, self.candidate_units(hits))
+        features = self.question_features(rewrite, analysis, hits, units)
+        return Assessment(analysis, units, decide(features, self.weights))
 
-        A word of three or more characters that the index never saw (资格证) earns partial
-        credit for the character pairs the passage shares with it, so a paraphrase is not
-        mistaken for an unknown subject.
-        A question quoting a table row's item name (「排污许可证谁发」) is covered by that row.
-        A passage that lacks one of the question's distinctive words (``required_terms``)
-        scores at most half: it is about the subject but not about what is asked.
-        Calibrated on the gold set with ``python -m evals.calibrate``.
-        """
-        keyword = self.index.keyword
-        tokenizer = keyword.tokenizer
-        weights = {t: keyword.idf(t) for t in tokenizer.tokens(strip_frame(rewrite.query)) if not tokenizer.is_glue(t)}
-        total = sum(weights.values())
-        if not total:
-            return 0.0
-        required = self.required_terms(rewrite)
+    def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
+                          units: list[Unit]) -> dict[str, float]:
+        """The question-level features of ``assistant.evidence`` (best passage, best unit)."""
+        words = self._word_weights(rewrite.query)
+        chars = self.char_pairs.weights(strip_frame(rewrite.query))
+        required = self.required_terms(analysis)
         query = compact(rewrite.query)
-        best = 0.0
+        lexical = char_share = 0.0
+        missing = _MAX_MISSING
         for h in hits:
             text = _join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
-            have = set(tokenizer.tokens(text))
+            have = set(self.index.keyword.tokenizer.tokens(text))
             flat = compact(text)
-            missing = sum(1 for t in required if not _has_term(t, have, flat, query))
-            if names_a_cell(h.chunk, query) and not missing:
-                return 1.0
-            got = sum(w if t in have else w * _char_overlap(t, flat) if not keyword.doc_freq.get(t) else 0.0
-                      for t, w in weights.items())
-            best = max(best, got / total * _MISSING_PENALTY ** missing)
-        return best
+            lacking = sum(1 for t in required if not _has_term(t, have, flat, query))
+            if names_a_cell(h.chunk, query):
+                lexical = char_share = 1.0
+            lexical = max(lexical, coverage(words, have))
+            char_share = max(char_share, coverage(chars, set(pairs(flat))))
+            missing = min(missing, lacking)
+        best = units[0] if units else None
+        return {"lexical": lexical, "chars": char_share, "dense": max((h.dense for h in hits), default=0.0),
+                "unit": best.score if best else 0.0, "slot": best.features.get("slot", 0.0) if best else 0.0,
+                "missing": float(missing if required else 0), "english": float(analysis.is_english)}
 
-    def required_terms(self, rewrite: Rewrite) -> set[str]:
-        """The question's distinctive words that the gazette uses somewhere.
+    def required_terms(self, analysis: QuestionAnalysis) -> set[str]:
+        """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).
 
-        「朔州市图书馆开放时间」: 图书馆 and 开放 occur in the gazette, and so does 时间, but
-        never together — the gazette does not say when the library opens. Such words (rarer
-        than about one passage in fifty) must all be in the passage that answers. Words
-        the gazette never uses are left to the coverage score, and words that only frame
-        the question (「什么时间」, 「属于」) or that jieba glued from two (「前要」) are not required.
+        「朔州市图书馆开放时间」: 图书馆, 开放 and 时间 all occur in the gazette, but never
+        together. Words the gazette never uses, words that only frame the question and pieces
+        jieba glued from two words are not required.
         """
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
-        focus = strip_frame(rewrite.focus)
-        return {t for t in tokenizer.tokens(focus) if len(t) >= 2 and keyword.doc_freq.get(t)
+        return {t for t in tokenizer.tokens(analysis.focus) if len(t) >= 2 and keyword.doc_freq.get(t)
                 and keyword.idf(t) >= _DISTINCT_IDF and tokenizer.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
@@ -141,66 +149,65 @@ class ExtractiveAnswerer:
         """Sentences and rows of the hits, plus the neighbours of the two best hits."""
         units: list[Unit] = []
         seen: set[str] = set()
-        expanded: list[tuple[Chunk, int]] = [(h.chunk, r) for r, h in enumerate(hits)]
+        expanded: list[tuple[Chunk, int, float]] = [(h.chunk, r, h.dense) for r, h in enumerate(hits)]
         for r, h in enumerate(hits[:2]):
             for nb in self.index.neighbours(h.chunk):
                 if nb is not None and nb.kind == "text":
-                    expanded.append((nb, r + len(hits)))
-        for chunk, rank in expanded:
+                    expanded.append((nb, r + len(hits), 0.0))
+        for chunk, rank, dense in expanded:
             if chunk.id in seen or chunk.kind == "header":  # a document card is assembled text, not a quote
                 continue
             seen.add(chunk.id)
             if chunk.kind == "table_row":
-                units.append(Unit(chunk, rank, render_row(chunk), self._row_quote(chunk)))
+                units.append(Unit(chunk, rank, render_row(chunk), self._row_quote(chunk), dense))
                 continue
             for m in _SENTENCE.finditer(chunk.text):
                 sentence = m.group(0).strip()
                 if len(compact(sentence)) >= 4 and not _bare_heading(sentence):
-                    units.append(Unit(chunk, rank, sentence, sentence))
+                    units.append(Unit(chunk, rank, sentence, sentence, dense))
         return units
 
-    def score_units(self, rewrite: Rewrite, kind: Kind, units: list[Unit]) -> list[Unit]:
+    def score_units(self, rewrite: Rewrite, analysis: QuestionAnalysis, units: list[Unit]) -> list[Unit]:
+        """Set each unit's features and probability; returns the units best first."""
         tokenizer = self.index.keyword.tokenizer
-        focus = set(tokenizer.tokens(rewrite.focus))
-        context = set(tokenizer.tokens(rewrite.query)) - focus if rewrite.previous else set()
-        weights = {t: self.index.keyword.idf(t) for t in focus | context}
-        for t in context:
-            weights[t] *= 0.5
-        total = sum(weights.values()) or 1.0
-        role = _ROLE.search(rewrite.focus)
-        measure = measure_asked(rewrite.focus)
-        # 「几天」 is answered by 「0.5天」, not by any number: the amount must carry the measure word.
-        amount = re.compile(rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*{measure}") if measure else None
-        placed_by_chunk: dict[str, set[str]] = {}
+        words = self._word_weights(rewrite.query, rewrite.focus if rewrite.previous else None)
+        chars = self.char_pairs.weights(strip_frame(rewrite.query))
+        placed_by_chunk: dict[str, tuple[set[str], set[str]]] = {}
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer).
-            own = set(tokenizer.tokens(_join_cjk(unit.text)))
+            text = _join_cjk(unit.text)
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
-                placed = set(tokenizer.tokens(_join_cjk(f"{unit.chunk.title} {unit.chunk.section}")))
+                where = _join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
+                placed = (set(tokenizer.tokens(where)), set(pairs(where)))
                 placed_by_chunk[unit.chunk.id] = placed
-            got = sum(w if t in own else 0.5 * w if t in placed else 0.0 for t, w in weights.items())
-            unit.coverage = got / total
-            bonus = 0.0
-            cue = _KIND_CUES.get(kind)
-            if cue and cue.search(unit.text):
-                bonus += 0.12
-            if amount and amount.search(unit.text):
-                bonus += 0.12
-            if kind == "personnel" and role and _states_role(compact(unit.text), role.group(1)):
-                bonus += 1.0  # 「组 长：魏元平 副市长」, 「办公室主任由市教育局局长兼任」 are the answer itself
-            if kind == "personnel" and _holds_post_asked(unit.text, rewrite.focus):
-                bonus += 1.0  # 「王悦 市教育局局长」 answers 「市教育局局长是谁」
-            if unit.chunk.kind == "table_row" and kind in ("number", "who"):
-                bonus += 0.08  # a row's cells are the values such questions ask for
-            if unit.chunk.kind == "text" and (len(compact(unit.text)) < 12 or _is_own_heading(unit)):
-                bonus -= 0.2  # bare headings say little
-            unit.score = unit.coverage + bonus + 0.15 / (1 + unit.rank)
+            short = unit.chunk.kind == "text" and (len(compact(unit.text)) < 12 or _is_own_heading(unit))
+            unit.features = {
+                "lexical": coverage(words, set(tokenizer.tokens(text)), placed[0]),
+                "chars": coverage(chars, set(pairs(text)), placed[1]),
+                "dense": unit.dense,
+                "rank": 1.0 / (1 + unit.rank),
+                "slot": holds_slot(unit.text, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
+                "cue": has_cue(unit.text, analysis.slot),
+                "short": float(short),
+            }
+            unit.score = logistic(self.weights.unit, unit.features)
         return sorted(units, key=lambda u: -u.score)
 
-    def _choose(self, units: list[Unit], kind: Kind) -> list[Unit]:
-        limit = _MAX_UNITS.get(kind, _DEFAULT_UNITS)
+    def _word_weights(self, query: str, focus: str | None = None) -> dict[str, float]:
+        """IDF of the query's words that the gazette uses; words only from the conversation weigh half."""
+        keyword = self.index.keyword
+        tokenizer = keyword.tokenizer
+        own = set(tokenizer.tokens(focus)) if focus else None
+        weights = {}
+        for t in tokenizer.tokens(strip_frame(query)):
+            if keyword.doc_freq.get(t) and not tokenizer.is_glue(t):
+                weights[t] = keyword.idf(t) * (_CONTEXT_WEIGHT if own is not None and t not in own else 1.0)
+        return weights
+
+    def _choose(self, units: list[Unit], analysis: QuestionAnalysis) -> list[Unit]:
+        limit = _MAX_UNITS.get(analysis.slot, _DEFAULT_UNITS)
         chosen = [units[0]]
         for unit in units[1:]:
             if len(chosen) >= limit or unit.score < units[0].score * _FOLLOW_RATIO:
@@ -211,11 +218,12 @@ class ExtractiveAnswerer:
         return chosen
 
     # -- composing ----------------------------------------------------------------
-    def _compose(self, question: str, units: list[Unit], hits: list[Hit], kind: Kind = "general") -> Answer:
+    def _compose(self, question: str, units: list[Unit], hits: list[Hit], analysis: QuestionAnalysis) -> Answer:
+        """The lead sentence (the clause of the best unit that fills the slot), then the units themselves."""
         citations: list[Citation] = []
         parts: list[str] = []
         several_docs = len({u.chunk.doc_number for u in units}) > 1
-        several_sections = kind == "personnel" and len({u.chunk.section for u in units}) > 1
+        several_sections = analysis.slot == "person" and len({u.chunk.section for u in units}) > 1
         for unit in units:
             n = len(citations) + 1
             citations.append(self.citation(n, unit.chunk, unit.quote))
@@ -231,8 +239,26 @@ class ExtractiveAnswerer:
             if where:
                 text = f"{'·'.join(where)}：{text}"
             parts.append(f"{text}[{n}]。")
-        return Answer(question=question, answer="".join(parts), citations=citations,
-                      retrieved=passages(hits), mode="extractive")
+        lead = lead_clause(units[0], analysis, self.index.keyword.tokenizer.tokens)
+        body = "".join(parts)
+        if lead:
+            body = f"{lead}[1]。\n依据：{body}"
+        return Answer(question=question, answer=body, citations=citations, retrieved=passages(hits),
+                      mode="extractive", confidence="high")
+
+    def _closest(self, question: str, units: list[Unit], hits: list[Hit]) -> Answer:
+        """Low confidence: the gazette is on topic but states no answer; show where to look."""
+        shown: list[Unit] = []
+        for unit in units:
+            if len(shown) == _MAX_LOW_QUOTES:
+                break
+            if all(unit.chunk.id != u.chunk.id for u in shown):
+                shown.append(unit)
+        citations = [self.citation(n, u.chunk, u.quote) for n, u in enumerate(shown, start=1)]
+        body = LOW_LEAD + "".join(f"{_ENUM_PREFIX.sub('', u.text).rstrip('。；;')}[{n}]。"
+                                  for n, u in enumerate(shown, start=1))
+        return Answer(question=question, answer=body, refused=True, citations=citations, retrieved=passages(hits),
+                      mode="extractive", confidence="low")
 
     def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
         """A citation of ``quote`` inside ``chunk``, with the page where the quote starts."""
@@ -252,7 +278,7 @@ class ExtractiveAnswerer:
         """A table row's quote is its source line(s), verbatim."""
         return self.index.source_text(chunk.issue_id)[chunk.start:chunk.end].strip()
 
-    def _document_answer(self, question: str, kind: Kind, retrieval: Retrieval) -> Answer | None:
+    def _document_answer(self, question: str, kind: str, retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
         candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
         if kind == "interpreter":
@@ -270,7 +296,7 @@ class ExtractiveAnswerer:
             if not citations:
                 return None
             return Answer(question=question, answer="".join(parts), citations=citations,
-                          retrieved=passages(retrieval.hits), mode="extractive")
+                          retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
         target = candidates[0]
         doc = self.index.document(target)
         if doc is None:
@@ -282,7 +308,7 @@ class ExtractiveAnswerer:
             text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
         text += "[1]。"
         return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
-                      retrieved=passages(retrieval.hits), mode="extractive")
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
 
     def _interpreted_by(self, question: str) -> list[str]:
         """文号 of the documents whose interpreting department the question names (朔州市教育局 or 市教育局)."""
@@ -316,7 +342,33 @@ class ExtractiveAnswerer:
         if related:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
-                      retrieved=passages(hits), mode="extractive")
+                      retrieved=passages(hits), mode="extractive", confidence="none")
+
+
+def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
+    """The clause of ``unit`` that fills the slot and shares most words with the question.
+
+    Only a clause shorter than the unit leads (otherwise the unit itself is the answer); a
+    table row leads with its name and the cell that fills the slot.
+    """
+    if unit.chunk.kind == "table_row":
+        clauses = [f"{_row_name(unit.text)}：{v}" for v in unit.text.split("：", 1)[-1].split("；")]
+    else:
+        clauses = [c.strip() for c in _CLAUSE.findall(_ENUM_PREFIX.sub("", unit.text)) if len(compact(c)) >= 4]
+    if len(clauses) < 2:
+        return None
+    asked = set(tokens(analysis.focus))
+    scored = [(holds_slot(c, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
+               len(asked & set(tokens(_join_cjk(c)))), -i, c) for i, c in enumerate(clauses)]
+    slot, shared, _, best = max(scored)
+    if not slot or not shared:
+        return None
+    return best.rstrip("。；;，,")
+
+
+def _row_name(rendered: str) -> str:
+    head = rendered.split("：", 1)[0]
+    return head.split("」", 1)[-1].strip() or head
 
 
 def render_row(chunk: Chunk) -> str:
@@ -373,24 +425,10 @@ def _column_group(column: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _states_role(flat: str, role: str) -> bool:
-    """「主任：田东」 or 「主任由…兼任」 for the role asked — not the office's or a deputy's 主任."""
-    if flat.startswith(role + "："):
-        return True
-    qualified = "" if role.startswith("办公室") else "(?<!办公室)(?<!副)"
-    return re.search(f"{qualified}{role}由", flat) is not None
-
-
 def _is_own_heading(unit: Unit) -> bool:
     """「（一）建立健全公平竞争内部审查机制。」: the heading the passage sits under, repeated as a sentence."""
     label = unit.chunk.section.rsplit(" › ", 1)[-1]
     return bool(label) and compact(unit.text).rstrip("。") == compact(label).rstrip("。")
-
-
-def _holds_post_asked(text: str, question: str) -> bool:
-    """A personnel-list line whose post the question names in full."""
-    m = _PERSON_LINE.match(text.strip())
-    return bool(m) and m.group(1) in compact(question)
 
 
 def _has_term(term: str, have: set[str], flat: str, query: str) -> bool:

@@ -22,7 +22,9 @@ _FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|�
 _MEASURE_ASKED = re.compile(rf"(?:几|多少)([{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)[啊呀！!。，,~～]*$", re.I)
-_ABOUT_BOT = re.compile(r"(你是谁|你叫什么|你能做什么|你会什么|你可以做什么|怎么用|如何使用|使用说明|帮助$|^help$)", re.I)
+# Only a whole message about the assistant is small talk: 「地下水压采考核结果如何使用」 is a question.
+_ABOUT_BOT = re.compile(r"^(?:请问)?(?:你是谁|你叫什么(?:名字)?|你能做什么|你会什么|你可以做什么|你能干什么|怎么用|如何使用|怎么使用"
+                        r"|使用说明|帮助|help)[啊呀呢吗？?。！!~～]*$", re.I)
 
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
@@ -49,7 +51,7 @@ _FAMILIES = [
 
 def is_smalltalk(question: str) -> bool:
     q = question.strip()
-    return bool(_GREETING.match(q) or _ABOUT_BOT.search(q))
+    return bool(_GREETING.match(q) or _ABOUT_BOT.match(q))
 
 
 def strip_frame(question: str) -> str:

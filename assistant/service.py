@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from assistant.analysis import normalise
 from assistant.answer import Answer
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
@@ -60,7 +61,7 @@ class AskService:
         self.settings = settings
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
-        self.extractive = ExtractiveAnswerer(index, settings.refusal_threshold)
+        self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
@@ -158,10 +159,11 @@ class AskService:
     def rewrite(self, question: str, history=None, llm_mode: bool = False) -> Rewrite:
         """Follow-ups made standalone: by rules, or by the LLM in LLM mode (rules if it fails).
 
-        Short route names (应繁高速) are written out as the gazette spells them.
+        The question is normalised first (繁體 → 简体, conversational lead-ins dropped), and
+        short route names (应繁高速) are written out as the gazette spells them.
         """
         pairs = [tuple(h) for h in history or []]
-        rewrite = rewrite_followup(question, pairs)
+        rewrite = rewrite_followup(normalise(question), pairs)
         if llm_mode and pairs:
             try:
                 standalone = rewrite_with_llm(self._model(), question, pairs)

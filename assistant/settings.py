@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     candidate_k: int = Field(40, ge=5, le=500, description="Candidates taken from each of dense and BM25 search before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="Default answerer.")
-    refusal_threshold: float = Field(0.6, description="Evidence score (0–1: share of the question covered by the best passage, halved for each distinctive question word it lacks) below which the answer says the gazette does not cover it. Calibrated with `python -m evals.calibrate`.")
+    answer_threshold: float | None = Field(None, ge=0, le=1, description="Probability (0–1) that the gazette states the answer from which an answer is given; below it the assistant says the gazette does not state it. Unset: the value fitted with `python -m evals.calibrate` (assistant/answer_weights.json).")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama) or a vLLM server.")
     llm_model: str | None = Field(None, description="Model name at that endpoint.")
     llm_api_key: str | None = Field(None, description="API key for the endpoint (never commit it; set it in the environment).")

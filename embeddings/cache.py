@@ -48,15 +48,25 @@ class EmbeddingCache:
 
 
 def embed_with_cache(model: Embeddings, texts: list[str], cache: EmbeddingCache,
-                     batch_size: int = 32, progress=None) -> tuple[list[list[float]], int]:
+                     batch_size: int = 32, progress=None, use_shipped: bool = True) -> tuple[list[list[float]], int]:
     """Vectors for ``texts``; returns (vectors, number newly embedded). ``progress(done, total)``.
 
     The cache key is ``model.model_id`` (see ``embeddings.models``) and the text's hash.
+    Texts the cache lacks are looked up in the package's shipped vectors (``embeddings.shipped``,
+    spot-checked against the model) before they are embedded.
     """
     model_id = model.model_id
     hashes = [text_hash(t) for t in texts]
     known = cache.get_many(model_id, list(dict.fromkeys(hashes)))
     todo = [(h, t) for h, t in dict(zip(hashes, texts)).items() if h not in known]
+    if todo and use_shipped:
+        from embeddings.shipped import verified_vectors
+
+        shipped = verified_vectors(model, dict(todo))
+        if shipped:
+            cache.put_many(model_id, shipped)
+            known.update(shipped)
+            todo = [(h, t) for h, t in todo if h not in known]
     for i in range(0, len(todo), batch_size):
         batch = todo[i:i + batch_size]
         vectors = model.embed_documents([t for _, t in batch])

@@ -1,33 +1,111 @@
-"""Print the evidence score of every gold question, to choose ``refusal_threshold``.
+"""Fit the answerer's two logistic models on the tune split and write ``assistant/answer_weights.json``.
 
-Run: ``python -m evals.calibrate`` (uses the current index and settings). The threshold
-should sit between the answerable questions' scores and the unanswerable ones'.
+Run: ``python -m evals.calibrate`` (uses the current index and settings; ``--dry-run``
+prints without writing). Only the tune split is read: the held-out split must stay unseen.
+
+* ``unit`` model — one row per candidate unit of an answerable question; the label is
+  whether the unit holds one of the question's answer keywords (in a gold document).
+* ``answerable`` model — one row per question; the label is whether the gazette answers it.
+  The answer threshold is the probability that best separates the two (most answerable
+  questions answered plus unanswerable ones refused), and "nothing on-topic" is below
+  ``ON_TOPIC_SHARE`` of it.
 """
 
 from __future__ import annotations
 
+import argparse
+import logging
 import sys
 
+import numpy as np
+
+from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, logistic
 from assistant.service import AskService
 from assistant.settings import load_settings
-from evals.harness import DEFAULT_GOLD, load_gold
+from evals.harness import TUNE_SET, load_gold
+from evals.metrics import compact
+
+log = logging.getLogger(__name__)
+
+L2 = 1.0  # ridge penalty: a few hundred questions must not buy extreme weights
+ON_TOPIC_SHARE = 0.3
 
 
-def main() -> int:
-    settings = load_settings()
-    service = AskService.from_settings(settings)
-    rows = []
-    for item in load_gold(DEFAULT_GOLD):
+def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], l2: float = L2) -> dict[str, float]:
+    """Ridge-penalised logistic regression by Newton's method; returns {"bias": …, feature: …}."""
+    xb = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(xb.shape[1])
+    penalty = np.eye(xb.shape[1]) * l2
+    penalty[0, 0] = 0.0  # the bias is not shrunk
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + penalty @ w
+        hess = xb.T @ (xb * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return {"bias": round(float(w[0]), 4), **{n: round(float(v), 4) for n, v in zip(names, w[1:])}}
+
+
+def best_threshold(probabilities: list[float], answerable: list[bool]) -> float:
+    """The cut that maximises (share of answerable answered) + (share of unanswerable refused)."""
+    pos = [p for p, a in zip(probabilities, answerable) if a]
+    neg = [p for p, a in zip(probabilities, answerable) if not a]
+    best, best_t = -1.0, 0.5
+    for t in np.linspace(0.05, 0.95, 91):
+        value = sum(p >= t for p in pos) / max(len(pos), 1) + sum(p < t for p in neg) / max(len(neg), 1)
+        if value > best:
+            best, best_t = value, float(t)
+    return round(best_t, 3)
+
+
+def collect(service: AskService, items) -> tuple[list, list, list, list]:
+    unit_x, unit_y, question_x, question_y = [], [], [], []
+    k = service.settings.retrieval_k
+    for item in items:
         rewrite = service.rewrite(item.question, item.history)
-        hits = service.search.search(rewrite.query, settings.retrieval_k).hits
-        rows.append((service.extractive.evidence_score(rewrite, hits), item.answerable, item.id, item.question))
-    for score, answerable, qid, question in sorted(rows):
-        sys.stdout.write(f"{score:.3f} {'A' if answerable else '-'} {qid} {question}\n")
-    pos = sorted(s for s, a, *_ in rows if a)
-    neg = sorted(s for s, a, *_ in rows if not a)
-    for t in [x / 100 for x in range(30, 81, 5)]:
-        sys.stdout.write(f"threshold {t:.2f}: refuse {sum(s < t for s in neg)}/{len(neg)} unanswerable, "
-                         f"{sum(s < t for s in pos)}/{len(pos)} answerable\n")
+        assessment = service.extractive.assess(rewrite, service.search.search(rewrite.query, k))
+        if item.answerable:
+            keys = [compact(kw) for kw in item.answer_keywords]
+            for unit in assessment.units:
+                label = unit.chunk.doc_number in item.doc_numbers and any(kw in compact(unit.text) for kw in keys)
+                unit_x.append([unit.features[n] for n in UNIT_FEATURES])
+                unit_y.append(float(label))
+        question_x.append(assessment)
+        question_y.append(item.answerable)
+    return unit_x, unit_y, question_x, question_y
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true", help="print the weights without writing them")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    service = AskService.from_settings(load_settings())
+    items = load_gold(TUNE_SET)
+    unit_x, unit_y, assessments, answerable = collect(service, items)
+    unit_w = fit_logistic(np.array(unit_x), np.array(unit_y), UNIT_FEATURES)
+    # The question model sees the best unit's probability under the new unit weights.
+    question_x = []
+    for a in assessments:
+        best = max((logistic(unit_w, u.features) for u in a.units), default=0.0)
+        question_x.append({**a.decision.features, "unit": best})
+    question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
+                              np.array(answerable, dtype=float), QUESTION_FEATURES)
+    probabilities = [logistic(question_w, f) for f in question_x]
+    answer_at = best_threshold(probabilities, answerable)
+    weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at,
+                      on_topic_at=round(answer_at * ON_TOPIC_SHARE, 3),
+                      fitted_on=f"{TUNE_SET.name}: {len(items)} questions, {len(unit_y)} units")
+    log.info("unit: %s\nanswerable: %s\nanswer_at: %s", unit_w, question_w, answer_at)
+    pos = [p for p, a in zip(probabilities, answerable) if a]
+    neg = [p for p, a in zip(probabilities, answerable) if not a]
+    log.info("tune: answerable answered %d/%d, unanswerable refused %d/%d", sum(p >= answer_at for p in pos), len(pos),
+             sum(p < answer_at for p in neg), len(neg))
+    if not args.dry_run:
+        weights.save(WEIGHTS_FILE)
+        log.info("wrote %s", WEIGHTS_FILE)
     return 0
 
 

@@ -1,4 +1,14 @@
-"""``gazette eval``: run the gold set through the service and write report.md / report.json."""
+"""``gazette eval``: run the question sets through the service and write report.md / report.json.
+
+Two splits, by document section (paraphrases of one fact never straddle them):
+
+* ``heldout.jsonl`` — written blind, from the gazette text alone, by someone who never saw
+  the code, the tune split or its failures. Never read by ``evals.calibrate``; a held-out
+  round whose failures were looked at joins the tune split and a new round is written.
+* ``tune.jsonl`` — what the answerer's weights are fitted on.
+
+Without a file, ``gazette eval`` scores both and reports the held-out figures first.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +25,9 @@ from assistant.settings import PROJECT_DIR, Settings
 from evals.metrics import GoldItem, mean, percentile, score_answer, score_retrieval
 
 
-DEFAULT_GOLD = Path(__file__).resolve().parent / "gold.jsonl"
-# Questions kept out of tuning (gold.jsonl is what the rules were tuned on):
-# `gazette eval evals/heldout.jsonl` shows how far the answerer carries to new questions.
-HELDOUT_GOLD = Path(__file__).resolve().parent / "heldout.jsonl"
+TUNE_SET = Path(__file__).resolve().parent / "tune.jsonl"
+HELDOUT_SET = Path(__file__).resolve().parent / "heldout.jsonl"
+SPLITS = {"heldout": HELDOUT_SET, "tune": TUNE_SET}
 
 
 def load_gold(path: Path) -> list[GoldItem]:
@@ -75,8 +84,10 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
     pages = [a.pages_in_range for a in all_answers if a.pages_in_range is not None]
     quotes = [a.quotes_verbatim for a in all_answers if a.quotes_verbatim is not None]
     by_type: dict[str, list] = defaultdict(list)
+    by_style: dict[str, list] = defaultdict(list)
     for r in rows:
         by_type[r["item"].type].append(r)
+        by_style[r["item"].style].append(r)
     failures = []
     for r in rows:
         a = r["answer"]
@@ -104,14 +115,23 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
             "false_refusal": mean([a.refused for a in answers]),
             "followup_correct": mean([r["answer"].correct for r in followups]) if followups else None,
         },
-        "by_type": {t: {"n": len(rs), "correct": mean([(r["answer"].correct if r["item"].answerable
-                                                        else r["answer"].refused) for r in rs]),
-                        "doc@5": mean([r["retrieval"].doc_at_5 for r in rs if r["item"].answerable])}
-                    for t, rs in sorted(by_type.items())},
+        "by_type": {t: _group(rs) for t, rs in sorted(by_type.items())},
+        "by_style": {t: _group(rs) for t, rs in sorted(by_style.items())},
         "latency_ms": {"retrieve_p50": percentile(retrieve_ms, 50), "retrieve_p95": percentile(retrieve_ms, 95),
                        "answer_p50": percentile(answer_ms, 50), "answer_p95": percentile(answer_ms, 95)},
         "failures": failures,
     }
+
+
+def _group(rows: list[dict]) -> dict:
+    """Per type or style: n, answerable correct, unanswerable refused, and both together."""
+    pos = [r for r in rows if r["item"].answerable]
+    neg = [r for r in rows if not r["item"].answerable]
+    return {"n": len(rows), "answerable": len(pos),
+            "correct": mean([r["answer"].correct for r in pos]) if pos else None,
+            "refused_unanswerable": mean([r["answer"].refused for r in neg]) if neg else None,
+            "ok": mean([(r["answer"].correct if r["item"].answerable else r["answer"].refused) for r in rows]),
+            "doc@5": mean([r["retrieval"].doc_at_5 for r in pos]) if pos else None}
 
 
 def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", baseline: bool = False,
@@ -120,7 +140,7 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
     from assistant.service import AskService
     from embeddings.index import GazetteIndexError
 
-    items = load_gold(file or DEFAULT_GOLD)[:limit]
+    sets = {file.stem: file} if file else SPLITS
     t0 = time.perf_counter()
     ingest = run_ingest(settings)  # warm: unchanged text embeds nothing
     ingest_seconds = time.perf_counter() - t0
@@ -129,27 +149,30 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
     except GazetteIndexError as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return 2
-    base = None
-    if baseline:
-        base = _baseline(settings, service)
-    report = evaluate(service, items, mode, base)
-    report["index"] = {"chunks": len(service.index.chunks), "documents": len(service.index.documents),
-                       "size_mb": round(_size(service.index.folder) / 1e6, 2),
-                       "ingest_seconds": round(ingest_seconds, 2), "ingest_new_embeddings": ingest.new_embeddings,
-                       "model": service.index.manifest.model_id}
+    base = _baseline(settings, service) if baseline else None
+    reports = {name: evaluate(service, load_gold(path)[:limit], mode, base) for name, path in sets.items()}
+    meta = {"commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(),
+            "sets": {name: str(path) for name, path in sets.items()}, "limit": limit,
+            "settings": settings.model_dump(mode="json", exclude={"llm_api_key"})}
+    report = {"meta": meta, "mode": mode, "splits": reports,
+              "index": {"chunks": len(service.index.chunks), "documents": len(service.index.documents),
+                        "size_mb": round(_size(service.index.folder) / 1e6, 2),
+                        "ingest_seconds": round(ingest_seconds, 2), "ingest_new_embeddings": ingest.new_embeddings,
+                        "model": service.index.manifest.model_id}}
+    if {"heldout", "tune"} <= reports.keys():
+        report["gap_correct"] = round(reports["tune"]["answer"]["correct"] - reports["heldout"]["answer"]["correct"], 3)
     if base is not None:
         report["baseline_build_seconds"] = round(base.build_seconds, 1)
     bench = out / "ingest-bench.json"
     if bench.is_file():  # written by `python -m evals.bench_ingest`
         report["ingest_benchmark"] = json.loads(bench.read_text("utf-8"))
-    report["meta"] = {"commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(),
-                      "gold": str(file or DEFAULT_GOLD), "limit": limit,
-                      "settings": settings.model_dump(mode="json", exclude={"llm_api_key"})}
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=_json), "utf-8")
-    table = render_table(report)
+    table = render_table(reports)
     (out / "report.md").write_text(render_markdown(report, table), "utf-8")
     print(table)
+    if "gap_correct" in report:
+        print(f"\ntune − heldout (correct): {report['gap_correct']:+.3f}")
     print(f"\n报告 / report: {out / 'report.md'}")
     return 0
 
@@ -167,34 +190,57 @@ def _baseline(settings: Settings, service):
         cache.close()
 
 
-def render_table(report: dict) -> str:
-    r, b, a, lat = report["retrieval"], report.get("baseline") or {}, report["answer"], report["latency_ms"]
-    lines = ["| 指标 metric | 本系统 ours | 基线 naive |", "|---|---|---|"]
+def render_table(reports: dict[str, dict]) -> str:
+    """One column per split (held-out first), plus the naive baseline's retrieval when measured."""
+    names = list(reports)
+    first = reports[names[0]]
+    b = first.get("baseline") or {}
+    lines = ["| 指标 metric | " + " | ".join(f"{n} (n={reports[n]['questions']})" for n in names) + " | 基线 naive |",
+             "|---|" + "---|" * (len(names) + 1)]
+
+    def cell(value) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
     for key in ("doc@1", "doc@5", "evidence@1", "evidence@5", "mrr"):
-        lines.append(f"| {key} | {r.get(key, 0):.3f} | {b[key]:.3f} |" if b else f"| {key} | {r.get(key, 0):.3f} | – |")
-    for key in ("correct", "keyword_recall", "citation_precision", "citation_recall", "pages_in_range",
-                "quotes_verbatim", "refusal_recall", "false_refusal", "followup_correct"):
-        lines.append(f"| {key} | {'–' if a[key] is None else f'{a[key]:.3f}'} | – |")
-    lines.append(f"| retrieve p50/p95 ms | {lat['retrieve_p50']:.0f} / {lat['retrieve_p95']:.0f} | – |")
-    lines.append(f"| answer p50/p95 ms | {lat['answer_p50']:.0f} / {lat['answer_p95']:.0f} | – |")
+        lines.append(f"| {key} | " + " | ".join(cell(reports[n]["retrieval"].get(key)) for n in names)
+                     + f" | {cell(b.get(key))} |")
+    for key in ("correct", "false_refusal", "refusal_recall", "keyword_recall", "citation_precision",
+                "citation_recall", "pages_in_range", "quotes_verbatim", "followup_correct"):
+        lines.append(f"| {key} | " + " | ".join(cell(reports[n]["answer"][key]) for n in names) + " | – |")
+    for key in ("retrieve", "answer"):
+        lines.append(f"| {key} p50/p95 ms | " + " | ".join(
+            f"{reports[n]['latency_ms'][key + '_p50']:.0f} / {reports[n]['latency_ms'][key + '_p95']:.0f}" for n in names)
+            + " | – |")
     return "\n".join(lines)
 
 
 def render_markdown(report: dict, table: str) -> str:
     meta = report["meta"]
-    parts = [f"# 评测报告 / eval report\n\n{meta['date']} · commit `{meta['commit']}` · mode `{report['mode']}` · "
-             f"{report['questions']} questions ({report['answerable']} answerable, {report['unanswerable']} not, "
-             f"{report['followups']} follow-ups)\n", table, "\n## By type\n", "| type | n | correct | doc@5 |", "|---|---|---|---|"]
-    for t, v in report["by_type"].items():
-        parts.append(f"| {t} | {v['n']} | {v['correct']:.2f} | {v['doc@5']:.2f} |")
+    parts = [f"# 评测报告 / eval report\n\n{meta['date']} · commit `{meta['commit']}` · mode `{report['mode']}`\n"]
+    for name, split in report["splits"].items():
+        parts.append(f"- {name}: {split['questions']} questions ({split['answerable']} answerable, "
+                     f"{split['unanswerable']} not, {split['followups']} follow-ups)")
+    parts += ["", table]
+    if "gap_correct" in report:
+        parts.append(f"\nTune − held-out gap on answer correct: {report['gap_correct']:+.3f}\n")
+    for name, split in report["splits"].items():
+        for group in ("by_style", "by_type"):
+            parts += [f"\n## {name} · {group.replace('by_', 'by ')}\n",
+                      "| | n | answerable correct | unanswerable refused | all ok | doc@5 |", "|---|---|---|---|---|---|"]
+            for t, v in split[group].items():
+                parts.append(f"| {t} | {v['n']} | " + " | ".join(
+                    "–" if v[k] is None else f"{v[k]:.2f}" for k in ("correct", "refused_unanswerable", "ok", "doc@5"))
+                    + " |")
     parts.append(f"\n## Index\n\n```\n{json.dumps(report['index'], ensure_ascii=False, indent=1)}\n```\n")
     if "ingest_benchmark" in report:
         parts.append("## Ingest benchmark (`python -m evals.bench_ingest`)\n\n```\n"
                      f"{json.dumps(report['ingest_benchmark'], ensure_ascii=False, indent=1)}\n```\n")
-    parts.append("## Failures\n")
-    for f in report["failures"]:
-        parts.append(f"- **{f['id']}** {f['question']} (expected {', '.join(f['expected']) or '拒答'}; "
-                     f"keywords {f['keywords']}) → cited {f['cited']}{' [refused]' if f['refused'] else ''}: {f['answer']}")
+    for name, split in report["splits"].items():
+        parts.append(f"## Failures · {name}\n")
+        for f in split["failures"]:
+            parts.append(f"- **{f['id']}** {f['question']} (expected {', '.join(f['expected']) or '拒答'}; "
+                         f"keywords {f['keywords']}) → cited {f['cited']}{' [refused]' if f['refused'] else ''}: "
+                         f"{f['answer']}")
     return "\n".join(parts) + "\n"
 
 

@@ -1,0 +1,100 @@
+"""Analyse a question once, before anything is searched or scored.
+
+``analyse`` turns what a person typed into a ``QuestionAnalysis``: the script it was
+written in, a normalised Chinese form (繁體 converted to simplified with OpenCC, the
+conversational lead-in 「我想问一下哈，就是」 dropped, full-width digits made plain), the
+kind of question, the slot it asks to be filled (an organisation, a person, an amount, a
+date, a list, a document or a statement), the role or measure asked, and its focus (the
+words that say what it is about, without the words that only frame it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from assistant.questions import Kind, measure_asked, question_kind, strip_frame
+
+Script = Literal["simplified", "traditional", "english"]
+Slot = Literal["organisation", "person", "amount", "date", "list", "document", "statement"]
+
+SLOT_OF_KIND: dict[str, Slot] = {
+    "who": "organisation", "interpreter": "organisation", "personnel": "person", "number": "amount",
+    "date": "date", "list": "list", "doc": "document", "definition": "statement", "general": "statement",
+}
+
+# Conversational lead-ins and tails that carry no content (请问 / 我想问一下哈，就是 / 谢谢).
+_LEAD_IN = re.compile(
+    r"^(?:(?:你好|您好|老师|同志|小助手)[啊呀，,！!。\s]*)?"
+    r"(?:(?:请问|麻烦(?:问|打听)?一下|打扰一下|我想(?:问|咨询|了解|打听)(?:一下)?|想(?:问|咨询|了解|打听)(?:一下)?"
+    r"|问(?:一下|下)|咨询(?:一下|下))[哈啊呀吧，,：:\s]*)?(?:就是说?|那个|嗯)?[，,\s]*")
+_TAIL = re.compile(r"[，,\s]*(?:谢谢(?:啦|了|你|您)?|多谢|麻烦了|急)[！!。~～]*$")
+# A post asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
+_ROLE = re.compile(r"((?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人))"
+                   r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人|叫什么|是哪位)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """What a question asks, computed once and used by retrieval scoring and the answerer."""
+
+    original: str
+    text: str  # normalised simplified Chinese (or the English as typed)
+    script: Script
+    kind: Kind
+    slot: Slot
+    focus: str  # ``text`` without the words that only frame the question
+    role: str | None = None  # 组长, 办公室主任 …
+    measure: str | None = None  # 天 in 「几天」
+
+    @property
+    def is_english(self) -> bool:
+        return self.script == "english"
+
+
+def script_of(text: str) -> Script:
+    """english when the text is mostly Latin letters; traditional when OpenCC changes it."""
+    latin, cjk = len(_LATIN.findall(text)), len(_CJK.findall(text))
+    if latin > 2 * cjk and latin >= 3:
+        return "english"
+    return "traditional" if cjk and to_simplified(text) != text else "simplified"
+
+
+def to_simplified(text: str) -> str:
+    """繁體 → 简体 with OpenCC (characters and common phrases; 公文 vocabulary is the same)."""
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    try:
+        import opencc
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("繁體 questions need OpenCC: pip install 'gazette-qa[index]'") from exc
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """Simplified Chinese, plain digits and letters, without the conversational lead-in and tail."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if _CJK.search(text):
+        text = to_simplified(text)
+    text = _TAIL.sub("", text)
+    stripped = _LEAD_IN.sub("", text, count=1)
+    return stripped if len(stripped) >= 2 else text
+
+
+def analyse(question: str) -> QuestionAnalysis:
+    """The ``QuestionAnalysis`` of a (possibly rewritten) question."""
+    script = script_of(question)
+    text = normalise(question)
+    kind = question_kind(text)
+    role = _ROLE.search(text)
+    return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=SLOT_OF_KIND[kind],
+                            focus=strip_frame(text), role=role.group(1) if role else None,
+                            measure=measure_asked(text))

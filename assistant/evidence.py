@@ -1,0 +1,180 @@
+"""Evidence features, their weights, and the answer-or-refuse decision.
+
+Every candidate unit (a sentence of a retrieved passage, or a table row) is described by a
+few named features, and so is the question as a whole. Two small logistic models turn
+them into probabilities: ``unit`` (does this unit state the answer?) and ``answerable``
+(does the gazette state an answer at all?). Their weights live in one data file,
+``answer_weights.json``, fitted on the tune split by ``python -m evals.calibrate``; nothing
+here is tuned to one question.
+
+Features (all in [0, 1] unless said otherwise):
+
+* ``lexical`` — IDF-weighted share of the question's words found in the unit (words only in
+  its title or heading count half). Words the gazette never uses (咋样, 拍板) are left out:
+  they cannot be evidence either way.
+* ``chars`` — the same with character pairs, which survive paraphrase and typos (压菜 for 压采).
+* ``dense`` — cosine similarity of the question and the passage (multilingual e5): the only
+  signal an English question has.
+* ``rank`` — 1 / (1 + retrieval rank) of the passage.
+* ``slot`` — the unit holds what is asked: an organisation, a person in the post asked, an
+  amount in the measure asked, a date or a duration, a list.
+* ``cue`` — the unit has the wording of an answer of that kind (负责, 牵头, 由…审查).
+* ``missing`` — distinctive question words (rare in the gazette) the best passage lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
+
+UNIT_FEATURES = ("lexical", "chars", "dense", "rank", "slot", "cue", "short")
+QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "slot", "missing", "english")
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+# What fills each slot in Chinese government text.
+_ORGANISATION = re.compile(r"(?:市|县|区|省|乡|镇)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|政府|公司|支队|大队|院|所)"
+                           r"|[\u4e00-\u9fff]{2,10}(?:部门|单位|机构)|各县（市、区）")
+_DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|末|份)?|年底|年末|年前|之前|以前"
+                   r"|\d+(?:\.\d+)?\s*(?:个)?(?:工作日|小时|日|天|周|个月|年)(?:内|以内)?")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|条|座|处|公里|平方|立方|吨|天|年|次|倍|名|户|张|分|小时)"
+                     r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
+_LIST = re.compile(r"[、；]")
+_ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
+_PERSON_LINE = re.compile(r"^(?:[^：]{1,8}：)?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s+([\u4e00-\u9fff（）]{3,24})$")
+_CUES: dict[str, re.Pattern[str]] = {
+    "organisation": re.compile(r"负责|牵头|责任单位|主管|划转|承担|配合|实施|办理|审查|主体"
+                               r"|由[^，。；]{1,20}?(?:审查|实施|承担|召集|兼任|担任|办理|启动|解读|负责)"),
+    "amount": re.compile(r"\d|[一二两三四五六七八九十百千万]+[个项所家条人]"),
+    "date": re.compile(r"\d{4}年|\d+月|\d+日|年底|年前|之前|以前|内"),
+    "list": re.compile(r"[、；]"),
+    "statement": re.compile(r"是指|指的是|包括|为|是"),
+    "person": re.compile(r"组\s*长|主\s*任|成\s*员|指挥长|召集人|[：:]"),
+}
+
+
+@dataclass
+class Weights:
+    """The fitted weights: ``bias`` plus one weight per feature, for each of the two models."""
+
+    unit: dict[str, float]
+    answerable: dict[str, float]
+    answer_at: float = 0.5  # P(answerable) from which the answer is given with high confidence
+    on_topic_at: float = 0.15  # below this nothing on-topic was found: refuse without quotes
+    fitted_on: str = ""
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> "Weights":
+        data = json.loads(path.read_text("utf-8"))
+        return cls(**{k: data[k] for k in ("unit", "answerable", "answer_at", "on_topic_at", "fitted_on") if k in data})
+
+    def save(self, path: Path = WEIGHTS_FILE) -> None:
+        path.write_text(json.dumps(self.__dict__, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def logistic(weights: dict[str, float], features: dict[str, float]) -> float:
+    z = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class CharPairs:
+    """Document frequency of character pairs over the index, for the ``chars`` feature."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.count = len(texts)
+        self.doc_freq: Counter[str] = Counter()
+        for text in texts:
+            self.doc_freq.update(set(pairs(text)))
+
+    def idf(self, pair: str) -> float:
+        return math.log((self.count + 1) / (self.doc_freq.get(pair, 0) + 1)) + 1.0
+
+    def weights(self, text: str) -> dict[str, float]:
+        """The question's pairs the gazette uses anywhere, by IDF (pairs it never uses are not evidence)."""
+        return {p: self.idf(p) for p in set(pairs(text)) if self.doc_freq.get(p)}
+
+
+def pairs(text: str) -> list[str]:
+    """Character pairs inside runs of Chinese characters, plus letter/digit words (4A, G55)."""
+    out = [run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
+    out.extend(w.lower() for w in _ALNUM.findall(text))
+    return out
+
+
+def coverage(weights: dict[str, float], own: set[str], placed: set[str] = frozenset()) -> float:
+    """Weighted share of ``weights``' keys in ``own`` (full credit) or ``placed`` (half credit)."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return sum(w if k in own else 0.5 * w if k in placed else 0.0 for k, w in weights.items()) / total
+
+
+def holds_slot(text: str, slot: str, measure: str | None = None, role: str | None = None,
+               question: str = "") -> float:
+    """How well ``text`` holds the slot asked: 1 holds it, 0.5 holds something of its kind, 0 not."""
+    flat = re.sub(r"\s+", "", text)
+    if slot == "organisation":
+        return 1.0 if _ORGANISATION.search(flat) else 0.0
+    if slot == "person":
+        if role and states_role(flat, role):
+            return 1.0
+        post = _PERSON_LINE.match(text.strip())
+        if post and post.group(1) in question:
+            return 1.0
+        return 0.5 if post or _ROLE_LINE.match(text) else 0.0
+    if slot == "amount":
+        if measure:
+            unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*{measure}"
+            return 1.0 if re.search(unit, flat) else 0.5 if re.search(r"\d", flat) else 0.0
+        return 1.0 if _AMOUNT.search(flat) else 0.5 if re.search(r"\d", flat) else 0.0
+    if slot == "date":
+        return 1.0 if _DATE.search(flat) else 0.0
+    if slot == "list":
+        return min(1.0, len(_LIST.findall(flat)) / 2)
+    return 0.0
+
+
+def has_cue(text: str, slot: str) -> float:
+    cue = _CUES.get(slot)
+    return 1.0 if cue and cue.search(text) else 0.0
+
+
+def states_role(flat: str, role: str) -> bool:
+    """「主任：田东」 or 「主任由…兼任」 for the role asked — not the office's or a deputy's 主任."""
+    if flat.startswith(role + "：") or flat.startswith(role + ":"):
+        return True
+    qualified = "" if role.startswith("办公室") else "(?<!办公室)(?<!副)"
+    return re.search(f"{qualified}{role}(?:由|：)", flat) is not None
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    return Weights.load()
+
+
+@dataclass
+class Decision:
+    """The answer-or-refuse decision for one question."""
+
+    probability: float  # that the gazette states the answer
+    confidence: str  # high / low / none
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def answers(self) -> bool:
+        return self.confidence == "high"
+
+
+def decide(features: dict[str, float], weights: Weights) -> Decision:
+    """high: answer; low: on-topic passages but none states it; none: nothing on-topic."""
+    p = logistic(weights.answerable, features)
+    confidence = "high" if p >= weights.answer_at else "low" if p >= weights.on_topic_at else "none"
+    return Decision(p, confidence, features)
