@@ -36,6 +36,10 @@ _TAIL = re.compile(r"[，,\s]*(?:谢谢(?:啦|了|你|您)?|多谢|麻烦了|急
 _ROLE = re.compile(r"((?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人))"
                    r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人|叫什么|是哪位)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
+# 「我是山阴县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
+_BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|们|家|单位|公司|县|村|市|这边|打算|准备|最近|目前)")
+_INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -89,6 +93,13 @@ def normalise(text: str) -> str:
     return stripped if len(stripped) >= 2 else text
 
 
+def without_background(text: str) -> str:
+    """The question without clauses about the asker (「我在朔州做房产中介，」) that ask nothing."""
+    clauses = _CLAUSES.findall(text)
+    kept = [c for c in clauses if not (_BACKGROUND.match(c.strip()) and not _INTERROGATIVE.search(c))]
+    return "".join(kept) if kept else text
+
+
 def analyse(question: str) -> QuestionAnalysis:
     """The ``QuestionAnalysis`` of a (possibly rewritten) question."""
     script = script_of(question)
@@ -96,5 +107,5 @@ def analyse(question: str) -> QuestionAnalysis:
     kind = question_kind(text)
     role = _ROLE.search(text)
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=SLOT_OF_KIND[kind],
-                            focus=strip_frame(text), role=role.group(1) if role else None,
+                            focus=strip_frame(without_background(text)), role=role.group(1) if role else None,
                             measure=measure_asked(text))

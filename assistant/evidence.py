@@ -20,6 +20,9 @@ Features (all in [0, 1] unless said otherwise):
   amount in the measure asked, a date or a duration, a list.
 * ``cue`` — the unit has the wording of an answer of that kind (负责, 牵头, 由…审查).
 * ``missing`` — distinctive question words (rare in the gazette) the best passage lacks.
+* ``unknown`` — nouns of the question the gazette never uses (电动自行车, 房价): a subject it
+  does not cover. Other words it never uses (咋样, 批下来) are not counted.
+* ``english`` — the question is in English (its words cannot match the Chinese text).
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ from pathlib import Path
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
 UNIT_FEATURES = ("lexical", "chars", "dense", "rank", "slot", "cue", "short")
-QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "slot", "missing", "english")
+QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "slot", "missing", "unknown", "english")
+# e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
+_DENSE_FLOOR, _DENSE_SPAN = 0.75, 0.2
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
@@ -78,6 +83,11 @@ class Weights:
 
     def save(self, path: Path = WEIGHTS_FILE) -> None:
         path.write_text(json.dumps(self.__dict__, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def dense_feature(cosine: float) -> float:
+    """A cosine similarity on the [0, 1] scale of the other features."""
+    return max(0.0, min(1.0, (cosine - _DENSE_FLOOR) / _DENSE_SPAN))
 
 
 def logistic(weights: dict[str, float], features: dict[str, float]) -> float:

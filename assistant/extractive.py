@@ -20,9 +20,9 @@ from itertools import groupby
 
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
-from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, has_cue, holds_slot,
-                                logistic, pairs)
-from assistant.questions import Rewrite, strip_frame
+from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, dense_feature, has_cue,
+                                holds_slot, logistic, pairs)
+from assistant.questions import FRAME_NOUNS, Rewrite, strip_frame
 from corpus.documents import short_title
 from corpus.headings import classify_heading
 from corpus.model import Chunk
@@ -36,6 +36,7 @@ _TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _MAX_ROW_NAME = 40
 _ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+_ROW_COUNT = re.compile(r"[（(]\d+项[^）)]*[）)]$")  # 「（213项）」 after a caption
 _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _MAX_UNITS = {"list": 4, "person": 4}
@@ -111,8 +112,9 @@ class ExtractiveAnswerer:
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
                           units: list[Unit]) -> dict[str, float]:
         """The question-level features of ``assistant.evidence`` (best passage, best unit)."""
-        words = self._word_weights(rewrite.query)
-        chars = self.char_pairs.weights(strip_frame(rewrite.query))
+        asked = _asked(rewrite, analysis)
+        words = self._word_weights(asked)
+        chars = self.char_pairs.weights(strip_frame(asked))
         required = self.required_terms(analysis)
         query = compact(rewrite.query)
         lexical = char_share = 0.0
@@ -128,9 +130,23 @@ class ExtractiveAnswerer:
             char_share = max(char_share, coverage(chars, set(pairs(flat))))
             missing = min(missing, lacking)
         best = units[0] if units else None
-        return {"lexical": lexical, "chars": char_share, "dense": max((h.dense for h in hits), default=0.0),
+        english = analysis.is_english  # English words cannot match the Chinese text: only dense similarity counts
+        return {"lexical": 0.0 if english else lexical, "chars": 0.0 if english else char_share,
+                "dense": dense_feature(max((h.dense for h in hits), default=0.0)),
                 "unit": best.score if best else 0.0, "slot": best.features.get("slot", 0.0) if best else 0.0,
-                "missing": float(missing if required else 0), "english": float(analysis.is_english)}
+                "missing": float(missing if required else 0), "unknown": float(self.unknown_nouns(analysis)),
+                "english": float(english)}
+
+    def unknown_nouns(self, analysis: QuestionAnalysis) -> int:
+        """How many of the question's nouns the gazette never uses, in any passage (at most 3)."""
+        if analysis.is_english:
+            return 0
+        keyword = self.index.keyword
+        tokenizer = keyword.tokenizer
+        found = [n for n in tokenizer.nouns(analysis.focus)
+                 if not keyword.doc_freq.get(n) and not any(f in n for f in FRAME_NOUNS) and tokenizer.tokens(n)
+                 and not all(p in self.char_pairs.doc_freq for p in pairs(n))]
+        return min(len(set(found)), _MAX_MISSING)
 
     def required_terms(self, analysis: QuestionAnalysis) -> set[str]:
         """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).
@@ -170,8 +186,9 @@ class ExtractiveAnswerer:
     def score_units(self, rewrite: Rewrite, analysis: QuestionAnalysis, units: list[Unit]) -> list[Unit]:
         """Set each unit's features and probability; returns the units best first."""
         tokenizer = self.index.keyword.tokenizer
-        words = self._word_weights(rewrite.query, rewrite.focus if rewrite.previous else None)
-        chars = self.char_pairs.weights(strip_frame(rewrite.query))
+        asked = _asked(rewrite, analysis)
+        words = self._word_weights(asked, rewrite.focus if rewrite.previous else None)
+        chars = self.char_pairs.weights(strip_frame(asked))
         placed_by_chunk: dict[str, tuple[set[str], set[str]]] = {}
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
@@ -186,7 +203,7 @@ class ExtractiveAnswerer:
             unit.features = {
                 "lexical": coverage(words, set(tokenizer.tokens(text)), placed[0]),
                 "chars": coverage(chars, set(pairs(text)), placed[1]),
-                "dense": unit.dense,
+                "dense": dense_feature(unit.dense),
                 "rank": 1.0 / (1 + unit.rank),
                 "slot": holds_slot(unit.text, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
                 "cue": has_cue(unit.text, analysis.slot),
@@ -345,6 +362,11 @@ class ExtractiveAnswerer:
                       retrieved=passages(hits), mode="extractive", confidence="none")
 
 
+def _asked(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
+    """What evidence must cover: the follow-up with its context, or the question without the asker's background."""
+    return rewrite.query if rewrite.previous else analysis.focus
+
+
 def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
     """The clause of ``unit`` that fills the slot and shares most words with the question.
 
@@ -352,15 +374,23 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
     table row leads with its name and the cell that fills the slot.
     """
     if unit.chunk.kind == "table_row":
-        clauses = [f"{_row_name(unit.text)}：{v}" for v in unit.text.split("：", 1)[-1].split("；")]
+        name = _row_name(unit.text)
+        clauses = [f"{name}：{v}" for v in unit.text.split("：", 1)[-1].split("；")]
+        # A caption that says where its rows go (「划转至市行政审批服务管理局实施的…事项」) answers for each row.
+        caption = _ROW_COUNT.sub("", _CN_ENUM.sub("", unit.chunk.table_caption or "")).strip()
+        if caption and holds_slot(caption, analysis.slot):
+            clauses.insert(0, f"{name}属于「{caption}」")
     else:
         clauses = [c.strip() for c in _CLAUSE.findall(_ENUM_PREFIX.sub("", unit.text)) if len(compact(c)) >= 4]
     if len(clauses) < 2:
         return None
     asked = set(tokens(analysis.focus))
+    # A row's cells all share its name: there the first clause that fills the slot leads.
+    row = unit.chunk.kind == "table_row"
     scored = [(holds_slot(c, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
-               len(asked & set(tokens(_join_cjk(c)))), -i, c) for i, c in enumerate(clauses)]
+               0 if row else len(asked & set(tokens(_join_cjk(c)))), -i, c) for i, c in enumerate(clauses)]
     slot, shared, _, best = max(scored)
+    shared = shared or row
     if not slot or not shared:
         return None
     return best.rstrip("。；;，,")

@@ -19,6 +19,8 @@ MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
 # Words that frame a question rather than name what it asks about (什么时间, 几个, 属于).
 _FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任"
                     rf"|几[{MEASURE_WORDS}]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
+# Nouns that frame a question about any subject (什么时候, 啥意思, 这期公报里): never its topic.
+FRAME_NOUNS = frozenset("时候 时间 意思 名字 公报 本期 这期 文件 内容 情况 问题 东西 事儿 事情 地方 部门 单位 人 办法 流程".split())
 _MEASURE_ASKED = re.compile(rf"(?:几|多少)([{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)[啊呀！!。，,~～]*$", re.I)

@@ -21,6 +21,7 @@ from assistant.llm import (LLMUnavailable, build_messages, check_output, make_ch
                            stream_text)
 from assistant.questions import Rewrite, is_smalltalk, rewrite_followup
 from assistant.settings import Settings
+from assistant.spelling import Homophones
 from corpus.aliases import expand_aliases, route_aliases
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
@@ -62,6 +63,7 @@ class AskService:
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold)
+        self.homophones = Homophones(index.keyword.doc_freq)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
@@ -159,11 +161,11 @@ class AskService:
     def rewrite(self, question: str, history=None, llm_mode: bool = False) -> Rewrite:
         """Follow-ups made standalone: by rules, or by the LLM in LLM mode (rules if it fails).
 
-        The question is normalised first (繁體 → 简体, conversational lead-ins dropped), and
-        short route names (应繁高速) are written out as the gazette spells them.
+        The question is normalised first (繁體 → 简体, conversational lead-ins dropped, pinyin
+        typos repaired), and short route names (应繁高速) are written out as the gazette spells them.
         """
         pairs = [tuple(h) for h in history or []]
-        rewrite = rewrite_followup(normalise(question), pairs)
+        rewrite = rewrite_followup(self.normalise(question), pairs)
         if llm_mode and pairs:
             try:
                 standalone = rewrite_with_llm(self._model(), question, pairs)
@@ -173,6 +175,12 @@ class AskService:
                 rewrite = Rewrite(standalone, standalone, pairs[-1][0])
         return Rewrite(expand_aliases(rewrite.query, self.aliases), expand_aliases(rewrite.focus, self.aliases),
                        rewrite.previous)
+
+    def normalise(self, question: str) -> str:
+        """Simplified, without the conversational lead-in, with homophone typos of gazette words repaired."""
+        text = normalise(question)
+        tokens = self.index.keyword.tokenizer.tokens(text)
+        return self.homophones.repair(text, tokens, self.extractive.char_pairs.doc_freq.keys())
 
     def _model(self) -> Any:
         if self._chat_model is None:

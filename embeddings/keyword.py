@@ -70,6 +70,7 @@ class Tokenizer:
         for word in vocabulary:
             self._jieba.add_word(word, freq=2000)
         self.vocabulary = vocabulary
+        self._pos = None
 
     def is_word(self, token: str) -> bool:
         """True for a dictionary word; false for a piece glued by jieba's HMM (前要, 天发)."""
@@ -79,6 +80,14 @@ class Tokenizer:
     def is_glue(self, token: str) -> bool:
         """A piece jieba's HMM glued from a function word and its neighbour (要建, 天发, 哪办)."""
         return not self.is_word(token) and any(ch in _STOP for ch in token)
+
+    def nouns(self, text: str) -> list[str]:
+        """The nouns of ``text`` (jieba's part-of-speech tags n*, with the gazette vocabulary)."""
+        if self._pos is None:
+            from jieba.posseg import POSTokenizer
+
+            self._pos = POSTokenizer(self._jieba)
+        return [w.word for w in self._pos.lcut(text) if w.flag.startswith("n") and len(w.word) >= 2]
 
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []

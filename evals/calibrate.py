@@ -31,16 +31,18 @@ L2 = 1.0  # ridge penalty: a few hundred questions must not buy extreme weights
 ON_TOPIC_SHARE = 0.3
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], l2: float = L2) -> dict[str, float]:
-    """Ridge-penalised logistic regression by Newton's method; returns {"bias": …, feature: …}."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], l2: float = L2,
+                 sample_weight: np.ndarray | None = None) -> dict[str, float]:
+    """Ridge-penalised, weighted logistic regression by Newton's method; returns {"bias": …, feature: …}."""
+    sw = np.ones(len(x)) if sample_weight is None else sample_weight
     xb = np.hstack([np.ones((len(x), 1)), x])
     w = np.zeros(xb.shape[1])
     penalty = np.eye(xb.shape[1]) * l2
     penalty[0, 0] = 0.0  # the bias is not shrunk
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
-        grad = xb.T @ (p - y) + penalty @ w
-        hess = xb.T @ (xb * (p * (1 - p))[:, None]) + penalty
+        grad = xb.T @ (sw * (p - y)) + penalty @ w
+        hess = xb.T @ (xb * (sw * p * (1 - p))[:, None]) + penalty
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-6:
@@ -48,22 +50,33 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], l2: float
     return {"bias": round(float(w[0]), 4), **{n: round(float(v), 4) for n, v in zip(names, w[1:])}}
 
 
-def best_threshold(probabilities: list[float], answerable: list[bool]) -> float:
-    """The cut that maximises (share of answerable answered) + (share of unanswerable refused)."""
-    pos = [p for p, a in zip(probabilities, answerable) if a]
-    neg = [p for p, a in zip(probabilities, answerable) if not a]
+def round_weights(items) -> np.ndarray:
+    """Each writing round weighs the same in total: the first round used the gazette's own words,
+    later blind rounds the words citizens use, and neither should drown the other."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.round] = counts.get(item.round, 0) + 1
+    w = np.array([1.0 / counts[item.round] for item in items])
+    return w * len(items) / w.sum()
+
+
+def best_threshold(probabilities: list[float], answerable: list[bool], weights: np.ndarray) -> float:
+    """The cut that maximises (weighted share of answerable answered) + (share of unanswerable refused)."""
+    pos = [(p, w) for p, a, w in zip(probabilities, answerable, weights) if a]
+    neg = [(p, w) for p, a, w in zip(probabilities, answerable, weights) if not a]
     best, best_t = -1.0, 0.5
     for t in np.linspace(0.05, 0.95, 91):
-        value = sum(p >= t for p in pos) / max(len(pos), 1) + sum(p < t for p in neg) / max(len(neg), 1)
+        value = (sum(w for p, w in pos if p >= t) / max(sum(w for _, w in pos), 1e-9)
+                 + sum(w for p, w in neg if p < t) / max(sum(w for _, w in neg), 1e-9))
         if value > best:
             best, best_t = value, float(t)
     return round(best_t, 3)
 
 
-def collect(service: AskService, items) -> tuple[list, list, list, list]:
-    unit_x, unit_y, question_x, question_y = [], [], [], []
+def collect(service: AskService, items, weights: np.ndarray) -> tuple[list, list, list, list, list]:
+    unit_x, unit_y, unit_w, question_x, question_y = [], [], [], [], []
     k = service.settings.retrieval_k
-    for item in items:
+    for item, weight in zip(items, weights):
         rewrite = service.rewrite(item.question, item.history)
         assessment = service.extractive.assess(rewrite, service.search.search(rewrite.query, k))
         if item.answerable:
@@ -72,9 +85,10 @@ def collect(service: AskService, items) -> tuple[list, list, list, list]:
                 label = unit.chunk.doc_number in item.doc_numbers and any(kw in compact(unit.text) for kw in keys)
                 unit_x.append([unit.features[n] for n in UNIT_FEATURES])
                 unit_y.append(float(label))
+                unit_w.append(weight)
         question_x.append(assessment)
         question_y.append(item.answerable)
-    return unit_x, unit_y, question_x, question_y
+    return unit_x, unit_y, unit_w, question_x, question_y
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,17 +98,18 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     service = AskService.from_settings(load_settings())
     items = load_gold(TUNE_SET)
-    unit_x, unit_y, assessments, answerable = collect(service, items)
-    unit_w = fit_logistic(np.array(unit_x), np.array(unit_y), UNIT_FEATURES)
+    item_w = round_weights(items)
+    unit_x, unit_y, unit_sw, assessments, answerable = collect(service, items, item_w)
+    unit_w = fit_logistic(np.array(unit_x), np.array(unit_y), UNIT_FEATURES, sample_weight=np.array(unit_sw))
     # The question model sees the best unit's probability under the new unit weights.
     question_x = []
     for a in assessments:
         best = max((logistic(unit_w, u.features) for u in a.units), default=0.0)
         question_x.append({**a.decision.features, "unit": best})
     question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
-                              np.array(answerable, dtype=float), QUESTION_FEATURES)
+                              np.array(answerable, dtype=float), QUESTION_FEATURES, sample_weight=item_w)
     probabilities = [logistic(question_w, f) for f in question_x]
-    answer_at = best_threshold(probabilities, answerable)
+    answer_at = best_threshold(probabilities, answerable, item_w)
     weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at,
                       on_topic_at=round(answer_at * ON_TOPIC_SHARE, 3),
                       fitted_on=f"{TUNE_SET.name}: {len(items)} questions, {len(unit_y)} units")

@@ -21,13 +21,14 @@ class GoldItem:
     type: str
     history: list[list[str]] = field(default_factory=list)
     style: str = "unlabelled"  # colloquial, typo, long, short, formal, traditional, english
+    round: str = ""  # which writing round the question comes from
 
     @classmethod
     def from_dict(cls, d: dict) -> "GoldItem":
         return cls(id=d["id"], question=d["question"], answerable=bool(d["answerable"]),
                    doc_numbers=list(d.get("doc_numbers") or []), evidence=list(d.get("evidence") or []),
                    answer_keywords=list(d.get("answer_keywords") or []), type=d.get("type", "general"),
-                   history=list(d.get("history") or []), style=d.get("style") or "unlabelled")
+                   history=list(d.get("history") or []), style=d.get("style") or "unlabelled", round=d.get("round") or "")
 
 
 @dataclass
