@@ -18,6 +18,8 @@ Features (all in [0, 1] unless said otherwise):
 * ``rank`` — 1 / (1 + retrieval rank) of the passage.
 * ``slot`` — the unit holds what is asked: an organisation, a person in the post asked, an
   amount in the measure asked, a date or a duration, a list.
+* ``role`` — the unit names the post asked and who holds it (「组 长：魏元平」, 「王悦 市教育局局长」):
+  a list line shares few words with the question, but it is the answer itself.
 * ``cue`` — the unit has the wording of an answer of that kind (负责, 牵头, 由…审查).
 * ``missing`` — distinctive question words (rare in the gazette) the best passage lacks.
 * ``unknown`` — nouns of the question the gazette never uses (电动自行车, 房价): a subject it
@@ -37,7 +39,7 @@ from pathlib import Path
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
-UNIT_FEATURES = ("lexical", "chars", "dense", "rank", "slot", "cue", "short")
+UNIT_FEATURES = ("lexical", "chars", "dense", "rank", "slot", "role", "cue", "short")
 QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "slot", "missing", "unknown", "english")
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
 _DENSE_FLOOR, _DENSE_SPAN = 0.75, 0.2
@@ -150,6 +152,15 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     if slot == "list":
         return min(1.0, len(_LIST.findall(flat)) / 2)
     return 0.0
+
+
+def names_role(text: str, role: str | None, question: str) -> float:
+    """1 when ``text`` states who holds the post the question asks about (see ``holds_slot``)."""
+    flat = re.sub(r"\s+", "", text)
+    if role and states_role(flat, role):
+        return 1.0
+    post = _PERSON_LINE.match(text.strip())
+    return 1.0 if post and post.group(1) in question else 0.0
 
 
 def has_cue(text: str, slot: str) -> float:

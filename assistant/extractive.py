@@ -21,7 +21,7 @@ from itertools import groupby
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, dense_feature, has_cue,
-                                holds_slot, logistic, pairs)
+                                holds_slot, logistic, names_role, pairs)
 from assistant.questions import FRAME_NOUNS, Rewrite, strip_frame
 from corpus.documents import short_title
 from corpus.headings import classify_heading
@@ -30,6 +30,7 @@ from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
 _CLAUSE = re.compile(r"[^，。；：！？]+")
 _GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减计划（2021年）
 _TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
@@ -107,7 +108,26 @@ class ExtractiveAnswerer:
         hits = retrieval.hits
         units = self.score_units(rewrite, analysis, self.candidate_units(hits))
         features = self.question_features(rewrite, analysis, hits, units)
-        return Assessment(analysis, units, decide(features, self.weights))
+        decision = decide(features, self.weights)
+        if decision.confidence == "high" and units and self.lacks_identifier(analysis, units[0]):
+            decision.confidence = "low"
+        return Assessment(analysis, units, decision)
+
+    def lacks_identifier(self, analysis: QuestionAnalysis, unit: Unit) -> bool:
+        """Whether the best unit's passage lacks an identifier the question names.
+
+        Codes, grades and years (5A, G55, 2023) and posts (市长) are never paraphrased: when
+        the question names one, the passage that answers must have it too — and a deputy's
+        post (副市长) is not the post.
+        """
+        keyword = self.index.keyword
+        asked = [t for t in keyword.tokenizer.tokens(analysis.focus)
+                 if _IDENTIFIER.fullmatch(t) or (analysis.slot == "person" and t.endswith("长") and keyword.doc_freq.get(t))]
+        if not asked:
+            return False
+        text = _join_cjk(f"{unit.chunk.section} {unit.chunk.text}")
+        have, flat = set(keyword.tokenizer.tokens(text)), compact(text).lower()
+        return any(not _has_term(t, have, flat, compact(analysis.text).lower()) for t in asked)
 
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
                           units: list[Unit]) -> dict[str, float]:
@@ -206,6 +226,7 @@ class ExtractiveAnswerer:
                 "dense": dense_feature(unit.dense),
                 "rank": 1.0 / (1 + unit.rank),
                 "slot": holds_slot(unit.text, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
+                "role": names_role(unit.text, analysis.role, compact(analysis.text)) if analysis.slot == "person" else 0.0,
                 "cue": has_cue(unit.text, analysis.slot),
                 "short": float(short),
             }

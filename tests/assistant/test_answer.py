@@ -76,13 +76,22 @@ def test_departments_named_in_an_interpreter_question_get_their_documents(servic
     check_contract(service, answer)
 
 
+def check_refusal(answer):
+    """A refusal never claims an answer: with nothing on topic it cites nothing; with on-topic
+    passages (confidence low) it says the gazette does not state it and quotes where to look."""
+    assert answer.refused and answer.confidence in ("low", "none")
+    if answer.confidence == "none":
+        assert answer.citations == [] and "公报中未找到" in answer.answer
+    else:
+        assert answer.answer.startswith("公报未直接说明") and 1 <= len(answer.citations) <= 3
+
+
 @pytest.mark.parametrize("question", [
     "朔州市住房公积金贷款最高额度是多少", "怎么申请新生儿医保", "2023年朔州市最低工资标准是多少", "失业保险金每月能领多少",
 ])
 def test_refuses_what_the_gazette_does_not_say(service, question):
     answer = service.ask(question)
-    assert answer.refused and answer.citations == []
-    assert "公报中未找到" in answer.answer
+    check_refusal(answer)
     assert len(answer.related) <= 3
 
 
@@ -92,17 +101,19 @@ def test_refuses_what_the_gazette_does_not_say(service, question):
 ])
 def test_refuses_when_the_gazette_names_the_subject_but_not_the_fact_asked(service, question, related):
     answer = service.ask(question)
-    assert answer.refused and answer.citations == []
-    assert related in [r.doc_number for r in answer.related]  # suggested, not cited
+    check_refusal(answer)
+    shown = [c.doc_number for c in answer.citations] + [r.doc_number for r in answer.related]
+    assert related in shown  # where to look, not an answer
+    check_contract(service, answer)
 
 
 def test_required_terms_skip_question_frames_and_glued_pieces(service):
-    from assistant.questions import rewrite_followup
+    from assistant.analysis import analyse
 
     required = service.extractive.required_terms
-    assert "时间" in required(rewrite_followup("朔州市图书馆开放时间", []))
-    assert "时间" not in required(rewrite_followup("应急预案什么时间开始施行", []))
-    assert "前要" not in required(rewrite_followup("各县年度地下水工作计划几号前要报备案", []))
+    assert "时间" in required(analyse("朔州市图书馆开放时间"))
+    assert "时间" not in required(analyse("应急预案什么时间开始施行"))
+    assert "前要" not in required(analyse("各县年度地下水工作计划几号前要报备案"))
     # A frame word does not turn an answerable question into a refusal.
     answer = service.ask("文旅突发事件应急预案什么时间开始施行")
     assert not answer.refused and "自印发之日起施行" in answer.answer
@@ -114,12 +125,12 @@ def test_a_named_post_is_answered_from_the_personnel_list(service):
     assert answer.answer.startswith("李永强 市水利局局长")
     assert answer.citations[0].doc_number == "朔政办函〔2022〕74号" and answer.citations[0].page in (127, 128)
     # The gazette lists deputy mayors only: a deputy's post does not answer for the post.
-    assert service.ask("朔州市市长是谁").refused
+    check_refusal(service.ask("朔州市市长是谁"))
 
 
 def test_letters_and_digits_stay_one_word(service):
     assert "5a" in service.index.keyword.tokenizer.tokens("朔州有哪些5A级景区")
-    assert service.ask("朔州有哪些5A级景区").refused
+    check_refusal(service.ask("朔州有哪些5A级景区"))
     answer = service.ask("朔州有哪些4A级景区")
     assert "清凉山景区" in answer.answer and answer.citations[0].doc_number == "朔政发〔2022〕41号"
 
@@ -167,3 +178,30 @@ def test_answer_is_concise(service):
         answer = service.ask(q)
         sentences = [s for s in re.split(r"(?<=[。！？])", answer.answer) if s.strip()]
         assert 1 <= len(sentences) <= 4
+
+
+@pytest.mark.parametrize("question, doc_number, must", [
+    pytest.param("网络货运平台的审批一般要多久能批下来啊", "朔政办发〔2022〕26号", ["20个工作日"], marks=pytest.mark.xfail(
+        strict=True, reason="known gap: the right sentence is only shown as a low-confidence quote")),
+    ("公平競爭審查由誰來審", "朔政办函〔2022〕78号", ["起草部门"]),
+    ("办导游证要找哪个部门？", "朔政发〔2022〕20号", ["市行政审批服务管理局"]),
+    ("地下水压菜考核结果怎么用", "朔政办发〔2022〕27号", ["年度考核"]),  # 压菜: a pinyin typo of 压采
+])
+def test_citizen_styles_are_answered(service, question, doc_number, must):
+    answer = service.ask(question)
+    assert not answer.refused and answer.confidence == "high"
+    assert answer.citations[0].doc_number == doc_number
+    for word in must:
+        assert word in answer.answer
+    check_contract(service, answer)
+
+
+def test_a_question_about_using_results_is_not_smalltalk(service):
+    answer = service.ask("地下水压采考核结果如何使用")
+    assert answer.mode == "extractive" and answer.citations[0].doc_number == "朔政办发〔2022〕27号"
+
+
+def test_english_question_gets_a_note_that_the_gazette_is_chinese(service):
+    answer = service.ask("Who is responsible for groundwater over-extraction assessment in Shuozhou?")
+    assert answer.notice and "Chinese" in answer.notice
+    assert answer.retrieved[0].doc_number == "朔政办发〔2022〕27号"

@@ -1,0 +1,102 @@
+"""Question analysis, evidence features, the decision and the lead sentence: small inputs, no index."""
+
+import pytest
+
+from assistant.analysis import analyse, normalise, script_of, without_background
+from assistant.evidence import CharPairs, Weights, coverage, decide, dense_feature, holds_slot, logistic, pairs
+from assistant.questions import is_smalltalk
+
+
+@pytest.mark.parametrize("question, script", [
+    ("公平競爭審查由誰來審", "traditional"),
+    ("公平竞争审查由谁来审", "simplified"),
+    ("Who is responsible for groundwater assessment?", "english"),
+    ("G55高速", "simplified"),
+])
+def test_script(question, script):
+    assert script_of(question) == script
+
+
+def test_normalise_converts_and_drops_the_lead_in():
+    assert normalise("公平競爭審查由誰來審") == "公平竞争审查由谁来审"
+    assert normalise("我想问一下哈，就是地下水压采归谁管，谢谢") == "地下水压采归谁管"
+    assert normalise("请问：导游证找哪个部门") == "导游证找哪个部门"
+    assert normalise("２０个工作日") == "20个工作日"  # full-width digits are made plain
+
+
+def test_background_clauses_are_not_the_question():
+    text = "我在朔州做房产中介，客户经常问办不动产登记要多久"
+    assert without_background(text) == "客户经常问办不动产登记要多久"
+    # A clause about the asker that asks something stays.
+    assert without_background("我们县的压减目标是多少") == "我们县的压减目标是多少"
+
+
+@pytest.mark.parametrize("question, kind, slot", [
+    ("谁负责地下水压采考核", "who", "organisation"),
+    ("市政府教育督导委员会主任是谁", "personnel", "person"),
+    ("网络货运平台审批要几天", "date", "date"),
+    ("应县要压减多少地下水", "number", "amount"),
+    ("朔政办发〔2022〕27号是什么文件", "doc", "document"),
+])
+def test_kind_and_slot(question, kind, slot):
+    a = analyse(question)
+    assert (a.kind, a.slot) == (kind, slot)
+
+
+def test_role_and_measure():
+    assert analyse("专班办公室主任是谁").role == "办公室主任"
+    assert analyse("办结要几天").measure == "天"
+
+
+@pytest.mark.parametrize("message, smalltalk", [
+    ("你好", True), ("你是谁？", True), ("怎么用", True), ("谢谢！", True),
+    ("地下水压采考核结果如何使用", False), ("这个系统怎么用来查文号", False),
+])
+def test_only_a_whole_message_is_smalltalk(message, smalltalk):
+    assert is_smalltalk(message) is smalltalk
+
+
+def test_char_pairs_ignore_what_the_gazette_never_writes():
+    index = CharPairs(["市水利局负责地下水压采", "市文旅局负责导游证核发"])
+    weights = index.weights("地下水压菜咋样")  # 压菜 (a typo) and 咋样 are never written
+    assert "地下" in weights and "咋样" not in weights and "压菜" not in weights
+    assert coverage(weights, set(pairs("地下水压采"))) == 1.0
+    assert coverage({"a": 1.0, "b": 1.0}, {"a"}, {"b"}) == 0.75  # placed words count half
+
+
+@pytest.mark.parametrize("text, slot, measure, held", [
+    ("市水利局负责技术指导", "organisation", None, 1.0),
+    ("加强技术指导", "organisation", None, 0.0),
+    ("20个工作日内完成审批", "date", None, 1.0),
+    ("办结时限压减至0.5天", "amount", "天", 1.0),
+    ("共有3项", "amount", "天", 0.5),
+    ("清凉山景区、崇福寺、应县木塔", "list", None, 1.0),
+])
+def test_holds_slot(text, slot, measure, held):
+    assert holds_slot(text, slot, measure) == held
+
+
+def test_person_slot_needs_the_post_asked():
+    assert holds_slot("主任：田东 市委常委、副市长", "person", role="主任") == 1.0
+    assert holds_slot("办公室主任由市教育局局长兼任", "person", role="主任") == 0.0  # the office's, not the committee's
+
+
+def test_decision_thresholds():
+    weights = Weights(unit={}, answerable={"bias": -2.0, "lexical": 4.0}, answer_at=0.6, on_topic_at=0.2)
+    assert decide({"lexical": 1.0}, weights).confidence == "high"
+    assert decide({"lexical": 0.3}, weights).confidence == "low"  # p ≈ 0.31
+    assert decide({"lexical": 0.0}, weights).confidence == "none"
+    assert logistic({"bias": 0.0}, {}) == 0.5
+
+
+def test_dense_feature_spreads_the_cosine_range():
+    assert dense_feature(0.5) == 0.0 and dense_feature(0.99) == 1.0 and 0.4 < dense_feature(0.85) < 0.6
+
+
+def test_shipped_weights_name_every_feature():
+    from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, default_weights
+
+    weights = default_weights()
+    assert set(weights.unit) == {"bias", *UNIT_FEATURES}
+    assert set(weights.answerable) == {"bias", *QUESTION_FEATURES}
+    assert 0 < weights.on_topic_at < weights.answer_at < 1

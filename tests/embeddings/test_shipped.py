@@ -1,0 +1,50 @@
+"""Shipped embeddings are used only when a spot check against the model agrees."""
+
+import numpy as np
+
+from embeddings import shipped
+from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
+
+
+class CountingModel:
+    """A deterministic stand-in: a text's vector depends on its length (and the model's seed)."""
+
+    model_id = "test/counting"
+    dim = 4
+
+    def __init__(self, seed: float = 1.0) -> None:
+        self.seed = seed
+        self.embedded = 0
+
+    def embed_documents(self, texts):
+        self.embedded += len(texts)
+        return [list(np.array([len(t), self.seed, 1.0, 2.0]) / np.linalg.norm([len(t), self.seed, 1.0, 2.0]))
+                for t in texts]
+
+
+def test_shipped_vectors_skip_embedding(tmp_path, monkeypatch):
+    monkeypatch.setattr(shipped, "SHIPPED_DIR", tmp_path / "shipped")
+    texts = [f"第{i}段" * (i + 1) for i in range(10)]
+    model = CountingModel()
+    shipped.write_shipped(model.model_id, {text_hash(t): v for t, v in zip(texts, model.embed_documents(texts))})
+    fresh = CountingModel()
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    vectors, new = embed_with_cache(fresh, texts + ["新的一期"], cache)
+    assert new == 1  # only the text that was not shipped
+    assert fresh.embedded == shipped.SPOT_CHECKS + 1
+    assert np.allclose(vectors[0], model.embed_documents(texts[:1])[0], atol=1e-3)
+
+
+def test_a_mismatching_model_discards_the_shipped_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(shipped, "SHIPPED_DIR", tmp_path / "shipped")
+    texts = [f"段落{i}" * (i + 1) for i in range(6)]
+    shipped.write_shipped("test/counting", {text_hash(t): v for t, v in zip(texts, CountingModel().embed_documents(texts))})
+    other = CountingModel(seed=50.0)  # same id, different vectors: another build of the model
+    _, new = embed_with_cache(other, texts, EmbeddingCache(tmp_path / "cache.sqlite"))
+    assert new == len(texts)
+
+
+def test_the_bundled_issue_is_shipped_for_the_default_model():
+    from embeddings.models import E5Embeddings
+
+    assert shipped.shipped_path(E5Embeddings.model_id).is_file()
