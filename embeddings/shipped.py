@@ -84,9 +84,8 @@ def main() -> None:  # pragma: no cover - maintenance command
     """Embed the bundled issue (through the data dir's cache) and write the shipped file."""
     from assistant.settings import load_settings
     from corpus.parse import SAMPLE_ISSUE, parse_issue
-    from embeddings.cache import EmbeddingCache, embed_with_cache
+    from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
     from embeddings.index import embedding_text
-    from embeddings.cache import text_hash
     from embeddings.models import load_embeddings
 
     logging.basicConfig(level=logging.INFO)
