@@ -21,6 +21,8 @@ Features (all in [0, 1] unless said otherwise):
 * ``role`` — the unit names the post asked and who holds it (「组 长：魏元平」, 「王悦 市教育局局长」):
   a list line shares few words with the question, but it is the answer itself.
 * ``cue`` — the unit has the wording of an answer of that kind (负责, 牵头, 由…审查).
+* ``slot`` (question) — the best few units hold the slot asked (1 when the question asks
+  how, what or why: no particular kind of thing).
 * ``missing`` — distinctive question words (rare in the gazette) the best passage lacks.
 * ``unknown`` — nouns of the question the gazette never uses (电动自行车, 房价): a subject it
   does not cover. Other words it never uses (咋样, 批下来) are not counted.

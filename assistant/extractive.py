@@ -44,6 +44,8 @@ _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.8  # extra units must score this close to the best
 _MAX_LOW_QUOTES = 3
+_CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list")
+_SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
@@ -79,7 +81,9 @@ class ExtractiveAnswerer:
         self.weights = weights or default_weights()
         if answer_threshold is not None:
             self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
-        self.char_pairs = CharPairs([_join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks])
+        texts = [_join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks]
+        self.char_pairs = CharPairs(texts)
+        self.gazette_text = compact("\n".join(texts))  # for "does the gazette ever write this?"
 
     # -- public -----------------------------------------------------------------
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
@@ -153,9 +157,16 @@ class ExtractiveAnswerer:
         english = analysis.is_english  # English words cannot match the Chinese text: only dense similarity counts
         return {"lexical": 0.0 if english else lexical, "chars": 0.0 if english else char_share,
                 "dense": dense_feature(max((h.dense for h in hits), default=0.0)),
-                "unit": best.score if best else 0.0, "slot": best.features.get("slot", 0.0) if best else 0.0,
+                "unit": best.score if best else 0.0, "slot": self.slot_filled(analysis, units),
                 "missing": float(missing if required else 0), "unknown": float(self.unknown_nouns(analysis)),
                 "english": float(english)}
+
+    def slot_filled(self, analysis: QuestionAnalysis, units: list[Unit]) -> float:
+        """How well the best few units hold the slot asked; 1 when the question asks for no
+        particular kind of thing (how, what, why: any sentence may answer)."""
+        if analysis.slot not in _CONCRETE_SLOTS:
+            return 1.0
+        return max((u.features.get("slot", 0.0) for u in units[:_SLOT_UNITS]), default=0.0)
 
     def unknown_nouns(self, analysis: QuestionAnalysis) -> int:
         """How many of the question's nouns the gazette never uses, in any passage (at most 3)."""
@@ -164,8 +175,7 @@ class ExtractiveAnswerer:
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
         found = [n for n in tokenizer.nouns(analysis.focus)
-                 if not keyword.doc_freq.get(n) and not any(f in n for f in FRAME_NOUNS) and tokenizer.tokens(n)
-                 and not all(p in self.char_pairs.doc_freq for p in pairs(n))]
+                 if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS) and tokenizer.tokens(n)]
         return min(len(set(found)), _MAX_MISSING)
 
     def required_terms(self, analysis: QuestionAnalysis) -> set[str]:

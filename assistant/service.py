@@ -63,7 +63,7 @@ class AskService:
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold)
-        self.homophones = Homophones(index.keyword.doc_freq)
+        self.homophones = Homophones(index.keyword.doc_freq, self.extractive.gazette_text)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
@@ -180,7 +180,7 @@ class AskService:
         """Simplified, without the conversational lead-in, with homophone typos of gazette words repaired."""
         text = normalise(question)
         tokens = self.index.keyword.tokenizer.tokens(text)
-        return self.homophones.repair(text, tokens, self.extractive.char_pairs.doc_freq.keys())
+        return self.homophones.repair(text, tokens)
 
     def _model(self) -> Any:
         if self._chat_model is None:

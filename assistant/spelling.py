@@ -2,8 +2,9 @@
 
 Most Chinese is typed with a pinyin IME, so a typo is usually a homophone of the intended
 word: 压菜 for 压采, 化转 for 划转, 申批 for 审批. A two- to four-character piece of the
-question that the gazette never uses is replaced by a gazette word with the same pinyin
-that shares at least one character with it (a one-character slip, not a different word).
+question that the gazette never writes (anywhere in its text, not only as a word) is
+replaced by a gazette word with the same pinyin that shares at least one character with it
+(a one-character slip, not a different word).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Iterable
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Question words are what the asker typed on purpose (几号 is not a slip for 级号).
+_ASKING = set("几什啥哪谁多咋怎吗么呢")
 
 
 def _pinyin(word: str) -> tuple[str, ...]:
@@ -24,7 +27,7 @@ def _pinyin(word: str) -> tuple[str, ...]:
 class Homophones:
     """Gazette words by pinyin; ``repair`` swaps unknown homophones for them."""
 
-    def __init__(self, doc_freq: dict[str, int]) -> None:
+    def __init__(self, doc_freq: dict[str, int], text: str) -> None:
         try:
             import pypinyin  # noqa: F401
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -33,29 +36,42 @@ class Homophones:
         self._by_sound: dict[tuple[str, ...], str] = {}
         for word in sorted(self.known, key=lambda w: -doc_freq[w]):  # the commonest spelling wins
             self._by_sound.setdefault(_pinyin(word), word)
-        self._text = ""
+        # A piece the gazette writes is no typo even where jieba cut it otherwise (成片 in 成片开发).
+        self._text = text
 
     def correction(self, piece: str) -> str | None:
         """The gazette word ``piece`` is a typo of, if any."""
-        if piece in self.known or not _CJK_WORD.match(piece):
+        if piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ASKING & set(piece):
             return None
         word = self._by_sound.get(_pinyin(piece))
         if word and word != piece and set(word) & set(piece):
             return word
         return None
 
-    def repair(self, text: str, pieces: Iterable[str], used: set[str]) -> str:
+    def repair(self, text: str, pieces: Iterable[str]) -> str:
         """``text`` with each unknown piece that is a homophone of a gazette word replaced.
 
-        ``pieces`` are the question's words (jieba); ``used`` is every character pair the
-        gazette uses, so two-character windows across word boundaries are tried only where
-        the gazette never writes them.
+        ``pieces`` are the question's words (jieba). Two-character windows are tried too,
+        where jieba split a slip into single characters (化|转), but never one that takes a
+        character from a word the gazette writes (山阴县|成片 must not yield 县城).
         """
         candidates = list(dict.fromkeys(pieces))
         for run in _CJK_RUN.findall(text):
-            candidates += [run[i:i + 2] for i in range(len(run) - 1) if run[i:i + 2] not in used]
+            taken = _covered(run, [p for p in candidates if len(p) >= 2 and p in self._text])
+            candidates += [run[i:i + 2] for i in range(len(run) - 1) if not (taken[i] or taken[i + 1])]
         for piece in candidates:
             fixed = self.correction(piece)
             if fixed and piece in text:
                 text = text.replace(piece, fixed)
         return text
+
+
+def _covered(run: str, words: list[str]) -> list[bool]:
+    """Which characters of ``run`` belong to one of ``words``."""
+    taken = [False] * len(run)
+    for word in words:
+        start = run.find(word)
+        while start >= 0:
+            taken[start:start + len(word)] = [True] * len(word)
+            start = run.find(word, start + 1)
+    return taken

@@ -80,7 +80,10 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
 
     answers = [r["answer"] for r in answerable]
     all_answers = [r["answer"] for r in rows]
-    precisions = [a.citation_precision for a in all_answers if a.citation_precision is not None]
+    # Precision of what the answer claims: quotes shown under 「公报未直接说明……可能相关」 are
+    # pointers, not claims, so refused answers do not count (an unanswerable question that is
+    # answered cites no gold document and counts 0).
+    precisions = [a.citation_precision for a in all_answers if a.citation_precision is not None and not a.refused]
     pages = [a.pages_in_range for a in all_answers if a.pages_in_range is not None]
     quotes = [a.quotes_verbatim for a in all_answers if a.quotes_verbatim is not None]
     by_type: dict[str, list] = defaultdict(list)
