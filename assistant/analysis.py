@@ -19,11 +19,12 @@ from typing import Literal
 from assistant.questions import Kind, measure_asked, question_kind, strip_frame
 
 Script = Literal["simplified", "traditional", "english"]
-Slot = Literal["organisation", "person", "amount", "date", "list", "document", "statement"]
+Slot = Literal["organisation", "person", "amount", "date", "list", "document", "statement", "contact", "price"]
 
 SLOT_OF_KIND: dict[str, Slot] = {
     "who": "organisation", "interpreter": "organisation", "personnel": "person", "number": "amount",
     "date": "date", "list": "list", "doc": "document", "definition": "statement", "general": "statement",
+    "contact": "contact", "price": "price",
 }
 
 # Conversational lead-ins and tails that carry no content (请问 / 我想问一下哈，就是 / 谢谢).

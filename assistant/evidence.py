@@ -17,7 +17,7 @@ Features (all in [0, 1] unless said otherwise):
   signal an English question has.
 * ``rank`` — 1 / (1 + retrieval rank) of the passage.
 * ``slot`` — the unit holds what is asked: an organisation, a person in the post asked, an
-  amount in the measure asked, a date or a duration, a list.
+  amount in the measure asked, a date or a duration, a list, a phone number or address, a price.
 * ``role`` — the unit names the post asked and who holds it (「组 长：魏元平」, 「王悦 市教育局局长」):
   a list line shares few words with the question, but it is the answer itself.
 * ``cue`` — the unit has the wording of an answer of that kind (负责, 牵头, 由…审查).
@@ -57,6 +57,8 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|末|份)?|年底|年�
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|条|座|处|公里|平方|立方|吨|天|年|次|倍|名|户|张|分|小时)"
                      r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
 _LIST = re.compile(r"[、；]")
+_CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
+_PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本|不收费|收费标准")
 _ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
 _PERSON_LINE = re.compile(r"^(?:[^：]{1,8}：)?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s+([\u4e00-\u9fff（）]{3,24})$")
 _CUES: dict[str, re.Pattern[str]] = {
@@ -67,6 +69,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     "list": re.compile(r"[、；]"),
     "statement": re.compile(r"是指|指的是|包括|为|是"),
     "person": re.compile(r"组\s*长|主\s*任|成\s*员|指挥长|召集人|[：:]"),
+    "contact": re.compile(r"电话|热线|地址|网址|邮箱"),
+    "price": re.compile(r"元|收费|免费|价格"),
 }
 
 
@@ -153,6 +157,10 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
         return 1.0 if _DATE.search(flat) else 0.0
     if slot == "list":
         return min(1.0, len(_LIST.findall(flat)) / 2)
+    if slot == "contact":
+        return 1.0 if _CONTACT.search(flat) else 0.0
+    if slot == "price":
+        return 1.0 if _PRICE.search(flat) else 0.0
     return 0.0
 
 

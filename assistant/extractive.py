@@ -18,18 +18,21 @@ import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
+import numpy as np
+
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, dense_feature, has_cue,
                                 holds_slot, logistic, names_role, pairs)
 from assistant.questions import FRAME_NOUNS, Rewrite, strip_frame
+from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import classify_heading
 from corpus.model import Chunk
+from corpus.sentences import sentences
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
-_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
 _CLAUSE = re.compile(r"[^，。；：！？]+")
 _GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减计划（2021年）
@@ -44,7 +47,7 @@ _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.8  # extra units must score this close to the best
 _MAX_LOW_QUOTES = 3
-_CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list")
+_CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
@@ -90,6 +93,9 @@ class ExtractiveAnswerer:
         """Answer ``question`` from ``retrieval`` (already searched with ``rewrite.query``)."""
         hits = retrieval.hits
         analysis = analyse(rewrite.focus)
+        absent = self.absent_doc_numbers(analysis.text)
+        if absent:
+            return self.refusal(question, hits, suggest=False, absent=absent)
         if analysis.kind in ("doc", "interpreter") and hits:
             special = self._document_answer(question, analysis.kind, retrieval)
             if special is not None:
@@ -110,7 +116,7 @@ class ExtractiveAnswerer:
         """Score the candidate units and decide whether the gazette states the answer."""
         analysis = analysis or analyse(rewrite.focus)
         hits = retrieval.hits
-        units = self.score_units(rewrite, analysis, self.candidate_units(hits))
+        units = self.score_units(rewrite, analysis, self.candidate_units(retrieval))
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
         if decision.confidence == "high" and units and self.lacks_identifier(analysis, units[0]):
@@ -191,8 +197,10 @@ class ExtractiveAnswerer:
                 and keyword.idf(t) >= _DISTINCT_IDF and tokenizer.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
-    def candidate_units(self, hits: list[Hit]) -> list[Unit]:
+    def candidate_units(self, retrieval: Retrieval) -> list[Unit]:
         """Sentences and rows of the hits, plus the neighbours of the two best hits."""
+        hits = retrieval.hits
+        query = np.asarray(retrieval.query_vector, dtype=np.float32) if retrieval.query_vector is not None else None
         units: list[Unit] = []
         seen: set[str] = set()
         expanded: list[tuple[Chunk, int, float]] = [(h.chunk, r, h.dense) for r, h in enumerate(hits)]
@@ -207,11 +215,16 @@ class ExtractiveAnswerer:
             if chunk.kind == "table_row":
                 units.append(Unit(chunk, rank, render_row(chunk), self._row_quote(chunk), dense))
                 continue
-            for m in _SENTENCE.finditer(chunk.text):
-                sentence = m.group(0).strip()
-                if len(compact(sentence)) >= 4 and not _bare_heading(sentence):
-                    units.append(Unit(chunk, rank, sentence, sentence, dense))
+            for sentence in sentences(chunk.text):
+                if not _bare_heading(sentence):
+                    units.append(Unit(chunk, rank, sentence, sentence, self._sentence_dense(sentence, query, dense)))
         return units
+
+    def _sentence_dense(self, sentence: str, query: np.ndarray | None, passage: float) -> float:
+        """Cosine of the question and the sentence itself (vectors cached at ingest); the
+        passage's cosine where the index has no sentence vectors."""
+        vector = self.index.sentence_vector(sentence) if query is not None else None
+        return passage if vector is None else float(vector @ query)
 
     def score_units(self, rewrite: Rewrite, analysis: QuestionAnalysis, units: list[Unit]) -> list[Unit]:
         """Set each unit's features and probability; returns the units best first."""
@@ -377,8 +390,15 @@ class ExtractiveAnswerer:
                  or next(c for c in self.index.chunks if c.doc_number == doc["doc_number"]))
         return self.citation(n, chunk, quote)
 
-    def refusal(self, question: str, hits: list[Hit], suggest: bool = True) -> Answer:
-        """「公报中未找到」 with up to three documents that came closest (not cited as answers)."""
+    def absent_doc_numbers(self, text: str) -> list[str]:
+        """文号 the question names that no indexed document has: a 文号 is an identifier, and
+        the document with the nearest number is another document."""
+        known = [d["doc_number"] for d in self.index.documents]
+        return [n for n in find_doc_numbers(text) if not any(n.endswith(k) for k in known)]
+
+    def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: list[str] = ()) -> Answer:
+        """「公报中未找到」 with up to three documents that came closest (not cited as answers),
+        or that the 文号 asked about is not in the indexed issues."""
         related: list[RelatedDocument] = []
         for h in hits if suggest else []:
             if h.chunk.doc_number not in {r.doc_number for r in related}:
@@ -386,7 +406,10 @@ class ExtractiveAnswerer:
             if len(related) == 3:
                 break
         issues = sorted({i["label"] for i in self.index.manifest.issues})
-        text = f"公报中未找到与该问题直接相关的内容：已收录的{'、'.join(issues)}未涉及此事项。"
+        if absent:
+            text = f"已收录的{'、'.join(issues)}中没有文号为{'、'.join(absent)}的文件，请核对文号。"
+        else:
+            text = f"公报中未找到与该问题直接相关的内容：已收录的{'、'.join(issues)}未涉及此事项。"
         if related:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,

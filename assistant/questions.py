@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["doc", "interpreter", "personnel", "definition", "who", "date", "number", "list", "general"]
+Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "price", "who", "date", "number", "list",
+               "general"]
 
 # Measure words a count is asked in: 几天, 多少项, 几所.
 MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
@@ -34,6 +35,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(是谁|有哪些|有谁|都有谁|是哪些|由谁|是哪位|叫什么)"
                              r"|谁(担任|任)")),
     ("definition", re.compile(r"什么意思|是指什么|指的是什么|含义|定义|是什么意思")),
+    # What citizens ask of any office, and a gazette seldom states: contact details and prices.
+    ("contact", re.compile(r"电话|热线|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),
+    ("price", re.compile(r"多少钱|几块钱|费用|收费|价格|票价|学费|罚款|罚多少|工资标准|补贴标准|每吨.{0,4}多少|多少元")),
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪|负责|牵头|主管")),
     ("date", re.compile(r"什么时候|何时|哪一?年|几月|期限|截止|之前|多久|时限|几天|多少天|几个工作日|多长时间")),
     ("number", re.compile(r"多少|几[个项所家条人年]|比例|百分之|%|目标是|数量|规模")),

@@ -4,7 +4,8 @@ Layout under ``<data_dir>/index``::
 
     CURRENT                 name of the generation that serves
     gen-<time>-<pid>/       one complete index: manifest.json, chunks.jsonl,
-                            documents.json, keyword/ (BM25), chroma/ (local store)
+                            documents.json, keyword/ (BM25), chroma/ (local store),
+                            sentences.npz (a vector per sentence of the text passages)
 
 An ingest writes a whole new generation and only then replaces ``CURRENT`` (an atomic
 rename), so a crash or a bad file half-way leaves the previous index serving. Vectors
@@ -24,8 +25,11 @@ from collections.abc import Callable
 
 from langchain_core.embeddings import Embeddings
 
+import numpy as np
+
 from corpus.model import Chunk, ParsedIssue, page_for
-from embeddings.cache import EmbeddingCache, embed_with_cache
+from corpus.sentences import sentences
+from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
 from embeddings.keyword import KeywordIndex
 from embeddings.stores import VectorStore, chroma_client
 
@@ -34,7 +38,7 @@ log = logging.getLogger(__name__)
 KEEP_GENERATIONS = 2
 # Bump when chunk text, tokenisation or stored fields change: a re-ingest then rebuilds
 # even though the parsed chunks look the same.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 
 
 class GazetteIndexError(RuntimeError):
@@ -91,7 +95,8 @@ class GazetteIndex:
     """An opened generation: chunks and documents in memory, vectors in Chroma, BM25 in memory."""
 
     def __init__(self, folder: Path, manifest: IndexManifest, chunks: list[Chunk], documents: list[dict],
-                 vectors: VectorStore, keyword: KeywordIndex) -> None:
+                 vectors: VectorStore, keyword: KeywordIndex,
+                 sentence_vectors: dict[str, np.ndarray] | None = None) -> None:
         self.folder = folder
         self.manifest = manifest
         self.chunks = chunks
@@ -102,6 +107,11 @@ class GazetteIndex:
         self.keyword = keyword
         self._by_number = {d["doc_number"]: d for d in documents}
         self._sources: dict[str, str] = {}
+        self._sentence_vectors = sentence_vectors or {}
+
+    def sentence_vector(self, sentence: str) -> np.ndarray | None:
+        """The embedding of one sentence of a text passage (``corpus.sentences``), if indexed."""
+        return self._sentence_vectors.get(text_hash(sentence))
 
     def source_text(self, issue_id: str) -> str:
         """The full text of an indexed issue (cached after the first read)."""
@@ -150,13 +160,33 @@ def open_index(index_root: Path, embeddings_model_id: str, chroma_url: str | Non
     client = chroma_client(folder / "chroma", chroma_url)
     vectors = VectorStore(client, manifest.collection)
     keyword = KeywordIndex.load(folder / "keyword")
-    return GazetteIndex(folder, manifest, chunks, documents, vectors, keyword)
+    return GazetteIndex(folder, manifest, chunks, documents, vectors, keyword, _read_sentences(folder))
 
 
 def _read_generation(folder: Path) -> tuple[list[Chunk], list[dict]]:
     lines = (folder / "chunks.jsonl").read_text("utf-8").splitlines()
     chunks = [Chunk(**json.loads(line)) for line in lines if line]
     return chunks, json.loads((folder / "documents.json").read_text("utf-8"))
+
+
+def indexed_sentences(chunks: list[Chunk]) -> list[str]:
+    """The distinct sentences of the text passages: what the answer step compares one by one."""
+    return list(dict.fromkeys(s for c in chunks if c.kind == "text" for s in sentences(c.text)))
+
+
+def _write_sentences(path: Path, texts: list[str], vectors: list[list[float]]) -> None:
+    hashes = np.array([text_hash(t) for t in texts], dtype=str)
+    array = np.asarray(vectors, dtype=np.float16).reshape(len(texts), -1)  # cosines need no more precision
+    with open(path, "wb") as fh:
+        np.savez(fh, hashes=hashes, vectors=array)
+
+
+def _read_sentences(folder: Path) -> dict[str, np.ndarray]:
+    path = folder / "sentences.npz"
+    if not path.is_file():  # a generation from before sentence vectors: passage similarity is used
+        return {}
+    with np.load(path, allow_pickle=False) as data:
+        return dict(zip(data["hashes"].tolist(), data["vectors"].astype(np.float32)))
 
 
 def _read_manifest(folder: Path) -> dict:
@@ -206,6 +236,11 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         texts = [embedding_text(c) for c in chunks]
         vectors, new = embed_with_cache(model, texts, cache, batch_size,
                                         progress=(lambda d, t: progress("embed", d, t)) if progress else None)
+        said = indexed_sentences(chunks)
+        said_vectors, new_said = embed_with_cache(
+            model, said, cache, batch_size, progress=(lambda d, t: progress("sentences", d, t)) if progress else None)
+        new += new_said
+        _write_sentences(folder / "sentences.npz", said, said_vectors)
         client = chroma_client(folder / "chroma", chroma_url)
         store = VectorStore(client, coll_name)
         store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])

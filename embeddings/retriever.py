@@ -67,6 +67,7 @@ class Retrieval:
     query: str
     hits: list[Hit]
     named_documents: list[str]  # 文号 the question names or whose title it mentions
+    query_vector: list[float] | None = None  # the question's embedding, for sentence-level similarity
 
 
 def short_names(doc: dict) -> list[str]:
@@ -119,7 +120,8 @@ class HybridSearch:
         order = np.argsort(-bm25_all)[: self.candidate_k]
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
         hits = self._fuse(dense, bm25, mentioned, _compact(query))
-        return Retrieval(query=query, hits=_keep_heads(hits, k, dense, bm25), named_documents=cited or mentioned)
+        return Retrieval(query=query, hits=_keep_heads(hits, k, dense, bm25), named_documents=cited or mentioned,
+                         query_vector=qvec)
 
     def _fuse(self, dense: list[tuple[str, float]], bm25: list[tuple[str, float]], boosted: list[str],
               query: str = "") -> list[Hit]:

@@ -2,7 +2,7 @@
 
 Embedding the sample issue takes minutes on two cores, and every fresh install (``run.sh``,
 the test suite, CI) would otherwise do it again. The package therefore carries the vectors
-of the bundled issue's chunks, keyed like the embedding cache: by the model's id and the
+of the bundled issue's chunks and of their sentences, keyed like the embedding cache: by the model's id and the
 SHA-256 of the embedded text. They are used only after a spot check: a few texts are
 embedded for real and must match the shipped vectors (cosine ≥ ``MIN_COSINE``); otherwise
 the shipped file is ignored and everything is embedded as usual. Text that is not in the
@@ -85,13 +85,14 @@ def main() -> None:  # pragma: no cover - maintenance command
     from assistant.settings import load_settings
     from corpus.parse import SAMPLE_ISSUE, parse_issue
     from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
-    from embeddings.index import embedding_text
+    from embeddings.index import embedding_text, indexed_sentences
     from embeddings.models import load_embeddings
 
     logging.basicConfig(level=logging.INFO)
     settings = load_settings()
     model = load_embeddings(settings)
-    texts = [embedding_text(c) for c in parse_issue(SAMPLE_ISSUE).chunks]
+    chunks = parse_issue(SAMPLE_ISSUE).chunks
+    texts = [embedding_text(c) for c in chunks] + indexed_sentences(chunks)
     cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
     try:
         vectors, _ = embed_with_cache(model, texts, cache, settings.embedding_batch_size)
