@@ -57,6 +57,7 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|末|份)?|年底|年�
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|条|座|处|公里|平方|立方|吨|天|年|次|倍|名|户|张|分|小时)"
                      r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
 _LIST = re.compile(r"[、；]")
+_YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 _CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
 _PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本|不收费|收费标准")
 _ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
@@ -149,6 +150,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return 1.0
         return 0.5 if post or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
+        flat = _YEAR_OR_DAY.sub("", flat)  # 「2021年」「9月6日」 date things; they count nothing
         if measure:
             unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*{measure}"
             return 1.0 if re.search(unit, flat) else 0.5 if re.search(r"\d", flat) else 0.0

@@ -47,6 +47,7 @@ _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.8  # extra units must score this close to the best
 _MAX_LOW_QUOTES = 3
+_LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
@@ -160,12 +161,11 @@ class ExtractiveAnswerer:
             char_share = max(char_share, coverage(chars, set(pairs(flat))))
             missing = min(missing, lacking)
         best = units[0] if units else None
-        english = analysis.is_english  # English words cannot match the Chinese text: only dense similarity counts
-        return {"lexical": 0.0 if english else lexical, "chars": 0.0 if english else char_share,
+        return {"lexical": lexical, "chars": char_share,
                 "dense": dense_feature(max((h.dense for h in hits), default=0.0)),
                 "unit": best.score if best else 0.0, "slot": self.slot_filled(analysis, units),
                 "missing": float(missing if required else 0), "unknown": float(self.unknown_nouns(analysis)),
-                "english": float(english)}
+                "english": float(analysis.is_english)}
 
     def slot_filled(self, analysis: QuestionAnalysis, units: list[Unit]) -> float:
         """How well the best few units hold the slot asked; 1 when the question asks for no
@@ -213,7 +213,8 @@ class ExtractiveAnswerer:
                 continue
             seen.add(chunk.id)
             if chunk.kind == "table_row":
-                units.append(Unit(chunk, rank, render_row(chunk), self._row_quote(chunk), dense))
+                units.append(Unit(chunk, rank, render_row(chunk), self._row_quote(chunk),
+                                  self._sentence_dense(chunk.text, query, dense)))
                 continue
             for sentence in sentences(chunk.text):
                 if not _bare_heading(sentence):
@@ -221,8 +222,8 @@ class ExtractiveAnswerer:
         return units
 
     def _sentence_dense(self, sentence: str, query: np.ndarray | None, passage: float) -> float:
-        """Cosine of the question and the sentence itself (vectors cached at ingest); the
-        passage's cosine where the index has no sentence vectors."""
+        """Cosine of the question and the sentence (or table row) itself, from vectors cached
+        at ingest; the passage's cosine where the index has none."""
         vector = self.index.sentence_vector(sentence) if query is not None else None
         return passage if vector is None else float(vector @ query)
 
@@ -417,8 +418,13 @@ class ExtractiveAnswerer:
 
 
 def _asked(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
-    """What evidence must cover: the follow-up with its context, or the question without the asker's background."""
-    return rewrite.query if rewrite.previous else analysis.focus
+    """What evidence must cover: the follow-up with its context, or the question without the asker's background.
+
+    English words are left out: the gazette's few English words (「and」 in a sentence, a
+    pinyin masthead) would match them by accident. Codes, numbers and any Chinese stay.
+    """
+    asked = rewrite.query if rewrite.previous else analysis.focus
+    return _LATIN_WORD.sub(" ", asked) if analysis.is_english else asked
 
 
 def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:

@@ -14,13 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.analysis import normalise
+from assistant.analysis import normalise, script_of
 from assistant.answer import Answer
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
                            stream_text)
 from assistant.questions import Rewrite, is_smalltalk, rewrite_followup
 from assistant.settings import Settings
+from assistant.glossary import Glossary
 from assistant.spelling import Homophones
 from corpus.aliases import expand_aliases, route_aliases
 from embeddings.index import GazetteIndex, open_index
@@ -64,6 +65,7 @@ class AskService:
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold)
         self.homophones = Homophones(index.keyword.doc_freq, self.extractive.gazette_text)
+        self.glossary = Glossary.load(doc_freq=index.keyword.doc_freq)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
@@ -177,8 +179,11 @@ class AskService:
                        rewrite.previous)
 
     def normalise(self, question: str) -> str:
-        """Simplified, without the conversational lead-in, with homophone typos of gazette words repaired."""
+        """Simplified, without the conversational lead-in, with homophone typos of gazette words repaired;
+        an English question gets the gazette words its words translate to (``assistant.glossary``)."""
         text = normalise(question)
+        if script_of(text) == "english":
+            return f"{text} {self.glossary.translate(text)}"
         tokens = self.index.keyword.tokenizer.tokens(text)
         return self.homophones.repair(text, tokens)
 

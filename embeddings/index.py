@@ -5,7 +5,7 @@ Layout under ``<data_dir>/index``::
     CURRENT                 name of the generation that serves
     gen-<time>-<pid>/       one complete index: manifest.json, chunks.jsonl,
                             documents.json, keyword/ (BM25), chroma/ (local store),
-                            sentences.npz (a vector per sentence of the text passages)
+                            sentences.npz (a vector per sentence and table row)
 
 An ingest writes a whole new generation and only then replaces ``CURRENT`` (an atomic
 rename), so a crash or a bad file half-way leaves the previous index serving. Vectors
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 KEEP_GENERATIONS = 2
 # Bump when chunk text, tokenisation or stored fields change: a re-ingest then rebuilds
 # even though the parsed chunks look the same.
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 
 class GazetteIndexError(RuntimeError):
@@ -110,7 +110,8 @@ class GazetteIndex:
         self._sentence_vectors = sentence_vectors or {}
 
     def sentence_vector(self, sentence: str) -> np.ndarray | None:
-        """The embedding of one sentence of a text passage (``corpus.sentences``), if indexed."""
+        """The embedding of one sentence of a text passage (``corpus.sentences``) or of a
+        table row's text, if indexed."""
         return self._sentence_vectors.get(text_hash(sentence))
 
     def source_text(self, issue_id: str) -> str:
@@ -170,8 +171,15 @@ def _read_generation(folder: Path) -> tuple[list[Chunk], list[dict]]:
 
 
 def indexed_sentences(chunks: list[Chunk]) -> list[str]:
-    """The distinct sentences of the text passages: what the answer step compares one by one."""
-    return list(dict.fromkeys(s for c in chunks if c.kind == "text" for s in sentences(c.text)))
+    """What the answer step compares with the question one by one: the distinct sentences of
+    the text passages, and each table row as a whole (so both are measured alike)."""
+    out = []
+    for c in chunks:
+        if c.kind == "text":
+            out.extend(sentences(c.text))
+        elif c.kind == "table_row":
+            out.append(c.text)
+    return list(dict.fromkeys(out))
 
 
 def _write_sentences(path: Path, texts: list[str], vectors: list[list[float]]) -> None:

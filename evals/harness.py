@@ -88,9 +88,11 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
     quotes = [a.quotes_verbatim for a in all_answers if a.quotes_verbatim is not None]
     by_type: dict[str, list] = defaultdict(list)
     by_style: dict[str, list] = defaultdict(list)
+    by_round: dict[str, list] = defaultdict(list)
     for r in rows:
         by_type[r["item"].type].append(r)
         by_style[r["item"].style].append(r)
+        by_round[r["item"].round].append(r)
     failures = []
     for r in rows:
         a = r["answer"]
@@ -120,6 +122,8 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
         },
         "by_type": {t: _group(rs) for t, rs in sorted(by_type.items())},
         "by_style": {t: _group(rs) for t, rs in sorted(by_style.items())},
+        # A later round is fresher: nothing was looked at when the answer step last changed.
+        "by_round": {t: _group(rs) for t, rs in sorted(by_round.items())},
         "latency_ms": {"retrieve_p50": percentile(retrieve_ms, 50), "retrieve_p95": percentile(retrieve_ms, 95),
                        "answer_p50": percentile(answer_ms, 50), "answer_p95": percentile(answer_ms, 95)},
         "failures": failures,
@@ -227,7 +231,7 @@ def render_markdown(report: dict, table: str) -> str:
     if "gap_correct" in report:
         parts.append(f"\nTune − held-out gap on answer correct: {report['gap_correct']:+.3f}\n")
     for name, split in report["splits"].items():
-        for group in ("by_style", "by_type"):
+        for group in ("by_round", "by_style", "by_type"):
             parts += [f"\n## {name} · {group.replace('by_', 'by ')}\n",
                       "| | n | answerable correct | unanswerable refused | all ok | doc@5 |", "|---|---|---|---|---|---|"]
             for t, v in split[group].items():

