@@ -217,7 +217,7 @@ class ExtractiveAnswerer:
                                   self._sentence_dense(chunk.text, query, dense)))
                 continue
             for sentence in sentences(chunk.text):
-                if not _bare_heading(sentence):
+                if not _bare_heading(sentence) and not _names_its_place(sentence, chunk):
                     units.append(Unit(chunk, rank, sentence, sentence, self._sentence_dense(sentence, query, dense)))
         return units
 
@@ -243,7 +243,7 @@ class ExtractiveAnswerer:
                 where = _join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
                 placed = (set(tokenizer.tokens(where)), set(pairs(where)))
                 placed_by_chunk[unit.chunk.id] = placed
-            short = unit.chunk.kind == "text" and (len(compact(unit.text)) < 12 or _is_own_heading(unit))
+            short = unit.chunk.kind == "text" and len(compact(unit.text)) < 12
             unit.features = {
                 "lexical": coverage(words, set(tokenizer.tokens(text)), placed[0]),
                 "chars": coverage(chars, set(pairs(text)), placed[1]),
@@ -515,10 +515,14 @@ def _column_group(column: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _is_own_heading(unit: Unit) -> bool:
-    """「（一）建立健全公平竞争内部审查机制。」: the heading the passage sits under, repeated as a sentence."""
-    label = unit.chunk.section.rsplit(" › ", 1)[-1]
-    return bool(label) and compact(unit.text).rstrip("。") == compact(label).rstrip("。")
+def _names_its_place(sentence: str, chunk: Chunk) -> bool:
+    """The sentence only names where it stands: the heading the passage sits under
+    (「（一）建立健全公平竞争内部审查机制。」) or the document's title line with its 文号."""
+    flat = compact(sentence).rstrip("。")
+    label = chunk.section.rsplit(" › ", 1)[-1]
+    if label and flat == compact(label).rstrip("。"):
+        return True
+    return chunk.doc_number in flat or (len(flat) >= 10 and flat in compact(chunk.title))
 
 
 def _has_term(term: str, have: set[str], flat: str, query: str) -> bool:

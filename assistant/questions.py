@@ -37,7 +37,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("definition", re.compile(r"什么意思|是指什么|指的是什么|含义|定义|是什么意思")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     ("contact", re.compile(r"电话|热线|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),
-    ("price", re.compile(r"多少钱|几块钱|费用|收费|价格|票价|学费|罚款|罚多少|工资标准|补贴标准|每吨.{0,4}多少|多少元")),
+    ("price", re.compile(r"多少钱|几块钱|费用是?多少|收费标准|怎么收费?|票价|学费|罚款多少|罚多少|工资标准|补贴标准"
+                         r"|每吨.{0,4}多少|多少元")),
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪|负责|牵头|主管")),
     ("date", re.compile(r"什么时候|何时|哪一?年|几月|期限|截止|之前|多久|时限|几天|多少天|几个工作日|多长时间"
                         r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$")),
