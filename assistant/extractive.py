@@ -45,7 +45,8 @@ _CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
-_FOLLOW_RATIO = 0.8  # extra units must score this close to the best
+_FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
+_OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price")
@@ -274,6 +275,8 @@ class ExtractiveAnswerer:
         for unit in units[1:]:
             if len(chosen) >= limit or unit.score < units[0].score * _FOLLOW_RATIO:
                 break
+            if unit.chunk.doc_number != units[0].chunk.doc_number and unit.score < units[0].score * _OTHER_DOC_RATIO:
+                continue
             if any(compact(unit.text) in compact(c.text) or compact(c.text) in compact(unit.text) for c in chosen):
                 continue
             chosen.append(unit)
