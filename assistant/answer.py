@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Mode = Literal["extractive", "llm", "smalltalk"]
+FollowupKind = Literal["standalone", "entity_swap", "attribute", "document", "ordinal", "more", "clarify"]
 Confidence = Literal["high", "low", "none"]
 
 
@@ -52,7 +53,11 @@ class Answer(BaseModel):
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
     related: list[RelatedDocument] = Field(default_factory=list)
     mode: Mode = "extractive"
-    rewritten_question: str | None = None
+    rewritten_question: str | None = Field(None, description="The question as searched, when it leans on earlier turns.")
+    followup_kind: FollowupKind = Field("standalone", description="How the earlier turns shaped the question: "
+                                        "standalone, entity_swap, attribute, document, ordinal, more or clarify.")
+    followup_reason: str = Field("", description="Why the question was (or was not) taken as a follow-up.")
+    choices: list[str] = Field(default_factory=list, description="clarify: standalone questions to choose from.")
     notice: str | None = None  # e.g. the LLM endpoint failed and the extractive answer is shown
     timings_ms: dict[str, float] = Field(default_factory=dict)
 

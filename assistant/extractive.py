@@ -24,7 +24,8 @@ from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, dense_feature, has_cue,
                                 holds_slot, logistic, names_role, pairs)
-from assistant.questions import FRAME_NOUNS, Rewrite, strip_frame
+from assistant.conversation import Rewrite
+from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import classify_heading
@@ -119,6 +120,10 @@ class ExtractiveAnswerer:
         analysis = analysis or analyse(rewrite.focus)
         hits = retrieval.hits
         units = self.score_units(rewrite, analysis, self.candidate_units(retrieval))
+        if rewrite.exclude or rewrite.shown:  # see ``Rewrite``: what the last answer showed
+            every, sentences_only = compact("".join(rewrite.exclude)), compact("".join(rewrite.shown))
+            units = [u for u in units if not (compact(u.text) in every if every else False)
+                     and not (u.chunk.kind == "text" and sentences_only and compact(u.text) in sentences_only)]
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
         if decision.confidence == "high" and units and self.lacks_identifier(analysis, units[0]):
@@ -145,8 +150,9 @@ class ExtractiveAnswerer:
                           units: list[Unit]) -> dict[str, float]:
         """The question-level features of ``assistant.evidence`` (best passage, best unit)."""
         asked = _asked(rewrite, analysis)
-        words = self._word_weights(asked)
-        chars = self.char_pairs.weights(strip_frame(asked))
+        # Words that only come from the conversation weigh half, as in ``score_units``.
+        words = self._word_weights(asked, rewrite.focus if rewrite.previous else None)
+        chars = self.char_pairs.weights(strip_frame(rewrite.focus if rewrite.previous else asked))
         required = self.required_terms(analysis)
         query = compact(rewrite.query)
         lexical = char_share = 0.0
@@ -426,7 +432,8 @@ def _asked(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
     English words are left out: the gazette's few English words (「and」 in a sentence, a
     pinyin masthead) would match them by accident. Codes, numbers and any Chinese stay.
     """
-    asked = rewrite.query if rewrite.previous else analysis.focus
+    # A reference resolved to a document is searched inside it: the title words place, the rest asks.
+    asked = rewrite.query if rewrite.previous and not rewrite.documents else analysis.focus
     return _LATIN_WORD.sub(" ", asked) if analysis.is_english else asked
 
 

@@ -1,15 +1,11 @@
-"""Understand a question before searching: small talk, its kind, and follow-up rewriting.
+"""Understand a question before searching: small talk, its kind, and the words that only frame it.
 
-Follow-ups are rewritten by rules (extractive mode): a short question that leans on the
-conversation (「那应县呢？」, 「它的文号是多少」, 「组长是谁」) is searched together with the
-previous question, with a same-kind entity swapped in when it names one (应县 for 怀仁市).
-History is always passed in explicitly; nothing is remembered between requests.
+Whether a question leans on the conversation is decided in ``assistant.conversation``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "price", "who", "date", "number", "list",
@@ -31,7 +27,7 @@ _ABOUT_BOT = re.compile(r"^(?:请问)?(?:你是谁|你叫什么(?:名字)?|你�
 
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
-    ("doc", re.compile(r"(哪天|哪一天|什么时候|何时|哪年哪月|什么日期)(发|印发|发布|签发|出台|下发)|文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
+    ("doc", re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|哪年哪月|什么日期|几号)(发|印发|发布|签发|出台|下发)|文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(是谁|有哪些|有谁|都有谁|是哪些|由谁|是哪位|叫什么)"
                              r"|谁(担任|任)")),
     ("definition", re.compile(r"什么意思|是指什么|指的是什么|含义|定义|是什么意思")),
@@ -45,17 +41,6 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("number", re.compile(r"多少|几[个项所家条人年]|比例|百分之|%|目标是|数量|规模")),
     ("list", re.compile(r"哪些|有什么|包括|包含|都有|措施|任务")),
 ]
-
-_FOLLOWUP_CUES = re.compile(r"^(那|那么|还有|另外|再问|其中)|呢[？?]?$|^(它|它们|这个|这份|该|此|其)|(它|这个文件|该文件|这份文件)的")
-_FOLLOWUP_MAX = 14
-
-# Entity families whose members replace each other in a follow-up (「那应县呢」).
-_FAMILIES = [
-    re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
-    re.compile(r"20\d\d年"),
-    re.compile(r"市[\u4e00-\u9fff]{1,10}?(?:局|委|办)"),
-]
-
 
 def is_smalltalk(question: str) -> bool:
     q = question.strip()
@@ -78,32 +63,3 @@ def question_kind(question: str) -> Kind:
         if pattern.search(question):
             return kind
     return "general"
-
-
-@dataclass
-class Rewrite:
-    query: str  # what is searched
-    focus: str  # the user's own words, for picking sentences
-    previous: str | None  # the question it follows up, if any
-
-
-def rewrite_followup(question: str, history: list[tuple[str, str]]) -> Rewrite:
-    """Make a follow-up self-contained using the previous question (rules, no model)."""
-    q = question.strip()
-    if not history:
-        return Rewrite(q, q, None)
-    prev = history[-1][0].strip()
-    looks_dependent = bool(_FOLLOWUP_CUES.search(q)) or len(q) <= _FOLLOWUP_MAX
-    if not looks_dependent or not prev:
-        return Rewrite(q, q, None)
-    core = re.sub(r"^(那么|那|还有|另外|再问一下|再问)|呢?[？?。！!]*$", "", q).strip()
-    for family in _FAMILIES:
-        new = family.findall(core)
-        old = family.findall(prev)
-        if new and old:
-            swapped = prev.replace(old[0], new[0])
-            rest = core.replace(new[0], "").strip("的，, ")
-            query = swapped if not rest else f"{swapped} {rest}"
-            return Rewrite(query, core if rest else swapped, prev)
-    core = re.sub(r"^(它们?|这个文件|这份文件|该文件|这个|该|此|其)的?", "", core)
-    return Rewrite(f"{prev} {core}".strip(), core or q, prev)

@@ -14,14 +14,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.analysis import normalise, script_of
+from assistant.analysis import analyse, normalise, script_of
 from assistant.answer import Answer
+from assistant.conversation import FollowupResolver, Probe, Rewrite, Turn, as_turns, with_query
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
                            stream_text)
-from assistant.questions import Rewrite, is_smalltalk, rewrite_followup
-from assistant.settings import Settings
 from assistant.glossary import Glossary
+from assistant.questions import is_smalltalk
+from assistant.settings import Settings
 from assistant.spelling import Homophones
 from corpus.aliases import expand_aliases, route_aliases
 from embeddings.index import GazetteIndex, open_index
@@ -38,6 +39,7 @@ SMALLTALK_REPLY = (
 FALLBACK_SUFFIX = "；以下为摘录式回答。"
 NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
 EMPTY_REPLY = "请输入您想了解的问题，例如：「谁负责地下水压采的技术指导和监督」。"
+CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
 
 
 class QuestionError(ValueError):
@@ -70,6 +72,8 @@ class AskService:
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
         self._chat_model: Any = None
+        self.followups = FollowupResolver(self._topic_terms, self._probe,
+                                          {d["doc_number"]: d["title"] for d in index.documents})
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "AskService":
@@ -88,7 +92,7 @@ class AskService:
         return question
 
     # -- answering --------------------------------------------------------------
-    def ask(self, question: str, history: list[tuple[str, str]] | None = None,
+    def ask(self, question: str, history: list | None = None,
             filters: FilterSpec | None = None, mode: str | None = None) -> Answer:
         """Answer one question. Never raises for a bad LLM endpoint: falls back with a notice."""
         question = self.validate(question)
@@ -99,10 +103,14 @@ class AskService:
         llm_mode = (mode or self.settings.answer_mode) == "llm"
         rewrite, retrieval = self._retrieve(question, history, filters, llm_mode)
         retrieved_ms = (time.perf_counter() - started) * 1000
-        answer = self.extractive.answer(question, rewrite, retrieval)
-        if llm_mode:
-            answer = self._llm_answer(question, rewrite, retrieval.hits, history, answer)
+        if rewrite.kind == "clarify":
+            answer = self.clarification(question, rewrite)
+        else:
+            answer = self.extractive.answer(question, rewrite, retrieval)
+            if llm_mode:
+                answer = self._llm_answer(question, rewrite, retrieval.hits, _pairs(history), answer)
         answer.rewritten_question = rewrite.query if rewrite.previous else None
+        answer.followup_kind, answer.followup_reason = rewrite.kind, rewrite.reason
         answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
                              "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
         return answer
@@ -116,7 +124,7 @@ class AskService:
         answer["id"] = item.get("id")
         return answer
 
-    def stream(self, question: str, history: list[tuple[str, str]] | None = None,
+    def stream(self, question: str, history: list | None = None,
                filters: FilterSpec | None = None, mode: str | None = None) -> Iterator[dict]:
         """Events: ``{"type": "delta", "text": …}`` pieces, then ``{"type": "answer", "answer": {…}}``."""
         question = self.validate(question)
@@ -154,38 +162,67 @@ class AskService:
             return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
         return None
 
+    def clarification(self, question: str, rewrite: Rewrite) -> Answer:
+        """A question back: the reference fits more than one recent document."""
+        options = "".join(f"\n{i}. {c}" for i, c in enumerate(rewrite.choices, start=1))
+        return Answer(question=question, answer=CLARIFY_LEAD + options, refused=True, confidence="none",
+                      choices=rewrite.choices)
+
     def _retrieve(self, question: str, history, filters: FilterSpec | None, llm_mode: bool) -> tuple[Rewrite, Retrieval]:
         rewrite = self.rewrite(question, history, llm_mode)
-        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
-                                       filters.to_filters() if filters else None)
+        chosen = filters.to_filters() if filters else None
+        if rewrite.documents and not (chosen and chosen.doc_numbers):
+            chosen = chosen or Filters()
+            chosen.doc_numbers = list(rewrite.documents)
+        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k, chosen)
         return rewrite, retrieval
 
     def rewrite(self, question: str, history=None, llm_mode: bool = False) -> Rewrite:
-        """Follow-ups made standalone: by rules, or by the LLM in LLM mode (rules if it fails).
+        """The question made standalone (``assistant.conversation``); in LLM mode the model writes
+        out a follow-up that the rules found dependent (the rules' version if it fails).
 
         The question is normalised first (繁體 → 简体, conversational lead-ins dropped, pinyin
-        typos repaired), and short route names (应繁高速) are written out as the gazette spells them.
+        typos repaired); English gets the gazette words its words gloss to; short route names
+        (应繁高速) are written out as the gazette spells them.
         """
-        pairs = [tuple(h) for h in history or []]
-        rewrite = rewrite_followup(self.normalise(question), pairs)
-        if llm_mode and pairs:
+        turns = as_turns(history)
+        rewrite = self.followups.resolve(self.normalise(question), turns)
+        if llm_mode and rewrite.previous and rewrite.kind != "clarify":
             try:
-                standalone = rewrite_with_llm(self._model(), question, pairs)
+                standalone = rewrite_with_llm(self._model(), question, _pairs(turns))
             except LLMUnavailable:
                 standalone = None
             if standalone:
-                rewrite = Rewrite(standalone, standalone, pairs[-1][0])
-        return Rewrite(expand_aliases(rewrite.query, self.aliases), expand_aliases(rewrite.focus, self.aliases),
-                       rewrite.previous)
+                rewrite.query = rewrite.focus = standalone
+        return with_query(rewrite, self._complete)
 
     def normalise(self, question: str) -> str:
-        """Simplified, without the conversational lead-in, with homophone typos of gazette words repaired;
-        an English question gets the gazette words its words translate to (``assistant.glossary``)."""
+        """Simplified, without the conversational lead-in, with homophone typos of gazette words repaired."""
         text = normalise(question)
         if script_of(text) == "english":
-            return f"{text} {self.glossary.translate(text)}"
+            return text
         tokens = self.index.keyword.tokenizer.tokens(text)
         return self.homophones.repair(text, tokens)
+
+    def _complete(self, text: str) -> str:
+        """What is searched for ``text``: route names written out, English glossed in Chinese."""
+        if script_of(text) == "english":
+            text = f"{text} {self.glossary.translate(text)}"
+        return expand_aliases(text, self.aliases)
+
+    def _topic_terms(self, text: str) -> list[str]:
+        """The distinctive words a question names, other than posts (its own topic, if any)."""
+        return sorted(t for t in self.extractive.required_terms(analyse(self._complete(text))) if not _POST.fullmatch(t))
+
+    def _probe(self, query: str, focus: str, documents: list[str]) -> Probe:
+        """Answer ``query`` for real (within ``documents`` if given): confident? from which document?"""
+        query, focus = self._complete(query), self._complete(focus)
+        rewrite = Rewrite(query, focus, previous=query if query != focus else None)
+        retrieval = self.search.search(query, self.settings.retrieval_k,
+                                       Filters(doc_numbers=documents) if documents else None)
+        assessment = self.extractive.assess(rewrite, retrieval)
+        best = assessment.units[0].chunk.doc_number if assessment.units else None
+        return Probe(assessment.decision.confidence == "high", best)
 
     def _model(self) -> Any:
         if self._chat_model is None:
@@ -210,9 +247,12 @@ class AskService:
     def _stream_llm(self, question: str, history, filters: FilterSpec | None) -> Iterator[dict]:
         started = time.perf_counter()
         rewrite, retrieval = self._retrieve(question, history, filters, llm_mode=True)
+        if rewrite.kind == "clarify":
+            yield {"type": "answer", "answer": self.clarification(question, rewrite).model_dump()}
+            return
         pieces: list[str] = []
         try:
-            for piece in stream_text(self._model(), build_messages(rewrite.query, retrieval.hits, history)):
+            for piece in stream_text(self._model(), build_messages(rewrite.query, retrieval.hits, _pairs(history))):
                 pieces.append(piece)
                 yield {"type": "delta", "text": piece}
             answer = check_output(question, "".join(pieces), retrieval.hits, self.extractive.citation)
@@ -229,6 +269,15 @@ class AskService:
         answer.retrieved = passages(retrieval.hits)
         answer.timings_ms = {"total": round((time.perf_counter() - started) * 1000, 1)}
         yield {"type": "answer", "answer": answer.model_dump()}
+
+
+# Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
+_POST = re.compile(r"(?:办公室)?(?:常务)?(?:副)?(?:组长|主任|指挥长|局长|召集人|总指挥)|成员|委员|组成人员|负责人|办公室")
+
+
+def _pairs(history) -> list[tuple[str, str]]:
+    """(question, answer) pairs, the form the LLM prompt takes."""
+    return [(t.question, t.answer) for t in as_turns(history)]
 
 
 _SUMMARY_KEYS = ("doc_number", "title", "issuer", "date", "start_page", "end_page", "category", "issue_id",

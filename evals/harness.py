@@ -22,6 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from assistant.settings import PROJECT_DIR, Settings
+from evals.dialogues import DIALOGUES, evaluate_dialogues, load_dialogues, render_dialogues
 from evals.metrics import GoldItem, mean, percentile, score_answer, score_retrieval
 
 
@@ -47,9 +48,7 @@ def evaluate(service, items: list[GoldItem], mode: str = "extractive", baseline=
     Retrieval is scored on the passages the answer object reports (``retrieved``), so each
     question is searched once, exactly as ``gazette ask --batch`` does.
     """
-    index = service.index
-    ranges = {d["doc_number"]: (d["start_page"], d["end_page"]) for d in index.documents}
-    source = "\n".join(index.source_text(i["issue_id"]) for i in index.manifest.issues)
+    ranges, source = page_ranges_and_source(service.index)
     rows = []
     retrieve_ms, answer_ms = [], []
     for item in items:
@@ -62,6 +61,12 @@ def evaluate(service, items: list[GoldItem], mode: str = "extractive", baseline=
         base = score_retrieval(item, baseline.search(item.question)) if baseline is not None else None
         rows.append({"item": item, "retrieval": ret, "answer": ans, "baseline": base, "raw": answer})
     return summarise(rows, retrieve_ms, answer_ms, mode)
+
+
+def page_ranges_and_source(index) -> tuple[dict[str, tuple[int, int]], str]:
+    """Each document's page range, and the gazette text (for the verbatim-quote check)."""
+    ranges = {d["doc_number"]: (d["start_page"], d["end_page"]) for d in index.documents}
+    return ranges, "\n".join(index.source_text(i["issue_id"]) for i in index.manifest.issues)
 
 
 def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float], mode: str) -> dict:
@@ -147,7 +152,8 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
     from assistant.service import AskService
     from embeddings.index import GazetteIndexError
 
-    sets = {file.stem: file} if file else SPLITS
+    only_dialogues = file is not None and file.resolve() == DIALOGUES
+    sets = {} if only_dialogues else {file.stem: file} if file else SPLITS
     t0 = time.perf_counter()
     ingest = run_ingest(settings)  # warm: unchanged text embeds nothing
     ingest_seconds = time.perf_counter() - t0
@@ -158,10 +164,14 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
         return 2
     base = _baseline(settings, service) if baseline else None
     reports = {name: evaluate(service, load_gold(path)[:limit], mode, base) for name, path in sets.items()}
+    dialogues = None
+    if file is None or only_dialogues:
+        ranges, source = page_ranges_and_source(service.index)
+        dialogues = evaluate_dialogues(service, load_dialogues()[:limit], ranges, source, mode)
     meta = {"commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(),
             "sets": {name: str(path) for name, path in sets.items()}, "limit": limit,
             "settings": settings.model_dump(mode="json", exclude={"llm_api_key"})}
-    report = {"meta": meta, "mode": mode, "splits": reports,
+    report = {"meta": meta, "mode": mode, "splits": reports, "dialogues": dialogues,
               "index": {"chunks": len(service.index.chunks), "documents": len(service.index.documents),
                         "size_mb": round(_size(service.index.folder) / 1e6, 2),
                         "ingest_seconds": round(ingest_seconds, 2), "ingest_new_embeddings": ingest.new_embeddings,
@@ -175,7 +185,8 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
         report["ingest_benchmark"] = json.loads(bench.read_text("utf-8"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=_json), "utf-8")
-    table = render_table(reports)
+    table = "\n\n".join(([render_table(reports)] if reports else [])
+                          + ([render_dialogues(dialogues)] if dialogues else []))
     (out / "report.md").write_text(render_markdown(report, table), "utf-8")
     print(table)
     if "gap_correct" in report:
@@ -242,6 +253,11 @@ def render_markdown(report: dict, table: str) -> str:
     if "ingest_benchmark" in report:
         parts.append("## Ingest benchmark (`python -m evals.bench_ingest`)\n\n```\n"
                      f"{json.dumps(report['ingest_benchmark'], ensure_ascii=False, indent=1)}\n```\n")
+    for name, split in (report.get("dialogues") or {}).items():
+        parts.append(f"## Failed dialogue turns · {name}\n")
+        parts += [f"- **{f['id']}** ({f['kind']}, understood as {f['understood_as']}) {f['question']} → "
+                  f"{f['rewritten'] or ''} · {f['answer']}" for f in split["failures"]]
+        parts.append("")
     for name, split in report["splits"].items():
         parts.append(f"## Failures · {name}\n")
         for f in split["failures"]:

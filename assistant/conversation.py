@@ -1,0 +1,272 @@
+"""Conversations: whether a question leans on earlier turns, and what it asks on its own.
+
+The chat page, the widget and the API send the earlier turns with every question. A
+question is taken as a follow-up only on evidence, never for being short:
+
+* its words refer to the conversation: an ellipsis (「那应县呢」, 「And the tax bureau?」),
+  a pronoun or a document named by its kind (「它的文号」, 「这个通知」), an ordinal into the
+  last answer (「第三个组」), a request for more (「还有吗」);
+* or it has no topic of its own: every distinctive word is a post (「副主任有谁」).
+
+A question that names its own topic (「谁负责地下水压采考核」) stands alone, however short,
+and is answered exactly as if asked first. When a reference fits two recent documents (the
+``probe`` answers it for real in each), the answer is a question back, with both as choices. History is passed in explicitly; nothing is remembered between requests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from assistant.answer import FollowupKind
+from corpus.documents import short_title
+
+
+# A topic's family members replace each other in an ellipsis (「那应县呢」 after 怀仁市).
+_FAMILIES = [
+    re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
+    re.compile(r"20\d\d年|\b20\d\d\b"),
+    re.compile(r"市?[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)"),
+]
+_MORE = re.compile(r"^(?:还有(?:吗|呢|没有|别的|其他的?|哪些)?|其他的?呢|别的呢|更多|再来几个|再说几个"
+                   r"|(?:and\s+)?(?:anything|what)\s+else|any\s+others?|more)\s*[？?。!！]*$", re.I)
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)")
+_DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
+_DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
+_DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
+                               r"|approval|decision|file|membership adjustment|adjustment)\b", re.I)
+_EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "circular": "通知", "reply": "批复",
+                "approval": "批复", "decision": "决定"}
+# 它的…, 其职责, 这位…; not 其他 / 其中 (other, among), nor 该怎么办 (should).
+_PRONOUN = re.compile(r"(?:^|[，,\s])(?:那么?)?(?:它们?|这位|上述|其(?![他中余实])|该(?![怎如去找不要]))")
+_PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
+_ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
+_ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
+_LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+@dataclass
+class Turn:
+    """One earlier turn, as an interface sends it back: the question, the answer's text and
+    the 文号 it cited (first cited first), and the question as the service understood it."""
+
+    question: str
+    answer: str = ""
+    cited: list[str] = field(default_factory=list)
+    rewritten: str | None = None
+
+
+def as_turns(history: Iterable | None) -> list[Turn]:
+    """``[[question, answer], …]`` pairs or ``{"question", "answer", "cited"}`` objects → turns."""
+    turns = []
+    for item in history or []:
+        if isinstance(item, Turn):
+            turns.append(item)
+        elif isinstance(item, dict):
+            turns.append(Turn(str(item.get("question") or ""), str(item.get("answer") or ""),
+                              [str(n) for n in item.get("cited") or []], item.get("rewritten") or None))
+        elif hasattr(item, "question"):  # a pydantic history item
+            turns.append(Turn(item.question, item.answer or "", list(item.cited or []), item.rewritten or None))
+        else:
+            question, answer = (list(item) + ["", ""])[:2]
+            turns.append(Turn(str(question), str(answer)))
+    return [t for t in turns if t.question.strip()]
+
+
+@dataclass
+class Rewrite:
+    """The question as it is searched and answered, and how the conversation shaped it."""
+
+    query: str  # what is searched
+    focus: str  # the user's own words, for picking sentences
+    previous: str | None = None  # the earlier question it leans on, if any
+    kind: FollowupKind = "standalone"
+    reason: str = ""  # why, in words a maintainer (or a curious user) can check
+    documents: list[str] = field(default_factory=list)  # the 文号 a reference resolved to
+    exclude: list[str] = field(default_factory=list)  # text already shown (「还有吗」): no unit of it again
+    shown: list[str] = field(default_factory=list)  # the last answer: a new question about its topic asks
+    # something else, so no sentence of it again (a table row may hold both answers and stays)
+    choices: list[str] = field(default_factory=list)  # clarify: standalone questions to choose from
+
+
+@dataclass
+class Reference:
+    """What the question's own words say about the conversation."""
+
+    kind: FollowupKind
+    core: str  # the question without the words that refer back
+    ordinal: int | None = None
+    doc_word: str | None = None  # 通知, 规划 … when a document is named by its kind
+
+
+def reference_of(question: str) -> Reference | None:
+    """The question's reference to the conversation, if its words make one."""
+    q = question.strip()
+    if _MORE.match(q):
+        return Reference("more", "")
+    m = _ORDINAL.search(q)
+    if m:
+        n = m.group(1)
+        return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(), ordinal=int(n) if n.isdigit()
+                         else _CN_DIGITS.index(n) + 1)
+    m = _DOC_REFERENCE.search(q)
+    if m:
+        return Reference("document", _strip_reference(q[:m.start()] + q[m.end():]), doc_word=m.group(1))
+    m = _DOC_REFERENCE_EN.search(q)
+    if m:
+        word = next((w for e, w in _EN_DOC_WORD.items() if e in m.group(0).lower()), None)
+        return Reference("document", q, doc_word=word)
+    m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q)
+    if m:
+        return Reference("entity_swap", m.group(1).strip("的，, "))
+    if _PRONOUN.search(q):
+        return Reference("document", _strip_reference(q))
+    return None
+
+
+def _strip_reference(text: str) -> str:
+    text = re.sub(r"^(?:那么?|那)", "", text.strip())
+    return re.sub(r"(?:它们?|这位|上述|其(?![他中余实])|该(?![怎如去找不要]))的?", "", text).strip("，, ")
+
+
+def nth_item(answer: str, n: int) -> str | None:
+    """The ``n``-th item (1-based) of the longest enumeration in an answer's text."""
+    text = re.sub(r"\[\d+\]|（[^（）]*）|\([^()]*\)", "", answer)  # 「县（市、区）」 is no list
+    best: list[str] = []
+    for clause in re.split(r"[。；，,\n]", text):
+        items = [i.strip() for i in clause.split("、") if i.strip()]
+        if len(items) > len(best):
+            best = items
+    if len(best) < max(n, 2):
+        return None
+    item = best[n - 1]
+    if n == 1:  # the first item follows the words that introduce the list (下设, 包括, ：)
+        item = re.sub(r"^.*(?:下设|设立|设有|包括|包含|分为|有|为|：|:)", "", item)
+    elif n == len(best):  # the last one may run on (「专家指导组8个应急工作组」)
+        item = re.sub(r"(?:等)?[\d一二三四五六七八九十]+个.*$", "", item)
+    return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
+
+
+def swap_entity(previous: str, core: str) -> str | None:
+    """The previous question with the core's entity put in place of its family member."""
+    for family in _FAMILIES:
+        new, old = family.findall(core), family.findall(previous)
+        if new and old and new[0] != old[0]:
+            swapped = previous.replace(old[0], new[0])
+            rest = core.replace(new[0], "").strip("的，, ")
+            return swapped if not rest else f"{swapped} {rest}"
+    return None
+
+
+@dataclass
+class Probe:
+    """What answering a query for real says: whether it is answered with confidence, and from which document."""
+
+    confident: bool
+    document: str | None
+
+
+class FollowupResolver:
+    """Decides whether a question leans on the conversation and writes it out in full.
+
+    ``topic_terms(text)`` gives the distinctive words a text names (its own topic);
+    ``probe(query, focus, documents)`` answers a query for real (see ``Probe``);
+    ``titles`` maps 文号 to document titles, for document references (「这个批复」) and choices.
+    """
+
+    def __init__(self, topic_terms: Callable[[str], list[str]], probe: Callable[[str, str, list[str]], Probe],
+                 titles: dict[str, str]) -> None:
+        self.topic_terms = topic_terms
+        self.probe = probe
+        self.titles = titles
+
+    def resolve(self, question: str, turns: Sequence[Turn]) -> Rewrite:
+        q = question.strip()
+        if not turns:
+            return Rewrite(q, q, reason="对话的第一个问题")
+        last = turns[-1]
+        previous = last.rewritten or last.question
+        ref = reference_of(q)
+        if ref is None and _PRONOUN_EN.search(q) and not self.topic_terms(q):
+            ref = Reference("document", q)  # 「Who convenes its meetings?」 (English pronouns are everywhere)
+        if ref is None:
+            return self._unmarked(q, previous, last)
+        if ref.kind == "more":
+            return Rewrite(previous, previous, last.question, "more", "「还有」：上一问的其余内容", list(last.cited[:1]),
+                           exclude=[last.answer])
+        if ref.kind == "ordinal":
+            item = nth_item(last.answer, ref.ordinal or 1)
+            if item:
+                query = f"{item} {ref.core}".strip()
+                return Rewrite(query, query, last.question, "ordinal", f"第{ref.ordinal}项指上一回答中的「{item}」",
+                               list(last.cited[:1]))
+            return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
+        if ref.kind == "entity_swap":
+            swapped = swap_entity(previous, ref.core) or self._swap_topic(previous, ref.core)
+            if swapped:
+                return Rewrite(swapped, ref.core if ref.core not in swapped else swapped, last.question, "entity_swap",
+                               "省略句：把上一问的对象换成「" + ref.core + "」")
+            return self._attribute(q, ref.core, previous, last, "省略句：承接上一问的主题")
+        return self._document(q, ref, previous, last, turns)
+
+    # -- the cases ---------------------------------------------------------------
+    def _unmarked(self, q: str, previous: str, last: Turn) -> Rewrite:
+        """No word refers back: a follow-up only when the question has no topic of its own."""
+        core = _LEADING_THAT.sub("", q)
+        terms = self.topic_terms(core)
+        if not terms:
+            return self._attribute(q, core, previous, last, "问题没有自己的主题，承接上一问")
+        return Rewrite(q, q, reason="问题自带主题（" + "、".join(terms[:3]) + "），不与之前的问题合并")
+
+    def _swap_topic(self, previous: str, core: str) -> str | None:
+        """「那排污许可呢」 after 「教师资格认定原来是哪个部门的事项」: the core's topic in place of the
+        previous question's (the run of its distinctive words), keeping what was asked of it."""
+        core = re.sub(r"^(?:其中|还有|另外)", "", core)
+        if not self.topic_terms(core):
+            return None
+        spans = sorted((m.start(), m.end()) for t in self.topic_terms(previous)
+                       for m in re.finditer(re.escape(t), previous))
+        if not spans:
+            return None
+        runs = [[spans[0][0], spans[0][1]]]
+        for start, end in spans[1:]:
+            if start <= runs[-1][1] + 1:
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
+        start, end = max(runs, key=lambda r: r[1] - r[0])
+        return previous[:start] + core + previous[end:]
+
+    def _attribute(self, q: str, core: str, previous: str, last: Turn, reason: str) -> Rewrite:
+        core = core or q
+        return Rewrite(f"{previous} {core}".strip(), core, last.question, "attribute", reason, shown=[last.answer])
+
+    def _document(self, q: str, ref: Reference, previous: str, last: Turn, turns: Sequence[Turn]) -> Rewrite:
+        """A pronoun or 「这个通知」: the document of the last turns; ask back when two fit."""
+        core = ref.core or q
+        candidates = list(dict.fromkeys(t.cited[0] for t in reversed(turns[-2:]) if t.cited))
+        if ref.doc_word:
+            fitting = [n for n in candidates if ref.doc_word in self.titles.get(n, "")]
+            candidates = fitting or candidates
+        if not candidates:  # the interface sent no citations: lean on the last question's words
+            return self._attribute(q, core, previous, last, "指代上一问的主题")
+        if len(candidates) > 1:
+            answered = [n for n in candidates
+                        if self.probe(f"{short_title(self.titles.get(n, ''))} {core}", core, [n]).confident]
+            if len(answered) == 1:
+                candidates = answered
+            elif len(answered) > 1:
+                choices = [f"《{short_title(self.titles.get(n, n))}》{core}" for n in answered]
+                return Rewrite(q, core, last.question, "clarify", "指代不明：最近两轮涉及两份文件，都能回答",
+                               documents=answered, choices=choices)
+        number = candidates[0]
+        title = short_title(self.titles.get(number, ""))
+        return Rewrite(f"{title} {core}".strip(), core, last.question, "document",
+                       f"指代上一回答引用的文件《{title}》（{number}）", [number])
+
+
+def with_query(rewrite: Rewrite, transform: Callable[[str], str]) -> Rewrite:
+    """The rewrite with ``transform`` applied to its query and focus (route-name expansion)."""
+    return replace(rewrite, query=transform(rewrite.query), focus=transform(rewrite.focus))
