@@ -34,10 +34,21 @@ MAX_BODY_BYTES = 32 * 1024
 EXAMPLE_QUESTION = "谁负责地下水压采的技术指导和监督"
 
 
+class HistoryTurn(BaseModel):
+    """An earlier turn as the previous answer object gave it: with its cited 文号, 「这个文件」
+    in the next question resolves to a document, not to words."""
+
+    question: str = Field(..., max_length=2000)
+    answer: str = Field("", max_length=20000)
+    cited: list[str] = Field(default_factory=list, max_length=20, description="回答引用的文号，按引用顺序")
+    rewritten: str | None = Field(None, max_length=4000, description="该问题被理解为（rewritten_question）")
+
+
 class AskBody(BaseModel):
     question: str = Field(..., description="问题（中文）", examples=[EXAMPLE_QUESTION])
-    history: list[tuple[str, str]] = Field(default_factory=list, max_length=20,
-                                           description="之前的问答 [[问题, 回答], …]，用于追问")
+    history: list[HistoryTurn | tuple[str, str]] = Field(
+        default_factory=list, max_length=20,
+        description="之前的问答，用于追问：[{question, answer, cited}, …] 或 [[问题, 回答], …]")
     filters: FilterSpec | None = None
     mode: str | None = Field(None, pattern="^(extractive|llm)$", description="extractive（默认）或 llm")
 

@@ -31,7 +31,7 @@ _FAMILIES = [
 ]
 _MORE = re.compile(r"^(?:还有(?:吗|呢|没有|别的|其他的?|哪些)?|其他的?呢|别的呢|更多|再来几个|再说几个"
                    r"|(?:and\s+)?(?:anything|what)\s+else|any\s+others?|more)\s*[？?。!！]*$", re.I)
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)")
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
 _DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 _DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"

@@ -83,13 +83,15 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
                 yield history, gr.update(), "", past
                 return
             # The visible conversation, from the stored answer objects (the chat shows escaped text).
-            pairs = [(a["question"], a["answer"]) for a in past][-5:]
+            turns = [{"question": a["question"], "answer": a["answer"],
+                      "cited": [c["doc_number"] for c in a.get("citations") or []],
+                      "rewritten": a.get("rewritten_question")} for a in past][-5:]
             filters = FilterSpec(doc_number=None if doc_choice == ALL else doc_choice.split(" ")[0],
                                  issuer=None if issuer_choice == ALL else issuer_choice)
             shown = history + [{"role": "user", "content": html.escape(message)}, {"role": "assistant", "content": ""}]
             text = ""
             try:
-                for event in service.stream(message, pairs, filters):
+                for event in service.stream(message, turns, filters):
                     if event["type"] == "reset":
                         text = ""
                     elif event["type"] == "delta":

@@ -27,6 +27,7 @@
     ".q{background:#eef3fa;border-radius:8px;padding:6px 10px;margin:8px 0 4px auto;max-width:90%;width:fit-content;white-space:pre-wrap;word-break:break-all}",
     ".a{background:#f7f7f7;border-radius:8px;padding:6px 10px;margin:4px 0;white-space:pre-wrap;word-break:break-all}",
     ".cites{margin:2px 0 8px}",
+    ".choice{display:block;margin:4px 0;padding:4px 8px;border:1px solid #b3261e;border-radius:6px;background:#fff;color:#b3261e;cursor:pointer;text-align:left;font-size:13px}",
     ".cite{display:block;color:#1f4e8c;font-size:13px;margin:2px 0;cursor:pointer;text-decoration:underline}",
     ".quote{display:none;font-size:12px;color:#444;border-left:3px solid #b3261e;padding-left:8px;margin:2px 0 6px}",
     ".quote.show{display:block}",
@@ -84,6 +85,16 @@
     });
   }
 
+  // A question back (「您问的是哪一个」): each choice is a whole question, asked on click.
+  function showChoices(box, answer) {
+    (answer.choices || []).forEach(function (choice) {
+      var b = el("button", "choice", choice);
+      b.type = "button";
+      b.addEventListener("click", function () { if (!send.disabled) ask(choice); });
+      box.appendChild(b);
+    });
+  }
+
   function ask(question) {
     log.appendChild(el("div", "q", question));
     var out = el("div", "a", "…");
@@ -115,7 +126,12 @@
         else if (ev.type === "answer") {
           out.textContent = (ev.answer.notice ? "（" + ev.answer.notice + "）\n" : "") + ev.answer.answer;
           showCitations(cites, ev.answer);
-          history.push([question, ev.answer.answer]);
+          showChoices(cites, ev.answer);
+          history.push({
+            question: question, answer: ev.answer.answer,
+            cited: (ev.answer.citations || []).map(function (c) { return c.doc_number; }),
+            rewritten: ev.answer.rewritten_question || null
+          });
         } else if (ev.type === "error") { out.textContent = ev.message; out.classList.add("err"); }
         log.scrollTop = log.scrollHeight;
       }

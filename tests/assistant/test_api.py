@@ -33,6 +33,11 @@ def test_ask_with_history_and_filters(server):
     r = httpx.post(f"{server.url}/api/ask", json={
         "question": "那应县呢？", "history": [["怀仁市要压减多少地下水", "480"]]}, timeout=30)
     assert "460" in r.json()["answer"]
+    # A history item may carry the 文号 its answer cited: 「这个文件」 is that document.
+    r = httpx.post(f"{server.url}/api/ask", json={"question": "这个文件的文号是多少", "history": [
+        {"question": "地下水超采综合治理行动方案是哪个部门解读的", "answer": "市水利局", "cited": ["朔政办发〔2022〕27号"]}]},
+        timeout=30)
+    assert r.json()["followup_kind"] == "document" and "朔政办发〔2022〕27号" in r.json()["answer"]
     r = httpx.post(f"{server.url}/api/ask", json={
         "question": "组长是谁", "filters": {"doc_number": "朔政办函[2022]82号"}}, timeout=30)
     body = r.json()

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from evals.harness import HELDOUT_SET, TUNE_SET, evaluate, load_gold, render_table
+from evals.dialogues import evaluate_dialogues, load_dialogues, render_dialogues
+from evals.harness import HELDOUT_SET, TUNE_SET, evaluate, load_gold, page_ranges_and_source, render_table
 from evals.metrics import GoldItem, compact, score_answer, score_retrieval
 
 ITEMS = load_gold(TUNE_SET)
@@ -78,3 +79,24 @@ def test_quick_eval_subset(service):
     table = render_table({"tune": report})
     assert "| doc@5 | 1.000 |" in table
     json.dumps(report, default=str)
+
+
+def test_dialogue_set_shape():
+    """At least 40 dialogues of 2–5 turns, topic switches among follow-ups, most of them held out."""
+    dialogues = load_dialogues()
+    assert len(dialogues) >= 40 and all(2 <= len(d["turns"]) <= 5 for d in dialogues)
+    assert len([d for d in dialogues if d["set"] == "heldout"]) >= 0.5 * len(dialogues)
+    kinds = {t["kind"] for d in dialogues for t in d["turns"]}
+    assert {"first", "topic_switch", "entity_swap", "attribute", "document", "ordinal", "more", "clarify"} <= kinds
+    assert {"colloquial", "english"} <= {d["style"] for d in dialogues}
+
+
+def test_dialogue_turns_are_scored_in_context(service):
+    """Two tune dialogues played for real: each turn sees the service's own earlier answers."""
+    dialogues = [d for d in load_dialogues() if d["id"] in {"d-041", "d-046"}]
+    ranges, source = page_ranges_and_source(service.index)
+    report = evaluate_dialogues(service, dialogues, ranges, source)["tune"]
+    assert report["turns"] == 8 and set(report["by_kind"]) >= {"first", "attribute", "topic_switch", "document"}
+    # A topic switch is answered as if asked alone.
+    assert report["topic_switch_ok"] == report["topic_switch_alone_ok"]
+    assert "followup_ok" in render_dialogues({"tune": report})

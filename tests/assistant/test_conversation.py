@@ -1,0 +1,126 @@
+"""Follow-up decisions: unit tests of the rules with a stand-in probe, then the real service."""
+
+import pytest
+
+from assistant.conversation import FollowupResolver, Probe, Turn, as_turns, nth_item, reference_of, swap_entity
+
+GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
+          "宣传报道组、人员安置组、专家指导组8个应急工作组[1]。")
+
+
+@pytest.mark.parametrize("question, kind, core", [
+    ("那应县呢？", "entity_swap", "应县"),
+    ("And the tax bureau?", "entity_swap", "the tax bureau"),
+    ("还有吗？", "more", ""),
+    ("第三个组是谁牵头？", "ordinal", "是谁牵头？"),
+    ("这个通知的文号是多少？", "document", "的文号是多少？"),
+    ("它的组成人员要是有变动咋办？", "document", "组成人员要是有变动咋办？"),
+])
+def test_references_to_the_conversation(question, kind, core):
+    ref = reference_of(question)
+    assert ref is not None and ref.kind == kind and ref.core == core
+
+
+@pytest.mark.parametrize("question", ["谁负责地下水压采考核", "其他部门负责什么", "该怎么申请", "另外我们厂每年报税挺麻烦的，纳税次数要压到几次？"])
+def test_no_reference(question):
+    assert reference_of(question) is None
+
+
+def test_ordinal_items_come_from_the_last_answer():
+    assert nth_item(GROUPS, 1) == "综合协调组"
+    assert nth_item(GROUPS, 3) == "医学救护组"  # 「县（市、区）」 is not a list
+    assert nth_item(GROUPS, 8) == "专家指导组"
+    assert nth_item("只有一句话[1]。", 2) is None
+
+
+def test_entity_swap_within_a_family():
+    assert swap_entity("怀仁市要压减多少地下水", "应县") == "应县要压减多少地下水"
+    assert swap_entity("2023年压减多少", "2025年") == "2025年压减多少"
+    assert swap_entity("怀仁市要压减多少地下水", "排污许可") is None
+
+
+TITLES = {"A号": "朔州市人民政府办公室关于调整市政府教育督导委员会组成人员的通知",
+          "B号": "朔州市人民政府关于山阴县2021年土地征收成片开发方案的批复"}
+
+
+def resolver(confident_in=("A号", "B号")):
+    """Topic words: the distinctive words of a tiny vocabulary; the probe answers in the given documents."""
+    vocabulary = ("地下水", "压采", "考核", "督导委员会", "成片开发", "排污许可", "资格认定")
+
+    def topic_terms(text):
+        return [w for w in vocabulary if w in text]
+
+    def probe(query, focus, documents):
+        return Probe(bool(documents) and documents[0] in confident_in, documents[0] if documents else None)
+
+    return FollowupResolver(topic_terms, probe, TITLES)
+
+
+def test_a_question_with_its_own_topic_stands_alone_however_short():
+    r = resolver().resolve("谁负责地下水压采考核", [Turn("市政府教育督导委员会的主任是谁？", "主任：田东", ["A号"])])
+    assert r.kind == "standalone" and r.query == "谁负责地下水压采考核" and r.previous is None
+    assert "地下水" in r.reason
+
+
+def test_a_question_without_a_topic_leans_on_the_last_turn():
+    r = resolver().resolve("副主任有谁？", [Turn("市政府教育督导委员会的主任是谁？", "主任：田东", ["A号"])])
+    assert r.kind == "attribute" and r.query.startswith("市政府教育督导委员会的主任是谁？") and r.focus == "副主任有谁？"
+    assert r.shown == ["主任：田东"]
+
+
+def test_a_document_reference_resolves_to_the_cited_document():
+    turns = [Turn("督导委员会主任是谁", "田东", ["A号"])]
+    r = resolver().resolve("这个通知的文号是多少？", turns)
+    assert r.kind == "document" and r.documents == ["A号"] and "调整市政府教育督导委员会组成人员" in r.query
+
+
+def test_the_kind_of_document_picks_between_two():
+    turns = [Turn("督导委员会主任是谁", "田东", ["A号"]), Turn("成片开发总面积多少", "366.8236公顷", ["B号"])]
+    assert resolver().resolve("这个批复是针对哪份请示？", turns).documents == ["B号"]
+    assert resolver().resolve("这个通知是哪天发的？", turns).documents == ["A号"]
+
+
+def test_an_ambiguous_reference_asks_back():
+    turns = [Turn("督导委员会主任是谁", "田东", ["A号"]), Turn("成片开发总面积多少", "366.8236公顷", ["B号"])]
+    r = resolver().resolve("那它的文号是多少？", turns)
+    assert r.kind == "clarify" and len(r.choices) == 2 and r.choices[0].startswith("《山阴县2021年土地征收成片开发方案》")
+    # Only one of them answers it: no need to ask.
+    assert resolver(confident_in=("A号",)).resolve("那它的文号是多少？", turns).documents == ["A号"]
+
+
+def test_more_excludes_what_was_shown():
+    r = resolver().resolve("还有吗？", [Turn("朔州都有哪些滑雪场", "右玉南山滑雪场[1]。", ["C号"])])
+    assert r.kind == "more" and r.query == "朔州都有哪些滑雪场" and r.exclude == ["右玉南山滑雪场[1]。"]
+
+
+def test_history_forms():
+    turns = as_turns([["问", "答"], {"question": "问2", "answer": "答2", "cited": ["A号"]}, ["", ""]])
+    assert [(t.question, t.cited) for t in turns] == [("问", []), ("问2", ["A号"])]
+
+
+# -- the real service ------------------------------------------------------------
+def test_mission_example_after_an_unrelated_question(service):
+    first = service.ask("市政府教育督导委员会的主任是谁？")
+    assert "田东" in first.answer
+    history = [{"question": first.question, "answer": first.answer, "cited": [c.doc_number for c in first.citations]}]
+    after = service.ask("谁负责地下水压采考核", history=history)
+    alone = service.ask("谁负责地下水压采考核")
+    assert after.followup_kind == "standalone" and after.rewritten_question is None
+    assert after.citations[0].doc_number == "朔政办发〔2022〕27号" and after.answer == alone.answer
+
+
+def test_followups_use_explicit_history(service):
+    first = service.ask("怀仁市要压减多少地下水")
+    assert "480" in first.answer
+    follow = service.ask("那应县呢？", history=[("怀仁市要压减多少地下水", first.answer)])
+    assert "460" in follow.answer and follow.followup_kind == "entity_swap" and follow.rewritten_question
+    leader = service.ask("组长是谁", history=[("集中打击整治危害药品安全违法犯罪工作专班办公室设在哪", "市市场监管局")])
+    assert "魏元平" in leader.answer and leader.followup_kind == "attribute"
+
+
+def test_document_reference_uses_the_cited_document(service):
+    history = [{"question": "地下水超采综合治理行动方案是哪个部门解读的", "answer": "市水利局",
+                "cited": ["朔政办发〔2022〕27号"]}]
+    number = service.ask("这个文件的文号是多少", history=history)
+    assert number.followup_kind == "document" and "朔政办发〔2022〕27号" in number.answer
+    assert {c.doc_number for c in number.citations} == {"朔政办发〔2022〕27号"}
