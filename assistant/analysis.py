@@ -35,7 +35,7 @@ _LEAD_IN = re.compile(
 _TAIL = re.compile(r"[，,\s]*(?:谢谢(?:啦|了|你|您)?|多谢|麻烦了|急)[！!。~～]*$")
 # A post asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
 _ROLE = re.compile(r"((?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人))"
-                   r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|是什么人|叫什么|是哪位)")
+                   r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是什么人|叫什么|是哪位|[？?]?$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 # 「我是山阴县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
@@ -54,6 +54,7 @@ class QuestionAnalysis:
     kind: Kind
     slot: Slot
     focus: str  # ``text`` without the words that only frame the question
+    asking: str = ""  # the clauses that ask (「…，想问问具体是多少千瓦以下能做到零投资？」); "" when all do
     role: str | None = None  # 组长, 办公室主任 …
     measure: str | None = None  # 天 in 「几天」
 
@@ -107,6 +108,18 @@ def analyse(question: str) -> QuestionAnalysis:
     text = normalise(question)
     kind = question_kind(text)
     role = _ROLE.search(text)
+    focus = strip_frame(without_background(text))
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=SLOT_OF_KIND[kind],
-                            focus=strip_frame(without_background(text)), role=role.group(1) if role else None,
+                            focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
                             measure=measure_asked(text))
+
+
+def asking_clauses(text: str) -> str:
+    """The clauses of a long question that ask something; "" when every clause asks (or none).
+
+    「听说市里的营商环境规划对小微企业用电报装有优惠，想问问具体是多少千瓦以下能做到零投资」:
+    the first clause places the question, the second asks it.
+    """
+    clauses = [c for c in _CLAUSES.findall(text) if c.strip("，,。；;！!？? ")]
+    asking = [c for c in clauses if _INTERROGATIVE.search(c)]
+    return "".join(asking) if asking and len(asking) < len(clauses) else ""

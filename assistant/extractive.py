@@ -15,7 +15,7 @@ answer. The question as a whole gets a probability that the gazette states an an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 import numpy as np
@@ -117,7 +117,7 @@ class ExtractiveAnswerer:
 
     def assess(self, rewrite: Rewrite, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> Assessment:
         """Score the candidate units and decide whether the gazette states the answer."""
-        analysis = analysis or analyse(rewrite.focus)
+        analysis = without_names(analysis or analyse(rewrite.focus), retrieval.named_titles)
         hits = retrieval.hits
         units = self.score_units(rewrite, analysis, self.candidate_units(retrieval))
         if rewrite.exclude or rewrite.shown:  # see ``Rewrite``: what the last answer showed
@@ -151,7 +151,7 @@ class ExtractiveAnswerer:
         """The question-level features of ``assistant.evidence`` (best passage, best unit)."""
         asked = _asked(rewrite, analysis)
         # Words that only come from the conversation weigh half, as in ``score_units``.
-        words = self._word_weights(asked, rewrite.focus if rewrite.previous else None)
+        words = self._word_weights(asked, _own_words(rewrite, analysis))
         chars = self.char_pairs.weights(strip_frame(rewrite.focus if rewrite.previous else asked))
         required = self.required_terms(analysis)
         query = compact(rewrite.query)
@@ -187,7 +187,7 @@ class ExtractiveAnswerer:
             return 0
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
-        found = [n for n in tokenizer.nouns(analysis.focus)
+        found = [n for n in tokenizer.nouns(analysis.asking or analysis.focus)
                  if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS) and tokenizer.tokens(n)]
         return min(len(set(found)), _MAX_MISSING)
 
@@ -200,7 +200,7 @@ class ExtractiveAnswerer:
         """
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
-        return {t for t in tokenizer.tokens(analysis.focus) if len(t) >= 2 and keyword.doc_freq.get(t)
+        return {t for t in tokenizer.tokens(analysis.asking or analysis.focus) if len(t) >= 2 and keyword.doc_freq.get(t)
                 and keyword.idf(t) >= _DISTINCT_IDF and tokenizer.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
@@ -238,7 +238,7 @@ class ExtractiveAnswerer:
         """Set each unit's features and probability; returns the units best first."""
         tokenizer = self.index.keyword.tokenizer
         asked = _asked(rewrite, analysis)
-        words = self._word_weights(asked, rewrite.focus if rewrite.previous else None)
+        words = self._word_weights(asked, _own_words(rewrite, analysis))
         chars = self.char_pairs.weights(strip_frame(asked))
         placed_by_chunk: dict[str, tuple[set[str], set[str]]] = {}
         for unit in units:
@@ -265,7 +265,8 @@ class ExtractiveAnswerer:
         return sorted(units, key=lambda u: -u.score)
 
     def _word_weights(self, query: str, focus: str | None = None) -> dict[str, float]:
-        """IDF of the query's words that the gazette uses; words only from the conversation weigh half."""
+        """IDF of the query's words that the gazette uses; words not in ``focus`` (the
+        conversation's, or a long question's clauses that only set the scene) weigh half."""
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
         own = set(tokenizer.tokens(focus)) if focus else None
@@ -424,6 +425,24 @@ class ExtractiveAnswerer:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
                       retrieved=passages(hits), mode="extractive", confidence="none")
+
+
+def without_names(analysis: QuestionAnalysis, names: list[str]) -> QuestionAnalysis:
+    """The analysis without the document names the question mentions (《山阴县…方案》批准后…):
+    retrieval already went to that document, and every passage of it shares those words."""
+    focus, asking = analysis.focus, analysis.asking
+    for name in sorted(names, key=len, reverse=True):
+        focus, asking = focus.replace(name, " "), asking.replace(name, " ")
+    if len(compact(re.sub(r"[《》“”\s]", "", focus))) < 2:
+        return analysis
+    return replace(analysis, focus=focus, asking=asking)
+
+
+def _own_words(rewrite: Rewrite, analysis: QuestionAnalysis) -> str | None:
+    """What weighs fully: a follow-up's own words, or the clauses of a long question that ask."""
+    if rewrite.previous:
+        return rewrite.focus
+    return analysis.asking or None
 
 
 def _asked(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:

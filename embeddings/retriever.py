@@ -68,6 +68,7 @@ class Retrieval:
     hits: list[Hit]
     named_documents: list[str]  # 文号 the question names or whose title it mentions
     query_vector: list[float] | None = None  # the question's embedding, for sentence-level similarity
+    named_titles: list[str] = field(default_factory=list)  # the document names it mentions, as written
 
 
 def short_names(doc: dict) -> list[str]:
@@ -96,18 +97,19 @@ class HybridSearch:
         self._years = {i["issue_id"]: i["year"] for i in index.manifest.issues}
         self._names = {d["doc_number"]: short_names(d) for d in index.documents}
 
-    def named_documents(self, query: str) -> tuple[list[str], list[str]]:
-        """(文号 the question cites and the index has, 文号 whose title or short name it mentions)."""
+    def named_documents(self, query: str) -> tuple[list[str], list[str], list[str]]:
+        """(文号 the question cites and the index has, 文号 whose title or short name it mentions,
+        the names it mentions)."""
         known = {d["doc_number"] for d in self.index.documents}
         # Suffix match: words the user typed right before a 文号 may have stuck to its prefix.
         cited = list(dict.fromkeys(k for n in find_doc_numbers(query) for k in known if n.endswith(k)))
         compact = query.replace(" ", "").replace("“", "").replace("”", "")
-        mentioned = [num for num, names in self._names.items() if any(n in compact for n in names)]
-        return cited, mentioned
+        found = {num: [n for n in names if n in compact] for num, names in self._names.items()}
+        return cited, [num for num, names in found.items() if names], [n for names in found.values() for n in names]
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
         filters = Filters(**vars(filters)) if filters else Filters()
-        cited, mentioned = self.named_documents(query)
+        cited, mentioned, names = self.named_documents(query)
         if cited and not filters.doc_numbers:
             filters.doc_numbers = cited
         qvec = self.embeddings.embed_query(query)
@@ -121,7 +123,7 @@ class HybridSearch:
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
         hits = self._fuse(dense, bm25, mentioned, _compact(query))
         return Retrieval(query=query, hits=_keep_heads(hits, k, dense, bm25), named_documents=cited or mentioned,
-                         query_vector=qvec)
+                         query_vector=qvec, named_titles=names)
 
     def _fuse(self, dense: list[tuple[str, float]], bm25: list[tuple[str, float]], boosted: list[str],
               query: str = "") -> list[Hit]:
