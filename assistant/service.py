@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from assistant.analysis import analyse, normalise, script_of
 from assistant.answer import Answer
+from assistant.compound import join_answers, split_compound
 from assistant.conversation import FollowupResolver, Probe, Rewrite, Turn, as_turns, with_query
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
@@ -103,8 +104,11 @@ class AskService:
         llm_mode = (mode or self.settings.answer_mode) == "llm"
         rewrite, retrieval = self._retrieve(question, history, filters, llm_mode)
         retrieved_ms = (time.perf_counter() - started) * 1000
+        parts = split_compound(rewrite.focus) if rewrite.kind != "clarify" and not llm_mode else None
         if rewrite.kind == "clarify":
             answer = self.clarification(question, rewrite)
+        elif parts and analyse(rewrite.focus).kind not in ("doc", "interpreter"):
+            answer = join_answers(question, [self._answer_part(part, filters) for part in parts])
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
             if llm_mode:
@@ -161,6 +165,12 @@ class AskService:
         if is_smalltalk(question):
             return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
         return None
+
+    def _answer_part(self, part: str, filters: FilterSpec | None) -> Answer:
+        """One subject of a compound question, answered on its own (``assistant.compound``)."""
+        rewrite = with_query(Rewrite(part, part), self._complete)
+        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k, filters.to_filters() if filters else None)
+        return self.extractive.answer(part, rewrite, retrieval)
 
     def clarification(self, question: str, rewrite: Rewrite) -> Answer:
         """A question back: the reference fits more than one recent document."""

@@ -1,0 +1,47 @@
+"""Questions about two subjects at once: 「何向荣和田东分别担任什么职务」.
+
+Such a question is two questions sharing a predicate, often answered by two documents. It is
+split into one question per subject, each answered on its own, and the answers are joined
+with their citations renumbered. Everything else is left to the single-question path.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer, markers
+
+# 「A和B分别…」「A与B各自…」; each subject is short and has no clause break of its own.
+_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,24}?)(?:和|与|及|以及|、)(?P<b>[^，,。；？?和与]{2,12}?)"
+                       r"(?:分别|各自|各)(?P<rest>[^，,。；]{2,30})$")
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def split_compound(question: str) -> list[str] | None:
+    """The questions, one per subject, or None when the question asks about one thing."""
+    m = _COMPOUND.match(question.strip())
+    if not m:
+        return None
+    rest = m.group("rest")
+    return [f"{m.group('a')}{rest}", f"{m.group('b')}{rest}"]
+
+
+def join_answers(question: str, parts: list[Answer]) -> Answer:
+    """One answer from the answers to each part; stated when at least one part is stated."""
+    lines, citations = [], []
+    for part in parts:
+        offset = len(citations)
+        used = markers(part.answer)
+        for c in part.citations:
+            if c.n in used:
+                citations.append(c.model_copy(update={"n": offset + used.index(c.n) + 1}))
+        text = _MARKER.sub(lambda m: f"[{offset + used.index(int(m.group(1))) + 1}]"
+                           if int(m.group(1)) in used else "", part.answer)
+        lines.append(f"{part.question.rstrip('？?')}：{text}")
+    stated = [p for p in parts if p.confidence == "high"]
+    confidence = "high" if stated else "low" if any(p.confidence == "low" for p in parts) else "none"
+    related = [r for p in parts for r in p.related]
+    retrieved = [r for p in parts for r in p.retrieved]
+    return Answer(question=question, answer="\n".join(lines), refused=not stated, confidence=confidence,
+                  citations=citations, related=related, retrieved=retrieved, mode=parts[0].mode,
+                  notice=next((p.notice for p in parts if p.notice), None))
