@@ -19,11 +19,12 @@ from typing import Literal
 from assistant.questions import Kind, measure_asked, question_kind, strip_frame
 
 Script = Literal["simplified", "traditional", "english"]
-Slot = Literal["organisation", "person", "amount", "date", "list", "document", "statement", "contact", "price"]
+Slot = Literal["organisation", "person", "amount", "date", "list", "document", "statement", "definition", "contact",
+               "price"]
 
 SLOT_OF_KIND: dict[str, Slot] = {
     "who": "organisation", "interpreter": "organisation", "personnel": "person", "number": "amount",
-    "date": "date", "list": "list", "doc": "document", "definition": "statement", "general": "statement",
+    "date": "date", "list": "list", "doc": "document", "definition": "definition", "general": "statement",
     "contact": "contact", "price": "price",
 }
 

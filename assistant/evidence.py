@@ -58,6 +58,7 @@ _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|
                      r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
 _LIST = re.compile(r"[、；]")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
+_DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指")
 _CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
 _PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本|不收费|收费标准")
 _ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
@@ -69,6 +70,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"\d{4}年|\d+月|\d+日|年底|年前|之前|以前|内"),
     "list": re.compile(r"[、；]"),
     "statement": re.compile(r"是指|指的是|包括|为|是"),
+    "definition": re.compile(r"是指|系指|指的是|[”」》]指|即"),
     "person": re.compile(r"组\s*长|主\s*任|成\s*员|指挥长|召集人|[：:]"),
     "contact": re.compile(r"电话|热线|地址|网址|邮箱"),
     "price": re.compile(r"元|收费|免费|价格"),
@@ -159,6 +161,8 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
         return 1.0 if _DATE.search(flat) else 0.0
     if slot == "list":
         return min(1.0, len(_LIST.findall(flat)) / 2)
+    if slot == "definition":  # 「“二次划转”指本次划转的事项」
+        return 1.0 if _DEFINES.search(flat) else 0.0
     if slot == "contact":
         return 1.0 if _CONTACT.search(flat) else 0.0
     if slot == "price":

@@ -49,8 +49,9 @@ _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
+_DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
-_CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price")
+_CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
@@ -90,6 +91,10 @@ class ExtractiveAnswerer:
         texts = [_join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks]
         self.char_pairs = CharPairs(texts)
         self.gazette_text = compact("\n".join(texts))  # for "does the gazette ever write this?"
+        # 「“二次划转”指本次划转的事项」: the gazette defines its terms in a fixed form; a
+        # definition question about one of them finds the defining passage by the term.
+        self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
+                            for m in _DEFINITION.finditer(compact(c.text))}
 
     # -- public -----------------------------------------------------------------
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
@@ -119,7 +124,7 @@ class ExtractiveAnswerer:
         """Score the candidate units and decide whether the gazette states the answer."""
         analysis = without_names(analysis or analyse(rewrite.focus), retrieval.named_titles)
         hits = retrieval.hits
-        units = self.score_units(rewrite, analysis, self.candidate_units(retrieval))
+        units = self.score_units(rewrite, analysis, self.candidate_units(retrieval, analysis))
         if rewrite.exclude or rewrite.shown:  # see ``Rewrite``: what the last answer showed
             every, sentences_only = compact("".join(rewrite.exclude)), compact("".join(rewrite.shown))
             units = [u for u in units if not (compact(u.text) in every if every else False)
@@ -204,13 +209,16 @@ class ExtractiveAnswerer:
                 and keyword.idf(t) >= _DISTINCT_IDF and tokenizer.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
-    def candidate_units(self, retrieval: Retrieval) -> list[Unit]:
-        """Sentences and rows of the hits, plus the neighbours of the two best hits."""
+    def candidate_units(self, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> list[Unit]:
+        """Sentences and rows of the hits, plus the neighbours of the two best hits, plus the
+        passage that defines the term a definition question asks about."""
         hits = retrieval.hits
         query = np.asarray(retrieval.query_vector, dtype=np.float32) if retrieval.query_vector is not None else None
         units: list[Unit] = []
         seen: set[str] = set()
         expanded: list[tuple[Chunk, int, float]] = [(h.chunk, r, h.dense) for r, h in enumerate(hits)]
+        if analysis is not None and analysis.slot == "definition":
+            expanded += [(c, 0, 0.0) for term, c in self.definitions.items() if term in compact(analysis.focus)]
         for r, h in enumerate(hits[:2]):
             for nb in self.index.neighbours(h.chunk):
                 if nb is not None and nb.kind == "text":
@@ -549,7 +557,7 @@ def _names_its_place(sentence: str, chunk: Chunk) -> bool:
     (「（一）建立健全公平竞争内部审查机制。」) or the document's title line with its 文号."""
     flat = compact(sentence).rstrip("。")
     label = chunk.section.rsplit(" › ", 1)[-1]
-    if label and flat == compact(label).rstrip("。"):
+    if label and flat == compact(label).rstrip("。") and not _DEFINITION.search(flat):  # 「2. “二次划转”指…」 states
         return True
     return chunk.doc_number in flat or (len(flat) >= 10 and flat in compact(chunk.title))
 
