@@ -109,6 +109,8 @@ def analyse(question: str) -> QuestionAnalysis:
     text = normalise(question)
     kind = question_kind(text)
     role = _ROLE.search(text)
+    if role and kind in ("general", "who"):  # 「应繁高速专班组长」 asks for a person, as 「…组长是谁」 does
+        kind = "personnel"
     focus = strip_frame(without_background(text))
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=SLOT_OF_KIND[kind],
                             focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
