@@ -29,9 +29,12 @@ _FAMILIES = [
     re.compile(r"20\d\d年|\b20\d\d\b"),
     re.compile(r"市?[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)"),
 ]
-_MORE = re.compile(r"^(?:还有(?:吗|呢|没有|别的|其他的?|哪些)?|其他的?呢|别的呢|更多|再来几个|再说几个"
-                   r"|(?:and\s+)?(?:anything|what)\s+else|any\s+others?|more)\s*[？?。!！]*$", re.I)
+_MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么|哪些)?(?:的)?|其他的?|其它的?|别的|另外的)"
+                   r"(?:还有)?(?:吗|呢|没有|么)?[？?。!！]*$"
+                   r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
+                   r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$", re.I)
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
+_LAST = re.compile(r"最后(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
 _DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 _DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
@@ -106,6 +109,9 @@ def reference_of(question: str) -> Reference | None:
     q = question.strip()
     if _MORE.match(q):
         return Reference("more", "")
+    m = _LAST.search(q)
+    if m:
+        return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(), ordinal=-1)
     m = _ORDINAL.search(q)
     if m:
         n = m.group(1)
@@ -139,6 +145,7 @@ def nth_item(answer: str, n: int) -> str | None:
         items = [i.strip() for i in clause.split("、") if i.strip()]
         if len(items) > len(best):
             best = items
+    n = len(best) if n == -1 else n  # 「最后一个」
     if len(best) < max(n, 2):
         return None
     item = best[n - 1]
@@ -200,7 +207,8 @@ class FollowupResolver:
             item = nth_item(last.answer, ref.ordinal or 1)
             if item:
                 query = f"{item} {ref.core}".strip()
-                return Rewrite(query, query, last.question, "ordinal", f"第{ref.ordinal}项指上一回答中的「{item}」",
+                place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
+                return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
                                list(last.cited[:1]))
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":

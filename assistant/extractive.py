@@ -196,7 +196,7 @@ class ExtractiveAnswerer:
                  if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS) and tokenizer.tokens(n)]
         return min(len(set(found)), _MAX_MISSING)
 
-    def required_terms(self, analysis: QuestionAnalysis) -> set[str]:
+    def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
         """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).
 
         「朔州市图书馆开放时间」: 图书馆, 开放 and 时间 all occur in the gazette, but never
@@ -206,7 +206,7 @@ class ExtractiveAnswerer:
         keyword = self.index.keyword
         tokenizer = keyword.tokenizer
         return {t for t in tokenizer.tokens(analysis.asking or analysis.focus) if len(t) >= 2 and keyword.doc_freq.get(t)
-                and keyword.idf(t) >= _DISTINCT_IDF and tokenizer.is_word(t)}
+                and keyword.idf(t) >= min_idf and tokenizer.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
     def candidate_units(self, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> list[Unit]:

@@ -221,8 +221,11 @@ class AskService:
         return expand_aliases(text, self.aliases)
 
     def _topic_terms(self, text: str) -> list[str]:
-        """The distinctive words a question names, other than posts (its own topic, if any)."""
-        return sorted(t for t in self.extractive.required_terms(analyse(self._complete(text))) if not _POST.fullmatch(t))
+        """The words that give a question a topic of its own: gazette words rarer than one
+        passage in eight, other than posts. Lenient on purpose: merging a new question with
+        an old one costs more than leaving a follow-up without its context."""
+        analysis = analyse(self._complete(text))
+        return sorted(t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t))
 
     def _probe(self, query: str, focus: str, documents: list[str]) -> Probe:
         """Answer ``query`` for real (within ``documents`` if given): confident? from which document?"""
@@ -282,6 +285,7 @@ class AskService:
 
 
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
+_TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 _POST = re.compile(r"(?:办公室)?(?:常务)?(?:副)?(?:组长|主任|指挥长|局长|召集人|总指挥)|成员|委员|组成人员|负责人|办公室")
 
 

@@ -124,3 +124,13 @@ def test_document_reference_uses_the_cited_document(service):
     number = service.ask("这个文件的文号是多少", history=history)
     assert number.followup_kind == "document" and "朔政办发〔2022〕27号" in number.answer
     assert {c.doc_number for c in number.citations} == {"朔政办发〔2022〕27号"}
+
+
+@pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?"])
+def test_asking_for_more(question):
+    assert reference_of(question).kind == "more"
+
+
+def test_the_last_item():
+    ref = reference_of("最后一个组负责什么？")
+    assert ref.kind == "ordinal" and ref.ordinal == -1 and nth_item(GROUPS, ref.ordinal) == "专家指导组"
