@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from itertools import groupby
 
 import numpy as np
 
@@ -24,6 +23,7 @@ from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, dense_feature, has_cue,
                                 holds_slot, logistic, names_role, pairs)
+from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row
 from assistant.conversation import Rewrite
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
@@ -35,15 +35,6 @@ from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
-_CLAUSE = re.compile(r"[^，。；：！？]+")
-_GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减计划（2021年）
-_TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
-_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_MAX_ROW_NAME = 40
-_ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
-_ROW_COUNT = re.compile(r"[（(]\d+项[^）)]*[）)]$")  # 「（213项）」 after a caption
-_CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
@@ -88,7 +79,7 @@ class ExtractiveAnswerer:
         self.weights = weights or default_weights()
         if answer_threshold is not None:
             self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
-        texts = [_join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks]
+        texts = [join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks]
         self.char_pairs = CharPairs(texts)
         self.gazette_text = compact("\n".join(texts))  # for "does the gazette ever write this?"
         # 「“二次划转”指本次划转的事项」: the gazette defines its terms in a fixed form; a
@@ -125,10 +116,8 @@ class ExtractiveAnswerer:
         analysis = without_names(analysis or analyse(rewrite.focus), retrieval.named_titles)
         hits = retrieval.hits
         units = self.score_units(rewrite, analysis, self.candidate_units(retrieval, analysis))
-        if rewrite.exclude or rewrite.shown:  # see ``Rewrite``: what the last answer showed
-            every, sentences_only = compact("".join(rewrite.exclude)), compact("".join(rewrite.shown))
-            units = [u for u in units if not (compact(u.text) in every if every else False)
-                     and not (u.chunk.kind == "text" and sentences_only and compact(u.text) in sentences_only)]
+        if rewrite.exclude or rewrite.shown:
+            units = [u for u in units if not _already_shown(u, rewrite)]
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
         if decision.confidence == "high" and units and self.lacks_identifier(analysis, units[0]):
@@ -147,7 +136,7 @@ class ExtractiveAnswerer:
                  if _IDENTIFIER.fullmatch(t) or (analysis.slot == "person" and t.endswith("长") and keyword.doc_freq.get(t))]
         if not asked:
             return False
-        text = _join_cjk(f"{unit.chunk.section} {unit.chunk.text}")
+        text = join_cjk(f"{unit.chunk.section} {unit.chunk.text}")
         have, flat = set(keyword.tokenizer.tokens(text)), compact(text).lower()
         return any(not _has_term(t, have, flat, compact(analysis.text).lower()) for t in asked)
 
@@ -163,7 +152,7 @@ class ExtractiveAnswerer:
         lexical = char_share = 0.0
         missing = _MAX_MISSING
         for h in hits:
-            text = _join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
+            text = join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
             have = set(self.index.keyword.tokenizer.tokens(text))
             flat = compact(text)
             lacking = sum(1 for t in required if not _has_term(t, have, flat, query))
@@ -252,10 +241,10 @@ class ExtractiveAnswerer:
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer).
-            text = _join_cjk(unit.text)
+            text = join_cjk(unit.text)
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
-                where = _join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
+                where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
                 placed = (set(tokenizer.tokens(where)), set(pairs(where)))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < 12
@@ -307,13 +296,13 @@ class ExtractiveAnswerer:
         for unit in units:
             n = len(citations) + 1
             citations.append(self.citation(n, unit.chunk, unit.quote))
-            text = _ENUM_PREFIX.sub("", unit.text).rstrip("。；;")
+            text = ENUM_PREFIX.sub("", unit.text).rstrip("。；;")
             # Claims from different places say where they come from (「组 长：…」 of which group?).
             where = []
             if several_docs:
                 where.append(short_title(unit.chunk.title))
             if several_sections and unit.chunk.kind == "text" and unit.chunk.section:
-                label = _CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1])
+                label = CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1])
                 if label and label not in text:
                     where.append(label)
             if where:
@@ -335,7 +324,7 @@ class ExtractiveAnswerer:
             if all(unit.chunk.id != u.chunk.id for u in shown):
                 shown.append(unit)
         citations = [self.citation(n, u.chunk, u.quote) for n, u in enumerate(shown, start=1)]
-        body = LOW_LEAD + "".join(f"{_ENUM_PREFIX.sub('', u.text).rstrip('。；;')}[{n}]。"
+        body = LOW_LEAD + "".join(f"{ENUM_PREFIX.sub('', u.text).rstrip('。；;')}[{n}]。"
                                   for n, u in enumerate(shown, start=1))
         return Answer(question=question, answer=body, refused=True, citations=citations, retrieved=passages(hits),
                       mode="extractive", confidence="low")
@@ -435,6 +424,14 @@ class ExtractiveAnswerer:
                       retrieved=passages(hits), mode="extractive", confidence="none")
 
 
+def _already_shown(unit: Unit, rewrite: Rewrite) -> bool:
+    """Whether the last answer showed ``unit`` (see ``Rewrite.exclude`` and ``Rewrite.shown``)."""
+    text = compact(unit.text)
+    if any(text in compact(e) for e in rewrite.exclude):
+        return True
+    return unit.chunk.kind == "text" and any(text in compact(s) for s in rewrite.shown)
+
+
 def without_names(analysis: QuestionAnalysis, names: list[str]) -> QuestionAnalysis:
     """The analysis without the document names the question mentions (《山阴县…方案》批准后…):
     retrieval already went to that document, and every passage of it shares those words."""
@@ -464,72 +461,6 @@ def _asked(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
     return _LATIN_WORD.sub(" ", asked) if analysis.is_english else asked
 
 
-def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
-    """The clause of ``unit`` that fills the slot and shares most words with the question.
-
-    Only a clause shorter than the unit leads (otherwise the unit itself is the answer); a
-    table row leads with its name and the cell that fills the slot.
-    """
-    if unit.chunk.kind == "table_row":
-        name = _row_name(unit.text)
-        clauses = [f"{name}：{v}" for v in unit.text.split("：", 1)[-1].split("；")]
-        # A caption that says where its rows go (「划转至市行政审批服务管理局实施的…事项」) answers for each row.
-        caption = _ROW_COUNT.sub("", _CN_ENUM.sub("", unit.chunk.table_caption or "")).strip()
-        if caption and holds_slot(caption, analysis.slot):
-            clauses.insert(0, f"{name}属于「{caption}」")
-    else:
-        clauses = [c.strip() for c in _CLAUSE.findall(_ENUM_PREFIX.sub("", unit.text)) if len(compact(c)) >= 4]
-    if len(clauses) < 2:
-        return None
-    asked = set(tokens(analysis.focus))
-    # A row's cells all share its name: there the first clause that fills the slot leads.
-    row = unit.chunk.kind == "table_row"
-    scored = [(holds_slot(c, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
-               0 if row else len(asked & set(tokens(_join_cjk(c)))), -i, c) for i, c in enumerate(clauses)]
-    slot, shared, _, best = max(scored)
-    shared = shared or row
-    if not slot or not shared:
-        return None
-    return best.rstrip("。；;，,")
-
-
-def _row_name(rendered: str) -> str:
-    head = rendered.split("：", 1)[0]
-    return head.split("」", 1)[-1].strip() or head
-
-
-def render_row(chunk: Chunk) -> str:
-    """A table row as a readable claim.
-
-    「<caption>」第N项 <row name>：列：值；… — the row's first cell names it (应县, 导游证核发);
-    columns that only differ by a bracketed part (年度压减计划（2021年）…（2025年）) are read
-    as one list, and the caption's unit (单位：万立方米) goes with the numbers.
-    """
-    key = chunk.row_key
-    cells = [(_join_cjk(c), v.strip()) for c, v in chunk.cells() if not (c == "序号" and v == key)]
-    unit_match = _TABLE_UNIT.search(chunk.table_caption or "")
-    unit = unit_match.group(1).strip() if unit_match else ""
-    name = ""
-    if cells and not _PLAIN_NUMBER.match(cells[0][1]) and len(cells[0][1]) <= _MAX_ROW_NAME:
-        name, cells = _join_cjk(cells[0][1]), cells[1:]
-    if not name and key and not key.isdigit():  # 「合计」 stands in the 序号 column
-        name = _join_cjk(key)
-    parts: list[str] = []
-    for group, run in groupby(cells, key=lambda cell: _column_group(cell[0])):
-        run = list(run)
-        if group and len(run) > 1:
-            items = "、".join(f"{_GROUP_COLUMN.match(c).group(2)}{v}" for c, v in run)
-            parts.append(f"{group}：{items}" + (f"（{unit}）" if unit else ""))
-        else:
-            parts.extend(f"{c}：{v}{unit if unit and _PLAIN_NUMBER.match(v) else ''}" for c, v in run)
-    where = f"「{chunk.table_caption}」" if chunk.table_caption else ""
-    if key and key.isdigit():
-        where += f"第{key}项"
-    head = f"{where}{' ' if where.endswith('项') else ''}{name}" if name else where
-    body = "；".join(parts)
-    return f"{head}：{body}" if head else body
-
-
 def passages(hits: list[Hit]) -> list[RetrievedPassage]:
     return [RetrievedPassage(doc_number=h.chunk.doc_number, title=h.chunk.title, page=h.chunk.page,
                              section=h.chunk.section, text=h.chunk.text, score=round(h.score, 5), kind=h.chunk.kind)
@@ -545,11 +476,6 @@ def _char_overlap(token: str, text: str) -> float:
         return 0.0
     grams = [token[i:i + 2] for i in range(len(token) - 1)]
     return sum(g in text for g in grams) / len(grams)
-
-
-def _column_group(column: str) -> str | None:
-    m = _GROUP_COLUMN.match(column)
-    return m.group(1) if m else None
 
 
 def _names_its_place(sentence: str, chunk: Chunk) -> bool:
@@ -579,11 +505,6 @@ def _bare_heading(sentence: str) -> bool:
         return False
     heading = classify_heading(sentence)
     return heading is not None and not heading.is_paragraph and not re.search(r"\d", sentence[2:])
-
-
-def _join_cjk(text: str) -> str:
-    """「组 长」→「组长」: spaces that only pad Chinese characters apart."""
-    return _CJK_GAP.sub("", text)
 
 
 def _chunk_containing(index: GazetteIndex, doc_number: str, offset: int) -> Chunk | None:

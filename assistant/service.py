@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from assistant.analysis import analyse, normalise, script_of
 from assistant.answer import Answer
 from assistant.compound import join_answers, split_compound
-from assistant.conversation import FollowupResolver, Probe, Rewrite, Turn, as_turns, with_query
+from assistant.conversation import FollowupResolver, Probe, Rewrite, as_turns, with_query
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
                            stream_text)

@@ -141,7 +141,7 @@ def test_letters_and_digits_stay_one_word(service):
 
 
 def test_table_rows_read_as_sentences(service):
-    from assistant.extractive import render_row
+    from assistant.claims import render_row
 
     table = [c for c in service.index.chunks if c.doc_number == "朔政办发〔2022〕27号" and c.kind == "table_row"]
     yingxian = render_row(next(c for c in table if "应县" in c.text))

@@ -1,0 +1,105 @@
+"""How a unit reads in an answer: a table row as a claim, and the lead clause that answers first.
+
+Both are built only from the words of the cited unit and its caption, so every word of an
+answer still traces to the gazette.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from assistant.analysis import QuestionAnalysis
+from assistant.answer import compact
+from assistant.evidence import holds_slot
+from corpus.model import Chunk
+
+if TYPE_CHECKING:
+    from assistant.extractive import Unit
+
+_CLAUSE = re.compile(r"[^，。；：！？]+")
+_GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减计划（2021年）
+_TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
+_PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_MAX_ROW_NAME = 40
+_ROW_COUNT = re.compile(r"[（(]\d+项[^）)]*[）)]$")  # 「（213项）」 after a caption
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
+
+
+def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
+    """The clause of ``unit`` that fills the slot and shares most words with the question.
+
+    Only a clause shorter than the unit leads (otherwise the unit itself is the answer); a
+    table row leads with its name and the cell that fills the slot.
+    """
+    if unit.chunk.kind == "table_row":
+        name = _row_name(unit.text)
+        clauses = [f"{name}：{v}" for v in unit.text.split("：", 1)[-1].split("；")]
+        # A caption that says where its rows go (「划转至市行政审批服务管理局实施的…事项」) answers for each row.
+        caption = _ROW_COUNT.sub("", CN_ENUM.sub("", unit.chunk.table_caption or "")).strip()
+        if caption and holds_slot(caption, analysis.slot):
+            clauses.insert(0, f"{name}属于「{caption}」")
+    else:
+        clauses = [c.strip() for c in _CLAUSE.findall(ENUM_PREFIX.sub("", unit.text)) if len(compact(c)) >= 4]
+    if len(clauses) < 2:
+        return None
+    asked = set(tokens(analysis.focus))
+    # A row's cells all share its name: there the first clause that fills the slot leads.
+    row = unit.chunk.kind == "table_row"
+    scored = [(holds_slot(c, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
+               0 if row else len(asked & set(tokens(join_cjk(c)))), -i, c) for i, c in enumerate(clauses)]
+    slot, shared, _, best = max(scored)
+    shared = shared or row
+    if not slot or not shared:
+        return None
+    return best.rstrip("。；;，,")
+
+
+def _row_name(rendered: str) -> str:
+    head = rendered.split("：", 1)[0]
+    return head.split("」", 1)[-1].strip() or head
+
+
+def render_row(chunk: Chunk) -> str:
+    """A table row as a readable claim.
+
+    「<caption>」第N项 <row name>：列：值；… — the row's first cell names it (应县, 导游证核发);
+    columns that only differ by a bracketed part (年度压减计划（2021年）…（2025年）) are read
+    as one list, and the caption's unit (单位：万立方米) goes with the numbers.
+    """
+    key = chunk.row_key
+    cells = [(join_cjk(c), v.strip()) for c, v in chunk.cells() if not (c == "序号" and v == key)]
+    unit_match = _TABLE_UNIT.search(chunk.table_caption or "")
+    unit = unit_match.group(1).strip() if unit_match else ""
+    name = ""
+    if cells and not _PLAIN_NUMBER.match(cells[0][1]) and len(cells[0][1]) <= _MAX_ROW_NAME:
+        name, cells = join_cjk(cells[0][1]), cells[1:]
+    if not name and key and not key.isdigit():  # 「合计」 stands in the 序号 column
+        name = join_cjk(key)
+    parts: list[str] = []
+    for group, run in groupby(cells, key=lambda cell: _column_group(cell[0])):
+        run = list(run)
+        if group and len(run) > 1:
+            items = "、".join(f"{_GROUP_COLUMN.match(c).group(2)}{v}" for c, v in run)
+            parts.append(f"{group}：{items}" + (f"（{unit}）" if unit else ""))
+        else:
+            parts.extend(f"{c}：{v}{unit if unit and _PLAIN_NUMBER.match(v) else ''}" for c, v in run)
+    where = f"「{chunk.table_caption}」" if chunk.table_caption else ""
+    if key and key.isdigit():
+        where += f"第{key}项"
+    head = f"{where}{' ' if where.endswith('项') else ''}{name}" if name else where
+    body = "；".join(parts)
+    return f"{head}：{body}" if head else body
+
+
+def _column_group(column: str) -> str | None:
+    m = _GROUP_COLUMN.match(column)
+    return m.group(1) if m else None
+
+
+def join_cjk(text: str) -> str:
+    """「组 长」→「组长」: spaces that only pad Chinese characters apart."""
+    return _CJK_GAP.sub("", text)
