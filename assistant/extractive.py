@@ -426,10 +426,12 @@ class ExtractiveAnswerer:
 
 def _already_shown(unit: Unit, rewrite: Rewrite) -> bool:
     """Whether the last answer showed ``unit`` (see ``Rewrite.exclude`` and ``Rewrite.shown``)."""
-    text = compact(unit.text)
-    if any(text in compact(e) for e in rewrite.exclude):
-        return True
-    return unit.chunk.kind == "text" and any(text in compact(s) for s in rewrite.shown)
+    text = compact(ENUM_PREFIX.sub("", unit.text)).rstrip("。；;")
+
+    def within(answers: list[str]) -> bool:  # an answer shows a unit without its end mark, with [n] after it
+        return any(text in re.sub(r"\[\d+\]", "", compact(a)) for a in answers)
+
+    return within(rewrite.exclude) or (unit.chunk.kind == "text" and within(rewrite.shown))
 
 
 def without_names(analysis: QuestionAnalysis, names: list[str]) -> QuestionAnalysis:

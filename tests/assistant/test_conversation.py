@@ -134,3 +134,11 @@ def test_asking_for_more(question):
 def test_the_last_item():
     ref = reference_of("最后一个组负责什么？")
     assert ref.kind == "ordinal" and ref.ordinal == -1 and nth_item(GROUPS, ref.ordinal) == "专家指导组"
+
+
+def test_more_shows_what_the_last_answer_did_not(service):
+    first = service.ask("文旅突发事件应急处置有哪些工作组")
+    more = service.ask("还有吗？", history=[{"question": first.question, "answer": first.answer,
+                                          "cited": [c.doc_number for c in first.citations]}])
+    assert more.followup_kind == "more" and more.citations
+    assert not {c.quote for c in more.citations} & {c.quote for c in first.citations}
