@@ -32,7 +32,8 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhen was\b.{0,60}\b(?:issued|published|released|signed)\b", re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
-    (re.compile(r"\b(?:head|leader|chief|chair(?:man|person)?) of\b", re.I), "组长是谁 主任是谁"),
+    (re.compile(r"\b(?:head|leader|chief|chair(?:man|person)?|director) of\b|\bwho (?:heads|leads|chairs|directs)\b",
+                re.I), "组长是谁 主任是谁"),
     (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),
