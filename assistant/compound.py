@@ -8,22 +8,32 @@ with their citations renumbered. Everything else is left to the single-question 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.answer import Answer, markers
 
-# 「A和B分别…」「A与B各自…」; each subject is short and has no clause break of its own.
-_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,24}?)(?:和|与|及|以及|、)(?P<b>[^，,。；？?和与]{2,12}?)"
-                       r"(?:分别|各自|各)(?P<rest>[^，,。；]{2,30})$")
+_MAX_SUBJECTS = 4
+
+# 「A和B分别…」「A与B各自…」; each subject is short and has no clause break of its own
+# (各 as in 各类, 各级 is no 「each of the two」).
+_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,12}?)"
+                       r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def split_compound(question: str) -> list[str] | None:
-    """The questions, one per subject, or None when the question asks about one thing."""
+def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
+    """The questions, one per subject, or None when the question asks about one thing.
+
+    Every subject must name a topic of its own (``has_topic``): in 「市安委会主任和副主任分别
+    是谁」 the second subject only makes sense with the first one's words, so it stays whole.
+    """
     m = _COMPOUND.match(question.strip())
     if not m:
         return None
-    rest = m.group("rest")
-    return [f"{m.group('a')}{rest}", f"{m.group('b')}{rest}"]
+    subjects = [a.strip() for a in m.group("a").split("、")] + [m.group("b").strip()]
+    if len(subjects) > _MAX_SUBJECTS or not all(has_topic(subject) for subject in subjects):
+        return None
+    return [f"{subject}{m.group('rest')}" for subject in subjects]
 
 
 def join_answers(question: str, parts: list[Answer]) -> Answer:

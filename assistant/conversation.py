@@ -27,8 +27,11 @@ from corpus.documents import short_title
 _FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
     re.compile(r"20\d\d年|\b20\d\d\b"),
-    re.compile(r"市?[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)"),
+    re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"),  # offices
 ]
+# Area nouns that end like a place name but name none (「负责景区」 is no county).
+_NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "
+                        "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么|哪些)?(?:的)?|其他的?|其它的?|别的|另外的)"
                    r"(?:还有)?(?:吗|呢|没有|么)?[？?。!！]*$"
                    r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
@@ -38,16 +41,21 @@ _LAST = re.compile(r"最后(?:一)?(?:个|条|项|点|组|种|位)[组条项点�
 _DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 _DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
-                               r"|approval|decision|file|membership adjustment|adjustment)\b", re.I)
+                               r"|approval|decision|file)\b", re.I)
 _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "circular": "通知", "reply": "批复",
                 "approval": "批复", "decision": "决定"}
-# 它的…, 其职责, 这位…; not 其他 / 其中 (other, among), nor 该怎么办 (should).
-_PRONOUN = re.compile(r"(?:^|[，,\s])(?:那么?)?(?:它们?|这位|上述|其(?![他中余实])|该(?![怎如去找不要]))")
+# 它的…, 这位…, and 该/其 when a noun they point at follows (该局, 其职责); not 其他, 其次,
+# 该怎么办 (should), 该向哪里申请.
+_POINTED = "(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项目|组|会|职责|成员|负责人|主任|组长)"
+_PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED})"
+_PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}")
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
+_ASKS = re.compile(r"什么|啥|哪|谁|几|多少|多久|怎么|怎样|如何|是否|有没有|\b(?:who|what|when|where|which|how)\b", re.I)
 _LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
 _CN_DIGITS = "一二三四五六七八九十"
+_MAX_PREVIOUS = 300  # characters of an earlier question carried into a follow-up
 
 
 @dataclass
@@ -67,15 +75,22 @@ def as_turns(history: Iterable | None) -> list[Turn]:
     for item in history or []:
         if isinstance(item, Turn):
             turns.append(item)
+        elif hasattr(item, "model_dump"):  # the API's HistoryTurn
+            turns.append(_turn(item.model_dump()))
         elif isinstance(item, dict):
-            turns.append(Turn(str(item.get("question") or ""), str(item.get("answer") or ""),
-                              [str(n) for n in item.get("cited") or []], item.get("rewritten") or None))
-        elif hasattr(item, "question"):  # a pydantic history item
-            turns.append(Turn(item.question, item.answer or "", list(item.cited or []), item.rewritten or None))
-        else:
+            turns.append(_turn(item))
+        elif isinstance(item, (list, tuple)):
             question, answer = (list(item) + ["", ""])[:2]
-            turns.append(Turn(str(question), str(answer)))
+            turns.append(Turn(str(question or ""), str(answer or "")))
     return [t for t in turns if t.question.strip()]
+
+
+def _turn(item: dict) -> Turn:
+    cited = item.get("cited")
+    rewritten = item.get("rewritten")
+    return Turn(str(item.get("question") or ""), str(item.get("answer") or ""),
+                [str(n) for n in cited] if isinstance(cited, (list, tuple)) else [],
+                str(rewritten)[:_MAX_PREVIOUS] if rewritten else None)
 
 
 @dataclass
@@ -92,6 +107,7 @@ class Rewrite:
     shown: list[str] = field(default_factory=list)  # the last answer: a new question about its topic asks
     # something else, so no sentence of it again (a table row may hold both answers and stays)
     choices: list[str] = field(default_factory=list)  # clarify: standalone questions to choose from
+    written: str = ""  # the query in the user's words, before glossing and name expansion (``rewritten_question``)
 
 
 @dataclass
@@ -125,7 +141,7 @@ def reference_of(question: str) -> Reference | None:
         word = next((w for e, w in _EN_DOC_WORD.items() if e in m.group(0).lower()), None)
         return Reference("document", q, doc_word=word)
     m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q)
-    if m:
+    if m and not _ASKS.search(m.group(1)):  # 「谁负责地下水压采考核呢」 asks on its own
         return Reference("entity_swap", m.group(1).strip("的，, "))
     if _PRONOUN.search(q):
         return Reference("document", _strip_reference(q))
@@ -133,8 +149,8 @@ def reference_of(question: str) -> Reference | None:
 
 
 def _strip_reference(text: str) -> str:
-    text = re.sub(r"^(?:那么?|那)", "", text.strip())
-    return re.sub(r"(?:它们?|这位|上述|其(?![他中余实])|该(?![怎如去找不要]))的?", "", text).strip("，, ")
+    text = _LEADING_THAT.sub("", text.strip())
+    return re.sub(r"(?:它们?|这位|上述)的?", "", text).strip("，, ")
 
 
 def nth_item(answer: str, n: int) -> str | None:
@@ -146,20 +162,30 @@ def nth_item(answer: str, n: int) -> str | None:
         if len(items) > len(best):
             best = items
     n = len(best) if n == -1 else n  # 「最后一个」
-    if len(best) < max(n, 2):
+    if n < 1 or len(best) < max(n, 2):
         return None
     item = best[n - 1]
     if n == 1:  # the first item follows the words that introduce the list (下设, 包括, ：)
-        item = re.sub(r"^.*(?:下设|设立|设有|包括|包含|分为|有|为|：|:)", "", item)
+        item = re.sub(r"^.*?(?:下设|设立|设有|包括|包含|分为|：|:)", "", item)
     elif n == len(best):  # the last one may run on (「专家指导组8个应急工作组」)
-        item = re.sub(r"(?:等)?[\d一二三四五六七八九十]+个.*$", "", item)
+        item = re.sub(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+个[^、]*$", "", item)
     return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
+
+
+def choice_lines(answer: str) -> list[str]:
+    """The numbered choices of a question back (「1. 《…》…」 lines), if the answer was one."""
+    return re.findall(r"^\s*\d+\.\s*(.+?)\s*$", answer, flags=re.M)
+
+
+def _is_name(match: str) -> bool:
+    return not any(match.endswith(noun) for noun in _NOT_PLACES)
 
 
 def swap_entity(previous: str, core: str) -> str | None:
     """The previous question with the core's entity put in place of its family member."""
     for family in _FAMILIES:
-        new, old = family.findall(core), family.findall(previous)
+        new = [m for m in family.findall(core) if _is_name(m)]
+        old = [m for m in family.findall(previous) if _is_name(m)]
         if new and old and new[0] != old[0]:
             swapped = previous.replace(old[0], new[0])
             rest = core.replace(new[0], "").strip("的，, ")
@@ -167,23 +193,16 @@ def swap_entity(previous: str, core: str) -> str | None:
     return None
 
 
-@dataclass
-class Probe:
-    """What answering a query for real says: whether it is answered with confidence, and from which document."""
-
-    confident: bool
-    document: str | None
-
-
 class FollowupResolver:
     """Decides whether a question leans on the conversation and writes it out in full.
 
     ``topic_terms(text)`` gives the distinctive words a text names (its own topic);
-    ``probe(query, focus, documents)`` answers a query for real (see ``Probe``);
+    ``probe(query, focus, documents)`` answers a query for real within those documents: is it
+    answered with confidence?
     ``titles`` maps 文号 to document titles, for document references (「这个批复」) and choices.
     """
 
-    def __init__(self, topic_terms: Callable[[str], list[str]], probe: Callable[[str, str, list[str]], Probe],
+    def __init__(self, topic_terms: Callable[[str], list[str]], probe: Callable[[str, str, list[str]], bool],
                  titles: dict[str, str]) -> None:
         self.topic_terms = topic_terms
         self.probe = probe
@@ -194,7 +213,7 @@ class FollowupResolver:
         if not turns:
             return Rewrite(q, q, reason="对话的第一个问题")
         last = turns[-1]
-        previous = last.rewritten or last.question
+        previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
         ref = reference_of(q)
         if ref is None and _PRONOUN_EN.search(q) and not self.topic_terms(q):
             ref = Reference("document", q)  # 「Who convenes its meetings?」 (English pronouns are everywhere)
@@ -204,6 +223,12 @@ class FollowupResolver:
             return Rewrite(previous, previous, last.question, "more", "「还有」：上一问的其余内容", list(last.cited[:1]),
                            exclude=[last.answer])
         if ref.kind == "ordinal":
+            choices = choice_lines(last.answer)
+            if choices and 1 <= (ref.ordinal or 0) <= len(choices) or (choices and ref.ordinal == -1):
+                choice = choices[(ref.ordinal or 1) - 1]
+                return Rewrite(choice, choice, last.question, "ordinal", "选择了上一轮反问中的一项")
+            if self.topic_terms(ref.core):  # 「…办法第五条是什么」 names its own topic
+                return self._unmarked(q, previous, last)
             item = nth_item(last.answer, ref.ordinal or 1)
             if item:
                 query = f"{item} {ref.core}".strip()
@@ -262,7 +287,7 @@ class FollowupResolver:
             return self._attribute(q, core, previous, last, "指代上一问的主题")
         if len(candidates) > 1:
             answered = [n for n in candidates
-                        if self.probe(f"{short_title(self.titles.get(n, ''))} {core}", core, [n]).confident]
+                        if self.probe(f"{short_title(self.titles.get(n, ''))} {core}", core, [n])]
             if len(answered) == 1:
                 candidates = answered
             elif len(answered) > 1:
@@ -276,5 +301,7 @@ class FollowupResolver:
 
 
 def with_query(rewrite: Rewrite, transform: Callable[[str], str]) -> Rewrite:
-    """The rewrite with ``transform`` applied to its query and focus (route-name expansion)."""
-    return replace(rewrite, query=transform(rewrite.query), focus=transform(rewrite.focus))
+    """The rewrite with ``transform`` applied to its query and focus (names written out, English
+    glossed); ``written`` keeps the query as it was."""
+    return replace(rewrite, query=transform(rewrite.query), focus=transform(rewrite.focus),
+                   written=rewrite.written or rewrite.query)

@@ -165,25 +165,27 @@ class ExtractiveAnswerer:
         return {"lexical": lexical, "chars": char_share,
                 "dense": dense_feature(max((h.dense for h in hits), default=0.0)),
                 "unit": best.score if best else 0.0, "slot": self.slot_filled(analysis, units),
-                "missing": float(missing if required else 0), "unknown": float(self.unknown_nouns(analysis)),
+                "missing": float(missing if required else 0),
+                "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
                 "english": float(analysis.is_english)}
 
     def slot_filled(self, analysis: QuestionAnalysis, units: list[Unit]) -> float:
-        """How well the best few units hold the slot asked; 1 when the question asks for no
-        particular kind of thing (how, what, why: any sentence may answer)."""
+        """How well the units the answer would show hold the slot asked; 1 when the question
+        asks for no particular kind of thing (how, what, why: any sentence may answer)."""
         if analysis.slot not in _CONCRETE_SLOTS:
             return 1.0
-        return max((u.features.get("slot", 0.0) for u in units[:_SLOT_UNITS]), default=0.0)
+        # Only units the answer would show count (a date in an unrelated sentence fills nothing).
+        shown = [u for u in units[:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO]
+        return max((u.features.get("slot", 0.0) for u in shown), default=0.0)
 
-    def unknown_nouns(self, analysis: QuestionAnalysis) -> int:
-        """How many of the question's nouns the gazette never uses, in any passage (at most 3)."""
+    def unknown_nouns(self, analysis: QuestionAnalysis) -> list[str]:
+        """The question's nouns that the gazette never writes, in any passage (电动自行车, 房价)."""
         if analysis.is_english:
-            return 0
-        keyword = self.index.keyword
-        tokenizer = keyword.tokenizer
-        found = [n for n in tokenizer.nouns(analysis.asking or analysis.focus)
-                 if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS) and tokenizer.tokens(n)]
-        return min(len(set(found)), _MAX_MISSING)
+            return []
+        tokenizer = self.index.keyword.tokenizer
+        return list(dict.fromkeys(n for n in tokenizer.nouns(analysis.asking or analysis.focus)
+                                  if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS)
+                                  and tokenizer.tokens(n)))
 
     def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
         """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).

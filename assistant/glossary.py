@@ -26,7 +26,7 @@ _MAX_SENSES = 3  # gazette words added per English phrase, the commonest first
 _MAX_AMBIGUITY = 8  # a phrase that glosses more gazette words than this says little ("work", "make")
 _STOP = frozenset("a an the of in on at to for by with from and or is are was were be been being do does did "
                   "what which who whom whose when where why how that this these those it its there their "
-                  "shuozhou's i we you my our your me us can could should must will would may might shall "
+                  "i we you my our your me us can could should must will would may might shall "
                   "has have had about into under per as than so if any each all".split())
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
@@ -38,7 +38,8 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),
     (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
-    (re.compile(r"\bphone|telephone|hotline|address\b", re.I), "电话"),
+    (re.compile(r"\b(?:phone|telephone|hotline)\b|\b(?:the|an|postal|mailing|office)\s+address\b|\baddress of\b",
+                re.I), "电话"),
     (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
 ]
 _WORD = re.compile(r"[a-z]+")
@@ -47,7 +48,7 @@ _WORD = re.compile(r"[a-z]+")
 def _gloss_key(gloss: str) -> str | None:
     """A gloss as a lookup key: lower-case words without parentheses, 'to' or articles."""
     gloss = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", gloss.lower())
-    words = [w for w in _WORD.findall(gloss) if w not in ("to", "a", "an", "the", "sb", "sth", "one's")]
+    words = [w for w in _WORD.findall(gloss) if w not in ("to", "a", "an", "the", "sb", "sth", "one")]
     if not words or len(words) > _MAX_PHRASE:
         return None
     return " ".join(_stem(w) for w in words)
@@ -90,7 +91,8 @@ class Glossary:
     def translate(self, question: str) -> str:
         """The Chinese frames and gazette words for an English question, space-separated."""
         found = [chinese for pattern, chinese in _FRAMES if pattern.search(question)]
-        words = [_stem(w) for w in _WORD.findall(question.lower().replace("'s", ""))]
+        # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
+        words = [w if w in _STOP else _stem(w) for w in _WORD.findall(question.lower().replace("'s", ""))]
         i = 0
         while i < len(words):
             for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from assistant.analysis import analyse, normalise, script_of
 from assistant.answer import Answer
 from assistant.compound import join_answers, split_compound
-from assistant.conversation import FollowupResolver, Probe, Rewrite, as_turns, with_query
+from assistant.conversation import FollowupResolver, Rewrite, as_turns, with_query
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
                            stream_text)
@@ -104,7 +104,8 @@ class AskService:
         llm_mode = (mode or self.settings.answer_mode) == "llm"
         rewrite, retrieval = self._retrieve(question, history, filters, llm_mode)
         retrieved_ms = (time.perf_counter() - started) * 1000
-        parts = split_compound(rewrite.focus) if rewrite.kind != "clarify" and not llm_mode else None
+        standalone = rewrite.kind == "standalone" and not llm_mode
+        parts = split_compound(rewrite.focus, lambda text: bool(self._topic_terms(text))) if standalone else None
         if rewrite.kind == "clarify":
             answer = self.clarification(question, rewrite)
         elif parts and analyse(rewrite.focus).kind not in ("doc", "interpreter"):
@@ -113,7 +114,7 @@ class AskService:
             answer = self.extractive.answer(question, rewrite, retrieval)
             if llm_mode:
                 answer = self._llm_answer(question, rewrite, retrieval.hits, _pairs(history), answer)
-        answer.rewritten_question = rewrite.query if rewrite.previous else None
+        answer.rewritten_question = (rewrite.written or rewrite.query) if rewrite.previous else None
         answer.followup_kind, answer.followup_reason = rewrite.kind, rewrite.reason
         answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
                              "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
@@ -222,20 +223,21 @@ class AskService:
 
     def _topic_terms(self, text: str) -> list[str]:
         """The words that give a question a topic of its own: gazette words rarer than one
-        passage in eight, other than posts. Lenient on purpose: merging a new question with
-        an old one costs more than leaving a follow-up without its context."""
+        passage in eight, other than posts, and nouns the gazette never writes. Lenient on
+        purpose: merging a new question with an old one costs more than leaving a follow-up
+        without its context."""
         analysis = analyse(self._complete(text))
-        return sorted(t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t))
+        known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t)]
+        # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
+        return sorted(known) + self.extractive.unknown_nouns(analysis)
 
-    def _probe(self, query: str, focus: str, documents: list[str]) -> Probe:
-        """Answer ``query`` for real (within ``documents`` if given): confident? from which document?"""
+    def _probe(self, query: str, focus: str, documents: list[str]) -> bool:
+        """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the
+        user's own part of it, the rest is context (as for a follow-up)."""
         query, focus = self._complete(query), self._complete(focus)
-        rewrite = Rewrite(query, focus, previous=query if query != focus else None)
-        retrieval = self.search.search(query, self.settings.retrieval_k,
-                                       Filters(doc_numbers=documents) if documents else None)
-        assessment = self.extractive.assess(rewrite, retrieval)
-        best = assessment.units[0].chunk.doc_number if assessment.units else None
-        return Probe(assessment.decision.confidence == "high", best)
+        rewrite = Rewrite(query, focus, previous=focus if query != focus else None)
+        retrieval = self.search.search(query, self.settings.retrieval_k, Filters(doc_numbers=documents))
+        return self.extractive.assess(rewrite, retrieval).decision.confidence == "high"
 
     def _model(self) -> Any:
         if self._chat_model is None:

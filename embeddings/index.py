@@ -182,9 +182,9 @@ def indexed_sentences(chunks: list[Chunk]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _write_sentences(path: Path, texts: list[str], vectors: list[list[float]]) -> None:
+def _write_sentences(path: Path, texts: list[str], vectors: list[list[float]], dim: int) -> None:
     hashes = np.array([text_hash(t) for t in texts], dtype=str)
-    array = np.asarray(vectors, dtype=np.float16).reshape(len(texts), -1)  # cosines need no more precision
+    array = np.asarray(vectors, dtype=np.float16).reshape(len(texts), dim)  # cosines need no more precision
     with open(path, "wb") as fh:
         np.savez(fh, hashes=hashes, vectors=array)
 
@@ -248,7 +248,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         said_vectors, new_said = embed_with_cache(
             model, said, cache, batch_size, progress=(lambda d, t: progress("sentences", d, t)) if progress else None)
         new += new_said
-        _write_sentences(folder / "sentences.npz", said, said_vectors)
+        _write_sentences(folder / "sentences.npz", said, said_vectors, dim)
         client = chroma_client(folder / "chroma", chroma_url)
         store = VectorStore(client, coll_name)
         store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.conversation import FollowupResolver, Probe, Turn, as_turns, nth_item, reference_of, swap_entity
+from assistant.conversation import FollowupResolver, Turn, as_turns, choice_lines, nth_item, reference_of, swap_entity
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
           "宣传报道组、人员安置组、专家指导组8个应急工作组[1]。")
@@ -51,7 +51,7 @@ def resolver(confident_in=("A号", "B号")):
         return [w for w in vocabulary if w in text]
 
     def probe(query, focus, documents):
-        return Probe(bool(documents) and documents[0] in confident_in, documents[0] if documents else None)
+        return bool(documents) and documents[0] in confident_in
 
     return FollowupResolver(topic_terms, probe, TITLES)
 
@@ -142,3 +142,32 @@ def test_more_shows_what_the_last_answer_did_not(service):
                                           "cited": [c.doc_number for c in first.citations]}])
     assert more.followup_kind == "more" and more.citations
     assert not {c.quote for c in more.citations} & {c.quote for c in first.citations}
+
+
+@pytest.mark.parametrize("question", ["谁负责地下水压采考核呢？", "该向哪个部门申请排污许可", "其次是什么"])
+def test_what_only_looks_like_a_reference(question):
+    assert reference_of(question) is None
+
+
+def test_places_and_offices_are_named_things():
+    assert swap_entity("谁负责景区门票", "应县") is None  # 景区 is no county
+    assert swap_entity("市应急管理局的职责是什么", "怎么办理") is None
+    assert swap_entity("文旅突发事件应急时，市无线电管理局负责干啥", "统计局") == "文旅突发事件应急时，统计局负责干啥"
+
+
+def test_an_ordinal_in_a_question_with_its_own_topic_stands_alone():
+    r = resolver().resolve("成片开发方案第五条是什么", [Turn("督导委员会主任是谁", "田东", ["A号"])])
+    assert r.kind == "standalone"
+    assert nth_item(GROUPS, 0) is None
+
+
+def test_a_choice_after_a_question_back():
+    back = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些：\n1. 《甲》的文号是多少\n2. 《乙》的文号是多少"
+    assert choice_lines(back) == ["《甲》的文号是多少", "《乙》的文号是多少"]
+    r = resolver().resolve("第二个", [Turn("那它的文号是多少？", back, [])])
+    assert r.kind == "ordinal" and r.query == "《乙》的文号是多少"
+
+
+def test_a_subject_the_gazette_never_mentions_is_a_topic(service):
+    history = [{"question": "导游证核发归哪个部门", "answer": "市文旅局", "cited": ["朔政发〔2022〕20号"]}]
+    assert service.ask("北京今天天气怎么样", history=history).followup_kind == "standalone"
