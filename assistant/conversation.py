@@ -279,7 +279,9 @@ class FollowupResolver:
     def _document(self, q: str, ref: Reference, previous: str, last: Turn, turns: Sequence[Turn]) -> Rewrite:
         """A pronoun or 「这个通知」: the document of the last turns; ask back when two fit."""
         core = ref.core or q
-        candidates = list(dict.fromkeys(t.cited[0] for t in reversed(turns[-2:]) if t.cited))
+        # The documents the last two answers cited first (one the index lacks is no candidate).
+        candidates = list(dict.fromkeys(t.cited[0] for t in reversed(turns[-2:])
+                                        if t.cited and t.cited[0] in self.titles))
         if ref.doc_word:
             fitting = [n for n in candidates if ref.doc_word in self.titles.get(n, "")]
             candidates = fitting or candidates
