@@ -49,6 +49,7 @@ _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "
 _POINTED = "(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项目|组|会|职责|成员|负责人|主任|组长)"
 _PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED})"
 _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}")
+_ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
@@ -104,8 +105,6 @@ class Rewrite:
     reason: str = ""  # why, in words a maintainer (or a curious user) can check
     documents: list[str] = field(default_factory=list)  # the 文号 a reference resolved to
     exclude: list[str] = field(default_factory=list)  # text already shown (「还有吗」): no unit of it again
-    shown: list[str] = field(default_factory=list)  # the last answer: a new question about its topic asks
-    # something else, so no sentence of it again (a table row may hold both answers and stays)
     choices: list[str] = field(default_factory=list)  # clarify: standalone questions to choose from
     written: str = ""  # the query in the user's words, before glossing and name expansion (``rewritten_question``)
 
@@ -196,13 +195,14 @@ def swap_entity(previous: str, core: str) -> str | None:
 class FollowupResolver:
     """Decides whether a question leans on the conversation and writes it out in full.
 
-    ``topic_terms(text)`` gives the distinctive words a text names (its own topic);
+    ``topic_terms(text, things_only=False)`` gives the words that make a text's own topic
+    (with ``things_only``, only nouns: what an ordinal's item could be named by);
     ``probe(query, focus, documents)`` answers a query for real within those documents: is it
     answered with confidence?
     ``titles`` maps 文号 to document titles, for document references (「这个批复」) and choices.
     """
 
-    def __init__(self, topic_terms: Callable[[str], list[str]], probe: Callable[[str, str, list[str]], bool],
+    def __init__(self, topic_terms: Callable[..., list[str]], probe: Callable[[str, str, list[str]], bool],
                  titles: dict[str, str]) -> None:
         self.topic_terms = topic_terms
         self.probe = probe
@@ -215,8 +215,10 @@ class FollowupResolver:
         last = turns[-1]
         previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
         ref = reference_of(q)
-        if ref is None and _PRONOUN_EN.search(q) and not self.topic_terms(q):
-            ref = Reference("document", q)  # 「Who convenes its meetings?」 (English pronouns are everywhere)
+        if ref is None and (_ITS.search(q) or _PRONOUN_EN.search(q) and not self.topic_terms(q)):
+            # 「Who convenes its meetings?」: English pronouns are everywhere (「counties file their
+            # plans」), so only 「its」 refers back on its own; the others when nothing else is named.
+            ref = Reference("document", q)
         if ref is None:
             return self._unmarked(q, previous, last)
         if ref.kind == "more":
@@ -227,7 +229,7 @@ class FollowupResolver:
             if choices and 1 <= (ref.ordinal or 0) <= len(choices) or (choices and ref.ordinal == -1):
                 choice = choices[(ref.ordinal or 1) - 1]
                 return Rewrite(choice, choice, last.question, "ordinal", "选择了上一轮反问中的一项")
-            if self.topic_terms(ref.core):  # 「…办法第五条是什么」 names its own topic
+            if self.topic_terms(ref.core, True):  # 「…办法第五条是什么」 names its own topic
                 return self._unmarked(q, previous, last)
             item = nth_item(last.answer, ref.ordinal or 1)
             if item:
@@ -274,7 +276,7 @@ class FollowupResolver:
 
     def _attribute(self, q: str, core: str, previous: str, last: Turn, reason: str) -> Rewrite:
         core = core or q
-        return Rewrite(f"{previous} {core}".strip(), core, last.question, "attribute", reason, shown=[last.answer])
+        return Rewrite(f"{previous} {core}".strip(), core, last.question, "attribute", reason)
 
     def _document(self, q: str, ref: Reference, previous: str, last: Turn, turns: Sequence[Turn]) -> Rewrite:
         """A pronoun or 「这个通知」: the document of the last turns; ask back when two fit."""

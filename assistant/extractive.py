@@ -116,8 +116,8 @@ class ExtractiveAnswerer:
         analysis = without_names(analysis or analyse(rewrite.focus), retrieval.named_titles)
         hits = retrieval.hits
         units = self.score_units(rewrite, analysis, self.candidate_units(retrieval, analysis))
-        if rewrite.exclude or rewrite.shown:
-            units = [u for u in units if not _already_shown(u, rewrite)]
+        if rewrite.exclude:
+            units = [u for u in units if not _already_shown(u, rewrite.exclude)]
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
         if decision.confidence == "high" and units and self.lacks_identifier(analysis, units[0]):
@@ -426,14 +426,10 @@ class ExtractiveAnswerer:
                       retrieved=passages(hits), mode="extractive", confidence="none")
 
 
-def _already_shown(unit: Unit, rewrite: Rewrite) -> bool:
-    """Whether the last answer showed ``unit`` (see ``Rewrite.exclude`` and ``Rewrite.shown``)."""
+def _already_shown(unit: Unit, answers: list[str]) -> bool:
+    """Whether one of ``answers`` showed ``unit`` (without its end mark, with [n] after it)."""
     text = compact(ENUM_PREFIX.sub("", unit.text)).rstrip("。；;")
-
-    def within(answers: list[str]) -> bool:  # an answer shows a unit without its end mark, with [n] after it
-        return any(text in re.sub(r"\[\d+\]", "", compact(a)) for a in answers)
-
-    return within(rewrite.exclude) or (unit.chunk.kind == "text" and within(rewrite.shown))
+    return any(text in re.sub(r"\[\d+\]", "", compact(a)) for a in answers)
 
 
 def without_names(analysis: QuestionAnalysis, names: list[str]) -> QuestionAnalysis:

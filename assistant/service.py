@@ -221,13 +221,17 @@ class AskService:
             text = f"{text} {self.glossary.translate(text)}"
         return expand_aliases(text, self.aliases)
 
-    def _topic_terms(self, text: str) -> list[str]:
+    def _topic_terms(self, text: str, things_only: bool = False) -> list[str]:
         """The words that give a question a topic of its own: gazette words rarer than one
-        passage in eight, other than posts, and nouns the gazette never writes. Lenient on
+        passage in eight, other than posts (only nouns with ``things_only``), and nouns the
+        gazette never writes. Lenient on
         purpose: merging a new question with an old one costs more than leaving a follow-up
         without its context."""
         analysis = analyse(self._complete(text))
         known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t)]
+        if things_only:  # 「第三个组是谁牵头」: 牵头 is what is asked of the item, not an item
+            nouns = self.index.keyword.tokenizer.nouns(analysis.focus)
+            known = [t for t in known if any(t in n for n in nouns)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.unknown_nouns(analysis)
 

@@ -47,7 +47,7 @@ def resolver(confident_in=("A号", "B号")):
     """Topic words: the distinctive words of a tiny vocabulary; the probe answers in the given documents."""
     vocabulary = ("地下水", "压采", "考核", "督导委员会", "成片开发", "排污许可", "资格认定")
 
-    def topic_terms(text):
+    def topic_terms(text, things_only=False):
         return [w for w in vocabulary if w in text]
 
     def probe(query, focus, documents):
@@ -65,7 +65,6 @@ def test_a_question_with_its_own_topic_stands_alone_however_short():
 def test_a_question_without_a_topic_leans_on_the_last_turn():
     r = resolver().resolve("副主任有谁？", [Turn("市政府教育督导委员会的主任是谁？", "主任：田东", ["A号"])])
     assert r.kind == "attribute" and r.query.startswith("市政府教育督导委员会的主任是谁？") and r.focus == "副主任有谁？"
-    assert r.shown == ["主任：田东"]
 
 
 def test_a_document_reference_resolves_to_the_cited_document():
