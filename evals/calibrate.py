@@ -1,7 +1,8 @@
 """Fit the answerer's two logistic models on the tune split and write ``assistant/answer_weights.json``.
 
 Run: ``python -m evals.calibrate`` (uses the current index and settings; ``--dry-run``
-prints without writing). Only the tune split is read: the held-out split must stay unseen.
+prints without writing). Only the tune split is read — its questions, and the follow-up
+turns of its dialogues played in context: the held-out split must stay unseen.
 
 * ``unit`` model — one row per candidate unit of an answerable question; the label is
   whether the unit holds one of the question's answer keywords (in a gold document).
@@ -22,8 +23,9 @@ import numpy as np
 from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, logistic
 from assistant.service import AskService
 from assistant.settings import load_settings
+from evals.dialogues import FOLLOWUP_KINDS, load_dialogues
 from evals.harness import TUNE_SET, load_gold
-from evals.metrics import compact
+from evals.metrics import GoldItem, compact
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +93,31 @@ def collect(service: AskService, items, weights: np.ndarray) -> tuple[list, list
     return unit_x, unit_y, unit_w, question_x, question_y
 
 
+def followup_items(service: AskService) -> list[GoldItem]:
+    """The follow-up turns of the tune dialogues, each with the conversation as the service
+    answered it (their first and topic-switch turns are tune questions already)."""
+    items = []
+    for dialogue in load_dialogues():
+        if dialogue.get("set") != "tune":
+            continue
+        history: list[dict] = []
+        for n, turn in enumerate(dialogue["turns"], start=1):
+            if turn["kind"] in FOLLOWUP_KINDS and turn["kind"] != "clarify":
+                items.append(GoldItem.from_dict({**turn, "id": f"{dialogue['id']}-t{n}", "history": list(history),
+                                                 "round": "tune dialogues (follow-up turns)"}))
+            answer = service.ask(turn["question"], history)
+            history.append({"question": turn["question"], "answer": answer.answer,
+                            "cited": [c.doc_number for c in answer.citations], "rewritten": answer.rewritten_question})
+    return items
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the weights without writing them")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     service = AskService.from_settings(load_settings())
-    items = load_gold(TUNE_SET)
+    items = load_gold(TUNE_SET) + followup_items(service)
     item_w = round_weights(items)
     unit_x, unit_y, unit_sw, assessments, answerable = collect(service, items, item_w)
     unit_w = fit_logistic(np.array(unit_x), np.array(unit_y), UNIT_FEATURES, sample_weight=np.array(unit_sw))
