@@ -223,15 +223,17 @@ class AskService:
 
     def _topic_terms(self, text: str, things_only: bool = False) -> list[str]:
         """The words that give a question a topic of its own: gazette words rarer than one
-        passage in eight, other than posts (only nouns with ``things_only``), and nouns the
-        gazette never writes. Lenient on
+        passage in eight, other than posts, and nouns the gazette never writes (with
+        ``things_only``: nouns rarer than one passage in fifty). Lenient on
         purpose: merging a new question with an old one costs more than leaving a follow-up
         without its context."""
         analysis = analyse(self._complete(text))
-        known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t)]
-        if things_only:  # 「第三个组是谁牵头」: 牵头 is what is asked of the item, not an item
+        if things_only:  # 「第三个组是谁牵头」, 「第二个项目投资多少」: only a rare noun names another thing
             nouns = self.index.keyword.tokenizer.nouns(analysis.focus)
-            known = [t for t in known if any(t in n for n in nouns)]
+            named = self.search.named_documents(text)[2]  # 「…规划第五条」 names a document
+            return named + sorted(t for t in self.extractive.required_terms(analysis)
+                                  if not _POST.fullmatch(t) and any(t in n for n in nouns))
+        known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.unknown_nouns(analysis)
 
