@@ -10,6 +10,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -40,6 +41,7 @@ SMALLTALK_REPLY = (
 FALLBACK_SUFFIX = "；以下为摘录式回答。"
 NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
 EMPTY_REPLY = "请输入您想了解的问题，例如：「谁负责地下水压采的技术指导和监督」。"
+ALL_SHOWN_LEAD = "公报中与此相关的内容，上一回答已基本列出，汇总如下：\n"
 CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
 
 
@@ -112,6 +114,11 @@ class AskService:
             answer = join_answers(question, [self._answer_part(part, filters) for part in parts])
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
+            if rewrite.kind == "more" and answer.confidence != "high":
+                # Nothing stated beyond the last answer: say so, and gather what it showed.
+                answer = self.extractive.answer(question, replace(rewrite, exclude=[]), retrieval)
+                if answer.confidence == "high":
+                    answer.answer = ALL_SHOWN_LEAD + answer.answer
             if llm_mode:
                 answer = self._llm_answer(question, rewrite, retrieval.hits, _pairs(history), answer)
         answer.rewritten_question = (rewrite.written or rewrite.query) if rewrite.previous else None
