@@ -32,8 +32,6 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhen was\b.{0,60}\b(?:issued|published|released|signed)\b", re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
-    (re.compile(r"\b(?:head|leader|chief|chair(?:man|person)?|director) of\b|\bwho (?:heads|leads|chairs|directs)\b",
-                re.I), "组长是谁 主任是谁"),
     (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),
@@ -43,6 +41,16 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
 ]
 _WORD = re.compile(r"[a-z]+")
+# Who heads a body, and what its head is called in Chinese government text: a committee has a
+# 主任, a task force or working group a 组长, an emergency command a 指挥长.
+_HEAD = re.compile(r"\b(?:head|leader|chief|chair(?:man|person)?|director|commander) of\b"
+                   r"|\bwho (?:heads|leads|chairs|directs|commands)\b"
+                   r"|\bwho is (?:the |in )?(?:head|leader|chair|in charge of)\b", re.I)
+_POST_OF_BODY = [
+    (re.compile(r"\b(?:committee|commission|council)\b", re.I), "主任是谁"),
+    (re.compile(r"\b(?:task force|working group|work group|leading group|team|group)\b", re.I), "组长是谁"),
+    (re.compile(r"\b(?:command|headquarters)\b", re.I), "指挥长是谁"),
+]
 
 
 def _gloss_key(gloss: str) -> str | None:
@@ -56,7 +64,7 @@ def _gloss_key(gloss: str) -> str | None:
 
 def _stem(word: str) -> str:
     """Plural and verb endings off, so that 'approvals' finds 'approval'."""
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (("ment", ""), ("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: -len(suffix)] + repl
     return word
@@ -91,6 +99,8 @@ class Glossary:
     def translate(self, question: str) -> str:
         """The Chinese frames and gazette words for an English question, space-separated."""
         found = [chinese for pattern, chinese in _FRAMES if pattern.search(question)]
+        if _HEAD.search(question):  # the head of a body has the post its kind of body has
+            found.insert(0, next((post for body, post in _POST_OF_BODY if body.search(question)), "组长是谁 主任是谁"))
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
         words = [w if w in _STOP else _stem(w) for w in _WORD.findall(question.lower().replace("'s", ""))]
         i = 0

@@ -1,0 +1,28 @@
+"""English questions glossed into the gazette's words (a small stand-in glossary)."""
+
+from assistant.glossary import Glossary
+
+GLOSSES = {"地下水": ["groundwater"], "考核": ["to assess", "evaluation"], "专班": ["task force"],
+           "这个": ["this"], "讲话": ["to address", "speech"], "主任": ["director", "head"]}
+
+
+def glossary():
+    return Glossary(GLOSSES, {"地下水": 30, "考核": 20, "专班": 5})
+
+
+def test_words_and_phrases_find_gazette_words():
+    words = glossary().translate("Who is responsible for groundwater assessment?").split()
+    assert "地下水" in words and "考核" in words and "谁负责" in words
+
+
+def test_the_head_of_a_body_has_its_post():
+    assert glossary().translate("Who heads the drug safety task force?").startswith("组长是谁")
+    assert glossary().translate("Who chairs the education supervision committee?").startswith("主任是谁")
+    assert glossary().translate("Who is the commander of the emergency command?").startswith("指挥长是谁")
+
+
+def test_stop_words_and_verbs_are_not_glossed():
+    words = glossary().translate("How will this plan address air pollution?").split()
+    assert "这个" not in words  # 'this' is a stop word before it is stemmed
+    assert "电话" not in words  # 'address' as a verb asks for no contact details
+    assert "电话" in glossary().translate("What is the office address of the bureau?").split()
