@@ -34,6 +34,7 @@ _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区
                         "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么|哪些)?(?:的)?|其他的?|其它的?|别的|另外的)"
                    r"(?:还有)?(?:吗|呢|没有|么)?[？?。!！]*$"
+                   r"|^(?:那)?还有(?:没有)?(?:别的|其他|其它)|^除(?:了)?(?:上述|以上|这些|这几|这两|刚才)"
                    r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
                    r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$", re.I)
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
@@ -47,8 +48,8 @@ _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "
 # 它的…, 这位…, and 该/其 when a noun they point at follows (该局, 其职责); not 其他, 其次,
 # 该怎么办 (should), 该向哪里申请.
 _POINTED = "(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项目|组|会|职责|成员|负责人|主任|组长)"
-_PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED})"
-_PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}")
+_PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:个|条|项|些|几个|几项|两项|种|类|一条|一项))"
+_PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中")
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
@@ -149,7 +150,8 @@ def reference_of(question: str) -> Reference | None:
 
 def _strip_reference(text: str) -> str:
     text = _LEADING_THAT.sub("", text.strip())
-    return re.sub(r"(?:它们?|这位|上述)的?", "", text).strip("，, ")
+    text = re.sub(r"^其中", "", text)
+    return re.sub(r"(?:它们?|这位|上述|这(?:个|条|项|些|几个|几项|两项|种|类|一条|一项))的?", "", text).strip("，, ")
 
 
 def nth_item(answer: str, n: int) -> str | None:
@@ -160,6 +162,9 @@ def nth_item(answer: str, n: int) -> str | None:
         items = [i.strip() for i in clause.split("、") if i.strip()]
         if len(items) > len(best):
             best = items
+    claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", answer.split("依据：")[0]) if c.strip()]
+    if len(best) < max(n, 2) and len(claims) >= max(n, 2):  # 「副组长：甲[1]。副组长：乙[2]。」: each claim an item
+        return claims[n - 1 if n > 0 else -1]
     n = len(best) if n == -1 else n  # 「最后一个」
     if n < 1 or len(best) < max(n, 2):
         return None
@@ -233,7 +238,7 @@ class FollowupResolver:
                 return self._unmarked(q, previous, last)
             item = nth_item(last.answer, ref.ordinal or 1)
             if item:
-                query = f"{item} {ref.core}".strip()
+                query = f"{item} {_LEADING_THAT.sub('', ref.core).rstrip('呢？?')}".strip()
                 place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
                                list(last.cited[:1]))
