@@ -57,6 +57,7 @@ _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re
 _ASKS = re.compile(r"什么|啥|哪|谁|几|多少|多久|怎么|怎样|如何|是否|有没有|\b(?:who|what|when|where|which|how)\b", re.I)
 _LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
 _CN_DIGITS = "一二三四五六七八九十"
+_SHORT = 8  # characters: a question this short with one plain word leans on the conversation
 _MAX_PREVIOUS = 300  # characters of an earlier question carried into a follow-up
 
 
@@ -256,7 +257,8 @@ class FollowupResolver:
         """No word refers back: a follow-up only when the question has no topic of its own."""
         core = _LEADING_THAT.sub("", q)
         terms = self.topic_terms(core)
-        if not terms:
+        # One word that names no thing (谁负责, 多大面积 after a project) asks about the last topic.
+        if not terms or len(terms) == 1 and not self.topic_terms(core, True) and len(core) <= _SHORT:
             return self._attribute(q, core, previous, last, "问题没有自己的主题，承接上一问")
         return Rewrite(q, q, reason="问题自带主题（" + "、".join(terms[:3]) + "），不与之前的问题合并")
 
