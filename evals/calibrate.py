@@ -62,6 +62,19 @@ def round_weights(items) -> np.ndarray:
     return w * len(items) / w.sum()
 
 
+def class_balanced(weights: np.ndarray, labels: list[bool]) -> np.ndarray:
+    """The weights rescaled so that both classes weigh the same in total: the threshold is chosen
+    for answered and refused shares alike, and follow-up turns (nearly all answerable) must not
+    tilt the model towards answering."""
+    labels_arr = np.array(labels, dtype=bool)
+    out = weights.astype(float).copy()
+    for value in (True, False):
+        mask = labels_arr == value
+        if mask.any():
+            out[mask] *= 0.5 * weights.sum() / weights[mask].sum()
+    return out
+
+
 def best_threshold(probabilities: list[float], answerable: list[bool], weights: np.ndarray) -> float:
     """The cut that maximises (weighted share of answerable answered) + (share of unanswerable refused)."""
     pos = [(p, w) for p, a, w in zip(probabilities, answerable, weights) if a]
@@ -127,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         best = max((logistic(unit_w, u.features) for u in a.units), default=0.0)
         question_x.append({**a.decision.features, "unit": best})
     question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
-                              np.array(answerable, dtype=float), QUESTION_FEATURES, sample_weight=item_w)
+                              np.array(answerable, dtype=float), QUESTION_FEATURES,
+                              sample_weight=class_balanced(item_w, answerable))
     probabilities = [logistic(question_w, f) for f in question_x]
     answer_at = best_threshold(probabilities, answerable, item_w)
     weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at,

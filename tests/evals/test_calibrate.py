@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from evals.calibrate import best_threshold, fit_logistic
+from evals.calibrate import best_threshold, class_balanced, fit_logistic
 
 
 def test_fit_logistic_finds_the_informative_feature():
@@ -16,3 +16,8 @@ def test_fit_logistic_finds_the_informative_feature():
 def test_best_threshold_separates():
     t = best_threshold([0.9, 0.8, 0.7, 0.2, 0.1], [True, True, True, False, False], np.ones(5))
     assert 0.2 < t <= 0.7
+
+
+def test_class_balanced_weights_make_both_classes_weigh_the_same():
+    w = class_balanced(np.array([1.0, 1.0, 1.0, 2.0]), [True, True, True, False])
+    assert abs(w[:3].sum() - w[3]) < 1e-9 and abs(w.sum() - 5.0) < 1e-9
