@@ -40,7 +40,8 @@ _ROLE = re.compile(r"((?:办公室)?(?:常务副组长|副组长|组长|副主�
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 # 「我是山阴县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
-_BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|们|家|单位|公司|县|村|市|这边|打算|准备|最近|目前)")
+# Only who the asker is or where they stand: 「我们县想把年度计划报上去」 says what it is about.
+_BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前)")
 _INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
 

@@ -59,8 +59,9 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
 
 
 def _row_name(rendered: str) -> str:
-    head = rendered.split("：", 1)[0]
-    return head.split("」", 1)[-1].strip() or head
+    """「<caption>」第N项 <name>：… → 第N项 <name> (the caption may hold a colon of its own: 单位：万立方米)."""
+    rest = rendered.split("」", 1)[-1] if rendered.startswith("「") else rendered
+    return rest.split("：", 1)[0].strip() or rest
 
 
 def render_row(chunk: Chunk) -> str:

@@ -10,7 +10,7 @@ replaced by a gazette word with the same pinyin that shares at least one charact
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -27,7 +27,7 @@ def _pinyin(word: str) -> tuple[str, ...]:
 class Homophones:
     """Gazette words by pinyin; ``repair`` swaps unknown homophones for them."""
 
-    def __init__(self, doc_freq: dict[str, int], text: str) -> None:
+    def __init__(self, doc_freq: dict[str, int], text: str, is_common: Callable[[str], bool] = lambda w: False) -> None:
         try:
             import pypinyin  # noqa: F401
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -36,12 +36,15 @@ class Homophones:
         self._by_sound: dict[tuple[str, ...], str] = {}
         for word in sorted(self.known, key=lambda w: -doc_freq[w]):  # the commonest spelling wins
             self._by_sound.setdefault(_pinyin(word), word)
-        # A piece the gazette writes is no typo even where jieba cut it otherwise (成片 in 成片开发).
+        # A piece the gazette writes is no typo even where jieba cut it otherwise (成片 in 成片开发),
+        # and neither is a common word of the language (应该 is no slip for 应改).
         self._text = text
+        self._is_common = is_common
 
     def correction(self, piece: str) -> str | None:
         """The gazette word ``piece`` is a typo of, if any."""
-        if piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ASKING & set(piece):
+        if (piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ASKING & set(piece)
+                or self._is_common(piece)):
             return None
         word = self._by_sound.get(_pinyin(piece))
         if word and word != piece and set(word) & set(piece):
