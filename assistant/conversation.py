@@ -32,9 +32,13 @@ _FAMILIES = [
 # Area nouns that end like a place name but name none (「负责景区」 is no county).
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "
                         "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
+# 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
+# kind of thing already asked about (事项, 景点), never a new subject (「还有没有别的办法申请低保」).
 _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么|哪些)?(?:的)?|其他的?|其它的?|别的|另外的)"
                    r"(?:还有)?(?:吗|呢|没有|么)?[？?。!！]*$"
-                   r"|^(?:那)?还有(?:没有)?(?:别的|其他|其它)|^除(?:了)?(?:上述|以上|这些|这几|这两|刚才)"
+                   r"|^(?:那|另外|除此之外)?还有(?:没有)?(?:别的|其他|其它)(?:的)?[\u4e00-\u9fff]{0,4}?(?:吗|呢|没有)?[？?。!！]*$"
+                   r"|^除(?:了)?(?:上述|以上|这些|刚才)[^，,]{0,6}(?:外|以外)[，,]?(?:是否)?还有(?:没有)?(?:其他|别的|其它)?"
+                   r"[\u4e00-\u9fff]{0,4}?(?:吗|呢)?[？?。!！]*$"
                    r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
                    r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$", re.I)
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
@@ -48,8 +52,8 @@ _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "
 # 它的…, 这位…, and 该/其 when a noun they point at follows (该局, 其职责); not 其他, 其次,
 # 该怎么办 (should), 该向哪里申请.
 _POINTED = "(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项目|组|会|职责|成员|负责人|主任|组长)"
-_PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:个|条|项|些|几个|几项|两项|种|类|一条|一项))"
-_PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中")
+_PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:个|条|项){_POINTED})"
+_PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)")
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
@@ -57,7 +61,6 @@ _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re
 _ASKS = re.compile(r"什么|啥|哪|谁|几|多少|多久|怎么|怎样|如何|是否|有没有|\b(?:who|what|when|where|which|how)\b", re.I)
 _LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
 _CN_DIGITS = "一二三四五六七八九十"
-_SHORT = 8  # characters: a question this short with one plain word leans on the conversation
 _MAX_PREVIOUS = 300  # characters of an earlier question carried into a follow-up
 
 
@@ -152,7 +155,7 @@ def reference_of(question: str) -> Reference | None:
 def _strip_reference(text: str) -> str:
     text = _LEADING_THAT.sub("", text.strip())
     text = re.sub(r"^其中", "", text)
-    return re.sub(r"(?:它们?|这位|上述|这(?:个|条|项|些|几个|几项|两项|种|类|一条|一项))的?", "", text).strip("，, ")
+    return re.sub(r"(?:它们?|这位|上述)的?", "", text, count=1).strip("，, ")
 
 
 def nth_item(answer: str, n: int) -> str | None:
@@ -163,8 +166,11 @@ def nth_item(answer: str, n: int) -> str | None:
         items = [i.strip() for i in clause.split("、") if i.strip()]
         if len(items) > len(best):
             best = items
-    claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", answer.split("依据：")[0]) if c.strip()]
-    if len(best) < max(n, 2) and len(claims) >= max(n, 2):  # 「副组长：甲[1]。副组长：乙[2]。」: each claim an item
+    if n < 1 and n != -1:
+        return None
+    body = answer.split("依据：")[0].rsplit("：\n", 1)[-1]  # without a lead such as 「…汇总如下：」
+    claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", body) if c.strip()]
+    if len(best) < 2 and len(claims) >= max(n, 2):  # 「副组长：甲[1]。副组长：乙[2]。」: each claim an item
         return claims[n - 1 if n > 0 else -1]
     n = len(best) if n == -1 else n  # 「最后一个」
     if n < 1 or len(best) < max(n, 2):
@@ -221,15 +227,21 @@ class FollowupResolver:
         last = turns[-1]
         previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
         ref = reference_of(q)
-        if ref is None and (_ITS.search(q) or _PRONOUN_EN.search(q) and not self.topic_terms(q)):
+        its = _ITS.search(q)
+        if ref is None and (its and not self.topic_terms(q[:its.start()]) or _PRONOUN_EN.search(q) and not self.topic_terms(q)):
             # 「Who convenes its meetings?」: English pronouns are everywhere (「counties file their
             # plans」), so only 「its」 refers back on its own; the others when nothing else is named.
             ref = Reference("document", q)
         if ref is None:
             return self._unmarked(q, previous, last)
-        if ref.kind == "more":
-            return Rewrite(previous, previous, last.question, "more", "「还有」：上一问的其余内容", list(last.cited[:1]),
-                           exclude=[last.answer])
+        if ref.kind == "more":  # after several 「还有吗」, what every one of them showed is skipped
+            run = [last]
+            while len(run) < len(turns) and reference_of(run[-1].question) and reference_of(run[-1].question).kind == "more":
+                run.append(turns[-len(run) - 1])
+            asked = run[-1]
+            query = (asked.rewritten or asked.question)[:_MAX_PREVIOUS]
+            return Rewrite(query, query, asked.question, "more", "「还有」：上一问的其余内容", list(asked.cited[:1]),
+                           exclude=[t.answer for t in run])
         if ref.kind == "ordinal":
             choices = choice_lines(last.answer)
             if choices and 1 <= (ref.ordinal or 0) <= len(choices) or (choices and ref.ordinal == -1):
@@ -257,8 +269,7 @@ class FollowupResolver:
         """No word refers back: a follow-up only when the question has no topic of its own."""
         core = _LEADING_THAT.sub("", q)
         terms = self.topic_terms(core)
-        # One word that names no thing (谁负责, 多大面积 after a project) asks about the last topic.
-        if not terms or len(terms) == 1 and not self.topic_terms(core, True) and len(core) <= _SHORT:
+        if not terms:
             return self._attribute(q, core, previous, last, "问题没有自己的主题，承接上一问")
         return Rewrite(q, q, reason="问题自带主题（" + "、".join(terms[:3]) + "），不与之前的问题合并")
 

@@ -44,13 +44,20 @@ _WORD = re.compile(r"[a-z]+")
 # Who heads a body, and what its head is called in Chinese government text: a committee has a
 # 主任, a task force or working group a 组长, an emergency command a 指挥长.
 _HEAD = re.compile(r"\b(?:head|leader|chief|chair(?:man|person)?|director|commander) of\b"
-                   r"|\bwho (?:heads|leads|chairs|directs|commands)\b"
-                   r"|\bwho is (?:the |in )?(?:head|leader|chair|in charge of)\b", re.I)
+                   r"|\bwho (?:heads|leads|chairs|directs|commands)\b", re.I)
 _POST_OF_BODY = [
-    (re.compile(r"\b(?:committee|commission|council)\b", re.I), "主任是谁"),
-    (re.compile(r"\b(?:task force|working group|work group|leading group|team|group)\b", re.I), "组长是谁"),
+    (re.compile(r"\b(?:committee|commission)\b", re.I), "主任是谁"),
+    (re.compile(r"\b(?:task force|working group|work group|leading group)\b", re.I), "组长是谁"),
     (re.compile(r"\b(?:command|headquarters)\b", re.I), "指挥长是谁"),
 ]
+
+
+def _post_of_head(question: str) -> str:
+    """The post of the body named first after the head is asked for (「who leads the working
+    group under the committee」 asks for a 组长)."""
+    after = question[_HEAD.search(question).end():]
+    named = [(m.start(), post) for body, post in _POST_OF_BODY for m in [body.search(after)] if m]
+    return min(named)[1] if named else "组长是谁 主任是谁"
 
 
 def _gloss_key(gloss: str) -> str | None:
@@ -64,7 +71,7 @@ def _gloss_key(gloss: str) -> str | None:
 
 def _stem(word: str) -> str:
     """Plural and verb endings off, so that 'approvals' finds 'approval'."""
-    for suffix, repl in (("ment", ""), ("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: -len(suffix)] + repl
     return word
@@ -100,7 +107,7 @@ class Glossary:
         """The Chinese frames and gazette words for an English question, space-separated."""
         found = [chinese for pattern, chinese in _FRAMES if pattern.search(question)]
         if _HEAD.search(question):  # the head of a body has the post its kind of body has
-            found.insert(0, next((post for body, post in _POST_OF_BODY if body.search(question)), "组长是谁 主任是谁"))
+            found.insert(0, _post_of_head(question))
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
         words = [w if w in _STOP else _stem(w) for w in _WORD.findall(question.lower().replace("'s", ""))]
         i = 0
@@ -110,6 +117,8 @@ class Glossary:
                 if n == 1 and phrase[0] in _STOP:
                     continue
                 senses = self._by_phrase.get(" ".join(phrase))
+                if not senses and n == 1 and phrase[0].endswith("ment"):  # assessment → assess
+                    senses = self._by_phrase.get(_stem(phrase[0][:-4]))
                 if senses and len(senses) <= _MAX_AMBIGUITY:
                     found.extend(senses[:_MAX_SENSES])
                     i += n

@@ -105,7 +105,7 @@ class AskService:
             return canned
         started = time.perf_counter()
         llm_mode = (mode or self.settings.answer_mode) == "llm"
-        rewrite, retrieval = self._retrieve(question, history, filters, llm_mode)
+        rewrite, retrieval = self.retrieve(question, history, filters, llm_mode)
         retrieved_ms = (time.perf_counter() - started) * 1000
         standalone = rewrite.kind == "standalone" and not llm_mode
         parts = split_compound(rewrite.focus, lambda text: bool(self._topic_terms(text))) if standalone else None
@@ -187,7 +187,8 @@ class AskService:
         return Answer(question=question, answer=CLARIFY_LEAD + options, refused=True, confidence="none",
                       choices=rewrite.choices)
 
-    def _retrieve(self, question: str, history, filters: FilterSpec | None, llm_mode: bool) -> tuple[Rewrite, Retrieval]:
+    def retrieve(self, question: str, history, filters: FilterSpec | None, llm_mode: bool) -> tuple[Rewrite, Retrieval]:
+        """The question as understood (a follow-up written out) and its passages, as every answer path gets them."""
         rewrite = self.rewrite(question, history, llm_mode)
         chosen = filters.to_filters() if filters else None
         if rewrite.documents and not (chosen and chosen.doc_numbers):
@@ -240,7 +241,8 @@ class AskService:
             nouns = self.index.keyword.tokenizer.nouns(analysis.focus)
             named = self.search.named_documents(text)[2]  # 「…规划第五条」 names a document
             return named + sorted(t for t in self.extractive.required_terms(analysis)
-                                  if not _POST.fullmatch(t) and any(t in n for n in nouns))
+                                  if not _POST.fullmatch(t) and any(t in n for n in nouns)) \
+                + self.extractive.unknown_nouns(analysis)
         known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.unknown_nouns(analysis)
@@ -275,7 +277,7 @@ class AskService:
 
     def _stream_llm(self, question: str, history, filters: FilterSpec | None) -> Iterator[dict]:
         started = time.perf_counter()
-        rewrite, retrieval = self._retrieve(question, history, filters, llm_mode=True)
+        rewrite, retrieval = self.retrieve(question, history, filters, llm_mode=True)
         if rewrite.kind == "clarify":
             yield {"type": "answer", "answer": self.clarification(question, rewrite).model_dump()}
             return

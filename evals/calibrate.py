@@ -90,10 +90,10 @@ def best_threshold(probabilities: list[float], answerable: list[bool], weights: 
 
 def collect(service: AskService, items, weights: np.ndarray) -> tuple[list, list, list, list, list]:
     unit_x, unit_y, unit_w, question_x, question_y = [], [], [], [], []
-    k = service.settings.retrieval_k
     for item, weight in zip(items, weights):
-        rewrite = service.rewrite(item.question, item.history)
-        assessment = service.extractive.assess(rewrite, service.search.search(rewrite.query, k))
+        # As the service retrieves: a follow-up that resolved to a document searches inside it.
+        rewrite, retrieval = service.retrieve(item.question, item.history, None, False)
+        assessment = service.extractive.assess(rewrite, retrieval)
         if item.answerable:
             keys = [compact(kw) for kw in item.answer_keywords]
             for unit in assessment.units:

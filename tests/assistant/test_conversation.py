@@ -170,3 +170,21 @@ def test_a_choice_after_a_question_back():
 def test_a_subject_the_gazette_never_mentions_is_a_topic(service):
     history = [{"question": "导游证核发归哪个部门", "answer": "市文旅局", "cited": ["朔政发〔2022〕20号"]}]
     assert service.ask("北京今天天气怎么样", history=history).followup_kind == "standalone"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("除上述两项外，是否还有其他事项？", "more"),
+    ("还有没有别的红色景点？", "more"),
+    ("还有没有别的办法申请低保", None),  # a new subject after 「还有没有别的」
+    ("这项目打算啥时候开工", None),  # 这项 is not 这项目
+    ("这个月有什么活动", None),
+])
+def test_prefixes_that_refer_back_only_with_nothing_new_after_them(question, kind):
+    ref = reference_of(question)
+    assert (ref.kind if ref else None) == kind
+
+
+def test_its_after_a_topic_of_its_own_is_no_reference():
+    turns = [Turn("督导委员会主任是谁", "田东", ["A号"])]
+    r = resolver().resolve("Who leads 地下水 压采 control and what are its targets?", turns)
+    assert r.kind == "standalone"
