@@ -25,6 +25,7 @@ _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _MAX_ROW_NAME = 40
 _ROW_COUNT = re.compile(r"[（(]\d+项[^）)]*[）)]$")  # 「（213项）」 after a caption
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+_TOTALS = ("合计", "小计", "总计")
 ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
 
@@ -40,7 +41,7 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
         clauses = [f"{name}：{v}" for v in unit.text.split("：", 1)[-1].split("；")]
         # A caption that says where its rows go (「划转至市行政审批服务管理局实施的…事项」) answers for each row.
         caption = _ROW_COUNT.sub("", CN_ENUM.sub("", unit.chunk.table_caption or "")).strip()
-        if caption and holds_slot(caption, analysis.slot):
+        if caption and holds_slot(caption, analysis.slot) and name not in _TOTALS:  # a total is no item of it
             clauses.insert(0, f"{name}属于「{caption}」")
     else:
         clauses = [c.strip() for c in _CLAUSE.findall(ENUM_PREFIX.sub("", unit.text)) if len(compact(c)) >= 4]
