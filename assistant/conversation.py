@@ -6,11 +6,13 @@ question is taken as a follow-up only on evidence, never for being short:
 * its words refer to the conversation: an ellipsis (「那应县呢」, 「And the tax bureau?」),
   a pronoun or a document named by its kind (「它的文号」, 「这个通知」), an ordinal into the
   last answer (「第三个组」), a request for more (「还有吗」);
-* or it has no topic of its own: every distinctive word is a post (「副主任有谁」).
+* or it has no topic of its own: no word rarer than one passage in eight except posts
+  (「副主任有谁」), and no noun the gazette never writes.
 
 A question that names its own topic (「谁负责地下水压采考核」) stands alone, however short,
 and is answered exactly as if asked first. When a reference fits two recent documents (the
-``probe`` answers it for real in each), the answer is a question back, with both as choices. History is passed in explicitly; nothing is remembered between requests.
+``probe`` answers it for real in each), the answer is a question back, with both as choices.
+History is passed in explicitly; nothing is remembered between requests.
 """
 
 from __future__ import annotations
