@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field
 from assistant.analysis import analyse, normalise, script_of
 from assistant.answer import Answer
 from assistant.compound import join_answers, split_compound
-from assistant.conversation import FollowupResolver, Rewrite, as_turns, with_query
+from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
                            stream_text)
@@ -88,9 +89,10 @@ class AskService:
 
     # -- validation -------------------------------------------------------------
     def validate(self, question: Any) -> str:
+        """The question as text every backend accepts (see ``clean_text``), or ``QuestionError``."""
         if not isinstance(question, str):
             raise QuestionError("问题必须是文字")
-        question = question.strip()
+        question = clean_text(question).strip()
         if len(question) > self.settings.max_question_chars:
             raise QuestionError(f"问题太长（{len(question)} 字），请控制在 {self.settings.max_question_chars} 字以内")
         return question
@@ -100,6 +102,7 @@ class AskService:
             filters: FilterSpec | None = None, mode: str | None = None) -> Answer:
         """Answer one question. Never raises for a bad LLM endpoint: falls back with a notice."""
         question = self.validate(question)
+        history = _clean_history(history)
         canned = self._canned(question)
         if canned:
             return canned
@@ -141,6 +144,7 @@ class AskService:
                filters: FilterSpec | None = None, mode: str | None = None) -> Iterator[dict]:
         """Events: ``{"type": "delta", "text": …}`` pieces, then ``{"type": "answer", "answer": {…}}``."""
         question = self.validate(question)
+        history = _clean_history(history)
         if (mode or self.settings.answer_mode) == "llm" and not self._canned(question):
             yield from self._stream_llm(question, history, filters)
             return
@@ -305,6 +309,18 @@ class AskService:
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 _POST = re.compile(r"(?:办公室)?(?:常务)?(?:副)?(?:组长|主任|指挥长|局长|召集人|总指挥)|成员|委员|组成人员|负责人|办公室")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without lone surrogates and control characters (newlines and tabs become spaces):
+    cleaned once at the service boundary, so no backend (the embedding model, jieba, an LLM) sees them."""
+    return "".join(" " if ch in "\n\t\r" else ch for ch in text
+                   if ch in "\n\t\r" or unicodedata.category(ch)[0] != "C")
+
+
+def _clean_history(history) -> list[Turn]:
+    return [Turn(clean_text(t.question), clean_text(t.answer), [clean_text(n) for n in t.cited],
+                 clean_text(t.rewritten) if t.rewritten else None) for t in as_turns(history)]
 
 
 def _pairs(history) -> list[tuple[str, str]]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+import json
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS_DIR = PROJECT_DIR / "corpus"
@@ -43,9 +44,20 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(500, ge=10, description="Longest accepted question.")
     host: str = Field("127.0.0.1", description="Address `gazette serve` listens on.")
     port: int = Field(7860, description="Port `gazette serve` listens on.")
-    allowed_origins: list[str] = Field(default_factory=list, description="Web origins allowed to call the API from a browser (the widget's host sites). JSON list in the environment.")
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Web origins allowed to call the API from a browser (the widget's host sites): one origin, several separated by commas, or a JSON list.")
     rate_limit_per_minute: int = Field(30, ge=1, description="Questions per minute per client address.")
 
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: Any) -> Any:
+        """「https://a.gov.cn」 or 「https://a.gov.cn,https://b.gov.cn」 as operators first write it, or JSON."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [o.strip() for o in text.split(",") if o.strip()]
+        return value
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
                                    file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:

@@ -138,3 +138,10 @@ def test_missing_index_gives_503_with_advice(tmp_path):
         r = httpx.post(f"{srv.url}/api/ask", json={"question": Q})
         assert r.status_code == 503 and "gazette ingest" in r.json()["error"]
         assert httpx.get(f"{srv.url}/healthz").status_code == 503
+
+
+def test_lone_surrogates_and_control_characters_are_cleaned_not_fatal(server):
+    raw = b'{"question": "\\ud800\\u0000\\u5bfc\\u6e38\\u8bc1\\u6838\\u53d1\\u73b0\\u5728\\u5f52\\u54ea\\u4e2a\\u90e8\\u95e8", ' \
+          b'"history": [["\\udfff\\u95ee", "\\u7b54\\u0007"]]}'
+    r = httpx.post(f"{server.url}/api/ask", content=raw, headers={"Content-Type": "application/json"}, timeout=30)
+    assert r.status_code == 200 and r.json()["citations"][0]["doc_number"] == "朔政发〔2022〕20号"

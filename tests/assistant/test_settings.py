@@ -31,3 +31,11 @@ def test_defaults_are_offline_and_local(monkeypatch):
     assert s.embedding_backend == "e5" and s.chroma_url is None and s.answer_mode == "extractive"
     assert s.data_dir == PROJECT_DIR / "data" and s.corpus_dir == PROJECT_DIR / "corpus"
     assert Path(s.corpus_dir / "shuozhou-gazette-2022-05.txt").is_file()
+
+
+def test_allowed_origins_as_operators_write_them(monkeypatch):
+    for raw, expected in [("https://www.example.gov.cn", ["https://www.example.gov.cn"]),
+                          ("https://a.gov.cn, https://b.gov.cn", ["https://a.gov.cn", "https://b.gov.cn"]),
+                          ('["https://a.gov.cn"]', ["https://a.gov.cn"])]:
+        monkeypatch.setenv("GAZETTE_ALLOWED_ORIGINS", raw)
+        assert load_settings().allowed_origins == expected
