@@ -23,13 +23,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the CLI reports known failures without a traceback
+        from assistant.service import QuestionError
         from corpus.sources import SourceError
         from embeddings.index import GazetteIndexError
+        from embeddings.models import MissingExtraError
 
-        if isinstance(exc, (SourceError, GazetteIndexError, ValueError)):
+        # Only failures whose message is meant for the user; anything else is a bug and keeps its traceback.
+        if isinstance(exc, (SourceError, GazetteIndexError, QuestionError, UsageError, MissingExtraError)):
             print(f"错误 / error: {exc}", file=sys.stderr)
             return 2
         raise
+
+
+class UsageError(ValueError):
+    """A command was given something it cannot work with; the message is for the user."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,7 +80,7 @@ def issue_paths(settings: Settings, paths: list[Path]) -> list[Path]:
         return paths
     found = sorted(settings.corpus_dir.glob("*.txt"))
     if not found:
-        raise ValueError(f"没有找到公报文件：{settings.corpus_dir}/*.txt")
+        raise UsageError(f"没有找到公报文件：{settings.corpus_dir}/*.txt")
     return found
 
 
@@ -179,9 +186,9 @@ def _ask_batch(service, path: Path, mode: str | None) -> int:
         try:
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-                raise ValueError("每行须为含 question 字段的 JSON 对象")
+                raise UsageError("每行须为含 question 字段的 JSON 对象")
             out = service.ask_item(item, mode)
-        except (ValueError, QuestionError) as exc:
+        except (json.JSONDecodeError, UsageError, QuestionError) as exc:
             out = {"id": item.get("id") if isinstance(item, dict) else None,
                    "error": f"第 {lineno} 行：{exc}"}
         print(json.dumps(out, ensure_ascii=False), flush=True)

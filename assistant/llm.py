@@ -113,5 +113,23 @@ def stream_text(chat_model: Any, messages: list[tuple[str, str]]) -> Iterator[st
             content = piece.content if isinstance(piece.content, str) else ""
             if content:
                 yield content
-    except Exception as exc:  # noqa: BLE001 - any client or network error means "fall back"
+    except _service_errors() as exc:  # the endpoint failed; a bug of ours (TypeError …) still raises
         raise LLMUnavailable(f"大模型服务不可用：{type(exc).__name__}") from exc
+
+
+def _service_errors() -> tuple[type[BaseException], ...]:
+    """What a dead, slow or refusing endpoint raises through the OpenAI client."""
+    errors: list[type[BaseException]] = [OSError, TimeoutError, ConnectionError]
+    try:
+        import openai
+
+        errors.append(openai.OpenAIError)
+    except ImportError:  # pragma: no cover - the llm extra is not installed
+        pass
+    try:
+        import httpx
+
+        errors.append(httpx.HTTPError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 
 
 def gazette(settings, *args, input_text=None):
@@ -61,3 +62,15 @@ def test_ask_without_index_says_what_to_do(tmp_path):
     env = {**os.environ, "GAZETTE_DATA_DIR": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "你好"], capture_output=True, text=True, env=env)
     assert proc.returncode == 2 and "gazette ingest" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_bug_is_not_reported_as_a_user_error(monkeypatch):
+    """Only failures meant for the user become 「错误」 without a traceback; other ValueErrors surface."""
+    import assistant.cli as cli
+
+    def broken(args, settings):
+        raise ValueError("a bug, not a user error")
+
+    monkeypatch.setattr(cli, "cmd_corpus", broken)
+    with pytest.raises(ValueError):
+        cli.main(["corpus"])

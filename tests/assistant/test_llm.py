@@ -150,3 +150,20 @@ def test_llm_rewrites_followups(llm_service):
     SCRIPT.update(mode="error")
     fallback = llm_service.rewrite("那应县呢？", [("怀仁市要压减多少地下水", "480")], llm_mode=True)
     assert fallback.query == "应县要压减多少地下水"  # the rule-based rewrite
+
+
+def test_only_endpoint_failures_fall_back():
+    """A refused connection means "fall back"; a bug of ours (a TypeError) must not be hidden."""
+    from assistant.llm import LLMUnavailable, stream_text
+
+    class Broken:
+        def __init__(self, error):
+            self.error = error
+
+        def stream(self, messages):
+            raise self.error
+
+    with pytest.raises(LLMUnavailable):
+        list(stream_text(Broken(ConnectionRefusedError("refused")), [("human", "q")]))
+    with pytest.raises(TypeError):
+        list(stream_text(Broken(TypeError("our bug")), [("human", "q")]))
