@@ -35,14 +35,14 @@ _LEAD_IN = re.compile(
     r"|问(?:一下|下)|咨询(?:一下|下))[哈啊呀吧，,：:\s]*)?(?:就是说?|那个|嗯)?[，,\s]*")
 _TAIL = re.compile(r"[，,\s]*(?:谢谢(?:啦|了|你|您)?|多谢|麻烦了|急)[！!。~～]*$")
 # A post asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
-_ROLE = re.compile(r"((?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人))"
-                   r"(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是什么人|叫什么|是哪位|[？?]?$)")
+POSTS = r"(?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人)"
+_ROLE = re.compile(rf"({POSTS})(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是什么人|叫什么|是哪位|[？?]?$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 # 「我是山阴县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
 # Only who the asker is or where they stand: 「我们县想把年度计划报上去」 says what it is about.
 _BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前)")
-_INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
+INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -100,7 +100,7 @@ def normalise(text: str) -> str:
 def without_background(text: str) -> str:
     """The question without clauses about the asker (「我在朔州做房产中介，」) that ask nothing."""
     clauses = _CLAUSES.findall(text)
-    kept = [c for c in clauses if not (_BACKGROUND.match(c.strip()) and not _INTERROGATIVE.search(c))]
+    kept = [c for c in clauses if not (_BACKGROUND.match(c.strip()) and not INTERROGATIVE.search(c))]
     return "".join(kept) if kept else text
 
 
@@ -125,5 +125,5 @@ def asking_clauses(text: str) -> str:
     the first clause places the question, the second asks it.
     """
     clauses = [c for c in _CLAUSES.findall(text) if c.strip("，,。；;！!？? ")]
-    asking = [c for c in clauses if _INTERROGATIVE.search(c)]
+    asking = [c for c in clauses if INTERROGATIVE.search(c)]
     return "".join(asking) if asking and len(asking) < len(clauses) else ""

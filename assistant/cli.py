@@ -148,8 +148,7 @@ def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool =
     def progress(stage: str, done: int, total: int) -> None:
         if echo:
             rate = done / max(time.perf_counter() - t0, 1e-6)
-            label = "嵌入句子" if stage == "sentences" else "嵌入段落"
-            print(f"\r{label} {done}/{total} ({rate:.1f} 条/秒)", end="" if done < total else "\n", file=sys.stderr)
+            print(f"\r嵌入 {done}/{total} ({rate:.1f} 条/秒)", end="" if done < total else "\n", file=sys.stderr)
 
     try:
         return build_index(settings.index_dir, parsed, model, cache,

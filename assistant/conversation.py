@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from corpus.documents import short_title
 
@@ -60,7 +61,7 @@ _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
-_ASKS = re.compile(r"什么|啥|哪|谁|几|多少|多久|怎么|怎样|如何|是否|有没有|\b(?:who|what|when|where|which|how)\b", re.I)
+_ASKS_EN = re.compile(r"\b(?:who|what|when|where|which|how)\b", re.I)
 _LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
 _CN_DIGITS = "一二三四五六七八九十"
 _MAX_PREVIOUS = 300  # characters of an earlier question carried into a follow-up
@@ -75,6 +76,12 @@ class Turn:
     answer: str = ""
     cited: list[str] = field(default_factory=list)
     rewritten: str | None = None
+
+    @classmethod
+    def from_answer(cls, question: str, answer: dict) -> "Turn":
+        """The turn an interface sends back after showing ``answer`` (an answer object as a dict)."""
+        return cls(question, answer.get("answer") or "", [c["doc_number"] for c in answer.get("citations") or []],
+                   answer.get("rewritten_question"))
 
 
 def as_turns(history: Iterable | None) -> list[Turn]:
@@ -147,7 +154,7 @@ def reference_of(question: str) -> Reference | None:
         word = next((w for e, w in _EN_DOC_WORD.items() if e in m.group(0).lower()), None)
         return Reference("document", q, doc_word=word)
     m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q)
-    if m and not _ASKS.search(m.group(1)):  # 「谁负责地下水压采考核呢」 asks on its own
+    if m and not (INTERROGATIVE.search(m.group(1)) or _ASKS_EN.search(m.group(1))):  # 「谁负责…考核呢」 asks on its own
         return Reference("entity_swap", m.group(1).strip("的，, "))
     if _PRONOUN.search(q):
         return Reference("document", _strip_reference(q))
@@ -229,16 +236,13 @@ class FollowupResolver:
         last = turns[-1]
         previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
         ref = reference_of(q)
-        its = _ITS.search(q)
-        if ref is None and (its and not self.topic_terms(q[:its.start()]) or _PRONOUN_EN.search(q) and not self.topic_terms(q)):
-            # 「Who convenes its meetings?」: English pronouns are everywhere (「counties file their
-            # plans」), so only 「its」 refers back on its own; the others when nothing else is named.
+        if ref is None and self._english_reference(q):
             ref = Reference("document", q)
         if ref is None:
             return self._unmarked(q, previous, last)
         if ref.kind == "more":  # after several 「还有吗」, what every one of them showed is skipped
             run = [last]
-            while len(run) < len(turns) and reference_of(run[-1].question) and reference_of(run[-1].question).kind == "more":
+            while len(run) < len(turns) and _MORE.match(run[-1].question.strip()):
                 run.append(turns[-len(run) - 1])
             asked = run[-1]
             query = (asked.rewritten or asked.question)[:_MAX_PREVIOUS]
@@ -246,8 +250,9 @@ class FollowupResolver:
                            exclude=[t.answer for t in run])
         if ref.kind == "ordinal":
             choices = choice_lines(last.answer)
-            if choices and 1 <= (ref.ordinal or 0) <= len(choices) or (choices and ref.ordinal == -1):
-                choice = choices[(ref.ordinal or 1) - 1]
+            n = ref.ordinal or 1
+            if choices and (n == -1 or 1 <= n <= len(choices)):
+                choice = choices[n - 1 if n > 0 else -1]
                 return Rewrite(choice, choice, last.question, "ordinal", "选择了上一轮反问中的一项")
             if self.topic_terms(ref.core, True):  # 「…办法第五条是什么」 names its own topic
                 return self._unmarked(q, previous, last)
@@ -267,6 +272,14 @@ class FollowupResolver:
         return self._document(q, ref, previous, last, turns)
 
     # -- the cases ---------------------------------------------------------------
+    def _english_reference(self, q: str) -> bool:
+        """「Who convenes its meetings?」: English pronouns are everywhere (「counties file their
+        plans」), so only 「its」 before any topic refers back; the others when nothing is named."""
+        its = _ITS.search(q)
+        if its and not self.topic_terms(q[:its.start()]):
+            return True
+        return bool(_PRONOUN_EN.search(q)) and not self.topic_terms(q)
+
     def _unmarked(self, q: str, previous: str, last: Turn) -> Rewrite:
         """No word refers back: a follow-up only when the question has no topic of its own."""
         core = _LEADING_THAT.sub("", q)

@@ -145,12 +145,9 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     if slot == "organisation":
         return 1.0 if _ORGANISATION.search(flat) else 0.0
     if slot == "person":
-        if role and states_role(flat, role):
+        if names_role(text, role, question):
             return 1.0
-        post = _PERSON_LINE.match(text.strip())
-        if post and post.group(1) in question:
-            return 1.0
-        return 0.5 if post or _ROLE_LINE.match(text) else 0.0
+        return 0.5 if _PERSON_LINE.match(text.strip()) or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
         flat = _YEAR_OR_DAY.sub("", flat)  # 「2021年」「9月6日」 date things; they count nothing
         if measure:

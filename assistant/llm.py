@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.answer import Answer, Citation, compact, markers, strip_unknown_markers
+from corpus.sentences import sentences
 from embeddings.retriever import Hit
 
 
@@ -81,11 +82,11 @@ def make_chat_model(base_url: str | None, model: str | None, api_key: str | None
 
 def best_quote(chunk_text: str, claim: str) -> str:
     """The sentence of ``chunk_text`` sharing most characters with ``claim``: a verbatim quote."""
-    sentences = [s.strip() for s in re.findall(r"[^。；！？\n]+[。；！？]?", chunk_text) if s.strip()]
-    if not sentences:
+    candidates = sentences(chunk_text)
+    if not candidates:
         return chunk_text.strip()
     claim_chars = set(compact(claim))
-    return max(sentences, key=lambda s: len(set(compact(s)) & claim_chars))
+    return max(candidates, key=lambda s: len(set(compact(s)) & claim_chars))
 
 
 def check_output(question: str, raw: str, hits: list[Hit], citation_for) -> Answer | None:

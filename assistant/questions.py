@@ -33,8 +33,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("definition", re.compile(r"什么意思|啥意思|是指什么|指的是什么|指啥|含义|定义|什么叫|何为|何谓")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     ("contact", re.compile(r"电话|热线|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),
-    ("price", re.compile(r"多少钱|几块钱|费用是?多少|收费标准|怎么收费?|票价|学费|罚款多少|罚多少|工资标准|补贴标准"
-                         r"|每吨.{0,4}多少|多少元")),
+    ("price", re.compile(r"多少钱|几块钱|多少元|费用是?多少|收费标准|怎么收费?|票价|学费|罚款多少|罚多少|工资标准|补贴标准")),
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪|负责|牵头|主管")),
     ("date", re.compile(r"什么时候|什么时间|啥时候|啥时间|何时|哪一?天|哪一?年|几月|几号|期限|截止|之前|多久|时限|几天|多少天"
                         r"|几个工作日|多长时间"

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.analysis import analyse, normalise, script_of
+from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer
 from assistant.compound import join_answers, split_compound
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
@@ -308,7 +308,7 @@ class AskService:
 
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
-_POST = re.compile(r"(?:办公室)?(?:常务)?(?:副)?(?:组长|主任|指挥长|局长|召集人|总指挥)|成员|委员|组成人员|负责人|办公室")
+_POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
 
 
 def clean_text(text: str) -> str:

@@ -6,6 +6,7 @@ import html
 
 import gradio as gr
 
+from assistant.conversation import Turn
 from assistant.feedback import FeedbackStore
 from assistant.service import AskService, FilterSpec, QuestionError
 
@@ -83,9 +84,7 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
                 yield history, gr.update(), "", past
                 return
             # The visible conversation, from the stored answer objects (the chat shows escaped text).
-            turns = [{"question": a["question"], "answer": a["answer"],
-                      "cited": [c["doc_number"] for c in a.get("citations") or []],
-                      "rewritten": a.get("rewritten_question")} for a in past][-5:]
+            turns = [Turn.from_answer(a["question"], a) for a in past][-5:]
             filters = FilterSpec(doc_number=None if doc_choice == ALL else doc_choice.split(" ")[0],
                                  issuer=None if issuer_choice == ALL else issuer_choice)
             shown = history + [{"role": "user", "content": html.escape(message)}, {"role": "assistant", "content": ""}]

@@ -241,14 +241,13 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
     client = None
     try:
         folder.mkdir()
+        # Passages and their sentences in one pass: one cache lookup, one shipped-vector check.
         texts = [embedding_text(c) for c in chunks]
-        vectors, new = embed_with_cache(model, texts, cache, batch_size,
-                                        progress=(lambda d, t: progress("embed", d, t)) if progress else None)
         said = indexed_sentences(chunks)
-        said_vectors, new_said = embed_with_cache(
-            model, said, cache, batch_size, progress=(lambda d, t: progress("sentences", d, t)) if progress else None)
-        new += new_said
-        _write_sentences(folder / "sentences.npz", said, said_vectors, dim)
+        every, new = embed_with_cache(model, texts + said, cache, batch_size,
+                                      progress=(lambda d, t: progress("embed", d, t)) if progress else None)
+        vectors = every[:len(texts)]
+        _write_sentences(folder / "sentences.npz", said, every[len(texts):], dim)
         client = chroma_client(folder / "chroma", chroma_url)
         store = VectorStore(client, coll_name)
         store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])

@@ -21,6 +21,7 @@ import sys
 import numpy as np
 
 from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, logistic
+from assistant.conversation import Turn
 from assistant.service import AskService
 from assistant.settings import load_settings
 from evals.dialogues import FOLLOWUP_KINDS, load_dialogues
@@ -113,14 +114,12 @@ def followup_items(service: AskService) -> list[GoldItem]:
     for dialogue in load_dialogues():
         if dialogue.get("set") != "tune":
             continue
-        history: list[dict] = []
+        history: list[Turn] = []
         for n, turn in enumerate(dialogue["turns"], start=1):
             if turn["kind"] in FOLLOWUP_KINDS and turn["kind"] != "clarify":
                 items.append(GoldItem.from_dict({**turn, "id": f"{dialogue['id']}-t{n}", "history": list(history),
                                                  "round": "tune dialogues (follow-up turns)"}))
-            answer = service.ask(turn["question"], history)
-            history.append({"question": turn["question"], "answer": answer.answer,
-                            "cited": [c.doc_number for c in answer.citations], "rewritten": answer.rewritten_question})
+            history.append(Turn.from_answer(turn["question"], service.ask(turn["question"], history).model_dump()))
     return items
 
 

@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from assistant.conversation import Turn
 from evals.metrics import GoldItem, mean, score_answer
 
 DIALOGUES = Path(__file__).resolve().parent / "dialogues.jsonl"
@@ -40,7 +41,7 @@ def evaluate_dialogues(service, dialogues: list[dict], ranges: dict, source: str
     """Per-turn scores, by follow-up kind, for each ``set`` (heldout, tune) of dialogues."""
     by_set: dict[str, list[dict]] = defaultdict(list)
     for dialogue in dialogues:
-        history: list[dict] = []
+        history: list[Turn] = []
         for n, turn in enumerate(dialogue["turns"], start=1):
             item, kind = _item(dialogue, n, turn), turn["kind"]
             answer = service.ask_item({"id": item.id, "question": item.question, "history": history}, mode)
@@ -51,9 +52,7 @@ def evaluate_dialogues(service, dialogues: list[dict], ranges: dict, source: str
                 alone = service.ask_item({"id": item.id, "question": item.question, "history": []}, mode)
                 row["ok_alone"] = _ok(item, kind, alone, ranges, source)
             by_set[dialogue.get("set", "all")].append(row)
-            history.append({"question": item.question, "answer": answer["answer"],
-                            "cited": [c["doc_number"] for c in answer.get("citations") or []],
-                            "rewritten": answer.get("rewritten_question")})
+            history.append(Turn.from_answer(item.question, answer))
     return {name: summarise_turns(rows) for name, rows in sorted(by_set.items())}
 
 

@@ -165,6 +165,7 @@ def test_a_choice_after_a_question_back():
     assert choice_lines(back) == ["《甲》的文号是多少", "《乙》的文号是多少"]
     r = resolver().resolve("第二个", [Turn("那它的文号是多少？", back, [])])
     assert r.kind == "ordinal" and r.query == "《乙》的文号是多少"
+    assert resolver().resolve("最后一个", [Turn("那它的文号是多少？", back, [])]).query == "《乙》的文号是多少"
 
 
 def test_a_subject_the_gazette_never_mentions_is_a_topic(service):
