@@ -35,6 +35,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -130,12 +131,22 @@ def pairs(text: str) -> list[str]:
     return out
 
 
-def coverage(weights: dict[str, float], own: set[str], placed: set[str] = frozenset()) -> float:
+Term = str | tuple[str, ...]  # a word, or the words any one of which renders it (an English phrase's senses)
+
+
+ON_TOPIC_COVERAGE = 0.75  # share of the question's gazette words that puts a passage on topic
+
+
+def coverage(weights: Mapping[Term, float], own: set[str], placed: set[str] = frozenset()) -> float:
     """Weighted share of ``weights``' keys in ``own`` (full credit) or ``placed`` (half credit)."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    return sum(w if k in own else 0.5 * w if k in placed else 0.0 for k, w in weights.items()) / total
+    return sum(w if _in(k, own) else 0.5 * w if _in(k, placed) else 0.0 for k, w in weights.items()) / total
+
+
+def _in(term: Term, words: set[str]) -> bool:
+    return term in words if isinstance(term, str) else any(t in words for t in term)
 
 
 def holds_slot(text: str, slot: str, measure: str | None = None, role: str | None = None,
@@ -208,7 +219,13 @@ class Decision:
 
 
 def decide(features: dict[str, float], weights: Weights) -> Decision:
-    """high: answer; low: on-topic passages but none states it; none: nothing on-topic."""
+    """high: answer; low: on-topic passages but none states it; none: nothing on-topic.
+
+    A passage with most of the question's words is on topic however unlikely an answer is
+    (「图书馆开放时间」: the plan names the library, never its hours): the user sees where to look.
+    """
     p = logistic(weights.answerable, features)
-    confidence = "high" if p >= weights.answer_at else "low" if p >= weights.on_topic_at else "none"
+    on_topic = p >= weights.on_topic_at or (features.get("lexical", 0.0) >= ON_TOPIC_COVERAGE
+                                            and not features.get("unknown"))
+    confidence = "high" if p >= weights.answer_at else "low" if on_topic else "none"
     return Decision(p, confidence, features)

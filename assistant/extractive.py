@@ -21,10 +21,11 @@ import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
-from assistant.evidence import (CharPairs, Decision, Weights, coverage, decide, default_weights, dense_feature, has_cue,
+from assistant.evidence import (CharPairs, Decision, Term, Weights, coverage, decide, default_weights, dense_feature, has_cue,
                                 holds_slot, logistic, names_role, pairs)
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row
 from assistant.conversation import Rewrite
+from assistant.glossary import Glossary
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -74,8 +75,10 @@ class Assessment:
 class ExtractiveAnswerer:
     """Builds ``Answer`` objects from retrieval results without a language model."""
 
-    def __init__(self, index: GazetteIndex, weights: Weights | None = None, answer_threshold: float | None = None) -> None:
+    def __init__(self, index: GazetteIndex, weights: Weights | None = None, answer_threshold: float | None = None,
+                 glossary: Glossary | None = None) -> None:
         self.index = index
+        self.glossary = glossary
         self.weights = weights or default_weights()
         if answer_threshold is not None:
             self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
@@ -145,9 +148,9 @@ class ExtractiveAnswerer:
         """The question-level features of ``assistant.evidence`` (best passage, best unit)."""
         asked = _asked(rewrite, analysis)
         # Words that only come from the conversation weigh half, as in ``score_units``.
-        words = self._word_weights(asked, _own_words(rewrite, analysis))
+        words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(rewrite.focus if rewrite.previous else asked))
-        required = self.required_terms(analysis)
+        required = self._required(rewrite, analysis)
         query = compact(rewrite.query)
         lexical = char_share = 0.0
         missing = _MAX_MISSING
@@ -155,11 +158,12 @@ class ExtractiveAnswerer:
             text = join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
             have = set(self.index.keyword.tokenizer.tokens(text))
             flat = compact(text)
-            lacking = sum(1 for t in required if not _has_term(t, have, flat, query))
+            lacking = sum(1 for senses in required if not any(_has_term(t, have, flat, query) for t in senses))
             if names_a_cell(h.chunk, query):
                 lexical = char_share = 1.0
             lexical = max(lexical, coverage(words, have))
-            char_share = max(char_share, coverage(chars, set(pairs(flat))))
+            # Character pairs catch a Chinese paraphrase or typo; an English question has neither.
+            char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, set(pairs(flat))))
             missing = min(missing, lacking)
         best = units[0] if units else None
         return {"lexical": lexical, "chars": char_share,
@@ -237,7 +241,7 @@ class ExtractiveAnswerer:
         """Set each unit's features and probability; returns the units best first."""
         tokenizer = self.index.keyword.tokenizer
         asked = _asked(rewrite, analysis)
-        words = self._word_weights(asked, _own_words(rewrite, analysis))
+        words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(asked))
         placed_by_chunk: dict[str, tuple[set[str], set[str]]] = {}
         for unit in units:
@@ -250,9 +254,10 @@ class ExtractiveAnswerer:
                 placed = (set(tokenizer.tokens(where)), set(pairs(where)))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < 12
+            lexical = coverage(words, set(tokenizer.tokens(text)), placed[0])
             unit.features = {
-                "lexical": coverage(words, set(tokenizer.tokens(text)), placed[0]),
-                "chars": coverage(chars, set(pairs(text)), placed[1]),
+                "lexical": lexical,
+                "chars": lexical if analysis.is_english else coverage(chars, set(pairs(text)), placed[1]),
                 "dense": dense_feature(unit.dense),
                 "rank": 1.0 / (1 + unit.rank),
                 "slot": holds_slot(unit.text, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
@@ -262,6 +267,34 @@ class ExtractiveAnswerer:
             }
             unit.score = logistic(self.weights.unit, unit.features)
         return sorted(units, key=lambda u: -u.score)
+
+    def _asked_weights(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> dict[Term, float]:
+        """What the evidence must cover, weighted: the question's gazette words, or for an
+        English question its phrases, each as the gazette words it may stand for."""
+        if analysis.is_english and self.glossary is not None:
+            return {senses: sum(map(self.index.keyword.idf, senses)) / len(senses)
+                    for senses in self._sense_groups(rewrite, analysis)}
+        return dict(self._word_weights(_asked(rewrite, analysis), _own_words(rewrite, analysis)))
+
+    def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
+        """The English question's phrases as the gazette words (of the index) each may stand for."""
+        assert self.glossary is not None
+        keyword = self.index.keyword
+        groups = []
+        for senses in self.glossary.sense_groups(_asked_source(rewrite, analysis)):
+            known = tuple(s for s in senses if keyword.doc_freq.get(s) and not keyword.tokenizer.is_glue(s))
+            if known:
+                groups.append(known)
+        return groups
+
+    def _required(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
+        """The distinctive things the question names (see ``required_terms``), each as the
+        words any one of which a passage must have; an English phrase may be any of its senses."""
+        if analysis.is_english and self.glossary is not None:
+            idf = self.index.keyword.idf
+            return [senses for senses in self._sense_groups(rewrite, analysis)
+                    if min(map(idf, senses)) >= _DISTINCT_IDF]
+        return [(t,) for t in sorted(self.required_terms(analysis))]
 
     def _word_weights(self, query: str, focus: str | None = None) -> dict[str, float]:
         """IDF of the query's words that the gazette uses; words not in ``focus`` (the
@@ -456,9 +489,14 @@ def _asked(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
     English words are left out: the gazette's few English words (「and」 in a sentence, a
     pinyin masthead) would match them by accident. Codes, numbers and any Chinese stay.
     """
-    # A reference resolved to a document is searched inside it: the title words place, the rest asks.
-    asked = rewrite.query if rewrite.previous and not rewrite.documents else analysis.focus
+    asked = _asked_source(rewrite, analysis)
     return _LATIN_WORD.sub(" ", asked) if analysis.is_english else asked
+
+
+def _asked_source(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
+    """The follow-up with its context, or the question's focus, as written (English words too)."""
+    # A reference resolved to a document is searched inside it: the title words place, the rest asks.
+    return rewrite.query if rewrite.previous and not rewrite.documents else analysis.focus
 
 
 def passages(hits: list[Hit]) -> list[RetrievedPassage]:

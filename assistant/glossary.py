@@ -108,8 +108,16 @@ class Glossary:
         found = [chinese for pattern, chinese in _FRAMES if pattern.search(question)]
         if _HEAD.search(question):  # the head of a body has the post its kind of body has
             found.insert(0, _post_of_head(question))
+        found += [word for senses in self.sense_groups(question) for word in senses]
+        return " ".join(dict.fromkeys(found))
+
+    def sense_groups(self, question: str) -> list[tuple[str, ...]]:
+        """The gazette words each English word or phrase of ``question`` may stand for, one
+        tuple a phrase (「company」 → 企业, 公司, 事业单位): a passage that has any one of
+        them has the phrase. Question frames (who, when) are not phrases."""
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
         words = [w if w in _STOP else _stem(w) for w in _WORD.findall(question.lower().replace("'s", ""))]
+        groups: list[tuple[str, ...]] = []
         i = 0
         while i < len(words):
             for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
@@ -120,12 +128,12 @@ class Glossary:
                 if not senses and n == 1 and phrase[0].endswith("ment"):  # assessment → assess
                     senses = self._by_phrase.get(_stem(phrase[0][:-4]))
                 if senses and len(senses) <= _MAX_AMBIGUITY:
-                    found.extend(senses[:_MAX_SENSES])
+                    groups.append(tuple(senses[:_MAX_SENSES]))
                     i += n
                     break
             else:
                 i += 1
-        return " ".join(dict.fromkeys(found))
+        return list(dict.fromkeys(groups))
 
 
 def main() -> None:  # pragma: no cover - maintenance command

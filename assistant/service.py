@@ -69,10 +69,10 @@ class AskService:
         self.settings = settings
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
-        self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold)
+        self.glossary = Glossary.load(doc_freq=index.keyword.doc_freq)
+        self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
         self.homophones = Homophones(index.keyword.doc_freq, self.extractive.gazette_text,
                                      index.keyword.tokenizer.is_common)
-        self.glossary = Glossary.load(doc_freq=index.keyword.doc_freq)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))

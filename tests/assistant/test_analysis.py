@@ -62,6 +62,8 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     assert "地下" in weights and "咋样" not in weights and "压菜" not in weights
     assert coverage(weights, set(pairs("地下水压采"))) == 1.0
     assert coverage({"a": 1.0, "b": 1.0}, {"a"}, {"b"}) == 0.75  # placed words count half
+    # An English phrase is covered by any one of the words it may stand for.
+    assert coverage({("企业", "公司"): 2.0, ("审批",): 2.0}, {"公司"}) == 0.5
 
 
 @pytest.mark.parametrize("text, slot, measure, held", [
@@ -87,6 +89,11 @@ def test_decision_thresholds():
     assert decide({"lexical": 0.3}, weights).confidence == "low"  # p ≈ 0.31
     assert decide({"lexical": 0.0}, weights).confidence == "none"
     assert logistic({"bias": 0.0}, {}) == 0.5
+    # Most of the question's words in one passage: on topic, however unlikely an answer is.
+    unlikely = Weights(unit={}, answerable={"bias": -6.0, "slot": 4.0}, answer_at=0.6, on_topic_at=0.2)
+    assert decide({"lexical": 0.8, "slot": 0.0}, unlikely).confidence == "low"
+    assert decide({"lexical": 0.8, "slot": 0.0, "unknown": 1.0}, unlikely).confidence == "none"
+    assert decide({"lexical": 0.5, "slot": 0.0}, unlikely).confidence == "none"
 
 
 def test_dense_feature_spreads_the_cosine_range():

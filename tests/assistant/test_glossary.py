@@ -26,3 +26,9 @@ def test_stop_words_and_verbs_are_not_glossed():
     assert "这个" not in words  # 'this' is a stop word before it is stemmed
     assert "电话" not in words  # 'address' as a verb asks for no contact details
     assert "电话" in glossary().translate("What is the office address of the bureau?").split()
+
+
+def test_each_phrase_is_one_group_of_its_senses():
+    groups = Glossary({"企业": ["company"], "公司": ["company"], "地下水": ["groundwater"]},
+                      {"企业": 50, "公司": 10}).sense_groups("Which company handles groundwater?")
+    assert groups == [("企业", "公司"), ("地下水",)]  # the gazette's usual word first; no frame words
