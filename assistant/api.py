@@ -6,23 +6,27 @@ saying to run ``gazette ingest`` — unless ``ingest_if_missing`` (what ``gazett
 uses) builds it from the shipped gazette first.
 """
 
-from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from fastapi.routing import APIRoute
+from starlette.routing import compile_path
 
 from assistant.answer import Answer
+from assistant.api_schema import (API_VERSION, MAX_BODY_BYTES, DocumentDetail, DocumentSummary, FeedbackBody,
+                                  FeedbackReceipt, Health, answer_response, ask_body_model, errors, stream_response)
 from assistant.feedback import FeedbackStore
 from assistant.guards import RateLimiter, origin_allowed
-from assistant.service import AskService, FilterSpec, QuestionError
+from assistant.service import AskService, QuestionError
 from assistant.settings import Settings
 from corpus.docnumber import normalize_doc_number
 from embeddings.index import GazetteIndexError
@@ -30,136 +34,92 @@ from embeddings.index import GazetteIndexError
 log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_BODY_BYTES = 32 * 1024
-EXAMPLE_QUESTION = "谁负责地下水压采的技术指导和监督"
+API_PREFIX = "/api/v1"
+LEGACY_PREFIX = "/api"  # the unversioned paths of before 1.0, kept as aliases (not in the schema)
+DESCRIPTION = f"""根据《朔州市人民政府公报》回答问题，每条回答注明文号和页码。
+
+- 版本：路径带版本号（`{API_PREFIX}/…`）；不带版本号的旧路径（`/api/ask` 等）作为别名继续可用。
+- 错误：所有错误都返回 `{{"error": "中文说明", "status": 状态码}}`。
+- 限制：请求体不超过 {MAX_BODY_BYTES // 1024} KB；浏览器跨域调用须在 `GAZETTE_ALLOWED_ORIGINS` 中；提问按客户端地址限速。
+"""
 
 
-class HistoryTurn(BaseModel):
-    """An earlier turn as the previous answer object gave it: with its cited 文号, 「这个文件」
-    in the next question resolves to a document, not to words."""
-
-    question: str = Field(..., max_length=2000)
-    answer: str = Field("", max_length=20000)
-    cited: list[str] = Field(default_factory=list, max_length=20, description="回答引用的文号，按引用顺序")
-    rewritten: str | None = Field(None, max_length=4000, description="该问题被理解为（rewritten_question）")
-
-
-class AskBody(BaseModel):
-    question: str = Field(..., description="问题（中文）", examples=[EXAMPLE_QUESTION])
-    history: list[HistoryTurn | tuple[str, str]] = Field(
-        default_factory=list, max_length=20,
-        description="之前的问答，用于追问：[{question, answer, cited}, …] 或 [[问题, 回答], …]")
-    filters: FilterSpec | None = None
-    mode: str | None = Field(None, pattern="^(extractive|llm)$", description="extractive（默认）或 llm")
-
-
-class FeedbackBody(BaseModel):
-    question: str = Field(..., max_length=2000)
-    answer: str = Field(..., max_length=20000)
-    citations: list[dict] = Field(default_factory=list, max_length=20)
-    verdict: str = Field(..., pattern="^(up|down)$")
-    comment: str = Field("", max_length=2000)
+class EventStream(StreamingResponse):
+    media_type = "text/event-stream"
 
 
 def create_app(settings: Settings, service: AskService | None = None, ingest_if_missing: bool = False,
                with_ui: bool = True) -> FastAPI:
     """Build the app. Pass ``service`` to reuse an already opened index (tests, workers)."""
-    startup_error: str | None = None
-    if service is None:
-        try:
-            service = AskService.from_settings(settings)
-        except GazetteIndexError as exc:
-            if ingest_if_missing:
-                from assistant.cli import run_ingest
+    service, startup_error = _open_service(settings, service, ingest_if_missing)
+    app = build_app(settings, service, startup_error, FeedbackStore(settings.data_dir / "feedback.sqlite"))
+    if with_ui and service is not None:
+        import gradio as gr
 
-                log.warning("no usable index (%s); building it from %s", exc, settings.corpus_dir)
-                run_ingest(settings, echo=True)
-                service = AskService.from_settings(settings)
-            else:
-                startup_error = str(exc)
-    app = FastAPI(title="公报问答 API", version="0.1.0",
-                  description="根据《朔州市人民政府公报》回答问题，每条回答注明文号和页码。")
+        from assistant.ui import build_ui
+
+        app = gr.mount_gradio_app(app, build_ui(service, app.state.feedback), path="/")
+    return app
+
+
+def openapi_document(settings: Settings) -> dict:
+    """The OpenAPI document the server serves, built without opening the index (``gazette openapi``)."""
+    return build_app(settings, None, None, None).openapi()
+
+
+def build_app(settings: Settings, service: AskService | None, startup_error: str | None,
+              feedback: FeedbackStore | None) -> FastAPI:
+    """The API, health check and widget routes over ``service`` (503 with ``startup_error`` when None)."""
+    app = FastAPI(title="公报问答 API", version=API_VERSION, description=DESCRIPTION)
     app.state.service = service
+    app.state.startup_error = startup_error
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
-    app.state.feedback = FeedbackStore(settings.data_dir / "feedback.sqlite")
+    app.state.feedback = feedback
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"])
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith(LEGACY_PREFIX + "/"):
             host_url = f"{request.url.scheme}://{request.url.netloc}"
             if not origin_allowed(request.headers.get("origin"), host_url, settings.allowed_origins):
                 return _error(403, "此网站未被允许调用公报问答接口")
             length = request.headers.get("content-length")
             if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
                 return _error(413, f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）")
-            if request.method == "POST" and request.url.path.startswith("/api/ask"):
-                wait = app.state.limiter.check(request.client.host if request.client else "?")
-                if wait:
-                    return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)})
+        allowed = _allowed_methods(request)
+        if allowed and "access-control-request-method" not in request.headers:  # CORS preflights pass
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers={"Allow": ", ".join(allowed)})
+            return _error(405, f"该接口不支持 {request.method} 方法", {"Allow": ", ".join(allowed)})
+        if request.url.path.startswith(LEGACY_PREFIX + "/") and request.method == "POST" \
+                and request.url.path.endswith(("/ask", "/ask/stream")):
+            wait = app.state.limiter.check(request.client.host if request.client else "?")
+            if wait:
+                return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)})
         return await call_next(request)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        where = "、".join(".".join(str(p) for p in e.get("loc", ())[1:]) or "请求" for e in exc.errors()[:3])
-        return _error(422, f"请求格式不正确：{where}")
+        return _error(422, _invalid_message(exc.errors()))
 
-    def require_service() -> AskService:
-        if app.state.service is None:
-            raise HTTPException(503, startup_error or "索引未就绪，请先运行 gazette ingest")
-        return app.state.service
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's own and Starlette's (a body it cannot parse)
+    async def http_error(request: Request, exc: StarletteHTTPException):
         return _error(exc.status_code, str(exc.detail), exc.headers)
 
-    @app.get("/healthz", tags=["system"])
-    def healthz() -> dict:
+    @app.get("/healthz", tags=["system"], response_model=Health, response_model_exclude_none=True,
+             responses={503: {"model": Health, "description": "索引未就绪"}})
+    def healthz() -> Health | JSONResponse:
+        """Whether the index is open, and what it holds."""
         svc = app.state.service
         if svc is None:
             return JSONResponse({"status": "no-index", "detail": startup_error}, status_code=503)
-        return {"status": "ok", "documents": len(svc.index.documents), "chunks": len(svc.index.chunks),
-                "issues": [i["label"] for i in svc.index.manifest.issues], "model": svc.index.manifest.model_id}
+        return Health(status="ok", documents=len(svc.index.documents), chunks=len(svc.index.chunks),
+                      issues=[i["label"] for i in svc.index.manifest.issues], model=svc.index.manifest.model_id)
 
-    @app.post("/api/ask", response_model=Answer, tags=["ask"])
-    def ask(body: AskBody) -> Answer:
-        """Answer a question with citations (文号 + 页码)."""
-        svc = require_service()
-        try:
-            return svc.ask(body.question, body.history, body.filters, body.mode)
-        except QuestionError as exc:
-            raise HTTPException(400, str(exc)) from exc
-
-    @app.post("/api/ask/stream", tags=["ask"])
-    def ask_stream(body: AskBody) -> StreamingResponse:
-        """Server-Sent Events: `delta` events with text, then one `answer` event with the answer object."""
-        svc = require_service()
-        try:
-            svc.validate(body.question)
-        except QuestionError as exc:
-            raise HTTPException(400, str(exc)) from exc
-        return StreamingResponse(_sse(svc.stream(body.question, body.history, body.filters, body.mode)),
-                                 media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
-
-    @app.get("/api/documents", tags=["documents"])
-    def documents() -> list[dict]:
-        """All indexed documents: 文号, title, issuer, date, pages."""
-        return require_service().documents()
-
-    @app.get("/api/documents/{doc_number}", tags=["documents"])
-    def document(doc_number: str) -> dict:
-        """One document and its sections. The 文号 may use any bracket form."""
-        found = require_service().document(normalize_doc_number(doc_number) or doc_number)
-        if found is None:
-            raise HTTPException(404, f"未找到文号为 {doc_number} 的文件")
-        return found
-
-    @app.post("/api/feedback", tags=["feedback"])
-    def feedback(body: FeedbackBody) -> dict:
-        """Store 👍/👎 feedback on an answer."""
-        fid = app.state.feedback.add(body.question, body.answer, body.citations, body.verdict, body.comment)
-        return {"id": fid}
+    router = api_router(settings)
+    app.include_router(router, prefix=API_PREFIX)
+    app.include_router(router, prefix=LEGACY_PREFIX, include_in_schema=False)
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js() -> FileResponse:
@@ -170,13 +130,114 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
     def widget_demo() -> HTMLResponse:
         return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
 
-    if with_ui and service is not None:
-        import gradio as gr
-
-        from assistant.ui import build_ui
-
-        app = gr.mount_gradio_app(app, build_ui(service, app.state.feedback), path="/")
+    app.state.methods = _method_table(app, router)
     return app
+
+
+def api_router(settings: Settings) -> APIRouter:
+    """The API's operations; mounted under the versioned prefix and, as aliases, the old one."""
+    router = APIRouter()
+    ask_body = ask_body_model(settings.max_question_chars)
+    gate = errors(403, 413, 503)
+
+    @router.post("/ask", response_model=Answer, tags=["ask"], summary="提问",
+                 responses={**answer_response(), **errors(400, 422, 429), **gate})
+    def ask(body: ask_body, svc: AskService = Depends(require_service)) -> Answer:  # type: ignore[valid-type]
+        """Answer a question with citations (文号 + 页码). `refused: true` means the gazette does not
+        state the answer; `confidence` tells a confident answer (high) from related passages (low)."""
+        try:
+            return svc.ask(body.question, body.history, body.filters, body.mode)
+        except QuestionError as exc:
+            raise HTTPException(400, str(exc)) from exc
+
+    @router.post("/ask/stream", response_class=EventStream, tags=["ask"], summary="提问（流式）",
+                 responses={**stream_response(), **errors(400, 422, 429), **gate})
+    def ask_stream(body: ask_body, svc: AskService = Depends(require_service)) -> EventStream:  # type: ignore[valid-type]
+        """The same answer as Server-Sent Events: text as it is written, then the answer object."""
+        try:
+            svc.validate(body.question)
+        except QuestionError as exc:
+            raise HTTPException(400, str(exc)) from exc
+        return EventStream(_sse(svc.stream(body.question, body.history, body.filters, body.mode)),
+                           headers={"Cache-Control": "no-cache"})
+
+    @router.get("/documents", response_model=list[DocumentSummary], tags=["documents"], summary="文件列表",
+                responses={**errors(403, 503)})
+    def documents(svc: AskService = Depends(require_service)) -> list[dict]:
+        """All indexed documents: 文号, title, issuer, date, pages."""
+        return svc.documents()
+
+    @router.get("/documents/{doc_number}", response_model=DocumentDetail, tags=["documents"], summary="单个文件",
+                responses={**errors(403, 404, 503)})
+    def document(doc_number: str, svc: AskService = Depends(require_service)) -> dict:
+        """One document and its sections. The 文号 may use any bracket form (〔〕, [], ())."""
+        found = svc.document(normalize_doc_number(doc_number) or doc_number)
+        if found is None:
+            raise HTTPException(404, f"未找到文号为 {doc_number} 的文件")
+        return found
+
+    @router.post("/feedback", response_model=FeedbackReceipt, tags=["feedback"], summary="反馈",
+                 responses={**errors(400, 403, 413, 422)})
+    def feedback(body: FeedbackBody, request: Request) -> FeedbackReceipt:
+        """Store 👍/👎 feedback on an answer."""
+        fid = request.app.state.feedback.add(body.question, body.answer, body.citations, body.verdict, body.comment)
+        return FeedbackReceipt(id=fid)
+
+    return router
+
+
+def require_service(request: Request) -> AskService:
+    """The open index's service, or 503 saying how to build the index."""
+    service = request.app.state.service
+    if service is None:
+        raise HTTPException(503, request.app.state.startup_error or "索引未就绪，请先运行 gazette ingest")
+    return service
+
+
+def _open_service(settings: Settings, service: AskService | None,
+                  ingest_if_missing: bool) -> tuple[AskService | None, str | None]:
+    if service is not None:
+        return service, None
+    try:
+        return AskService.from_settings(settings), None
+    except GazetteIndexError as exc:
+        if not ingest_if_missing:
+            return None, str(exc)
+        from assistant.cli import run_ingest
+
+        log.warning("no usable index (%s); building it from %s", exc, settings.corpus_dir)
+        run_ingest(settings, echo=True)
+        return AskService.from_settings(settings), None
+
+
+def _invalid_message(problems: list[dict]) -> str:
+    """What is wrong with a request, in words: a text over its limit says the limit."""
+    first = problems[0] if problems else {}
+    where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "请求"
+    if first.get("type") == "string_too_long":
+        return f"{where} 太长，请控制在 {first.get('ctx', {}).get('max_length')} 字以内"
+    if first.get("type") == "too_long":
+        return f"{where} 条目太多，最多 {first.get('ctx', {}).get('max_length')} 条"
+    others = "、".join(".".join(str(p) for p in e.get("loc", ())[1:]) or "请求" for e in problems[:3])
+    return f"请求格式不正确：{others}"
+
+
+def _method_table(app: FastAPI, router: APIRouter) -> list[tuple[re.Pattern[str], list[str]]]:
+    """Each API path (as a pattern) with its methods: the chat page is mounted at /, so it
+    would answer any other method on an API path with its own 404."""
+    paths = [(prefix + r.path, r.methods) for prefix in (API_PREFIX, LEGACY_PREFIX)
+             for r in router.routes if isinstance(r, APIRoute)]
+    paths += [(r.path, r.methods) for r in app.router.routes if isinstance(r, APIRoute)]
+    return [(compile_path(path)[0], sorted(methods)) for path, methods in paths]
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods of the path asked for when the request's method is not one of them
+    (405 with ``Allow``); empty when the method is allowed or the path is no API path."""
+    for pattern, methods in request.app.state.methods:
+        if pattern.match(request.url.path):
+            return [] if request.method in methods else methods
+    return []
 
 
 def _sse(events: Iterator[dict]) -> Iterator[str]:

@@ -65,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     srv.add_argument("--port", type=int)
     srv.set_defaults(func=cmd_serve)
 
+    api = sub.add_parser("openapi", help="print the REST API's OpenAPI document (as docs/openapi.json holds it)")
+    api.add_argument("--out", type=Path, help="write it to this file instead")
+    api.set_defaults(func=cmd_openapi)
+
     ev = sub.add_parser("eval", help="score retrieval and answers on a gold question set")
     ev.add_argument("file", nargs="?", type=Path, help="question JSONL (default: both splits, evals/heldout.jsonl and evals/tune.jsonl)")
     ev.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
@@ -222,6 +226,17 @@ def cmd_serve(args, settings: Settings) -> int:
     app = create_app(settings, ingest_if_missing=True)
     print(f"公报问答已启动：http://{host}:{port}/  （API 文档 /docs，挂件演示 /widget-demo）", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+    return 0
+
+
+def cmd_openapi(args, settings: Settings) -> int:
+    from assistant.api import openapi_document
+
+    text = json.dumps(openapi_document(settings), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if args.out:
+        args.out.write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer
@@ -51,9 +51,11 @@ class QuestionError(ValueError):
 
 
 class FilterSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     doc_number: str | None = Field(None, description="Only this document (文号, any bracket form).")
     issuer: str | None = Field(None, description="Only documents of this issuer, e.g. 朔州市人民政府办公室.")
-    year: int | None = Field(None, description="Only issues of this year.")
+    year: int | None = Field(None, strict=True, description="Only issues of this year.")
     issue: str | None = Field(None, description="Only this issue id, e.g. 2022-05.")
 
     def to_filters(self) -> Filters:

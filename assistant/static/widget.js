@@ -104,7 +104,7 @@
     log.scrollTop = log.scrollHeight;
     send.disabled = true;
     var text = "";
-    fetch(base + "/api/ask/stream", {
+    fetch(base + "/api/v1/ask/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ question: question, history: history.slice(-3) })
@@ -128,7 +128,7 @@
           showCitations(cites, ev.answer);
           showChoices(cites, ev.answer);
           history.push({
-            question: question, answer: ev.answer.answer,
+            question: question, answer: ev.answer.answer.slice(0, 4000),
             cited: (ev.answer.citations || []).map(function (c) { return c.doc_number; }),
             rewritten: ev.answer.rewritten_question || null
           });

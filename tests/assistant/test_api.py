@@ -68,7 +68,9 @@ def test_documents(server):
 
 
 @pytest.mark.parametrize("body, status, text", [
-    ({"question": "地" * 501}, 400, "太长"),
+    ({"question": "地" * 501}, 422, "question 太长，请控制在 500 字以内"),
+    ({"question": "那应县呢", "history": [["问", "答"]] * 11}, 422, "history 条目太多"),
+    ({"question": "你好", "filters": {"year": False}}, 422, "filters.year"),
     ({"question": 42}, 422, "请求格式不正确"),
     ({}, 422, "question"),
     ({"question": "你好", "mode": "magic"}, 422, "mode"),
@@ -81,7 +83,7 @@ def test_bad_input_gets_a_clear_4xx(server, body, status, text):
 def test_broken_json_and_huge_body(server):
     r = httpx.post(f"{server.url}/api/ask", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422
-    r = httpx.post(f"{server.url}/api/ask", content=b"x" * 100_000, headers={"content-type": "application/json"})
+    r = httpx.post(f"{server.url}/api/ask", content=b"x" * 2_000_000, headers={"content-type": "application/json"})
     assert r.status_code == 413 and "过大" in r.json()["error"]
 
 
@@ -111,7 +113,7 @@ def test_widget_script_and_demo(server):
 
 def test_openapi_docs(server):
     spec = httpx.get(f"{server.url}/openapi.json").json()
-    assert "/api/ask" in spec["paths"] and "/api/ask/stream" in spec["paths"]
+    assert "/api/v1/ask" in spec["paths"] and "/api/v1/ask/stream" in spec["paths"]
     assert httpx.get(f"{server.url}/docs").status_code == 200
 
 
