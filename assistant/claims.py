@@ -37,8 +37,8 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
     table row leads with its name and the cell that fills the slot.
     """
     if unit.chunk.kind == "table_row":
-        name = _row_name(unit.text)
-        clauses = [f"{name}：{v}" for v in unit.text.split("：", 1)[-1].split("；")]
+        name, cells = _row_parts(unit.text)
+        clauses = [f"{name}：{v}" for v in cells.split("；")]
         # A caption that says where its rows go (「划转至市行政审批服务管理局实施的…事项」) answers for each row.
         caption = _ROW_COUNT.sub("", CN_ENUM.sub("", unit.chunk.table_caption or "")).strip()
         if caption and holds_slot(caption, analysis.slot) and name not in _TOTALS:  # a total is no item of it
@@ -59,10 +59,12 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
     return best.rstrip("。；;，,")
 
 
-def _row_name(rendered: str) -> str:
-    """「<caption>」第N项 <name>：… → 第N项 <name> (the caption may hold a colon of its own: 单位：万立方米)."""
+def _row_parts(rendered: str) -> tuple[str, str]:
+    """「<caption>」第N项 <name>：<cells> → (第N项 <name>, <cells>); the caption may hold a colon
+    of its own (单位：万立方米)."""
     rest = rendered.split("」", 1)[-1] if rendered.startswith("「") else rendered
-    return rest.split("：", 1)[0].strip() or rest
+    name, _, cells = rest.partition("：")
+    return name.strip() or rest, cells
 
 
 def render_row(chunk: Chunk) -> str:

@@ -1,0 +1,22 @@
+"""Claims built from table rows: the rendered row and the lead clause (no index, no model)."""
+
+from assistant.analysis import analyse
+from assistant.claims import lead_clause, render_row
+from assistant.extractive import Unit
+from corpus.model import Chunk
+
+
+def row(caption: str, header: str, text: str, key: str) -> Chunk:
+    return Chunk(id="r", issue_id="2022-05", doc_number="朔政办发〔2022〕27号", title="t", issuer=None, date=None,
+                 section="附件", kind="table_row", text=text, start=0, end=1, page=126, end_page=126,
+                 table_caption=caption, table_header=header, row_key=key)
+
+
+def test_a_row_leads_with_its_name_and_the_cell_asked_even_when_the_caption_has_a_colon():
+    caption = "各县（市、区）地下水压减目标和年度计划表（单位：万立方米）"
+    chunk = row(caption, "序号 | 县(市、区) | 压减目标 | 年度压减计划（2021年） | 年度压减计划（2022年）",
+                f"{caption}｜序号：4；县(市、区)：应县；压减目标：460；年度压减计划（2021年）：110；年度压减计划（2022年）：40", "4")
+    rendered = render_row(chunk)
+    unit = Unit(chunk, 0, rendered, rendered)
+    lead = lead_clause(unit, analyse("应县地下水压减目标是多少"), lambda text: list(text))
+    assert lead == "第4项 应县：压减目标：460万立方米"
