@@ -26,6 +26,7 @@ from assistant.api_schema import (API_VERSION, MAX_BODY_BYTES, DocumentDetail, D
                                   FeedbackReceipt, Health, answer_response, ask_body_model, errors, stream_response)
 from assistant.feedback import FeedbackStore
 from assistant.guards import RateLimiter, origin_allowed
+from assistant.openai_compat import openai_router
 from assistant.service import AskService, QuestionError
 from assistant.settings import Settings
 from corpus.docnumber import normalize_doc_number
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 API_PREFIX = "/api/v1"
 LEGACY_PREFIX = "/api"  # the unversioned paths of before 1.0, kept as aliases (not in the schema)
+OPENAI_PREFIX = "/v1"  # the OpenAI-compatible endpoint (assistant.openai_compat)
+ASKING_PATHS = ("/ask", "/ask/stream", "/chat/completions")  # what the rate limit counts
 DESCRIPTION = f"""根据《朔州市人民政府公报》回答问题，每条回答注明文号和页码。
 
 - 版本：路径带版本号（`{API_PREFIX}/…`）；不带版本号的旧路径（`/api/ask` 等）作为别名继续可用。
@@ -75,37 +78,40 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     app.state.startup_error = startup_error
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.feedback = feedback
+    app.state.api_keys = set(settings.api_keys)
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"])
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        if request.url.path.startswith(LEGACY_PREFIX + "/"):
+        path = request.url.path
+        # The widget's API is gated by the host page's origin; the OpenAI endpoint by API keys.
+        if path.startswith(LEGACY_PREFIX + "/"):
             host_url = f"{request.url.scheme}://{request.url.netloc}"
             if not origin_allowed(request.headers.get("origin"), host_url, settings.allowed_origins):
                 return _error(403, "此网站未被允许调用公报问答接口")
+        if path.startswith((LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")):
             length = request.headers.get("content-length")
             if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-                return _error(413, f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）")
+                return _error(413, f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）", path=path)
         allowed = _allowed_methods(request)
         if allowed and "access-control-request-method" not in request.headers:  # CORS preflights pass
             if request.method == "OPTIONS":
                 return Response(status_code=204, headers={"Allow": ", ".join(allowed)})
-            return _error(405, f"该接口不支持 {request.method} 方法", {"Allow": ", ".join(allowed)})
-        if request.url.path.startswith(LEGACY_PREFIX + "/") and request.method == "POST" \
-                and request.url.path.endswith(("/ask", "/ask/stream")):
+            return _error(405, f"该接口不支持 {request.method} 方法", {"Allow": ", ".join(allowed)}, path)
+        if request.method == "POST" and path.endswith(ASKING_PATHS):
             wait = app.state.limiter.check(request.client.host if request.client else "?")
             if wait:
-                return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)})
+                return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)}, path)
         return await call_next(request)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        return _error(422, _invalid_message(exc.errors()))
+        return _error(422, _invalid_message(exc.errors()), path=request.url.path)
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and Starlette's (a body it cannot parse)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return _error(exc.status_code, str(exc.detail), exc.headers)
+        return _error(exc.status_code, str(exc.detail), exc.headers, request.url.path)
 
     @app.get("/healthz", tags=["system"], response_model=Health, response_model_exclude_none=True,
              responses={503: {"model": Health, "description": "索引未就绪"}})
@@ -120,6 +126,8 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     router = api_router(settings)
     app.include_router(router, prefix=API_PREFIX)
     app.include_router(router, prefix=LEGACY_PREFIX, include_in_schema=False)
+    chat = openai_router(require_service)
+    app.include_router(chat, prefix=OPENAI_PREFIX)
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js() -> FileResponse:
@@ -130,7 +138,7 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     def widget_demo() -> HTMLResponse:
         return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
 
-    app.state.methods = _method_table(app, router)
+    app.state.methods = _method_table(app, [(API_PREFIX, router), (LEGACY_PREFIX, router), (OPENAI_PREFIX, chat)])
     return app
 
 
@@ -222,10 +230,10 @@ def _invalid_message(problems: list[dict]) -> str:
     return f"请求格式不正确：{others}"
 
 
-def _method_table(app: FastAPI, router: APIRouter) -> list[tuple[re.Pattern[str], list[str]]]:
+def _method_table(app: FastAPI, routers: list[tuple[str, APIRouter]]) -> list[tuple[re.Pattern[str], list[str]]]:
     """Each API path (as a pattern) with its methods: the chat page is mounted at /, so it
     would answer any other method on an API path with its own 404."""
-    paths = [(prefix + r.path, r.methods) for prefix in (API_PREFIX, LEGACY_PREFIX)
+    paths = [(prefix + r.path, r.methods) for prefix, router in routers
              for r in router.routes if isinstance(r, APIRoute)]
     paths += [(r.path, r.methods) for r in app.router.routes if isinstance(r, APIRoute)]
     return [(compile_path(path)[0], sorted(methods)) for path, methods in paths]
@@ -249,5 +257,11 @@ def _sse(events: Iterator[dict]) -> Iterator[str]:
         yield f"event: error\ndata: {json.dumps({'type': 'error', 'message': f'回答失败：{type(exc).__name__}'})}\n\n"
 
 
-def _error(status: int, message: str, headers: dict | None = None) -> Response:
-    return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+def _error(status: int, message: str, headers: dict | None = None, path: str = "") -> Response:
+    """The error body: ``{"error", "status"}``, or OpenAI's ``{"error": {"message", "type"}}`` under /v1."""
+    if path.startswith(OPENAI_PREFIX + "/"):
+        kind = "authentication_error" if status == 401 else "invalid_request_error" if status < 500 else "server_error"
+        body: dict = {"error": {"message": message, "type": kind, "code": str(status)}}
+    else:
+        body = {"error": message, "status": status}
+    return JSONResponse(body, status_code=status, headers=headers)

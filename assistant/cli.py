@@ -163,6 +163,7 @@ def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool =
 
 
 def cmd_ask(args, settings: Settings) -> int:
+    from assistant.plain import render_text
     from assistant.service import AskService
 
     service = AskService.from_settings(settings)
@@ -196,21 +197,6 @@ def _ask_batch(service, path: Path, mode: str | None) -> int:
                    "error": f"第 {lineno} 行：{exc}"}
         print(json.dumps(out, ensure_ascii=False), flush=True)
     return 0
-
-
-def render_text(answer) -> str:
-    """The answer for a terminal: text, then numbered sources."""
-    lines = [answer.answer]
-    if answer.notice:
-        lines.insert(0, f"（{answer.notice}）")
-    if answer.citations:
-        lines.append("")
-        lines.append("出处：")
-        for c in answer.citations:
-            page = f"第{c.page}页" if c.page else "页码未知"
-            lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{page}" + (f" · {c.section}" if c.section else ""))
-            lines.append(f"    「{c.quote}」")
-    return "\n".join(lines)
 
 
 def cmd_serve(args, settings: Settings) -> int:

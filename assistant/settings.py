@@ -46,11 +46,11 @@ class Settings(BaseSettings):
     port: int = Field(7860, description="Port `gazette serve` listens on.")
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Web origins allowed to call the API from a browser (the widget's host sites): one origin, several separated by commas, or a JSON list.")
     rate_limit_per_minute: int = Field(30, ge=1, description="Questions per minute per client address.")
+    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Keys that callers of the OpenAI-compatible endpoint (/v1) must send as `Authorization: Bearer <key>`: one, several separated by commas, or a JSON list. Unset: /v1 is open (set them in the environment, never in a committed file).")
 
-
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("allowed_origins", "api_keys", mode="before")
     @classmethod
-    def _origins(cls, value: Any) -> Any:
+    def _list(cls, value: Any) -> Any:
         """「https://a.gov.cn」 or 「https://a.gov.cn,https://b.gov.cn」 as operators first write it, or JSON."""
         if isinstance(value, str):
             text = value.strip()
@@ -58,6 +58,7 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [o.strip() for o in text.split(",") if o.strip()]
         return value
+
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
                                    file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
+CONFIG = Path(__file__).resolve().with_name("schemathesis.toml")
 
 
 def test_served_schema_is_the_committed_one(server):
@@ -27,6 +28,8 @@ def test_every_operation_declares_its_errors():
     assert list(stream) == ["text/event-stream"]
     assert stream["text/event-stream"]["schema"]["properties"]["event"]["enum"] == ["delta", "reset", "answer", "error"]
     assert "404" in paths["/api/v1/documents/{doc_number}"]["get"]["responses"]
+    chat = paths["/v1/chat/completions"]["post"]["responses"]
+    assert {"application/json", "text/event-stream"} <= set(chat["200"]["content"]) and "401" in chat
 
 
 @pytest.mark.parametrize("method, path, allow", [
@@ -48,7 +51,7 @@ def test_unversioned_paths_are_aliases(server):
 def test_schemathesis_finds_no_failure(server, tmp_path):
     cli = Path(sys.executable).with_name("schemathesis")
     run = subprocess.run(
-        [str(cli), "run", f"{server.url}/openapi.json", "--checks", "all", "--max-examples", "100",
+        [str(cli), "--config-file", str(CONFIG), "run", f"{server.url}/openapi.json", "--checks", "all", "--max-examples", "100",
          "--seed", "20261129", "--no-color", "--request-timeout", "30"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600)
     summary = run.stdout[-3000:]

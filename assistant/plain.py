@@ -1,0 +1,26 @@
+"""The answer as plain text: the answer, then a numbered 「出处」 list (terminal, chat clients)."""
+
+from __future__ import annotations
+
+from assistant.answer import Answer
+
+SOURCES_HEADING = "出处："
+
+
+def render_text(answer: Answer) -> str:
+    """The answer text (after its notice, if any), then its sources (``sources_text``)."""
+    notice = f"（{answer.notice}）\n" if answer.notice else ""
+    return notice + answer.answer + sources_text(answer)
+
+
+def sources_text(answer: Answer) -> str:
+    """「出处：」 and each citation: [n] 文号《标题》第N页 · 章节, then the quoted passage;
+    empty without citations. Starts with a blank line, to follow the answer text."""
+    if not answer.citations:
+        return ""
+    lines = ["", "", SOURCES_HEADING]
+    for c in answer.citations:
+        page = f"第{c.page}页" if c.page else "页码未知"
+        lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{page}" + (f" · {c.section}" if c.section else ""))
+        lines.append(f"    「{c.quote}」")
+    return "\n".join(lines)
