@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 Mode = Literal["extractive", "llm", "smalltalk"]
 FollowupKind = Literal["standalone", "entity_swap", "attribute", "document", "ordinal", "more", "clarify"]
 Confidence = Literal["high", "low", "none"]
+PageSource = Literal["source", "estimated", "none"]
 
 
 class Citation(BaseModel):
@@ -23,6 +24,8 @@ class Citation(BaseModel):
     issuer: str | None = None
     date: str | None = None
     page: int | None = None
+    page_source: PageSource = Field("none", description="source: the page is printed in the source; estimated: "
+                                    "placed by the text's position between known pages; none: unknown.")
     section: str = ""
     quote: str
     issue: str | None = None  # e.g. 朔州市人民政府公报2022年第5期

@@ -57,11 +57,9 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
     service, startup_error = _open_service(settings, service, ingest_if_missing)
     app = build_app(settings, service, startup_error, FeedbackStore(settings.data_dir / "feedback.sqlite"))
     if with_ui and service is not None:
-        import gradio as gr
+        from assistant.ui import mount_ui
 
-        from assistant.ui import build_ui
-
-        app = gr.mount_gradio_app(app, build_ui(service, app.state.feedback), path="/")
+        app = mount_ui(app, service, app.state.feedback)
     return app
 
 

@@ -24,6 +24,7 @@ _TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _MAX_ROW_NAME = 40
 _ROW_COUNT = re.compile(r"[（(]\d+项[^）)]*[）)]$")  # 「（213项）」 after a caption
+_WRAP_GAP = re.compile(r"(?<![章节条])(?<=[\u4e00-\u9fff”）]) (?=[\u4e00-\u9fff“（])")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _TOTALS = ("合计", "小计", "总计")
 ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
@@ -102,6 +103,12 @@ def render_row(chunk: Chunk) -> str:
 def _column_group(column: str) -> str | None:
     m = _GROUP_COLUMN.match(column)
     return m.group(1) if m else None
+
+
+def tidy_section(section: str) -> str:
+    """A heading path without the spaces of a heading wrapped over two lines (「健康发展 行动方案」);
+    the space after a numbered label stays (「第三章 总体思路」)."""
+    return _WRAP_GAP.sub("", section)
 
 
 def join_cjk(text: str) -> str:

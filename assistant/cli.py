@@ -147,19 +147,41 @@ def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool =
         parsed.append(p)
     model = load_embeddings(settings)
     cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
-    t0 = time.perf_counter()
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if echo:
-            rate = done / max(time.perf_counter() - t0, 1e-6)
-            print(f"\r嵌入 {done}/{total} ({rate:.1f} 条/秒)", end="" if done < total else "\n", file=sys.stderr)
-
+    progress = EmbedProgress(sys.stderr) if echo else None
     try:
         return build_index(settings.index_dir, parsed, model, cache,
                            collection=settings.collection, chroma_url=settings.chroma_url,
                            batch_size=settings.embedding_batch_size, progress=progress)
     finally:
         cache.close()
+        if progress:
+            progress.close()
+
+
+class EmbedProgress:
+    """Embedding progress: a bar on a terminal; on a pipe or in a log, a plain line every ~10%."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.bar = None
+        self.t0 = time.perf_counter()
+        self.next_report = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.stream.isatty():
+            if self.bar is None:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, desc="嵌入", unit="条", file=self.stream)
+            self.bar.update(done - self.bar.n)
+        elif done >= self.next_report * total or done == total:
+            rate = done / max(time.perf_counter() - self.t0, 1e-6)
+            print(f"嵌入 {done}/{total}（{rate:.1f} 条/秒）", file=self.stream, flush=True)
+            self.next_report = done / total + 0.1
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_ask(args, settings: Settings) -> int:

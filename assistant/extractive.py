@@ -23,7 +23,7 @@ from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
 from assistant.evidence import (CharPairs, Decision, Term, Weights, coverage, decide, default_weights, dense_feature, has_cue,
                                 holds_slot, logistic, names_role, pairs)
-from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row
+from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
 from assistant.questions import FRAME_NOUNS, strip_frame
@@ -368,9 +368,10 @@ class ExtractiveAnswerer:
         """A citation of ``quote`` inside ``chunk``, with the page where the quote starts."""
         offset = self._locate(chunk, quote)
         doc = self.index.document(chunk.doc_number) or {}
+        page = self.index.page_at(chunk.doc_number, offset)
         return Citation(n=n, doc_number=chunk.doc_number, title=chunk.title, issuer=chunk.issuer, date=chunk.date,
-                        page=self.index.page_at(chunk.doc_number, offset), section=chunk.section, quote=quote,
-                        issue=doc.get("issue_label"))
+                        page=page, page_source=doc.get("page_source", "none") if page else "none",
+                        section=tidy_section(chunk.section), quote=quote, issue=doc.get("issue_label"))
 
     def _locate(self, chunk: Chunk, quote: str) -> int:
         source = self.index.source_text(chunk.issue_id)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import gradio as gr
 
+from assistant.chat_html import answer_html
 from assistant.conversation import Turn
 from assistant.feedback import FeedbackStore
 from assistant.service import AskService, FilterSpec, QuestionError
@@ -21,33 +23,48 @@ EXAMPLES = [
 ALL = "全部"
 
 CSS = """
-.source-card {border:1px solid #d6dde6;border-radius:8px;padding:8px 12px;margin:6px 0;background:#fafcff}
+footer {display:none !important}
+#chat .answer p {margin:0 0 6px}
+#chat .answer ul {margin:2px 0 6px 1.2em;padding:0}
+#chat .answer .basis {color:#555;margin-top:6px}
+#chat .answer a.cite {color:#1f4e8c;text-decoration:none;font-weight:600}
+#chat .conf-label {font-weight:600;margin-bottom:4px}
+#chat .conf-low {border-left:4px solid #d08a00;padding-left:8px}
+#chat .conf-low .conf-label {color:#9a6700}
+#chat .conf-none {border-left:4px solid #8a8f98;padding-left:8px;color:#333}
+#chat .conf-none .conf-label {color:#555}
+.source-card {border:1px solid #d6dde6;border-radius:8px;padding:6px 10px;margin:6px 0;background:#fafcff}
+.source-card:target {outline:2px solid #c0392b}
 .source-card summary {cursor:pointer;font-weight:600;color:#1f4e8c}
 .source-card .meta {color:#555;font-size:0.9em;margin:4px 0}
+.source-card .estimated {color:#9a6700;font-weight:400}
 .source-card blockquote {margin:6px 0;padding-left:10px;border-left:3px solid #c0392b;color:#222}
+.site-footer {color:#666;font-size:0.85em;text-align:center;margin-top:8px}
 """
+HIGHLIGHT_JS = """
+() => {
+  // 「[n]」 jumps to its card inside the scrolling chat and marks it for a moment.
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest && e.target.closest('a.cite');
+    if (!link) return;
+    const card = document.getElementById(link.getAttribute('href').slice(1));
+    if (!card) return;
+    e.preventDefault();
+    card.open = true;
+    card.scrollIntoView({block: 'nearest'});
+    card.style.outline = '2px solid #c0392b';
+    setTimeout(() => { card.style.outline = ''; }, 1600);
+  });
+}
+"""
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
+TITLE = "公报问答 · 朔州市人民政府公报"
 
 
-def render_sources(answer: dict) -> str:
-    """Citation cards (HTML, every value escaped)."""
-    if answer.get("refused"):
-        related = answer.get("related") or []
-        if not related:
-            return ""
-        items = "".join(f"<li>{html.escape(r['title'])}（{html.escape(r['doc_number'])}）</li>" for r in related)
-        return f"<div class='source-card'><b>可能相关的文件</b><ul>{items}</ul></div>"
-    cards = []
-    for c in answer.get("citations", []):
-        page = f"第{c['page']}页" if c.get("page") else "页码未知"
-        cards.append(
-            "<details class='source-card' open>"
-            f"<summary>[{c['n']}] {html.escape(c['doc_number'])} · {page}</summary>"
-            f"<div class='meta'>{html.escape(c['title'])}"
-            + (f"<br>{html.escape(c['section'])}" if c.get("section") else "")
-            + (f"<br>{html.escape(c['issuer'] or '')} {html.escape(c.get('date') or '')}" if c.get("issuer") else "")
-            + f"</div><blockquote>{html.escape(c['quote'])}</blockquote></details>"
-        )
-    return "".join(cards)
+def mount_ui(app, service: AskService, feedback: FeedbackStore):
+    """The chat page at / of ``app``, with the service's title, favicon and no Gradio footer."""
+    return gr.mount_gradio_app(app, build_ui(service, feedback), path="/", footer_links=[], css=CSS,
+                               js=HIGHLIGHT_JS, favicon_path=str(FAVICON))
 
 
 def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
@@ -55,35 +72,37 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
     doc_choices = [ALL] + [f"{d['doc_number']} {d['title']}" for d in service.documents()]
     issuers = [ALL] + sorted({d["issuer"] for d in service.documents() if d.get("issuer")})
 
-    with gr.Blocks(title="公报问答 · 朔州市人民政府公报", analytics_enabled=False) as ui:
-        gr.HTML(f"<style>{CSS}</style>")
-        gr.Markdown(f"## 公报问答 · 朔州市人民政府公报\n根据已收录的 **{html.escape(issues)}** 回答问题，"
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
+        gr.Markdown(f"## {TITLE}\n根据已收录的 **{html.escape(issues)}** 回答问题，"
                     "每条回答注明文号和页码；公报中没有的内容会如实说明。")
-        with gr.Row():
-            doc_filter = gr.Dropdown(doc_choices, value=ALL, label="限定文件", scale=3)
-            issuer_filter = gr.Dropdown(issuers, value=ALL, label="限定发文机关", scale=2)
-        chat = gr.Chatbot(label="对话", height=430, elem_id="chat")
-        sources = gr.HTML(elem_id="sources")
+        # A fixed-height chat with each answer's sources inside it: the question box stays in view.
+        chat = gr.Chatbot(label="对话", height="52vh", elem_id="chat", sanitize_html=False,
+                          feedback_options=("Like", "Dislike"), placeholder="请在下方输入问题，或点选示例问题。")
         with gr.Row():
             box = gr.Textbox(placeholder="请输入问题，例如：谁负责地下水压采的技术指导和监督", show_label=False,
                              scale=5, elem_id="question", max_length=service.settings.max_question_chars)
             send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
         gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+        with gr.Accordion("筛选（可选）", open=False):
+            with gr.Row():
+                doc_filter = gr.Dropdown(doc_choices, value=ALL, label="限定文件", scale=3)
+                issuer_filter = gr.Dropdown(issuers, value=ALL, label="限定发文机关", scale=2)
         with gr.Row():
             clear = gr.Button("清空对话", elem_id="clear")
-        with gr.Accordion("对回答的意见（可选）", open=False):
-            comment = gr.Textbox(label="意见", lines=2)
-            comment_send = gr.Button("提交意见")
+        with gr.Accordion("对最近一条回答的意见（可选）", open=False):
+            comment = gr.Textbox(label="意见", lines=2, elem_id="comment")
+            comment_send = gr.Button("提交意见", elem_id="comment-send")
             comment_status = gr.Markdown()
+        gr.HTML("<div class='site-footer'>回答均摘自公报原文并注明文号、页码；如有出入，以公报正式文本为准。"
+                "每条回答下方可点 👍 / 👎 评价。</div>")
         answers = gr.State([])
 
         def respond(message, history, doc_choice, issuer_choice, past):
             message = (message or "").strip()
             history = history or []
             if not message:
-                yield history, gr.update(), "", past
+                yield history, "", past
                 return
-            # The visible conversation, from the stored answer objects (the chat shows escaped text).
             turns = [Turn.from_answer(a["question"], a) for a in past][-5:]
             filters = FilterSpec(doc_number=None if doc_choice == ALL else doc_choice.split(" ")[0],
                                  issuer=None if issuer_choice == ALL else issuer_choice)
@@ -96,17 +115,14 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
                     elif event["type"] == "delta":
                         text += event["text"]
                         shown[-1] = {"role": "assistant", "content": html.escape(text)}
-                        yield shown, gr.update(), "", past
+                        yield shown, "", past
                     elif event["type"] == "answer":
                         answer = event["answer"]
-                        body = html.escape(answer["answer"])
-                        if answer.get("notice"):
-                            body = f"（{html.escape(answer['notice'])}）\n\n{body}"
-                        shown[-1] = {"role": "assistant", "content": body}
-                        yield shown, render_sources(answer), "", past + [answer]
+                        shown[-1] = {"role": "assistant", "content": answer_html(answer, str(len(past) + 1))}
+                        yield shown, "", past + [answer]
             except QuestionError as exc:
                 shown[-1] = {"role": "assistant", "content": html.escape(str(exc))}
-                yield shown, "", "", past + [{"question": message, "answer": str(exc), "citations": []}]
+                yield shown, "", past + [{"question": message, "answer": str(exc), "citations": []}]
 
         def like(data: gr.LikeData, past):
             idx = (data.index[0] if isinstance(data.index, (list, tuple)) else data.index) // 2
@@ -122,11 +138,10 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
             return "感谢您的意见，已记录。", ""
 
         inputs = [box, chat, doc_filter, issuer_filter, answers]
-        outputs = [chat, sources, box, answers]
+        outputs = [chat, box, answers]
         box.submit(respond, inputs, outputs)
         send.click(respond, inputs, outputs)
-        clear.click(lambda: ([], "", []), None, [chat, sources, answers])
+        clear.click(lambda: ([], []), None, [chat, answers])
         chat.like(like, [answers], None)
         comment_send.click(send_comment, [comment, answers], [comment_status, comment])
     return ui
-

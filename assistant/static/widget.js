@@ -1,7 +1,11 @@
 /* 公报问答 embeddable widget. Dependency-free; lives in a Shadow DOM so it neither breaks
  * nor restyles the host page. All text is inserted with textContent: nothing from a
- * question or a document is ever interpreted as HTML.
- * Usage: <script src="https://HOST/widget.js" data-title="公报问答" async></script> */
+ * question or a document is ever interpreted as HTML. Styles are a constructed style sheet,
+ * so a host page whose CSP allows only this script's origin (script-src, connect-src) works.
+ * Usage: <script src="https://HOST/widget.js" async
+ *          data-title="公报问答" data-color="#b3261e" data-position="right"
+ *          data-issue="2022-05" data-doc="朔政办发〔2022〕27号"
+ *          data-examples="导游证核发现在归哪个部门|谁负责地下水压采的技术指导和监督"></script> */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -9,35 +13,55 @@
   window.__gazetteWidgetLoaded = true;
   var base = new URL(script.src, location.href).origin;
   var title = script.getAttribute("data-title") || "公报问答";
+  // Only a plain colour reaches the style sheet (no CSS can be injected through the attribute).
+  var color = /^#[0-9a-fA-F]{3,8}$/.test(script.getAttribute("data-color") || "") ? script.getAttribute("data-color") : "#b3261e";
+  var side = script.getAttribute("data-position") === "left" ? "left" : "right";
+  var filters = {};
+  if (script.getAttribute("data-issue")) filters.issue = script.getAttribute("data-issue");
+  if (script.getAttribute("data-doc")) filters.doc_number = script.getAttribute("data-doc");
+  var examples = (script.getAttribute("data-examples") || "导游证核发现在归哪个部门|谁负责地下水压采的技术指导和监督")
+    .split("|").map(function (q) { return q.trim(); }).filter(Boolean).slice(0, 3);
   var history = [];
 
   var host = document.createElement("div");
   host.setAttribute("data-gazette-widget", "");
   var root = host.attachShadow({ mode: "open" });
-  var style = document.createElement("style");
-  style.textContent = [
+  var css = [
     ":host{all:initial}",
     "*{box-sizing:border-box;font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif}",
-    ".fab{position:fixed;right:20px;bottom:20px;z-index:2147483000;background:#b3261e;color:#fff;border:0;border-radius:28px;padding:12px 18px;font-size:15px;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25)}",
-    ".panel{position:fixed;right:20px;bottom:80px;z-index:2147483000;width:380px;max-width:calc(100vw - 24px);height:520px;max-height:calc(100vh - 100px);background:#fff;border:1px solid #ccd3dc;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);display:none;flex-direction:column;overflow:hidden}",
+    ".fab{position:fixed;SIDE:20px;bottom:20px;z-index:2147483000;background:COLOR;color:#fff;border:0;border-radius:28px;padding:12px 18px;font-size:15px;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25)}",
+    ".fab[hidden]{display:none}",
+    ".panel{position:fixed;SIDE:20px;bottom:20px;z-index:2147483000;width:380px;max-width:calc(100vw - 24px);height:540px;max-height:calc(100vh - 40px);background:#fff;border:1px solid #ccd3dc;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);display:none;flex-direction:column;overflow:hidden}",
     ".panel.open{display:flex}",
-    ".head{background:#b3261e;color:#fff;padding:10px 14px;font-size:15px;display:flex;justify-content:space-between;align-items:center}",
-    ".head button{background:none;border:0;color:#fff;font-size:18px;cursor:pointer}",
+    ".head{background:COLOR;color:#fff;padding:10px 14px;font-size:15px;display:flex;justify-content:space-between;align-items:center}",
+    ".head small{opacity:.85;font-size:12px;margin-left:6px}",
+    ".head button{background:none;border:0;color:#fff;font-size:20px;cursor:pointer;min-width:32px;min-height:32px}",
     ".log{flex:1;overflow-y:auto;padding:10px;font-size:14px;line-height:1.6;color:#222}",
     ".q{background:#eef3fa;border-radius:8px;padding:6px 10px;margin:8px 0 4px auto;max-width:90%;width:fit-content;white-space:pre-wrap;word-break:break-all}",
     ".a{background:#f7f7f7;border-radius:8px;padding:6px 10px;margin:4px 0;white-space:pre-wrap;word-break:break-all}",
+    ".a.low{border-left:3px solid #d08a00}",
     ".cites{margin:2px 0 8px}",
-    ".choice{display:block;margin:4px 0;padding:4px 8px;border:1px solid #b3261e;border-radius:6px;background:#fff;color:#b3261e;cursor:pointer;text-align:left;font-size:13px}",
-    ".cite{display:block;color:#1f4e8c;font-size:13px;margin:2px 0;cursor:pointer;text-decoration:underline}",
-    ".quote{display:none;font-size:12px;color:#444;border-left:3px solid #b3261e;padding-left:8px;margin:2px 0 6px}",
+    ".choice,.chip{display:block;margin:4px 0;padding:4px 8px;border:1px solid COLOR;border-radius:6px;background:#fff;color:COLOR;cursor:pointer;text-align:left;font-size:13px}",
+    ".chip{display:inline-block;margin:4px 6px 0 0;border-radius:14px}",
+    ".cite{display:block;color:#1f4e8c;font-size:13px;margin:2px 0;cursor:pointer;text-decoration:underline;background:none;border:0;padding:0;text-align:left}",
+    ".quote{display:none;font-size:12px;color:#444;border-left:3px solid COLOR;padding-left:8px;margin:2px 0 6px;white-space:pre-wrap}",
     ".quote.show{display:block}",
     ".row{display:flex;border-top:1px solid #e3e7ec;padding:8px;gap:6px}",
     ".row input{flex:1;padding:8px;border:1px solid #ccd3dc;border-radius:6px;font-size:14px}",
-    ".row button{background:#b3261e;color:#fff;border:0;border-radius:6px;padding:0 14px;font-size:14px;cursor:pointer}",
+    ".row button{background:COLOR;color:#fff;border:0;border-radius:6px;padding:0 14px;font-size:14px;cursor:pointer}",
     ".err{color:#b3261e}",
-    "@media (max-width:480px){.panel{right:6px;left:6px;width:auto;bottom:70px;height:calc(100vh - 90px)}}"
-  ].join("\n");
-  root.appendChild(style);
+    // On a phone the panel is a layer over the lower part of the page: the host's header stays visible.
+    "@media (max-width:480px){.panel{left:6px;right:6px;width:auto;max-width:none;bottom:6px;height:72vh;max-height:72vh}}"
+  ].join("\n").replace(/COLOR/g, color).replace(/SIDE/g, side);
+  if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else {  // older browsers: a <style> element (needs style-src 'unsafe-inline' under a CSP)
+    var style = document.createElement("style");
+    style.textContent = css;
+    root.appendChild(style);
+  }
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -47,20 +71,37 @@
   }
 
   var fab = el("button", "fab", title);
-  fab.setAttribute("aria-label", title);
+  fab.type = "button";
+  fab.setAttribute("aria-label", "打开" + title);
+  fab.setAttribute("aria-expanded", "false");
   var panel = el("div", "panel");
   panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", title);
   var head = el("div", "head");
-  head.appendChild(el("span", "", title + " · 朔州市人民政府公报"));
+  var heading = el("span", "", title);
+  heading.appendChild(el("small", "", "浮层 · 朔州市人民政府公报"));
+  head.appendChild(heading);
   var close = el("button", "", "×");
-  close.setAttribute("aria-label", "关闭");
+  close.type = "button";
+  close.setAttribute("aria-label", "关闭" + title);
   head.appendChild(close);
   var log = el("div", "log");
-  log.appendChild(el("div", "a", "您好！请输入关于市政府公报的问题，回答会注明文号和页码。"));
+  log.setAttribute("aria-live", "polite");
+  var hello = el("div", "a", "您好！请输入关于市政府公报的问题，回答会注明文号和页码。");
+  log.appendChild(hello);
+  var chips = el("div", "chips");
+  examples.forEach(function (q) {
+    var chip = el("button", "chip", q);
+    chip.type = "button";
+    chip.addEventListener("click", function () { if (!send.disabled) ask(q); });
+    chips.appendChild(chip);
+  });
+  log.appendChild(chips);
   var row = el("form", "row");
   var input = el("input");
   input.maxLength = 500;
   input.placeholder = "例如：导游证核发现在归哪个部门";
+  input.setAttribute("aria-label", "输入问题，按回车提问");
   var send = el("button", "", "提问");
   send.type = "submit";
   row.appendChild(input);
@@ -71,15 +112,48 @@
   root.appendChild(fab);
   root.appendChild(panel);
 
-  fab.addEventListener("click", function () { panel.classList.toggle("open"); if (panel.classList.contains("open")) input.focus(); });
-  close.addEventListener("click", function () { panel.classList.remove("open"); });
+  function open() {
+    panel.classList.add("open");
+    fab.hidden = true;  // the launcher never sits under (or next to) the open panel
+    fab.setAttribute("aria-expanded", "true");
+    input.focus();
+  }
+  function shut() {
+    panel.classList.remove("open");
+    fab.hidden = false;
+    fab.setAttribute("aria-expanded", "false");
+    fab.focus();
+  }
+  fab.addEventListener("click", open);
+  close.addEventListener("click", shut);
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { e.preventDefault(); shut(); } });
+
+  // The answer as readable lines: the supporting claims one a line, a table row as its name
+  // and then 「· 列：值」 lines (the text itself stays as the gazette has it).
+  function readable(text) {
+    return text.split("\n").map(function (para) {
+      var basis = para.indexOf("依据：") === 0;
+      var claims = (basis ? para.slice(3) : para).split(/(?<=\]。)/);
+      var lines = claims.map(function (claim) {
+        var m = /^(?:「[^」]*」)?(第\d+项 [^：]+|合计|总计)：(.+?)((?:\[\d+\])+。?)$/.exec(claim.trim());
+        if (!m || m[2].indexOf("；") < 0) return claim.trim();
+        return m[1] + m[3] + "\n" + m[2].split("；").map(function (c) { return "  · " + c; }).join("\n");
+      }).filter(Boolean);
+      return (basis ? "依据：\n" : "") + lines.join("\n");
+    }).join("\n");
+  }
 
   function showCitations(box, answer) {
     (answer.citations || []).forEach(function (c) {
-      var link = el("a", "cite", "[" + c.n + "] " + c.doc_number + " · " + (c.page ? "第" + c.page + "页" : "页码未知"));
+      var page = c.page ? "第" + c.page + "页" + (c.page_source === "estimated" ? "（估算）" : "") : "页码未知";
+      var link = el("button", "cite", "[" + c.n + "] " + c.doc_number + " · " + page);
+      link.type = "button";
       link.title = c.title;
+      link.setAttribute("aria-expanded", "false");
       var quote = el("div", "quote", c.title + (c.section ? "｜" + c.section : "") + "\n「" + c.quote + "」");
-      link.addEventListener("click", function () { quote.classList.toggle("show"); });
+      link.addEventListener("click", function () {
+        link.setAttribute("aria-expanded", String(quote.classList.toggle("show")));
+      });
       box.appendChild(link);
       box.appendChild(quote);
     });
@@ -96,6 +170,7 @@
   }
 
   function ask(question) {
+    if (chips.parentNode) chips.parentNode.removeChild(chips);
     log.appendChild(el("div", "q", question));
     var out = el("div", "a", "…");
     var cites = el("div", "cites");
@@ -107,7 +182,7 @@
     fetch(base + "/api/v1/ask/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question: question, history: history.slice(-3) })
+      body: JSON.stringify({ question: question, history: history.slice(-3), filters: filters })
     }).then(function (resp) {
       if (!resp.ok) {
         return resp.json().then(function (j) { throw new Error(j.error || ("HTTP " + resp.status)); },
@@ -124,7 +199,8 @@
         if (ev.type === "reset") { text = ""; }
         else if (ev.type === "delta") { text += ev.text; out.textContent = text; }
         else if (ev.type === "answer") {
-          out.textContent = (ev.answer.notice ? "（" + ev.answer.notice + "）\n" : "") + ev.answer.answer;
+          out.textContent = (ev.answer.notice ? "（" + ev.answer.notice + "）\n" : "") + readable(ev.answer.answer);
+          if (ev.answer.confidence !== "high") out.classList.add("low");
           showCitations(cites, ev.answer);
           showChoices(cites, ev.answer);
           history.push({

@@ -74,3 +74,16 @@ def test_a_bug_is_not_reported_as_a_user_error(monkeypatch):
     monkeypatch.setattr(cli, "cmd_corpus", broken)
     with pytest.raises(ValueError):
         cli.main(["corpus"])
+
+
+def test_ingest_progress_is_plain_lines_off_a_terminal():
+    import io
+
+    from assistant.cli import EmbedProgress
+
+    out = io.StringIO()
+    progress = EmbedProgress(out)
+    for done in range(0, 1001, 50):
+        progress("embed", done, 1000)
+    lines = out.getvalue().splitlines()
+    assert 8 <= len(lines) <= 12 and lines[-1].startswith("嵌入 1000/1000") and "\r" not in out.getvalue()

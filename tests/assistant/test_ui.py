@@ -24,29 +24,56 @@ def browser():
         b.close()
 
 
-def test_chat_page_answers_with_source_cards(server, browser, artifacts):
-    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_chat_page_keeps_the_box_in_view_and_each_answer_its_cards(server, browser, artifacts, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(server.url + "/", wait_until="domcontentloaded"); page.wait_for_selector("#question textarea", timeout=60000)
-    assert "朔州市人民政府公报" in page.content()
+    assert page.title() == "公报问答 · 朔州市人民政府公报"
+    assert "问" in page.request.get(server.url + "/favicon.ico").text()  # the service's own icon
     # An unrelated question first: the next one must still be answered as itself.
-    page.locator("#question textarea").fill("市政府教育督导委员会的主任是谁？")
-    page.locator("#send").click()
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('田东')", timeout=30000)
-    page.locator("#question textarea").fill(MISSION_EXAMPLE)
-    page.locator("#send").click()
-    page.wait_for_function("document.querySelector('#sources') && document.querySelector('#sources').innerText.includes('朔政办发')",
-                           timeout=30000)
-    chat = page.locator("#chat").inner_text()
-    assert "地下水" in chat.split(MISSION_EXAMPLE, 1)[1]
-    sources = page.locator("#sources").inner_text()
-    assert "朔政办发〔2022〕27号" in sources and "第1" in sources
-    page.screenshot(path=str(artifacts / "chat.png"), full_page=True)
+    ask(page, "市政府教育督导委员会的主任是谁？", 1)
+    assert "田东" in page.locator("#chat .answer").nth(0).inner_text()
+    ask(page, MISSION_EXAMPLE, 2)
+    first, second = page.locator("#chat .answer").nth(0), page.locator("#chat .answer").nth(1)
+    assert "地下水" in second.inner_text()
+    # Each answer carries its own source cards (文号 · 页码 · 章节 · 原文).
+    assert "朔政办发〔2022〕27号 · 第1" in second.locator(".source-card").first.inner_text()
+    assert all("朔政办发" not in c for c in first.locator(".source-card").all_inner_texts())
+    box = page.locator("#question textarea").bounding_box()
+    assert box["y"] + box["height"] <= height, "the question box is pushed out of view"
+    # 「[n]」 reaches its card.
+    link = second.locator("a.cite").first
+    target = link.get_attribute("href")[1:]
+    assert target.startswith("src-2-")
+    link.click()
+    page.wait_for_function(f"(() => {{const r = document.getElementById('{target}').getBoundingClientRect();"
+                           f"return r.top >= 0 && r.top < {height};}})()", timeout=5000)
+    text = page.locator("body").inner_text()
+    assert "Built with Gradio" not in text and "Use via API" not in text
+    page.screenshot(path=str(artifacts / f"chat-{width}.png"))
     # A follow-up uses the visible history.
-    page.locator("#question textarea").fill("那应县的地下水压减目标是多少")
-    page.locator("#send").click()
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('460')", timeout=30000)
+    ask(page, "那应县的地下水压减目标是多少", 3)
+    assert "460" in page.locator("#chat .answer").nth(2).inner_text()
     page.locator("#clear").click()
-    page.wait_for_function("!document.querySelector('#chat').innerText.includes('460')", timeout=10000)
+    page.wait_for_function("document.querySelectorAll('#chat .answer').length === 0", timeout=10000)
+    page.close()
+
+
+def ask(page, question: str, answers: int) -> None:
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    page.wait_for_function(f"document.querySelectorAll('#chat .answer').length >= {answers}", timeout=30000)
+    page.wait_for_timeout(500)  # Gradio finishes the event (and redraws the chat) after the last message
+
+
+def test_low_confidence_looks_different(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server.url + "/", wait_until="domcontentloaded"); page.wait_for_selector("#question textarea", timeout=60000)
+    ask(page, "朔州市图书馆开放时间", 1)  # the plan names the library, never its hours
+    answer = page.locator("#chat .answer").first
+    assert answer.get_attribute("class") in ("answer conf-low", "answer conf-none")
+    assert "公报" in answer.locator(".conf-label").inner_text()
+    assert answer.locator(".source-card").count() >= 1  # where to look, as cards
     page.close()
 
 
@@ -59,17 +86,26 @@ def test_widget_on_demo_page(server, browser, artifacts):
     widget = page.locator("[data-gazette-widget]")
     widget.locator(".fab").click()
     panel = widget.locator(".panel")
-    assert panel.is_visible()
+    assert panel.is_visible() and not widget.locator(".fab").is_visible()  # no launcher under the open panel
     box = panel.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    widget.locator("input").fill("导游证核发现在归哪个部门")
-    widget.locator(".row button").click()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] > 100  # the host's header stays visible
+    assert widget.locator(".chip").count() == 2  # example questions before the first question
+    # Keyboard: focus is in the box, Enter sends.
+    page.keyboard.type("导游证核发现在归哪个部门")
+    page.keyboard.press("Enter")
     page.wait_for_function(
         "document.querySelector('[data-gazette-widget]').shadowRoot.querySelector('.cite') !== null", timeout=30000)
     log = widget.locator(".log").inner_text()
-    assert "市文旅局" in log and "朔政发〔2022〕20号 · 第10页" in log
+    assert "市文旅局" in log and "朔政发〔2022〕20号 · 第10页" in log and widget.locator(".chip").count() == 0
     widget.locator(".cite").first.click()
     assert "导游证核发" in widget.locator(".quote.show").first.inner_text()
+    # A table row reads as its name, then its values one a line.
+    widget.locator("input").fill("应县的地下水压减目标是多少")
+    widget.locator("input").press("Enter")
+    page.wait_for_function("document.querySelector('[data-gazette-widget]').shadowRoot"
+                           ".querySelectorAll('.a')[2].innerText.includes('· 压减目标')", timeout=30000)
+    assert "第4项 应县[1]。\n  · 压减目标：460万立方米" in widget.locator(".a").nth(2).inner_text()
+    page.screenshot(path=str(artifacts / "widget-phone.png"))
     # Markup in a question is shown as text, never run.
     widget.locator("input").fill("<img src=x onerror=alert(1)>")
     widget.locator(".row button").click()
@@ -78,8 +114,65 @@ def test_widget_on_demo_page(server, browser, artifacts):
     assert page.evaluate("document.querySelector('[data-gazette-widget]').shadowRoot.querySelectorAll('img').length") == 0
     assert dialogs == []
     assert page.evaluate("getComputedStyle(document.querySelector('#host-button')).fontSize") == host_style_before
-    page.screenshot(path=str(artifacts / "widget-phone.png"))
+    # Esc closes the panel and gives the focus back to the launcher.
+    widget.locator("input").press("Escape")
+    assert not panel.is_visible() and widget.locator(".fab").is_visible()
+    assert page.evaluate("document.querySelector('[data-gazette-widget]').shadowRoot.activeElement.className") == "fab"
     page.close()
+
+
+def test_widget_under_a_strict_host_csp(settings, service, browser, artifacts):
+    """The host page allows scripts and connections only to the widget's origin, and no styles at all."""
+    import http.server
+    import threading
+
+    from assistant.api import create_app
+    from tests.conftest import ServerThread, free_port
+
+    host_port = free_port()
+    host_origin = f"http://127.0.0.1:{host_port}"
+    local = settings.model_copy(update={"allowed_origins": [host_origin]})
+    with ServerThread(create_app(local, service=service, with_ui=False)) as widget_server:
+        policy = (f"default-src 'none'; script-src {widget_server.url}; connect-src {widget_server.url}; "
+                  "style-src 'none'; img-src 'none'")
+        body = (f"<!doctype html><html><head><meta charset='utf-8'><title>host</title></head><body><h1>宿主页</h1>"
+                f"<script src='{widget_server.url}/widget.js' data-title='问公报' data-color='#1f4e8c' "
+                "data-position='left' async></script></body></html>").encode()
+
+        class Host(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the http.server interface
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Security-Policy", policy)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", host_port), Host)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            violations = []
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(host_origin + "/", wait_until="networkidle")
+            widget = page.locator("[data-gazette-widget]")
+            fab = widget.locator(".fab")
+            assert fab.inner_text() == "问公报"
+            assert page.evaluate("getComputedStyle(document.querySelector('[data-gazette-widget]').shadowRoot"
+                                 ".querySelector('.fab')).position") == "fixed"  # its style sheet applies
+            assert fab.bounding_box()["x"] < 640  # data-position='left'
+            fab.click()
+            widget.locator("input").fill(Q)
+            widget.locator("input").press("Enter")
+            widget.locator(".cite").first.wait_for(timeout=30000)  # (a locator: the page's CSP forbids eval)
+            assert "朔政办发〔2022〕27号" in widget.locator(".log").inner_text()
+            assert violations == []
+            page.screenshot(path=str(artifacts / "widget-strict-csp.png"))
+            page.close()
+        finally:
+            httpd.shutdown()
 
 
 def test_chat_page_shows_markup_as_text(server, browser):
@@ -101,6 +194,5 @@ def test_gradio_client(server):
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     name = next(n for n in endpoints if "respond" in n)
     result = client.predict(Q, [], "全部", "全部", [], api_name=name)
-    chat, sources = result[0], result[1]
-    assert "市水利局" in str(chat[-1])
-    assert "朔政办发〔2022〕27号" in sources
+    chat = result[0]
+    assert "市水利局" in str(chat[-1]) and "朔政办发〔2022〕27号" in str(chat[-1])  # the cards ride with the answer
