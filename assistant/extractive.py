@@ -99,7 +99,7 @@ class ExtractiveAnswerer:
         if absent:
             return self.refusal(question, hits, suggest=False, absent=absent)
         if analysis.kind in ("doc", "interpreter") and hits:
-            special = self._document_answer(question, analysis.kind, retrieval)
+            special = self._document_answer(question, analysis, retrieval)
             if special is not None:
                 return special
         assessment = self.assess(rewrite, retrieval, analysis)
@@ -383,10 +383,10 @@ class ExtractiveAnswerer:
         """A table row's quote is its source line(s), verbatim."""
         return self.index.source_text(chunk.issue_id)[chunk.start:chunk.end].strip()
 
-    def _document_answer(self, question: str, kind: str, retrieval: Retrieval) -> Answer | None:
+    def _document_answer(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
         candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
-        if kind == "interpreter":
+        if analysis.kind == "interpreter":
             # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
             # otherwise the best-ranked document that names an interpreting department.
             interpreted = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")]
@@ -404,7 +404,7 @@ class ExtractiveAnswerer:
                           retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
         target = candidates[0]
         doc = self.index.document(target)
-        if doc is None:
+        if doc is None or self._names_another_document(analysis, target):
             return None
         # The document's first chunk (its card) starts where the document does.
         head = next(c for c in self.index.chunks if c.doc_number == target)
@@ -414,6 +414,13 @@ class ExtractiveAnswerer:
         text += "[1]。"
         return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
+        """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
+        question names a thing (卫生) that document never mentions: it asks about another one."""
+        text = compact("".join(c.text for c in self.index.chunks if c.doc_number == doc_number))
+        common = self.index.keyword.tokenizer.is_common  # 这个, 哪个: the question's, not the document's
+        return any(t not in text for t in self.required_terms(analysis) if not common(t))
 
     def _interpreted_by(self, question: str) -> list[str]:
         """文号 of the documents whose interpreting department the question names (朔州市教育局 or 市教育局)."""

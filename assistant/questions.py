@@ -29,7 +29,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
     ("doc", re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|哪年哪月|什么日期|几号)(发|印发|发布|签发|出台|下发)|文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(是谁|有哪些|有谁|都有谁|是哪些|由谁|是哪位|叫什么)"
-                             r"|谁(担任|任)")),
+                             r"|谁(担任|任)|哪位|叫什么名字"
+                             # 「…代表是谁」 asks for a person; 「牵头单位是谁」 for an organisation.
+                             r"|(?<!部门)(?<!单位)(?<!机关)(?<!机构)(?<!牵头)是谁[啊呀呢吗？?。!！]*$")),
     ("definition", re.compile(r"什么意思|啥意思|是指什么|指的是什么|指啥|含义|定义|什么叫|何为|何谓")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     ("contact", re.compile(r"电话|热线|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),

@@ -34,6 +34,8 @@ def test_background_clauses_are_not_the_question():
 @pytest.mark.parametrize("question, kind, slot", [
     ("谁负责地下水压采考核", "who", "organisation"),
     ("市政府教育督导委员会主任是谁", "personnel", "person"),
+    ("督导委员会里残联的代表是谁？", "personnel", "person"),  # 「是谁」 asks for a person…
+    ("地下水压采的牵头单位是谁", "who", "organisation"),  # …unless it asks for a unit
     ("网络货运平台审批要几天", "date", "date"),
     ("应县要压减多少地下水", "number", "amount"),
     ("朔政办发〔2022〕27号是什么文件", "doc", "document"),

@@ -93,6 +93,7 @@ def check_refusal(answer):
 
 @pytest.mark.parametrize("question", [
     "朔州市住房公积金贷款最高额度是多少", "怎么申请新生儿医保", "2023年朔州市最低工资标准是多少", "失业保险金每月能领多少",
+    "《朔州市“十四五”卫生健康规划》的文号是多少",  # not the 营商环境 plan, the closest document
 ])
 def test_refuses_what_the_gazette_does_not_say(service, question):
     answer = service.ask(question)
