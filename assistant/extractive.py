@@ -26,6 +26,7 @@ from assistant.evidence import (CharPairs, Decision, Term, Weights, coverage, de
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
+from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -41,6 +42,7 @@ _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
+_MAX_PERSON_LINES = 6
 _DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
@@ -89,6 +91,7 @@ class ExtractiveAnswerer:
         # definition question about one of them finds the defining passage by the term.
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
                             for m in _DEFINITION.finditer(compact(c.text))}
+        self.people = People(index.chunks)
 
     # -- public -----------------------------------------------------------------
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
@@ -104,7 +107,11 @@ class ExtractiveAnswerer:
                 return special
         assessment = self.assess(rewrite, retrieval, analysis)
         decision = assessment.decision
-        if decision.confidence == "high" and assessment.units:
+        persons = self.people.asked_about(analysis.text)
+        best = compact(assessment.units[0].text) if assessment.units else ""
+        if persons and not (decision.confidence == "high" and any(p in best for p in persons)):
+            answer = self._people_answer(question, persons, hits)
+        elif decision.confidence == "high" and assessment.units:
             answer = self._compose(question, self._choose(assessment.units, analysis), hits, analysis)
         elif decision.confidence == "low" and assessment.units:
             answer = self._closest(question, assessment.units, hits)
@@ -414,6 +421,22 @@ class ExtractiveAnswerer:
         text += "[1]。"
         return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _people_answer(self, question: str, persons: list[str], hits: list[Hit]) -> Answer:
+        """Every member line that names the persons asked about, each with the list it is on."""
+        citations: list[Citation] = []
+        parts: list[str] = []
+        for name in persons:
+            mentions = self.people.mentions[name][:_MAX_PERSON_LINES]
+            lists = len({m.chunk.doc_number for m in mentions})
+            parts.append(f"{name}见于{lists}份文件的名单：" if lists > 1 else f"{name}见于名单：")
+            for m in mentions:
+                citations.append(self.citation(len(citations) + 1, m.chunk, m.line))
+                where = short_title(m.chunk.title)
+                label = CN_ENUM.sub("", m.chunk.section.split(" › ")[-1]) if m.chunk.section else ""
+                parts.append(f"{where}{'·' + label if label and label not in where else ''}：{m.line}[{len(citations)}]。")
+        return Answer(question=question, answer="".join(parts), citations=citations, retrieved=passages(hits),
+                      mode="extractive", confidence="high")
 
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the

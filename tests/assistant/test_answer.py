@@ -181,3 +181,11 @@ def test_english_question_gets_a_note_that_the_gazette_is_chinese(service):
     answer = service.ask("Who is responsible for groundwater over-extraction assessment in Shuozhou?")
     assert answer.notice and "Chinese" in answer.notice
     assert answer.retrieved[0].doc_number == "朔政办发〔2022〕27号"
+
+
+def test_a_named_person_is_found_on_every_list(service):
+    answer = service.ask("李占山担任哪些职务")
+    assert not answer.refused
+    assert {c.doc_number for c in answer.citations} == {"朔政办函〔2022〕79号", "朔政办函〔2022〕82号"}
+    assert all("李占山" in c.quote for c in answer.citations)
+    check_contract(service, answer)

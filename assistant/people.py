@@ -1,0 +1,54 @@
+"""Who stands on which list: the member lines of the gazette's 名单, by person.
+
+Government notices list their members one a line, a name and then a unit and post
+(「康宝红 市委宣传部新闻工作负责人」, 「组 长：何向荣 副市长」; two-character names are padded
+with a space: 「高 宇」). A question that names a person (「李占山在哪几个名单里」) is answered
+from every line that names them, wherever the list stands — retrieval alone ranks a name
+poorly, since a name is a rare string the embeddings know nothing of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer import compact
+from corpus.model import Chunk
+
+_MEMBER_LINE = re.compile(r"^(?:[^：]{1,8}：)?\s*([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2})(?:（兼）)?"
+                          r"\s+([\u4e00-\u9fff（）、]{3,30})$")
+_HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]$")
+# What a question about a person asks: their posts, the lists they are on.
+_ABOUT_PERSON = re.compile(r"职务|身份|名单|成员|担任|任职|挂名|挂职|分管|是谁|哪个单位|什么职|哪些机构|哪几个|哪两个|干什么的|做什么的")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    chunk: Chunk
+    line: str  # the member line, verbatim
+
+
+class People:
+    """The persons named in member lines, with every line that names them."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.mentions: dict[str, list[Mention]] = {}
+        for chunk in chunks:
+            if chunk.kind != "text":
+                continue
+            for line in chunk.text.split("\n"):
+                found = _MEMBER_LINE.match(line.strip())
+                if not found:
+                    continue
+                name = re.sub(r"\s", "", found.group(1))
+                if not _HEADING_LABEL.match(name):
+                    self.mentions.setdefault(name, []).append(Mention(name, chunk, line.strip()))
+
+    def asked_about(self, question: str) -> list[str]:
+        """The persons a question about persons names, in its order. A two-character name must
+        come with such a question (路顺 is also in 「道路顺畅」)."""
+        flat = compact(question)
+        about = _ABOUT_PERSON.search(flat) is not None
+        found = [(flat.find(name), name) for name in self.mentions if name in flat and (about or len(name) > 2)]
+        return [name for _, name in sorted(found)]
