@@ -44,6 +44,12 @@ _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 _BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前)")
 INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
+# The interrogatives that ask for a slot outright; a question with two of them asks for both.
+_ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [
+    ("organisation", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位")),
+    ("date", re.compile(r"什么时候|什么时间|啥时候|何时|哪一?天|几月|几号|多久|多长时间|几个工作日|几天")),
+    ("amount", re.compile(r"多少(?!钱)|几[个项所家条人]")),
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class QuestionAnalysis:
     asking: str = ""  # the clauses that ask (「…，想问问具体是多少千瓦以下能做到零投资？」); "" when all do
     role: str | None = None  # 组长, 办公室主任 …
     measure: str | None = None  # 天 in 「几天」
+    second_slot: Slot | None = None  # 「什么时候之前报给谁」 asks for a date and an organisation
 
     @property
     def is_english(self) -> bool:
@@ -113,9 +120,20 @@ def analyse(question: str) -> QuestionAnalysis:
     if role and kind in ("general", "who"):  # 「应繁高速专班组长」 asks for a person, as 「…组长是谁」 does
         kind = "personnel"
     focus = strip_frame(without_background(text))
-    return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=SLOT_OF_KIND[kind],
+    slot = SLOT_OF_KIND[kind]
+    return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=slot,
                             focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
-                            measure=measure_asked(text))
+                            measure=measure_asked(text), second_slot=second_slot(text, slot))
+
+
+def second_slot(text: str, slot: Slot) -> Slot | None:
+    """Another slot the question asks for outright, besides ``slot`` (an organisation, a date or an amount)."""
+    if slot not in ("organisation", "date", "amount", "person"):
+        return None
+    asked = [s for s, pattern in _ASKS_SLOT if pattern.search(text)]
+    if slot == "person":  # 「谁」 asked for the person already
+        asked = [s for s in asked if s != "organisation"]
+    return next((s for s in asked if s != slot), None)
 
 
 def asking_clauses(text: str) -> str:

@@ -45,6 +45,7 @@ _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
 _DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
+_CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
@@ -267,7 +268,7 @@ class ExtractiveAnswerer:
                 "chars": lexical if analysis.is_english else coverage(chars, set(pairs(text)), placed[1]),
                 "dense": dense_feature(unit.dense),
                 "rank": 1.0 / (1 + unit.rank),
-                "slot": holds_slot(unit.text, analysis.slot, analysis.measure, analysis.role, compact(analysis.text)),
+                "slot": self._holds_slots(unit, analysis),
                 "role": names_role(unit.text, analysis.role, compact(analysis.text)) if analysis.slot == "person" else 0.0,
                 "cue": has_cue(unit.text, analysis.slot),
                 "short": float(short),
@@ -302,6 +303,16 @@ class ExtractiveAnswerer:
             return [senses for senses in self._sense_groups(rewrite, analysis)
                     if min(map(idf, senses)) >= _DISTINCT_IDF]
         return [(t,) for t in sorted(self.required_terms(analysis))]
+
+    @staticmethod
+    def _holds_slots(unit: Unit, analysis: QuestionAnalysis) -> float:
+        """``holds_slot`` for the slot asked (the mean, when the question asks for two), judged on
+        the unit's own words: a table's caption says what the table is about, not what a row holds."""
+        text = _CAPTION.sub("", unit.text)
+        held = holds_slot(text, analysis.slot, analysis.measure, analysis.role, compact(analysis.text))
+        if analysis.second_slot:
+            held = (held + holds_slot(text, analysis.second_slot, analysis.measure)) / 2
+        return held
 
     def _word_weights(self, query: str, focus: str | None = None) -> dict[str, float]:
         """IDF of the query's words that the gazette uses; words not in ``focus`` (the

@@ -109,3 +109,14 @@ def test_shipped_weights_name_every_feature():
     assert set(weights.unit) == {"bias", *UNIT_FEATURES}
     assert set(weights.answerable) == {"bias", *QUESTION_FEATURES}
     assert 0 < weights.on_topic_at < weights.answer_at < 1
+
+
+@pytest.mark.parametrize("question, slots", [
+    ("我们县的年度计划应该什么时候之前报给谁", ("organisation", "date")),
+    ("哪个部门负责，几个工作日内办完", ("organisation", "date")),
+    ("导游证核发之前归哪个部门", ("organisation", None)),  # 「之前」 asks for no date
+    ("网络货运平台审批要多久", ("date", None)),
+])
+def test_a_question_may_ask_for_two_slots(question, slots):
+    a = analyse(question)
+    assert (a.slot, a.second_slot) == slots
