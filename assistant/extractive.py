@@ -43,6 +43,7 @@ _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close 
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
+_PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
@@ -108,7 +109,8 @@ class ExtractiveAnswerer:
                 return special
         assessment = self.assess(rewrite, retrieval, analysis)
         decision = assessment.decision
-        persons = self.people.asked_about(analysis.text)
+        # Member lines state posts and lists, nothing else (not a phone number, a date or an amount).
+        persons = self.people.asked_about(analysis.text) if analysis.slot in _PERSON_SLOTS else []
         best = compact(assessment.units[0].text) if assessment.units else ""
         if persons and not (decision.confidence == "high" and any(p in best for p in persons)):
             answer = self._people_answer(question, persons, hits)
