@@ -63,6 +63,9 @@ _DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[
 _CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
 _PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本|不收费|收费标准")
 _ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
+# Pieces of a member's unit and post that name no unit in particular.
+_GENERIC_PAIRS = frozenset({"市委", "市政", "政府", "人民", "副局", "局长", "主任", "副主", "部长", "副部", "负责", "责人"})
+_ASKS_POST = re.compile(r"(?:长|主任|书记|委员|主席|专员)(?:是谁|是哪位|叫什么)")
 _PERSON_LINE = re.compile(r"^(?:[^：]{1,8}：)?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s+([\u4e00-\u9fff（）]{3,24})$")
 _CUES: dict[str, re.Pattern[str]] = {
     "organisation": re.compile(r"负责|牵头|责任单位|主管|划转|承担|配合|实施|办理|审查|主体"
@@ -156,8 +159,9 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     if slot == "organisation":
         return 1.0 if _ORGANISATION.search(flat) else 0.0
     if slot == "person":
-        if names_role(text, role, question):
-            return 1.0
+        named = names_role(text, role, question)
+        if named:
+            return named
         return 0.5 if _PERSON_LINE.match(text.strip()) or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
         flat = _YEAR_OR_DAY.sub("", flat)  # 「2021年」「9月6日」 date things; they count nothing
@@ -184,7 +188,18 @@ def names_role(text: str, role: str | None, question: str) -> float:
     if role and states_role(flat, role):
         return 1.0
     post = _PERSON_LINE.match(text.strip())
-    return 1.0 if post and post.group(1) in question else 0.0
+    if not post:
+        return 0.0
+    if post.group(1) in question:
+        return 1.0
+    # No post asked (「残联代表是谁」): the member whose unit the question names (王彦俐 市残联副理事长).
+    unit = post.group(1)
+    # Less than naming the whole unit and post (「市水利局局长是谁」 is 李永强 市水利局局长, not every
+    # member from the 水利局).
+    if role is not None or _ASKS_POST.search(question):
+        return 0.0
+    return 0.75 if any(unit[i:i + 2] in question and unit[i:i + 2] not in _GENERIC_PAIRS
+                       for i in range(len(unit) - 1)) else 0.0
 
 
 def has_cue(text: str, slot: str) -> float:

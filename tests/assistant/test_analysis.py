@@ -120,3 +120,10 @@ def test_shipped_weights_name_every_feature():
 def test_a_question_may_ask_for_two_slots(question, slots):
     a = analyse(question)
     assert (a.slot, a.second_slot) == slots
+
+
+def test_a_member_whose_unit_the_question_names_fills_a_person_slot_without_a_post():
+    assert holds_slot("王彦俐 市残联副理事长", "person", question="督导委员会里残联的代表是谁") == 0.75
+    assert holds_slot("李刚 市委组织部副部长", "person", question="督导委员会里残联的代表是谁") == 0.5
+    # With a post asked, only the holder of that post fills it.
+    assert holds_slot("王彦俐 市残联副理事长", "person", role="主任", question="残联主任是谁") == 0.5
