@@ -3,10 +3,12 @@
 ``create_app(settings)`` is the app factory; nothing happens at import time. The index is
 opened once when the app is created. Without an index the API answers 503 with a message
 saying to run ``gazette ingest`` — unless ``ingest_if_missing`` (what ``gazette serve``
-uses) builds it from the shipped gazette first.
+uses) builds it from the shipped gazette first. The request and response models, and what
+the OpenAPI document says of each operation, are in ``assistant.api_schema``.
 """
 
-
+# No ``from __future__ import annotations`` here: the body model of /ask is built per app (its
+# question limit is a setting), and FastAPI must see that class itself in the route signature.
 import json
 import logging
 import re
@@ -14,11 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from assistant.answer import Answer
