@@ -213,7 +213,8 @@ def _open_service(settings: Settings, service: AskService | None,
             return None, str(exc)
         from assistant.cli import run_ingest
 
-        log.warning("no usable index (%s); building it from %s", exc, settings.corpus_dir)
+        # The first start of a fresh install: expected, not an error.
+        log.info("no usable index yet (%s); building it from %s", exc, settings.corpus_dir)
         run_ingest(settings, echo=True)
         return AskService.from_settings(settings), None
 
