@@ -9,6 +9,7 @@ the OpenAPI document says of each operation, are in ``assistant.api_schema``.
 
 # No ``from __future__ import annotations`` here: the body model of /ask is built per app (its
 # question limit is a setting), and FastAPI must see that class itself in the route signature.
+import hashlib
 import json
 import logging
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
@@ -41,6 +42,13 @@ API_PREFIX = "/api/v1"
 LEGACY_PREFIX = "/api"  # the unversioned paths of before 1.0, kept as aliases (not in the schema)
 OPENAI_PREFIX = "/v1"  # the OpenAI-compatible endpoint (assistant.openai_compat)
 ASKING_PATHS = ("/ask", "/ask/stream", "/chat/completions")  # what the rate limit counts
+_UNREADABLE = "请求内容无法解析：须为 UTF-8 编码的 JSON"
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
+# The pages this server serves (the chat page, the widget demo, /docs) load only its own scripts and
+# styles, plus the inline ones Gradio and Swagger UI write; nothing may frame them elsewhere.
+PAGE_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: blob: https://fastapi.tiangolo.com; "
+            "font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'")
 DESCRIPTION = f"""根据《朔州市人民政府公报》回答问题，每条回答注明文号和页码。
 
 - 版本：路径带版本号（`{API_PREFIX}/…`）；不带版本号的旧路径（`/api/ask` 等）作为别名继续可用。
@@ -95,6 +103,8 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
             if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
                 return _error(413, f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）", path=path)
         allowed = _allowed_methods(request)
+        if allowed is None and path.startswith((LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")):
+            return _error(404, "没有这个接口，请查看 /docs", path=path)  # not the chat page's own 404
         if allowed and "access-control-request-method" not in request.headers:  # CORS preflights pass
             if request.method == "OPTIONS":
                 return Response(status_code=204, headers={"Allow": ", ".join(allowed)})
@@ -103,7 +113,11 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
             wait = app.state.limiter.check(request.client.host if request.client else "?")
             if wait:
                 return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)}, path)
-        return await call_next(request)
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -111,7 +125,8 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and Starlette's (a body it cannot parse)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return _error(exc.status_code, str(exc.detail), exc.headers, request.url.path)
+        detail = _UNREADABLE if exc.detail == "There was an error parsing the body" else str(exc.detail)
+        return _error(exc.status_code, detail, exc.headers, request.url.path)
 
     @app.get("/healthz", tags=["system"], response_model=Health, response_model_exclude_none=True,
              responses={503: {"model": Health, "description": "索引未就绪"}})
@@ -129,10 +144,16 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     chat = openai_router(require_service)
     app.include_router(chat, prefix=OPENAI_PREFIX)
 
+    widget = (STATIC / "widget.js").read_bytes()
+    widget_headers = {"Cache-Control": "public, max-age=300",
+                      "ETag": f'"{hashlib.sha256(widget).hexdigest()[:32]}"'}
+
     @app.get("/widget.js", include_in_schema=False)
-    def widget_js() -> FileResponse:
-        return FileResponse(STATIC / "widget.js", media_type="application/javascript; charset=utf-8",
-                            headers={"Cache-Control": "public, max-age=300"})
+    def widget_js(request: Request) -> Response:
+        # Every visit of every host page asks again after five minutes: unchanged, it costs a 304.
+        if request.headers.get("if-none-match") == widget_headers["ETag"]:
+            return Response(status_code=304, headers=widget_headers)
+        return Response(widget, media_type="application/javascript; charset=utf-8", headers=widget_headers)
 
     @app.get("/widget-demo", include_in_schema=False)
     def widget_demo() -> HTMLResponse:
@@ -240,13 +261,13 @@ def _method_table(app: FastAPI, routers: list[tuple[str, APIRouter]]) -> list[tu
     return [(compile_path(path)[0], sorted(methods)) for path, methods in paths]
 
 
-def _allowed_methods(request: Request) -> list[str]:
+def _allowed_methods(request: Request) -> list[str] | None:
     """The methods of the path asked for when the request's method is not one of them
-    (405 with ``Allow``); empty when the method is allowed or the path is no API path."""
+    (405 with ``Allow``); empty when the method is allowed; None when no route has the path."""
     for pattern, methods in request.app.state.methods:
         if pattern.match(request.url.path):
             return [] if request.method in methods else methods
-    return []
+    return None
 
 
 def _sse(events: Iterator[dict]) -> Iterator[str]:
