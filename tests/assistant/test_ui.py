@@ -77,8 +77,9 @@ def test_low_confidence_looks_different(server, browser):
     page.close()
 
 
-def test_widget_on_demo_page(server, browser, artifacts):
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # phone width
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_widget_on_demo_page(server, browser, artifacts, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(server.url + "/widget-demo", wait_until="networkidle")
@@ -88,7 +89,7 @@ def test_widget_on_demo_page(server, browser, artifacts):
     panel = widget.locator(".panel")
     assert panel.is_visible() and not widget.locator(".fab").is_visible()  # no launcher under the open panel
     box = panel.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] > 100  # the host's header stays visible
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] > 100  # the host's header stays visible
     assert widget.locator(".chip").count() == 2  # example questions before the first question
     # Keyboard: focus is in the box, Enter sends.
     page.keyboard.type("导游证核发现在归哪个部门")
@@ -105,7 +106,7 @@ def test_widget_on_demo_page(server, browser, artifacts):
     page.wait_for_function("document.querySelector('[data-gazette-widget]').shadowRoot"
                            ".querySelectorAll('.a')[2].innerText.includes('· 压减目标')", timeout=30000)
     assert "第4项 应县[1]。\n  · 压减目标：460万立方米" in widget.locator(".a").nth(2).inner_text()
-    page.screenshot(path=str(artifacts / "widget-phone.png"))
+    page.screenshot(path=str(artifacts / f"widget-{width}.png"))
     # Markup in a question is shown as text, never run.
     widget.locator("input").fill("<img src=x onerror=alert(1)>")
     widget.locator(".row button").click()
