@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from assistant.api_schema import (API_VERSION, MAX_BODY_BYTES, DocumentDetail, D
 from assistant.feedback import FeedbackStore
 from assistant.guards import RateLimiter, origin_allowed
 from assistant.openai_compat import openai_router
+from assistant.request_log import RequestLog
 from assistant.service import AskService, QuestionError
 from assistant.settings import Settings
 from corpus.docnumber import normalize_doc_number
@@ -42,6 +44,7 @@ API_PREFIX = "/api/v1"
 LEGACY_PREFIX = "/api"  # the unversioned paths of before 1.0, kept as aliases (not in the schema)
 OPENAI_PREFIX = "/v1"  # the OpenAI-compatible endpoint (assistant.openai_compat)
 ASKING_PATHS = ("/ask", "/ask/stream", "/chat/completions")  # what the rate limit counts
+API_PATHS = (LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")  # /api/v1 too
 _UNREADABLE = "请求内容无法解析：须为 UTF-8 编码的 JSON"
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
 # The pages this server serves (the chat page, the widget demo, /docs) load only its own scripts and
@@ -65,7 +68,8 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
                with_ui: bool = True) -> FastAPI:
     """Build the app. Pass ``service`` to reuse an already opened index (tests, workers)."""
     service, startup_error = _open_service(settings, service, ingest_if_missing)
-    app = build_app(settings, service, startup_error, FeedbackStore(settings.data_dir / "feedback.sqlite"))
+    app = build_app(settings, service, startup_error, FeedbackStore(settings.data_dir / "feedback.sqlite"),
+                    RequestLog(settings.data_dir / "logs"))
     if with_ui and service is not None:
         from assistant.ui import mount_ui
 
@@ -75,35 +79,50 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
 
 def openapi_document(settings: Settings) -> dict:
     """The OpenAPI document the server serves, built without opening the index (``gazette openapi``)."""
-    return build_app(settings, None, None, None).openapi()
+    return build_app(settings, None, None, None, None).openapi()
 
 
 def build_app(settings: Settings, service: AskService | None, startup_error: str | None,
-              feedback: FeedbackStore | None) -> FastAPI:
+              feedback: FeedbackStore | None, request_log: RequestLog | None) -> FastAPI:
     """The API, health check and widget routes over ``service`` (503 with ``startup_error`` when None)."""
     app = FastAPI(title="公报问答 API", version=API_VERSION, description=DESCRIPTION)
     app.state.service = service
     app.state.startup_error = startup_error
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.feedback = feedback
+    app.state.request_log = request_log
     app.state.api_keys = set(settings.api_keys)
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"])
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        started = time.perf_counter()
+        response = turned_away(request) or await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+        log = app.state.request_log
+        if log is not None and request.url.path.startswith(API_PATHS):
+            log.write(request.url.path, request.method, response.status_code, started,
+                      request.client.host if request.client else "?", **getattr(request.state, "log", {}))
+        return response
+
+    def turned_away(request: Request) -> Response | None:
+        """The answer to a request the API does not take: a foreign origin, a body over the
+        limit, no such path or method, too many questions; None for every other request."""
         path = request.url.path
         # The widget's API is gated by the host page's origin; the OpenAI endpoint by API keys.
         if path.startswith(LEGACY_PREFIX + "/"):
             host_url = f"{request.url.scheme}://{request.url.netloc}"
             if not origin_allowed(request.headers.get("origin"), host_url, settings.allowed_origins):
                 return _error(403, "此网站未被允许调用公报问答接口")
-        if path.startswith((LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")):
+        if path.startswith(API_PATHS):
             length = request.headers.get("content-length")
             if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
                 return _error(413, f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）", path=path)
         allowed = _allowed_methods(request)
-        if allowed is None and path.startswith((LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")):
+        if allowed is None and path.startswith(API_PATHS):
             return _error(404, "没有这个接口，请查看 /docs", path=path)  # not the chat page's own 404
         if allowed and "access-control-request-method" not in request.headers:  # CORS preflights pass
             if request.method == "OPTIONS":
@@ -113,15 +132,17 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
             wait = app.state.limiter.check(request.client.host if request.client else "?")
             if wait:
                 return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)}, path)
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-        return response
+        return None
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         return _error(422, _invalid_message(exc.errors()), path=request.url.path)
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception):
+        # Our own bug: its traceback goes to the log, the caller gets a message without it.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _error(500, "服务内部错误，请稍后再试", path=request.url.path)
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and Starlette's (a body it cannot parse)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -171,18 +192,23 @@ def api_router(settings: Settings) -> APIRouter:
 
     @router.post("/ask", response_model=Answer, tags=["ask"], summary="提问",
                  responses={**answer_response(), **errors(400, 422, 429), **gate})
-    def ask(body: ask_body, svc: AskService = Depends(require_service)) -> Answer:  # type: ignore[valid-type]
+    def ask(body: ask_body, request: Request, svc: AskService = Depends(require_service)) -> Answer:  # type: ignore[valid-type]
         """Answer a question with citations (文号 + 页码). `refused: true` means the gazette does not
         state the answer; `confidence` tells a confident answer (high) from related passages (low)."""
+        request.state.log = {"question_chars": len(body.question)}
         try:
-            return svc.ask(body.question, body.history, body.filters, body.mode)
+            answer = svc.ask(body.question, body.history, body.filters, body.mode)
         except QuestionError as exc:
             raise HTTPException(400, str(exc)) from exc
+        request.state.log.update(mode=answer.mode, refused=answer.refused, confidence=answer.confidence)
+        return answer
 
     @router.post("/ask/stream", response_class=EventStream, tags=["ask"], summary="提问（流式）",
                  responses={**stream_response(), **errors(400, 422, 429), **gate})
-    def ask_stream(body: ask_body, svc: AskService = Depends(require_service)) -> EventStream:  # type: ignore[valid-type]
+    def ask_stream(body: ask_body, request: Request,  # type: ignore[valid-type]
+                   svc: AskService = Depends(require_service)) -> EventStream:
         """The same answer as Server-Sent Events: text as it is written, then the answer object."""
+        request.state.log = {"question_chars": len(body.question), "stream": True}
         try:
             svc.validate(body.question)
         except QuestionError as exc:

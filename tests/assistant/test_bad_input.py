@@ -101,3 +101,42 @@ def test_security_headers(server):
     script = httpx.get(server.url + "/widget.js")
     assert script.headers["etag"] and "max-age" in script.headers["cache-control"]
     assert httpx.get(server.url + "/widget.js", headers={"If-None-Match": script.headers["etag"]}).status_code == 304
+
+
+def test_every_api_request_is_one_json_line_without_the_client_address(server, settings):
+    httpx.post(server.url + ASK, json={"question": "谁负责地下水压采的技术指导和监督"}, timeout=30)
+    httpx.request("TRACE", server.url + ASK)
+    lines = (settings.data_dir / "logs" / "requests.log").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    asked = [r for r in records if r["route"] == ASK and r["status"] == 200 and "refused" in r]
+    assert asked and asked[-1]["refused"] is False and asked[-1]["question_chars"] == 16 and asked[-1]["ms"] > 0
+    assert any(r["method"] == "TRACE" and r["status"] == 405 for r in records)
+    assert "127.0.0.1" not in "\n".join(lines) and len(asked[-1]["client"]) == 16
+
+
+def test_concurrent_feedback_loses_nothing(server, settings):
+    import sqlite3
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(i: int) -> int:
+        return httpx.post(server.url + "/api/v1/feedback", timeout=60, json={
+            "question": f"并发测试 {i}", "answer": "答", "verdict": "up" if i % 2 else "down"}).status_code
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(send, range(200)))
+    assert statuses == [200] * 200
+    db = sqlite3.connect(settings.data_dir / "feedback.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM feedback WHERE question LIKE '并发测试 %'").fetchone()[0] == 200
+
+
+def test_a_bug_is_a_chinese_500_without_its_traceback(settings, service, monkeypatch):
+    from assistant.api import create_app
+    from tests.conftest import ServerThread
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug of ours at /work/main/assistant/service.py")
+
+    with ServerThread(create_app(settings, service=service, with_ui=False)) as srv:
+        monkeypatch.setattr(service, "documents", broken)
+        r = httpx.get(srv.url + "/api/v1/documents")
+    assert r.status_code == 500 and r.json() == {"error": "服务内部错误，请稍后再试", "status": 500}
