@@ -77,6 +77,13 @@ def create_app(settings: Settings, service: AskService | None = None, ingest_if_
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one worker of ``gazette serve --workers N`` (settings from the environment)."""
+    from assistant.settings import load_settings
+
+    return create_app(load_settings())
+
+
 def openapi_document(settings: Settings) -> dict:
     """The OpenAPI document the server serves, built without opening the index (``gazette openapi``)."""
     return build_app(settings, None, None, None, None).openapi()
@@ -88,7 +95,7 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     app = FastAPI(title="公报问答 API", version=API_VERSION, description=DESCRIPTION)
     app.state.service = service
     app.state.startup_error = startup_error
-    app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.data_dir / "rate-limit.sqlite")
     app.state.feedback = feedback
     app.state.request_log = request_log
     app.state.api_keys = set(settings.api_keys)

@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     srv = sub.add_parser("serve", help="serve the chat page, the REST API and the widget")
     srv.add_argument("--host")
     srv.add_argument("--port", type=int)
+    srv.add_argument("--workers", type=int, default=1,
+                     help="worker processes, each with the index open (they share the rate limit); default 1")
     srv.set_defaults(func=cmd_serve)
 
     api = sub.add_parser("openapi", help="print the REST API's OpenAPI document (as docs/openapi.json holds it)")
@@ -231,9 +233,20 @@ def cmd_serve(args, settings: Settings) -> int:
         return 2
     host = args.host or settings.host
     port = args.port or settings.port
-    app = create_app(settings, ingest_if_missing=True)
-    print(f"公报问答已启动：http://{host}:{port}/  （API 文档 /docs，挂件演示 /widget-demo）", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if args.workers < 1:
+        raise UsageError("--workers 至少为 1")
+    if args.workers == 1:
+        app = create_app(settings, ingest_if_missing=True)
+        print(f"公报问答已启动：http://{host}:{port}/  （API 文档 /docs，挂件演示 /widget-demo）", file=sys.stderr)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return 0
+    # Several processes: the index is built here, once, before any worker opens it; each worker
+    # builds its app from the same settings (environment and gazette.toml) through the factory.
+    if not (settings.index_dir / "CURRENT").is_file():
+        run_ingest(settings, echo=True)
+    print(f"公报问答已启动（{args.workers} 个进程）：http://{host}:{port}/", file=sys.stderr)
+    uvicorn.run("assistant.api:app_from_environment", factory=True, host=host, port=port, workers=args.workers,
+                log_level="warning")
     return 0
 
 

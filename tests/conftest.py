@@ -41,7 +41,7 @@ def data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def settings(data_dir) -> Settings:
-    return load_settings(data_dir=data_dir, rate_limit_per_minute=1000)
+    return load_settings(data_dir=data_dir, rate_limit_per_minute=100_000)
 
 
 @pytest.fixture(scope="session")

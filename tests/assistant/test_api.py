@@ -117,8 +117,10 @@ def test_openapi_docs(server):
     assert httpx.get(f"{server.url}/docs").status_code == 200
 
 
-def test_origins_and_rate_limit(settings, service):
-    local = settings.model_copy(update={"allowed_origins": ["https://www.shuozhou.gov.cn"], "rate_limit_per_minute": 3})
+def test_origins_and_rate_limit(settings, service, tmp_path):
+    # Its own data folder: the rate-limit window is shared by every app over one data folder.
+    local = settings.model_copy(update={"allowed_origins": ["https://www.shuozhou.gov.cn"], "rate_limit_per_minute": 3,
+                                        "data_dir": tmp_path})
     with ServerThread(create_app(local, service=service, with_ui=False)) as srv:
         ok = httpx.post(f"{srv.url}/api/ask", json={"question": "你好"}, headers={"Origin": "https://www.shuozhou.gov.cn"})
         assert ok.status_code == 200

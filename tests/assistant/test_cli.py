@@ -87,3 +87,53 @@ def test_ingest_progress_is_plain_lines_off_a_terminal():
         progress("embed", done, 1000)
     lines = out.getvalue().splitlines()
     assert 8 <= len(lines) <= 12 and lines[-1].startswith("嵌入 1000/1000") and "\r" not in out.getvalue()
+
+
+def test_serve_with_two_workers(settings, built_index, tmp_path):
+    """`gazette serve --workers 2` starts two processes over the index and answers."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.conftest import free_port
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir / "index", data / "index")
+    port = free_port()
+    env = {**os.environ, "GAZETTE_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--workers", "2"],
+                              env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, health = time.time() + 240, None
+        while time.time() < deadline and health is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json()
+            except httpx.HTTPError:
+                time.sleep(1)
+        assert health and health["status"] == "ok"
+        r = httpx.post(f"http://127.0.0.1:{port}/api/v1/ask", json={"question": "导游证核发现在归哪个部门"}, timeout=60)
+        assert r.json()["citations"][0]["doc_number"] == "朔政发〔2022〕20号"
+        workers = subprocess.run(["pgrep", "-g", str(server.pid)], capture_output=True, text=True).stdout.split()
+        assert len(workers) >= 3  # the supervisor and its two workers
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_two_processes_share_one_rate_limit(tmp_path):
+    """Each worker process counts in the same window: two processes asking 6 times each get 5 through."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; from assistant.guards import RateLimiter; "
+              "limiter = RateLimiter(5, Path(sys.argv[1])); "
+              "print(sum(limiter.check('127.0.0.1') == 0 for _ in range(6)))")
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "rate.sqlite")], stdout=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    allowed = [int(run.communicate(timeout=60)[0]) for run in runs]
+    assert sum(allowed) == 5, allowed
