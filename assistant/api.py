@@ -99,6 +99,7 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     app.state.feedback = feedback
     app.state.request_log = request_log
     app.state.api_keys = set(settings.api_keys)
+    app.state.admin_token = settings.admin_token
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"])
 
@@ -171,6 +172,13 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     app.include_router(router, prefix=LEGACY_PREFIX, include_in_schema=False)
     chat = openai_router(require_service)
     app.include_router(chat, prefix=OPENAI_PREFIX)
+    routers = [(API_PREFIX, router), (LEGACY_PREFIX, router), (OPENAI_PREFIX, chat)]
+    if settings.admin_token:  # without the setting the admin paths do not exist
+        from assistant.admin import admin_router
+
+        admin = admin_router(settings)
+        app.include_router(admin, prefix=API_PREFIX + "/admin")
+        routers.append((API_PREFIX + "/admin", admin))
 
     widget = (STATIC / "widget.js").read_bytes()
     widget_headers = {"Cache-Control": "public, max-age=300",
@@ -187,7 +195,7 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     def widget_demo() -> HTMLResponse:
         return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
 
-    app.state.methods = _method_table(app, [(API_PREFIX, router), (LEGACY_PREFIX, router), (OPENAI_PREFIX, chat)])
+    app.state.methods = _method_table(app, routers)
     return app
 
 

@@ -32,3 +32,11 @@ class FeedbackStore:
             )
             self._db.commit()
             return int(cur.lastrowid)
+
+    def rows(self, limit: int = 10000) -> list[dict]:
+        """The newest feedback first, as dicts (for the admin export)."""
+        with self._lock:
+            cur = self._db.execute("SELECT id, time, question, answer, citations, verdict, comment FROM feedback "
+                                   "ORDER BY id DESC LIMIT ?", (limit,))
+            names = [c[0] for c in cur.description]
+            return [{**dict(zip(names, row)), "citations": json.loads(row[4] or "[]")} for row in cur.fetchall()]
