@@ -4,9 +4,9 @@ export the feedback. Without the setting these paths do not exist at all."""
 
 from __future__ import annotations
 
+import fcntl
 import hmac
 import logging
-import threading
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
@@ -48,7 +48,6 @@ def require_admin(request: Request) -> None:
 def admin_router(settings: Settings) -> APIRouter:
     """The admin operations over ``settings``' corpus and data folders."""
     router = APIRouter(dependencies=[Depends(require_admin)], tags=["admin"])
-    one_at_a_time = threading.Lock()
 
     @router.post("/ingest", response_model=IngestResult, summary="重建索引（管理）", responses=errors(401, 409))
     def ingest(request: Request) -> IngestResult:
@@ -57,15 +56,17 @@ def admin_router(settings: Settings) -> APIRouter:
         from assistant.cli import run_ingest
         from assistant.service import AskService
 
-        if not one_at_a_time.acquire(blocking=False):
-            raise HTTPException(409, "已有一次建立索引正在进行")
-        try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        # One ingest at a time across every worker process (a file lock, not a thread lock).
+        with open(settings.data_dir / "ingest.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise HTTPException(409, "已有一次建立索引正在进行") from None
             report = run_ingest(settings)
-            if report.changed:
-                request.app.state.service = AskService.from_settings(settings)
-                log.info("now serving index generation %s", report.generation)
-        finally:
-            one_at_a_time.release()
+        if report.changed:  # this worker answers from the new index now; the others after a restart
+            request.app.state.service = AskService.from_settings(settings)
+            log.info("now serving index generation %s", report.generation)
         return IngestResult(changed=report.changed, issues=report.issues, documents=report.documents,
                             chunks=report.chunks, new_embeddings=report.new_embeddings,
                             seconds=round(report.seconds, 1), warnings=report.warnings)

@@ -23,13 +23,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import compile_path
 
 from assistant.answer import Answer
 from assistant.api_schema import (API_VERSION, MAX_BODY_BYTES, DocumentDetail, DocumentSummary, FeedbackBody,
                                   FeedbackReceipt, Health, answer_response, ask_body_model, errors, stream_response)
 from assistant.feedback import FeedbackStore
-from assistant.guards import RateLimiter, origin_allowed
+from assistant.guards import BodyLimit, RateLimiter, origin_allowed
 from assistant.openai_compat import openai_router
 from assistant.request_log import RequestLog
 from assistant.service import AskService, QuestionError
@@ -43,9 +44,11 @@ STATIC = Path(__file__).resolve().parent / "static"
 API_PREFIX = "/api/v1"
 LEGACY_PREFIX = "/api"  # the unversioned paths of before 1.0, kept as aliases (not in the schema)
 OPENAI_PREFIX = "/v1"  # the OpenAI-compatible endpoint (assistant.openai_compat)
-ASKING_PATHS = ("/ask", "/ask/stream", "/chat/completions")  # what the rate limit counts
+RATE_LIMITED_PATHS = ("/ask", "/ask/stream", "/chat/completions", "/feedback")
 API_PATHS = (LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")  # /api/v1 too
 _UNREADABLE = "请求内容无法解析：须为 UTF-8 编码的 JSON"
+# Why the index could not be opened goes to the log (it names folders); callers get what to do.
+NO_INDEX = "索引未就绪：请在服务器上运行 gazette ingest（详情见服务日志）"
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
 # The pages this server serves (the chat page, the widget demo, /docs) load only its own scripts and
 # styles, plus the inline ones Gradio and Swagger UI write; nothing may frame them elsewhere.
@@ -67,8 +70,8 @@ class EventStream(StreamingResponse):
 def create_app(settings: Settings, service: AskService | None = None, ingest_if_missing: bool = False,
                with_ui: bool = True) -> FastAPI:
     """Build the app. Pass ``service`` to reuse an already opened index (tests, workers)."""
-    service, startup_error = _open_service(settings, service, ingest_if_missing)
-    app = build_app(settings, service, startup_error, FeedbackStore(settings.data_dir / "feedback.sqlite"),
+    service = _open_service(settings, service, ingest_if_missing)
+    app = build_app(settings, service, FeedbackStore(settings.data_dir / "feedback.sqlite"),
                     RequestLog(settings.data_dir / "logs"))
     if with_ui and service is not None:
         from assistant.ui import mount_ui
@@ -86,15 +89,14 @@ def app_from_environment() -> FastAPI:
 
 def openapi_document(settings: Settings) -> dict:
     """The OpenAPI document the server serves, built without opening the index (``gazette openapi``)."""
-    return build_app(settings, None, None, None, None).openapi()
+    return build_app(settings, None, None, None).openapi()
 
 
-def build_app(settings: Settings, service: AskService | None, startup_error: str | None,
-              feedback: FeedbackStore | None, request_log: RequestLog | None) -> FastAPI:
-    """The API, health check and widget routes over ``service`` (503 with ``startup_error`` when None)."""
+def build_app(settings: Settings, service: AskService | None, feedback: FeedbackStore | None,
+              request_log: RequestLog | None) -> FastAPI:
+    """The API, health check and widget routes over ``service`` (503 saying what to do when None)."""
     app = FastAPI(title="公报问答 API", version=API_VERSION, description=DESCRIPTION)
     app.state.service = service
-    app.state.startup_error = startup_error
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.data_dir / "rate-limit.sqlite")
     app.state.feedback = feedback
     app.state.request_log = request_log
@@ -102,11 +104,18 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
     app.state.admin_token = settings.admin_token
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"])
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, prefixes=API_PATHS)
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
         started = time.perf_counter()
-        response = turned_away(request) or await call_next(request)
+        response = turned_away(request) or await too_often(request)
+        if response is None:
+            try:
+                response = await call_next(request)
+            except Exception:  # our own bug: logged here, so its answer gets the headers and the log line
+                log.exception("unhandled error on %s %s", request.method, request.url.path)
+                response = _error(500, "服务内部错误，请稍后再试", path=request.url.path)
         response.headers.update(SECURITY_HEADERS)
         if response.headers.get("content-type", "").startswith("text/html"):
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
@@ -136,10 +145,16 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
             if request.method == "OPTIONS":
                 return Response(status_code=204, headers={"Allow": ", ".join(allowed)})
             return _error(405, f"该接口不支持 {request.method} 方法", {"Allow": ", ".join(allowed)}, path)
-        if request.method == "POST" and path.endswith(ASKING_PATHS):
-            wait = app.state.limiter.check(request.client.host if request.client else "?")
-            if wait:
-                return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)}, path)
+        return None
+
+    async def too_often(request: Request) -> Response | None:
+        """429 when this client asked (or sent feedback) too often in the last minute."""
+        path = request.url.path
+        if request.method != "POST" or not path.startswith(API_PATHS) or not path.endswith(RATE_LIMITED_PATHS):
+            return None
+        wait = await run_in_threadpool(app.state.limiter.check, request.client.host if request.client else "?")
+        if wait:
+            return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)}, path)
         return None
 
     @app.exception_handler(RequestValidationError)
@@ -148,7 +163,7 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception):
-        # Our own bug: its traceback goes to the log, the caller gets a message without it.
+        # Our own bug, where the guard did not see it: the traceback to the log, a message to the caller.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return _error(500, "服务内部错误，请稍后再试", path=request.url.path)
 
@@ -163,7 +178,7 @@ def build_app(settings: Settings, service: AskService | None, startup_error: str
         """Whether the index is open, and what it holds."""
         svc = app.state.service
         if svc is None:
-            return JSONResponse({"status": "no-index", "detail": startup_error}, status_code=503)
+            return JSONResponse({"status": "no-index", "detail": NO_INDEX}, status_code=503)
         return Health(status="ok", documents=len(svc.index.documents), chunks=len(svc.index.chunks),
                       issues=[i["label"] for i in svc.index.manifest.issues], model=svc.index.manifest.model_id)
 
@@ -260,25 +275,25 @@ def require_service(request: Request) -> AskService:
     """The open index's service, or 503 saying how to build the index."""
     service = request.app.state.service
     if service is None:
-        raise HTTPException(503, request.app.state.startup_error or "索引未就绪，请先运行 gazette ingest")
+        raise HTTPException(503, NO_INDEX)
     return service
 
 
-def _open_service(settings: Settings, service: AskService | None,
-                  ingest_if_missing: bool) -> tuple[AskService | None, str | None]:
+def _open_service(settings: Settings, service: AskService | None, ingest_if_missing: bool) -> AskService | None:
     if service is not None:
-        return service, None
+        return service
     try:
-        return AskService.from_settings(settings), None
+        return AskService.from_settings(settings)
     except GazetteIndexError as exc:
         if not ingest_if_missing:
-            return None, str(exc)
+            log.error("no usable index: %s", exc)
+            return None
         from assistant.cli import run_ingest
 
         # The first start of a fresh install: expected, not an error.
         log.info("no usable index yet (%s); building it from %s", exc, settings.corpus_dir)
         run_ingest(settings, echo=True)
-        return AskService.from_settings(settings), None
+        return AskService.from_settings(settings)
 
 
 def _invalid_message(problems: list[dict]) -> str:

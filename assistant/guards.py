@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 import threading
 import time
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class RateLimiter:
@@ -33,7 +36,11 @@ class RateLimiter:
         now = time.time()  # wall time: the processes share it, unlike monotonic clocks
         with self._lock:
             db = self._open()
-            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:  # locked for longer than the timeout: let the question through
+                log.warning("rate-limit store busy; not counting this request")
+                return 0
             try:
                 db.execute("DELETE FROM hits WHERE t <= ?", (now - 60,))
                 count, first = db.execute("SELECT COUNT(*), MIN(t) FROM hits WHERE key = ?", (key,)).fetchone()
@@ -51,3 +58,31 @@ def origin_allowed(origin: str | None, host_url: str, allowed: list[str]) -> boo
         return True
     origin = origin.rstrip("/")
     return origin == host_url.rstrip("/") or "*" in allowed or origin in {a.rstrip("/") for a in allowed}
+
+
+class BodyLimit:
+    """ASGI middleware: a request body under ``prefixes`` stops being read past ``limit`` bytes
+    and gets 413, however it is sent — a chunked body has no Content-Length to check first."""
+
+    def __init__(self, app, limit: int, prefixes: tuple[str, ...]) -> None:
+        self.app, self.limit, self.prefixes = app, limit, prefixes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
+            await self.app(scope, receive, send)
+            return
+        received = 0
+
+        async def counted():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    # An HTTPException: the framework answers it (413) instead of taking it for a broken body.
+                    from starlette.exceptions import HTTPException
+
+                    raise HTTPException(413, f"请求内容过大（上限 {self.limit // 1024} KB）")
+            return message
+
+        await self.app(scope, counted, send)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 import gradio as gr
@@ -10,6 +11,7 @@ import gradio as gr
 from assistant.chat_html import answer_html
 from assistant.conversation import Turn
 from assistant.feedback import FeedbackStore
+from assistant.guards import RateLimiter
 from assistant.service import AskService, FilterSpec, QuestionError
 
 
@@ -62,12 +64,16 @@ TITLE = "公报问答 · 朔州市人民政府公报"
 
 
 def mount_ui(app, service: AskService, feedback: FeedbackStore):
-    """The chat page at / of ``app``, with the service's title, favicon and no Gradio footer."""
-    return gr.mount_gradio_app(app, build_ui(service, feedback), path="/", footer_links=[], css=CSS,
-                               js=HIGHLIGHT_JS, favicon_path=str(FAVICON))
+    """The chat page at / of ``app``, with the service's title, favicon and no Gradio footer. It
+    answers from the app's current service (an admin ingest replaces it) and counts questions in
+    the app's rate limit, as the API does."""
+    ui = build_ui(service, feedback, current=lambda: app.state.service or service, limiter=app.state.limiter)
+    return gr.mount_gradio_app(app, ui, path="/", footer_links=[], css=CSS, js=HIGHLIGHT_JS,
+                               favicon_path=str(FAVICON))
 
 
-def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
+def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[], AskService] | None = None,
+             limiter: RateLimiter | None = None) -> gr.Blocks:
     issues = "、".join(i["label"] for i in service.index.manifest.issues)
     doc_choices = [ALL] + [f"{d['doc_number']} {d['title']}" for d in service.documents()]
     issuers = [ALL] + sorted({d["issuer"] for d in service.documents() if d.get("issuer")})
@@ -97,19 +103,26 @@ def build_ui(service: AskService, feedback: FeedbackStore) -> gr.Blocks:
                 "每条回答下方可点 👍 / 👎 评价。</div>")
         answers = gr.State([])
 
-        def respond(message, history, doc_choice, issuer_choice, past):
+        def respond(message, history, doc_choice, issuer_choice, past, request: gr.Request):
             message = (message or "").strip()
             history = history or []
             if not message:
                 yield history, "", past
                 return
+            wait = limiter.check(request.client.host if request and request.client else "?") if limiter else 0
+            if wait:
+                shown = history + [{"role": "user", "content": html.escape(message)},
+                                   {"role": "assistant", "content": f"提问过于频繁，请 {wait} 秒后再试。"}]
+                yield shown, message, past
+                return
+            answering = current() if current else service
             turns = [Turn.from_answer(a["question"], a) for a in past][-5:]
             filters = FilterSpec(doc_number=None if doc_choice == ALL else doc_choice.split(" ")[0],
                                  issuer=None if issuer_choice == ALL else issuer_choice)
             shown = history + [{"role": "user", "content": html.escape(message)}, {"role": "assistant", "content": ""}]
             text = ""
             try:
-                for event in service.stream(message, turns, filters):
+                for event in answering.stream(message, turns, filters):
                     if event["type"] == "reset":
                         text = ""
                     elif event["type"] == "delta":

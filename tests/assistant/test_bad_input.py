@@ -140,3 +140,12 @@ def test_a_bug_is_a_chinese_500_without_its_traceback(settings, service, monkeyp
         monkeypatch.setattr(service, "documents", broken)
         r = httpx.get(srv.url + "/api/v1/documents")
     assert r.status_code == 500 and r.json() == {"error": "服务内部错误，请稍后再试", "status": 500}
+
+
+def test_a_chunked_body_over_the_limit_is_not_read_to_its_end(server):
+    def chunks():
+        for _ in range(300):  # 3 MB in 10 KB pieces, no Content-Length
+            yield b"a" * 10_000
+
+    r = httpx.post(server.url + ASK, content=chunks(), headers={"Content-Type": "application/json"}, timeout=60)
+    assert r.status_code == 413 and "过大" in r.json()["error"]

@@ -197,3 +197,18 @@ def test_gradio_client(server):
     result = client.predict(Q, [], "全部", "全部", [], api_name=name)
     chat = result[0]
     assert "市水利局" in str(chat[-1]) and "朔政办发〔2022〕27号" in str(chat[-1])  # the cards ride with the answer
+
+
+def test_the_chat_page_counts_in_the_rate_limit(settings, service, tmp_path):
+    gradio_client = pytest.importorskip("gradio_client")
+    from assistant.api import create_app
+    from tests.conftest import ServerThread
+
+    local = settings.model_copy(update={"rate_limit_per_minute": 1, "data_dir": tmp_path})
+    with ServerThread(create_app(local, service=service)) as srv:
+        client = gradio_client.Client(srv.url + "/", verbose=False)
+        name = next(n for n in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+                    if "respond" in n)
+        first = client.predict(Q, [], "全部", "全部", [], api_name=name)[0]
+        second = client.predict(Q, [], "全部", "全部", [], api_name=name)[0]
+    assert "市水利局" in str(first[-1]) and "提问过于频繁" in str(second[-1])
