@@ -111,11 +111,7 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
         started = time.perf_counter()
         response = turned_away(request) or await too_often(request)
         if response is None:
-            try:
-                response = await call_next(request)
-            except Exception:  # our own bug: logged here, so its answer gets the headers and the log line
-                log.exception("unhandled error on %s %s", request.method, request.url.path)
-                response = _error(500, "服务内部错误，请稍后再试", path=request.url.path)
+            response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         if response.headers.get("content-type", "").startswith("text/html"):
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
@@ -163,7 +159,8 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception):
-        # Our own bug, where the guard did not see it: the traceback to the log, a message to the caller.
+        # Our own bug: the traceback to the log, a message to the caller. (Starlette answers it outside
+        # every middleware, so this answer carries no security headers and no request-log line.)
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return _error(500, "服务内部错误，请稍后再试", path=request.url.path)
 

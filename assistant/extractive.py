@@ -284,7 +284,7 @@ class ExtractiveAnswerer:
         if analysis.is_english and self.glossary is not None:
             return {senses: sum(map(self.index.keyword.idf, senses)) / len(senses)
                     for senses in self._sense_groups(rewrite, analysis)}
-        return dict(self._word_weights(_asked(rewrite, analysis), _own_words(rewrite, analysis)))
+        return self._word_weights(_asked(rewrite, analysis), _own_words(rewrite, analysis))
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
         """The English question's phrases as the gazette words (of the index) each may stand for."""
@@ -454,7 +454,8 @@ class ExtractiveAnswerer:
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
         question names a thing (卫生) that document never mentions: it asks about another one."""
-        text = compact("".join(c.text for c in self.index.chunks if c.doc_number == doc_number))
+        doc = self.index.document(doc_number) or {}
+        text = compact(self.index.source_text(doc["issue_id"])[doc["start"]:doc["end"]]) if doc else ""
         common = self.index.keyword.tokenizer.is_common  # 这个, 哪个: the question's, not the document's
         return any(t not in text for t in self.required_terms(analysis) if not common(t))
 

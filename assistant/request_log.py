@@ -38,7 +38,3 @@ class RequestLog:
         record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "route": route, "method": method, "status": status,
                   "ms": round((time.perf_counter() - started) * 1000, 1), "client": self.client(address), **extra}
         self._logger.info(json.dumps(record, ensure_ascii=False))
-
-    def close(self) -> None:
-        for handler in self._logger.handlers:
-            handler.close()

@@ -72,8 +72,8 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input_is_answered_or_refused_clearly(server, name):
     path, request = CASES[name]
-    method = request.pop("method", "POST") if "method" in request else "POST"
-    r = httpx.request(method, server.url + path, timeout=60, **request)
+    options = {k: v for k, v in request.items() if k != "method"}
+    r = httpx.request(request.get("method", "POST"), server.url + path, timeout=60, **options)
     assert r.status_code < 500, f"{name}: {r.status_code} {r.text[:200]}"
     body = r.text
     for leak in ("Traceback", "File \"", "/work/", "site-packages", ".py\""):
@@ -84,7 +84,6 @@ def test_bad_input_is_answered_or_refused_clearly(server, name):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in message), f"{name}: {message}"
     elif r.headers["content-type"].startswith("application/json"):
         json.loads(body)
-    CASES[name] = (path, {**request, "method": method})  # the parametrised case may run again
 
 
 def test_the_server_still_answers_after_them(server):
