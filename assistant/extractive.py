@@ -15,6 +15,7 @@ answer. The question as a whole gets a probability that the gazette states an an
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -94,6 +95,10 @@ class ExtractiveAnswerer:
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
                             for m in _DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks)
+        # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
+        self.document_texts: dict[str, str] = defaultdict(str)
+        for chunk in index.chunks:
+            self.document_texts[chunk.doc_number] += compact(chunk.text)
 
     # -- public -----------------------------------------------------------------
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
@@ -454,8 +459,7 @@ class ExtractiveAnswerer:
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
         question names a thing (卫生) that document never mentions: it asks about another one."""
-        doc = self.index.document(doc_number) or {}
-        text = compact(self.index.source_text(doc["issue_id"])[doc["start"]:doc["end"]]) if doc else ""
+        text = self.document_texts[doc_number]
         common = self.index.keyword.tokenizer.is_common  # 这个, 哪个: the question's, not the document's
         return any(t not in text for t in self.required_terms(analysis) if not common(t))
 
