@@ -35,8 +35,11 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
     """The clause of ``unit`` that fills the slot and shares most words with the question.
 
     Only a clause shorter than the unit leads (otherwise the unit itself is the answer); a
-    table row leads with its name and the cell that fills the slot.
+    table row leads with its name and the cell that fills the slot. A list read with its
+    introduction has no lead: one item or the introduction alone would not answer.
     """
+    if unit.items:
+        return None
     if unit.chunk.kind == "table_row":
         name, cells = _row_parts(unit.text)
         clauses = [f"{name}：{v}" for v in cells.split("；")]

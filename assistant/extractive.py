@@ -27,6 +27,7 @@ from assistant.evidence import (CharPairs, Decision, Term, Weights, coverage, de
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
+from assistant.listing import introduced_items
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
@@ -66,6 +67,7 @@ class Unit:
     dense: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0  # probability that the unit states the answer
+    items: int = 0  # list items read with an introducing sentence (assistant.listing)
 
 
 @dataclass
@@ -243,7 +245,10 @@ class ExtractiveAnswerer:
                 continue
             for sentence in sentences(chunk.text):
                 if not _bare_heading(sentence) and not _names_its_place(sentence, chunk):
-                    units.append(Unit(chunk, rank, sentence, sentence, self._sentence_dense(sentence, query, dense)))
+                    # An introduction (「应采取以下措施：」) answers only with its items.
+                    listed = introduced_items(self.index.source_text(chunk.issue_id), sentence, chunk.start, chunk.end)
+                    text, quote, items = (listed.text, listed.quote, listed.items) if listed else (sentence, sentence, 0)
+                    units.append(Unit(chunk, rank, text, quote, self._sentence_dense(sentence, query, dense), items=items))
         return units
 
     def _sentence_dense(self, sentence: str, query: np.ndarray | None, passage: float) -> float:

@@ -1,0 +1,67 @@
+"""A sentence that introduces a list, read together with the items that follow it.
+
+Government text states many answers as 「应采取以下措施：」 or 「有下列情形之一的，…修订：」
+followed by numbered items on lines of their own, and the chunker may put those items in
+the next passage. The introduction alone answers nothing; with its items it answers "what
+measures", "in which cases" and "what steps" questions. The span is read from the issue's
+source text, so the quote stays verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# （1） 1. 1、 ① （一）: the item markers of numbered lists in the gazette's text.
+LIST_ITEM = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)])")
+INTRODUCES = ("：", ":")
+MAX_ITEMS = 8
+MAX_CHARS = 420
+
+
+@dataclass(frozen=True)
+class ListSpan:
+    text: str  # the introduction and its items as one claim, without line breaks
+    quote: str  # its lines as the source has them (blank lines between them left out)
+    items: int
+
+
+def introduced_items(source: str, sentence: str, lo: int, hi: int) -> ListSpan | None:
+    """The items that follow ``sentence`` (found in ``source[lo:hi]``) when it ends in a colon
+    and numbered lines follow it; None otherwise."""
+    sentence = sentence.strip()
+    if not sentence.endswith(INTRODUCES):
+        return None
+    start = source.find(sentence, lo, max(hi, lo) + len(sentence))
+    if start < 0:
+        return None
+    lines: list[str] = [sentence]
+    pos = start + len(sentence)
+    while len(lines) <= MAX_ITEMS:
+        nxt = _next_line(source, pos)
+        if nxt is None:
+            break
+        line_start, line_end = nxt
+        line = source[line_start:line_end].strip()
+        if not LIST_ITEM.match(line) or line_end - start > MAX_CHARS:
+            break
+        lines.append(line)
+        pos = line_end
+    if len(lines) == 1:
+        return None
+    return ListSpan(text="".join(lines), quote="\n".join(lines), items=len(lines) - 1)
+
+
+def _next_line(source: str, pos: int) -> tuple[int, int] | None:
+    """The start and end of the next non-empty line after ``pos`` (blank lines skipped)."""
+    while pos < len(source):
+        newline = source.find("\n", pos)
+        if newline < 0:
+            return None
+        start = newline + 1
+        end = source.find("\n", start)
+        end = len(source) if end < 0 else end
+        if source[start:end].strip():
+            return start, end
+        pos = end
+    return None
