@@ -159,6 +159,15 @@ class AskService:
         """Every indexed document: 文号, title, issuer, date, pages and the rest of its metadata."""
         return [_summary(d) for d in self.index.documents]
 
+    def issues(self) -> list[dict]:
+        """Every indexed issue: id (the ``issue`` filter), label, year, date, source file, document count."""
+        counts: dict[str, int] = {}
+        for d in self.index.documents:
+            counts[d["issue_id"]] = counts.get(d["issue_id"], 0) + 1
+        return [{"issue_id": i["issue_id"], "label": i["label"], "year": i["year"], "date": i.get("date"),
+                 "source": i.get("source"), "documents": counts.get(i["issue_id"], 0)}
+                for i in sorted(self.index.manifest.issues, key=lambda i: i["issue_id"])]
+
     def document(self, doc_number: str) -> dict | None:
         """One document's metadata and its sections (heading path, first page, chunk counts)."""
         doc = self.index.document(doc_number)
@@ -331,7 +340,7 @@ def _pairs(history) -> list[tuple[str, str]]:
 
 
 _SUMMARY_KEYS = ("doc_number", "title", "issuer", "date", "start_page", "end_page", "category", "issue_id",
-                 "issue_label", "interpreter", "attachments", "public_status")
+                 "issue_label", "interpreter", "attachments", "public_status", "page_source")
 
 
 def _summary(doc: dict) -> dict:
