@@ -21,7 +21,7 @@ def sources_text(answer: Answer) -> str:
         return ""
     lines = ["", "", SOURCES_HEADING]
     for c in answer.citations:
-        page = f"第{c.page}页" if c.page else "页码未知"
+        page = f"第{c.page}页" if c.page else (c.url or "页码未知")
         where = f"{c.issue} {page}" if c.issue else page
         lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{where}" + (f" · {c.section}" if c.section else ""))
         lines.append(f"    「{c.quote}」")

@@ -131,7 +131,15 @@ class AskService:
         answer.followup_kind, answer.followup_reason = rewrite.kind, rewrite.reason
         answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
                              "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
+        self._link_sources(answer)
         return answer
+
+    def _link_sources(self, answer: Answer) -> None:
+        """Citations of a document read from a web page carry that page's address."""
+        for citation in answer.citations:
+            doc = self.index.document(citation.doc_number)
+            if doc is not None and doc.get("url"):
+                citation.url = doc["url"]
 
     def ask_item(self, item: dict, mode: str | None = None) -> dict:
         """One ``gazette ask --batch`` line: ``{id, question, history}`` → answer dict with ``id``.

@@ -20,7 +20,12 @@ SAMPLE_ISSUE = Path(__file__).resolve().parent / "shuozhou-gazette-2022-05.txt"
 
 
 def parse_issue(path: str | Path, options: ChunkingOptions | None = None) -> ParsedIssue:
-    """Parse the issue file at ``path``. Raises ``SourceError`` for unreadable files."""
+    """Parse the issue file at ``path`` (.txt, .pdf, or a document's web page .html).
+    Raises ``SourceError`` for unreadable files."""
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        from corpus.web import parse_web_page
+
+        return parse_web_page(path)
     return parse_source(read_issue(path), options)
 
 

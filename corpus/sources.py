@@ -30,7 +30,7 @@ class SourceError(ValueError):
 
 
 # The kinds of file an issue can come from (``gazette ingest`` reads these suffixes).
-ISSUE_SUFFIXES = (".txt", ".pdf")
+ISSUE_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def read_issue(path: str | Path) -> IssueSource:
-    """Read and decode one issue file (``.txt``, or ``.pdf`` with true page numbers) with its manifest."""
+    """Read and decode one issue file (``.txt``, or ``.pdf`` with true page numbers) with its manifest.
+    Web pages (``.html``) are single documents: ``corpus.parse.parse_issue`` reads them."""
     path = Path(path)
     if not path.is_file():
         raise SourceError(f"找不到公报文件 / no such file: {path}")
