@@ -28,7 +28,7 @@ from starlette.routing import compile_path
 
 from assistant.answer import Answer
 from assistant.api_schema import (API_VERSION, MAX_BODY_BYTES, DocumentDetail, DocumentSummary, FeedbackBody,
-                                  FeedbackReceipt, Health, answer_response, ask_body_model, errors, stream_response)
+                                  FeedbackReceipt, IssueSummary, Health, answer_response, ask_body_model, errors, stream_response)
 from assistant.feedback import FeedbackStore
 from assistant.guards import BodyLimit, RateLimiter, origin_allowed
 from assistant.openai_compat import openai_router
@@ -248,6 +248,12 @@ def api_router(settings: Settings) -> APIRouter:
     def documents(svc: AskService = Depends(require_service)) -> list[dict]:
         """All indexed documents: 文号, title, issuer, date, pages."""
         return svc.documents()
+
+    @router.get("/issues", response_model=list[IssueSummary], tags=["documents"], summary="期次列表",
+                responses={**errors(403, 503)})
+    def issues(svc: AskService = Depends(require_service)) -> list[dict]:
+        """All indexed issues of the gazette; ``issue_id`` is the value of ``filters.issue``."""
+        return svc.issues()
 
     @router.get("/documents/{doc_number}", response_model=DocumentDetail, tags=["documents"], summary="单个文件",
                 responses={**errors(403, 404, 503)})

@@ -114,6 +114,16 @@ class DocumentSummary(BaseModel):
     interpreter: str | None = Field(None, description="政策解读部门")
     attachments: list[str] = Field(default_factory=list)
     public_status: str | None = None
+    page_source: str | None = Field(None, description="source：页码印在来源（PDF）上；estimated：页码为估计；none：无页码（网页）")
+
+
+class IssueSummary(BaseModel):
+    issue_id: str = Field(..., description="期次编号 年-期，如 2022-05（作为 filters.issue 使用）")
+    label: str = Field(..., description="如 朔州市人民政府公报2022年第5期")
+    year: int
+    date: str | None = Field(None, description="出版日期 YYYY-MM-DD")
+    source: str | None = Field(None, description="来源文件名（.txt / .pdf）")
+    documents: int = Field(..., description="本期文件数")
 
 
 class DocumentSection(BaseModel):

@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="parse gazette issues and build or update the index")
-    ing.add_argument("paths", nargs="*", type=Path, help="issue .txt files (default: every issue in corpus_dir)")
+    ing.add_argument("paths", nargs="*", type=Path,
+                     help="issue files (.txt, .pdf) or folders of them (default: every issue in corpus_dir)")
     ing.add_argument("--dry-run", action="store_true", help="parse and print the per-document summary only")
     ing.set_defaults(func=cmd_ingest)
 
@@ -82,11 +83,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def issue_paths(settings: Settings, paths: list[Path]) -> list[Path]:
-    if paths:
-        return paths
-    found = sorted(settings.corpus_dir.glob("*.txt"))
+    """The issue files to read: the given files, every issue file in the given folders, or
+    (none given) every issue file in ``corpus_dir``."""
+    from corpus.sources import ISSUE_SUFFIXES
+
+    found: list[Path] = []
+    for path in paths or [settings.corpus_dir]:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in ISSUE_SUFFIXES))
+        elif path.suffix.lower() not in ISSUE_SUFFIXES:
+            raise UsageError(f"不支持的文件类型：{path.name}（支持 {'、'.join(ISSUE_SUFFIXES)}）")
+        else:
+            found.append(path)
     if not found:
-        raise UsageError(f"没有找到公报文件：{settings.corpus_dir}/*.txt")
+        where = "、".join(str(p) for p in paths) if paths else str(settings.corpus_dir)
+        raise UsageError(f"没有找到公报文件（{'、'.join(ISSUE_SUFFIXES)}）：{where}")
     return found
 
 

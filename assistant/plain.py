@@ -14,13 +14,15 @@ def render_text(answer: Answer) -> str:
 
 
 def sources_text(answer: Answer) -> str:
-    """「出处：」 and each citation: [n] 文号《标题》第N页 · 章节, then the quoted passage;
-    empty without citations. Starts with a blank line, to follow the answer text."""
+    """「出处：」 and each citation: [n] 文号《标题》 公报期次 第N页 · 章节, then the quoted passage;
+    empty without citations. Starts with a blank line, to follow the answer text. With several
+    issues indexed, the issue tells a reader which PDF the page is in."""
     if not answer.citations:
         return ""
     lines = ["", "", SOURCES_HEADING]
     for c in answer.citations:
-        page = f"第{c.page}页" if c.page else "页码未知"
-        lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{page}" + (f" · {c.section}" if c.section else ""))
+        page = f"第{c.page}页" if c.page else (c.url or "页码未知")
+        where = f"{c.issue} {page}" if c.issue else page
+        lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{where}" + (f" · {c.section}" if c.section else ""))
         lines.append(f"    「{c.quote}」")
     return "\n".join(lines)

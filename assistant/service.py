@@ -131,7 +131,15 @@ class AskService:
         answer.followup_kind, answer.followup_reason = rewrite.kind, rewrite.reason
         answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
                              "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
+        self._link_sources(answer)
         return answer
+
+    def _link_sources(self, answer: Answer) -> None:
+        """Citations of a document read from a web page carry that page's address."""
+        for citation in answer.citations:
+            doc = self.index.document(citation.doc_number)
+            if doc is not None and doc.get("url"):
+                citation.url = doc["url"]
 
     def ask_item(self, item: dict, mode: str | None = None) -> dict:
         """One ``gazette ask --batch`` line: ``{id, question, history}`` → answer dict with ``id``.
@@ -158,6 +166,15 @@ class AskService:
     def documents(self) -> list[dict]:
         """Every indexed document: 文号, title, issuer, date, pages and the rest of its metadata."""
         return [_summary(d) for d in self.index.documents]
+
+    def issues(self) -> list[dict]:
+        """Every indexed issue: id (the ``issue`` filter), label, year, date, source file, document count."""
+        counts: dict[str, int] = {}
+        for d in self.index.documents:
+            counts[d["issue_id"]] = counts.get(d["issue_id"], 0) + 1
+        return [{"issue_id": i["issue_id"], "label": i["label"], "year": i["year"], "date": i.get("date"),
+                 "source": i.get("source"), "documents": counts.get(i["issue_id"], 0)}
+                for i in sorted(self.index.manifest.issues, key=lambda i: i["issue_id"])]
 
     def document(self, doc_number: str) -> dict | None:
         """One document's metadata and its sections (heading path, first page, chunk counts)."""
@@ -331,7 +348,7 @@ def _pairs(history) -> list[tuple[str, str]]:
 
 
 _SUMMARY_KEYS = ("doc_number", "title", "issuer", "date", "start_page", "end_page", "category", "issue_id",
-                 "issue_label", "interpreter", "attachments", "public_status")
+                 "issue_label", "interpreter", "attachments", "public_status", "page_source")
 
 
 def _summary(doc: dict) -> dict:

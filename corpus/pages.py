@@ -22,7 +22,13 @@ mark ``page_source = "source"``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from corpus.paragraphs import Paragraph
+
+if TYPE_CHECKING:
+    from corpus.model import Document
+    from corpus.pdf import PageSpan
 
 
 def estimate_page_breaks(paras: list[Paragraph], start: int, end: int, n_breaks: int) -> list[int]:
@@ -58,3 +64,34 @@ def _nearest(candidates: list[int], target: int, window: float, low: int) -> int
         if best is None or abs(c - target) < abs(best - target):
             best = c
     return best
+
+
+def printed_page_at(spans: tuple[PageSpan, ...], offset: int) -> PageSpan | None:
+    """The page (of a PDF source) on which the character at ``offset`` stands."""
+    found = None
+    for span in spans:
+        if span.offset > offset:
+            break
+        found = span
+    return found
+
+
+def apply_source_pages(doc: Document, spans: tuple[PageSpan, ...]) -> str | None:
+    """Set a document's pages from the numbers printed in its source (``page_source = "source"``).
+
+    Returns a warning when the 目录's start page disagrees with the printed page (the printed
+    page wins: it is what a reader finds in the issue).
+    """
+    first = printed_page_at(spans, doc.start)
+    last = printed_page_at(spans, max(doc.start, doc.end - 1))
+    if first is None or first.printed is None or last is None or last.printed is None:
+        return None
+    toc_page = doc.start_page
+    doc.start_page, doc.end_page = first.printed, max(first.printed, last.printed)
+    doc.page_breaks = [s.offset for s in spans if doc.start < s.offset < doc.end and s.printed is not None]
+    # page_for counts breaks: keep exactly one break per printed page after the first.
+    doc.page_breaks = doc.page_breaks[:doc.end_page - doc.start_page]
+    doc.page_source = "source"
+    if toc_page is not None and toc_page != first.printed:
+        return f"{doc.doc_number}：目录标注第{toc_page}页，正文印在第{first.printed}页（以印刷页码为准）"
+    return None

@@ -86,7 +86,19 @@ def _mark_signals(paras: list[Paragraph]) -> None:
                 para.repeated = True
             elif prev is None or not prev.is_table:
                 headers.add(key)
+            elif _second_header_row(paras, i):
+                headers.add(key)
         elif para.text.startswith("专栏"):
             if para.text in boxes:
                 para.repeated = True
             boxes.add(para.text)
+
+
+def _second_header_row(paras: list[Paragraph], i: int) -> bool:
+    """Whether table row ``i`` is the lower row of a two-row header (「年度压减计划」 over 「2021年 …」):
+    the row above is the table's first row, has empty cells, and this row's first cell is empty.
+    Printed again on a new page, it is a header too, not a 子项 of the row before the break."""
+    if i < 1 or not paras[i - 1].is_table or (i >= 2 and paras[i - 2].is_table):
+        return False
+    above = paras[i - 1].text.split("\t")
+    return "" in [c.strip() for c in above[1:]] and not paras[i].text.split("\t")[0].strip()

@@ -9,7 +9,7 @@ from corpus.chunker import ChunkingOptions, chunk_document
 from corpus.docnumber import normalize_doc_number
 from corpus.documents import build_document, locate_documents
 from corpus.model import Document, ParsedIssue
-from corpus.pages import estimate_page_breaks
+from corpus.pages import apply_source_pages, estimate_page_breaks
 from corpus.paragraphs import split_paragraphs
 from corpus.sources import IssueSource, SourceError, read_issue
 from corpus.toc import parse_toc
@@ -20,7 +20,12 @@ SAMPLE_ISSUE = Path(__file__).resolve().parent / "shuozhou-gazette-2022-05.txt"
 
 
 def parse_issue(path: str | Path, options: ChunkingOptions | None = None) -> ParsedIssue:
-    """Parse the issue file at ``path``. Raises ``SourceError`` for unreadable files."""
+    """Parse the issue file at ``path`` (.txt, .pdf, or a document's web page .html).
+    Raises ``SourceError`` for unreadable files."""
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        from corpus.web import parse_web_page
+
+        return parse_web_page(path)
     return parse_source(read_issue(path), options)
 
 
@@ -39,11 +44,19 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
         for idx, (entry, start) in enumerate(found):
             end = found[idx + 1][1] if idx + 1 < len(found) else body_end
             documents.append(build_document(text, entry, start, end))
-        _set_page_ranges(documents, manifest.last_page)
+        if source.pages:
+            for doc in documents:
+                mismatch = apply_source_pages(doc, source.pages)
+                if mismatch:
+                    warnings.append(mismatch)
+        else:
+            _set_page_ranges(documents, manifest.last_page)
     chunks = []
     for doc in documents:
         paras = split_paragraphs(text, doc.start, doc.end)
-        if doc.start_page is not None and doc.end_page is not None:
+        if doc.page_source == "source":
+            pass  # true printed pages, set from the source above
+        elif doc.start_page is not None and doc.end_page is not None:
             doc.page_breaks = estimate_page_breaks(paras, doc.start, doc.end, doc.end_page - doc.start_page)
             doc.page_source = "estimated"
         chunks.extend(chunk_document(doc, paras, manifest.issue_id, options))

@@ -13,8 +13,12 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.model import IssueManifest
+
+if TYPE_CHECKING:
+    from corpus.pdf import PageSpan
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +29,20 @@ class SourceError(ValueError):
     """A source file that cannot be read as a gazette issue. The message is for the user."""
 
 
+# The kinds of file an issue can come from (``gazette ingest`` reads these suffixes).
+ISSUE_SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+
+
 @dataclass(frozen=True)
 class IssueSource:
     path: Path
     text: str
     encoding: str
     manifest: IssueManifest
+    # Where each page begins in ``text`` and the number printed on it (PDF sources only);
+    # empty for a text source, whose pages are estimated.
+    pages: tuple[PageSpan, ...] = ()
+    kind: str = "text"  # text | pdf
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -54,7 +66,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def read_issue(path: str | Path) -> IssueSource:
-    """Read and decode one issue file with its manifest."""
+    """Read and decode one issue file (``.txt``, or ``.pdf`` with true page numbers) with its manifest.
+    Web pages (``.html``) are single documents: ``corpus.parse.parse_issue`` reads them."""
     path = Path(path)
     if not path.is_file():
         raise SourceError(f"找不到公报文件 / no such file: {path}")
@@ -63,6 +76,10 @@ def read_issue(path: str | Path) -> IssueSource:
         raise SourceError(f"公报文件为空 / the file is empty: {path}")
     if size > MAX_SOURCE_BYTES:
         raise SourceError(f"公报文件过大（{size} 字节）/ file too large: {path}")
+    if path.suffix.lower() == ".pdf":
+        from corpus.pdf import read_pdf_issue
+
+        return read_pdf_issue(path)
     text, encoding = decode_bytes(path.read_bytes())
     # Normalise newlines only; offsets are into this text.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
