@@ -1,8 +1,12 @@
-"""Questions about two subjects at once: 「何向荣和田东分别担任什么职务」.
+"""Messages that ask more than one thing.
 
-Such a question is two questions sharing a predicate, often answered by two documents. It is
-split into one question per subject, each answered on its own, and the answers are joined
-with their citations renumbered. Everything else is left to the single-question path.
+* Two subjects sharing a predicate: 「何向荣和田东分别担任什么职务」.
+* Two questions in turn: 「教育规划对综合实践活动有什么要求？文旅规划里又打算建设什么研学基地？」,
+  「…要求贯彻落实哪部条例？另外规范事项划转的通知…是怎么要求的」.
+
+Both are often answered by two documents. The message is split into one question per part,
+each answered on its own, and the answers are joined with their citations renumbered.
+Everything else is left to the single-question path.
 """
 
 from __future__ import annotations
@@ -19,6 +23,12 @@ _MAX_SUBJECTS = 4
 _COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,12}?)"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 _MARKER = re.compile(r"\[(\d+)\]")
+# Where one question ends and the next begins: after a question mark followed by more text, or
+# before 另外/此外 (「…？另外…」, 「…；此外…」); in English after "?" or at "; and".
+_NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此外)|;\s*(?=and\b)")
+_LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
+_ASKS = re.compile(r"[？?]|什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|咋|如何|是否|吗|呢|何|\b(?:what|which|who|when|how|where|why|is|are|does|do|can)\b",
+                   re.IGNORECASE)
 
 
 def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
@@ -34,6 +44,27 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     if len(subjects) > _MAX_SUBJECTS or not all(has_topic(subject) for subject in subjects):
         return None
     return [f"{subject}{m.group('rest')}" for subject in subjects]
+
+
+def split_questions(message: str) -> list[str] | None:
+    """The questions a message asks in turn, or None when it asks one.
+
+    A part that asks nothing (「我是小学老师，想组织学生研学。」) is context for the question
+    after it. A later question may lean on an earlier one (「…组长是谁？办公室设在哪个部门？」):
+    the caller writes it out as it would a follow-up in a conversation.
+    """
+    pieces = [_LEAD_IN.sub("", p).strip() for p in _NEXT_QUESTION.split(message.strip())]
+    questions: list[str] = []
+    context = ""
+    for piece in filter(None, pieces):
+        if _ASKS.search(piece):
+            questions.append(context + piece)
+            context = ""
+        else:
+            context += piece
+    if context and questions:
+        questions[-1] += context
+    return questions if 2 <= len(questions) <= _MAX_SUBJECTS else None
 
 
 def join_answers(question: str, parts: list[Answer]) -> Answer:

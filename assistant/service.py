@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer
-from assistant.compound import join_answers, split_compound
+from assistant.compound import join_answers, split_compound, split_questions
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.extractive import ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
@@ -113,10 +113,10 @@ class AskService:
         rewrite, retrieval = self.retrieve(question, history, filters, llm_mode)
         retrieved_ms = (time.perf_counter() - started) * 1000
         standalone = rewrite.kind == "standalone" and not llm_mode
-        parts = split_compound(rewrite.focus, lambda text: bool(self._topic_terms(text))) if standalone else None
+        parts = self._parts(rewrite.focus) if standalone else None
         if rewrite.kind == "clarify":
             answer = self.clarification(question, rewrite)
-        elif parts and analyse(rewrite.focus).kind not in ("doc", "interpreter"):
+        elif parts:
             answer = join_answers(question, [self._answer_part(part, filters) for part in parts])
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
@@ -197,6 +197,20 @@ class AskService:
         if is_smalltalk(question):
             return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
         return None
+
+    def _parts(self, question: str) -> list[str] | None:
+        """The questions a message asks, when it asks more than one (``assistant.compound``)."""
+        has_topic = lambda text: bool(self._topic_terms(text))  # noqa: E731
+        asked = split_questions(question)
+        if asked and has_topic(asked[0]):
+            parts = [asked[0]]
+            for later in asked[1:]:
+                # As in a conversation: 「办公室设在哪个部门」 after 「领导小组组长是谁」 is about that group.
+                written = self.followups.resolve(later, [Turn(parts[-1])])
+                parts.append(later if written.kind in ("standalone", "clarify", "more") else written.query)
+            return parts
+        # 「A和B分别是哪天印发的」 asks about documents: the document answer lists both.
+        return None if analyse(question).kind in ("doc", "interpreter") else split_compound(question, has_topic)
 
     def _answer_part(self, part: str, filters: FilterSpec | None) -> Answer:
         """One subject of a compound question, answered on its own (``assistant.compound``)."""
