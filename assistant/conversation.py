@@ -221,13 +221,16 @@ class FollowupResolver:
     ``probe(query, focus, documents)`` answers a query for real within those documents: is it
     answered with confidence?
     ``titles`` maps 文号 to document titles, for document references (「这个批复」) and choices.
+    ``document_text(文号)`` gives a document's text (whitespace removed), to tell whether a
+    question's words all come from the document the last answer cited.
     """
 
     def __init__(self, topic_terms: Callable[..., list[str]], probe: Callable[[str, str, list[str]], bool],
-                 titles: dict[str, str]) -> None:
+                 titles: dict[str, str], document_text: Callable[[str], str] = lambda number: "") -> None:
         self.topic_terms = topic_terms
         self.probe = probe
         self.titles = titles
+        self.document_text = document_text
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> Rewrite:
         q = question.strip()
@@ -286,7 +289,27 @@ class FollowupResolver:
         terms = self.topic_terms(core)
         if not terms:
             return self._attribute(q, core, previous, last, "问题没有自己的主题，承接上一问")
+        within = self._within_last_document(core, terms, previous, last)
+        if within:
+            return within
         return Rewrite(q, q, reason="问题自带主题（" + "、".join(terms[:3]) + "），不与之前的问题合并")
+
+    def _within_last_document(self, core: str, terms: list[str], previous: str, last: Turn) -> Rewrite | None:
+        """「建筑面积多大」, 「办公室主任谁兼」 after an answer from one document: words of that
+        document, but too common to find the place alone. A follow-up when every topic word is
+        the cited document's, the question alone is answered nowhere with confidence, and with
+        the last question's words it is answered in that document."""
+        number = last.cited[0] if last.cited else None
+        text = self.document_text(number) if number else ""
+        if not text or not all(t in text for t in terms):
+            return None
+        merged = f"{previous} {core}".strip()
+        if self.probe(core, core, list(self.titles)) or not self.probe(merged, core, [number]):
+            return None
+        title = short_title(self.titles.get(number, ""))
+        return Rewrite(merged, core, last.question, "attribute",
+                       f"问题的主题词（{'、'.join(terms[:3])}）都出自上一回答引用的《{title}》，单独问答不出，按追问理解",
+                       [number])
 
     def _swap_topic(self, previous: str, core: str) -> str | None:
         """「那排污许可呢」 after 「教师资格认定原来是哪个部门的事项」: the core's topic in place of the

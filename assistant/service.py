@@ -80,7 +80,8 @@ class AskService:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
         self._chat_model: Any = None
         self.followups = FollowupResolver(self._topic_terms, self._probe,
-                                          {d["doc_number"]: d["title"] for d in index.documents})
+                                          {d["doc_number"]: d["title"] for d in index.documents},
+                                          lambda number: self.extractive.document_texts.get(number, ""))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "AskService":
