@@ -36,6 +36,7 @@ NEAR_BEST = 0.01  # see best_threshold
 # An answer to a question the gazette does not answer misleads; a refusal still shows the passages
 # that come closest (often holding the answer). So a wrong answer costs more than a refusal.
 WRONG_ANSWER_COST = 1.5
+FOLDS, FOLD_SEED = 5, 20261129
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], l2: float = L2,
@@ -99,6 +100,21 @@ def best_threshold(probabilities: list[float], answerable: list[bool], weights: 
     return round(near[len(near) // 2], 3)
 
 
+def out_of_fold(features: list[dict[str, float]], answerable: list[bool], weights: np.ndarray,
+                folds: int = FOLDS) -> list[float]:
+    """Each question's probability under the answerable model fitted without its fold."""
+    x = np.array([[f[n] for n in QUESTION_FEATURES] for f in features])
+    y = np.array(answerable, dtype=float)
+    fold_of = np.random.default_rng(FOLD_SEED).permutation(len(x)) % folds
+    out = np.zeros(len(x))
+    for k in range(folds):
+        train = fold_of != k
+        w = fit_logistic(x[train], y[train], QUESTION_FEATURES,
+                         sample_weight=class_balanced(weights[train], list(np.array(answerable)[train])))
+        out[~train] = [logistic(w, f) for f, held in zip(features, ~train) if held]
+    return [float(p) for p in out]
+
+
 def collect(service: AskService, items, weights: np.ndarray) -> tuple[list, list, list, list, list]:
     unit_x, unit_y, unit_w, question_x, question_y = [], [], [], [], []
     for item, weight in zip(items, weights):
@@ -151,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
                               np.array(answerable, dtype=float), QUESTION_FEATURES,
                               sample_weight=class_balanced(item_w, answerable))
-    probabilities = [logistic(question_w, f) for f in question_x]
+    # The cut is chosen on out-of-fold probabilities: a model scores the questions it was fitted
+    # on too well, and the cut must suit questions it has not seen.
+    probabilities = out_of_fold(question_x, answerable, item_w)
     answer_at = best_threshold(probabilities, answerable, item_w)
     weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at,
                       on_topic_at=round(answer_at * ON_TOPIC_SHARE, 3),

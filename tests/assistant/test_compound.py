@@ -1,7 +1,7 @@
 """Questions about two subjects: split, answered one by one, joined with renumbered citations."""
 
 from assistant.answer import Answer, Citation
-from assistant.compound import join_answers, split_compound
+from assistant.compound import join_answers, split_compound, split_questions
 
 
 def has_topic(text):
@@ -33,3 +33,18 @@ def test_join_renumbers_citations_and_states_what_is_stated():
     assert [(c.n, c.doc_number) for c in joined.citations] == [(1, "甲号"), (2, "乙号"), (3, "丙号")]
     assert joined.confidence == "high" and not joined.refused
     assert join_answers("q", [b, b]).refused
+
+
+def test_split_a_message_that_asks_in_turn():
+    assert split_questions("教育规划对综合实践活动有什么要求？文旅规划里又打算建设什么研学基地？") == [
+        "教育规划对综合实践活动有什么要求？", "文旅规划里又打算建设什么研学基地？"]
+    # Context without a question goes with the question after it; 另外 starts the next one.
+    assert split_questions("我是小学老师，想组织学生研学。教育规划有什么要求？另外文旅规划建设什么基地") == [
+        "我是小学老师，想组织学生研学。教育规划有什么要求？", "文旅规划建设什么基地"]
+    assert split_questions("The plan asks for what; and who leads it?") == ["The plan asks for what", "who leads it?"]
+
+
+def test_one_question_is_not_split():
+    assert split_questions("谁负责地下水压采考核？") is None
+    assert split_questions("我看预案里说主任由局长兼任，想问一下这位局长叫什么名字？") is None
+    assert split_questions("二次划转啥意思？这个我不太懂。") is None  # the second part asks nothing

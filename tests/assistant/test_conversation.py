@@ -43,7 +43,7 @@ TITLES = {"A号": "朔州市人民政府办公室关于调整市政府教育督�
           "B号": "朔州市人民政府关于山阴县2021年土地征收成片开发方案的批复"}
 
 
-def resolver(confident_in=("A号", "B号")):
+def resolver(confident_in=("A号", "B号"), texts=None):
     """Topic words: the distinctive words of a tiny vocabulary; the probe answers in the given documents."""
     vocabulary = ("地下水", "压采", "考核", "督导委员会", "成片开发", "排污许可", "资格认定")
 
@@ -53,7 +53,7 @@ def resolver(confident_in=("A号", "B号")):
     def probe(query, focus, documents):
         return bool(documents) and documents[0] in confident_in
 
-    return FollowupResolver(topic_terms, probe, TITLES)
+    return FollowupResolver(topic_terms, probe, TITLES, lambda number: (texts or {}).get(number, ""))
 
 
 def test_a_question_with_its_own_topic_stands_alone_however_short():
@@ -188,4 +188,24 @@ def test_prefixes_that_refer_back_only_with_nothing_new_after_them(question, kin
 def test_its_after_a_topic_of_its_own_is_no_reference():
     turns = [Turn("督导委员会主任是谁", "田东", ["A号"])]
     r = resolver().resolve("Who leads 地下水 压采 control and what are its targets?", turns)
+    assert r.kind == "standalone"
+
+
+def test_words_of_the_cited_document_lean_on_it_when_they_do_not_stand_alone():
+    texts = {"B号": "成片开发总面积366.8236公顷"}
+    last = Turn("山阴县土地征收成片开发方案是谁批复的？", "市政府[1]", ["B号"])
+
+    def probe_in(confident):
+        def probe(query, focus, documents):  # alone (all documents) nothing; with the last question, B号
+            return documents == ["B号"] and "成片开发" in query and confident
+        return probe
+
+    r = FollowupResolver(lambda text, things_only=False: ["面积"] if "面积" in text else [], probe_in(True), TITLES,
+                         texts.get).resolve("面积多大", [last])
+    assert r.kind == "attribute" and r.documents == ["B号"] and r.query.startswith("山阴县土地征收")
+    # Not answered there even with the last question's words: the question stands alone.
+    r = FollowupResolver(lambda text, things_only=False: ["面积"], probe_in(False), TITLES, texts.get).resolve("面积多大", [last])
+    assert r.kind == "standalone"
+    # A word the cited document lacks is a topic of its own.
+    r = FollowupResolver(lambda text, things_only=False: ["体育课"], probe_in(True), TITLES, texts.get).resolve("体育课几节", [last])
     assert r.kind == "standalone"

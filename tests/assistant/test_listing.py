@@ -1,0 +1,27 @@
+"""A list's introduction is read with its numbered items, verbatim."""
+
+from assistant.listing import introduced_items
+
+SOURCE = """8.1 预案修订
+本预案有下列情形之一的，应由市文化和旅游局及时组织修订：
+
+（1）有关法律、法规发生变化的；
+
+（2）应急指挥机构及其职责发生重大调整的；
+8.2 预案解释
+本预案由市文化和旅游局负责解释。
+"""
+
+
+def test_the_items_after_an_introduction_join_it():
+    sentence = "本预案有下列情形之一的，应由市文化和旅游局及时组织修订："
+    listed = introduced_items(SOURCE, sentence, 0, len(SOURCE))
+    assert listed is not None and listed.items == 2
+    assert listed.text == sentence + "（1）有关法律、法规发生变化的；（2）应急指挥机构及其职责发生重大调整的；"
+    assert all(line in SOURCE for line in listed.quote.split("\n"))  # each line verbatim, blank lines left out
+    assert "8.2" not in listed.text  # the next heading ends the list
+
+
+def test_no_items_no_list():
+    assert introduced_items(SOURCE, "本预案由市文化和旅游局负责解释。", 0, len(SOURCE)) is None  # no colon
+    assert introduced_items("各单位要求如下：\n请认真落实。", "各单位要求如下：", 0, 20) is None  # no numbered line
