@@ -20,7 +20,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.concurrency import run_in_threadpool
@@ -203,12 +203,52 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
             return Response(status_code=304, headers=widget_headers)
         return Response(widget, media_type="application/javascript; charset=utf-8", headers=widget_headers)
 
+    add_viewer_routes(app)
+
     @app.get("/widget-demo", include_in_schema=False)
     def widget_demo() -> HTMLResponse:
         return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
 
     app.state.methods = _method_table(app, routers)
     return app
+
+
+VIEWER_STATIC = {"viewer.css": "text/css; charset=utf-8", "viewer.js": "application/javascript; charset=utf-8",
+                 "admin.js": "application/javascript; charset=utf-8", "favicon.svg": "image/svg+xml"}
+
+
+def add_viewer_routes(app: FastAPI) -> None:
+    """The source viewer (``/documents/{文号}``), the original PDF of an indexed issue
+    (``/files/{issue}.pdf``) and the viewer's own stylesheet and script (``/static/…``)."""
+    from assistant.viewer import document_page, message_page, not_found_page
+
+    @app.get("/documents/{doc_number}", include_in_schema=False)
+    def view_document(doc_number: str, request: Request, quote: str | None = None) -> HTMLResponse:
+        svc = request.app.state.service
+        if svc is None:
+            return HTMLResponse(message_page("索引未就绪", NO_INDEX), status_code=503)
+        doc = svc.source_document(normalize_doc_number(doc_number) or doc_number)
+        if doc is None:
+            return HTMLResponse(not_found_page(doc_number), status_code=404)
+        return HTMLResponse(document_page(doc, (quote or "")[:1000] or None))
+
+    @app.get("/files/{name}", include_in_schema=False)
+    def issue_file(name: str, request: Request) -> Response:
+        # Only the PDF an indexed issue was read from, as the index keeps it: no path is ever taken from the URL.
+        svc = request.app.state.service
+        issue_id = name.removesuffix(".pdf")
+        pdf = svc.issue_pdf(issue_id) if svc is not None and name.endswith(".pdf") else None
+        if pdf is None:
+            return HTMLResponse(message_page("未找到文件", f"没有期次为「{issue_id}」的原版 PDF。"), status_code=404)
+        return FileResponse(pdf, media_type="application/pdf", filename=f"{issue_id}.pdf",
+                            content_disposition_type="inline")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static_file(name: str) -> Response:
+        if name not in VIEWER_STATIC:
+            return Response("未找到", status_code=404, media_type="text/plain; charset=utf-8")
+        return Response((STATIC / name).read_bytes(), media_type=VIEWER_STATIC[name],
+                        headers={"Cache-Control": "public, max-age=300"})
 
 
 def api_router(settings: Settings) -> APIRouter:
