@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -87,9 +87,10 @@ def start_upload(settings: Settings, store: JobStore, filename: str, data: bytes
     path = folder / job.filename
     path.write_bytes(data)
     store.save(job)
+    queued = replace(job, warnings=[])  # what the caller answers: the thread goes on changing ``job``
     threading.Thread(target=run_upload, args=(settings, store, job, path, on_done), daemon=True,
                      name=f"upload-{job.id[:8]}").start()
-    return job
+    return queued
 
 
 def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
