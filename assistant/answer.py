@@ -29,7 +29,9 @@ class Citation(BaseModel):
     section: str = ""
     quote: str
     issue: str | None = None  # e.g. 朔州市人民政府公报2022年第5期
-    url: str | None = Field(None, description="The web page the document was read from (web sources, which have no page).")
+    url: str | None = Field(None, description="Where to read the quote in place: the source viewer "
+                            "(`/documents/{文号}?quote=…#p{page}`, relative to the service), or the web page a "
+                            "document was read from (web sources, which have no page).")
 
 
 class RetrievedPassage(BaseModel):

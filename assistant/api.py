@@ -20,7 +20,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.concurrency import run_in_threadpool
@@ -49,6 +49,8 @@ API_PATHS = (LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")  # /api/v1 too
 _UNREADABLE = "请求内容无法解析：须为 UTF-8 编码的 JSON"
 # Why the index could not be opened goes to the log (it names folders); callers get what to do.
 NO_INDEX = "索引未就绪：请在服务器上运行 gazette ingest（详情见服务日志）"
+UPLOAD_PATH = API_PREFIX + "/admin/issues"  # an uploaded issue (admin), which may be far larger than a question
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024 + 64 * 1024  # corpus.sources.MAX_SOURCE_BYTES and the form's own bytes
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
 # The pages this server serves (the chat page, the widget demo, /docs) load only its own scripts and
 # styles, plus the inline ones Gradio and Swagger UI write; nothing may frame them elsewhere.
@@ -104,7 +106,8 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     app.state.admin_token = settings.admin_token
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"])
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, prefixes=API_PATHS)
+    larger = {UPLOAD_PATH: MAX_UPLOAD_BYTES} if settings.admin_token else {}
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, prefixes=API_PATHS, larger=larger)
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -132,8 +135,9 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
                 return _error(403, "此网站未被允许调用公报问答接口")
         if path.startswith(API_PATHS):
             length = request.headers.get("content-length")
-            if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-                return _error(413, f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）", path=path)
+            limit = larger.get(path, MAX_BODY_BYTES)
+            if length and length.isdigit() and int(length) > limit:
+                return _error(413, f"请求内容过大（上限 {limit // 1024} KB）", path=path)
         allowed = _allowed_methods(request)
         if allowed is None and path.startswith(API_PATHS):
             return _error(404, "没有这个接口，请查看 /docs", path=path)  # not the chat page's own 404
@@ -188,9 +192,12 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     if settings.admin_token:  # without the setting the admin paths do not exist
         from assistant.admin import admin_router
 
+        from assistant.admin import admin_page_router
+
         admin = admin_router(settings)
         app.include_router(admin, prefix=API_PREFIX + "/admin")
         routers.append((API_PREFIX + "/admin", admin))
+        app.include_router(admin_page_router(STATIC))
 
     widget = (STATIC / "widget.js").read_bytes()
     widget_headers = {"Cache-Control": "public, max-age=300",
@@ -203,12 +210,52 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
             return Response(status_code=304, headers=widget_headers)
         return Response(widget, media_type="application/javascript; charset=utf-8", headers=widget_headers)
 
+    add_viewer_routes(app)
+
     @app.get("/widget-demo", include_in_schema=False)
     def widget_demo() -> HTMLResponse:
         return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
 
     app.state.methods = _method_table(app, routers)
     return app
+
+
+VIEWER_STATIC = {"viewer.css": "text/css; charset=utf-8", "viewer.js": "application/javascript; charset=utf-8",
+                 "admin.js": "application/javascript; charset=utf-8", "favicon.svg": "image/svg+xml"}
+
+
+def add_viewer_routes(app: FastAPI) -> None:
+    """The source viewer (``/documents/{文号}``), the original PDF of an indexed issue
+    (``/files/{issue}.pdf``) and the viewer's own stylesheet and script (``/static/…``)."""
+    from assistant.viewer import document_page, message_page, not_found_page
+
+    @app.get("/documents/{doc_number}", include_in_schema=False)
+    def view_document(doc_number: str, request: Request, quote: str | None = None) -> HTMLResponse:
+        svc = request.app.state.service
+        if svc is None:
+            return HTMLResponse(message_page("索引未就绪", NO_INDEX), status_code=503)
+        doc = svc.source_document(normalize_doc_number(doc_number) or doc_number)
+        if doc is None:
+            return HTMLResponse(not_found_page(doc_number), status_code=404)
+        return HTMLResponse(document_page(doc, (quote or "")[:1000] or None))
+
+    @app.get("/files/{name}", include_in_schema=False)
+    def issue_file(name: str, request: Request) -> Response:
+        # Only the PDF an indexed issue was read from, as the index keeps it: no path is ever taken from the URL.
+        svc = request.app.state.service
+        issue_id = name.removesuffix(".pdf")
+        pdf = svc.issue_pdf(issue_id) if svc is not None and name.endswith(".pdf") else None
+        if pdf is None:
+            return HTMLResponse(message_page("未找到文件", f"没有期次为「{issue_id}」的原版 PDF。"), status_code=404)
+        return FileResponse(pdf, media_type="application/pdf", filename=f"{issue_id}.pdf",
+                            content_disposition_type="inline")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static_file(name: str) -> Response:
+        if name not in VIEWER_STATIC:
+            return Response("未找到", status_code=404, media_type="text/plain; charset=utf-8")
+        return Response((STATIC / name).read_bytes(), media_type=VIEWER_STATIC[name],
+                        headers={"Cache-Control": "public, max-age=300"})
 
 
 def api_router(settings: Settings) -> APIRouter:

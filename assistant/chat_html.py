@@ -46,11 +46,23 @@ def sources_html(answer: dict, key: str) -> str:
             meta += f"<br>{html.escape(c['issuer'])} {html.escape(c.get('date') or '')}"
         cards.append(f"<details class='source-card' id='src-{key}-{c['n']}' open>"
                      f"<summary>[{c['n']}] {html.escape(c['doc_number'])} · {page}</summary>"
-                     f"<div class='meta'>{meta}</div><blockquote>{html.escape(c['quote'])}</blockquote></details>")
+                     f"<div class='meta'>{meta}</div><blockquote>{html.escape(c['quote'])}</blockquote>"
+                     f"{_source_link(c)}</details>")
     if not cards and answer.get("related"):
         cards = [f"<div class='source-card related'><b>可能相关：</b>{html.escape(r['title'])}"
                  f"（{html.escape(r['doc_number'])}）</div>" for r in answer["related"]]
     return f"<div class='sources'>{''.join(cards)}</div>" if cards else ""
+
+
+def _source_link(citation: dict) -> str:
+    """「查看原文」: the source viewer at the quote (a web source: its own page), in a new tab so the
+    conversation stays."""
+    url = citation.get("url") or ""
+    if not url.startswith(("/", "https://", "http://")) or url.startswith("//"):
+        return ""
+    label = "查看原网页" if url.startswith("http") else "在原文中查看"
+    return (f"<a class='view-source' href='{html.escape(url)}' target='_blank' rel='noopener'>"
+            f"{label}</a>")
 
 
 def _paragraph(text: str, key: str) -> str:

@@ -64,25 +64,27 @@ class BodyLimit:
     """ASGI middleware: a request body under ``prefixes`` stops being read past ``limit`` bytes
     and gets 413, however it is sent — a chunked body has no Content-Length to check first."""
 
-    def __init__(self, app, limit: int, prefixes: tuple[str, ...]) -> None:
+    def __init__(self, app, limit: int, prefixes: tuple[str, ...], larger: dict[str, int] | None = None) -> None:
         self.app, self.limit, self.prefixes = app, limit, prefixes
+        self.larger = larger or {}  # paths that take bigger bodies (an uploaded issue), with their limit
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
             await self.app(scope, receive, send)
             return
         received = 0
+        limit = self.larger.get(scope["path"], self.limit)
 
         async def counted():
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     # An HTTPException: the framework answers it (413) instead of taking it for a broken body.
                     from starlette.exceptions import HTTPException
 
-                    raise HTTPException(413, f"请求内容过大（上限 {self.limit // 1024} KB）")
+                    raise HTTPException(413, f"请求内容过大（上限 {limit // 1024} KB）")
             return message
 
         await self.app(scope, counted, send)

@@ -12,7 +12,9 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -136,11 +138,14 @@ class AskService:
         return answer
 
     def _link_sources(self, answer: Answer) -> None:
-        """Citations of a document read from a web page carry that page's address."""
+        """Every citation links to where it can be read in place: the source viewer at the quote
+        and its page; a document read from a web page keeps that page's address instead."""
         for citation in answer.citations:
             doc = self.index.document(citation.doc_number)
             if doc is not None and doc.get("url"):
                 citation.url = doc["url"]
+            elif doc is not None:
+                citation.url = document_link(citation.doc_number, citation.quote, citation.page)
 
     def ask_item(self, item: dict, mode: str | None = None) -> dict:
         """One ``gazette ask --batch`` line: ``{id, question, history}`` → answer dict with ``id``.
@@ -190,6 +195,24 @@ class AskService:
                 entry["chunks"] += 1
                 entry["table_rows"] += c.kind == "table_row"
         return {**_summary(doc), "sections": list(sections.values())}
+
+    def source_document(self, doc_number: str) -> dict | None:
+        """One document as the source viewer shows it: its metadata, its text as the source has it,
+        where in that text each later page begins (``page_breaks``, offsets into ``text``) and,
+        for a PDF issue, the PDF page of each printed page (``pdf_pages``). None if not indexed."""
+        doc = self.index.document(doc_number)
+        if doc is None:
+            return None
+        start, end = doc["start"], doc["end"]
+        pdf = self.index.source_pdf(doc["issue_id"])
+        return {**_summary(doc), "url": doc.get("url"), "text": self.index.source_text(doc["issue_id"])[start:end],
+                "page_breaks": [b - start for b in doc.get("page_breaks") or []],
+                "pdf_pages": pdf[1] if pdf else None}
+
+    def issue_pdf(self, issue_id: str) -> Path | None:
+        """The PDF file an indexed issue was read from, or None (not indexed, or not a PDF issue)."""
+        found = self.index.source_pdf(issue_id)
+        return found[0] if found else None
 
     # -- internals --------------------------------------------------------------
     def _canned(self, question: str) -> Answer | None:
@@ -336,6 +359,7 @@ class AskService:
             for sentence in _sentences(answer.answer):
                 yield {"type": "delta", "text": sentence}
         answer.retrieved = passages(retrieval.hits)
+        self._link_sources(answer)
         answer.timings_ms = {"total": round((time.perf_counter() - started) * 1000, 1)}
         yield {"type": "answer", "answer": answer.model_dump()}
 
@@ -343,6 +367,18 @@ class AskService:
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
+
+
+def document_link(doc_number: str, quote: str | None = None, page: int | None = None) -> str:
+    """The source viewer's address of a document (``/documents/{文号}``), at ``quote`` on ``page``."""
+    link = f"/documents/{url_quote(doc_number, safe='')}"
+    if quote:
+        link += f"?quote={url_quote(quote[:MAX_LINK_QUOTE], safe='')}"
+    return link + (f"#p{page}" if page else "")
+
+
+# A quote longer than this is linked by its beginning: the viewer highlights what it is given.
+MAX_LINK_QUOTE = 300
 
 
 def clean_text(text: str) -> str:

@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     port: int = Field(7860, description="Port `gazette serve` listens on.")
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Web origins allowed to call the API from a browser (the widget's host sites): one origin, several separated by commas, or a JSON list.")
     rate_limit_per_minute: int = Field(30, ge=1, description="Questions per minute per client address.")
-    admin_token: str | None = Field(None, description="Token for the admin operations (/api/v1/admin: ingest the corpus folder, export feedback), sent as `Authorization: Bearer <token>`. Unset: those paths do not exist. Set it in the environment, never in a committed file.")
+    admin_token: str | None = Field(None, description="Token for the admin operations (/api/v1/admin: upload a new issue, indexed in the background, with the upload page /admin; ingest the corpus folder; export feedback), sent as `Authorization: Bearer <token>`. Unset: those paths do not exist. Set it in the environment, never in a committed file.")
     api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Keys that callers of the OpenAI-compatible endpoint (/v1) must send as `Authorization: Bearer <key>`: one, several separated by commas, or a JSON list. Unset: /v1 is open (set them in the environment, never in a committed file).")
 
     @field_validator("allowed_origins", "api_keys", mode="before")

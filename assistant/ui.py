@@ -40,6 +40,7 @@ footer {display:none !important}
 .source-card summary {cursor:pointer;font-weight:600;color:#1f4e8c}
 .source-card .meta {color:#555;font-size:0.9em;margin:4px 0}
 .source-card .estimated {color:#9a6700;font-weight:400}
+.source-card a.view-source {font-size:0.9em;color:#1f4e8c}
 .source-card blockquote {margin:6px 0;padding-left:10px;border-left:3px solid #c0392b;color:#222}
 .site-footer {color:#666;font-size:0.85em;text-align:center;margin-top:8px}
 """
@@ -77,6 +78,7 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
     issues = "、".join(i["label"] for i in service.index.manifest.issues)
     doc_choices = [ALL] + [f"{d['doc_number']} {d['title']}" for d in service.documents()]
     issuers = [ALL] + sorted({d["issuer"] for d in service.documents() if d.get("issuer")})
+    answering_service = current or (lambda: service)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
         gr.Markdown(f"## {TITLE}\n根据已收录的 **{html.escape(issues)}** 回答问题，"
@@ -93,6 +95,8 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
             with gr.Row():
                 doc_filter = gr.Dropdown(doc_choices, value=ALL, label="限定文件", scale=3)
                 issuer_filter = gr.Dropdown(issuers, value=ALL, label="限定发文机关", scale=2)
+                issue_filter = gr.Dropdown(issue_choices(service), value=ALL, label="限定期次", scale=2,
+                                           elem_id="issue-filter")
         with gr.Row():
             clear = gr.Button("清空对话", elem_id="clear")
         with gr.Accordion("对最近一条回答的意见（可选）", open=False):
@@ -103,7 +107,7 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
                 "每条回答下方可点 👍 / 👎 评价。</div>")
         answers = gr.State([])
 
-        def respond(message, history, doc_choice, issuer_choice, past, request: gr.Request):
+        def respond(message, history, doc_choice, issuer_choice, issue_choice, past, request: gr.Request):
             message = (message or "").strip()
             history = history or []
             if not message:
@@ -115,10 +119,11 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
                                    {"role": "assistant", "content": f"提问过于频繁，请 {wait} 秒后再试。"}]
                 yield shown, message, past
                 return
-            answering = current() if current else service
+            answering = answering_service()
             turns = [Turn.from_answer(a["question"], a) for a in past][-5:]
             filters = FilterSpec(doc_number=None if doc_choice == ALL else doc_choice.split(" ")[0],
-                                 issuer=None if issuer_choice == ALL else issuer_choice)
+                                 issuer=None if issuer_choice == ALL else issuer_choice,
+                                 issue=issue_id(answering, issue_choice))
             shown = history + [{"role": "user", "content": html.escape(message)}, {"role": "assistant", "content": ""}]
             text = ""
             try:
@@ -150,11 +155,23 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
             feedback.add(a["question"], a["answer"], a.get("citations", []), "down", text.strip())
             return "感谢您的意见，已记录。", ""
 
-        inputs = [box, chat, doc_filter, issuer_filter, answers]
+        inputs = [box, chat, doc_filter, issuer_filter, issue_filter, answers]
         outputs = [chat, box, answers]
         box.submit(respond, inputs, outputs)
         send.click(respond, inputs, outputs)
         clear.click(lambda: ([], []), None, [chat, answers])
         chat.like(like, [answers], None)
         comment_send.click(send_comment, [comment, answers], [comment_status, comment])
+        # The issues as they are when the page opens: an admin upload adds one without a restart.
+        ui.load(lambda: gr.update(choices=issue_choices(answering_service())), None, [issue_filter])
     return ui
+
+
+def issue_choices(service: AskService) -> list[str]:
+    """The issue filter's choices: 全部, then each indexed issue's label (GET /api/v1/issues)."""
+    return [ALL] + [i["label"] for i in service.issues()]
+
+
+def issue_id(service: AskService, label: str | None) -> str | None:
+    """The ``issue`` filter value of a chosen label (None: all issues, or one no longer indexed)."""
+    return next((i["issue_id"] for i in service.issues() if i["label"] == label), None)

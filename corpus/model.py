@@ -160,6 +160,10 @@ class ParsedIssue:
     documents: list[Document]
     chunks: list[Chunk]
     warnings: list[str] = field(default_factory=list)
+    # A PDF source: the file (kept with the index so the source viewer can open it) and the
+    # 1-based PDF page on which each printed page number stands (「第125页」 → PDF page 130).
+    source_pdf: str | None = None
+    pdf_pages: dict[int, int] = field(default_factory=dict)
 
     def document(self, doc_number: str) -> Document | None:
         for doc in self.documents:

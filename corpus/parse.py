@@ -64,8 +64,10 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
         warnings.append(f"目录列出 {len(toc.entries)} 个文件，正文找到 {len(documents)} 个（文件可能被截断）")
     for w in warnings:
         log.warning("%s: %s", source.path.name, w)
+    pdf_pages = {span.printed: span.pdf_index + 1 for span in source.pages if span.printed is not None}
     return ParsedIssue(manifest=manifest, source_name=source.path.name, text=text,
-                       toc=toc.entries if toc else [], documents=documents, chunks=chunks, warnings=warnings)
+                       toc=toc.entries if toc else [], documents=documents, chunks=chunks, warnings=warnings,
+                       source_pdf=str(source.path) if source.kind == "pdf" else None, pdf_pages=pdf_pages)
 
 
 def _set_page_ranges(documents: list[Document], last_page: int | None) -> None:

@@ -120,6 +120,17 @@ class GazetteIndex:
             self._sources[issue_id] = (self.folder / "sources" / f"{issue_id}.txt").read_text("utf-8")
         return self._sources[issue_id]
 
+    def source_pdf(self, issue_id: str) -> tuple[Path, dict[int, int]] | None:
+        """The PDF an indexed issue was read from and its printed page → PDF page map (None: not a PDF)."""
+        if issue_id not in {i["issue_id"] for i in self.manifest.issues}:
+            return None
+        pdf = self.folder / "sources" / f"{issue_id}.pdf"
+        if not pdf.is_file():
+            return None
+        pages_file = pdf.with_suffix(".pages.json")
+        pages = json.loads(pages_file.read_text("utf-8")) if pages_file.is_file() else {}
+        return pdf, {int(k): int(v) for k, v in pages.items()}
+
     def page_at(self, doc_number: str, offset: int) -> int | None:
         """The printed page of a source offset inside a document (see corpus.pages)."""
         doc = self.document(doc_number)
@@ -279,14 +290,33 @@ def _keyword_input(chunk: Chunk) -> str:
 
 
 def _write_sources(previous: Path | None, folder: Path, parsed: list[ParsedIssue]) -> None:
-    """Keep each issue's text with the index: quotes and pages are checked against it."""
+    """Keep each issue's text with the index: quotes and pages are checked against it. A PDF
+    issue keeps its file too (``<issue>.pdf``, and ``<issue>.pages.json``: printed page → PDF
+    page), so the source viewer serves exactly the file the index was built from."""
     sources = folder / "sources"
     sources.mkdir()
+    replaced = {f"{p.manifest.issue_id}{ext}" for p in parsed for ext in (".txt", ".pdf", ".pages.json")}
     if previous and (previous / "sources").is_dir():
         for old in (previous / "sources").iterdir():
-            shutil.copy2(old, sources / old.name)
+            if old.name in replaced:
+                continue  # this issue's files are written anew below
+            if old.suffix == ".pdf":
+                _link_or_copy(old, sources / old.name)  # never written again: sharing the file is safe
+            else:
+                shutil.copy2(old, sources / old.name)
     for p in parsed:
         (sources / f"{p.manifest.issue_id}.txt").write_text(p.text, "utf-8")
+        if p.source_pdf:
+            shutil.copyfile(p.source_pdf, sources / f"{p.manifest.issue_id}.pdf")
+            (sources / f"{p.manifest.issue_id}.pages.json").write_text(
+                json.dumps({str(k): v for k, v in sorted(p.pdf_pages.items())}), "utf-8")
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(src, dst)
 
 
 def _same_content(old: list[Chunk], new: list[Chunk]) -> bool:

@@ -109,3 +109,20 @@ def server(settings, service):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def two_issues(settings, built_index, tmp_path_factory):
+    """A copy of the session's index with a second issue added: a PDF rendered by Chromium
+    (``tests.pdf_fixture``). Returns (settings of that copy, the PdfIssue, the ingest report)."""
+    from assistant.cli import run_ingest
+    from tests.pdf_fixture import make_pdf_issue
+
+    root = tmp_path_factory.mktemp("two-issues")
+    pdf = make_pdf_issue(root)
+    data = root / "data"
+    shutil.copytree(settings.data_dir / "index", data / "index")
+    shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
+    local = settings.model_copy(update={"data_dir": data})
+    first = run_ingest(local, [root])  # a folder: every issue file in it
+    return local, pdf, first

@@ -46,6 +46,7 @@
     ".cite{display:block;color:#1f4e8c;font-size:13px;margin:2px 0;cursor:pointer;text-decoration:underline;background:none;border:0;padding:0;text-align:left}",
     ".quote{display:none;font-size:12px;color:#444;border-left:3px solid COLOR;padding-left:8px;margin:2px 0 6px;white-space:pre-wrap}",
     ".quote.show{display:block}",
+    ".quote .view{display:block;color:#1f4e8c;margin-top:2px}",
     ".row{display:flex;border-top:1px solid #e3e7ec;padding:8px;gap:6px}",
     ".row input{flex:1;padding:8px;border:1px solid #ccd3dc;border-radius:6px;font-size:14px}",
     ".row button{background:COLOR;color:#fff;border:0;border-radius:6px;padding:0 14px;font-size:14px;cursor:pointer}",
@@ -154,9 +155,24 @@
       link.addEventListener("click", function () {
         link.setAttribute("aria-expanded", String(quote.classList.toggle("show")));
       });
+      var view = sourceLink(c.url);
+      if (view) quote.appendChild(view);
       box.appendChild(link);
       box.appendChild(quote);
     });
+  }
+
+  // 「在原文中查看」: the service's source viewer at the quote (or a web source's own page), in a new tab.
+  function sourceLink(url) {
+    if (!url) return null;
+    var target;
+    try { target = new URL(url, base); } catch (e) { return null; }
+    if (target.protocol !== "https:" && target.protocol !== "http:") return null;
+    var a = el("a", "view", target.origin === base ? "在原文中查看" : "查看原网页");
+    a.href = target.href;
+    a.target = "_blank";
+    a.rel = "noopener";
+    return a;
   }
 
   // A question back (「您问的是哪一个」): each choice is a whole question, asked on click.

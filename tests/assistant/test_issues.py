@@ -5,7 +5,6 @@ PDF's printed page, and re-ingesting the unchanged PDF embeds nothing."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import httpx
@@ -17,23 +16,11 @@ from assistant.plain import render_text
 from assistant.answer import Answer
 from assistant.service import AskService
 from tests.conftest import ServerThread
-from tests.pdf_fixture import CHROMIUM, make_pdf_issue
+from tests.pdf_fixture import CHROMIUM
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed (apt-get install chromium)")
 
 QUESTION = "谁负责地下水压采的技术指导和监督"
-
-
-@pytest.fixture(scope="module")
-def two_issues(settings, built_index, tmp_path_factory):
-    root = tmp_path_factory.mktemp("two-issues")
-    pdf = make_pdf_issue(root)
-    data = root / "data"
-    shutil.copytree(settings.data_dir / "index", data / "index")
-    shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
-    local = settings.model_copy(update={"data_dir": data})
-    first = run_ingest(local, [root])  # a folder: every issue file in it
-    return local, pdf, first
 
 
 def test_both_issues_are_listed_and_searchable_with_a_filter(two_issues):

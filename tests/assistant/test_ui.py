@@ -194,7 +194,7 @@ def test_gradio_client(server):
     client = gradio_client.Client(server.url + "/", verbose=False)
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     name = next(n for n in endpoints if "respond" in n)
-    result = client.predict(Q, [], "全部", "全部", [], api_name=name)
+    result = client.predict(Q, [], "全部", "全部", "全部", [], api_name=name)
     chat = result[0]
     assert "市水利局" in str(chat[-1]) and "朔政办发〔2022〕27号" in str(chat[-1])  # the cards ride with the answer
 
@@ -209,6 +209,6 @@ def test_the_chat_page_counts_in_the_rate_limit(settings, service, tmp_path):
         client = gradio_client.Client(srv.url + "/", verbose=False)
         name = next(n for n in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
                     if "respond" in n)
-        first = client.predict(Q, [], "全部", "全部", [], api_name=name)[0]
-        second = client.predict(Q, [], "全部", "全部", [], api_name=name)[0]
+        first = client.predict(Q, [], "全部", "全部", "全部", [], api_name=name)[0]
+        second = client.predict(Q, [], "全部", "全部", "全部", [], api_name=name)[0]
     assert "市水利局" in str(first[-1]) and "提问过于频繁" in str(second[-1])
