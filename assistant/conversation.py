@@ -167,8 +167,26 @@ def _strip_reference(text: str) -> str:
     return re.sub(r"(?:它们?|这位|上述)的?", "", text, count=1).strip("，, ")
 
 
+_NUMBERED = re.compile(r"[（(](\d{1,2})[）)]\s*([^（(；;。\[\n]+)")
+
+
+def numbered_items(answer: str) -> list[str]:
+    """The items of the first numbered list in an answer (「（1）…；（2）…」), in order."""
+    items: list[str] = []
+    for number, text in _NUMBERED.findall(answer):
+        if int(number) == len(items) + 1:
+            items.append(text.strip())
+        elif items:
+            break
+    return items if len(items) >= 2 else []
+
+
 def nth_item(answer: str, n: int) -> str | None:
-    """The ``n``-th item (1-based) of the longest enumeration in an answer's text."""
+    """The ``n``-th item (1-based) of the answer's numbered list, or else of the longest
+    enumeration in its text."""
+    numbered = numbered_items(answer)
+    if numbered and (n == -1 or 1 <= n <= len(numbered)):
+        return numbered[n - 1 if n > 0 else -1]
     text = re.sub(r"\[\d+\]|（[^（）]*）|\([^()]*\)", "", answer)  # 「县（市、区）」 is no list
     best: list[str] = []
     for clause in re.split(r"[。；，,\n]", text):

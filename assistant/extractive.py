@@ -56,6 +56,7 @@ _MAX_MISSING = 3
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
 LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
+NOT_FOUND_LEAD = "公报中未找到"
 
 
 @dataclass
@@ -506,7 +507,7 @@ class ExtractiveAnswerer:
         if absent:
             text = f"已收录的{'、'.join(issues)}中没有文号为{'、'.join(absent)}的文件，请核对文号。"
         else:
-            text = f"公报中未找到与该问题直接相关的内容：已收录的{'、'.join(issues)}未涉及此事项。"
+            text = f"{NOT_FOUND_LEAD}与该问题直接相关的内容：已收录的{'、'.join(issues)}未涉及此事项。"
         if related:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# （1） 1. 1、 ① （一）: the item markers of numbered lists in the gazette's text.
-LIST_ITEM = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)])")
+# （1） 1. 1、 ① （一）, possibly after a bullet (「- (1) 抢救…」), or a bullet alone: the item
+# markers of lists in the gazette's text.
+LIST_ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)])"
+                       r"|^\s*[-•·]\s+\S")
+_BULLET = re.compile(r"^\s*[-•·]\s*")
 INTRODUCES = ("：", ":")
 MAX_ITEMS = 8
 MAX_CHARS = 420
@@ -49,7 +52,7 @@ def introduced_items(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
         pos = line_end
     if len(lines) == 1:
         return None
-    return ListSpan(text="".join(lines), quote="\n".join(lines), items=len(lines) - 1)
+    return ListSpan(text="".join(_BULLET.sub("", line) for line in lines), quote="\n".join(lines), items=len(lines) - 1)
 
 
 def _next_line(source: str, pos: int) -> tuple[int, int] | None:

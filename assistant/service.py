@@ -22,7 +22,7 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
-from assistant.extractive import ExtractiveAnswerer, passages
+from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer, passages
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
                            stream_text)
 from assistant.glossary import Glossary
@@ -45,6 +45,7 @@ FALLBACK_SUFFIX = "；以下为摘录式回答。"
 NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
 EMPTY_REPLY = "请输入您想了解的问题，例如：「谁负责地下水压采的技术指导和监督」。"
 ALL_SHOWN_LEAD = "公报中与此相关的内容，上一回答已基本列出，汇总如下：\n"
+REFUSAL_LEADS = (LOW_LEAD, NOT_FOUND_LEAD)
 CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
 
 
@@ -124,10 +125,7 @@ class AskService:
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
             if rewrite.kind == "more" and answer.confidence != "high":
-                # Nothing stated beyond the last answer: say so, and gather what it showed.
-                answer = self.extractive.answer(question, replace(rewrite, exclude=[]), retrieval)
-                if answer.confidence == "high":
-                    answer.answer = ALL_SHOWN_LEAD + answer.answer
+                answer = self._all_shown(question, rewrite, retrieval)
             if llm_mode:
                 answer = self._llm_answer(question, rewrite, retrieval.hits, _pairs(history), answer)
         answer.rewritten_question = (rewrite.written or rewrite.query) if rewrite.previous else None
@@ -221,6 +219,18 @@ class AskService:
         if is_smalltalk(question):
             return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
         return None
+
+    def _all_shown(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
+        """「还有吗」 when nothing is stated beyond the earlier answers: say so, and gather what
+        they showed. An earlier answer that stated something settled that the gazette answers
+        the question, so the gathering is an answer too, even where the passages alone would
+        only be shown as related."""
+        again = self.extractive.answer(question, replace(rewrite, exclude=[]), retrieval)
+        stated_before = any(text and not text.startswith(REFUSAL_LEADS) for text in rewrite.exclude)
+        if again.citations and (again.confidence == "high" or stated_before):
+            again.answer = ALL_SHOWN_LEAD + again.answer.removeprefix(LOW_LEAD)
+            again.confidence, again.refused = "high", False
+        return again
 
     def _parts(self, question: str) -> list[str] | None:
         """The questions a message asks, when it asks more than one (``assistant.compound``)."""

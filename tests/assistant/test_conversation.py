@@ -31,6 +31,8 @@ def test_ordinal_items_come_from_the_last_answer():
     assert nth_item(GROUPS, 3) == "医学救护组"  # 「县（市、区）」 is not a list
     assert nth_item(GROUPS, 8) == "专家指导组"
     assert nth_item("只有一句话[1]。", 2) is None
+    listed = "应开展先期处置：（1）抢救遇难、遇险人员；（2）保护现场；（3）对事件进行初期评估[1]。"
+    assert nth_item(listed, 3) == "对事件进行初期评估" and nth_item(listed, -1) == "对事件进行初期评估"
 
 
 def test_entity_swap_within_a_family():

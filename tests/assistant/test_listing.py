@@ -25,3 +25,9 @@ def test_the_items_after_an_introduction_join_it():
 def test_no_items_no_list():
     assert introduced_items(SOURCE, "本预案由市文化和旅游局负责解释。", 0, len(SOURCE)) is None  # no colon
     assert introduced_items("各单位要求如下：\n请认真落实。", "各单位要求如下：", 0, 20) is None  # no numbered line
+
+
+def test_bulleted_items():
+    source = "开展先期处置：\n- (1) 抢救遇难、遇险人员；\n- (2) 保护现场；\n其他内容。"
+    listed = introduced_items(source, "开展先期处置：", 0, len(source))
+    assert listed is not None and listed.text == "开展先期处置：(1) 抢救遇难、遇险人员；(2) 保护现场；"
