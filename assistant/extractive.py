@@ -184,12 +184,13 @@ class ExtractiveAnswerer:
             char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, set(pairs(flat))))
             missing = min(missing, lacking)
         best = units[0] if units else None
-        return {"lexical": lexical, "chars": char_share,
-                "dense": dense_feature(max((h.dense for h in hits), default=0.0)),
-                "unit": best.score if best else 0.0, "slot": self.slot_filled(analysis, units),
-                "missing": float(missing if required else 0),
+        english = float(analysis.is_english)
+        dense = dense_feature(max((h.dense for h in hits), default=0.0))
+        unit = best.score if best else 0.0
+        return {"lexical": lexical, "chars": char_share, "dense": dense, "unit": unit,
+                "slot": self.slot_filled(analysis, units), "missing": float(missing if required else 0),
                 "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
-                "english": float(analysis.is_english)}
+                "english": english, "english_dense": english * dense, "english_unit": english * unit}
 
     def slot_filled(self, analysis: QuestionAnalysis, units: list[Unit]) -> float:
         """How well the units the answer would show hold the slot asked; 1 when the question

@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     question_x = []
     for a in assessments:
         best = max((logistic(unit_w, u.features) for u in a.units), default=0.0)
-        question_x.append({**a.decision.features, "unit": best})
+        question_x.append({**a.decision.features, "unit": best, "english_unit": a.decision.features["english"] * best})
     question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
                               np.array(answerable, dtype=float), QUESTION_FEATURES,
                               sample_weight=class_balanced(item_w, answerable))
