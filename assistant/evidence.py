@@ -27,6 +27,9 @@ Features (all in [0, 1] unless said otherwise):
 * ``unknown`` — nouns of the question the gazette never uses (电动自行车, 房价): a subject it
   does not cover. Other words it never uses (咋样, 批下来) are not counted.
 * ``english`` — the question is in English (its words cannot match the Chinese text).
+* ``margin`` — how far the best unit's probability stands above the next unit's: a passage
+  that states the answer stands out; near a question the gazette does not answer, many
+  passages are about equally close.
 * ``english_dense``, ``english_unit`` — ``dense`` and ``unit`` again for an English question
   (0 otherwise): its words reach the text only through glosses, so the multilingual
   embedding and the best unit weigh differently there than for a Chinese question.
@@ -46,7 +49,7 @@ from pathlib import Path
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
 UNIT_FEATURES = ("lexical", "chars", "dense", "rank", "slot", "role", "cue", "short")
-QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "slot", "missing", "unknown", "english",
+QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "slot", "missing", "unknown", "english",
                      "english_dense", "english_unit")
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
 _DENSE_FLOOR, _DENSE_SPAN = 0.75, 0.2

@@ -187,7 +187,8 @@ class ExtractiveAnswerer:
         english = float(analysis.is_english)
         dense = dense_feature(max((h.dense for h in hits), default=0.0))
         unit = best.score if best else 0.0
-        return {"lexical": lexical, "chars": char_share, "dense": dense, "unit": unit,
+        runner_up = next((u.score for u in units[1:] if compact(u.text) != compact(best.text)), 0.0) if best else 0.0
+        return {"lexical": lexical, "chars": char_share, "dense": dense, "unit": unit, "margin": unit - runner_up,
                 "slot": self.slot_filled(analysis, units), "missing": float(missing if required else 0),
                 "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
                 "english": english, "english_dense": english * dense, "english_unit": english * unit}

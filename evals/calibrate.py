@@ -162,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     # The question model sees the best unit's probability under the new unit weights.
     question_x = []
     for a in assessments:
-        best = max((logistic(unit_w, u.features) for u in a.units), default=0.0)
-        question_x.append({**a.decision.features, "unit": best, "english_unit": a.decision.features["english"] * best})
+        scores = sorted((logistic(unit_w, u.features) for u in a.units), reverse=True) + [0.0, 0.0]
+        best = scores[0]
+        question_x.append({**a.decision.features, "unit": best, "margin": best - scores[1],
+                           "english_unit": a.decision.features["english"] * best})
     question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
                               np.array(answerable, dtype=float), QUESTION_FEATURES,
                               sample_weight=class_balanced(item_w, answerable))
