@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from evals.calibrate import best_threshold, class_balanced, fit_logistic
+from assistant.evidence import QUESTION_FEATURES
+from evals.calibrate import best_threshold, class_balanced, fit_logistic, out_of_fold
 
 
 def test_fit_logistic_finds_the_informative_feature():
@@ -21,3 +22,14 @@ def test_best_threshold_separates():
 def test_class_balanced_weights_make_both_classes_weigh_the_same():
     w = class_balanced(np.array([1.0, 1.0, 1.0, 2.0]), [True, True, True, False])
     assert abs(w[:3].sum() - w[3]) < 1e-9 and abs(w.sum() - 5.0) < 1e-9
+
+
+def test_out_of_fold_probabilities_come_from_models_that_did_not_see_the_question():
+    rng = np.random.default_rng(1)
+    answerable = [bool(i % 2) for i in range(200)]
+    features = [{n: 0.0 for n in QUESTION_FEATURES} | {"lexical": float(a) * 0.6 + rng.random() * 0.4}
+                for a in answerable]
+    p = out_of_fold(features, answerable, np.ones(200))
+    assert len(p) == 200 and all(0.0 < x < 1.0 for x in p)
+    mean = lambda flag: np.mean([x for x, a in zip(p, answerable) if a == flag])  # noqa: E731
+    assert mean(True) > 0.7 > 0.3 > mean(False)
