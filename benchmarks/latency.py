@@ -47,7 +47,7 @@ def run(repeat: int, limit: int | None, warm_up: bool = True) -> tuple[dict, dic
     run_settings = {"data_dir": str(settings.data_dir), "questions": len(questions), "repeat": repeat,
                     "warm_up": warm_up, "mode": settings.answer_mode, "backend": settings.embedding_backend,
                     "issues": [i["issue_id"] for i in service.index.manifest.issues],
-                    "chunks": len(service.index.chunks)}
+                    "chunks": len(service.index.chunks), "omp_threads": os.environ.get("OMP_NUM_THREADS")}
     results = {"start_ms": round(start_ms, 1), "first_question_ms": round(first_ms, 1),
                "retrieve_ms": percentiles(retrieve_ms), "answer_ms": percentiles(answer_ms)}
     return run_settings, results

@@ -36,6 +36,8 @@ def summarise(root, top: int = 25) -> dict:
     inclusive: dict[str, float] = defaultdict(float)
 
     def visit(frame, open_names: frozenset) -> None:
+        if frame.is_synthetic:  # pyinstrument's 「[self]」 leaves: their time is the parent's own time
+            return
         name = _name(frame)
         own[name] += frame.total_self_time
         ours = any(p in (frame.file_path or "") for p in OUR_PACKAGES)
