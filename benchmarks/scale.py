@@ -65,6 +65,8 @@ def build_sizes(root: Path, sizes: list[int], seed: int) -> list[dict]:
             # An unchanged index is reused: its first build's figures are what it cost.
             stats = data_dir / "build.json"
             if report.changed or not stats.is_file():
+                # What this build added to the cache: the distractors beyond the next smaller size.
+                built["added_issues"] = size - max([s for s in sizes if s < size] or [1])
                 stats.write_text(json.dumps(built) + "\n", "utf-8")
             rows.append({"issues": size, "documents": report.documents, "chunks": report.chunks,
                          "first_build": json.loads(stats.read_text("utf-8")), "this_build_seconds": round(seconds, 1),
@@ -171,13 +173,11 @@ def _packaged_minilm() -> str | None:
 
 def projection(rows: list[dict], rates: dict) -> dict:
     """Embedding time of a 50-issue corpus from the new embeddings a distractor needed."""
-    grown = [r for r in rows if r["first_build"]["new_embeddings"] and r["issues"] > 1]
+    grown = [r["first_build"] for r in rows if r["first_build"]["new_embeddings"] and r["issues"] > 1]
     per_issue = None
-    if grown:  # only the rows that embedded tell what one distractor costs
-        added = sum(r["first_build"]["new_embeddings"] for r in grown)
-        prev = {r["issues"]: r for r in rows}
-        issues = sum(r["issues"] - max([s for s in prev if s < r["issues"]] or [1]) for r in grown)
-        per_issue = round(added / max(issues, 1))
+    if grown:  # only the builds that embedded tell what one distractor costs
+        added = sum(b["new_embeddings"] for b in grown)
+        per_issue = round(added / max(sum(b.get("added_issues", 1) for b in grown), 1))
     out = {"issues": PROJECTED_ISSUES, "new_embeddings_per_distractor": per_issue}
     if per_issue:
         total = per_issue * (PROJECTED_ISSUES - 1)
@@ -217,8 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         row.update(json.loads(run.stdout.strip().splitlines()[-1]))
         log.info("measured n=%d: correct %.3f, answer p95 %s ms", row["issues"], row["correct"], row["answer_ms"]["p95"])
     rates = embedding_rates(args.rate_sample, args.root) if args.rate_sample else {}
+    # The projection needs each size's first build in one run over consecutive sizes, and the rates.
     base = rows[0]["correct"] if rows[0]["issues"] == 1 else None
-    results = {"sizes": rows, "embedding_rates": rates, "projection": projection(rows, rates),
+    results = {"sizes": rows, "embedding_rates": rates, "projection": projection(rows, rates) if rates else None,
                "correct_drop_points": {r["issues"]: round((base - r["correct"]) * 100, 1) for r in rows} if base is not None else None}
     entry = record("scale", {"sizes": args.sizes, "seed": args.seed, "questions": str(questions.name),
                              "limit": args.limit, "mode": "extractive",
