@@ -23,7 +23,7 @@ QUESTION_SETS = (EVALS_DIR / "heldout.jsonl", EVALS_DIR / "tune.jsonl")
 def commit() -> str:
     """Short hash of HEAD, with ``+dirty`` when the working tree has changes."""
     def git(*args: str) -> str:
-        run = subprocess.run(["git", *args], capture_output=True, text=True, cwd=PROJECT_DIR)
+        run = subprocess.run(["git", *args], capture_output=True, text=True, cwd=PROJECT_DIR, check=False)
         return run.stdout.strip()
     head = git("rev-parse", "--short", "HEAD") or "unknown"
     return head + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
@@ -64,7 +64,7 @@ def percentiles(values: list[float]) -> dict[str, float | int | None]:
     ordered = sorted(values)
 
     def rank(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))], 2)
+        return round(ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))], 2)
     return {"n": len(ordered), "mean": round(sum(ordered) / len(ordered), 2), "p50": rank(0.50),
             "p95": rank(0.95), "p99": rank(0.99), "max": round(ordered[-1], 2)}
 

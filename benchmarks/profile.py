@@ -48,7 +48,7 @@ def summarise(root, top: int = 25) -> dict:
 
     visit(root, frozenset())
     total = root.time or 1.0
-    pick = lambda d: [{"function": k, "seconds": round(v, 3), "share": round(v / total, 3)}  # noqa: E731
+    pick = lambda d: [{"function": k, "seconds": round(v, 3), "share": round(v / total, 3)}
                       for k, v in sorted(d.items(), key=lambda kv: -kv[1])[:top]]
     return {"total_seconds": round(total, 2), "self_time": pick(own), "inclusive_ours": pick(inclusive)}
 

@@ -38,8 +38,8 @@ from corpus.parse import SAMPLE_ISSUE, parse_issue
 DEFAULT_SEED = 12
 # Share of a document's inner sections replaced by a section of another document.
 SWAP_SHARE = 0.4
-_SECTION_HEAD = re.compile(r"^(?P<ord>[一二三四五六七八九十]{1,3})、", re.M)
-_SIGN_DATE_LINE = re.compile(r"^(\s*)20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*)$", re.M)
+_SECTION_HEAD = re.compile(r"^(?P<ord>[一二三四五六七八九十]{1,3})、", re.MULTILINE)
+_SIGN_DATE_LINE = re.compile(r"^(\s*)20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*)$", re.MULTILINE)
 # 「王悦 市教育局局长」: a name of two to four characters, a space, a post that starts with 市 or 团市.
 _MEMBER_LINE = re.compile(r"^(?P<lead>(?:[^\s：:]{1,4}[：:])?)(?P<name>[\u4e00-\u9fff]{2,4}) (?P<post>(?:团)?市\S+)$")
 _BACK_MATTER = "《朔州市人民政府公报》简介"
@@ -110,7 +110,7 @@ def _document_body(real: ParsedIssue, idx: int, doc: Document, new_number: str, 
     body = real.text[doc.start:doc.end]
     # The title block up to the 文号 line is rewritten: new years in the title, the new 文号.
     head_end = body.find(doc.doc_number)
-    number_line = re.search(r"^[^\n]*号[ \t]*$", body, re.M)
+    number_line = re.search(r"^[^\n]*号[ \t]*$", body, re.MULTILINE)
     if number_line is not None:
         head, rest = body[:number_line.start()], body[number_line.end():]
     else:  # pragma: no cover - every shipped document has its 文号 line
