@@ -8,6 +8,7 @@ queries are tokenised exactly as the passages were.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -60,6 +61,9 @@ def extract_vocabulary(texts: list[str], headings: list[str] = ()) -> list[str]:
 
 
 _COMMON_FREQ = 5000  # jieba dictionary count: 应该 has about 21,000, 审批 about 1,000, 压采 none
+# Texts whose tokens are remembered: the answer step tokenises the same retrieved passages and
+# their sentences question after question. Bounded: a passage's tokens take a few kB.
+TOKEN_CACHE_SIZE = 16_384
 
 
 class Tokenizer:
@@ -74,6 +78,7 @@ class Tokenizer:
             self._jieba.add_word(word, freq=2000)
         self.vocabulary = vocabulary
         self._pos = None
+        self._cached_tokens = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
 
     def is_word(self, token: str) -> bool:
         """True for a dictionary word; false for a piece glued by jieba's HMM (前要, 天发)."""
@@ -98,12 +103,20 @@ class Tokenizer:
         return [w.word for w in self._pos.lcut(text) if w.flag.startswith("n") and len(w.word) >= 2]
 
     def tokens(self, text: str) -> list[str]:
+        """The BM25 tokens of ``text`` (jieba search mode, lower case, stop words dropped).
+
+        Remembered per text (bounded, thread-safe): jieba is most of the answer step's own time,
+        and the same passages come back for many questions. A fresh list each call.
+        """
+        return list(self._cached_tokens(text))
+
+    def _tokens(self, text: str) -> tuple[str, ...]:
         out: list[str] = []
         for word in self._jieba.lcut_for_search(text):
             word = word.strip().lower()
             if word and word not in _STOP and _WORD.fullmatch(word):
                 out.append(word)
-        return out
+        return tuple(out)
 
 
 class KeywordIndex:
@@ -130,7 +143,8 @@ class KeywordIndex:
 
         tokenizer = Tokenizer(extract_vocabulary(texts, headings))
         logging.getLogger("bm25s").setLevel(logging.WARNING)
-        tokenized = [tokenizer.tokens(t) or ["∅"] for t in texts]
+        # Not through the cache: every passage once, and the cache would only hold the last ones.
+        tokenized = [list(tokenizer._tokens(t)) or ["∅"] for t in texts]
         bm25 = bm25s.BM25()
         bm25.index(tokenized, show_progress=False)
         return cls(tokenizer, bm25, ids, dict(Counter(tok for toks in tokenized for tok in set(toks))))

@@ -39,14 +39,19 @@ class VectorStore:
         # embedding_function=None: vectors always come from our model; Chroma must never
         # fall back to its default model (which it would download).
         self._collection = client.get_or_create_collection(name, metadata=HNSW_METADATA, embedding_function=None)
+        self._count: int | None = None  # a serving collection never changes: count it once
 
     def add(self, ids: list[str], vectors: list[list[float]], metadatas: list[dict]) -> None:
         for i in range(0, len(ids), ADD_BATCH):
             self._collection.upsert(ids=ids[i:i + ADD_BATCH], embeddings=vectors[i:i + ADD_BATCH],
                                     metadatas=metadatas[i:i + ADD_BATCH])
+        self._count = None
 
     def count(self) -> int:
-        return self._collection.count()
+        """Vectors in the collection (asked of Chroma once, then remembered until ``add``)."""
+        if self._count is None:
+            self._count = self._collection.count()
+        return self._count
 
     def query(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(id, cosine similarity) of the ``k`` nearest chunks."""

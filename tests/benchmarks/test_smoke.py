@@ -1,0 +1,70 @@
+"""Smoke tests of the benchmarks package: no timing here (benchmarks run on demand, not in tests)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from benchmarks.common import percentiles, record
+from benchmarks.scale_corpus import generate_issue, slot, write_corpus
+from corpus.parse import parse_issue
+from embeddings.index import indexed_sentences
+
+
+def test_generator_is_deterministic_and_issues_differ(parsed):
+    first, manifest = generate_issue(parsed, 1)
+    again, _ = generate_issue(parsed, 1)
+    other, other_manifest = generate_issue(parsed, 2)
+    assert first == again
+    assert first != other
+    assert manifest["issue"] == "第6期" and manifest["issue_total"] == "总第20期"
+    assert other_manifest["year"] == 2023 and other_manifest["issue"] == "第1期"
+
+
+def test_distractor_parses_like_the_real_issue_with_new_numbers(parsed, tmp_path):
+    paths = write_corpus(tmp_path, 2)
+    assert [p.name for p in paths] == ["shuozhou-gazette-2022-05.txt", "shuozhou-gazette-2022-06.txt",
+                                       "shuozhou-gazette-2023-01.txt"]
+    fake = parse_issue(paths[1])
+    assert fake.manifest.issue_id == slot(1).issue_id == "2022-06"
+    assert fake.warnings == []
+    assert len(fake.documents) == len(parsed.documents) == 12
+    real_numbers = {d.doc_number for d in parsed.documents}
+    # Same 机关代字 in the same order, every 文号 new; the titles stay (a re-issued kind of document).
+    assert [d.doc_number.split("〔")[0] for d in fake.documents] == [d.doc_number.split("〔")[0] for d in parsed.documents]
+    assert not real_numbers & {d.doc_number for d in fake.documents}
+    assert all("〔2022〕" in d.doc_number for d in fake.documents)
+    assert [d.title for d in fake.documents][:4] == [d.title for d in parsed.documents][:4]
+    assert all(d.date and d.date.startswith("2022-1") for d in fake.documents)
+    # About the same size, and mostly the same sentences (their vectors come from the cache).
+    assert 0.85 < len(fake.text) / len(parsed.text) < 1.15
+    real_sentences = set(indexed_sentences(parsed.chunks))
+    fake_sentences = indexed_sentences(fake.chunks)
+    shared = sum(s in real_sentences for s in fake_sentences) / len(fake_sentences)
+    assert shared > 0.9
+    # The member list of 朔政办函〔2022〕79号 is reshuffled: 王悦 no longer holds the same post everywhere.
+    members_real = parsed.text[parsed.documents[10].start:parsed.documents[10].end]
+    members_fake = fake.text[fake.documents[10].start:fake.documents[10].end]
+    assert "王悦 市教育局局长" in members_real
+    assert members_real != members_fake and "成员：" in members_fake
+    # Writing again changes nothing.
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    write_corpus(tmp_path, 2)
+    assert before == {p: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+
+
+def test_record_shape(tmp_path):
+    record("demo", {"questions": 3}, {"answer_ms": percentiles([3.0, 1.0, 2.0])}, out_dir=tmp_path)
+    entry = record("demo", {"questions": 4}, {}, out_dir=tmp_path)
+    history = json.loads((tmp_path / "demo.json").read_text("utf-8"))
+    assert len(history) == 2 and history[-1] == entry
+    first = history[0]
+    assert set(first) == {"benchmark", "commit", "date", "machine", "settings", "results"}
+    assert first["machine"]["cores"] >= 1 and first["machine"]["cpu"]
+    assert first["results"]["answer_ms"] == {"n": 3, "mean": 2.0, "p50": 2.0, "p95": 3.0, "p99": 3.0, "max": 3.0}
+
+
+@pytest.mark.parametrize("values,p95", [([], None), ([5.0], 5.0), ([float(i) for i in range(1, 101)], 95.0)])
+def test_percentiles_nearest_rank(values, p95):
+    assert percentiles(values)["p95"] == p95
