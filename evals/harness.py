@@ -183,9 +183,6 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
         report["gap_correct"] = round(reports["tune"]["answer"]["correct"] - reports["heldout"]["answer"]["correct"], 3)
     if base is not None:
         report["baseline_build_seconds"] = round(base.build_seconds, 1)
-    bench = out / "ingest-bench.json"
-    if bench.is_file():  # written by `python -m evals.bench_ingest`
-        report["ingest_benchmark"] = json.loads(bench.read_text("utf-8"))
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=_json), "utf-8")
     table = "\n\n".join(([render_table(reports)] if reports else [])
@@ -253,9 +250,6 @@ def render_markdown(report: dict, table: str) -> str:
                     "–" if v[k] is None else f"{v[k]:.2f}" for k in ("correct", "refused_unanswerable", "ok", "doc@5"))
                     + " |")
     parts.append(f"\n## Index\n\n```\n{json.dumps(report['index'], ensure_ascii=False, indent=1)}\n```\n")
-    if "ingest_benchmark" in report:
-        parts.append("## Ingest benchmark (`python -m evals.bench_ingest`)\n\n```\n"
-                     f"{json.dumps(report['ingest_benchmark'], ensure_ascii=False, indent=1)}\n```\n")
     for name, split in (report.get("dialogues") or {}).items():
         parts.append(f"## Failed dialogue turns · {name}\n")
         if name == "heldout":
