@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -235,6 +236,11 @@ def _ask_batch(service, path: Path, mode: str | None) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
+    # A server embeds one short question per request, many requests at once: OpenMP's default of
+    # a thread per core makes them wait on each other (benchmarks/PROFILE.md: p50 720 ms against
+    # 59 ms under load). One thread each, unless the operator says otherwise; set before the
+    # model loads and before workers fork.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from assistant.api import create_app
 
     try:
