@@ -28,11 +28,11 @@ from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
 from assistant.listing import introduced_items
+from assistant.matching import DEFINITION, bare_heading, has_term, names_its_place
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
-from corpus.headings import classify_heading
 from corpus.model import Chunk
 from corpus.sentences import sentences
 from embeddings.index import GazetteIndex
@@ -46,13 +46,13 @@ _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second do
 _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
-_DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
+_MEMO_SIZE = 50_000  # texts whose tokens and pairs are remembered (about 1,000 passages and 10,000 sentences an issue)
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
 LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
@@ -96,8 +96,10 @@ class ExtractiveAnswerer:
         # 「“二次划转”指本次划转的事项」: the gazette defines its terms in a fixed form; a
         # definition question about one of them finds the defining passage by the term.
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
-                            for m in _DEFINITION.finditer(compact(c.text))}
+                            for m in DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks)
+        self._token_memo: dict[str, frozenset[str]] = {}
+        self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
         self.document_texts: dict[str, str] = defaultdict(str)
         for chunk in index.chunks:
@@ -159,7 +161,7 @@ class ExtractiveAnswerer:
             return False
         text = join_cjk(f"{unit.chunk.section} {unit.chunk.text}")
         have, flat = set(keyword.tokenizer.tokens(text)), compact(text).lower()
-        return any(not _has_term(t, have, flat, compact(analysis.text).lower()) for t in asked)
+        return any(not has_term(t, have, flat, compact(analysis.text).lower()) for t in asked)
 
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
                           units: list[Unit]) -> dict[str, float]:
@@ -174,14 +176,13 @@ class ExtractiveAnswerer:
         missing = _MAX_MISSING
         for h in hits:
             text = join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
-            have = set(self.index.keyword.tokenizer.tokens(text))
-            flat = compact(text)
-            lacking = sum(1 for senses in required if not any(_has_term(t, have, flat, query) for t in senses))
+            have, flat = self._tokens(text), compact(text)
+            lacking = sum(1 for senses in required if not any(has_term(t, have, flat, query) for t in senses))
             if names_a_cell(h.chunk, query):
                 lexical = char_share = 1.0
             lexical = max(lexical, coverage(words, have))
             # Character pairs catch a Chinese paraphrase or typo; an English question has neither.
-            char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, set(pairs(flat))))
+            char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, self._pairs(flat)))
             missing = min(missing, lacking)
         best = units[0] if units else None
         english = float(analysis.is_english)
@@ -247,7 +248,7 @@ class ExtractiveAnswerer:
                                   self._sentence_dense(chunk.text, query, dense)))
                 continue
             for sentence in sentences(chunk.text):
-                if not _bare_heading(sentence) and not _names_its_place(sentence, chunk):
+                if not bare_heading(sentence) and not names_its_place(sentence, chunk):
                     # An introduction (「应采取以下措施：」) answers only with its items.
                     listed = introduced_items(self.index.source_text(chunk.issue_id), sentence, chunk.start, chunk.end)
                     text, quote, items = (listed.text, listed.quote, listed.items) if listed else (sentence, sentence, 0)
@@ -262,11 +263,10 @@ class ExtractiveAnswerer:
 
     def score_units(self, rewrite: Rewrite, analysis: QuestionAnalysis, units: list[Unit]) -> list[Unit]:
         """Set each unit's features and probability; returns the units best first."""
-        tokenizer = self.index.keyword.tokenizer
         asked = _asked(rewrite, analysis)
         words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(asked))
-        placed_by_chunk: dict[str, tuple[set[str], set[str]]] = {}
+        placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer).
@@ -274,13 +274,13 @@ class ExtractiveAnswerer:
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
                 where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
-                placed = (set(tokenizer.tokens(where)), set(pairs(where)))
+                placed = (self._tokens(where), self._pairs(where))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < 12
-            lexical = coverage(words, set(tokenizer.tokens(text)), placed[0])
+            lexical = coverage(words, self._tokens(text), placed[0])
             unit.features = {
                 "lexical": lexical,
-                "chars": lexical if analysis.is_english else coverage(chars, set(pairs(text)), placed[1]),
+                "chars": lexical if analysis.is_english else coverage(chars, self._pairs(text), placed[1]),
                 "dense": dense_feature(unit.dense),
                 "rank": 1.0 / (1 + unit.rank),
                 "slot": self._holds_slots(unit, analysis),
@@ -290,6 +290,14 @@ class ExtractiveAnswerer:
             }
             unit.score = logistic(self.weights.unit, unit.features)
         return sorted(units, key=lambda u: -u.score)
+
+    def _tokens(self, text: str) -> frozenset[str]:
+        """The tokens of a passage or sentence, remembered: the same ones come back question after question."""
+        return _remember(self._token_memo, text, lambda: frozenset(self.index.keyword.tokenizer.tokens(text)))
+
+    def _pairs(self, text: str) -> frozenset[str]:
+        """The character pairs of a passage or sentence, remembered."""
+        return _remember(self._pair_memo, text, lambda: frozenset(pairs(text)))
 
     def _asked_weights(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> dict[Term, float]:
         """What the evidence must cover, weighted: the question's gazette words, or for an
@@ -516,6 +524,16 @@ class ExtractiveAnswerer:
                       retrieved=passages(hits), mode="extractive", confidence="none")
 
 
+def _remember(memo: dict, key: str, make):
+    """``memo[key]``, made on first use; the memo is emptied when full (bounded memory)."""
+    value = memo.get(key)
+    if value is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        value = memo[key] = make()
+    return value
+
+
 def _already_shown(unit: Unit, answers: list[str]) -> bool:
     """Whether one of ``answers`` showed ``unit`` (without its end mark, with [n] after it)."""
     text = compact(ENUM_PREFIX.sub("", unit.text)).rstrip("。；;")
@@ -560,46 +578,6 @@ def passages(hits: list[Hit]) -> list[RetrievedPassage]:
     return [RetrievedPassage(doc_number=h.chunk.doc_number, title=h.chunk.title, page=h.chunk.page,
                              section=h.chunk.section, text=h.chunk.text, score=round(h.score, 5), kind=h.chunk.kind)
             for h in hits]
-
-
-def _char_overlap(token: str, text: str) -> float:
-    """Share of a long token's character pairs found in ``text`` (资格证 → 资格).
-
-    Two-character words get none: their single characters are everywhere (电动, 上牌).
-    """
-    if len(token) < 3:
-        return 0.0
-    grams = [token[i:i + 2] for i in range(len(token) - 1)]
-    return sum(g in text for g in grams) / len(grams)
-
-
-def _names_its_place(sentence: str, chunk: Chunk) -> bool:
-    """The sentence only names where it stands: the heading the passage sits under
-    (「（一）建立健全公平竞争内部审查机制。」) or the document's title line with its 文号."""
-    flat = compact(sentence).rstrip("。")
-    label = chunk.section.rsplit(" › ", 1)[-1]
-    if label and flat == compact(label).rstrip("。") and not _DEFINITION.search(flat):  # 「2. “二次划转”指…」 states
-        return True
-    return chunk.doc_number in flat or (len(flat) >= 10 and flat in compact(chunk.title))
-
-
-def _has_term(term: str, have: set[str], flat: str, query: str) -> bool:
-    """Whether a passage has a required question word (or most of a long one's characters).
-
-    A post and its deputy are different posts: 市长 inside 副市长 does not answer
-    「市长是谁」 unless the question itself asks for the deputy.
-    """
-    if term not in have:
-        return _char_overlap(term, flat) >= 0.5
-    return f"副{term}" in query or re.search(f"(?<!副){re.escape(term)}", flat) is not None
-
-
-def _bare_heading(sentence: str) -> bool:
-    """A heading line on its own (「（一）建立健全公平竞争内部审查机制」) states nothing, unless it counts."""
-    if sentence.rstrip()[-1:] in "。；！？":  # 「2. “二次划转”指本次划转的事项。」 is a statement
-        return False
-    heading = classify_heading(sentence)
-    return heading is not None and not heading.is_paragraph and not re.search(r"\d", sentence[2:])
 
 
 def _chunk_containing(index: GazetteIndex, doc_number: str, offset: int) -> Chunk | None:

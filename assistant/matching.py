@@ -1,0 +1,53 @@
+"""Whether a passage's text holds what a question names: a required word (or most of a long
+word's characters), and which sentences only name where they stand (headings, title lines)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import compact
+from corpus.headings import classify_heading
+from corpus.model import Chunk
+
+# 「“二次划转”指本次划转的事项」: a sentence that defines a term states something, heading or not.
+DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
+
+
+def _char_overlap(token: str, text: str) -> float:
+    """Share of a long token's character pairs found in ``text`` (资格证 → 资格).
+
+    Two-character words get none: their single characters are everywhere (电动, 上牌).
+    """
+    if len(token) < 3:
+        return 0.0
+    grams = [token[i:i + 2] for i in range(len(token) - 1)]
+    return sum(g in text for g in grams) / len(grams)
+
+
+def names_its_place(sentence: str, chunk: Chunk) -> bool:
+    """The sentence only names where it stands: the heading the passage sits under
+    (「（一）建立健全公平竞争内部审查机制。」) or the document's title line with its 文号."""
+    flat = compact(sentence).rstrip("。")
+    label = chunk.section.rsplit(" › ", 1)[-1]
+    if label and flat == compact(label).rstrip("。") and not DEFINITION.search(flat):  # 「2. “二次划转”指…」 states
+        return True
+    return chunk.doc_number in flat or (len(flat) >= 10 and flat in compact(chunk.title))
+
+
+def has_term(term: str, have: set[str], flat: str, query: str) -> bool:
+    """Whether a passage has a required question word (or most of a long one's characters).
+
+    A post and its deputy are different posts: 市长 inside 副市长 does not answer
+    「市长是谁」 unless the question itself asks for the deputy.
+    """
+    if term not in have:
+        return _char_overlap(term, flat) >= 0.5
+    return f"副{term}" in query or re.search(f"(?<!副){re.escape(term)}", flat) is not None
+
+
+def bare_heading(sentence: str) -> bool:
+    """A heading line on its own (「（一）建立健全公平竞争内部审查机制」) states nothing, unless it counts."""
+    if sentence.rstrip()[-1:] in "。；！？":  # 「2. “二次划转”指本次划转的事项。」 is a statement
+        return False
+    heading = classify_heading(sentence)
+    return heading is not None and not heading.is_paragraph and not re.search(r"\d", sentence[2:])
