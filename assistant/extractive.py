@@ -27,6 +27,7 @@ from assistant.evidence import (CharPairs, Decision, Term, Weights, coverage, de
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
+from assistant import outline
 from assistant.listing import introduced_items
 from assistant.matching import DEFINITION, bare_heading, has_term, names_its_place
 from assistant.people import People
@@ -45,6 +46,11 @@ _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close 
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
+_OUTLINE_HITS = 3
+_OUTLINE_IDF = 4.0  # a word in about one passage in twenty: it names a part, not the subject at large
+_OUTLINE_COVERAGE = 0.75  # of those words (by idf) the heading must hold
+_ASKS_PARTS = re.compile(r"哪些|哪几|哪[一二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
+_COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
@@ -98,6 +104,12 @@ class ExtractiveAnswerer:
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
                             for m in DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks)
+        # Each document's section paths with sub-sections, in order (for ``_outline_answer``).
+        self.sections: dict[str, list[str]] = defaultdict(list)
+        for chunk in index.chunks:
+            for parent in reversed(outline.ancestors(chunk.section)[1:-1]):
+                if parent not in self.sections[chunk.doc_number]:
+                    self.sections[chunk.doc_number].append(parent)
         self._token_memo: dict[str, frozenset[str]] = {}
         self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
@@ -117,6 +129,9 @@ class ExtractiveAnswerer:
             special = self._document_answer(question, analysis, retrieval)
             if special is not None:
                 return special
+        listed = self._outline_answer(question, rewrite, analysis, hits)
+        if listed is not None:
+            return listed
         assessment = self.assess(rewrite, retrieval, analysis)
         decision = assessment.decision
         # Member lines state posts and lists, nothing else (not a phone number, a date or an amount).
@@ -455,6 +470,36 @@ class ExtractiveAnswerer:
         text += "[1]。"
         return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _outline_answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
+                        hits: list[Hit]) -> Answer | None:
+        """「三龙头是哪三个」: a heading of a retrieved document that holds (nearly) every
+        distinctive word the question has beyond the document's title, with sub-headings listed
+        one claim each (``assistant.outline``)."""
+        if analysis.slot != "list" and not _ASKS_PARTS.search(analysis.text):
+            return None
+        keyword = self.index.keyword
+        words = self._word_weights(_asked(rewrite, analysis), _own_words(rewrite, analysis))
+        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:_OUTLINE_HITS]):
+            doc = self.index.document(number) or {}
+            title = self._tokens(join_cjk(doc.get("title", "")))
+            # 「说」, 「三个」 ask or frame; they name no part of the document.
+            distinct = {w for w in words if w not in title and len(w) > 1 and not _COUNT_WORD.fullmatch(w)
+                        and keyword.idf(w) >= _OUTLINE_IDF}
+            if not distinct:
+                continue
+            for parent in self.sections.get(number, []):
+                label = parent.rsplit(outline.SEPARATOR, 1)[-1]
+                if coverage({w: keyword.idf(w) for w in distinct}, self._tokens(join_cjk(label))) < _OUTLINE_COVERAGE:
+                    continue
+                parts = outline.children(self.index.chunks, number, parent)
+                if len(parts) < 2:
+                    continue
+                citations = [self.citation(n, chunk, name) for n, (name, chunk) in enumerate(parts, start=1)]
+                items = "；".join(f"{CN_ENUM.sub('', ENUM_PREFIX.sub('', name))}[{n}]" for n, (name, _) in enumerate(parts, 1))
+                return Answer(question=question, answer=f"{CN_ENUM.sub('', label)}包括：{items}。", citations=citations,
+                              retrieved=passages(hits), mode="extractive", confidence="high")
+        return None
 
     def _people_answer(self, question: str, persons: list[str], hits: list[Hit]) -> Answer:
         """Every member line that names the persons asked about, each with the list it is on."""
