@@ -59,6 +59,7 @@ _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
 _MEMO_SIZE = 50_000  # texts whose tokens and pairs are remembered (about 1,000 passages and 10,000 sentences an issue)
+_REDUPLICATED = re.compile(r"(.)\1")  # 问问, 看看: a verb said twice, not a thing the gazette lacks
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
 LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
@@ -110,6 +111,7 @@ class ExtractiveAnswerer:
             for parent in reversed(outline.ancestors(chunk.section)[1:-1]):
                 if parent not in self.sections[chunk.doc_number]:
                     self.sections[chunk.doc_number].append(parent)
+        self.titles = sorted({compact(c.title) for c in index.chunks})
         self._token_memo: dict[str, frozenset[str]] = {}
         self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
@@ -225,7 +227,8 @@ class ExtractiveAnswerer:
         tokenizer = self.index.keyword.tokenizer
         return list(dict.fromkeys(n for n in tokenizer.nouns(analysis.asking or analysis.focus)
                                   if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS)
-                                  and tokenizer.tokens(n)))
+                                  and tokenizer.tokens(n) and not _REDUPLICATED.fullmatch(n)
+                                  and not any(_abbreviates(n, title) for title in self.titles)))
 
     def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
         """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).
@@ -567,6 +570,15 @@ class ExtractiveAnswerer:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
                       retrieved=passages(hits), mode="extractive", confidence="none")
+
+
+def _abbreviates(word: str, title: str) -> bool:
+    """「教育规划」 for 「…教育改革与发展规划」: the word's characters stand in the title in order,
+    starting and ending on two-character stretches of it (so a word is not made of stray characters)."""
+    if len(word) < 4 or word[:2] not in title or word[-2:] not in title:
+        return False
+    rest = iter(title[title.index(word[:2]) + 2:])
+    return all(ch in rest for ch in word[2:])
 
 
 def _remember(memo: dict, key: str, make):

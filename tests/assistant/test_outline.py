@@ -25,3 +25,11 @@ def test_children_are_the_next_level_in_order_once_each():
 
 def test_ancestors_deepest_first():
     assert ancestors("a › b › c") == ["a › b › c", "a › b", "a"]
+
+
+def test_an_abbreviated_title_is_no_unknown_noun():
+    from assistant.extractive import _REDUPLICATED, _abbreviates
+    title = "朔州市人民政府关于印发《朔州市“十四五”教育改革与发展规划》的通知"
+    assert _abbreviates("教育规划", title)
+    assert not _abbreviates("电动自行车", title) and not _abbreviates("规划教育", title)
+    assert _REDUPLICATED.fullmatch("问问") and not _REDUPLICATED.fullmatch("房价")
