@@ -36,7 +36,7 @@ def parse_issue(path: str | Path, options: ChunkingOptions | None = None) -> Par
 def parse_source(source: IssueSource, options: ChunkingOptions | None = None) -> ParsedIssue:
     text, manifest = source.text, source.manifest
     toc = parse_toc(text)
-    warnings: list[str] = list(source.warnings)
+    warnings: list[str] = []
     if toc is None:
         documents = [_whole_issue_document(source)]
         warnings.append("未找到目录：整期作为一个文件处理，页码为空 / no TOC: one document, pages null")
@@ -65,6 +65,7 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
             doc.page_source = "estimated"
         chunks.extend(chunk_document(doc, paras, manifest.issue_id, options))
     mark_ocr_chunks(chunks, source.pages)
+    warnings = list(source.warnings) + warnings
     if toc is not None and len(documents) < len(toc.entries):
         warnings.append(f"目录列出 {len(toc.entries)} 个文件，正文找到 {len(documents)} 个（文件可能被截断）")
     for w in warnings:
