@@ -140,3 +140,38 @@ def test_without_the_extra_a_scanned_page_is_skipped_with_a_warning(scanned_issu
     assert [s.printed for s in source.pages[2:6]] == [1, 2, 3, 4]
     page4 = compact(scanned_issue.page(SCANNED + 1).blocks[1].text)
     assert any(page4[:20] in compact(c.text) and c.page == SCANNED + 1 for c in parsed.chunks)
+
+
+def test_a_citation_from_the_scanned_page_is_marked_ocr_in_the_api_and_the_ui(scanned_issue, settings, built_index,
+                                                                              tmp_path):
+    """The scanned issue ingested beside the shipped one and asked over HTTP: the quote from the
+    scanned page comes back with ``ocr: true``; the chat card and the viewer say it was OCR'd."""
+    if not ocr_available():
+        pytest.skip("the ocr extra is not installed (pip install 'gazette-qa[ocr]')")
+    import shutil
+
+    import httpx
+
+    from assistant.answer import OCR_NOTE
+    from assistant.api import create_app
+    from assistant.chat_html import sources_html
+    from assistant.cli import run_ingest
+    from assistant.service import AskService
+    from tests.conftest import ServerThread
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir / "index", data / "index")
+    shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
+    local = settings.model_copy(update={"data_dir": data})
+    run_ingest(local, [scanned_issue.path])
+    with ServerThread(create_app(local, service=AskService.from_settings(local), with_ui=False)) as srv:
+        body = {"question": "推进农业节水增效要做哪些工作", "filters": {"issue": "2022-07"}}
+        answer = httpx.post(srv.url + "/api/v1/ask", json=body, timeout=60).json()
+        on_scan = [c for c in answer["citations"] if c["page"] == SCANNED]
+        assert on_scan, answer["citations"]
+        assert all(c["ocr"] for c in on_scan)
+        assert not any(c["ocr"] for c in answer["citations"] if c["page"] != SCANNED)
+        assert "高效节水灌溉" in "".join(c["quote"] for c in on_scan)
+        assert OCR_NOTE in sources_html(answer, "t")
+        viewer = httpx.get(srv.url + on_scan[0]["url"].split("#")[0]).text
+        assert f"id='p{SCANNED}'" in viewer and f"第{SCANNED}页是扫描页" in viewer and OCR_NOTE in viewer
