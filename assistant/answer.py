@@ -15,6 +15,8 @@ Mode = Literal["extractive", "llm", "smalltalk"]
 FollowupKind = Literal["standalone", "entity_swap", "attribute", "document", "ordinal", "more", "clarify"]
 Confidence = Literal["high", "low", "none"]
 PageSource = Literal["source", "estimated", "none"]
+# What the UI says beside a quote read by OCR from a scanned page (``Citation.ocr``).
+OCR_NOTE = "该段引文来自扫描页的文字识别（OCR），可能有误"
 
 
 class Citation(BaseModel):
@@ -29,6 +31,8 @@ class Citation(BaseModel):
     section: str = ""
     quote: str
     issue: str | None = None  # e.g. 朔州市人民政府公报2022年第5期
+    ocr: bool = Field(False, description="The quote's page is a scanned page whose text was read by OCR, so the "
+                      "quote may contain misread characters (the UI says so).")
     url: str | None = Field(None, description="Where to read the quote in place: the source viewer "
                             "(`/documents/{文号}?quote=…#p{page}`, relative to the service), or the web page a "
                             "document was read from (web sources, which have no page).")

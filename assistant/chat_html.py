@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import re
 
+from assistant.answer import OCR_NOTE
+
 _MARK = re.compile(r"\[(\d+)\]")
 _CLAIM_END = re.compile(r"(?<=\]。)")  # a claim ends with its citation mark and 。
 _ROW = re.compile(r"^(?:「[^」]*」)?(第\d+项 [^：]+|合计|总计)：(.+)$")
@@ -47,11 +49,16 @@ def sources_html(answer: dict, key: str) -> str:
         cards.append(f"<details class='source-card' id='src-{key}-{c['n']}' open>"
                      f"<summary>[{c['n']}] {html.escape(c['doc_number'])} · {page}</summary>"
                      f"<div class='meta'>{meta}</div><blockquote>{html.escape(c['quote'])}</blockquote>"
-                     f"{_source_link(c)}</details>")
+                     f"{_ocr_note(c)}{_source_link(c)}</details>")
     if not cards and answer.get("related"):
         cards = [f"<div class='source-card related'><b>可能相关：</b>{html.escape(r['title'])}"
                  f"（{html.escape(r['doc_number'])}）</div>" for r in answer["related"]]
     return f"<div class='sources'>{''.join(cards)}</div>" if cards else ""
+
+
+def _ocr_note(citation: dict) -> str:
+    """A quote read by OCR from a scanned page says that it may be misread."""
+    return f"<p class='ocr-note' role='note'>{OCR_NOTE}</p>" if citation.get("ocr") else ""
 
 
 def _source_link(citation: dict) -> str:

@@ -137,9 +137,11 @@ class AskService:
 
     def _link_sources(self, answer: Answer) -> None:
         """Every citation links to where it can be read in place: the source viewer at the quote
-        and its page; a document read from a web page keeps that page's address instead."""
+        and its page; a document read from a web page keeps that page's address instead. A quote
+        on a scanned page is marked ``ocr`` (its text was read by OCR and may be misread)."""
         for citation in answer.citations:
             doc = self.index.document(citation.doc_number)
+            citation.ocr = bool(doc and citation.page is not None and citation.page in (doc.get("ocr_pages") or []))
             if doc is not None and doc.get("url"):
                 citation.url = doc["url"]
             elif doc is not None:
@@ -205,7 +207,7 @@ class AskService:
         pdf = self.index.source_pdf(doc["issue_id"])
         return {**_summary(doc), "url": doc.get("url"), "text": self.index.source_text(doc["issue_id"])[start:end],
                 "page_breaks": [b - start for b in doc.get("page_breaks") or []],
-                "pdf_pages": pdf[1] if pdf else None}
+                "pdf_pages": pdf[1] if pdf else None, "ocr_pages": doc.get("ocr_pages") or []}
 
     def issue_pdf(self, issue_id: str) -> Path | None:
         """The PDF file an indexed issue was read from, or None (not indexed, or not a PDF issue)."""

@@ -40,6 +40,7 @@ footer {display:none !important}
 .source-card summary {cursor:pointer;font-weight:600;color:#1f4e8c}
 .source-card .meta {color:#555;font-size:0.9em;margin:4px 0}
 .source-card .estimated {color:#9a6700;font-weight:400}
+.source-card .ocr-note {color:#9a6700;font-size:0.9em;margin:4px 0}
 .source-card a.view-source {font-size:0.9em;color:#1f4e8c}
 .source-card blockquote {margin:6px 0;padding-left:10px;border-left:3px solid #c0392b;color:#222}
 .site-footer {color:#666;font-size:0.85em;text-align:center;margin-top:8px}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote as url_quote
 
+from assistant.answer import OCR_NOTE
 from corpus.headings import classify_heading
 
 # More highlights than this are not useful (a very short quote matches everywhere).
@@ -72,11 +73,13 @@ def document_page(doc: dict, quote: str | None = None) -> str:
     estimated = doc.get("page_source") == "estimated"
     pdf_pages: dict[int, int] = doc.get("pdf_pages") or {}
     pdf_base = f"/files/{url_quote(doc['issue_id'], safe='')}.pdf" if pdf_pages else None
+    ocr_pages: list[int] = doc.get("ocr_pages") or []
 
     inserts: list[Insert] = []
     if start_page is not None:
         for number, offset in [(start_page, 0)] + [(start_page + i + 1, b) for i, b in enumerate(breaks)]:
-            inserts.append(Insert(offset, "marker", _marker(number, estimated, pdf_base, pdf_pages.get(number))))
+            inserts.append(Insert(offset, "marker", _marker(number, estimated, pdf_base, pdf_pages.get(number),
+                                                            number in ocr_pages)))
     highlights = find_quote(text, quote) if quote else []
     for k, (a, b) in enumerate(highlights):
         page = page_of(start_page, breaks, a)
@@ -92,6 +95,9 @@ def document_page(doc: dict, quote: str | None = None) -> str:
     notes = []
     if estimated:
         notes.append("<p class='note estimated'>页码为估算：原文本没有页码标记，页码按文字位置推算，可能相差一页。</p>")
+    if ocr_pages:
+        pages = "、".join(f"第{n}页" for n in ocr_pages)
+        notes.append(f"<p class='note ocr'>{pages}是扫描页：{OCR_NOTE}。</p>")
     if doc.get("page_source") == "none" and start_page is None:
         notes.append("<p class='note'>此来源没有页码。</p>")
     if quote and not highlights:
@@ -129,10 +135,11 @@ def _pages_label(doc: dict) -> str | None:
     return label + ("（估算）" if doc.get("page_source") == "estimated" else "")
 
 
-def _marker(number: int, estimated: bool, pdf_base: str | None, pdf_page: int | None) -> str:
-    title = " title='页码为估算'" if estimated else ""
+def _marker(number: int, estimated: bool, pdf_base: str | None, pdf_page: int | None, ocr: bool = False) -> str:
+    title = " title='页码为估算'" if estimated else (f" title='{OCR_NOTE}'" if ocr else "")
     pdf = f" data-pdf='{pdf_base}#page={pdf_page}'" if pdf_base and pdf_page else ""
-    return f"<a class='pg' id='p{number}' href='#p{number}'{title}{pdf}>第{number}页</a>"
+    label = f"第{number}页" + ("（OCR）" if ocr else "")
+    return f"<a class='pg{' ocr' if ocr else ''}' id='p{number}' href='#p{number}'{title}{pdf}>{label}</a>"
 
 
 def _body(text: str, inserts: list[Insert]) -> str:

@@ -78,6 +78,7 @@ class Document:
     page_breaks: list[int] = field(default_factory=list)
     page_source: Literal["source", "estimated", "none"] = "none"
     url: str | None = None  # the web page the document was read from (web sources have no pages)
+    ocr_pages: list[int] = field(default_factory=list)  # printed pages whose text was read by OCR (scans)
 
     def page_at(self, offset: int) -> int | None:
         """The page on which the character at ``offset`` was printed (None if unknown)."""
@@ -115,7 +116,7 @@ class Chunk:
     table_caption: str | None = None
     table_header: str | None = None
     row_key: str | None = None  # e.g. 序号 value of a table row
-    flags: list[str] = field(default_factory=list)  # e.g. ["退回"]
+    flags: list[str] = field(default_factory=list)  # e.g. ["退回"]; "ocr": read by OCR from a scanned page
     seq: int = 0  # order of the chunk within its document
 
     def to_dict(self) -> dict:

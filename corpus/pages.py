@@ -92,6 +92,8 @@ def apply_source_pages(doc: Document, spans: tuple[PageSpan, ...]) -> str | None
     # page_for counts breaks: keep exactly one break per printed page after the first.
     doc.page_breaks = doc.page_breaks[:doc.end_page - doc.start_page]
     doc.page_source = "source"
+    doc.ocr_pages = sorted({s.printed for s in spans if s.ocr and s.printed is not None
+                            and doc.start_page <= s.printed <= doc.end_page})
     if toc_page is not None and toc_page != first.printed:
         return f"{doc.doc_number}：目录标注第{toc_page}页，正文印在第{first.printed}页（以印刷页码为准）"
     return None

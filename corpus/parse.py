@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.chunker import ChunkingOptions, chunk_document
 from corpus.docnumber import normalize_doc_number
 from corpus.documents import build_document, locate_documents
-from corpus.model import Document, ParsedIssue
+from corpus.model import Chunk, Document, ParsedIssue
 from corpus.pages import apply_source_pages, estimate_page_breaks
 from corpus.paragraphs import split_paragraphs
 from corpus.sources import IssueSource, SourceError, read_issue
 from corpus.toc import parse_toc
+
+if TYPE_CHECKING:
+    from corpus.pdf import PageSpan
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,8 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
             doc.page_breaks = estimate_page_breaks(paras, doc.start, doc.end, doc.end_page - doc.start_page)
             doc.page_source = "estimated"
         chunks.extend(chunk_document(doc, paras, manifest.issue_id, options))
+    mark_ocr_chunks(chunks, source.pages)
+    warnings = list(source.warnings) + warnings
     if toc is not None and len(documents) < len(toc.entries):
         warnings.append(f"目录列出 {len(toc.entries)} 个文件，正文找到 {len(documents)} 个（文件可能被截断）")
     for w in warnings:
@@ -68,6 +74,16 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
     return ParsedIssue(manifest=manifest, source_name=source.path.name, text=text,
                        toc=toc.entries if toc else [], documents=documents, chunks=chunks, warnings=warnings,
                        source_pdf=str(source.path) if source.kind == "pdf" else None, pdf_pages=pdf_pages)
+
+
+def mark_ocr_chunks(chunks: list[Chunk], spans: tuple[PageSpan, ...]) -> None:
+    """Flag ``ocr`` on every chunk whose text lies (partly) on a page that was read by OCR."""
+    ranges = [(span.offset, nxt.offset if nxt else None)
+              for span, nxt in zip(spans, list(spans[1:]) + [None]) if span.ocr]
+    for chunk in chunks:
+        if any(chunk.start < (end if end is not None else chunk.end + 1) and chunk.end > start
+               for start, end in ranges) and "ocr" not in chunk.flags:
+            chunk.flags.append("ocr")
 
 
 def _set_page_ranges(documents: list[Document], last_page: int | None) -> None:

@@ -16,6 +16,11 @@ test issue (``python -m evals.bench_pdf``). Lines are rebuilt from character box
 * a line continues the paragraph above it when it starts at the left margin and the line
   above reached the right margin (Chinese paragraphs indent their first line); across a page
   break the same rule joins the last paragraph of a page to the first line of the next.
+
+A page with no text layer (a scan) is OCR'd when the ``ocr`` extra is installed
+(``corpus.ocr``): its recognised text boxes become character boxes and follow the same rules,
+so its printed number is read from its OCR'd footer; the page is marked ``ocr``. Without the
+extra the page is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -27,12 +32,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.ocr import MIN_TEXT_CHARS, OCR_MISSING, OcrUnavailable, box_chars, ocr_page
 from corpus.sources import IssueSource, SourceError, load_manifest
 
 log = logging.getLogger(__name__)
 
-# A printed page number: 「— 5 —」, 「-5-」, 「－5－」, 「5」, 「第5页」.
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－·]*(?:第\s*)?(\d{1,4})(?:\s*页)?[\s\-—–－·]*$")
+# A printed page number: 「— 5 —」, 「-5-」, 「－5－」, 「5」, 「第5页」 (OCR may read a dash as 「一」).
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－·一]*(?:第\s*)?(\d{1,4})(?:\s*页)?[\s\-—–－·一]*$")
 # Header and footer lines live in the outer part of the page (a fraction of its height).
 _BAND = 0.12
 # A gap this many character heights wide between two characters separates table cells.
@@ -54,6 +60,7 @@ class PageSpan:
     offset: int
     pdf_index: int  # 0-based page of the PDF file
     printed: int | None  # None on the cover and the 目录
+    ocr: bool = False  # the page's text was read by OCR (a scanned page)
 
 
 @dataclass
@@ -102,6 +109,8 @@ class _PageLines:
     height: float
     lines: list[_Line]
     printed: int | None = None
+    ocr: bool = False  # the lines were read by OCR from the page's image
+    skipped: bool = False  # a scanned page that could not be OCR'd (the extra is missing)
 
 
 def read_pdf_pages(path: Path) -> list[_PageLines]:
@@ -118,19 +127,46 @@ def read_pdf_pages(path: Path) -> list[_PageLines]:
     try:
         for index in range(len(pdf)):
             page = pdf[index]
-            textpage = page.get_textpage()
-            n = textpage.count_chars()
-            text = textpage.get_text_range(0, n) if n else ""
-            chars = []
-            for i, ch in enumerate(text[:n]):
-                if ch.isspace() or ch in "\ufffe\x02":  # PDFium's generated breaks and spaces
-                    continue
-                x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)  # the advance box: punctuation included
-                chars.append(_Char(ch, x0, x1, y0, y1))
-            pages.append(_PageLines(index, page.get_size()[1], _group_lines(chars)))
+            chars = _text_layer_chars(page)
+            lines = _PageLines(index, page.get_size()[1], _group_lines(chars))
+            if len(chars) < MIN_TEXT_CHARS and _has_image(page):
+                _ocr_into(page, lines)
+            pages.append(lines)
     finally:
         pdf.close()
     return pages
+
+
+def _text_layer_chars(page) -> list[_Char]:
+    """The characters of a page's text layer with their advance boxes."""
+    textpage = page.get_textpage()
+    n = textpage.count_chars()
+    text = textpage.get_text_range(0, n) if n else ""
+    chars = []
+    for i, ch in enumerate(text[:n]):
+        if ch.isspace() or ch in "\ufffe\x02":  # PDFium's generated breaks and spaces
+            continue
+        x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)  # the advance box: punctuation included
+        chars.append(_Char(ch, x0, x1, y0, y1))
+    return chars
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return next(iter(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))), None) is not None
+
+
+def _ocr_into(page, lines: _PageLines) -> None:
+    """Replace a scanned page's (empty) lines with its OCR'd text; mark it skipped without the extra."""
+    try:
+        boxes = ocr_page(page)
+    except OcrUnavailable:
+        lines.skipped = True
+        return
+    chars = [_Char(*c) for box in boxes for c in box_chars(box)]
+    lines.lines = _group_lines(chars)
+    lines.ocr = True
 
 
 def _group_lines(chars: list[_Char]) -> list[_Line]:
@@ -183,12 +219,18 @@ def _band_lines(page: _PageLines) -> list[_Line]:
     return out
 
 
+def _shape(text: str) -> str:
+    """A header line with its numbers and spaces blanked: the same on every page it runs on
+    (OCR may read 「公报 2022年」 as 「公报2022年」)."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
 def _strip_headers_and_footers(pages: list[_PageLines]) -> list[str]:
     """Read each page's printed number and drop running headers/footers; returns the dropped texts."""
     shape = Counter()
     for page in pages:
         for line in _band_lines(page):
-            shape[re.sub(r"\d+", "#", line.text)] += 1
+            shape[_shape(line.text)] += 1
     for page in pages:
         for line in _band_lines(page):
             m = _PAGE_NUMBER.match(line.text)
@@ -200,7 +242,7 @@ def _strip_headers_and_footers(pages: list[_PageLines]) -> list[str]:
     running = {s for s, n in shape.items() if n >= need and not _PAGE_NUMBER.match(s.replace("#", "1"))}
     for page in pages:
         for line in _band_lines(page):
-            if re.sub(r"\d+", "#", line.text) in running:
+            if _shape(line.text) in running:
                 page.lines.remove(line)
     _fill_missing_numbers(pages)
     return sorted(running)
@@ -275,13 +317,20 @@ class PdfText:
     text: str
     pages: tuple[PageSpan, ...]
     running: tuple[str, ...]  # running header/footer texts that were dropped
+    warnings: tuple[str, ...] = ()  # for the user: scanned pages that were skipped
 
 
 def pdf_to_text(path: Path) -> PdfText:
     """The issue's text (paragraph per line, tables tab-separated) and where each page begins."""
     pages = read_pdf_pages(path)
+    skipped = [p.index + 1 for p in pages if p.skipped]
     if not any(p.lines for p in pages):
-        raise PdfError(f"PDF 中没有可提取的文字（可能是扫描件，需要 OCR）/ the PDF has no text layer: {path.name}")
+        why = OCR_MISSING if skipped else "可能是扫描件"
+        raise PdfError(f"PDF 中没有可提取的文字（{why}）/ the PDF has no text layer: {path.name}")
+    warnings = []
+    if skipped:
+        warnings.append(f"PDF 第{'、'.join(map(str, skipped))}页是扫描页，未识别文字（{OCR_MISSING}）"
+                        f" / scanned pages skipped without OCR")
     running = _strip_headers_and_footers(pages)
     margins = _margins(pages)
     for page in pages:
@@ -298,7 +347,7 @@ def pdf_to_text(path: Path) -> PdfText:
     length = 0
     prev: _Line | None = None
     for page in pages:
-        spans.append(PageSpan(length, page.index, page.printed))
+        spans.append(PageSpan(length, page.index, page.printed, page.ocr))
         for line in page.lines:
             text = line.text
             if not out:
@@ -310,10 +359,10 @@ def pdf_to_text(path: Path) -> PdfText:
             out.append(piece)
             if piece.startswith("\n") and spans[-1].offset == length:
                 # The page begins with a new paragraph: it begins after the newline.
-                spans[-1] = PageSpan(length + 1, page.index, page.printed)
+                spans[-1] = PageSpan(length + 1, page.index, page.printed, page.ocr)
             length += len(piece)
             prev = line
-    return PdfText(text="".join(out) + "\n", pages=tuple(spans), running=tuple(running))
+    return PdfText(text="".join(out) + "\n", pages=tuple(spans), running=tuple(running), warnings=tuple(warnings))
 
 
 def read_pdf_issue(path: Path) -> IssueSource:
@@ -325,4 +374,4 @@ def read_pdf_issue(path: Path) -> IssueSource:
     extracted = pdf_to_text(path)
     manifest = load_manifest(path, extracted.text)
     return IssueSource(path=path, text=extracted.text, encoding="pdf", manifest=manifest,
-                       pages=extracted.pages, kind="pdf")
+                       pages=extracted.pages, kind="pdf", warnings=extracted.warnings)

@@ -43,6 +43,7 @@ class IssueSource:
     # empty for a text source, whose pages are estimated.
     pages: tuple[PageSpan, ...] = ()
     kind: str = "text"  # text | pdf
+    warnings: tuple[str, ...] = ()  # for the user, e.g. scanned pages skipped without OCR
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

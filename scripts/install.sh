@@ -2,7 +2,8 @@
 # Install what 公报问答 needs into ./.venv. Idempotent: re-running installs only what is missing.
 #   scripts/install.sh          the assistant (index, API, chat page, widget)
 #   scripts/install.sh --test   plus what the tests use: Chromium (Debian), Playwright,
-#                               torch (CPU, pinned) + sentence-transformers + a bundled model
+#                               torch (CPU, pinned) + sentence-transformers + a bundled model,
+#                               and the ocr extra (scanned PDF pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -6,7 +6,9 @@ into HTML, one fixed-size box per printed page, and printed to PDF by headless C
 Debian's Noto CJK fonts. The issue has a cover and a 目录 without page numbers, a running
 header, printed page numbers in the footers from the first page after the 目录 (「— 5 —」 on
 odd pages, 「-6-」 on even ones, or a bare 「5」), a table that crosses a page break (its header
-printed again on the next page) and paragraphs cut by a page break.
+printed again on the next page) and paragraphs cut by a page break. One page can be turned into
+a scan (``scanned``): it is rasterised at 200 dpi and put back as a JPEG image with no text
+layer, as an older issue's scanned page is, for the OCR path.
 
 Each document's 文号 can be renumbered (``renumber``) so that the PDF issue is a different issue
 from the shipped one while its passages, and so their cached embeddings, stay the same.
@@ -63,6 +65,10 @@ class PdfIssue:
     year: int
     number: int
     doc_numbers: dict[str, str]  # original 文号 → 文号 printed in this issue
+    scanned: int | None = None  # the printed page that is an image only (no text layer)
+
+    def page(self, printed: int) -> Page:
+        return next(p for p in self.pages if p.printed == printed)
 
     def printed_page_of(self, sentence: str) -> int | None:
         """The printed page that holds ``sentence`` whole (None when it spans pages or is absent)."""
@@ -262,12 +268,45 @@ DEFAULT_DOCS = ["朔政办发〔2022〕27号", "朔政办函〔2022〕74号", "�
                 "朔政办函〔2022〕79号", "朔政办函〔2022〕82号"]
 
 
+def scan_page(path: Path, pdf_index: int, dpi: int = 200) -> None:
+    """Replace one page of the PDF at ``path`` by a JPEG of itself: an image-only (scanned) page."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(path))
+    out = pdfium.PdfDocument.new()
+    try:
+        width, height = src[pdf_index].get_size()
+        jpeg = io.BytesIO()
+        src[pdf_index].render(scale=dpi / 72, grayscale=True).to_pil().save(jpeg, "JPEG", quality=80)
+        jpeg.seek(0)
+        out.import_pages(src, list(range(pdf_index)))
+        page = out.new_page(width, height)
+        image = pdfium.PdfImage.new(out)
+        image.load_jpeg(jpeg, inline=True)
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        page.gen_content()
+        out.import_pages(src, list(range(pdf_index + 1, len(src))))
+        buffer = io.BytesIO()
+        out.save(buffer)
+    finally:
+        out.close()
+        src.close()
+    path.write_bytes(buffer.getvalue())
+
+
 def make_pdf_issue(folder: Path, year: int = 2022, number: int = 6, docs: list[str] | None = None,
-                   footer_style: str = "dash", renumber_offset: int = 100) -> PdfIssue:
-    """Write ``folder/gazette-<year>-<number>.pdf`` and return what is printed on which page."""
+                   footer_style: str = "dash", renumber_offset: int = 100, scanned: int | None = None) -> PdfIssue:
+    """Write ``folder/gazette-<year>-<number>.pdf`` and return what is printed on which page;
+    ``scanned``: the printed page to turn into an image-only page."""
     docs = docs or DEFAULT_DOCS
     renumber = {d: re.sub(r"〕(\d+)号", lambda m: f"〕{int(m.group(1)) + renumber_offset}号", d) for d in docs}
     pages, toc = build_pages(docs, renumber)
     path = folder / f"gazette-{year}-{number:02d}.pdf"
     print_pdf(render_html(pages, toc, year, number, footer_style), path)
-    return PdfIssue(path=path, pages=pages, year=year, number=number, doc_numbers=renumber)
+    if scanned is not None:
+        front = 2  # the cover and the 目录 come before printed page 1
+        scan_page(path, front + [p.printed for p in pages].index(scanned))
+    return PdfIssue(path=path, pages=pages, year=year, number=number, doc_numbers=renumber, scanned=scanned)

@@ -47,6 +47,7 @@
     ".quote{display:none;font-size:12px;color:#444;border-left:3px solid COLOR;padding-left:8px;margin:2px 0 6px;white-space:pre-wrap}",
     ".quote.show{display:block}",
     ".quote .view{display:block;color:#1f4e8c;margin-top:2px}",
+    ".quote .ocr{display:block;color:#9a6700;margin-top:2px}",
     ".row{display:flex;border-top:1px solid #e3e7ec;padding:8px;gap:6px}",
     ".row input{flex:1;padding:8px;border:1px solid #ccd3dc;border-radius:6px;font-size:14px}",
     ".row button{background:COLOR;color:#fff;border:0;border-radius:6px;padding:0 14px;font-size:14px;cursor:pointer}",
@@ -155,6 +156,8 @@
       link.addEventListener("click", function () {
         link.setAttribute("aria-expanded", String(quote.classList.toggle("show")));
       });
+      // A quote read by OCR from a scanned page may be misread (assistant.answer.OCR_NOTE).
+      if (c.ocr) quote.appendChild(el("span", "ocr", "该段引文来自扫描页的文字识别（OCR），可能有误"));
       var view = sourceLink(c.url);
       if (view) quote.appendChild(view);
       box.appendChild(link);
