@@ -15,6 +15,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from assistant.api_schema import errors
@@ -90,13 +91,13 @@ def admin_router(settings: Settings) -> APIRouter:
         cannot be read fails its job with the reason and leaves the serving index as it was."""
         from corpus.sources import ISSUE_SUFFIXES, MAX_SOURCE_BYTES
 
-        form = await request.form(max_files=1, max_fields=5)
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            raise HTTPException(422, "请以 multipart/form-data 上传文件（字段名 file）")
-        if Path(upload.filename).suffix.lower() not in ISSUE_SUFFIXES:
-            raise HTTPException(422, "只能上传 .pdf、.txt 或 .html 格式的公报文件")
-        data = await upload.read()
+        async with request.form(max_files=1, max_fields=5) as form:  # closes the spooled upload
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                raise HTTPException(422, "请以 multipart/form-data 上传文件（字段名 file）")
+            if Path(upload.filename).suffix.lower() not in ISSUE_SUFFIXES:
+                raise HTTPException(422, "只能上传 .pdf、.txt 或 .html 格式的公报文件")
+            filename, data = upload.filename, await upload.read()
         if not data:
             raise HTTPException(422, "上传的文件是空的")
         if len(data) > MAX_SOURCE_BYTES:
@@ -109,7 +110,8 @@ def admin_router(settings: Settings) -> APIRouter:
             request.app.state.service = AskService.from_settings(settings)
             log.info("serving the index with the uploaded issue")
 
-        return asdict(start_upload(settings, jobs, upload.filename, data, serve_new_index))
+        # Writing up to 50 MB to disk would hold up every other request on the event loop.
+        return asdict(await run_in_threadpool(start_upload, settings, jobs, filename, data, serve_new_index))
 
     @router.get("/jobs/{job_id}", response_model=UploadJob, summary="上传进度（管理）", responses=errors(401, 404))
     def job(job_id: str) -> dict:

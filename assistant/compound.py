@@ -27,8 +27,10 @@ _MARKER = re.compile(r"\[(\d+)\]")
 # before 另外/此外 (「…？另外…」, 「…；此外…」); in English after "?" or at "; and".
 _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此外)|;\s*(?=and\b)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
-_ASKS = re.compile(r"[？?]|什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|咋|如何|是否|吗|呢|何|\b(?:what|which|who|when|how|where|why|is|are|does|do|can)\b",
-                   re.IGNORECASE)
+# A part asks something when it ends in a question mark or holds a question word (几 only as
+# 「几个」「几天」…, 何 only in 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
+_ASKS = re.compile(r"[？?]\s*$|什么|啥|哪|谁|几[个项条次年天日月号人所家类种大点]|多少|多久|多长|怎么|怎样|咋"
+                   r"|如何|为何|何时|何处|何种|何地|是否|吗|呢")
 
 
 def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:

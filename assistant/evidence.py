@@ -41,9 +41,10 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
@@ -105,6 +106,18 @@ class Weights:
 
     def save(self, path: Path = WEIGHTS_FILE) -> None:
         path.write_text(json.dumps(self.__dict__, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def best_and_margin(units: Sequence, score: Callable[[Any], float]) -> tuple[float, float]:
+    """The best unit's score, and how far it stands above the next unit with other text (the
+    same sentence in two overlapping passages is one candidate)."""
+    ranked = sorted(units, key=score, reverse=True)
+    if not ranked:
+        return 0.0, 0.0
+    best = score(ranked[0])
+    text = re.sub(r"\s+", "", ranked[0].text)
+    runner_up = next((score(u) for u in ranked[1:] if re.sub(r"\s+", "", u.text) != text), 0.0)
+    return best, best - runner_up
 
 
 def dense_feature(cosine: float) -> float:

@@ -22,14 +22,14 @@ import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
-from assistant.evidence import (CharPairs, Decision, Term, Weights, coverage, decide, default_weights, dense_feature, has_cue,
-                                holds_slot, logistic, names_role, pairs)
+from assistant.evidence import (CharPairs, Decision, Term, Weights, best_and_margin, coverage, decide, default_weights,
+                                dense_feature, has_cue, holds_slot, logistic, names_role, pairs)
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
 from assistant import outline
 from assistant.listing import introduced_items
-from assistant.matching import DEFINITION, bare_heading, has_term, names_its_place
+from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
@@ -46,11 +46,6 @@ _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close 
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
-_OUTLINE_HITS = 3
-_OUTLINE_IDF = 4.0  # a word in about one passage in twenty: it names a part, not the subject at large
-_OUTLINE_COVERAGE = 0.75  # of those words (by idf) the heading must hold
-_ASKS_PARTS = re.compile(r"哪些|哪几|哪[一二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
-_COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
@@ -58,8 +53,6 @@ _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact"
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
-_MEMO_SIZE = 50_000  # texts whose tokens and pairs are remembered (about 1,000 passages and 10,000 sentences an issue)
-_REDUPLICATED = re.compile(r"(.)\1")  # 问问, 看看: a verb said twice, not a thing the gazette lacks
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
 LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
@@ -105,12 +98,7 @@ class ExtractiveAnswerer:
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
                             for m in DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks)
-        # Each document's section paths with sub-sections, in order (for ``_outline_answer``).
-        self.sections: dict[str, list[str]] = defaultdict(list)
-        for chunk in index.chunks:
-            for parent in reversed(outline.ancestors(chunk.section)[1:-1]):
-                if parent not in self.sections[chunk.doc_number]:
-                    self.sections[chunk.doc_number].append(parent)
+        self.sections = outline.parents_by_document(index.chunks)
         self.titles = sorted({compact(c.title) for c in index.chunks})
         self._token_memo: dict[str, frozenset[str]] = {}
         self._pair_memo: dict[str, frozenset[str]] = {}
@@ -201,12 +189,10 @@ class ExtractiveAnswerer:
             # Character pairs catch a Chinese paraphrase or typo; an English question has neither.
             char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, self._pairs(flat)))
             missing = min(missing, lacking)
-        best = units[0] if units else None
         english = float(analysis.is_english)
         dense = dense_feature(max((h.dense for h in hits), default=0.0))
-        unit = best.score if best else 0.0
-        runner_up = next((u.score for u in units[1:] if compact(u.text) != compact(best.text)), 0.0) if best else 0.0
-        return {"lexical": lexical, "chars": char_share, "dense": dense, "unit": unit, "margin": unit - runner_up,
+        unit, margin = best_and_margin(units, lambda u: u.score)
+        return {"lexical": lexical, "chars": char_share, "dense": dense, "unit": unit, "margin": margin,
                 "slot": self.slot_filled(analysis, units), "missing": float(missing if required else 0),
                 "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
                 "english": english, "english_dense": english * dense, "english_unit": english * unit}
@@ -227,8 +213,8 @@ class ExtractiveAnswerer:
         tokenizer = self.index.keyword.tokenizer
         return list(dict.fromkeys(n for n in tokenizer.nouns(analysis.asking or analysis.focus)
                                   if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS)
-                                  and tokenizer.tokens(n) and not _REDUPLICATED.fullmatch(n)
-                                  and not any(_abbreviates(n, title) for title in self.titles)))
+                                  and tokenizer.tokens(n) and not REDUPLICATED.fullmatch(n)
+                                  and not any(abbreviates(n, title) for title in self.titles)))
 
     def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
         """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).
@@ -311,11 +297,11 @@ class ExtractiveAnswerer:
 
     def _tokens(self, text: str) -> frozenset[str]:
         """The tokens of a passage or sentence, remembered: the same ones come back question after question."""
-        return _remember(self._token_memo, text, lambda: frozenset(self.index.keyword.tokenizer.tokens(text)))
+        return remember(self._token_memo, text, lambda: frozenset(self.index.keyword.tokenizer.tokens(text)))
 
     def _pairs(self, text: str) -> frozenset[str]:
         """The character pairs of a passage or sentence, remembered."""
-        return _remember(self._pair_memo, text, lambda: frozenset(pairs(text)))
+        return remember(self._pair_memo, text, lambda: frozenset(pairs(text)))
 
     def _asked_weights(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> dict[Term, float]:
         """What the evidence must cover, weighted: the question's gazette words, or for an
@@ -476,31 +462,21 @@ class ExtractiveAnswerer:
 
     def _outline_answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                         hits: list[Hit]) -> Answer | None:
-        """「三龙头是哪三个」: a heading of a retrieved document that holds (nearly) every
-        distinctive word the question has beyond the document's title, with sub-headings listed
-        one claim each (``assistant.outline``)."""
-        if analysis.slot != "list" and not _ASKS_PARTS.search(analysis.text):
+        """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
+        (beyond the document's title), with its sub-headings listed one claim each."""
+        if analysis.slot != "list" and not outline.asks_for_parts(analysis.text):
             return None
-        keyword = self.index.keyword
         words = self._word_weights(_asked(rewrite, analysis), _own_words(rewrite, analysis))
-        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:_OUTLINE_HITS]):
-            doc = self.index.document(number) or {}
-            title = self._tokens(join_cjk(doc.get("title", "")))
-            # 「说」, 「三个」 ask or frame; they name no part of the document.
-            distinct = {w for w in words if w not in title and len(w) > 1 and not _COUNT_WORD.fullmatch(w)
-                        and keyword.idf(w) >= _OUTLINE_IDF}
-            if not distinct:
-                continue
-            for parent in self.sections.get(number, []):
-                label = parent.rsplit(outline.SEPARATOR, 1)[-1]
-                if coverage({w: keyword.idf(w) for w in distinct}, self._tokens(join_cjk(label))) < _OUTLINE_COVERAGE:
-                    continue
-                parts = outline.children(self.index.chunks, number, parent)
-                if len(parts) < 2:
-                    continue
+        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
+            title = self._tokens(join_cjk((self.index.document(number) or {}).get("title", "")))
+            parent = outline.named_heading(self.sections.get(number, []), words, title,
+                                           lambda label: self._tokens(join_cjk(label)))
+            parts = outline.children(self.index.chunks, number, parent) if parent else []
+            if len(parts) >= 2:
                 citations = [self.citation(n, chunk, name) for n, (name, chunk) in enumerate(parts, start=1)]
                 items = "；".join(f"{CN_ENUM.sub('', ENUM_PREFIX.sub('', name))}[{n}]" for n, (name, _) in enumerate(parts, 1))
-                return Answer(question=question, answer=f"{CN_ENUM.sub('', label)}包括：{items}。", citations=citations,
+                label = CN_ENUM.sub("", parent.rsplit(outline.SEPARATOR, 1)[-1])
+                return Answer(question=question, answer=f"{label}包括：{items}。", citations=citations,
                               retrieved=passages(hits), mode="extractive", confidence="high")
         return None
 
@@ -570,25 +546,6 @@ class ExtractiveAnswerer:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
                       retrieved=passages(hits), mode="extractive", confidence="none")
-
-
-def _abbreviates(word: str, title: str) -> bool:
-    """「教育规划」 for 「…教育改革与发展规划」: the word's characters stand in the title in order,
-    starting and ending on two-character stretches of it (so a word is not made of stray characters)."""
-    if len(word) < 4 or word[:2] not in title or word[-2:] not in title:
-        return False
-    rest = iter(title[title.index(word[:2]) + 2:])
-    return all(ch in rest for ch in word[2:])
-
-
-def _remember(memo: dict, key: str, make):
-    """``memo[key]``, made on first use; the memo is emptied when full (bounded memory)."""
-    value = memo.get(key)
-    if value is None:
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        value = memo[key] = make()
-    return value
 
 
 def _already_shown(unit: Unit, answers: list[str]) -> bool:

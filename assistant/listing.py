@@ -50,7 +50,7 @@ def introduced_items(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
             break
         lines.append(line)
         pos = line_end
-    if len(lines) == 1:
+    if len(lines) < 3:  # one numbered line after a colon is a sub-heading, not a list
         return None
     return ListSpan(text="".join(_BULLET.sub("", line) for line in lines), quote="\n".join(lines), items=len(lines) - 1)
 

@@ -1,5 +1,7 @@
 """Whether a passage's text holds what a question names: a required word (or most of a long
-word's characters), and which sentences only name where they stand (headings, title lines)."""
+word's characters), which sentences only name where they stand (headings, title lines), which
+question nouns are no subject the gazette lacks (abbreviated titles, doubled verbs); and a
+bounded memo for the tokens of texts that recur."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from corpus.model import Chunk
 
 # 「“二次划转”指本次划转的事项」: a sentence that defines a term states something, heading or not.
 DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
+REDUPLICATED = re.compile(r"(.)\1")  # 问问, 看看: a verb said twice, not a thing the gazette lacks
+MEMO_SIZE = 50_000  # texts whose tokens and pairs are remembered (about 1,000 passages and 10,000 sentences an issue)
 
 
 def _char_overlap(token: str, text: str) -> float:
@@ -51,3 +55,22 @@ def bare_heading(sentence: str) -> bool:
         return False
     heading = classify_heading(sentence)
     return heading is not None and not heading.is_paragraph and not re.search(r"\d", sentence[2:])
+
+
+def abbreviates(word: str, title: str) -> bool:
+    """「教育规划」 for 「…教育改革与发展规划」: the word's characters stand in the title in order,
+    starting and ending on two-character stretches of it (so a word is not made of stray characters)."""
+    if len(word) < 4 or word[:2] not in title or word[-2:] not in title:
+        return False
+    rest = iter(title[title.index(word[:2]) + 2:])
+    return all(ch in rest for ch in word[2:])
+
+
+def remember(memo: dict, key: str, make):
+    """``memo[key]``, made on first use; the memo is emptied when full (bounded memory)."""
+    value = memo.get(key)
+    if value is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        value = memo[key] = make()
+    return value

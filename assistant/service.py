@@ -32,6 +32,7 @@ from assistant.spelling import Homophones
 from corpus.aliases import expand_aliases, route_aliases
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
+from corpus.web import web_address
 from embeddings.retriever import Filters, HybridSearch, Retrieval
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ class AskService:
         for citation in answer.citations:
             doc = self.index.document(citation.doc_number)
             citation.ocr = bool(doc and citation.page is not None and citation.page in (doc.get("ocr_pages") or []))
-            if doc is not None and doc.get("url"):
+            if doc is not None and web_address(doc.get("url")):
                 citation.url = doc["url"]
             elif doc is not None:
                 citation.url = document_link(citation.doc_number, citation.quote, citation.page)

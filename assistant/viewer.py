@@ -19,6 +19,7 @@ from urllib.parse import quote as url_quote
 
 from assistant.answer import OCR_NOTE
 from corpus.headings import classify_heading
+from corpus.web import web_address
 
 # More highlights than this are not useful (a very short quote matches everywhere).
 MAX_HIGHLIGHTS = 20
@@ -108,7 +109,7 @@ def document_page(doc: dict, quote: str | None = None) -> str:
     if pdf_base and start_page in pdf_pages:
         links.append(f"<a id='pdf-link' href='{pdf_base}#page={pdf_pages[start_page]}' target='_blank' rel='noopener'>"
                      "打开原版 PDF</a>")
-    if doc.get("url"):
+    if web_address(doc.get("url")):
         links.append(f"<a href='{html.escape(doc['url'])}' target='_blank' rel='noopener noreferrer'>打开原网页</a>")
     links.append("<a href='/'>返回问答</a>")
     return _page(f"{title} · {html.escape(doc['doc_number'])}",

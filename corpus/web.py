@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from corpus.docnumber import normalize_doc_number
-from corpus.model import Document, IssueManifest, ParsedIssue
+from corpus.model import IssueManifest, ParsedIssue
 from corpus.sources import SourceError, decode_bytes
 
 _FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button")
@@ -34,6 +34,13 @@ _INFO = re.compile(r"(文号|发文字号|发文机关|发布机构|成文日期
 class WebPageError(SourceError):
     """An HTML page that holds no readable document. The message is for the user."""
 
+
+
+def web_address(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) address; anything else (「javascript:…」, a relative
+    path) is dropped, since it is shown to users as a link."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s<>\"']+$", url, flags=re.IGNORECASE) else None
 
 def _meta(tree, name: str) -> str | None:
     node = tree.css_first(f'meta[name="{name}"]')
@@ -111,7 +118,7 @@ def parse_web_page(path: str | Path, site: str = "朔州市人民政府网站") 
         raise WebPageError(f"网页没有正文 / the page has no body: {path.name}")
     info = _info_box(body.text(separator=" "))
     canonical = tree.css_first('link[rel="canonical"]')
-    url = _meta(tree, "Url") or (canonical.attributes.get("href") if canonical is not None else None)
+    url = web_address(_meta(tree, "Url") or (canonical.attributes.get("href") if canonical is not None else None))
     _strip_furniture(body)
     article = _article(body)
     if article is None:

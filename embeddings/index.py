@@ -14,6 +14,7 @@ come from the embedding cache, so rebuilding a generation re-embeds only new tex
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -212,14 +213,43 @@ def _read_manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text("utf-8"))
 
 
+def _one_copy_per_number(chunks: list[Chunk], documents: list[dict], warnings: list[str]) -> tuple[list[Chunk], list[dict]]:
+    """One document per 文号: a government web page usually copies a document of a gazette issue,
+    and citations, pages and the source viewer look documents up by 文号. The copy with printed
+    or estimated pages is kept (the issue's), the other left out with a warning."""
+    kept: dict[str, dict] = {}
+    for doc in documents:
+        other = kept.get(doc["doc_number"])
+        if other is None or (other.get("page_source") == "none" and doc.get("page_source") != "none"):
+            kept[doc["doc_number"]] = doc
+    dropped = {(d["issue_id"], d["doc_number"]) for d in documents if kept[d["doc_number"]] is not d}
+    for issue_id, number in sorted(dropped):
+        warnings.append(f"{number} 已收录于{kept[number].get('issue_label') or kept[number]['issue_id']}，"
+                        f"{issue_id} 中的同一文件未重复收录")
+    return ([c for c in chunks if (c.issue_id, c.doc_number) not in dropped],
+            [d for d in documents if (d["issue_id"], d["doc_number"]) not in dropped])
+
+
 def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, cache: EmbeddingCache, *,
                 collection: str = "gazette", chroma_url: str | None = None, batch_size: int = 32,
                 progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
     """Add (or replace) ``parsed`` issues in the index and switch serving to the result.
 
     ``model`` is one of ``embeddings.models``' classes: its ``model_id`` and ``dim`` are
-    recorded in the index.
+    recorded in the index. One build at a time (a file lock beside the generations): two
+    ingests started together would each add their issue to the same old generation, and the
+    one that switched last would drop the other's.
     """
+    index_root.mkdir(parents=True, exist_ok=True)
+    with open(index_root / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_index(index_root, parsed, model, cache, collection=collection, chroma_url=chroma_url,
+                            batch_size=batch_size, progress=progress)
+
+
+def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, cache: EmbeddingCache, *,
+                 collection: str, chroma_url: str | None, batch_size: int,
+                 progress: Callable[[str, int, int], None] | None) -> IngestReport:
     started = time.perf_counter()
     model_id, dim = model.model_id, model.dim
     index_root.mkdir(parents=True, exist_ok=True)
@@ -241,6 +271,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
         for d in p.documents:
             documents.append({**asdict(d), "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
     warnings = [w for p in parsed for w in p.warnings]
+    chunks, documents = _one_copy_per_number(chunks, documents, warnings)
     unchanged_model = (old_manifest.get("model_id"), old_manifest.get("format", 1)) == (model_id, INDEX_FORMAT)
     if previous and unchanged_model and _same_content(old_chunks, chunks):
         return IngestReport(current, sorted(new_ids), len(documents), len(chunks), 0,

@@ -20,7 +20,7 @@ import sys
 
 import numpy as np
 
-from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, logistic
+from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, best_and_margin, logistic
 from assistant.conversation import Turn
 from assistant.service import AskService
 from assistant.settings import load_settings
@@ -162,9 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     # The question model sees the best unit's probability under the new unit weights.
     question_x = []
     for a in assessments:
-        scores = sorted((logistic(unit_w, u.features) for u in a.units), reverse=True) + [0.0, 0.0]
-        best = scores[0]
-        question_x.append({**a.decision.features, "unit": best, "margin": best - scores[1],
+        best, margin = best_and_margin(a.units, lambda u: logistic(unit_w, u.features))
+        question_x.append({**a.decision.features, "unit": best, "margin": margin,
                            "english_unit": a.decision.features["english"] * best})
     question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
                               np.array(answerable, dtype=float), QUESTION_FEATURES,

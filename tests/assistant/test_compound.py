@@ -41,10 +41,12 @@ def test_split_a_message_that_asks_in_turn():
     # Context without a question goes with the question after it; 另外 starts the next one.
     assert split_questions("我是小学老师，想组织学生研学。教育规划有什么要求？另外文旅规划建设什么基地") == [
         "我是小学老师，想组织学生研学。教育规划有什么要求？", "文旅规划建设什么基地"]
-    assert split_questions("The plan asks for what; and who leads it?") == ["The plan asks for what", "who leads it?"]
+    assert split_questions("What does the plan ask for? And who leads it?") == [
+        "What does the plan ask for?", "And who leads it?"]
 
 
 def test_one_question_is_not_split():
     assert split_questions("谁负责地下水压采考核？") is None
     assert split_questions("我看预案里说主任由局长兼任，想问一下这位局长叫什么名字？") is None
     assert split_questions("二次划转啥意思？这个我不太懂。") is None  # the second part asks nothing
+    assert split_questions("何向荣同志几乎都参加了；另外他任什么职务？") is None  # 何 and 几乎 ask nothing

@@ -27,9 +27,10 @@ def test_ancestors_deepest_first():
     assert ancestors("a › b › c") == ["a › b › c", "a › b", "a"]
 
 
-def test_an_abbreviated_title_is_no_unknown_noun():
-    from assistant.extractive import _REDUPLICATED, _abbreviates
-    title = "朔州市人民政府关于印发《朔州市“十四五”教育改革与发展规划》的通知"
-    assert _abbreviates("教育规划", title)
-    assert not _abbreviates("电动自行车", title) and not _abbreviates("规划教育", title)
-    assert _REDUPLICATED.fullmatch("问问") and not _REDUPLICATED.fullmatch("房价")
+def test_a_heading_is_named_only_when_it_holds_most_of_the_question():
+    from assistant.outline import named_heading, parents_by_document
+    sections = parents_by_document(CHUNKS)["甲号"]
+    assert sections == ["规划 › （三）三龙头", "规划 › （三）三龙头 › 2. 全景右玉景区", "规划 › （四）五片区"]
+    tokens = lambda text: frozenset({"三龙头", "龙头", "五片区", "片区"} & {text[i:j] for i in range(len(text)) for j in range(i, len(text) + 1)})  # noqa: E731
+    assert named_heading(sections, {"三龙头": 6.0, "三个": 6.0}, frozenset(), tokens) == "规划 › （三）三龙头"
+    assert named_heading(sections, {"三龙头": 6.0, "资金": 4.0, "要求": 3.0}, frozenset(), tokens) is None

@@ -75,3 +75,10 @@ def test_a_page_without_a_document_gets_a_clear_error(tmp_path):
     path.write_text("<html><body><div class='nav'>网站首页</div><div><p>欢迎访问</p></div></body></html>", "utf-8")
     with pytest.raises(SourceError, match="文号"):
         parse_issue(path)
+
+
+def test_only_absolute_web_addresses_are_kept():
+    from corpus.web import web_address
+    assert web_address(" https://www.shuozhou.gov.cn/a/b.html ") == "https://www.shuozhou.gov.cn/a/b.html"
+    for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "/zwgk/a.html", "data:text/html,x", "https://a b", None):
+        assert web_address(bad) is None

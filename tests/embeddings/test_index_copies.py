@@ -1,0 +1,22 @@
+"""A document copied on a web page does not displace the issue's copy (documents are looked up by 文号)."""
+
+from corpus.model import Chunk
+from embeddings.index import _one_copy_per_number
+
+
+def chunk(issue_id, number):
+    return Chunk(id=f"{issue_id}-{number}", issue_id=issue_id, doc_number=number, title="t", issuer=None, date=None,
+                 section="s", kind="text", text="x", start=0, end=1, page=None, end_page=None)
+
+
+def test_the_copy_with_pages_is_kept_whichever_comes_first():
+    docs = [{"issue_id": "web-1", "doc_number": "朔政办函〔2022〕78号", "page_source": "none"},
+            {"issue_id": "2022-05", "doc_number": "朔政办函〔2022〕78号", "page_source": "estimated", "issue_label": "第5期"},
+            {"issue_id": "2022-05", "doc_number": "朔政办发〔2022〕27号", "page_source": "estimated"}]
+    chunks = [chunk(d["issue_id"], d["doc_number"]) for d in docs]
+    warnings: list[str] = []
+    kept_chunks, kept_docs = _one_copy_per_number(chunks, docs, warnings)
+    assert [(d["issue_id"], d["doc_number"]) for d in kept_docs] == [
+        ("2022-05", "朔政办函〔2022〕78号"), ("2022-05", "朔政办发〔2022〕27号")]
+    assert [c.issue_id for c in kept_chunks] == ["2022-05", "2022-05"]
+    assert warnings and "第5期" in warnings[0] and "web-1" in warnings[0]
