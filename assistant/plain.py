@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer import Answer
+from corpus.web import web_address
 
 SOURCES_HEADING = "出处："
 
@@ -21,7 +22,8 @@ def sources_text(answer: Answer) -> str:
         return ""
     lines = ["", "", SOURCES_HEADING]
     for c in answer.citations:
-        page = f"第{c.page}页" if c.page else (c.url or "页码未知")
+        # A web page's own address helps a reader; the service's relative viewer path does not.
+        page = f"第{c.page}页" if c.page else (web_address(c.url) or "页码未知")
         where = f"{c.issue} {page}" if c.issue else page
         lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{where}" + (f" · {c.section}" if c.section else ""))
         lines.append(f"    「{c.quote}」")

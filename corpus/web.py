@@ -83,11 +83,19 @@ def _lines(article) -> list[str]:
     for node in article.traverse():
         if node.tag == "tr":
             out.append("\t".join(c.text(separator=" ", strip=True) for c in node.css("td, th")))
-        elif node.tag in ("p", "h1", "h2", "h3", "h4", "li") and not _inside(node, "tr"):
-            text = re.sub(r"[ \t\u3000\xa0]+", " ", node.text(separator="", strip=True)).strip()
-            if text:
-                out.append(text)
+        elif node.tag in _BLOCKS and not any(_inside(node, tag) for tag in ("tr", *_BLOCKS)):
+            # The outermost block only (「<li><p>…</p></li>」 is one paragraph); a <br> ends a line.
+            text = re.sub(r"[ \t\u3000\xa0]+", " ", node.text(separator="", strip=False))
+            out.extend(line.strip() for line in text.split("\n") if line.strip())
     return out
+
+
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "li")
+
+
+def with_line_breaks(html: str) -> str:
+    """The page with each <br> as a line break in the text, so that 「乙<br>丙」 stays two lines."""
+    return re.sub(r"<br\s*/?>", "\n", html, flags=re.IGNORECASE)
 
 
 def _inside(node, tag: str) -> bool:
@@ -112,7 +120,7 @@ def parse_web_page(path: str | Path, site: str = "朔州市人民政府网站") 
 
     path = Path(path)
     html, _ = decode_bytes(path.read_bytes())
-    tree = HTMLParser(html)
+    tree = HTMLParser(with_line_breaks(html))
     body = tree.body
     if body is None:
         raise WebPageError(f"网页没有正文 / the page has no body: {path.name}")

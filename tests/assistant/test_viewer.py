@@ -78,6 +78,14 @@ def test_unknown_document_is_a_chinese_404(server):
     assert httpx.get(server.url + "/files/..%2F..%2Fmanifest.json").status_code == 404
 
 
+def test_a_quote_in_the_address_is_text_not_markup(server):
+    page = httpx.get(server.url + "/documents/朔政办发〔2022〕27号",
+                     params={"quote": "<script>alert(1)</script><img src=x onerror=alert(1)>"})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "default-src" in page.headers.get("content-security-policy", "")
+
+
 def test_find_quote_ignores_whitespace_and_ellipses():
     text = "第一行文字，\n第二行 继续。别处又有第一行文字。"
     assert find_quote(text, "第一行文字，第二行继续。") == [(0, 14)]

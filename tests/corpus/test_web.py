@@ -82,3 +82,12 @@ def test_only_absolute_web_addresses_are_kept():
     assert web_address(" https://www.shuozhou.gov.cn/a/b.html ") == "https://www.shuozhou.gov.cn/a/b.html"
     for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "/zwgk/a.html", "data:text/html,x", "https://a b", None):
         assert web_address(bad) is None
+
+
+def test_nested_blocks_once_and_line_breaks_kept():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from corpus.web import _lines, with_line_breaks
+    page = with_line_breaks("<div><ul><li><p>一、甲项</p></li></ul><p>乙<br>丙</p></div>")
+    article = LexborHTMLParser(page).css_first("div")
+    assert _lines(article) == ["一、甲项", "乙", "丙"]
