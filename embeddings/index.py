@@ -214,17 +214,15 @@ def _read_manifest(folder: Path) -> dict:
 
 
 def _one_copy_per_number(chunks: list[Chunk], documents: list[dict], warnings: list[str]) -> tuple[list[Chunk], list[dict]]:
-    """One document per 文号: a government web page usually copies a document of a gazette issue,
-    and citations, pages and the source viewer look documents up by 文号. The copy with printed
-    or estimated pages is kept (the issue's), the other left out with a warning."""
-    kept: dict[str, dict] = {}
-    for doc in documents:
-        other = kept.get(doc["doc_number"])
-        if other is None or (other.get("page_source") == "none" and doc.get("page_source") != "none"):
-            kept[doc["doc_number"]] = doc
-    dropped = {(d["issue_id"], d["doc_number"]) for d in documents if kept[d["doc_number"]] is not d}
+    """A government web page usually copies a document of a gazette issue, and citations, pages
+    and the source viewer look documents up by 文号: a copy without pages (a web page) whose 文号
+    an issue with pages holds is left out, with a warning. (Two issues that both print a
+    document keep both.)"""
+    paged = {d["doc_number"]: d for d in documents if d.get("page_source", "none") != "none"}
+    dropped = {(d["issue_id"], d["doc_number"]) for d in documents
+               if d.get("page_source", "none") == "none" and d["doc_number"] in paged}
     for issue_id, number in sorted(dropped):
-        warnings.append(f"{number} 已收录于{kept[number].get('issue_label') or kept[number]['issue_id']}，"
+        warnings.append(f"{number} 已收录于{paged[number].get('issue_label') or paged[number]['issue_id']}，"
                         f"{issue_id} 中的同一文件未重复收录")
     return ([c for c in chunks if (c.issue_id, c.doc_number) not in dropped],
             [d for d in documents if (d["issue_id"], d["doc_number"]) not in dropped])
@@ -271,6 +269,10 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
         for d in p.documents:
             documents.append({**asdict(d), "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
     warnings = [w for p in parsed for w in p.warnings]
+    for p in parsed:  # an issue id read wrongly from a cover would otherwise replace another issue unnoticed
+        before = [c.text for c in old_chunks if c.issue_id == p.manifest.issue_id]
+        if before and before != [c.text for c in p.chunks]:
+            warnings.append(f"已收录的{p.manifest.label}（{p.manifest.issue_id}）已由 {p.source_name} 替换")
     chunks, documents = _one_copy_per_number(chunks, documents, warnings)
     unchanged_model = (old_manifest.get("model_id"), old_manifest.get("format", 1)) == (model_id, INDEX_FORMAT)
     if previous and unchanged_model and _same_content(old_chunks, chunks):

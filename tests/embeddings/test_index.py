@@ -71,6 +71,11 @@ def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built
     assert len(index.documents) == 13
     # Its text is already in the cache: re-embedding only the few new chunk texts.
     assert report.new_embeddings < 40
+    # The same issue id from a changed file replaces the issue, and says so.
+    changed = _second_issue(tmp_path)
+    changed.write_text(changed.read_text("utf-8").replace("市水利局负责", "市水务局负责", 1), "utf-8")
+    replaced = run_ingest(local, [changed])
+    assert any("2022-06" in w and "替换" in w for w in replaced.warnings)
 
     # A broken file: nothing changes.
     bad = tmp_path / "broken.txt"

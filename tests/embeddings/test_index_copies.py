@@ -9,14 +9,15 @@ def chunk(issue_id, number):
                  section="s", kind="text", text="x", start=0, end=1, page=None, end_page=None)
 
 
-def test_the_copy_with_pages_is_kept_whichever_comes_first():
+def test_a_web_copy_gives_way_to_the_printed_one_whichever_comes_first():
     docs = [{"issue_id": "web-1", "doc_number": "朔政办函〔2022〕78号", "page_source": "none"},
             {"issue_id": "2022-05", "doc_number": "朔政办函〔2022〕78号", "page_source": "estimated", "issue_label": "第5期"},
-            {"issue_id": "2022-05", "doc_number": "朔政办发〔2022〕27号", "page_source": "estimated"}]
+            {"issue_id": "2022-05", "doc_number": "朔政办发〔2022〕27号", "page_source": "estimated"},
+            {"issue_id": "2022-06", "doc_number": "朔政办发〔2022〕27号", "page_source": "source"}]
     chunks = [chunk(d["issue_id"], d["doc_number"]) for d in docs]
     warnings: list[str] = []
     kept_chunks, kept_docs = _one_copy_per_number(chunks, docs, warnings)
     assert [(d["issue_id"], d["doc_number"]) for d in kept_docs] == [
-        ("2022-05", "朔政办函〔2022〕78号"), ("2022-05", "朔政办发〔2022〕27号")]
-    assert [c.issue_id for c in kept_chunks] == ["2022-05", "2022-05"]
+        ("2022-05", "朔政办函〔2022〕78号"), ("2022-05", "朔政办发〔2022〕27号"), ("2022-06", "朔政办发〔2022〕27号")]
+    assert [c.issue_id for c in kept_chunks] == ["2022-05", "2022-05", "2022-06"]  # two printed copies stay
     assert warnings and "第5期" in warnings[0] and "web-1" in warnings[0]
