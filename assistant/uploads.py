@@ -73,8 +73,10 @@ class JobStore:
 
 def safe_filename(name: str) -> str:
     """The uploaded file's base name with only harmless characters (no folders, no dot files)."""
-    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).lstrip(".")
-    return base[-120:] or "upload"
+    path = Path(name.replace("\\", "/"))
+    suffix = path.suffix.lower() if re.fullmatch(r"\.[a-z]{1,5}", path.suffix.lower()) else ""
+    stem = _SAFE_NAME.sub("_", path.name[:len(path.name) - len(suffix)]).lstrip(".")
+    return f"{stem[-100:] or 'upload'}{suffix}"  # the suffix says how to read it: keep it whatever the name
 
 
 def start_upload(settings: Settings, store: JobStore, filename: str, data: bytes,
