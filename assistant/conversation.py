@@ -121,6 +121,8 @@ class Rewrite:
     exclude: list[str] = field(default_factory=list)  # text already shown (「还有吗」): no unit of it again
     choices: list[str] = field(default_factory=list)  # clarify: standalone questions to choose from
     written: str = ""  # the query in the user's words, before glossing and name expansion (``rewritten_question``)
+    item: str = ""  # ordinal: the item of the last answer it points to (「规范办园」)
+    asked_of_item: str = ""  # ordinal: what is asked of it (「具体咋搞」, or only 「为何」)
 
 
 @dataclass
@@ -282,7 +284,7 @@ class FollowupResolver:
                 query = f"{item} {_LEADING_THAT.sub('', ref.core).rstrip('呢？?')}".strip()
                 place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
-                               list(last.cited[:1]))
+                               list(last.cited[:1]), item=item, asked_of_item=_LEADING_THAT.sub("", ref.core))
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
             swapped = swap_entity(previous, ref.core) or self._swap_topic(previous, ref.core)

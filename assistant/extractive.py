@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
 from assistant import outline
+from assistant.asked import asked_source, asked_text, own_words, without_names
 from assistant.listing import introduced_items
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
@@ -47,7 +48,6 @@ _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second do
 _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
-_LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
@@ -171,7 +171,7 @@ class ExtractiveAnswerer:
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
                           units: list[Unit]) -> dict[str, float]:
         """The question-level features of ``assistant.evidence`` (best passage, best unit)."""
-        asked = _asked(rewrite, analysis)
+        asked = asked_text(rewrite, analysis)
         # Words that only come from the conversation weigh half, as in ``score_units``.
         words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(rewrite.focus if rewrite.previous else asked))
@@ -267,7 +267,7 @@ class ExtractiveAnswerer:
 
     def score_units(self, rewrite: Rewrite, analysis: QuestionAnalysis, units: list[Unit]) -> list[Unit]:
         """Set each unit's features and probability; returns the units best first."""
-        asked = _asked(rewrite, analysis)
+        asked = asked_text(rewrite, analysis)
         words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(asked))
         placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
@@ -309,14 +309,14 @@ class ExtractiveAnswerer:
         if analysis.is_english and self.glossary is not None:
             return {senses: sum(map(self.index.keyword.idf, senses)) / len(senses)
                     for senses in self._sense_groups(rewrite, analysis)}
-        return self._word_weights(_asked(rewrite, analysis), _own_words(rewrite, analysis))
+        return self._word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
         """The English question's phrases as the gazette words (of the index) each may stand for."""
         assert self.glossary is not None
         keyword = self.index.keyword
         groups = []
-        for senses in self.glossary.sense_groups(_asked_source(rewrite, analysis)):
+        for senses in self.glossary.sense_groups(asked_source(rewrite, analysis)):
             known = tuple(s for s in senses if keyword.doc_freq.get(s) and not keyword.tokenizer.is_glue(s))
             if known:
                 groups.append(known)
@@ -466,7 +466,7 @@ class ExtractiveAnswerer:
         (beyond the document's title), with its sub-headings listed one claim each."""
         if analysis.slot != "list" and not outline.asks_for_parts(analysis.text):
             return None
-        words = self._word_weights(_asked(rewrite, analysis), _own_words(rewrite, analysis))
+        words = self._word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
             title = self._tokens(join_cjk((self.index.document(number) or {}).get("title", "")))
             parent = outline.named_heading(self.sections.get(number, []), words, title,
@@ -478,6 +478,18 @@ class ExtractiveAnswerer:
                 label = CN_ENUM.sub("", parent.rsplit(outline.SEPARATOR, 1)[-1])
                 return Answer(question=question, answer=f"{label}包括：{items}。", citations=citations,
                               retrieved=passages(hits), mode="extractive", confidence="high")
+        return None
+
+    def item_answer(self, question: str, item: str, retrieval: Retrieval) -> Answer | None:
+        """An item of the last answer's list, asked for by its place (「第三项是什么」): the item,
+        cited where a retrieved passage states it; None when none does."""
+        flat = compact(item)
+        for hit in retrieval.hits:
+            sentence = next((s for s in sentences(hit.chunk.text) if flat in compact(s)), None)
+            if sentence is not None:
+                return Answer(question=question, answer=f"{item}[1]。\n依据：{sentence.rstrip('。；;')}[1]。",
+                              citations=[self.citation(1, hit.chunk, sentence)], retrieved=passages(retrieval.hits),
+                              mode="extractive", confidence="high")
         return None
 
     def _people_answer(self, question: str, persons: list[str], hits: list[Hit]) -> Answer:
@@ -552,40 +564,6 @@ def _already_shown(unit: Unit, answers: list[str]) -> bool:
     """Whether one of ``answers`` showed ``unit`` (without its end mark, with [n] after it)."""
     text = compact(ENUM_PREFIX.sub("", unit.text)).rstrip("。；;")
     return any(text in re.sub(r"\[\d+\]", "", compact(a)) for a in answers)
-
-
-def without_names(analysis: QuestionAnalysis, names: list[str]) -> QuestionAnalysis:
-    """The analysis without the document names the question mentions (《山阴县…方案》批准后…):
-    retrieval already went to that document, and every passage of it shares those words."""
-    focus, asking = analysis.focus, analysis.asking
-    for name in sorted(names, key=len, reverse=True):
-        focus, asking = focus.replace(name, " "), asking.replace(name, " ")
-    if len(compact(re.sub(r"[《》“”\s]", "", focus))) < 2:
-        return analysis
-    return replace(analysis, focus=focus, asking=asking)
-
-
-def _own_words(rewrite: Rewrite, analysis: QuestionAnalysis) -> str | None:
-    """What weighs fully: a follow-up's own words, or the clauses of a long question that ask."""
-    if rewrite.previous:
-        return rewrite.focus
-    return analysis.asking or None
-
-
-def _asked(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
-    """What evidence must cover: the follow-up with its context, or the question without the asker's background.
-
-    English words are left out: the gazette's few English words (「and」 in a sentence, a
-    pinyin masthead) would match them by accident. Codes, numbers and any Chinese stay.
-    """
-    asked = _asked_source(rewrite, analysis)
-    return _LATIN_WORD.sub(" ", asked) if analysis.is_english else asked
-
-
-def _asked_source(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
-    """The follow-up with its context, or the question's focus, as written (English words too)."""
-    # A reference resolved to a document is searched inside it: the title words place, the rest asks.
-    return rewrite.query if rewrite.previous and not rewrite.documents else analysis.focus
 
 
 def passages(hits: list[Hit]) -> list[RetrievedPassage]:

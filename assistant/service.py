@@ -47,6 +47,8 @@ NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
 EMPTY_REPLY = "请输入您想了解的问题，例如：「谁负责地下水压采的技术指导和监督」。"
 ALL_SHOWN_LEAD = "公报中与此相关的内容，上一回答已基本列出，汇总如下：\n"
 REFUSAL_LEADS = (LOW_LEAD, NOT_FOUND_LEAD)
+# 「其中第三项为何」, 「第二个是什么」: what is asked of an item is only which it is.
+ASKS_ONLY_WHICH = re.compile(r"(?:其中|那|这)?的?(?:是|为|叫|指)?(?:什么|啥|何|哪个|哪一个|哪项|哪一项|谁)?(?:呢|啊|呀)?[？?。]*")
 CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
 
 
@@ -123,6 +125,9 @@ class AskService:
             answer = self.clarification(question, rewrite)
         elif parts:
             answer = join_answers(question, [self._answer_part(part, filters) for part in parts])
+        elif rewrite.kind == "ordinal" and rewrite.item and ASKS_ONLY_WHICH.fullmatch(rewrite.asked_of_item.strip()) and (
+                named := self.extractive.item_answer(question, rewrite.item, retrieval)) is not None:
+            answer = named  # 「其中第三项是什么」: the item itself, where the gazette states it
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
             if rewrite.kind == "more" and answer.confidence != "high":

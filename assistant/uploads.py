@@ -130,11 +130,6 @@ def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
             finally:
                 cache.close()
             step("indexing", 0.95)
-        job.documents, job.chunks, job.new_embeddings = len(parsed.documents), len(parsed.chunks), report.new_embeddings
-        job.warnings = list(dict.fromkeys(job.warnings + report.warnings))
-        job.finished = time.strftime("%Y-%m-%dT%H:%M:%S")
-        step("done", 1.0, f"{STATUS_LABELS['done']}：{job.label}，{job.documents} 个文件"
-                          + ("" if report.changed else "（内容与已收录的相同，索引未变）"))
     except SourceError as exc:
         _fail(store, job, f"文件无法作为公报读取：{str(exc).split(' / ')[0]}。已在服务的索引未受影响。")
         return
@@ -142,15 +137,18 @@ def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
         log.exception("upload %s failed", job.id)
         _fail(store, job, f"建立索引失败（{type(exc).__name__}），已在服务的索引未受影响；详情见服务日志。")
         return
-    if not report.changed:
-        return
-    # The new index is on disk and current: a failure to reload here is this process's, not the index's.
-    try:
-        on_done()
-    except Exception:  # noqa: BLE001
-        log.exception("upload %s: the new index is built but this process could not reload it", job.id)
-        job.warnings.append("新索引已建好，但本服务进程未能重新加载，请重启服务")
-        store.save(job)
+    job.warnings = list(dict.fromkeys(job.warnings + report.warnings))
+    if report.changed:
+        # The new index is on disk and current: a failure to reload is this process's, not the index's.
+        try:
+            on_done()
+        except Exception:  # noqa: BLE001
+            log.exception("upload %s: the new index is built but this process could not reload it", job.id)
+            job.warnings.append("新索引已建好，但本服务进程未能重新加载，请重启服务")
+    job.documents, job.chunks, job.new_embeddings = len(parsed.documents), len(parsed.chunks), report.new_embeddings
+    job.finished = time.strftime("%Y-%m-%dT%H:%M:%S")
+    step("done", 1.0, f"{STATUS_LABELS['done']}：{job.label}，{job.documents} 个文件"
+                      + ("" if report.changed else "（内容与已收录的相同，索引未变）"))
 
 
 def _fail(store: JobStore, job: UploadJob, message: str) -> None:

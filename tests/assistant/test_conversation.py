@@ -119,6 +119,14 @@ def test_followups_use_explicit_history(service):
     assert "魏元平" in leader.answer and leader.followup_kind == "attribute"
 
 
+def test_an_item_asked_for_by_its_place_is_named_and_cited(service):
+    first = service.ask("幼儿园评价聚焦哪些方面")
+    history = [{"question": first.question, "answer": first.answer, "cited": [c.doc_number for c in first.citations]}]
+    third = service.ask("其中第三项为何？", history=history)
+    assert third.followup_kind == "ordinal" and third.answer.startswith("规范办园[1]")
+    assert third.citations[0].doc_number == "朔政发〔2022〕34号" and "规范办园" in third.citations[0].quote
+
+
 def test_document_reference_uses_the_cited_document(service):
     history = [{"question": "地下水超采综合治理行动方案是哪个部门解读的", "answer": "市水利局",
                 "cited": ["朔政办发〔2022〕27号"]}]

@@ -4,7 +4,6 @@ title, issuer and date are read, its chunks have no page but keep the page's URL
 from __future__ import annotations
 
 import html
-import re
 
 import pytest
 
