@@ -242,9 +242,8 @@ class AskService:
 
     def _parts(self, question: str) -> list[str] | None:
         """The questions a message asks, when it asks more than one (``assistant.compound``)."""
-        has_topic = lambda text: bool(self._topic_terms(text))  # noqa: E731
         asked = split_questions(question)
-        if asked and has_topic(asked[0]):
+        if asked and self._has_topic(asked[0]):
             parts = [asked[0]]
             for later in asked[1:]:
                 # As in a conversation: 「办公室设在哪个部门」 after 「领导小组组长是谁」 is about that group.
@@ -252,7 +251,10 @@ class AskService:
                 parts.append(later if written.kind in ("standalone", "clarify", "more") else written.query)
             return parts
         # 「A和B分别是哪天印发的」 asks about documents: the document answer lists both.
-        return None if analyse(question).kind in ("doc", "interpreter") else split_compound(question, has_topic)
+        return None if analyse(question).kind in ("doc", "interpreter") else split_compound(question, self._has_topic)
+
+    def _has_topic(self, text: str) -> bool:
+        return bool(self._topic_terms(text))
 
     def _answer_part(self, part: str, filters: FilterSpec | None) -> Answer:
         """One subject of a compound question, answered on its own (``assistant.compound``)."""
