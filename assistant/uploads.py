@@ -50,6 +50,7 @@ class UploadJob:
     new_embeddings: int | None = None
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    worker: int = field(default_factory=os.getpid)  # the server process that runs it
 
 
 class JobStore:
@@ -68,7 +69,24 @@ class JobStore:
         if not re.fullmatch(r"[0-9a-f]{32}", job_id):
             return None
         path = self.folder / f"{job_id}.json"
-        return UploadJob(**json.loads(path.read_text("utf-8"))) if path.is_file() else None
+        if not path.is_file():
+            return None
+        job = UploadJob(**json.loads(path.read_text("utf-8")))
+        if job.status not in ("done", "failed") and not _alive(job.worker):
+            # Its process ended (a restart) in mid-job: the serving index was never switched.
+            _fail(self, job, "服务在处理期间重启，任务已中断，已在服务的索引未受影响；请重新上传。")
+        return job
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def safe_filename(name: str) -> str:
