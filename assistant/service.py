@@ -242,6 +242,8 @@ class AskService:
 
     def _parts(self, question: str) -> list[str] | None:
         """The questions a message asks, when it asks more than one (``assistant.compound``)."""
+        if script_of(question) == "english":  # its gazette glosses follow it and are no second question
+            return None
         asked = split_questions(question)
         if asked and self._has_topic(asked[0]):
             parts = [asked[0]]
