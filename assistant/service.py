@@ -120,7 +120,8 @@ class AskService:
         rewrite, retrieval = self.retrieve(question, history, filters, llm_mode)
         retrieved_ms = (time.perf_counter() - started) * 1000
         standalone = rewrite.kind == "standalone" and not llm_mode
-        parts = self._parts(rewrite.focus) if standalone else None
+        # Split the user's own words: an English question's glosses would read as a second question.
+        parts = self._parts(rewrite.written or rewrite.focus) if standalone else None
         if rewrite.kind == "clarify":
             answer = self.clarification(question, rewrite)
         elif parts:
@@ -242,8 +243,6 @@ class AskService:
 
     def _parts(self, question: str) -> list[str] | None:
         """The questions a message asks, when it asks more than one (``assistant.compound``)."""
-        if script_of(question) == "english":  # its gazette glosses follow it and are no second question
-            return None
         asked = split_questions(question)
         if asked and self._has_topic(asked[0]):
             parts = [asked[0]]
