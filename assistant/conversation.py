@@ -238,8 +238,8 @@ class FollowupResolver:
 
     ``topic_terms(text, things_only=False)`` gives the words that make a text's own topic
     (with ``things_only``, only nouns: what an ordinal's item could be named by);
-    ``probe(query, focus, documents)`` answers a query for real within those documents: is it
-    answered with confidence?
+    ``probe(query, focus, documents)`` answers a query for real within those documents (all of
+    them when the list is empty): is it answered with confidence?
     ``titles`` maps 文号 to document titles, for document references (「这个批复」) and choices.
     ``document_text(文号)`` gives a document's text (whitespace removed), to tell whether a
     question's words all come from the document the last answer cited.
@@ -324,7 +324,7 @@ class FollowupResolver:
         if not text or not all(t in text for t in terms):
             return None
         merged = f"{previous} {core}".strip()
-        if self.probe(core, core, list(self.titles)) or not self.probe(merged, core, [number]):
+        if self.probe(core, core, []) or not self.probe(merged, core, [number]):
             return None
         title = short_title(self.titles.get(number, ""))
         return Rewrite(merged, core, last.question, "attribute",

@@ -47,6 +47,8 @@ from functools import lru_cache
 from typing import Any
 from pathlib import Path
 
+from assistant.answer import compact
+
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
 UNIT_FEATURES = ("lexical", "chars", "dense", "rank", "slot", "role", "cue", "short")
@@ -115,8 +117,8 @@ def best_and_margin(units: Sequence, score: Callable[[Any], float]) -> tuple[flo
     if not ranked:
         return 0.0, 0.0
     best = score(ranked[0])
-    text = re.sub(r"\s+", "", ranked[0].text)
-    runner_up = next((score(u) for u in ranked[1:] if re.sub(r"\s+", "", u.text) != text), 0.0)
+    text = compact(ranked[0].text)
+    runner_up = next((score(u) for u in ranked[1:] if compact(u.text) != text), 0.0)
     return best, best - runner_up
 
 

@@ -100,7 +100,6 @@ class ExtractiveAnswerer:
         self.people = People(index.chunks)
         self.sections = outline.parents_by_document(index.chunks)
         self.titles = sorted({compact(c.title) for c in index.chunks})
-        self._token_memo: dict[str, frozenset[str]] = {}
         self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
         self.document_texts: dict[str, str] = defaultdict(str)
@@ -296,8 +295,8 @@ class ExtractiveAnswerer:
         return sorted(units, key=lambda u: -u.score)
 
     def _tokens(self, text: str) -> frozenset[str]:
-        """The tokens of a passage or sentence, remembered: the same ones come back question after question."""
-        return remember(self._token_memo, text, lambda: frozenset(self.index.keyword.tokenizer.tokens(text)))
+        """The tokens of a passage or sentence as a set (the tokenizer remembers them per text)."""
+        return frozenset(self.index.keyword.tokenizer.tokens(text))
 
     def _pairs(self, text: str) -> frozenset[str]:
         """The character pairs of a passage or sentence, remembered."""
