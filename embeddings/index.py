@@ -108,6 +108,7 @@ class GazetteIndex:
         self.keyword = keyword
         self._by_number = {d["doc_number"]: d for d in documents}
         self._sources: dict[str, str] = {}
+        self._pdfs: dict[str, tuple[Path, dict[int, int]] | None] = {}
         self._sentence_vectors = sentence_vectors or {}
 
     def sentence_vector(self, sentence: str) -> np.ndarray | None:
@@ -122,7 +123,13 @@ class GazetteIndex:
         return self._sources[issue_id]
 
     def source_pdf(self, issue_id: str) -> tuple[Path, dict[int, int]] | None:
-        """The PDF an indexed issue was read from and its printed page → PDF page map (None: not a PDF)."""
+        """The PDF an indexed issue was read from and its printed page → PDF page map (None: not a PDF).
+        Read once per issue: a generation's files never change."""
+        if issue_id not in self._pdfs:
+            self._pdfs[issue_id] = self._read_source_pdf(issue_id)
+        return self._pdfs[issue_id]
+
+    def _read_source_pdf(self, issue_id: str) -> tuple[Path, dict[int, int]] | None:
         if issue_id not in {i["issue_id"] for i in self.manifest.issues}:
             return None
         pdf = self.folder / "sources" / f"{issue_id}.pdf"
