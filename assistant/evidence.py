@@ -30,9 +30,16 @@ Features (all in [0, 1] unless said otherwise):
 * ``margin`` — how far the best unit's probability stands above the next unit's: a passage
   that states the answer stands out; near a question the gazette does not answer, many
   passages are about equally close.
+* ``unit_lexical``, ``unit_chars``, ``unit_dense`` — the best unit's own ``lexical``, ``chars``
+  and ``dense``: the passage may be on the subject while the sentence that would answer is not.
+* ``asks_organisation`` … ``asks_price`` — which kind of fact is asked (a statement is the
+  baseline): a gazette states who is responsible and by when far more often than a price or a
+  phone number.
 * ``english_dense``, ``english_unit`` — ``dense`` and ``unit`` again for an English question
   (0 otherwise): its words reach the text only through glosses, so the multilingual
-  embedding and the best unit weigh differently there than for a Chinese question.
+  embedding and the best unit weigh differently there than for a Chinese question. The unit
+  model has ``english_dense`` and ``english_lexical`` for the same reason: a glossed word
+  says less than a word the asker wrote, and the embedding says more.
 """
 
 from __future__ import annotations
@@ -51,9 +58,11 @@ from assistant.answer import compact
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
-UNIT_FEATURES = ("lexical", "chars", "dense", "rank", "slot", "role", "cue", "short")
-QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "slot", "missing", "unknown", "english",
-                     "english_dense", "english_unit")
+UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical", "rank", "slot", "role", "cue", "short")
+ASKED_SLOTS = ("organisation", "person", "amount", "date", "list", "document", "definition", "contact", "price")
+QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense", "slot",
+                     "missing", "unknown", "english", "english_dense", "english_unit",
+                     *(f"asks_{s}" for s in ASKED_SLOTS))
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
 _DENSE_FLOOR, _DENSE_SPAN = 0.75, 0.2
 
@@ -110,16 +119,25 @@ class Weights:
         path.write_text(json.dumps(self.__dict__, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
-def best_and_margin(units: Sequence, score: Callable[[Any], float]) -> tuple[float, float]:
-    """The best unit's score, and how far it stands above the next unit with other text (the
-    same sentence in two overlapping passages is one candidate)."""
+def best_unit_features(units: Sequence, score: Callable[[Any], float]) -> dict[str, float]:
+    """The question features that describe its best unit: its probability (``unit``), how far it
+    stands above the next unit with other text (``margin``; the same sentence in two overlapping
+    passages is one candidate), and its own word, character-pair and embedding match."""
     ranked = sorted(units, key=score, reverse=True)
     if not ranked:
-        return 0.0, 0.0
+        return {"unit": 0.0, "margin": 0.0, "unit_lexical": 0.0, "unit_chars": 0.0, "unit_dense": 0.0}
     best = score(ranked[0])
     text = compact(ranked[0].text)
     runner_up = next((score(u) for u in ranked[1:] if compact(u.text) != text), 0.0)
-    return best, best - runner_up
+    own = ranked[0].features
+    return {"unit": best, "margin": best - runner_up, "unit_lexical": own.get("lexical", 0.0),
+            "unit_chars": own.get("chars", 0.0), "unit_dense": own.get("dense", 0.0)}
+
+
+def slot_features(slot: str) -> dict[str, float]:
+    """One indicator per kind of fact asked: a gazette states who is responsible and by when far
+    more often than a price or a phone number, and the model learns that prior from the tune split."""
+    return {f"asks_{s}": float(slot == s) for s in ASKED_SLOTS}
 
 
 def dense_feature(cosine: float) -> float:

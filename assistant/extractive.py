@@ -22,8 +22,9 @@ import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
-from assistant.evidence import (CharPairs, Decision, Term, Weights, best_and_margin, coverage, decide, default_weights,
-                                dense_feature, has_cue, holds_slot, logistic, names_role, pairs)
+from assistant.evidence import (CharPairs, Decision, Term, Weights, best_unit_features, coverage, decide, default_weights,
+                                dense_feature, has_cue, holds_slot, logistic, names_role, pairs,
+                                slot_features)
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
@@ -190,11 +191,12 @@ class ExtractiveAnswerer:
             missing = min(missing, lacking)
         english = float(analysis.is_english)
         dense = dense_feature(max((h.dense for h in hits), default=0.0))
-        unit, margin = best_and_margin(units, lambda u: u.score)
-        return {"lexical": lexical, "chars": char_share, "dense": dense, "unit": unit, "margin": margin,
+        best = best_unit_features(units, lambda u: u.score)
+        return {"lexical": lexical, "chars": char_share, "dense": dense, **best,
                 "slot": self.slot_filled(analysis, units), "missing": float(missing if required else 0),
                 "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
-                "english": english, "english_dense": english * dense, "english_unit": english * unit}
+                "english": english, "english_dense": english * dense, "english_unit": english * best["unit"],
+                **slot_features(analysis.slot)}
 
     def slot_filled(self, analysis: QuestionAnalysis, units: list[Unit]) -> float:
         """How well the units the answer would show hold the slot asked; 1 when the question
@@ -270,6 +272,7 @@ class ExtractiveAnswerer:
         words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(asked))
         placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        english = float(analysis.is_english)
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer).
@@ -281,10 +284,13 @@ class ExtractiveAnswerer:
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < 12
             lexical = coverage(words, self._tokens(text), placed[0])
+            dense = dense_feature(unit.dense)
             unit.features = {
                 "lexical": lexical,
                 "chars": lexical if analysis.is_english else coverage(chars, self._pairs(text), placed[1]),
-                "dense": dense_feature(unit.dense),
+                "dense": dense,
+                "english_dense": english * dense,
+                "english_lexical": english * lexical,
                 "rank": 1.0 / (1 + unit.rank),
                 "slot": self._holds_slots(unit, analysis),
                 "role": names_role(unit.text, analysis.role, compact(analysis.text)) if analysis.slot == "person" else 0.0,

@@ -20,7 +20,7 @@ import sys
 
 import numpy as np
 
-from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, best_and_margin, logistic
+from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, best_unit_features, logistic
 from assistant.conversation import Turn
 from assistant.service import AskService
 from assistant.settings import load_settings
@@ -162,9 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     # The question model sees the best unit's probability under the new unit weights.
     question_x = []
     for a in assessments:
-        best, margin = best_and_margin(a.units, lambda u: logistic(unit_w, u.features))
-        question_x.append({**a.decision.features, "unit": best, "margin": margin,
-                           "english_unit": a.decision.features["english"] * best})
+        best = best_unit_features(a.units, lambda u: logistic(unit_w, u.features))
+        question_x.append({**a.decision.features, **best, "english_unit": a.decision.features["english"] * best["unit"]})
     question_w = fit_logistic(np.array([[f[n] for n in QUESTION_FEATURES] for f in question_x]),
                               np.array(answerable, dtype=float), QUESTION_FEATURES,
                               sample_weight=class_balanced(item_w, answerable))
