@@ -206,7 +206,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     if slot == "amount":
         flat = _YEAR_OR_DAY.sub("", flat)  # 「2021年」「9月6日」 date things; they count nothing
         if measure:
-            unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*{measure}"
+            unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:个)?{measure}"
             return 1.0 if re.search(unit, flat) else 0.5 if re.search(r"\d", flat) else 0.0
         return 1.0 if _AMOUNT.search(flat) else 0.5 if re.search(r"\d", flat) else 0.0
     if slot == "date":

@@ -208,12 +208,18 @@ class ExtractiveAnswerer:
         return max((u.features.get("slot", 0.0) for u in shown), default=0.0)
 
     def unknown_nouns(self, analysis: QuestionAnalysis) -> list[str]:
-        """The question's nouns that the gazette never writes, in any passage (电动自行车, 房价)."""
+        """The question's nouns that the gazette never writes, in any passage (电动自行车, 房价).
+
+        Only words of the language count: a piece that jieba's HMM glued from characters it does
+        not know as a word (井应, 功关, 网货) is a mis-cut, a typo or an abbreviation, not a subject
+        the gazette lacks.
+        """
         if analysis.is_english:
             return []
         tokenizer = self.index.keyword.tokenizer
         return list(dict.fromkeys(n for n in tokenizer.nouns(analysis.asking or analysis.focus)
-                                  if n not in self.gazette_text and not any(f in n for f in FRAME_NOUNS)
+                                  if n not in self.gazette_text and tokenizer.is_word(n)
+                                  and not any(f in n for f in FRAME_NOUNS)
                                   and tokenizer.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
 

@@ -18,7 +18,10 @@ _FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|�
                     rf"|几[{MEASURE_WORDS}]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
 # Nouns that frame a question about any subject (什么时候, 啥意思, 这期公报里): never its topic.
 FRAME_NOUNS = frozenset("时候 时间 意思 名字 公报 本期 这期 文件 内容 情况 问题 东西 事儿 事情 地方 部门 单位 人 办法 流程".split())
-_MEASURE_ASKED = re.compile(rf"(?:几|多少)([{MEASURE_WORDS}])")
+# Units of measure written after 多少 (「全长多少公里」, 「投资多少亿元」), longest first.
+MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米|公里|千米|万公顷|公顷|万亩|亩|万吨|吨|万千瓦|千瓦|亿元|万元|亿|元"
+                 "|课时|学时|小时|分钟|个月|个工作日|工作日|百分点")
+_MEASURE_ASKED = re.compile(rf"(?:几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)[啊呀！!。，,~～]*$", re.I)
 # Only a whole message about the assistant is small talk: 「地下水压采考核结果如何使用」 is a question.
@@ -55,7 +58,7 @@ def strip_frame(question: str) -> str:
 
 
 def measure_asked(question: str) -> str | None:
-    """The measure word a count is asked in (「几天办结」 → 天), if any."""
+    """The measure word or unit a count is asked in (「几天办结」 → 天, 「多少公里」 → 公里), if any."""
     m = _MEASURE_ASKED.search(question)
     return m.group(1) if m else None
 
