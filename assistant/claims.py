@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import compact
 from assistant.evidence import holds_slot
+from assistant.listing import RESPONSIBLE
 from corpus.model import Chunk
 
 if TYPE_CHECKING:
@@ -48,7 +49,12 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
         if caption and holds_slot(caption, analysis.slot) and name not in _TOTALS:  # a total is no item of it
             clauses.insert(0, f"{name}属于「{caption}」")
     else:
-        clauses = [c.strip() for c in _CLAUSE.findall(ENUM_PREFIX.sub("", unit.text)) if len(compact(c)) >= 4]
+        text = ENUM_PREFIX.sub("", unit.text)
+        responsible = RESPONSIBLE.search(text)
+        if responsible and "organisation" in (analysis.slot, analysis.second_slot):
+            # The task is what the question names; who carries it out is the answer.
+            return responsible.group(0).strip().strip("（()）。；")
+        clauses = [c.strip() for c in _CLAUSE.findall(text) if len(compact(c)) >= 4]
     if len(clauses) < 2:
         return None
     asked = set(tokens(analysis.focus))

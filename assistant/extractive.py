@@ -30,7 +30,7 @@ from assistant.conversation import Rewrite
 from assistant.glossary import Glossary
 from assistant import outline
 from assistant.asked import asked_source, asked_text, own_words, without_names
-from assistant.listing import introduced_items
+from assistant.listing import introduced_items, with_responsible
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
@@ -243,6 +243,7 @@ class ExtractiveAnswerer:
         query = np.asarray(retrieval.query_vector, dtype=np.float32) if retrieval.query_vector is not None else None
         units: list[Unit] = []
         seen: set[str] = set()
+        asks_organisation = analysis is not None and "organisation" in (analysis.slot, analysis.second_slot)
         expanded: list[tuple[Chunk, int, float]] = [(h.chunk, r, h.dense) for r, h in enumerate(hits)]
         if analysis is not None and analysis.slot == "definition":
             expanded += [(c, 0, 0.0) for term, c in self.definitions.items() if term in compact(analysis.focus)]
@@ -260,8 +261,12 @@ class ExtractiveAnswerer:
                 continue
             for sentence in sentences(chunk.text):
                 if not bare_heading(sentence) and not names_its_place(sentence, chunk):
-                    # An introduction (「应采取以下措施：」) answers only with its items.
-                    listed = introduced_items(self.index.source_text(chunk.issue_id), sentence, chunk.start, chunk.end)
+                    # An introduction (「应采取以下措施：」) answers only with its items; a task, asked
+                    # who carries it out, answers with the parenthesis that names them.
+                    source = self.index.source_text(chunk.issue_id)
+                    listed = introduced_items(source, sentence, chunk.start, chunk.end)
+                    if listed is None and asks_organisation:
+                        listed = with_responsible(source, sentence, chunk.start, chunk.end)
                     text, quote, items = (listed.text, listed.quote, listed.items) if listed else (sentence, sentence, 0)
                     units.append(Unit(chunk, rank, text, quote, self._sentence_dense(sentence, query, dense), items=items))
         return units

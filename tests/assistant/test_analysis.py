@@ -48,6 +48,10 @@ def test_kind_and_slot(question, kind, slot):
 def test_role_and_measure():
     assert analyse("专班办公室主任是谁").role == "办公室主任"
     assert analyse("办结要几天").measure == "天"
+    # A unit of measure after 多少 is the measure, longest first.
+    assert analyse("应繁高速全长多少公里").measure == "公里"
+    assert analyse("接待游客多少万人次").measure == "万人次"
+    assert analyse("审批要几个工作日").measure == "工作日"
 
 
 @pytest.mark.parametrize("message, smalltalk", [
@@ -74,6 +78,8 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     ("20个工作日内完成审批", "date", None, 1.0),
     ("办结时限压减至0.5天", "amount", "天", 1.0),
     ("共有3项", "amount", "天", 0.5),
+    ("审批时限压缩至20个工作日", "amount", "工作日", 1.0),
+    ("全市共有幼儿园294所", "amount", "公里", 0.5),  # a number, but not in the unit asked
     ("清凉山景区、崇福寺、应县木塔", "list", None, 1.0),
 ])
 def test_holds_slot(text, slot, measure, held):

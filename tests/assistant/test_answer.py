@@ -189,3 +189,18 @@ def test_a_named_person_is_found_on_every_list(service):
     assert {c.doc_number for c in answer.citations} == {"朔政办函〔2022〕79号", "朔政办函〔2022〕82号"}
     assert all("李占山" in c.quote for c in answer.citations)
     check_contract(service, answer)
+
+
+def test_only_words_of_the_language_count_as_unknown_subjects(service):
+    from assistant.analysis import analyse
+
+    unknown = service.extractive.unknown_nouns
+    # 井应 is jieba's HMM gluing 井 to the modal 应: a mis-cut, not a subject the gazette lacks.
+    assert unknown(analyse("对近年来新凿的农业灌溉井应如何处理")) == []
+    assert "房价" in unknown(analyse("朔州市区房价现在多少"))
+
+
+def test_who_carries_out_a_task_leads_the_answer(service):
+    answer = service.ask("高速公路差异化收费优惠政策由哪个单位负责落实？")
+    assert answer.citations and answer.citations[0].doc_number == "朔政办发〔2022〕26号"
+    assert answer.answer.startswith("责任单位：朔州高速公路管理有限公司")
