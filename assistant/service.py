@@ -26,6 +26,7 @@ from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer, p
 from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
                            stream_text)
 from assistant.glossary import Glossary
+from assistant.vocabulary import Vocabulary
 from assistant.questions import is_smalltalk
 from assistant.settings import Settings
 from assistant.spelling import Homophones
@@ -81,6 +82,7 @@ class AskService:
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
         self.homophones = Homophones(index.keyword.doc_freq, self.extractive.gazette_text,
                                      index.keyword.tokenizer.is_common)
+        self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
@@ -299,10 +301,12 @@ class AskService:
         return with_query(rewrite, self._complete)
 
     def normalise(self, question: str) -> str:
-        """Simplified, without the conversational lead-in, with homophone typos of gazette words repaired."""
+        """Simplified, without the conversational lead-in, in the gazette's words (老师 → 教师), with
+        homophone typos of gazette words repaired."""
         text = normalise(question)
         if script_of(text) == "english":
             return text
+        text = self.vocabulary.formal(text)
         tokens = self.index.keyword.tokenizer.tokens(text)
         return self.homophones.repair(text, tokens)
 
