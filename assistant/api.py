@@ -124,9 +124,9 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
         response.headers.update(SECURITY_HEADERS)
         if response.headers.get("content-type", "").startswith("text/html"):
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-        log = app.state.request_log
-        if log is not None and request.url.path.startswith(API_PATHS):
-            log.write(request.url.path, request.method, response.status_code, started,
+        request_log = app.state.request_log
+        if request_log is not None and request.url.path.startswith(API_PATHS):
+            request_log.write(request.url.path, request.method, response.status_code, started,
                       request.client.host if request.client else "?", **getattr(request.state, "log", {}))
         return response
 
