@@ -245,7 +245,7 @@ def add_viewer_routes(app: FastAPI) -> None:
     (``/files/{issue}.pdf``) and the viewer's own stylesheet and script (``/static/…``)."""
     from assistant.viewer import document_page, message_page, not_found_page
 
-    @app.get("/documents/{doc_number}", include_in_schema=False)
+    @app.get("/documents/{doc_number:path}", include_in_schema=False)  # :path: a slash in it gets the page too
     def view_document(doc_number: str, request: Request, quote: str | None = None) -> HTMLResponse:
         svc = request.app.state.service
         if svc is None:
@@ -255,7 +255,7 @@ def add_viewer_routes(app: FastAPI) -> None:
             return HTMLResponse(not_found_page(doc_number), status_code=404)
         return HTMLResponse(document_page(doc, (quote or "")[:1000] or None))
 
-    @app.get("/files/{name}", include_in_schema=False)
+    @app.get("/files/{name:path}", include_in_schema=False)
     def issue_file(name: str, request: Request) -> Response:
         # Only the PDF an indexed issue was read from, as the index keeps it: no path is ever taken from the URL.
         svc = request.app.state.service
