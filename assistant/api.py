@@ -27,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import compile_path
 
 from assistant.answer import Answer
+from assistant.errors import UserError, VectorStoreUnavailable
 from assistant.api_schema import (API_VERSION, MAX_BODY_BYTES, DocumentDetail, DocumentSummary, FeedbackBody,
                                   FeedbackReceipt, IssueSummary, Health, answer_response, ask_body_model, errors, stream_response)
 from assistant.feedback import FeedbackStore
@@ -49,6 +50,7 @@ API_PATHS = (LEGACY_PREFIX + "/", OPENAI_PREFIX + "/")  # /api/v1 too
 _UNREADABLE = "请求内容无法解析：须为 UTF-8 编码的 JSON"
 # Why the index could not be opened goes to the log (it names folders); callers get what to do.
 NO_INDEX = "索引未就绪：请在服务器上运行 gazette ingest（详情见服务日志）"
+INTERNAL_ERROR = "服务内部错误，请稍后再试"
 UPLOAD_PATH = API_PREFIX + "/admin/issues"  # an uploaded issue (admin), which may be far larger than a question
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024 + 64 * 1024  # corpus.sources.MAX_SOURCE_BYTES and the form's own bytes
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
@@ -114,13 +116,17 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
         started = time.perf_counter()
         response = turned_away(request) or await too_often(request)
         if response is None:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception:  # noqa: BLE001 - a bug: answered here, so it gets the headers and its log line
+                log.exception("unhandled error on %s %s", request.method, request.url.path)
+                response = _error(500, INTERNAL_ERROR, path=request.url.path)
         response.headers.update(SECURITY_HEADERS)
         if response.headers.get("content-type", "").startswith("text/html"):
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-        log = app.state.request_log
-        if log is not None and request.url.path.startswith(API_PATHS):
-            log.write(request.url.path, request.method, response.status_code, started,
+        request_log = app.state.request_log
+        if request_log is not None and request.url.path.startswith(API_PATHS):
+            request_log.write(request.url.path, request.method, response.status_code, started,
                       request.client.host if request.client else "?", **getattr(request.state, "log", {}))
         return response
 
@@ -161,12 +167,17 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     async def invalid(request: Request, exc: RequestValidationError):
         return _error(422, _invalid_message(exc.errors()), path=request.url.path)
 
+    @app.exception_handler(UserError)
+    async def user_error(request: Request, exc: UserError):
+        # Only errors meant for the user are translated (assistant.errors); the operator's details go to the log.
+        log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        return _error(exc.http_status, exc.public, path=request.url.path)
+
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception):
-        # Our own bug: the traceback to the log, a message to the caller. (Starlette answers it outside
-        # every middleware, so this answer carries no security headers and no request-log line.)
+        # Our own bug that escaped the guard middleware: the traceback to the log, a message to the caller.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _error(500, "服务内部错误，请稍后再试", path=request.url.path)
+        return _error(500, INTERNAL_ERROR, path=request.url.path)
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and Starlette's (a body it cannot parse)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -180,6 +191,11 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
         svc = app.state.service
         if svc is None:
             return JSONResponse({"status": "no-index", "detail": NO_INDEX}, status_code=503)
+        problem = svc.index.vectors.problem()  # a Chroma server that stopped answering
+        if problem:
+            log.warning("unhealthy: %s", problem)
+            return JSONResponse({"status": "vector-store-down", "detail": VectorStoreUnavailable(problem).public},
+                                status_code=503)
         return Health(status="ok", documents=len(svc.index.documents), chunks=len(svc.index.chunks),
                       issues=[i["label"] for i in svc.index.manifest.issues], model=svc.index.manifest.model_id)
 
@@ -229,7 +245,7 @@ def add_viewer_routes(app: FastAPI) -> None:
     (``/files/{issue}.pdf``) and the viewer's own stylesheet and script (``/static/…``)."""
     from assistant.viewer import document_page, message_page, not_found_page
 
-    @app.get("/documents/{doc_number}", include_in_schema=False)
+    @app.get("/documents/{doc_number:path}", include_in_schema=False)  # :path: a slash in it gets the page too
     def view_document(doc_number: str, request: Request, quote: str | None = None) -> HTMLResponse:
         svc = request.app.state.service
         if svc is None:
@@ -239,7 +255,7 @@ def add_viewer_routes(app: FastAPI) -> None:
             return HTMLResponse(not_found_page(doc_number), status_code=404)
         return HTMLResponse(document_page(doc, (quote or "")[:1000] or None))
 
-    @app.get("/files/{name}", include_in_schema=False)
+    @app.get("/files/{name:path}", include_in_schema=False)
     def issue_file(name: str, request: Request) -> Response:
         # Only the PDF an indexed issue was read from, as the index keeps it: no path is ever taken from the URL.
         svc = request.app.state.service
@@ -342,8 +358,12 @@ def _open_service(settings: Settings, service: AskService | None, ingest_if_miss
 
         # The first start of a fresh install: expected, not an error.
         log.info("no usable index yet (%s); building it from %s", exc, settings.corpus_dir)
-        run_ingest(settings, echo=True)
-        return AskService.from_settings(settings)
+        try:
+            run_ingest(settings, echo=True)
+            return AskService.from_settings(settings)
+        except GazetteIndexError as failed:  # a Chroma server that is down: serve 503s, do not crash-loop
+            log.error("could not build the index: %s", failed)
+            return None
 
 
 def _invalid_message(problems: list[dict]) -> str:
@@ -380,6 +400,9 @@ def _sse(events: Iterator[dict]) -> Iterator[str]:
     try:
         for event in events:
             yield f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
+    except UserError as exc:  # the Chroma server went away mid-answer, …
+        log.warning("stream stopped: %s", exc)
+        yield f"event: error\ndata: {json.dumps({'type': 'error', 'message': exc.public}, ensure_ascii=False)}\n\n"
     except Exception as exc:  # noqa: BLE001 - a stream cannot change its status code any more
         log.exception("stream failed")
         yield f"event: error\ndata: {json.dumps({'type': 'error', 'message': f'回答失败：{type(exc).__name__}'})}\n\n"

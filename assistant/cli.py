@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.errors import UsageError, UserError
 from assistant.settings import Settings, load_settings
 
 
@@ -18,26 +19,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    settings = load_settings()
     try:
-        return args.func(args, settings)
+        return args.func(args, load_settings())
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the CLI reports known failures without a traceback
-        from assistant.service import QuestionError
-        from corpus.sources import SourceError
-        from embeddings.index import GazetteIndexError
-        from embeddings.models import MissingExtraError
-
-        # Only failures whose message is meant for the user; anything else is a bug and keeps its traceback.
-        if isinstance(exc, (SourceError, GazetteIndexError, QuestionError, UsageError, MissingExtraError)):
-            print(f"错误 / error: {exc}", file=sys.stderr)
-            return 2
-        raise
-
-
-class UsageError(ValueError):
-    """A command was given something it cannot work with; the message is for the user."""
+    except UserError as exc:
+        # Only failures whose message is meant for the user (assistant.errors); anything else is
+        # a bug and keeps its traceback.
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

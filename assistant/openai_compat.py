@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from assistant.answer import Answer
 from assistant.api_schema import MAX_HISTORY, Text, example_answer
 from assistant.conversation import Turn
+from assistant.errors import UserError
 from assistant.plain import SOURCES_HEADING, render_text, sources_text
 from assistant.service import AskService, QuestionError
 from corpus.docnumber import find_doc_numbers
@@ -225,8 +226,8 @@ def _chunks(svc: AskService, question: str, history: list[Turn], model: str) -> 
                 yield chunk({"content": "\n\n"})
             elif event["type"] == "answer":
                 final = event["answer"]
-    except QuestionError as exc:
-        yield chunk({"content": str(exc)})
+    except UserError as exc:  # a question too long, the Chroma server away, …
+        yield chunk({"content": exc.public})
     except Exception as exc:  # noqa: BLE001 - the status is sent already; say it in the text
         log.exception("chat stream failed")
         yield chunk({"content": f"回答失败：{type(exc).__name__}"})

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer
+from assistant.errors import QuestionError  # noqa: F401 - imported from here by the interfaces
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer, passages
@@ -51,10 +52,6 @@ REFUSAL_LEADS = (LOW_LEAD, NOT_FOUND_LEAD)
 # 「其中第三项为何」, 「第二个是什么」: what is asked of an item is only which it is.
 ASKS_ONLY_WHICH = re.compile(r"(?:其中|那|这)?的?(?:是|为|叫|指)?(?:什么|啥|何|哪个|哪一个|哪项|哪一项|谁)?(?:呢|啊|呀)?[？?。]*")
 CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
-
-
-class QuestionError(ValueError):
-    """A question that cannot be asked (too long, not text). The message is for the user."""
 
 
 class FilterSpec(BaseModel):

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 import json
-from typing import Annotated, Any, Literal
+import tomllib
+from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+from assistant.errors import SettingsInvalid
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS_DIR = PROJECT_DIR / "corpus"
@@ -75,5 +79,45 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides) -> Settings:
-    """Build the settings from the environment and config file; ``overrides`` win."""
-    return Settings(**overrides)
+    """Build the settings from the environment and config file; ``overrides`` win.
+
+    A value of the wrong form raises ``SettingsInvalid`` with one line naming the variable and
+    the form it takes (start-up stops with that line, not a traceback)."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsInvalid(invalid_setting_line(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        toml_path = os.environ.get("GAZETTE_CONFIG") or "gazette.toml"
+        raise SettingsInvalid(f"配置文件 {toml_path} 不是有效的 TOML：{exc} / invalid TOML") from None
+
+
+def invalid_setting_line(exc: ValidationError) -> str:
+    """「GAZETTE_PORT（或配置文件中的 port）的值无效：应为整数」 for the first wrong setting.
+    The value itself is not repeated: it may be a token or an API key."""
+    problem = exc.errors()[0]
+    name = str(problem["loc"][0]) if problem.get("loc") else ""
+    field = Settings.model_fields.get(name)
+    if field is None:
+        return f"配置无效：{problem.get('msg', '')}"
+    return (f"配置项 GAZETTE_{name.upper()}（或配置文件中的 {name}）的值无效：应为{expected_form(field)}"
+            f" / invalid GAZETTE_{name.upper()}")
+
+
+def expected_form(field: FieldInfo) -> str:
+    """The form a setting's value takes, in words, from its type and bounds."""
+    kind = field.annotation
+    args = [a for a in get_args(kind) if a is not type(None)]
+    if get_origin(kind) is Literal or (args and get_origin(args[0]) is Literal):
+        choices = get_args(kind if get_origin(kind) is Literal else args[0])
+        return "以下之一：" + "、".join(str(c) for c in choices)
+    if kind in (int, float) or (args and args[0] in (int, float)):
+        number = "整数" if int in (kind, *args) else "数字"
+        bounds = [f"{words}{getattr(m, attr)}" for m in field.metadata
+                  for attr, words in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")) if hasattr(m, attr)]
+        return number + (f"（{'，'.join(bounds)}）" if bounds else "")
+    if get_origin(kind) is list or (args and get_origin(args[0]) is list) or kind is list:
+        return "一个值、以逗号分隔的多个值，或 JSON 列表（如 [\"https://a.gov.cn\"]）"
+    if kind is Path:
+        return "路径"
+    return "文字"

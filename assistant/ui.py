@@ -12,7 +12,8 @@ from assistant.chat_html import answer_html
 from assistant.conversation import Turn
 from assistant.feedback import FeedbackStore
 from assistant.guards import RateLimiter
-from assistant.service import AskService, FilterSpec, QuestionError
+from assistant.errors import UserError
+from assistant.service import AskService, FilterSpec
 
 
 EXAMPLES = [
@@ -139,9 +140,9 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
                         answer = event["answer"]
                         shown[-1] = {"role": "assistant", "content": answer_html(answer, str(len(past) + 1))}
                         yield shown, "", past + [answer]
-            except QuestionError as exc:
-                shown[-1] = {"role": "assistant", "content": html.escape(str(exc))}
-                yield shown, "", past + [{"question": message, "answer": str(exc), "citations": []}]
+            except UserError as exc:  # a question too long, the Chroma server away, …
+                shown[-1] = {"role": "assistant", "content": html.escape(exc.public)}
+                yield shown, "", past + [{"question": message, "answer": exc.public, "citations": []}]
 
         def like(data: gr.LikeData, past):
             idx = (data.index[0] if isinstance(data.index, (list, tuple)) else data.index) // 2

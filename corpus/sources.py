@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# SourceError: a file that cannot be read as an issue (a user error, kept with the others).
+from assistant.errors import SourceError  # noqa: F401
 from corpus.model import IssueManifest
 
 if TYPE_CHECKING:
@@ -23,10 +25,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
-
-
-class SourceError(ValueError):
-    """A source file that cannot be read as a gazette issue. The message is for the user."""
 
 
 # The kinds of file an issue can come from (``gazette ingest`` reads these suffixes).

@@ -28,6 +28,9 @@ from langchain_core.embeddings import Embeddings
 
 import numpy as np
 
+# Index problems are user errors, kept with the others (re-exported here for the callers).
+from assistant.errors import (GazetteIndexError, IndexCorruptError, IndexMissingError,  # noqa: F401
+                              IndexModelMismatchError, VectorStoreUnavailable)
 from corpus.model import Chunk, ParsedIssue, page_for
 from corpus.sentences import sentences
 from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
@@ -40,18 +43,6 @@ KEEP_GENERATIONS = 2
 # Bump when chunk text, tokenisation or stored fields change: a re-ingest then rebuilds
 # even though the parsed chunks look the same.
 INDEX_FORMAT = 11
-
-
-class GazetteIndexError(RuntimeError):
-    """Base class for index problems; messages are meant for the user."""
-
-
-class IndexMissingError(GazetteIndexError):
-    pass
-
-
-class IndexModelMismatchError(GazetteIndexError):
-    pass
 
 
 @dataclass
@@ -161,26 +152,55 @@ def _current_generation(root: Path) -> str | None:
     pointer = root / "CURRENT"
     if not pointer.is_file():
         return None
-    name = pointer.read_text("utf-8").strip()
-    return name if name and (root / name / "manifest.json").is_file() else None
+    try:
+        name = pointer.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        name = ""
+    if not name or not (root / name / "manifest.json").is_file():
+        raise IndexCorruptError(_damaged(root, "CURRENT 指向的索引不存在或不可读"))
+    return name
+
+
+def _damaged(index_root: Path, what: str) -> str:
+    return (f"索引已损坏（{what}）：请运行 `gazette ingest` 重建 / the index in {index_root} is damaged "
+            f"({what}): run `gazette ingest` to rebuild it")
 
 
 def open_index(index_root: Path, embeddings_model_id: str, chroma_url: str | None = None) -> GazetteIndex:
-    """Open the serving generation. Raises IndexMissingError / IndexModelMismatchError."""
+    """Open the serving generation. Raises IndexMissingError, IndexModelMismatchError or
+    IndexCorruptError (a file of the generation missing or unreadable), each naming the command
+    that fixes it. With a Chroma server the server is reached on the first search, not here."""
     gen = _current_generation(index_root)
     if gen is None:
         raise IndexMissingError(f"索引不存在：请先运行 `gazette ingest` / no index in {index_root}: run `gazette ingest`")
     folder = index_root / gen
-    manifest = IndexManifest(**_read_manifest(folder))
+    try:
+        manifest = IndexManifest(**_read_manifest(folder))
+    except (OSError, ValueError, TypeError) as exc:
+        raise IndexCorruptError(_damaged(index_root, f"{gen}/manifest.json：{type(exc).__name__}")) from exc
     if manifest.model_id != embeddings_model_id:
         raise IndexModelMismatchError(
             f"索引由模型 {manifest.model_id} 生成，当前模型为 {embeddings_model_id}：请重新运行 `gazette ingest` "
             f"/ the index was built with {manifest.model_id}; re-ingest to use {embeddings_model_id}")
-    chunks, documents = _read_generation(folder)
-    client = chroma_client(folder / "chroma", chroma_url)
-    vectors = VectorStore(client, manifest.collection)
-    keyword = KeywordIndex.load(folder / "keyword")
-    return GazetteIndex(folder, manifest, chunks, documents, vectors, keyword, _read_sentences(folder))
+    try:
+        chunks, documents = _read_generation(folder)
+        vectors = (VectorStore.remote(chroma_url, manifest.collection) if chroma_url
+                   else _local_store(index_root, folder, manifest.collection))
+        keyword = KeywordIndex.load(folder / "keyword")
+        sentence_vectors = _read_sentences(folder)
+    except (OSError, ValueError, TypeError, KeyError) as exc:  # a truncated or garbled file
+        log.debug("index generation %s is unreadable", folder, exc_info=True)  # -v shows it
+        raise IndexCorruptError(_damaged(index_root, f"{gen}：{type(exc).__name__}")) from exc
+    return GazetteIndex(folder, manifest, chunks, documents, vectors, keyword, sentence_vectors)
+
+
+def _local_store(index_root: Path, folder: Path, collection: str) -> VectorStore:
+    """The generation's own Chroma store; one that does not open is damaged, whatever Chroma raises."""
+    try:
+        return VectorStore(chroma_client(folder / "chroma", None), collection)
+    except Exception as exc:  # noqa: BLE001 - chromadb's InternalError, sqlite's DatabaseError, …
+        log.debug("the vector store of %s does not open", folder, exc_info=True)
+        raise IndexCorruptError(_damaged(index_root, f"{folder.name}/chroma：{type(exc).__name__}")) from exc
 
 
 def _read_generation(folder: Path) -> tuple[list[Chunk], list[dict]]:
@@ -214,6 +234,36 @@ def _read_sentences(folder: Path) -> dict[str, np.ndarray]:
         return {}
     with np.load(path, allow_pickle=False) as data:
         return dict(zip(data["hashes"].tolist(), data["vectors"].astype(np.float32)))
+
+
+def _previous_generation(index_root: Path) -> tuple[str | None, list[Chunk], list[dict], dict]:
+    """The serving generation's name, chunks, documents and manifest, which a build extends.
+    A damaged one is rebuilt from the issues of this ingest alone (with a warning in the log):
+    it cannot be read, and rebuilding is the fix the error messages name."""
+    try:
+        current = _current_generation(index_root)
+        if current is None:
+            return None, [], [], {}
+        chunks, documents = _read_generation(index_root / current)
+        return current, chunks, documents, _read_manifest(index_root / current)
+    except (IndexCorruptError, OSError, ValueError, TypeError, KeyError):
+        log.warning("the serving index in %s is damaged; building a new one from the issues given", index_root,
+                    exc_info=True)
+        return None, [], [], {}
+
+
+def _intact(folder: Path, manifest: dict, chroma_url: str | None) -> bool:
+    """Whether a local generation's vectors and BM25 index still open (an unchanged ingest then has
+    nothing to do); a damaged one is rebuilt. A Chroma server's collection is not checked here."""
+    if chroma_url:
+        return True
+    try:
+        store = VectorStore(chroma_client(folder / "chroma", None), manifest["collection"])
+        KeywordIndex.load(folder / "keyword")
+        return store.count() == manifest["chunk_count"]
+    except Exception:  # noqa: BLE001 - whatever a garbled store raises, the answer is "rebuild it"
+        log.warning("the serving index in %s is damaged; rebuilding it", folder, exc_info=True)
+        return False
 
 
 def _read_manifest(folder: Path) -> dict:
@@ -258,10 +308,8 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
     started = time.perf_counter()
     model_id, dim = model.model_id, model.dim
     index_root.mkdir(parents=True, exist_ok=True)
-    current = _current_generation(index_root)
+    current, old_chunks, old_docs, old_manifest = _previous_generation(index_root)
     previous = index_root / current if current else None
-    old_chunks, old_docs = _read_generation(previous) if previous else ([], [])
-    old_manifest = _read_manifest(previous) if previous else {}
     old_issues = old_manifest.get("issues", [])
     new_ids = {p.manifest.issue_id for p in parsed}
     chunks = [c for c in old_chunks if c.issue_id not in new_ids]
@@ -282,7 +330,7 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
             warnings.append(f"已收录的{p.manifest.label}（{p.manifest.issue_id}）已由 {p.source_name} 替换")
     chunks, documents = _one_copy_per_number(chunks, documents, warnings)
     unchanged_model = (old_manifest.get("model_id"), old_manifest.get("format", 1)) == (model_id, INDEX_FORMAT)
-    if previous and unchanged_model and _same_content(old_chunks, chunks):
+    if previous and unchanged_model and _same_content(old_chunks, chunks) and _intact(previous, old_manifest, chroma_url):
         return IngestReport(current, sorted(new_ids), len(documents), len(chunks), 0,
                             time.perf_counter() - started, changed=False, warnings=warnings)
 
@@ -300,7 +348,7 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
         vectors = every[:len(texts)]
         _write_sentences(folder / "sentences.npz", said, every[len(texts):], dim)
         client = chroma_client(folder / "chroma", chroma_url)
-        store = VectorStore(client, coll_name)
+        store = VectorStore(client, coll_name, chroma_url)
         store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])
         headings = sorted({label for c in chunks for label in c.section.split(" › ") if label})
         KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks], headings).save(folder / "keyword")
@@ -380,5 +428,8 @@ def _prune(index_root: Path, keep: str, chroma_url: str | None) -> None:
         if g.name in keepers:
             continue
         if client is not None and g in complete:
-            _drop_quietly(client, _read_manifest(g)["collection"])
+            try:
+                _drop_quietly(client, _read_manifest(g)["collection"])
+            except (OSError, ValueError, KeyError):  # a damaged generation: its folder goes all the same
+                log.warning("could not read the manifest of %s", g)
         shutil.rmtree(g, ignore_errors=True)

@@ -12,12 +12,10 @@ from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.errors import MissingExtraError  # noqa: F401 - a backend's package is not installed
+
 if TYPE_CHECKING:
     from assistant.settings import Settings
-
-
-class MissingExtraError(ImportError):
-    """A backend's package is not installed; the message names the extra to install."""
 
 
 class E5Embeddings(Embeddings):

