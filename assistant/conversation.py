@@ -376,6 +376,11 @@ class FollowupResolver:
                                documents=answered, choices=choices)
         number = candidates[0]
         title = short_title(self.titles.get(number, ""))
+        if ref.doc_word is None and len(candidates) == 1:
+            # 「它2024年计划压多少」, 「这个组负责干啥」: the pronoun stands for what the last question was
+            # about (应县's plan, the group), inside the document its answer cited.
+            return Rewrite(f"{previous} {core}".strip(), core, last.question, "document",
+                           f"指代上一问的主题，限于上一回答引用的《{title}》（{number}）", [number])
         return Rewrite(f"{title} {core}".strip(), core, last.question, "document",
                        f"指代上一回答引用的文件《{title}》（{number}）", [number])
 
