@@ -33,6 +33,7 @@ from assistant.asked import asked_source, asked_text, own_words, without_names
 from assistant.listing import introduced_items, with_responsible
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
+from assistant.references import asked_reference, cited_documents
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -467,6 +468,9 @@ class ExtractiveAnswerer:
         doc = self.index.document(target)
         if doc is None or self._names_another_document(analysis, target):
             return None
+        cited = self._cited_answer(question, analysis, doc, retrieval)
+        if cited is not None:
+            return cited
         # The document's first chunk (its card) starts where the document does.
         head = next(c for c in self.index.chunks if c.doc_number == target)
         text = f"该文件是《{doc['title']}》，文号为{doc['doc_number']}"
@@ -474,6 +478,20 @@ class ExtractiveAnswerer:
             text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
         text += "[1]。"
         return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: dict,
+                      retrieval: Retrieval) -> Answer | None:
+        """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
+        own = {d["doc_number"] for d in self.index.documents}
+        chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc["doc_number"]]
+        weights = self.char_pairs.weights(strip_frame(analysis.focus))
+        asked = asked_reference(analysis.text, doc["title"], cited_documents(chunks, own),
+                                lambda text: coverage(weights, self._pairs(compact(text))))
+        if asked is None:
+            return None
+        text = f"所问文件为《{asked.title}》，文号为{asked.number}[1]。\n依据：{asked.sentence.rstrip('。；')}[1]。"
+        return Answer(question=question, answer=text, citations=[self.citation(1, asked.chunk, asked.sentence)],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
 
     def _outline_answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,

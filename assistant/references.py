@@ -1,0 +1,67 @@
+"""Documents a gazette document cites: 「根据《山西省人民政府办公厅关于…的通知》（晋政办函〔2022〕123号）精神」.
+
+A question about 文号 is usually about the gazette's own document, answered from its card. But
+government text cites the documents it rests on or carries out, title and 文号 together, and
+people ask for those too (「是根据省政府哪个文件成立的」, 「要落实的《…若干政策》文号为何」). Such a
+question either names the cited title better than the citing document's own, or asks what the
+document is based on; it is answered from the sentence that cites it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from corpus.docnumber import find_doc_numbers
+from corpus.model import Chunk
+from corpus.sentences import sentences
+
+# 《title》 then, in brackets, what holds its 文号 (the bracket may also hold a date or 以下简称).
+_CITED = re.compile(r"《([^《》]{4,120})》\s*[（(]([^（）()]{4,60})[）)]")
+# A 文号 inside that bracket: any issuing organ's abbreviation (发改财金, 晋政办函), not only the ones
+# ``corpus.docnumber`` reads in running text, where the bracket itself says what it is.
+_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
+# What a question says when it asks for the document another rests on or carries out.
+ASKS_BASIS = re.compile(r"根据|依据|按照|依照|精神|贯彻|落实|此前|之前|以前|上位|省里|省政府|省级|国家")
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    chunk: Chunk
+    sentence: str  # verbatim, the quote
+    title: str
+    number: str
+
+
+def cited_documents(chunks: Iterable[Chunk], own_numbers: set[str]) -> list[CitedDocument]:
+    """The documents other than ``own_numbers`` that the passages cite with title and 文号."""
+    found: list[CitedDocument] = []
+    for chunk in chunks:
+        if chunk.kind != "text":
+            continue
+        for sentence in sentences(chunk.text):
+            for m in _CITED.finditer(sentence):
+                numbers = [n for n in find_doc_numbers(m.group(2)) or _NUMBER.findall(m.group(2))
+                           if n not in own_numbers]
+                if numbers:
+                    found.append(CitedDocument(chunk, sentence.strip(), m.group(1), numbers[0]))
+    return found
+
+
+def asked_reference(question: str, own_title: str, cited: list[CitedDocument],
+                    cover: Callable[[str], float]) -> CitedDocument | None:
+    """The cited document the question asks about, if it asks about one rather than ``own_title``.
+
+    ``cover(text)`` is the share of the question's words that ``text`` holds. The cited title must
+    cover the question better than the own title does, or the question must ask for a basis (and
+    then the best-covered citing sentence answers).
+    """
+    if not cited:
+        return None
+    best = max(cited, key=lambda c: (cover(c.title), cover(c.sentence)))
+    if cover(best.title) > cover(own_title):
+        return best
+    if ASKS_BASIS.search(question):
+        return max(cited, key=lambda c: cover(c.sentence))
+    return None

@@ -1,0 +1,37 @@
+"""Documents a gazette document cites, and questions about them."""
+
+from assistant.evidence import coverage, pairs
+from assistant.references import asked_reference, cited_documents
+from corpus.model import Chunk
+
+TEXT = ("为加强药品安全工作，根据《山西省人民政府办公厅关于成立药品安全工作领导小组的通知》（晋政办函〔2022〕123号）精神，"
+        "决定成立工作专班。落实《关于促进服务业领域困难行业恢复发展的若干政策》（发改财金〔2022〕271号）。")
+OWN = "朔州市人民政府办公室关于成立朔州市药品安全工作专班的通知"
+
+
+def _chunk() -> Chunk:
+    return Chunk(id="c1", issue_id="i", doc_number="朔政办函〔2022〕82号", title=OWN, issuer=None, date=None,
+                 section="", kind="text", text=TEXT, start=0, end=len(TEXT), page=None, end_page=None)
+
+
+def _cover(question):
+    asked = set(pairs(question))
+    return lambda text: coverage({p: 1.0 for p in asked}, set(pairs(text)))
+
+
+def test_cited_documents_are_read_with_their_numbers():
+    cited = cited_documents([_chunk()], {"朔政办函〔2022〕82号"})
+    assert [(c.number, c.title[:6]) for c in cited] == [("晋政办函〔2022〕123号", "山西省人民政"),
+                                                       ("发改财金〔2022〕271号", "关于促进服务")]
+    assert all(c.sentence in TEXT for c in cited)  # the quote is verbatim
+    assert cited_documents([_chunk()], {"晋政办函〔2022〕123号", "发改财金〔2022〕271号"}) == []
+
+
+def test_a_question_about_the_cited_document_gets_it():
+    cited = cited_documents([_chunk()], set())
+    q = "要落实的《关于促进服务业领域困难行业恢复发展的若干政策》文号为何"
+    assert asked_reference(q, OWN, cited, _cover(q)).number == "发改财金〔2022〕271号"
+    q = "药品安全工作专班是根据省政府办公厅哪个文件成立的"
+    assert asked_reference(q, OWN, cited, _cover(q)).number == "晋政办函〔2022〕123号"
+    q = "药品安全工作专班的通知文号是多少"  # the document itself
+    assert asked_reference(q, OWN, cited, _cover(q)) is None
