@@ -44,6 +44,10 @@ _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 _BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前)")
 INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
+# 「…可以随便调整吗」, 「是否由市指挥办主任启动」: asks whether, not for a thing.
+_POLAR = re.compile(r"是否|能否|可否|能不能|可不可以|可以不|有没有|是不是|会不会|要不要|用不用|需不需要|还[^，,。？?]{0,8}不|吗[？?！!。]*$"
+                    r"|^(?:is|are|does|do|did|can|will|must|should|has|have)\b", re.I)
+_ASKS_WHAT = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|when|where|how)\b", re.I)
 # The interrogatives that ask for a slot outright; a question with two of them asks for both.
 _ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [
     ("organisation", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位")),
@@ -66,6 +70,7 @@ class QuestionAnalysis:
     role: str | None = None  # 组长, 办公室主任 …
     measure: str | None = None  # 天 in 「几天」
     second_slot: Slot | None = None  # 「什么时候之前报给谁」 asks for a date and an organisation
+    polar: bool = False  # asks whether (是否…, …吗) rather than for a thing
 
     @property
     def is_english(self) -> bool:
@@ -123,7 +128,8 @@ def analyse(question: str) -> QuestionAnalysis:
     slot = SLOT_OF_KIND[kind]
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=slot,
                             focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
-                            measure=measure_asked(text), second_slot=second_slot(text, slot))
+                            measure=measure_asked(text), second_slot=second_slot(text, slot),
+                            polar=bool(_POLAR.search(focus)) and not _ASKS_WHAT.search(focus))
 
 
 def second_slot(text: str, slot: Slot) -> Slot | None:

@@ -32,8 +32,8 @@ Features (all in [0, 1] unless said otherwise):
   passages are about equally close.
 * ``unit_lexical``, ``unit_chars``, ``unit_dense`` — the best unit's own ``lexical``, ``chars``
   and ``dense``: the passage may be on the subject while the sentence that would answer is not.
-* ``asks_organisation`` … ``asks_price`` — which kind of fact is asked (a statement is the
-  baseline): a gazette states who is responsible and by when far more often than a price or a
+* ``asks_organisation`` … ``asks_price``, ``asks_whether`` — which kind of fact is asked (a
+  statement is the baseline), and whether the question asks whether: a gazette states who is responsible and by when far more often than a price or a
   phone number.
 * ``english_dense``, ``english_unit`` — ``dense`` and ``unit`` again for an English question
   (0 otherwise): its words reach the text only through glosses, so the multilingual
@@ -62,7 +62,7 @@ UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical"
 ASKED_SLOTS = ("organisation", "person", "amount", "date", "list", "document", "definition", "contact", "price")
 QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense", "slot",
                      "missing", "unknown", "english", "english_dense", "english_unit",
-                     *(f"asks_{s}" for s in ASKED_SLOTS))
+                     *(f"asks_{s}" for s in ASKED_SLOTS), "asks_whether")
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
 _DENSE_FLOOR, _DENSE_SPAN = 0.75, 0.2
 
@@ -134,10 +134,11 @@ def best_unit_features(units: Sequence, score: Callable[[Any], float]) -> dict[s
             "unit_chars": own.get("chars", 0.0), "unit_dense": own.get("dense", 0.0)}
 
 
-def slot_features(slot: str) -> dict[str, float]:
-    """One indicator per kind of fact asked: a gazette states who is responsible and by when far
-    more often than a price or a phone number, and the model learns that prior from the tune split."""
-    return {f"asks_{s}": float(slot == s) for s in ASKED_SLOTS}
+def slot_features(slot: str, polar: bool = False) -> dict[str, float]:
+    """One indicator per kind of fact asked (and one for asking whether): a gazette states who is
+    responsible and by when far more often than a price or a phone number, and the model learns
+    that prior from the tune split."""
+    return {**{f"asks_{s}": float(slot == s) for s in ASKED_SLOTS}, "asks_whether": float(polar)}
 
 
 def dense_feature(cosine: float) -> float:

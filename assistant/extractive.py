@@ -197,7 +197,7 @@ class ExtractiveAnswerer:
                 "slot": self.slot_filled(analysis, units), "missing": float(missing if required else 0),
                 "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
                 "english": english, "english_dense": english * dense, "english_unit": english * best["unit"],
-                **slot_features(analysis.slot)}
+                **slot_features(analysis.slot, analysis.polar)}
 
     def slot_filled(self, analysis: QuestionAnalysis, units: list[Unit]) -> float:
         """How well the units the answer would show hold the slot asked; 1 when the question

@@ -45,6 +45,15 @@ def test_kind_and_slot(question, kind, slot):
     assert (a.kind, a.slot) == (kind, slot)
 
 
+@pytest.mark.parametrize("question, polar", [
+    ("方案批准以后可以随便调整吗", True), ("是否由市指挥办主任直接启动", True), ("小学一二年级还考不考书面试卷啊？", True),
+    ("Is the school bus permit still handled by the bureau?", True),
+    ("谁负责地下水压采考核", False), ("什么时候报吗", False),  # asks for a thing, however it ends
+])
+def test_a_question_that_asks_whether(question, polar):
+    assert analyse(question).polar is polar
+
+
 def test_role_and_measure():
     assert analyse("专班办公室主任是谁").role == "办公室主任"
     assert analyse("办结要几天").measure == "天"
