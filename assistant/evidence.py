@@ -30,8 +30,9 @@ Features (all in [0, 1] unless said otherwise):
 * ``margin`` — how far the best unit's probability stands above the next unit's: a passage
   that states the answer stands out; near a question the gazette does not answer, many
   passages are about equally close.
-* ``unit_lexical``, ``unit_chars``, ``unit_dense`` — the best unit's own ``lexical``, ``chars``
-  and ``dense``: the passage may be on the subject while the sentence that would answer is not.
+* ``unit_lexical``, ``unit_chars``, ``unit_dense``, ``unit_slot`` — the best unit's own
+  ``lexical``, ``chars``, ``dense`` and ``slot``: the passage may be on the subject while the
+  sentence that would answer is not, or holds no amount in the measure asked.
 * ``asks_organisation`` … ``asks_price``, ``asks_whether`` — which kind of fact is asked (a
   statement is the baseline), and whether the question asks whether: a gazette states who is responsible and by when far more often than a price or a
   phone number.
@@ -60,7 +61,8 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
 UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical", "rank", "slot", "role", "cue", "short")
 ASKED_SLOTS = ("organisation", "person", "amount", "date", "list", "document", "definition", "contact", "price")
-QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense", "slot",
+QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense",
+                     "unit_slot", "slot",
                      "missing", "unknown", "english", "english_dense", "english_unit",
                      *(f"asks_{s}" for s in ASKED_SLOTS), "asks_whether")
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
@@ -125,13 +127,13 @@ def best_unit_features(units: Sequence, score: Callable[[Any], float]) -> dict[s
     passages is one candidate), and its own word, character-pair and embedding match."""
     ranked = sorted(units, key=score, reverse=True)
     if not ranked:
-        return {"unit": 0.0, "margin": 0.0, "unit_lexical": 0.0, "unit_chars": 0.0, "unit_dense": 0.0}
+        return {"unit": 0.0, "margin": 0.0, "unit_lexical": 0.0, "unit_chars": 0.0, "unit_dense": 0.0, "unit_slot": 0.0}
     best = score(ranked[0])
     text = compact(ranked[0].text)
     runner_up = next((score(u) for u in ranked[1:] if compact(u.text) != text), 0.0)
     own = ranked[0].features
     return {"unit": best, "margin": best - runner_up, "unit_lexical": own.get("lexical", 0.0),
-            "unit_chars": own.get("chars", 0.0), "unit_dense": own.get("dense", 0.0)}
+            "unit_chars": own.get("chars", 0.0), "unit_dense": own.get("dense", 0.0), "unit_slot": own.get("slot", 0.0)}
 
 
 def slot_features(slot: str, polar: bool = False) -> dict[str, float]:
