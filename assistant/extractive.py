@@ -43,6 +43,9 @@ from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
+# A five-year plan's period and an issue's number name one plan and one issue: never paraphrased.
+_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+_ISSUE = re.compile(r"(20\d\d)\s*年\s*第\s*(\d{1,2})\s*期")
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
@@ -116,6 +119,8 @@ class ExtractiveAnswerer:
         absent = self.absent_doc_numbers(analysis.text)
         if absent:
             return self.refusal(question, hits, suggest=False, absent=absent)
+        if self.names_absent_issue(analysis.text):
+            return self.refusal(question, hits, suggest=False)
         if analysis.kind in ("doc", "interpreter") and hits:
             special = self._document_answer(question, analysis, retrieval)
             if special is not None:
@@ -468,6 +473,8 @@ class ExtractiveAnswerer:
         doc = self.index.document(target)
         if doc is None or self._names_another_document(analysis, target):
             return None
+        if any(period not in doc["title"] for period in _PERIOD.findall(analysis.text)):
+            return self.refusal(question, retrieval.hits, suggest=False)  # 「“十三五”规划的文号」: not in this issue
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
             return cited
@@ -573,6 +580,11 @@ class ExtractiveAnswerer:
         the document with the nearest number is another document."""
         known = [d["doc_number"] for d in self.index.documents]
         return [n for n in find_doc_numbers(text) if not any(n.endswith(k) for k in known)]
+
+    def names_absent_issue(self, text: str) -> bool:
+        """Whether the question names a gazette issue (「2023年第1期」) that is not indexed."""
+        labels = [re.sub(r"\s+", "", i["label"]) for i in self.index.manifest.issues]
+        return any(not any(f"{year}年第{int(n)}期" in label for label in labels) for year, n in _ISSUE.findall(text))
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: list[str] = ()) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers),

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# Question words are what the asker typed on purpose (几号 is not a slip for 级号).
-_ASKING = set("几什啥哪谁多咋怎吗么呢")
+# Question words are what the asker typed on purpose (几号 is not a slip for 级号), and so is the
+# ordinal 第 (「2023年第1期」 is no slip for 年底).
+_ASKING = set("几什啥哪谁多咋怎吗么呢第")
 
 
 def _pinyin(word: str) -> tuple[str, ...]:

@@ -204,3 +204,12 @@ def test_who_carries_out_a_task_leads_the_answer(service):
     answer = service.ask("高速公路差异化收费优惠政策由哪个单位负责落实？")
     assert answer.citations and answer.citations[0].doc_number == "朔政办发〔2022〕26号"
     assert answer.answer.startswith("责任单位：朔州高速公路管理有限公司")
+
+
+@pytest.mark.parametrize("question", [
+    "《朔州市“十三五”教育事业发展规划》的文号是多少？",  # the issue holds the 十四五 plan, not this one
+    "公报2023年第1期里的卫生健康规划是哪天印发的？",  # an issue that is not indexed
+])
+def test_a_document_or_issue_the_index_lacks_is_not_answered_with_another(service, question):
+    answer = service.ask(question)
+    assert answer.refused and not answer.citations

@@ -24,3 +24,8 @@ def test_what_the_gazette_writes_is_no_typo():
     # it must not become its homophone 城片.
     h = Homophones(VOCAB, TEXT)
     assert h.repair("成片开发方案批准后", ["成片", "开发", "方案"]) == "成片开发方案批准后"
+
+
+def test_an_ordinal_is_no_typo():
+    h = Homophones({"年底": 20, "公报": 3}, "到2025年底。公报。")
+    assert h.repair("公报2023年第1期", ["公报", "2023", "年", "第", "1", "期"]) == "公报2023年第1期"
