@@ -55,7 +55,8 @@ class Homophones:
     def repair(self, text: str, pieces: Iterable[str]) -> str:
         """``text`` with each unknown piece that is a homophone of a gazette word replaced.
 
-        ``pieces`` are the question's words (jieba). Two-character windows are tried too,
+        ``pieces`` are the question's words (jieba); a piece right after a number starts with the
+        measure word that was meant (「第1期里」 is no slip for 七里). Two-character windows are tried too,
         where jieba split a slip into single characters (化|转), but never one that takes a
         character from a word the gazette writes (山阴县|成片 must not yield 县城).
         """
@@ -65,7 +66,7 @@ class Homophones:
             candidates += [run[i:i + 2] for i in range(len(run) - 1) if not (taken[i] or taken[i + 1])]
         for piece in candidates:
             fixed = self.correction(piece)
-            if fixed and piece in text:
+            if fixed and piece in text and not re.search(rf"\d{re.escape(piece)}", text):
                 text = text.replace(piece, fixed)
         return text
 

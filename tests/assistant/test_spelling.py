@@ -27,5 +27,5 @@ def test_what_the_gazette_writes_is_no_typo():
 
 
 def test_an_ordinal_is_no_typo():
-    h = Homophones({"年底": 20, "公报": 3}, "到2025年底。公报。")
-    assert h.repair("公报2023年第1期", ["公报", "2023", "年", "第", "1", "期"]) == "公报2023年第1期"
+    h = Homophones({"年底": 20, "公报": 3, "七里": 2}, "到2025年底。公报。七里遗珠。")
+    assert h.repair("公报2023年第1期里", ["公报", "2023", "年", "第", "1", "期", "里"]) == "公报2023年第1期里"
