@@ -7,7 +7,8 @@ refer to ``citations[n-1]`` and every citation is used by at least one marker.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -87,3 +88,10 @@ def strip_unknown_markers(text: str, known: set[int]) -> str:
 def compact(text: str) -> str:
     """Whitespace-free form used to check that a quote is verbatim (page breaks split lines)."""
     return re.sub(r"\s+", "", text)
+
+
+def passages(hits: Sequence[Any]) -> list[RetrievedPassage]:
+    """The retrieved passages (``embeddings.retriever.Hit``) as an answer lists them."""
+    return [RetrievedPassage(doc_number=h.chunk.doc_number, title=h.chunk.title, page=h.chunk.page,
+                             section=h.chunk.section, text=h.chunk.text, score=round(h.score, 5), kind=h.chunk.kind)
+            for h in hits]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse
-from assistant.answer import Answer, Citation, RelatedDocument, RetrievedPassage, compact
+from assistant.answer import Answer, Citation, RelatedDocument, compact, passages
 from assistant.evidence import (CharPairs, Decision, Term, Weights, best_unit_features, coverage, decide, default_weights,
                                 dense_feature, has_cue, holds_slot, logistic, names_role, pairs,
                                 slot_features)
@@ -33,7 +33,7 @@ from assistant.asked import asked_source, asked_text, own_words, without_names
 from assistant.listing import introduced_items, with_responsible
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
-from assistant.references import asked_reference, cited_documents
+from assistant.document_answers import DocumentAnswers
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -43,8 +43,7 @@ from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
-# A five-year plan's period and an issue's number name one plan and one issue: never paraphrased.
-_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+# An issue's number names one issue: never paraphrased.
 _ISSUE = re.compile(r"(20\d\d)\s*年\s*第\s*(\d{1,2})\s*期")
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
@@ -103,6 +102,7 @@ class ExtractiveAnswerer:
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
                             for m in DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks)
+        self.documents = DocumentAnswers(self)
         self.sections = outline.parents_by_document(index.chunks)
         self.titles = sorted({compact(c.title) for c in index.chunks})
         self._pair_memo: dict[str, frozenset[str]] = {}
@@ -122,7 +122,7 @@ class ExtractiveAnswerer:
         if self.names_absent_issue(analysis.text):
             return self.refusal(question, hits, suggest=False)
         if analysis.kind in ("doc", "interpreter") and hits:
-            special = self._document_answer(question, analysis, retrieval)
+            special = self.documents.answer(question, analysis, retrieval)
             if special is not None:
                 return special
         listed = self._outline_answer(question, rewrite, analysis, hits)
@@ -193,7 +193,7 @@ class ExtractiveAnswerer:
                 lexical = char_share = 1.0
             lexical = max(lexical, coverage(words, have))
             # Character pairs catch a Chinese paraphrase or typo; an English question has neither.
-            char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, self._pairs(flat)))
+            char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, self.pairs_of(flat)))
             missing = min(missing, lacking)
         english = float(analysis.is_english)
         dense = dense_feature(max((h.dense for h in hits), default=0.0))
@@ -297,14 +297,14 @@ class ExtractiveAnswerer:
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
                 where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
-                placed = (self._tokens(where), self._pairs(where))
+                placed = (self._tokens(where), self.pairs_of(where))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < 12
             lexical = coverage(words, self._tokens(text), placed[0])
             dense = dense_feature(unit.dense)
             unit.features = {
                 "lexical": lexical,
-                "chars": lexical if analysis.is_english else coverage(chars, self._pairs(text), placed[1]),
+                "chars": lexical if analysis.is_english else coverage(chars, self.pairs_of(text), placed[1]),
                 "dense": dense,
                 "english_dense": english * dense,
                 "english_lexical": english * lexical,
@@ -321,7 +321,7 @@ class ExtractiveAnswerer:
         """The tokens of a passage or sentence as a set (the tokenizer remembers them per text)."""
         return frozenset(self.index.keyword.tokenizer.tokens(text))
 
-    def _pairs(self, text: str) -> frozenset[str]:
+    def pairs_of(self, text: str) -> frozenset[str]:
         """The character pairs of a passage or sentence, remembered."""
         return remember(self._pair_memo, text, lambda: frozenset(pairs(text)))
 
@@ -450,57 +450,6 @@ class ExtractiveAnswerer:
         """A table row's quote is its source line(s), verbatim."""
         return self.index.source_text(chunk.issue_id)[chunk.start:chunk.end].strip()
 
-    def _document_answer(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
-        """文号 / issuer / date / interpreting department of the document the question is about."""
-        candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
-        if analysis.kind == "interpreter":
-            # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
-            # otherwise the best-ranked document that names an interpreting department.
-            interpreted = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")]
-            targets = self._interpreted_by(question) or interpreted[:1]
-            parts, citations = [], []
-            for number in targets[:_MAX_UNITS["list"]]:
-                doc = self.index.document(number) or {}
-                if not doc.get("interpreter"):
-                    continue
-                citations.append(self._interpreter_citation(len(citations) + 1, doc))
-                parts.append(f"《{doc['title']}》（{number}）由{doc['interpreter']}负责解读[{len(citations)}]。")
-            if not citations:
-                return None
-            return Answer(question=question, answer="".join(parts), citations=citations,
-                          retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
-        target = candidates[0]
-        doc = self.index.document(target)
-        if doc is None or self._names_another_document(analysis, target):
-            return None
-        if any(period not in doc["title"] for period in _PERIOD.findall(analysis.text)):
-            return self.refusal(question, retrieval.hits, suggest=False)  # 「“十三五”规划的文号」: not in this issue
-        cited = self._cited_answer(question, analysis, doc, retrieval)
-        if cited is not None:
-            return cited
-        # The document's first chunk (its card) starts where the document does.
-        head = next(c for c in self.index.chunks if c.doc_number == target)
-        text = f"该文件是《{doc['title']}》，文号为{doc['doc_number']}"
-        if doc.get("issuer") and doc.get("date"):
-            text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
-        text += "[1]。"
-        return Answer(question=question, answer=text, citations=[self.citation(1, head, doc["doc_number"])],
-                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
-
-    def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: dict,
-                      retrieval: Retrieval) -> Answer | None:
-        """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
-        own = {d["doc_number"] for d in self.index.documents}
-        chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc["doc_number"]]
-        weights = self.char_pairs.weights(strip_frame(analysis.focus))
-        asked = asked_reference(analysis.text, doc["title"], cited_documents(chunks, own),
-                                lambda text: coverage(weights, self._pairs(compact(text))))
-        if asked is None:
-            return None
-        text = f"所问文件为《{asked.title}》，文号为{asked.number}[1]。\n依据：{asked.sentence.rstrip('。；')}[1]。"
-        return Answer(question=question, answer=text, citations=[self.citation(1, asked.chunk, asked.sentence)],
-                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
-
     def _outline_answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                         hits: list[Hit]) -> Answer | None:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
@@ -549,32 +498,6 @@ class ExtractiveAnswerer:
         return Answer(question=question, answer="".join(parts), citations=citations, retrieved=passages(hits),
                       mode="extractive", confidence="high")
 
-    def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
-        """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
-        question names a thing (卫生) that document never mentions: it asks about another one."""
-        text = self.document_texts[doc_number]
-        common = self.index.keyword.tokenizer.is_common  # 这个, 哪个: the question's, not the document's
-        return any(t not in text for t in self.required_terms(analysis) if not common(t))
-
-    def _interpreted_by(self, question: str) -> list[str]:
-        """文号 of the documents whose interpreting department the question names (朔州市教育局 or 市教育局)."""
-        flat = compact(question)
-        out = []
-        for doc in self.index.documents:
-            dept = doc.get("interpreter") or ""
-            short = re.sub(r"^[\u4e00-\u9fff]{2,3}(?=市)", "", dept)
-            if dept and (dept in flat or short in flat):
-                out.append(doc["doc_number"])
-        return out
-
-    def _interpreter_citation(self, n: int, doc: dict) -> Citation:
-        source = self.index.source_text(doc["issue_id"])
-        m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
-        quote = m.group(0) if m else doc["doc_number"]
-        chunk = (_chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0))
-                 or next(c for c in self.index.chunks if c.doc_number == doc["doc_number"]))
-        return self.citation(n, chunk, quote)
-
     def absent_doc_numbers(self, text: str) -> list[str]:
         """文号 the question names that no indexed document has: a 文号 is an identifier, and
         the document with the nearest number is another document."""
@@ -610,18 +533,3 @@ def _already_shown(unit: Unit, answers: list[str]) -> bool:
     """Whether one of ``answers`` showed ``unit`` (without its end mark, with [n] after it)."""
     text = compact(ENUM_PREFIX.sub("", unit.text)).rstrip("。；;")
     return any(text in re.sub(r"\[\d+\]", "", compact(a)) for a in answers)
-
-
-def passages(hits: list[Hit]) -> list[RetrievedPassage]:
-    return [RetrievedPassage(doc_number=h.chunk.doc_number, title=h.chunk.title, page=h.chunk.page,
-                             section=h.chunk.section, text=h.chunk.text, score=round(h.score, 5), kind=h.chunk.kind)
-            for h in hits]
-
-
-def _chunk_containing(index: GazetteIndex, doc_number: str, offset: int) -> Chunk | None:
-    return next((c for c in index.chunks if c.doc_number == doc_number and c.start <= offset < c.end + 1), None)
-
-
-def _cn_date(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{int(y)}年{int(m)}月{int(d)}日"

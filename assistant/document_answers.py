@@ -1,0 +1,123 @@
+"""Questions about a document itself: its 文号, issuer, date and interpreting department, and the
+documents it cites.
+
+Such a question is answered from the document's card (the metadata the parser read from its
+head) or, when it asks about a document the gazette cites, from the citing sentence
+(``assistant.references``). A plan period the question names (十三五) must be the document's:
+the nearest plan of another period is another document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.analysis import QuestionAnalysis
+from assistant.answer import Answer, Citation, compact, passages
+from assistant.evidence import coverage
+from assistant.questions import strip_frame
+from assistant.references import asked_reference, cited_documents
+from corpus.model import Chunk
+from embeddings.index import GazetteIndex
+from embeddings.retriever import Retrieval
+
+if TYPE_CHECKING:
+    from assistant.extractive import ExtractiveAnswerer
+
+_MAX_DOCUMENTS = 4
+# A five-year plan's period names one plan: never paraphrased.
+_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+
+
+class DocumentAnswers:
+    """Document-level answers, built with the answerer's citations and refusals."""
+
+    def __init__(self, answerer: "ExtractiveAnswerer") -> None:
+        self.answerer = answerer
+        self.index: GazetteIndex = answerer.index
+
+    def answer(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
+        """文号 / issuer / date / interpreting department of the document the question is about."""
+        candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
+        if analysis.kind == "interpreter":
+            # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
+            # otherwise the best-ranked document that names an interpreting department.
+            interpreted = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")]
+            targets = self._interpreted_by(question) or interpreted[:1]
+            parts, citations = [], []
+            for number in targets[:_MAX_DOCUMENTS]:
+                doc = self.index.document(number) or {}
+                if not doc.get("interpreter"):
+                    continue
+                citations.append(self._interpreter_citation(len(citations) + 1, doc))
+                parts.append(f"《{doc['title']}》（{number}）由{doc['interpreter']}负责解读[{len(citations)}]。")
+            if not citations:
+                return None
+            return Answer(question=question, answer="".join(parts), citations=citations,
+                          retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+        target = candidates[0]
+        doc = self.index.document(target)
+        if doc is None or self._names_another_document(analysis, target):
+            return None
+        if any(period not in doc["title"] for period in _PERIOD.findall(analysis.text)):
+            return self.answerer.refusal(question, retrieval.hits, suggest=False)  # 「“十三五”规划的文号」: not in this issue
+        cited = self._cited_answer(question, analysis, doc, retrieval)
+        if cited is not None:
+            return cited
+        # The document's first chunk (its card) starts where the document does.
+        head = next(c for c in self.index.chunks if c.doc_number == target)
+        text = f"该文件是《{doc['title']}》，文号为{doc['doc_number']}"
+        if doc.get("issuer") and doc.get("date"):
+            text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
+        text += "[1]。"
+        return Answer(question=question, answer=text, citations=[self.answerer.citation(1, head, doc["doc_number"])],
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: dict,
+                      retrieval: Retrieval) -> Answer | None:
+        """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
+        own = {d["doc_number"] for d in self.index.documents}
+        chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc["doc_number"]]
+        weights = self.answerer.char_pairs.weights(strip_frame(analysis.focus))
+        asked = asked_reference(analysis.text, doc["title"], cited_documents(chunks, own),
+                                lambda text: coverage(weights, self.answerer.pairs_of(compact(text))))
+        if asked is None:
+            return None
+        text = f"所问文件为《{asked.title}》，文号为{asked.number}[1]。\n依据：{asked.sentence.rstrip('。；')}[1]。"
+        return Answer(question=question, answer=text, citations=[self.answerer.citation(1, asked.chunk, asked.sentence)],
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
+        """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
+        question names a thing (卫生) that document never mentions: it asks about another one."""
+        text = self.answerer.document_texts[doc_number]
+        common = self.index.keyword.tokenizer.is_common  # 这个, 哪个: the question's, not the document's
+        return any(t not in text for t in self.answerer.required_terms(analysis) if not common(t))
+
+    def _interpreted_by(self, question: str) -> list[str]:
+        """文号 of the documents whose interpreting department the question names (朔州市教育局 or 市教育局)."""
+        flat = compact(question)
+        out = []
+        for doc in self.index.documents:
+            dept = doc.get("interpreter") or ""
+            short = re.sub(r"^[\u4e00-\u9fff]{2,3}(?=市)", "", dept)
+            if dept and (dept in flat or short in flat):
+                out.append(doc["doc_number"])
+        return out
+
+    def _interpreter_citation(self, n: int, doc: dict) -> Citation:
+        source = self.index.source_text(doc["issue_id"])
+        m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
+        quote = m.group(0) if m else doc["doc_number"]
+        chunk = (_chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0))
+                 or next(c for c in self.index.chunks if c.doc_number == doc["doc_number"]))
+        return self.answerer.citation(n, chunk, quote)
+
+
+def _chunk_containing(index: GazetteIndex, doc_number: str, offset: int) -> Chunk | None:
+    return next((c for c in index.chunks if c.doc_number == doc_number and c.start <= offset < c.end + 1), None)
+
+
+def _cn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
