@@ -348,6 +348,9 @@ class FollowupResolver:
             else:
                 runs.append([start, end])
         start, end = max(runs, key=lambda r: r[1] - r[0])
+        kept = (previous[:start] + previous[end:]).strip("，,。？? ")
+        if not kept:  # 「城区小学呢」 after 「义务教育学位储备」: nothing of the question would be left
+            return None
         return previous[:start] + core + previous[end:]
 
     def _attribute(self, q: str, core: str, previous: str, last: Turn, reason: str) -> Rewrite:
