@@ -56,7 +56,10 @@ _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "
 # 该怎么办 (should), 该向哪里申请.
 _POINTED = "(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项目|组|会|职责|成员|负责人|主任|组长)"
 _PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:个|条|项){_POINTED})"
-_PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)")
+# 「这条是哪个部门负责落实」: a demonstrative that opens the question and is followed by what is
+# asked of it points at what the last answer showed.
+_PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)"
+                      r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要)")
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
@@ -165,7 +168,7 @@ def reference_of(question: str) -> Reference | None:
 
 def _strip_reference(text: str) -> str:
     text = _LEADING_THAT.sub("", text.strip())
-    text = re.sub(r"^其中", "", text)
+    text = re.sub(r"^其中|^这(?:个|条|项|些|一条|一项)", "", text)
     return re.sub(r"(?:它们?|这位|上述)的?", "", text, count=1).strip("，, ")
 
 

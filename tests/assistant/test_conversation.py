@@ -15,13 +15,15 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     ("第三个组是谁牵头？", "ordinal", "是谁牵头？"),
     ("这个通知的文号是多少？", "document", "的文号是多少？"),
     ("它的组成人员要是有变动咋办？", "document", "组成人员要是有变动咋办？"),
+    ("这条是哪个部门负责落实？", "document", "是哪个部门负责落实？"),
 ])
 def test_references_to_the_conversation(question, kind, core):
     ref = reference_of(question)
     assert ref is not None and ref.kind == kind and ref.core == core
 
 
-@pytest.mark.parametrize("question", ["谁负责地下水压采考核", "其他部门负责什么", "该怎么申请", "另外我们厂每年报税挺麻烦的，纳税次数要压到几次？"])
+@pytest.mark.parametrize("question", ["谁负责地下水压采考核", "其他部门负责什么", "该怎么申请", "另外我们厂每年报税挺麻烦的，纳税次数要压到几次？",
+                                      "这条路修到哪里"])
 def test_no_reference(question):
     assert reference_of(question) is None
 
