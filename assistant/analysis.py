@@ -36,7 +36,8 @@ _LEAD_IN = re.compile(
 _TAIL = re.compile(r"[，,\s]*(?:谢谢(?:啦|了|你|您)?|多谢|麻烦了|急)[！!。~～]*$")
 # A post asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
 POSTS = r"(?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人)"
-_ROLE = re.compile(rf"({POSTS})(?=是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是什么人|叫什么|是哪位|[？?]?$)")
+_ROLE = re.compile(rf"({POSTS})(?=(?:分别|各自|都)?(?:是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是什么人|叫什么"
+                   r"|是哪[两几三四]?位|[？?]?$))")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 # 「我是山阴县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.

@@ -56,6 +56,8 @@ def test_a_question_that_asks_whether(question, polar):
 
 def test_role_and_measure():
     assert analyse("专班办公室主任是谁").role == "办公室主任"
+    assert analyse("前期工作组组长是哪两位？").role == "组长"  # a post asked for two holders
+    assert analyse("用地保障组副组长分别由何人担任").kind == "personnel"
     assert analyse("办结要几天").measure == "天"
     # A unit of measure after 多少 is the measure, longest first.
     assert analyse("应繁高速全长多少公里").measure == "公里"
