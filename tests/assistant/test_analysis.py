@@ -58,6 +58,8 @@ def test_role_and_measure():
     assert analyse("专班办公室主任是谁").role == "办公室主任"
     assert analyse("前期工作组组长是哪两位？").role == "组长"  # a post asked for two holders
     assert analyse("用地保障组副组长分别由何人担任").kind == "personnel"
+    # 「哪几…」 asks which ones, 「哪几年」 when.
+    assert (analyse("二级旅游集散中心设在哪几处").kind, analyse("第二阶段是哪几年").kind) == ("list", "date")
     assert analyse("办结要几天").measure == "天"
     # A unit of measure after 多少 is the measure, longest first.
     assert analyse("应繁高速全长多少公里").measure == "公里"
