@@ -8,7 +8,6 @@ from __future__ import annotations
 import fcntl
 import hmac
 import logging
-
 from dataclasses import asdict
 from pathlib import Path
 
@@ -84,7 +83,8 @@ def admin_router(settings: Settings) -> APIRouter:
     @router.post("/issues", status_code=202, response_model=UploadJob, summary="上传新一期（管理）",
                  responses=errors(400, 401, 413, 422), openapi_extra={"requestBody": {"required": True, "content": {
                      "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-                         "file": {"type": "string", "format": "binary", "description": "公报 PDF、TXT 或网页 HTML"}}}}}}})
+                         "file": {"type": "string", "format": "binary",
+                                  "description": "公报 PDF、TXT 或网页 HTML"}}}}}}})
     async def upload(request: Request) -> dict:
         """Upload one issue (form field ``file``: .pdf, .txt or .html). It is parsed and indexed in
         the background (follow ``GET /admin/jobs/{id}``) and served once complete; a file that

@@ -63,7 +63,8 @@ class Answer(BaseModel):
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
     related: list[RelatedDocument] = Field(default_factory=list)
     mode: Mode = "extractive"
-    rewritten_question: str | None = Field(None, description="The question as searched, when it leans on earlier turns.")
+    rewritten_question: str | None = Field(
+        None, description="The question as searched, when it leans on earlier turns.")
     followup_kind: FollowupKind = Field("standalone", description="How the earlier turns shaped the question: "
                                         "standalone, entity_swap, attribute, document, ordinal, more or clarify.")
     followup_reason: str = Field("", description="Why the question was (or was not) taken as a follow-up.")

@@ -64,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     api.set_defaults(func=cmd_openapi)
 
     ev = sub.add_parser("eval", help="score retrieval and answers on a gold question set")
-    ev.add_argument("file", nargs="?", type=Path, help="question JSONL (default: both splits, evals/heldout.jsonl and evals/tune.jsonl)")
+    ev.add_argument("file", nargs="?", type=Path,
+                    help="question JSONL (default: both splits, evals/heldout.jsonl and evals/tune.jsonl)")
     ev.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
     ev.add_argument("--baseline", action="store_true", help="also score the naive LangChain recipe")
     ev.add_argument("--out", type=Path, default=Path("evals/out"), help="folder for report.md and report.json")

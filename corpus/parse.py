@@ -79,7 +79,7 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
 def mark_ocr_chunks(chunks: list[Chunk], spans: tuple[PageSpan, ...]) -> None:
     """Flag ``ocr`` on every chunk whose text lies (partly) on a page that was read by OCR."""
     ranges = [(span.offset, nxt.offset if nxt else None)
-              for span, nxt in zip(spans, list(spans[1:]) + [None]) if span.ocr]
+              for span, nxt in zip(spans, list(spans[1:]) + [None], strict=False) if span.ocr]
     for chunk in chunks:
         if any(chunk.start < (end if end is not None else chunk.end + 1) and chunk.end > start
                for start, end in ranges) and "ocr" not in chunk.flags:
@@ -88,7 +88,7 @@ def mark_ocr_chunks(chunks: list[Chunk], spans: tuple[PageSpan, ...]) -> None:
 
 def _set_page_ranges(documents: list[Document], last_page: int | None) -> None:
     """End pages follow from the next document's start page; the last ends on the issue's last page."""
-    for doc, nxt in zip(documents, documents[1:]):
+    for doc, nxt in zip(documents, documents[1:], strict=False):
         doc.end_page = max(doc.start_page, nxt.start_page - 1)
     last = documents[-1]
     if last_page is not None:

@@ -52,7 +52,8 @@ class SentenceTransformerEmbeddings(Embeddings):
             ) from exc
         self._model = SentenceTransformer(model, device="cpu")
         self.model_id = f"st/{model}"
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = (getattr(self._model, "get_embedding_dimension", None)
+                     or self._model.get_sentence_embedding_dimension)
         self.dim = int(dimension())
         self._prefix = "e5" in model.lower()
 
@@ -65,7 +66,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0].tolist()
 
 
-def load_embeddings(settings: "Settings") -> Embeddings:
+def load_embeddings(settings: Settings) -> Embeddings:
     """The embedding model the settings choose."""
     if settings.embedding_backend == "sentence-transformers":
         return SentenceTransformerEmbeddings(settings.embedding_model)

@@ -44,7 +44,7 @@ def load_shipped(model_id: str) -> dict[str, np.ndarray]:
     except (OSError, KeyError, ValueError) as exc:
         log.warning("ignoring the shipped embeddings %s: %s", path, exc)
         return {}
-    return dict(zip(hashes.tolist(), vectors))
+    return dict(zip(hashes.tolist(), vectors, strict=False))
 
 
 def verified_vectors(model: Embeddings, todo: dict[str, str], seed: int | None = None) -> dict[str, list[float]]:
@@ -59,7 +59,7 @@ def verified_vectors(model: Embeddings, todo: dict[str, str], seed: int | None =
         return {}
     sample = random.Random(seed).sample(covered, min(SPOT_CHECKS, len(covered)))
     fresh = np.asarray(model.embed_documents([todo[h] for h in sample]), dtype=np.float32)
-    for h, vector in zip(sample, fresh):
+    for h, vector in zip(sample, fresh, strict=True):
         stored = shipped[h]
         cosine = float(vector @ stored / (np.linalg.norm(vector) * np.linalg.norm(stored) or 1.0))
         if cosine < MIN_COSINE:
@@ -67,7 +67,7 @@ def verified_vectors(model: Embeddings, todo: dict[str, str], seed: int | None =
             return {}
     log.info("using %d shipped embeddings (spot check of %d passed)", len(covered), len(sample))
     out = {h: shipped[h].tolist() for h in covered}
-    out.update({h: v.tolist() for h, v in zip(sample, fresh)})
+    out.update({h: v.tolist() for h, v in zip(sample, fresh, strict=True)})
     return out
 
 
@@ -76,7 +76,8 @@ def write_shipped(model_id: str, vectors: dict[str, list[float]]) -> Path:
     path = shipped_path(model_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     hashes = sorted(vectors)
-    np.savez_compressed(path, hashes=np.array(hashes), vectors=np.asarray([vectors[h] for h in hashes], dtype=np.float16))
+    np.savez_compressed(path, hashes=np.array(hashes),
+                        vectors=np.asarray([vectors[h] for h in hashes], dtype=np.float16))
     return path
 
 
@@ -98,7 +99,7 @@ def main() -> None:  # pragma: no cover - maintenance command
         vectors, _ = embed_with_cache(model, texts, cache, settings.embedding_batch_size)
     finally:
         cache.close()
-    path = write_shipped(model.model_id, {text_hash(t): v for t, v in zip(texts, vectors)})
+    path = write_shipped(model.model_id, {text_hash(t): v for t, v in zip(texts, vectors, strict=True)})
     log.info("wrote %s (%d vectors, %.1f MB)", path, len(texts), path.stat().st_size / 1e6)
 
 

@@ -25,7 +25,6 @@ from assistant.settings import PROJECT_DIR, Settings
 from evals.dialogues import DIALOGUES, evaluate_dialogues, load_dialogues, render_dialogues
 from evals.metrics import GoldItem, mean, percentile, score_answer, score_retrieval
 
-
 TUNE_SET = Path(__file__).resolve().parent / "tune.jsonl"
 HELDOUT_SET = Path(__file__).resolve().parent / "heldout.jsonl"
 SPLITS = {"heldout": HELDOUT_SET, "tune": TUNE_SET}

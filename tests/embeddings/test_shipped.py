@@ -26,7 +26,8 @@ def test_shipped_vectors_skip_embedding(tmp_path, monkeypatch):
     monkeypatch.setattr(shipped, "SHIPPED_DIR", tmp_path / "shipped")
     texts = [f"第{i}段" * (i + 1) for i in range(10)]
     model = CountingModel()
-    shipped.write_shipped(model.model_id, {text_hash(t): v for t, v in zip(texts, model.embed_documents(texts))})
+    vectors = model.embed_documents(texts)
+    shipped.write_shipped(model.model_id, {text_hash(t): v for t, v in zip(texts, vectors, strict=True)})
     fresh = CountingModel()
     cache = EmbeddingCache(tmp_path / "cache.sqlite")
     vectors, new = embed_with_cache(fresh, texts + ["新的一期"], cache)
@@ -38,7 +39,8 @@ def test_shipped_vectors_skip_embedding(tmp_path, monkeypatch):
 def test_a_mismatching_model_discards_the_shipped_file(tmp_path, monkeypatch):
     monkeypatch.setattr(shipped, "SHIPPED_DIR", tmp_path / "shipped")
     texts = [f"段落{i}" * (i + 1) for i in range(6)]
-    shipped.write_shipped("test/counting", {text_hash(t): v for t, v in zip(texts, CountingModel().embed_documents(texts))})
+    vectors = CountingModel().embed_documents(texts)
+    shipped.write_shipped("test/counting", {text_hash(t): v for t, v in zip(texts, vectors, strict=True)})
     other = CountingModel(seed=50.0)  # same id, different vectors: another build of the model
     _, new = embed_with_cache(other, texts, EmbeddingCache(tmp_path / "cache.sqlite"))
     assert new == len(texts)
