@@ -60,7 +60,7 @@ def admin_router(settings: Settings) -> APIRouter:
     def ingest(request: Request) -> IngestResult:
         """Ingest every issue in the corpus folder (only new or changed ones are embedded), then
         answer from the new index. A failed ingest leaves the serving index as it was."""
-        from assistant.cli import run_ingest
+        from assistant.ingest import run_ingest
         from assistant.service import AskService
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)

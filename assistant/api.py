@@ -366,7 +366,7 @@ def _open_service(settings: Settings, service: AskService | None, ingest_if_miss
         if not ingest_if_missing:
             log.error("no usable index: %s", exc)
             return None
-        from assistant.cli import run_ingest
+        from assistant.ingest import run_ingest
 
         # The first start of a fresh install: expected, not an error.
         log.info("no usable index yet (%s); building it from %s", exc, settings.corpus_dir)

@@ -150,7 +150,7 @@ def _group(rows: list[dict]) -> dict:
 
 def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", baseline: bool = False,
              out: Path = Path("evals/out"), limit: int | None = None) -> int:
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from assistant.service import AskService
     from embeddings.index import GazetteIndexError
 

@@ -81,7 +81,7 @@ def test_a_bug_is_not_reported_as_a_user_error(monkeypatch):
 def test_ingest_progress_is_plain_lines_off_a_terminal():
     import io
 
-    from assistant.cli import EmbedProgress
+    from assistant.ingest import EmbedProgress
 
     out = io.StringIO()
     progress = EmbedProgress(out)

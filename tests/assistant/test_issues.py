@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.api import create_app
-from assistant.cli import run_ingest
+from assistant.ingest import run_ingest
 from assistant.plain import render_text
 from assistant.service import AskService
 from tests.conftest import ServerThread

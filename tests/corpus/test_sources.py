@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from corpus.parse import SAMPLE_ISSUE, parse_issue
-from corpus.sources import SourceError, read_issue
+from corpus.parse import SAMPLE_ISSUE, parse_issue, read_issue
+from corpus.sources import SourceError
 
 TEXT = SAMPLE_ISSUE.read_text("utf-8")
 

@@ -14,7 +14,7 @@ from embeddings.index import IndexMissingError, IndexModelMismatchError, open_in
 
 
 def test_ingest_reports_and_reingest_embeds_nothing(settings, built_index):
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
 
     assert built_index.documents == 12
     assert built_index.chunks > 1000
@@ -59,7 +59,7 @@ def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built
     # Work on a copy so the session index stays as it is.
     import shutil
 
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from assistant.settings import load_settings
 
     data = tmp_path / "data"
