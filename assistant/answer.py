@@ -11,6 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+# Quotes are checked verbatim in compact form; the answer step imports it from here.
+from corpus.text import compact  # noqa: F401
+
 Mode = Literal["extractive", "llm", "smalltalk"]
 FollowupKind = Literal["standalone", "entity_swap", "attribute", "document", "ordinal", "more", "clarify"]
 Confidence = Literal["high", "low", "none"]
@@ -83,8 +86,3 @@ def markers(text: str) -> list[int]:
 
 def strip_unknown_markers(text: str, known: set[int]) -> str:
     return _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in known else "", text)
-
-
-def compact(text: str) -> str:
-    """Whitespace-free form used to check that a quote is verbatim (page breaks split lines)."""
-    return re.sub(r"\s+", "", text)

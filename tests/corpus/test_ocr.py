@@ -13,6 +13,7 @@ import pytest
 import corpus.pdf
 from corpus.ocr import OCR_MISSING, OcrUnavailable, fix_common_errors, ocr_available
 from corpus.parse import parse_source, read_issue
+from corpus.text import compact
 from tests.pdf_fixture import CHROMIUM, PdfIssue, make_pdf_issue
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed (apt-get install chromium)")
@@ -45,10 +46,6 @@ def read(scanned_issue):
         logger.removeHandler(handler)
         logger.setLevel(old)
     return source, parse_source(source), [r.getMessage() for r in records]
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def locate(text: str, sentence: str) -> int:
