@@ -8,7 +8,6 @@ from __future__ import annotations
 import fcntl
 import hmac
 import logging
-
 from dataclasses import asdict
 from pathlib import Path
 
@@ -61,7 +60,7 @@ def admin_router(settings: Settings) -> APIRouter:
     def ingest(request: Request) -> IngestResult:
         """Ingest every issue in the corpus folder (only new or changed ones are embedded), then
         answer from the new index. A failed ingest leaves the serving index as it was."""
-        from assistant.cli import run_ingest
+        from assistant.ingest import run_ingest
         from assistant.service import AskService
 
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -84,7 +83,8 @@ def admin_router(settings: Settings) -> APIRouter:
     @router.post("/issues", status_code=202, response_model=UploadJob, summary="上传新一期（管理）",
                  responses=errors(400, 401, 413, 422), openapi_extra={"requestBody": {"required": True, "content": {
                      "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-                         "file": {"type": "string", "format": "binary", "description": "公报 PDF、TXT 或网页 HTML"}}}}}}})
+                         "file": {"type": "string", "format": "binary",
+                                  "description": "公报 PDF、TXT 或网页 HTML"}}}}}}})
     async def upload(request: Request) -> dict:
         """Upload one issue (form field ``file``: .pdf, .txt or .html). It is parsed and indexed in
         the background (follow ``GET /admin/jobs/{id}``) and served once complete; a file that

@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+# Quotes are checked verbatim in compact form; the answer step imports it from here.
+from corpus.text import compact  # noqa: F401
+
 Mode = Literal["extractive", "llm", "smalltalk"]
 FollowupKind = Literal["standalone", "entity_swap", "attribute", "document", "ordinal", "more", "clarify"]
 Confidence = Literal["high", "low", "none"]
@@ -64,7 +67,8 @@ class Answer(BaseModel):
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
     related: list[RelatedDocument] = Field(default_factory=list)
     mode: Mode = "extractive"
-    rewritten_question: str | None = Field(None, description="The question as searched, when it leans on earlier turns.")
+    rewritten_question: str | None = Field(
+        None, description="The question as searched, when it leans on earlier turns.")
     followup_kind: FollowupKind = Field("standalone", description="How the earlier turns shaped the question: "
                                         "standalone, entity_swap, attribute, document, ordinal, more or clarify.")
     followup_reason: str = Field("", description="Why the question was (or was not) taken as a follow-up.")
@@ -83,11 +87,6 @@ def markers(text: str) -> list[int]:
 
 def strip_unknown_markers(text: str, known: set[int]) -> str:
     return _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in known else "", text)
-
-
-def compact(text: str) -> str:
-    """Whitespace-free form used to check that a quote is verbatim (page breaks split lines)."""
-    return re.sub(r"\s+", "", text)
 
 
 def passages(hits: Sequence[Any]) -> list[RetrievedPassage]:

@@ -22,14 +22,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from assistant.answer import Answer
+from assistant.api_schema import (
+    API_VERSION,
+    MAX_BODY_BYTES,
+    DocumentDetail,
+    DocumentSummary,
+    FeedbackBody,
+    FeedbackReceipt,
+    Health,
+    IssueSummary,
+    answer_response,
+    ask_body_model,
+    errors,
+    stream_response,
+)
 from assistant.errors import UserError, VectorStoreUnavailable
-from assistant.api_schema import (API_VERSION, MAX_BODY_BYTES, DocumentDetail, DocumentSummary, FeedbackBody,
-                                  FeedbackReceipt, IssueSummary, Health, answer_response, ask_body_model, errors, stream_response)
 from assistant.feedback import FeedbackStore
 from assistant.guards import BodyLimit, RateLimiter, origin_allowed
 from assistant.openai_compat import openai_router
@@ -57,13 +69,15 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "str
 # The pages this server serves (the chat page, the widget demo, /docs) load only its own scripts and
 # styles, plus the inline ones Gradio and Swagger UI write; nothing may frame them elsewhere.
 PAGE_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: blob: https://fastapi.tiangolo.com; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "img-src 'self' data: blob: https://fastapi.tiangolo.com; "
             "font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'")
 DESCRIPTION = f"""根据《朔州市人民政府公报》回答问题，每条回答注明文号和页码。
 
 - 版本：路径带版本号（`{API_PREFIX}/…`）；不带版本号的旧路径（`/api/ask` 等）作为别名继续可用。
 - 错误：所有错误都返回 `{{"error": "中文说明", "status": 状态码}}`。
-- 限制：请求体不超过 {MAX_BODY_BYTES // 1024} KB；浏览器跨域调用须在 `GAZETTE_ALLOWED_ORIGINS` 中；提问按客户端地址限速。
+- 限制：请求体不超过 {MAX_BODY_BYTES // 1024} KB；浏览器跨域调用须在 `GAZETTE_ALLOWED_ORIGINS` 中；\
+提问按客户端地址限速。
 """
 
 
@@ -206,9 +220,7 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     app.include_router(chat, prefix=OPENAI_PREFIX)
     routers = [(API_PREFIX, router), (LEGACY_PREFIX, router), (OPENAI_PREFIX, chat)]
     if settings.admin_token:  # without the setting the admin paths do not exist
-        from assistant.admin import admin_router
-
-        from assistant.admin import admin_page_router
+        from assistant.admin import admin_page_router, admin_router
 
         admin = admin_router(settings)
         app.include_router(admin, prefix=API_PREFIX + "/admin")
@@ -354,7 +366,7 @@ def _open_service(settings: Settings, service: AskService | None, ingest_if_miss
         if not ingest_if_missing:
             log.error("no usable index: %s", exc)
             return None
-        from assistant.cli import run_ingest
+        from assistant.ingest import run_ingest
 
         # The first start of a fresh install: expected, not an error.
         log.info("no usable index yet (%s); building it from %s", exc, settings.corpus_dir)

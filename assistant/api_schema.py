@@ -114,7 +114,8 @@ class DocumentSummary(BaseModel):
     interpreter: str | None = Field(None, description="政策解读部门")
     attachments: list[str] = Field(default_factory=list)
     public_status: str | None = None
-    page_source: str | None = Field(None, description="source：页码印在来源（PDF）上；estimated：页码为估计；none：无页码（网页）")
+    page_source: str | None = Field(
+        None, description="source：页码印在来源（PDF）上；estimated：页码为估计；none：无页码（网页）")
 
 
 class IssueSummary(BaseModel):

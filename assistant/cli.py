@@ -1,4 +1,4 @@
-"""The ``gazette`` command: ingest, corpus, ask, serve, eval."""
+"""The ``gazette`` command: ingest, corpus, ask, serve, openapi, eval, refresh-shipped."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 
 from assistant.errors import UsageError, UserError
+from assistant.ingest import issue_paths, refresh_shipped, run_ingest
 from assistant.settings import Settings, load_settings
 
 
@@ -64,32 +64,18 @@ def _parser() -> argparse.ArgumentParser:
     api.set_defaults(func=cmd_openapi)
 
     ev = sub.add_parser("eval", help="score retrieval and answers on a gold question set")
-    ev.add_argument("file", nargs="?", type=Path, help="question JSONL (default: both splits, evals/heldout.jsonl and evals/tune.jsonl)")
+    ev.add_argument("file", nargs="?", type=Path,
+                    help="question JSONL (default: both splits, evals/heldout.jsonl and evals/tune.jsonl)")
     ev.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
     ev.add_argument("--baseline", action="store_true", help="also score the naive LangChain recipe")
     ev.add_argument("--out", type=Path, default=Path("evals/out"), help="folder for report.md and report.json")
     ev.add_argument("--limit", type=int, help="only the first N questions (a quick check)")
     ev.set_defaults(func=cmd_eval)
+
+    ship = sub.add_parser("refresh-shipped", help="after a chunking change: re-embed the bundled issue and "
+                                                  "rewrite its shipped vectors (embeddings/shipped/)")
+    ship.set_defaults(func=cmd_refresh_shipped)
     return p
-
-
-def issue_paths(settings: Settings, paths: list[Path]) -> list[Path]:
-    """The issue files to read: the given files, every issue file in the given folders, or
-    (none given) every issue file in ``corpus_dir``."""
-    from corpus.sources import ISSUE_SUFFIXES
-
-    found: list[Path] = []
-    for path in paths or [settings.corpus_dir]:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in ISSUE_SUFFIXES))
-        elif path.suffix.lower() not in ISSUE_SUFFIXES:
-            raise UsageError(f"不支持的文件类型：{path.name}（支持 {'、'.join(ISSUE_SUFFIXES)}）")
-        else:
-            found.append(path)
-    if not found:
-        where = "、".join(str(p) for p in paths) if paths else str(settings.corpus_dir)
-        raise UsageError(f"没有找到公报文件（{'、'.join(ISSUE_SUFFIXES)}）：{where}")
-    return found
 
 
 def cmd_corpus(args, settings: Settings) -> int:
@@ -134,58 +120,6 @@ def cmd_ingest(args, settings: Settings) -> int:
           f"新嵌入 {report.new_embeddings} 条, 用时 {report.seconds:.1f}s"
           + ("" if report.changed else "（索引无变化 / index unchanged）"))
     return 0
-
-
-def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool = False):
-    """Parse the issues and build the index; every file is parsed before the index is touched."""
-    from corpus.parse import parse_issue
-    from embeddings.cache import EmbeddingCache
-    from embeddings.index import build_index
-    from embeddings.models import load_embeddings
-
-    parsed = []
-    for path in issue_paths(settings, paths or []):
-        p = parse_issue(path)
-        if echo:
-            print(f"解析 {path.name}: {len(p.documents)} 个文件, {len(p.chunks)} 个块", file=sys.stderr)
-        parsed.append(p)
-    model = load_embeddings(settings)
-    cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
-    progress = EmbedProgress(sys.stderr) if echo else None
-    try:
-        return build_index(settings.index_dir, parsed, model, cache,
-                           collection=settings.collection, chroma_url=settings.chroma_url,
-                           batch_size=settings.embedding_batch_size, progress=progress)
-    finally:
-        cache.close()
-        if progress:
-            progress.close()
-
-
-class EmbedProgress:
-    """Embedding progress: a bar on a terminal; on a pipe or in a log, a plain line every ~10%."""
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self.bar = None
-        self.t0 = time.perf_counter()
-        self.next_report = 0.0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.stream.isatty():
-            if self.bar is None:
-                from tqdm import tqdm
-
-                self.bar = tqdm(total=total, desc="嵌入", unit="条", file=self.stream)
-            self.bar.update(done - self.bar.n)
-        elif done >= self.next_report * total or done == total:
-            rate = done / max(time.perf_counter() - self.t0, 1e-6)
-            print(f"嵌入 {done}/{total}（{rate:.1f} 条/秒）", file=self.stream, flush=True)
-            self.next_report = done / total + 0.1
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 def cmd_ask(args, settings: Settings) -> int:
@@ -272,6 +206,12 @@ def cmd_eval(args, settings: Settings) -> int:
     from evals.harness import run_eval
 
     return run_eval(settings, args.file, mode=args.mode, baseline=args.baseline, out=args.out, limit=args.limit)
+
+
+def cmd_refresh_shipped(args, settings: Settings) -> int:
+    path = refresh_shipped(settings)
+    print(f"已写入 / wrote {path}（{path.stat().st_size / 1e6:.1f} MB）", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

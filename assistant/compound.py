@@ -78,7 +78,7 @@ def join_answers(question: str, parts: list[Answer]) -> Answer:
         for c in part.citations:
             if c.n in used:
                 citations.append(c.model_copy(update={"n": offset + used.index(c.n) + 1}))
-        text = _MARKER.sub(lambda m: f"[{offset + used.index(int(m.group(1))) + 1}]"
+        text = _MARKER.sub(lambda m, offset=offset, used=used: f"[{offset + used.index(int(m.group(1))) + 1}]"
                            if int(m.group(1)) in used else "", part.answer)
         lines.append(f"{part.question.rstrip('？?')}：{text}")
     stated = [p for p in parts if p.confidence == "high"]

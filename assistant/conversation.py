@@ -25,7 +25,6 @@ from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from corpus.documents import short_title
 
-
 # A topic's family members replace each other in an ellipsis (「那应县呢」 after 怀仁市).
 _FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts

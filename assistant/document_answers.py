@@ -32,7 +32,7 @@ _PERIOD = re.compile(r"十[一二三四五六七八九]五")
 class DocumentAnswers:
     """Document-level answers, built with the answerer's citations and refusals."""
 
-    def __init__(self, answerer: "ExtractiveAnswerer") -> None:
+    def __init__(self, answerer: ExtractiveAnswerer) -> None:
         self.answerer = answerer
         self.index: GazetteIndex = answerer.index
 
@@ -60,7 +60,8 @@ class DocumentAnswers:
         if doc is None or self._names_another_document(analysis, target):
             return None
         if any(period not in doc["title"] for period in _PERIOD.findall(analysis.text)):
-            return self.answerer.refusal(question, retrieval.hits, suggest=False)  # 「“十三五”规划的文号」: not in this issue
+            # 「“十三五”规划的文号」: that plan is not in this issue.
+            return self.answerer.refusal(question, retrieval.hits, suggest=False)
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
             return cited
@@ -84,8 +85,9 @@ class DocumentAnswers:
         if asked is None:
             return None
         text = f"所问文件为《{asked.title}》，文号为{asked.number}[1]。\n依据：{asked.sentence.rstrip('。；')}[1]。"
-        return Answer(question=question, answer=text, citations=[self.answerer.citation(1, asked.chunk, asked.sentence)],
-                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+        citation = self.answerer.citation(1, asked.chunk, asked.sentence)
+        return Answer(question=question, answer=text, citations=[citation], retrieved=passages(retrieval.hits),
+                      mode="extractive", confidence="high")
 
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the

@@ -52,8 +52,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from assistant.answer import compact
 

@@ -20,20 +20,34 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant import outline
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, compact, passages
-from assistant.evidence import (CharPairs, Decision, Term, Weights, best_unit_features, coverage, decide, default_weights,
-                                dense_feature, has_cue, holds_slot, logistic, names_role, pairs,
-                                slot_features)
+from assistant.asked import asked_source, asked_text, own_words, without_names
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
+from assistant.document_answers import DocumentAnswers
+from assistant.evidence import (
+    CharPairs,
+    Decision,
+    Term,
+    Weights,
+    best_unit_features,
+    coverage,
+    decide,
+    default_weights,
+    dense_feature,
+    has_cue,
+    holds_slot,
+    logistic,
+    names_role,
+    pairs,
+    slot_features,
+)
 from assistant.glossary import Glossary
-from assistant import outline
-from assistant.asked import asked_source, asked_text, own_words, without_names
 from assistant.listing import introduced_items, with_responsible
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
-from assistant.document_answers import DocumentAnswers
 from assistant.questions import FRAME_NOUNS, strip_frame
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title

@@ -39,4 +39,5 @@ class FeedbackStore:
             cur = self._db.execute("SELECT id, time, question, answer, citations, verdict, comment FROM feedback "
                                    "ORDER BY id DESC LIMIT ?", (limit,))
             names = [c[0] for c in cur.description]
-            return [{**dict(zip(names, row)), "citations": json.loads(row[4] or "[]")} for row in cur.fetchall()]
+            return [{**dict(zip(names, row, strict=True)), "citations": json.loads(row[4] or "[]")}
+                    for row in cur.fetchall()]

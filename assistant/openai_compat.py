@@ -45,7 +45,8 @@ class ContentPart(BaseModel):
 
 class ChatMessage(BaseModel):
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: Text(_MAX_CONTENT) | list[ContentPart] | None = Field(None, description="文字，或 [{type: text, text}] 各段")
+    content: Text(_MAX_CONTENT) | list[ContentPart] | None = Field(
+        None, description="文字，或 [{type: text, text}] 各段")
 
 
 class ChatRequest(BaseModel):
@@ -121,7 +122,8 @@ class OpenAIErrorBody(BaseModel):
     error: OpenAIError
 
 
-_ERRORS = {400: "请求体无法解析（不是 JSON）", 401: "API key 无效或缺失（配置了 GAZETTE_API_KEYS 时须以 Authorization: Bearer 发送）",
+_ERRORS = {400: "请求体无法解析（不是 JSON）",
+           401: "API key 无效或缺失（配置了 GAZETTE_API_KEYS 时须以 Authorization: Bearer 发送）",
            405: "该路径不支持此 HTTP 方法", 413: "请求内容过大", 422: "请求格式不正确",
            429: "提问过于频繁", 503: "索引未就绪"}
 
@@ -134,7 +136,8 @@ def openai_router(require_service) -> APIRouter:
     """The /v1 operations over the service that ``require_service`` gives (503 when none)."""
     router = APIRouter(dependencies=[Depends(require_key)], tags=["openai"])
     example = {"id": "chatcmpl-…", "object": "chat.completion", "created": 1764000000, "model": MODEL_ID,
-               "choices": [{"index": 0, "message": {"role": "assistant", "content": "市水利局负责……[1]。\n\n出处：\n[1] …"},
+               "choices": [{"index": 0,
+                            "message": {"role": "assistant", "content": "市水利局负责……[1]。\n\n出处：\n[1] …"},
                             "finish_reason": "stop"}],
                "usage": {"prompt_tokens": 16, "completion_tokens": 120, "total_tokens": 136},
                "gazette": example_answer()}

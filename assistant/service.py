@@ -20,21 +20,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer
-from assistant.errors import QuestionError  # noqa: F401 - imported from here by the interfaces
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
+from assistant.errors import QuestionError  # noqa: F401 - imported from here by the interfaces
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer, passages
-from assistant.llm import (LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm,
-                           stream_text)
 from assistant.glossary import Glossary
-from assistant.vocabulary import Vocabulary
+from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm, stream_text
 from assistant.questions import is_smalltalk
 from assistant.settings import Settings
 from assistant.spelling import Homophones
+from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
+from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
-from corpus.web import web_address
 from embeddings.retriever import Filters, HybridSearch, Retrieval
 
 log = logging.getLogger(__name__)

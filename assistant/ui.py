@@ -10,11 +10,10 @@ import gradio as gr
 
 from assistant.chat_html import answer_html
 from assistant.conversation import Turn
+from assistant.errors import UserError
 from assistant.feedback import FeedbackStore
 from assistant.guards import RateLimiter
-from assistant.errors import UserError
 from assistant.service import AskService, FilterSpec
-
 
 EXAMPLES = [
     "谁负责地下水压采的技术指导和监督",

@@ -116,11 +116,9 @@ def start_upload(settings: Settings, store: JobStore, filename: str, data: bytes
 def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
                on_done: Callable[[], None]) -> None:
     """Parse, embed and index one uploaded file, recording each step in ``job``."""
+    from assistant.ingest import index_issues
     from corpus.parse import parse_issue
     from corpus.sources import SourceError
-    from embeddings.cache import EmbeddingCache
-    from embeddings.index import build_index
-    from embeddings.models import load_embeddings
 
     def step(status: JobStatus, progress: float, message: str | None = None) -> None:
         job.status, job.progress, job.message = status, round(progress, 3), message or STATUS_LABELS[status]
@@ -135,18 +133,11 @@ def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
                 raise SourceError("文件中没有找到可检索的内容")
             job.issue_id, job.label, job.warnings = parsed.manifest.issue_id, parsed.manifest.label, parsed.warnings
             step("embedding", 0.1, f"正在生成向量（{job.label}）")
-            model = load_embeddings(settings)
-            cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
 
             def progress(stage: str, done: int, total: int) -> None:
                 step("embedding", 0.1 + 0.8 * done / max(total, 1), f"正在生成向量 {done}/{total}")
 
-            try:
-                report = build_index(settings.index_dir, [parsed], model, cache, collection=settings.collection,
-                                     chroma_url=settings.chroma_url, batch_size=settings.embedding_batch_size,
-                                     progress=progress)
-            finally:
-                cache.close()
+            report = index_issues(settings, [parsed], progress)  # what `gazette ingest` does after parsing
             step("indexing", 0.95)
     except SourceError as exc:
         _fail(store, job, f"文件无法作为公报读取：{str(exc).split(' / ')[0]}。已在服务的索引未受影响。")

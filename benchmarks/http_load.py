@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=60)
     record("http_load", {"workers": args.workers, "clients": args.clients, "seconds": args.seconds,
                          "max_requests": args.max_requests,
-                         "omp_threads": args.omp_threads or os.environ.get("OMP_NUM_THREADS"), "questions": len(questions), "host": LOOPBACK,
+                         "omp_threads": args.omp_threads or os.environ.get("OMP_NUM_THREADS"),
+                         "questions": len(questions), "host": LOOPBACK,
                          "data_dir": os.environ.get("GAZETTE_DATA_DIR", "./data")}, {"runs": runs})
     return 0
 

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-shipped", action="store_true", help="embed everything (the shipped vectors ignored)")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from assistant.settings import load_settings
 
     with tempfile.TemporaryDirectory() as tmp:

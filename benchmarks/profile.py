@@ -48,8 +48,11 @@ def summarise(root, top: int = 25) -> dict:
 
     visit(root, frozenset())
     total = root.time or 1.0
-    pick = lambda d: [{"function": k, "seconds": round(v, 3), "share": round(v / total, 3)}
-                      for k, v in sorted(d.items(), key=lambda kv: -kv[1])[:top]]
+
+    def pick(d: dict) -> list[dict]:
+        return [{"function": k, "seconds": round(v, 3), "share": round(v / total, 3)}
+                for k, v in sorted(d.items(), key=lambda kv: -kv[1])[:top]]
+
     return {"total_seconds": round(total, 2), "self_time": pick(own), "inclusive_ours": pick(inclusive)}
 
 

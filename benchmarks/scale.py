@@ -60,7 +60,8 @@ def build_sizes(root: Path, sizes: list[int], seed: int) -> list[dict]:
             seconds = time.perf_counter() - started
             generation = (data_dir / "index" / (data_dir / "index" / "CURRENT").read_text().strip())
             built = {"build_seconds": round(seconds, 1), "new_embeddings": report.new_embeddings,
-                     "embeddings_per_second": round(report.new_embeddings / seconds, 2) if report.new_embeddings else None,
+                     "embeddings_per_second": (round(report.new_embeddings / seconds, 2)
+                                               if report.new_embeddings else None),
                      "built": time.strftime("%Y-%m-%d %H:%M:%S")}
             # An unchanged index is reused: its first build's figures are what it cost.
             stats = data_dir / "build.json"
@@ -189,7 +190,8 @@ def projection(rows: list[dict], rates: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 3, 5], help="issues in the corpus (1 = the real one alone)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 3, 5],
+                        help="issues in the corpus (1 = the real one alone)")
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="corpus, indexes and embedding cache (reused)")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--questions", type=Path, default=None, help="gold file (default evals/heldout.jsonl)")
@@ -215,12 +217,14 @@ def main(argv: list[str] | None = None) -> int:
                "--questions", str(questions)] + (["--limit", str(args.limit)] if args.limit else [])
         run = subprocess.run(cmd, capture_output=True, text=True, check=True)
         row.update(json.loads(run.stdout.strip().splitlines()[-1]))
-        log.info("measured n=%d: correct %.3f, answer p95 %s ms", row["issues"], row["correct"], row["answer_ms"]["p95"])
+        log.info("measured n=%d: correct %.3f, answer p95 %s ms",
+                 row["issues"], row["correct"], row["answer_ms"]["p95"])
     rates = embedding_rates(args.rate_sample, args.root) if args.rate_sample else {}
     # The projection needs each size's first build in one run over consecutive sizes, and the rates.
     base = rows[0]["correct"] if rows[0]["issues"] == 1 else None
     results = {"sizes": rows, "embedding_rates": rates, "projection": projection(rows, rates) if rates else None,
-               "correct_drop_points": {r["issues"]: round((base - r["correct"]) * 100, 1) for r in rows} if base is not None else None}
+               "correct_drop_points": ({r["issues"]: round((base - r["correct"]) * 100, 1) for r in rows}
+                                       if base is not None else None)}
     entry = record("scale", {"sizes": args.sizes, "seed": args.seed, "questions": str(questions.name),
                              "limit": args.limit, "mode": "extractive",
                              "omp_threads": os.environ.get("OMP_NUM_THREADS")}, results)

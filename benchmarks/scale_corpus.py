@@ -75,7 +75,7 @@ def _split_sections(body: str) -> tuple[str, list[str]]:
     starts = [m.start() for m in _SECTION_HEAD.finditer(body)]
     if len(starts) < 2:
         return body, []
-    return body[:starts[0]], [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
+    return body[:starts[0]], [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)], strict=False)]
 
 
 def _new_number(doc_number: str, year: int, serial: int) -> str:
@@ -93,7 +93,7 @@ def _shuffle_members(text: str, rng: random.Random) -> str:
     hits = [(i, m) for i, line in enumerate(lines) if (m := _MEMBER_LINE.match(line.strip()))]
     names = [m.group("name") for _, m in hits]
     rng.shuffle(names)
-    for (i, m), name in zip(hits, names):
+    for (i, m), name in zip(hits, names, strict=True):
         lines[i] = f"{m.group('lead')}{name} {m.group('post')}"
     return "\n".join(lines)
 
@@ -121,7 +121,8 @@ def _document_body(real: ParsedIssue, idx: int, doc: Document, new_number: str, 
         inner = list(range(1, len(sections) - 1))  # the first and last stay: the frame of the document
         for pos in rng.sample(inner, max(1, round(SWAP_SHARE * len(inner)))):
             ordinal = _SECTION_HEAD.match(sections[pos]).group("ord")  # numbering may restart per 章
-            sections[pos] = _SECTION_HEAD.sub(ordinal + "、", _similar_section(pool, idx, len(sections[pos]), rng), count=1)
+            similar = _similar_section(pool, idx, len(sections[pos]), rng)
+            sections[pos] = _SECTION_HEAD.sub(ordinal + "、", similar, count=1)
     text = preamble + "".join(sections)
     text = _SIGN_DATE_LINE.sub(lambda m: f"{m.group(1)}{signed}{m.group(2)}", text)
     return f"{head}{new_number}\n{_shuffle_members(text, rng)}"
@@ -152,7 +153,7 @@ def generate_issue(real: ParsedIssue, ordinal: int, seed: int = DEFAULT_SEED) ->
         pages.append((start_page, size))
         start_page += size
     toc, category = [], None
-    for (doc, number, title, _), (page, _) in zip(docs, pages):
+    for (doc, number, title, _), (page, _) in zip(docs, pages, strict=True):
         if doc.category != category:
             category = doc.category
             toc.append(f"【{category}】\n")

@@ -17,6 +17,7 @@ from corpus.headings import HeadingPath, classify_heading, is_plan_title
 from corpus.model import Chunk, Document, chunk_id
 from corpus.paragraphs import Paragraph
 from corpus.tables import parse_table
+from corpus.text import compact
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _CAPTION_MAX = 60
@@ -76,7 +77,7 @@ def chunk_document(doc: Document, paras: list[Paragraph], issue_id: str,
             label = heading.label
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             if nxt and not nxt.is_table and len(nxt.text) <= _CAPTION_MAX and not classify_heading(nxt.text):
-                label = f"{label}：{_compact(nxt.text)}"
+                label = f"{label}：{compact(nxt.text)}"
             path.reset(label)
         elif heading and (heading.level <= 4 or not heading.is_paragraph):
             flush()
@@ -119,16 +120,12 @@ def document_card(doc: Document, issue_id: str) -> Chunk:
     return _make_chunk(doc, issue_id, "", "header", "\n".join(lines), doc.start, doc.start)
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _caption(paras: list[Paragraph], table_at: int) -> str | None:
     """The short line(s) just before a table: its title, with a 单位 line appended."""
     unit = None
     k = table_at - 1
     while k >= 0 and not paras[k].is_table and len(paras[k].text) <= _CAPTION_MAX:
-        text = _compact(paras[k].text)
+        text = compact(paras[k].text)
         if text.startswith("单位"):
             unit = text
             k -= 1

@@ -12,7 +12,6 @@ import re
 from corpus.docnumber import normalize_doc_number
 from corpus.model import Document, TocEntry
 
-
 _BACK_MATTER = re.compile(r"^\s*《[^》]*公报》\s*简介\s*$", re.M)
 # A signature line: a government or its general office (朔州市人民政府, 朔州市人民政府办公室).
 _ISSUERS = re.compile(r"^\s*(\S{2,20}?人民政府(?:办公室|办公厅)?)\s*$")
@@ -24,7 +23,8 @@ _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.．、]\s*")
 _ISSUER_IN_TITLE = re.compile(r"^(\S+?(?:人民政府办公室|人民政府|办公厅|办公室))关于")
 
 
-def locate_documents(text: str, entries: list[TocEntry], body_start: int) -> tuple[list[tuple[TocEntry, int]], int, list[str]]:
+def locate_documents(text: str, entries: list[TocEntry],
+                     body_start: int) -> tuple[list[tuple[TocEntry, int]], int, list[str]]:
     """Start offset of each entry's body; returns (found, end_of_last, warnings)."""
     found: list[tuple[TocEntry, int]] = []
     warnings: list[str] = []

@@ -73,7 +73,8 @@ def is_plan_title(line: str) -> bool:
     return (
         4 <= len(text) <= 40
         and not re.search(r"[，。；：:、]", text)
-        and bool(re.search(r"(方案|规划|预案|办法|目录|细则|规定|意见|计划|标准|清单|表|制度)[）)]?\s*(（\S+）)?$", text))
+        and bool(re.search(r"(方案|规划|预案|办法|目录|细则|规定|意见|计划|标准|清单|表|制度)"
+                           r"[）)]?\s*(（\S+）)?$", text))
     )
 
 

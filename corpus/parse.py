@@ -12,7 +12,7 @@ from corpus.documents import build_document, locate_documents
 from corpus.model import Chunk, Document, ParsedIssue
 from corpus.pages import apply_source_pages, estimate_page_breaks
 from corpus.paragraphs import split_paragraphs
-from corpus.sources import IssueSource, SourceError, read_issue
+from corpus.sources import MAX_SOURCE_BYTES, IssueSource, SourceError, decode_bytes, load_manifest
 from corpus.toc import parse_toc
 
 if TYPE_CHECKING:
@@ -31,6 +31,33 @@ def parse_issue(path: str | Path, options: ChunkingOptions | None = None) -> Par
 
         return parse_web_page(path)
     return parse_source(read_issue(path), options)
+
+
+def read_issue(path: str | Path) -> IssueSource:
+    """Read and decode one issue file (``.txt``, or ``.pdf`` with true page numbers) with its manifest.
+    Web pages (``.html``) are single documents: ``parse_issue`` reads them. (It lives here, above
+    ``corpus.sources`` and ``corpus.pdf``, because the PDF reader builds on ``corpus.sources``.)"""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(f"找不到公报文件 / no such file: {path}")
+    size = path.stat().st_size
+    if size == 0:
+        raise SourceError(f"公报文件为空 / the file is empty: {path}")
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(f"公报文件过大（{size} 字节）/ file too large: {path}")
+    if path.suffix.lower() == ".pdf":
+        from corpus.pdf import read_pdf_issue  # PDFium only when a PDF comes
+
+        return read_pdf_issue(path)
+    text, encoding = decode_bytes(path.read_bytes())
+    # Normalise newlines only; offsets are into this text.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SourceError(f"公报文件没有文字内容 / the file has no text: {path}")
+    if "\x00" in text:
+        raise SourceError(f"文件不是文本（含二进制内容）/ not a text file: {path}")
+    manifest = load_manifest(path, text)
+    return IssueSource(path=path, text=text, encoding=encoding, manifest=manifest)
 
 
 def parse_source(source: IssueSource, options: ChunkingOptions | None = None) -> ParsedIssue:
@@ -79,7 +106,7 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
 def mark_ocr_chunks(chunks: list[Chunk], spans: tuple[PageSpan, ...]) -> None:
     """Flag ``ocr`` on every chunk whose text lies (partly) on a page that was read by OCR."""
     ranges = [(span.offset, nxt.offset if nxt else None)
-              for span, nxt in zip(spans, list(spans[1:]) + [None]) if span.ocr]
+              for span, nxt in zip(spans, list(spans[1:]) + [None], strict=False) if span.ocr]
     for chunk in chunks:
         if any(chunk.start < (end if end is not None else chunk.end + 1) and chunk.end > start
                for start, end in ranges) and "ocr" not in chunk.flags:
@@ -88,7 +115,7 @@ def mark_ocr_chunks(chunks: list[Chunk], spans: tuple[PageSpan, ...]) -> None:
 
 def _set_page_ranges(documents: list[Document], last_page: int | None) -> None:
     """End pages follow from the next document's start page; the last ends on the issue's last page."""
-    for doc, nxt in zip(documents, documents[1:]):
+    for doc, nxt in zip(documents, documents[1:], strict=False):
         doc.end_page = max(doc.start_page, nxt.start_page - 1)
     last = documents[-1]
     if last_page is not None:

@@ -197,7 +197,7 @@ def _group_lines(chars: list[_Char]) -> list[_Line]:
 def _cells(chars: list[_Char], height: float) -> list[tuple[float, str]]:
     """Split a line at wide gaps (table cells); a narrower gap is a space between words."""
     cells: list[tuple[float, list[str]]] = [(chars[0].x0, [chars[0].ch])]
-    for prev, c in zip(chars, chars[1:]):
+    for prev, c in zip(chars, chars[1:], strict=False):
         gap = c.x0 - prev.x1
         if gap > _CELL_GAP * height:
             cells.append((c.x0, [c.ch]))
@@ -257,7 +257,7 @@ def _fill_missing_numbers(pages: list[_PageLines]) -> None:
         if pages[i].printed is None and pages[i - 1].printed is not None:
             pages[i].printed = pages[i - 1].printed + 1
             log.info("PDF page %d has no printed number; taken as %d", i + 1, pages[i].printed)
-    for a, b in zip(numbered, numbered[1:]):
+    for a, b in zip(numbered, numbered[1:], strict=False):
         if pages[b].printed - pages[a].printed != b - a:
             log.warning("printed page numbers jump from %d (PDF page %d) to %d (PDF page %d)",
                         pages[a].printed, a + 1, pages[b].printed, b + 1)
@@ -275,7 +275,7 @@ def _align_table(block: list[_Line], height: float) -> None:
         for x, text in line.cells:
             col = min(range(len(columns)), key=lambda k: abs(columns[k] - x))
             row[col] = f"{row[col]} {text}".strip()
-        line.cells = list(zip(columns, row))
+        line.cells = list(zip(columns, row, strict=False))
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,9 @@ def _continues(prev: _Line | None, line: _Line, m: _Margins) -> bool:
 
 
 def _joiner(before: str, after: str) -> str:
-    return " " if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum() else ""
+    ascii_word_on_both_sides = (before[-1:].isascii() and before[-1:].isalnum()
+                                and after[:1].isascii() and after[:1].isalnum())
+    return " " if ascii_word_on_both_sides else ""
 
 
 @dataclass(frozen=True)

@@ -64,32 +64,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def read_issue(path: str | Path) -> IssueSource:
-    """Read and decode one issue file (``.txt``, or ``.pdf`` with true page numbers) with its manifest.
-    Web pages (``.html``) are single documents: ``corpus.parse.parse_issue`` reads them."""
-    path = Path(path)
-    if not path.is_file():
-        raise SourceError(f"找不到公报文件 / no such file: {path}")
-    size = path.stat().st_size
-    if size == 0:
-        raise SourceError(f"公报文件为空 / the file is empty: {path}")
-    if size > MAX_SOURCE_BYTES:
-        raise SourceError(f"公报文件过大（{size} 字节）/ file too large: {path}")
-    if path.suffix.lower() == ".pdf":
-        from corpus.pdf import read_pdf_issue
-
-        return read_pdf_issue(path)
-    text, encoding = decode_bytes(path.read_bytes())
-    # Normalise newlines only; offsets are into this text.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise SourceError(f"公报文件没有文字内容 / the file has no text: {path}")
-    if "\x00" in text:
-        raise SourceError(f"文件不是文本（含二进制内容）/ not a text file: {path}")
-    manifest = load_manifest(path, text)
-    return IssueSource(path=path, text=text, encoding=encoding, manifest=manifest)
-
-
 def load_manifest(path: Path, text: str) -> IssueManifest:
     """The manifest beside ``path``, or one inferred from the cover text."""
     side = path.with_suffix(".json")

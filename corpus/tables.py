@@ -108,8 +108,8 @@ def _is_keyed(raw: list) -> bool:
 
 
 def _make_row(header: list[str], cells: list[str], para: Paragraph) -> TableRow:
-    pairs = [(h or f"列{i + 1}", v) for i, (h, v) in enumerate(zip(header, cells)) if v]
-    flags = [v for h, v in zip(header, cells) if v and h.replace(" ", "") == "备注" and len(v) <= 10]
+    pairs = [(h or f"列{i + 1}", v) for i, (h, v) in enumerate(zip(header, cells, strict=False)) if v]
+    flags = [v for h, v in zip(header, cells, strict=False) if v and h.replace(" ", "") == "备注" and len(v) <= 10]
     return TableRow(cells=pairs, start=para.start, end=para.end, key=cells[0] or None, flags=flags)
 
 
@@ -117,7 +117,7 @@ def _merge_into(row: TableRow, header: list[str], cells: list[str], para: Paragr
     """Add a continuation (子项) row's values to its parent item."""
     values = dict(row.cells)
     order = [c for c, _ in row.cells]
-    for i, (h, v) in enumerate(zip(header, cells)):
+    for i, (h, v) in enumerate(zip(header, cells, strict=False)):
         col = h or f"列{i + 1}"
         if not v:
             continue

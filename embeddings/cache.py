@@ -58,7 +58,7 @@ def embed_with_cache(model: Embeddings, texts: list[str], cache: EmbeddingCache,
     model_id = model.model_id
     hashes = [text_hash(t) for t in texts]
     known = cache.get_many(model_id, list(dict.fromkeys(hashes)))
-    todo = [(h, t) for h, t in dict(zip(hashes, texts)).items() if h not in known]
+    todo = [(h, t) for h, t in dict(zip(hashes, texts, strict=True)).items() if h not in known]
     if todo and use_shipped:
         from embeddings.shipped import verified_vectors
 
@@ -70,7 +70,7 @@ def embed_with_cache(model: Embeddings, texts: list[str], cache: EmbeddingCache,
     for i in range(0, len(todo), batch_size):
         batch = todo[i:i + batch_size]
         vectors = model.embed_documents([t for _, t in batch])
-        new = {h: v for (h, _), v in zip(batch, vectors)}
+        new = {h: v for (h, _), v in zip(batch, vectors, strict=True)}
         cache.put_many(model_id, new)
         known.update(new)
         if progress:

@@ -20,17 +20,21 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from collections.abc import Callable
-
-from langchain_core.embeddings import Embeddings
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 # Index problems are user errors, kept with the others (re-exported here for the callers).
-from assistant.errors import (GazetteIndexError, IndexCorruptError, IndexMissingError,  # noqa: F401
-                              IndexModelMismatchError, VectorStoreUnavailable)
+from assistant.errors import (  # noqa: F401
+    GazetteIndexError,
+    IndexCorruptError,
+    IndexMissingError,
+    IndexModelMismatchError,
+    VectorStoreUnavailable,
+)
 from corpus.model import Chunk, ParsedIssue, page_for
 from corpus.sentences import sentences
 from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
@@ -144,7 +148,8 @@ class GazetteIndex:
         """The chunks before and after ``chunk`` in the same document."""
         i = self.position[chunk.id]
         prev = self.chunks[i - 1] if i > 0 and self.chunks[i - 1].doc_number == chunk.doc_number else None
-        nxt = self.chunks[i + 1] if i + 1 < len(self.chunks) and self.chunks[i + 1].doc_number == chunk.doc_number else None
+        nxt = (self.chunks[i + 1] if i + 1 < len(self.chunks) and self.chunks[i + 1].doc_number == chunk.doc_number
+               else None)
         return prev, nxt
 
 
@@ -172,7 +177,8 @@ def open_index(index_root: Path, embeddings_model_id: str, chroma_url: str | Non
     that fixes it. With a Chroma server the server is reached on the first search, not here."""
     gen = _current_generation(index_root)
     if gen is None:
-        raise IndexMissingError(f"索引不存在：请先运行 `gazette ingest` / no index in {index_root}: run `gazette ingest`")
+        raise IndexMissingError(f"索引不存在：请先运行 `gazette ingest` / "
+                                f"no index in {index_root}: run `gazette ingest`")
     folder = index_root / gen
     try:
         manifest = IndexManifest(**_read_manifest(folder))
@@ -233,7 +239,7 @@ def _read_sentences(folder: Path) -> dict[str, np.ndarray]:
     if not path.is_file():  # a generation from before sentence vectors: passage similarity is used
         return {}
     with np.load(path, allow_pickle=False) as data:
-        return dict(zip(data["hashes"].tolist(), data["vectors"].astype(np.float32)))
+        return dict(zip(data["hashes"].tolist(), data["vectors"].astype(np.float32), strict=False))
 
 
 def _previous_generation(index_root: Path) -> tuple[str | None, list[Chunk], list[dict], dict]:
@@ -270,7 +276,8 @@ def _read_manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text("utf-8"))
 
 
-def _one_copy_per_number(chunks: list[Chunk], documents: list[dict], warnings: list[str]) -> tuple[list[Chunk], list[dict]]:
+def _one_copy_per_number(chunks: list[Chunk], documents: list[dict],
+                         warnings: list[str]) -> tuple[list[Chunk], list[dict]]:
     """A government web page usually copies a document of a gazette issue, and citations, pages
     and the source viewer look documents up by 文号: a copy without pages (a web page) whose 文号
     an issue with pages holds is left out, with a warning. (Two issues that both print a
@@ -330,7 +337,8 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
             warnings.append(f"已收录的{p.manifest.label}（{p.manifest.issue_id}）已由 {p.source_name} 替换")
     chunks, documents = _one_copy_per_number(chunks, documents, warnings)
     unchanged_model = (old_manifest.get("model_id"), old_manifest.get("format", 1)) == (model_id, INDEX_FORMAT)
-    if previous and unchanged_model and _same_content(old_chunks, chunks) and _intact(previous, old_manifest, chroma_url):
+    if (previous and unchanged_model and _same_content(old_chunks, chunks)
+            and _intact(previous, old_manifest, chroma_url)):
         return IngestReport(current, sorted(new_ids), len(documents), len(chunks), 0,
                             time.perf_counter() - started, changed=False, warnings=warnings)
 
@@ -351,7 +359,8 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
         store = VectorStore(client, coll_name, chroma_url)
         store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])
         headings = sorted({label for c in chunks for label in c.section.split(" › ") if label})
-        KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks], headings).save(folder / "keyword")
+        keyword = KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks], headings)
+        keyword.save(folder / "keyword")
         with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")

@@ -20,7 +20,6 @@ import numpy as np
 
 from corpus.docnumber import DOC_NUMBER_RE
 
-
 _ORG = re.compile(r"(?:市|县|区)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|分局|公司|集团)")
 # Letters and digits stay together: 4A (景区), G55, 5G and PM2.5 are names, not noise.
 _WORD = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+(?:\.\d+)?")
@@ -138,7 +137,7 @@ class KeywordIndex:
         return math.log((len(self.ids) + 1) / (self.doc_freq.get(token, 0) + 1)) + 1.0
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], headings: list[str] = ()) -> "KeywordIndex":
+    def build(cls, ids: list[str], texts: list[str], headings: list[str] = ()) -> KeywordIndex:
         import bm25s
 
         tokenizer = Tokenizer(extract_vocabulary(texts, headings))
@@ -157,7 +156,7 @@ class KeywordIndex:
                        ensure_ascii=False), "utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "KeywordIndex":
+    def load(cls, folder: Path) -> KeywordIndex:
         import bm25s
 
         meta = json.loads((folder / "keyword.json").read_text("utf-8"))

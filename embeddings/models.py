@@ -8,14 +8,22 @@ optional extra and imported only when chosen.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import MissingExtraError  # noqa: F401 - a backend's package is not installed
 
-if TYPE_CHECKING:
-    from assistant.settings import Settings
+
+class EmbeddingChoice(Protocol):
+    """Which model to load: the two settings it needs (``assistant.settings.Settings`` has them).
+    A protocol, so that this layer does not import the settings from the layer above."""
+
+    @property
+    def embedding_backend(self) -> str: ...
+
+    @property
+    def embedding_model(self) -> str: ...
 
 
 class E5Embeddings(Embeddings):
@@ -52,7 +60,8 @@ class SentenceTransformerEmbeddings(Embeddings):
             ) from exc
         self._model = SentenceTransformer(model, device="cpu")
         self.model_id = f"st/{model}"
-        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = (getattr(self._model, "get_embedding_dimension", None)
+                     or self._model.get_sentence_embedding_dimension)
         self.dim = int(dimension())
         self._prefix = "e5" in model.lower()
 
@@ -65,7 +74,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0].tolist()
 
 
-def load_embeddings(settings: "Settings") -> Embeddings:
+def load_embeddings(settings: EmbeddingChoice) -> Embeddings:
     """The embedding model the settings choose."""
     if settings.embedding_backend == "sentence-transformers":
         return SentenceTransformerEmbeddings(settings.embedding_model)

@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.model import Chunk
+from corpus.text import compact
 from embeddings.index import GazetteIndex
 
 _BOOST = 1.0  # added to a boosted document's fused score scale (see _fuse)
@@ -103,8 +104,8 @@ class HybridSearch:
         known = {d["doc_number"] for d in self.index.documents}
         # Suffix match: words the user typed right before a 文号 may have stuck to its prefix.
         cited = list(dict.fromkeys(k for n in find_doc_numbers(query) for k in known if n.endswith(k)))
-        compact = query.replace(" ", "").replace("“", "").replace("”", "")
-        found = {num: [n for n in names if n in compact] for num, names in self._names.items()}
+        flat = query.replace(" ", "").replace("“", "").replace("”", "")  # spaces and quotes only, as before
+        found = {num: [n for n in names if n in flat] for num, names in self._names.items()}
         return cited, [num for num, names in found.items() if names], [n for names in found.values() for n in names]
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
@@ -121,7 +122,7 @@ class HybridSearch:
             bm25_all = np.where(allowed, bm25_all, 0.0)
         order = np.argsort(-bm25_all)[: self.candidate_k]
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
-        hits = self._fuse(dense, bm25, mentioned, _compact(query))
+        hits = self._fuse(dense, bm25, mentioned, compact(query))
         return Retrieval(query=query, hits=_keep_heads(hits, k, dense, bm25), named_documents=cited or mentioned,
                          query_vector=qvec, named_titles=names)
 
@@ -161,10 +162,6 @@ def _keep_heads(hits: list[Hit], k: int, dense: list[tuple[str, float]], bm25: l
     return sorted(must + rest, key=lambda h: -h.score)[:k]
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def names_a_cell(chunk: Chunk, query: str) -> bool:
     """True when the question quotes a table row's item name (「排污许可」, a 子项) whole.
 
@@ -177,7 +174,7 @@ def names_a_cell(chunk: Chunk, query: str) -> bool:
         if not column.endswith("名称"):
             continue
         for part in value.split("、"):
-            part = _compact(part)
+            part = compact(part)
             # 「食品经营许可」 names 「食品(含保健食品)经营许可」: a bracketed qualifier may be left out.
             for name in {part, _QUALIFIER.sub("", part)}:
                 if len(name) >= _MIN_CELL and name in query:

@@ -8,7 +8,8 @@ embedded for real and must match the shipped vectors (cosine ≥ ``MIN_COSINE``)
 the shipped file is ignored and everything is embedded as usual. Text that is not in the
 file (a newly added issue) is always embedded for real.
 
-Refresh the file after a change to chunking: ``python -m embeddings.shipped``.
+Refresh the file after a change to chunking: ``gazette refresh-shipped``
+(``assistant.ingest.refresh_shipped``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def load_shipped(model_id: str) -> dict[str, np.ndarray]:
     except (OSError, KeyError, ValueError) as exc:
         log.warning("ignoring the shipped embeddings %s: %s", path, exc)
         return {}
-    return dict(zip(hashes.tolist(), vectors))
+    return dict(zip(hashes.tolist(), vectors, strict=False))
 
 
 def verified_vectors(model: Embeddings, todo: dict[str, str], seed: int | None = None) -> dict[str, list[float]]:
@@ -59,7 +60,7 @@ def verified_vectors(model: Embeddings, todo: dict[str, str], seed: int | None =
         return {}
     sample = random.Random(seed).sample(covered, min(SPOT_CHECKS, len(covered)))
     fresh = np.asarray(model.embed_documents([todo[h] for h in sample]), dtype=np.float32)
-    for h, vector in zip(sample, fresh):
+    for h, vector in zip(sample, fresh, strict=True):
         stored = shipped[h]
         cosine = float(vector @ stored / (np.linalg.norm(vector) * np.linalg.norm(stored) or 1.0))
         if cosine < MIN_COSINE:
@@ -67,7 +68,7 @@ def verified_vectors(model: Embeddings, todo: dict[str, str], seed: int | None =
             return {}
     log.info("using %d shipped embeddings (spot check of %d passed)", len(covered), len(sample))
     out = {h: shipped[h].tolist() for h in covered}
-    out.update({h: v.tolist() for h, v in zip(sample, fresh)})
+    out.update({h: v.tolist() for h, v in zip(sample, fresh, strict=True)})
     return out
 
 
@@ -76,31 +77,6 @@ def write_shipped(model_id: str, vectors: dict[str, list[float]]) -> Path:
     path = shipped_path(model_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     hashes = sorted(vectors)
-    np.savez_compressed(path, hashes=np.array(hashes), vectors=np.asarray([vectors[h] for h in hashes], dtype=np.float16))
+    np.savez_compressed(path, hashes=np.array(hashes),
+                        vectors=np.asarray([vectors[h] for h in hashes], dtype=np.float16))
     return path
-
-
-def main() -> None:  # pragma: no cover - maintenance command
-    """Embed the bundled issue (through the data dir's cache) and write the shipped file."""
-    from assistant.settings import load_settings
-    from corpus.parse import SAMPLE_ISSUE, parse_issue
-    from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
-    from embeddings.index import embedding_text, indexed_sentences
-    from embeddings.models import load_embeddings
-
-    logging.basicConfig(level=logging.INFO)
-    settings = load_settings()
-    model = load_embeddings(settings)
-    chunks = parse_issue(SAMPLE_ISSUE).chunks
-    texts = [embedding_text(c) for c in chunks] + indexed_sentences(chunks)
-    cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
-    try:
-        vectors, _ = embed_with_cache(model, texts, cache, settings.embedding_batch_size)
-    finally:
-        cache.close()
-    path = write_shipped(model.model_id, {text_hash(t): v for t, v in zip(texts, vectors)})
-    log.info("wrote %s (%d vectors, %.1f MB)", path, len(texts), path.stat().st_size / 1e6)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from assistant.errors import MissingExtraError, VectorStoreUnavailable
 
-
 ADD_BATCH = 512
 # Cosine space; generous ef so that search over a few thousand chunks is effectively exact
 # and does not change between rebuilds of the same data.
@@ -61,7 +60,7 @@ class VectorStore:
         self._count: int | None = None  # a serving collection never changes: count it once
 
     @classmethod
-    def remote(cls, url: str, name: str) -> "VectorStore":
+    def remote(cls, url: str, name: str) -> VectorStore:
         """The collection ``name`` on the Chroma server at ``url``, connected on first use."""
         return cls(None, name, url)
 
@@ -126,7 +125,7 @@ class VectorStore:
         with self._unavailable_as_error():
             res = self._reached().query(query_embeddings=[vector], n_results=k, where=where or None,
                                         include=["distances"])
-        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
+        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def drop(self) -> None:
         self._client.delete_collection(self.name)

@@ -4,7 +4,8 @@ Renders the test PDF issue (tests/pdf_fixture.py, Chromium + Noto CJK), extracts
 with each library and compares the page's characters (whitespace ignored) with what the
 fixture printed there: the share of pages extracted exactly, and the character error rate
 (edit distance / printed characters; no Unicode normalisation, so a library that returns
-Kangxi radicals such as 「⼈」 U+2F08 for 「人」 is counted wrong, as a search would miss it). Writes ``evals/out/bench_pdf.json``.
+Kangxi radicals such as 「⼈」 U+2F08 for 「人」 is counted wrong, as a search would miss it).
+Writes ``evals/out/bench_pdf.json``.
 
     python -m evals.bench_pdf [--repeat 5]
 """
@@ -46,7 +47,7 @@ def _ours_pages(path: Path) -> list[str]:
     out = pdf_to_text(path)
     spans = list(out.pages)
     ends = [s.offset for s in spans[1:]] + [len(out.text)]
-    return [out.text[s.offset:e] for s, e in zip(spans, ends)]
+    return [out.text[s.offset:e] for s, e in zip(spans, ends, strict=False)]
 
 
 def _plumber_pages(path: Path) -> list[str]:

@@ -20,8 +20,8 @@ import sys
 
 import numpy as np
 
-from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, best_unit_features, logistic
 from assistant.conversation import Turn
+from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, best_unit_features, logistic
 from assistant.service import AskService
 from assistant.settings import load_settings
 from evals.dialogues import FOLLOWUP_KINDS, load_dialogues

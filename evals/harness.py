@@ -25,7 +25,6 @@ from assistant.settings import PROJECT_DIR, Settings
 from evals.dialogues import DIALOGUES, evaluate_dialogues, load_dialogues, render_dialogues
 from evals.metrics import GoldItem, mean, percentile, score_answer, score_retrieval
 
-
 TUNE_SET = Path(__file__).resolve().parent / "tune.jsonl"
 HELDOUT_SET = Path(__file__).resolve().parent / "heldout.jsonl"
 SPLITS = {"heldout": HELDOUT_SET, "tune": TUNE_SET}
@@ -151,7 +150,7 @@ def _group(rows: list[dict]) -> dict:
 
 def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", baseline: bool = False,
              out: Path = Path("evals/out"), limit: int | None = None) -> int:
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from assistant.service import AskService
     from embeddings.index import GazetteIndexError
 

@@ -3,7 +3,7 @@
 #   scripts/install.sh          the assistant (index, API, chat page, widget)
 #   scripts/install.sh --test   plus what the tests use: Chromium (Debian), Playwright,
 #                               torch (CPU, pinned) + sentence-transformers + a bundled model,
-#                               and the ocr extra (scanned PDF pages)
+#                               the ocr extra (scanned PDF pages) and ruff (the linter CI runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -47,7 +47,7 @@ def settings(data_dir) -> Settings:
 @pytest.fixture(scope="session")
 def built_index(settings):
     """Ingest the shipped gazette into the session's data dir (once)."""
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
 
     report = run_ingest(settings)
     shared_cache = os.environ.get("GAZETTE_TEST_CACHE")
@@ -115,7 +115,7 @@ def artifacts() -> Path:
 def two_issues(settings, built_index, tmp_path_factory):
     """A copy of the session's index with a second issue added: a PDF rendered by Chromium
     (``tests.pdf_fixture``). Returns (settings of that copy, the PdfIssue, the ingest report)."""
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from tests.pdf_fixture import make_pdf_issue
 
     root = tmp_path_factory.mktemp("two-issues")

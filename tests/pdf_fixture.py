@@ -149,7 +149,8 @@ def _paginate(blocks: list[Block], first_page: int) -> list[Page]:
 _CSS = """
 @page { size: 210mm 297mm; margin: 0; }
 html, body { margin: 0; padding: 0; font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif; }
-.page { position: relative; box-sizing: border-box; width: 210mm; height: 297mm; overflow: hidden; page-break-after: always; }
+.page { position: relative; box-sizing: border-box; width: 210mm; height: 297mm; overflow: hidden; \
+page-break-after: always; }
 .head { position: absolute; top: 12mm; left: 25mm; right: 25mm; font-size: 12px; text-align: center;
         border-bottom: 1px solid #900; padding-bottom: 2px; color: #900; }
 .foot { position: absolute; bottom: 12mm; left: 25mm; right: 25mm; font-size: 14px; }

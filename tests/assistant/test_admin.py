@@ -30,8 +30,10 @@ def test_token_feedback_export_and_ingest_of_a_new_issue(settings, built_index, 
     with ServerThread(create_app(local, service=AskService.from_settings(local), with_ui=False)) as srv:
         admin = {"Authorization": f"Bearer {TOKEN}"}
         assert httpx.get(srv.url + "/api/v1/admin/feedback").status_code == 401
-        assert httpx.get(srv.url + "/api/v1/admin/feedback", headers={"Authorization": "Bearer wrong"}).status_code == 401
-        httpx.post(srv.url + "/api/v1/feedback", json={"question": "q", "answer": "a", "verdict": "down", "comment": "c"})
+        wrong = {"Authorization": "Bearer wrong"}
+        assert httpx.get(srv.url + "/api/v1/admin/feedback", headers=wrong).status_code == 401
+        httpx.post(srv.url + "/api/v1/feedback",
+                   json={"question": "q", "answer": "a", "verdict": "down", "comment": "c"})
         exported = httpx.get(srv.url + "/api/v1/admin/feedback", headers=admin).json()
         assert exported[0]["verdict"] == "down" and exported[0]["comment"] == "c"
 

@@ -35,7 +35,8 @@ def test_ask_with_history_and_filters(server):
     assert "460" in r.json()["answer"]
     # A history item may carry the 文号 its answer cited: 「这个文件」 is that document.
     r = httpx.post(f"{server.url}/api/ask", json={"question": "这个文件的文号是多少", "history": [
-        {"question": "地下水超采综合治理行动方案是哪个部门解读的", "answer": "市水利局", "cited": ["朔政办发〔2022〕27号"]}]},
+        {"question": "地下水超采综合治理行动方案是哪个部门解读的", "answer": "市水利局",
+         "cited": ["朔政办发〔2022〕27号"]}]},
         timeout=30)
     assert r.json()["followup_kind"] == "document" and "朔政办发〔2022〕27号" in r.json()["answer"]
     r = httpx.post(f"{server.url}/api/ask", json={
@@ -145,7 +146,8 @@ def test_missing_index_gives_503_with_advice(tmp_path):
 
 
 def test_lone_surrogates_and_control_characters_are_cleaned_not_fatal(server):
-    raw = b'{"question": "\\ud800\\u0000\\u5bfc\\u6e38\\u8bc1\\u6838\\u53d1\\u73b0\\u5728\\u5f52\\u54ea\\u4e2a\\u90e8\\u95e8", ' \
+    raw = b'{"question": "\\ud800\\u0000\\u5bfc\\u6e38\\u8bc1\\u6838\\u53d1\\u73b0\\u5728' \
+          b'\\u5f52\\u54ea\\u4e2a\\u90e8\\u95e8", ' \
           b'"history": [["\\udfff\\u95ee", "\\u7b54\\u0007"]]}'
     r = httpx.post(f"{server.url}/api/ask", content=raw, headers={"Content-Type": "application/json"}, timeout=30)
     assert r.status_code == 200 and r.json()["citations"][0]["doc_number"] == "朔政发〔2022〕20号"

@@ -51,7 +51,8 @@ def test_unversioned_paths_are_aliases(server):
 def test_schemathesis_finds_no_failure(server, tmp_path):
     cli = Path(sys.executable).with_name("schemathesis")
     run = subprocess.run(
-        [str(cli), "--config-file", str(CONFIG), "run", f"{server.url}/openapi.json", "--checks", "all", "--max-examples", "100",
+        [str(cli), "--config-file", str(CONFIG), "run", f"{server.url}/openapi.json",
+         "--checks", "all", "--max-examples", "100",
          "--seed", "20261129", "--no-color", "--request-timeout", "30"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600)
     summary = run.stdout[-3000:]

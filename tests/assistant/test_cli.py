@@ -45,7 +45,8 @@ def test_ask_batch(settings, built_index, tmp_path):
     batch = tmp_path / "q.jsonl"
     batch.write_text("\n".join([
         json.dumps({"id": "a", "question": "应县的地下水压减目标是多少", "extra": 1}, ensure_ascii=False),
-        json.dumps({"id": "b", "question": "那山阴县呢", "history": [["朔城区要压减多少地下水", "380"]]}, ensure_ascii=False),
+        json.dumps({"id": "b", "question": "那山阴县呢", "history": [["朔城区要压减多少地下水", "380"]]},
+                   ensure_ascii=False),
         "not json",
         json.dumps({"id": "c", "question": "怎么申请新生儿医保"}, ensure_ascii=False),
     ]), "utf-8")
@@ -60,7 +61,8 @@ def test_ask_batch(settings, built_index, tmp_path):
 
 def test_ask_without_index_says_what_to_do(tmp_path):
     env = {**os.environ, "GAZETTE_DATA_DIR": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "你好"], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "你好"],
+                          capture_output=True, text=True, env=env)
     assert proc.returncode == 2 and "gazette ingest" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -79,7 +81,7 @@ def test_a_bug_is_not_reported_as_a_user_error(monkeypatch):
 def test_ingest_progress_is_plain_lines_off_a_terminal():
     import io
 
-    from assistant.cli import EmbedProgress
+    from assistant.ingest import EmbedProgress
 
     out = io.StringIO()
     progress = EmbedProgress(out)
@@ -124,7 +126,8 @@ def test_serve_with_two_workers(settings, built_index, tmp_path):
         assert len(workers) >= 3  # the supervisor and its two workers
         site = httpx.get(f"http://127.0.0.1:{port}/api/v1/issues", headers={"Origin": "https://www.example.gov.cn"})
         assert site.headers["access-control-allow-origin"] == "https://www.example.gov.cn"
-        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/issues", headers={"Origin": "https://evil.example"}).status_code == 403
+        evil = httpx.get(f"http://127.0.0.1:{port}/api/v1/issues", headers={"Origin": "https://evil.example"})
+        assert evil.status_code == 403
         # One question above; twelve more on fresh connections (the kernel spreads them over both
         # workers): four more get through in all, not four per worker.
         statuses = [httpx.post(f"http://127.0.0.1:{port}/api/v1/ask", json={"question": "你好"}, timeout=60).status_code

@@ -10,7 +10,8 @@ def has_topic(text):
 
 
 def test_split_only_questions_about_two_subjects():
-    assert split_compound("怀仁市和应县分别要压减多少地下水", has_topic) == ["怀仁市要压减多少地下水", "应县要压减多少地下水"]
+    assert split_compound("怀仁市和应县分别要压减多少地下水", has_topic) == [
+        "怀仁市要压减多少地下水", "应县要压减多少地下水"]
     assert split_compound("何向荣与田东各自担任什么职务", has_topic) == ["何向荣担任什么职务", "田东担任什么职务"]
     assert split_compound("应县、怀仁市和山阴县分别要压减多少", has_topic) == [
         "应县要压减多少", "怀仁市要压减多少", "山阴县要压减多少"]
@@ -27,9 +28,11 @@ def _answer(question, text, numbers, confidence="high"):
 
 def test_join_renumbers_citations_and_states_what_is_stated():
     a = _answer("怀仁市要压减多少地下水？", "480万立方米[1]。", ["甲号"])
-    b = _answer("应县要压减多少地下水", "公报未直接说明这一问题，以下条文可能相关：…[1]。…[2]。", ["乙号", "丙号"], "low")
+    b = _answer("应县要压减多少地下水", "公报未直接说明这一问题，以下条文可能相关：…[1]。…[2]。",
+                ["乙号", "丙号"], "low")
     joined = join_answers("怀仁市和应县分别要压减多少地下水", [a, b])
-    assert joined.answer == "怀仁市要压减多少地下水：480万立方米[1]。\n应县要压减多少地下水：公报未直接说明这一问题，以下条文可能相关：…[2]。…[3]。"
+    assert joined.answer == ("怀仁市要压减多少地下水：480万立方米[1]。\n"
+                             "应县要压减多少地下水：公报未直接说明这一问题，以下条文可能相关：…[2]。…[3]。")
     assert [(c.n, c.doc_number) for c in joined.citations] == [(1, "甲号"), (2, "乙号"), (3, "丙号")]
     assert joined.confidence == "high" and not joined.refused
     assert join_answers("q", [b, b]).refused

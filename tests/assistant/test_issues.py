@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.api import create_app
-from assistant.cli import run_ingest
-from assistant.plain import render_text
 from assistant.answer import Answer
+from assistant.api import create_app
+from assistant.ingest import run_ingest
+from assistant.plain import render_text
 from assistant.service import AskService
 from tests.conftest import ServerThread
 from tests.pdf_fixture import CHROMIUM

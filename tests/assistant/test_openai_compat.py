@@ -26,7 +26,8 @@ def test_a_cited_answer_unstreamed(server):
 
 def test_a_cited_answer_streamed_with_the_earlier_turns(server):
     api = client(server.url)
-    first = api.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": "导游证核发现在归哪个部门"}])
+    first = api.chat.completions.create(model=MODEL_ID,
+                                        messages=[{"role": "user", "content": "导游证核发现在归哪个部门"}])
     stream = api.chat.completions.create(model=MODEL_ID, stream=True, messages=[
         {"role": "system", "content": "你是公报助手"},
         {"role": "user", "content": "导游证核发现在归哪个部门"},
@@ -42,7 +43,8 @@ def test_a_cited_answer_streamed_with_the_earlier_turns(server):
 
 def test_models_and_a_question_too_long_answered_in_the_chat(server):
     assert [m.id for m in client(server.url).models.list()] == [MODEL_ID]
-    reply = client(server.url).chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": "地" * 600}])
+    reply = client(server.url).chat.completions.create(model=MODEL_ID,
+                                                       messages=[{"role": "user", "content": "地" * 600}])
     assert "问题太长" in reply.choices[0].message.content
 
 
@@ -53,7 +55,8 @@ def test_keys_when_configured(settings, service):
             client(srv.url, "wrong").chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": Q}])
         r = httpx.get(f"{srv.url}/v1/models")
         assert r.status_code == 401 and r.json()["error"]["type"] == "authentication_error"
-        reply = client(srv.url, "k-123").chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": Q}])
+        reply = client(srv.url, "k-123").chat.completions.create(model=MODEL_ID,
+                                                                 messages=[{"role": "user", "content": Q}])
         assert "朔政办发〔2022〕27号" in reply.choices[0].message.content
         # The widget's API stays keyless: it is gated by the host page's origin.
         assert httpx.post(f"{srv.url}/api/v1/ask", json={"question": Q}, timeout=30).status_code == 200

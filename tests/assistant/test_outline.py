@@ -31,6 +31,9 @@ def test_a_heading_is_named_only_when_it_holds_most_of_the_question():
     from assistant.outline import named_heading, parents_by_document
     sections = parents_by_document(CHUNKS)["甲号"]
     assert sections == ["规划 › （三）三龙头", "规划 › （三）三龙头 › 2. 全景右玉景区", "规划 › （四）五片区"]
-    tokens = lambda text: frozenset({"三龙头", "龙头", "五片区", "片区"} & {text[i:j] for i in range(len(text)) for j in range(i, len(text) + 1)})  # noqa: E731
+    def tokens(text: str) -> frozenset[str]:
+        return frozenset({"三龙头", "龙头", "五片区", "片区"}
+                         & {text[i:j] for i in range(len(text)) for j in range(i, len(text) + 1)})
+
     assert named_heading(sections, {"三龙头": 6.0, "三个": 6.0}, frozenset(), tokens) == "规划 › （三）三龙头"
     assert named_heading(sections, {"三龙头": 6.0, "资金": 4.0, "要求": 3.0}, frozenset(), tokens) is None

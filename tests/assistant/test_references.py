@@ -4,8 +4,8 @@ from assistant.evidence import coverage, pairs
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk
 
-TEXT = ("为加强药品安全工作，根据《山西省人民政府办公厅关于成立药品安全工作领导小组的通知》（晋政办函〔2022〕123号）精神，"
-        "决定成立工作专班。落实《关于促进服务业领域困难行业恢复发展的若干政策》（发改财金〔2022〕271号）。")
+TEXT = ("为加强药品安全工作，根据《山西省人民政府办公厅关于成立药品安全工作领导小组的通知》"
+        "（晋政办函〔2022〕123号）精神，决定成立工作专班。落实《关于促进服务业领域困难行业恢复发展的若干政策》（发改财金〔2022〕271号）。")
 OWN = "朔州市人民政府办公室关于成立朔州市药品安全工作专班的通知"
 
 

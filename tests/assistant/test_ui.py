@@ -27,7 +27,8 @@ def browser():
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
 def test_chat_page_keeps_the_box_in_view_and_each_answer_its_cards(server, browser, artifacts, width, height):
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(server.url + "/", wait_until="domcontentloaded"); page.wait_for_selector("#question textarea", timeout=60000)
+    page.goto(server.url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60000)
     assert page.title() == "公报问答 · 朔州市人民政府公报"
     assert "问" in page.request.get(server.url + "/favicon.ico").text()  # the service's own icon
     # An unrelated question first: the next one must still be answered as itself.
@@ -68,7 +69,8 @@ def ask(page, question: str, answers: int) -> None:
 
 def test_low_confidence_looks_different(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(server.url + "/", wait_until="domcontentloaded"); page.wait_for_selector("#question textarea", timeout=60000)
+    page.goto(server.url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60000)
     ask(page, "朔州市图书馆开放时间", 1)  # the plan names the library, never its hours
     answer = page.locator("#chat .answer").first
     assert answer.get_attribute("class") in ("answer conf-low", "answer conf-none")
@@ -112,7 +114,8 @@ def test_widget_on_demo_page(server, browser, artifacts, width, height):
     widget.locator(".row button").click()
     page.wait_for_timeout(1500)
     assert "<img src=x onerror=alert(1)>" in widget.locator(".q").last.inner_text()
-    assert page.evaluate("document.querySelector('[data-gazette-widget]').shadowRoot.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.querySelector('[data-gazette-widget]')"
+                         ".shadowRoot.querySelectorAll('img').length") == 0
     assert dialogs == []
     assert page.evaluate("getComputedStyle(document.querySelector('#host-button')).fontSize") == host_style_before
     # Esc closes the panel and gives the focus back to the launcher.
@@ -180,7 +183,8 @@ def test_chat_page_shows_markup_as_text(server, browser):
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(server.url + "/", wait_until="domcontentloaded"); page.wait_for_selector("#question textarea", timeout=60000)
+    page.goto(server.url + "/", wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60000)
     page.locator("#question textarea").fill("<img src=x onerror=alert(1)>")
     page.locator("#send").click()
     page.wait_for_function("document.querySelector('#chat').innerText.includes('onerror')", timeout=30000)

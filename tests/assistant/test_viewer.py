@@ -14,8 +14,8 @@ import pytest
 from assistant.api import create_app
 from assistant.service import AskService
 from assistant.viewer import find_quote
-from tests.conftest import ServerThread
 from tests.assistant.test_ui import browser  # noqa: F401 - the Playwright fixture
+from tests.conftest import ServerThread
 from tests.pdf_fixture import CHROMIUM
 
 QUESTION = "谁负责地下水压采的技术指导和监督"
@@ -120,7 +120,7 @@ def test_pdf_issue_links_to_the_original_file_at_the_printed_page(two_issues):
         assert httpx.get(srv.url + "/files/2022-07.pdf").status_code == 404
 
 
-def test_clicking_a_citation_in_the_chat_shows_the_quote_on_its_page(server, browser, artifacts):
+def test_clicking_a_citation_in_the_chat_shows_the_quote_on_its_page(server, browser, artifacts):  # noqa: F811 - the imported fixture
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server.url + "/", wait_until="domcontentloaded")
     page.wait_for_selector("#question textarea", timeout=60000)

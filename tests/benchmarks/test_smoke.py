@@ -32,7 +32,8 @@ def test_distractor_parses_like_the_real_issue_with_new_numbers(parsed, tmp_path
     assert len(fake.documents) == len(parsed.documents) == 12
     real_numbers = {d.doc_number for d in parsed.documents}
     # Same 机关代字 in the same order, every 文号 new; the titles stay (a re-issued kind of document).
-    assert [d.doc_number.split("〔")[0] for d in fake.documents] == [d.doc_number.split("〔")[0] for d in parsed.documents]
+    assert ([d.doc_number.split("〔")[0] for d in fake.documents]
+            == [d.doc_number.split("〔")[0] for d in parsed.documents])
     assert not real_numbers & {d.doc_number for d in fake.documents}
     assert all("〔2022〕" in d.doc_number for d in fake.documents)
     assert [d.title for d in fake.documents][:4] == [d.title for d in parsed.documents][:4]
@@ -77,6 +78,7 @@ def test_bad_input_run_has_35_cases_and_sees_leaks_and_hangs():
     case = Case("x", "/api/v1/ask")
     assert check(case, 200, '{"answer": "ok"}', "application/json", 0.1, 60) == []
     assert check(case, 500, '{"error": "服务内部错误"}', "application/json", 0.1, 60) == ["status 500"]
-    assert any("Traceback" in p for p in check(case, 400, '{"error": "Traceback (most recent"}', "application/json", 0.1, 60))
+    leaked = check(case, 400, '{"error": "Traceback (most recent"}', "application/json", 0.1, 60)
+    assert any("Traceback" in p for p in leaked)
     assert check(case, None, "", "", 60.0, 60) == ["no answer in 60 s (hang)"]
     assert check(case, 422, '{"error": "bad"}', "application/json", 0.1, 60)[0].startswith("4xx without a Chinese")

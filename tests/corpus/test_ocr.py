@@ -12,8 +12,8 @@ import pytest
 
 import corpus.pdf
 from corpus.ocr import OCR_MISSING, OcrUnavailable, fix_common_errors, ocr_available
-from corpus.parse import parse_source
-from corpus.sources import read_issue
+from corpus.parse import parse_source, read_issue
+from corpus.text import compact
 from tests.pdf_fixture import CHROMIUM, PdfIssue, make_pdf_issue
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed (apt-get install chromium)")
@@ -46,10 +46,6 @@ def read(scanned_issue):
         logger.removeHandler(handler)
         logger.setLevel(old)
     return source, parse_source(source), [r.getMessage() for r in records]
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def locate(text: str, sentence: str) -> int:
@@ -155,7 +151,7 @@ def test_a_citation_from_the_scanned_page_is_marked_ocr_in_the_api_and_the_ui(sc
     from assistant.answer import OCR_NOTE
     from assistant.api import create_app
     from assistant.chat_html import sources_html
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from assistant.service import AskService
     from tests.conftest import ServerThread
 

@@ -25,7 +25,8 @@ def rows(parsed, doc_number: str, caption_part: str = "") -> list[Chunk]:
 
 def test_manifest(parsed):
     m = parsed.manifest
-    assert (m.title, m.year, m.issue, m.issue_total, m.date) == ("朔州市人民政府公报", 2022, "第5期", "总第19期", "2022-10-31")
+    assert (m.title, m.year, m.issue, m.issue_total, m.date) == (
+        "朔州市人民政府公报", 2022, "第5期", "总第19期", "2022-10-31")
     assert m.issue_id == "2022-05"
 
 
@@ -55,7 +56,7 @@ def test_interpreters_and_attachments(parsed):
 def test_documents_do_not_overlap_and_skip_front_and_back_matter(parsed):
     docs = parsed.documents
     assert parsed.text[docs[0].start:].startswith("朔州市人民政府\n\n关于进一步规范")
-    for a, b in zip(docs, docs[1:]):
+    for a, b in zip(docs, docs[1:], strict=False):
         assert a.end == b.start
     assert "《朔州市人民政府公报》简介" not in parsed.text[docs[-1].start:docs[-1].end]
     assert all(c.start >= docs[0].start for c in parsed.chunks)

@@ -81,7 +81,8 @@ def test_running_headers_and_page_numbers_are_not_in_chunks(pdf_issue, pdf_parse
         assert not re.search(r"^[-—]\s*\d+\s*[-—]$", chunk.text, re.M), chunk.text
     # A paragraph cut by a page break is one paragraph again.
     cuts = [(before.blocks[-1].text[-8:], after.blocks[0].text[:8])
-            for before, after in zip(pdf_issue.pages, pdf_issue.pages[1:]) if after.blocks[0].kind == "cont"]
+            for before, after in zip(pdf_issue.pages, pdf_issue.pages[1:], strict=False)
+            if after.blocks[0].kind == "cont"]
     assert cuts
     for head, tail in cuts:
         joined = re.sub(r"\s+", "", head + tail)  # spaces aside; a newline between would fail

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from corpus.parse import SAMPLE_ISSUE, parse_issue
-from corpus.sources import SourceError, read_issue
+from corpus.parse import SAMPLE_ISSUE, parse_issue, read_issue
+from corpus.sources import SourceError
 
 TEXT = SAMPLE_ISSUE.read_text("utf-8")
 
@@ -49,7 +49,8 @@ def test_missing_file(tmp_path):
 
 
 def test_no_toc_gives_one_document_with_null_pages(tmp_path):
-    body = TEXT[TEXT.index("朔州市人民政府办公室 关于印发朔州市地下水超采综合治理"):TEXT.index("朔州市人民政府办公室 关于成立应县至繁峙")]
+    body = TEXT[TEXT.index("朔州市人民政府办公室 关于印发朔州市地下水超采综合治理"):
+                TEXT.index("朔州市人民政府办公室 关于成立应县至繁峙")]
     path = tmp_path / "no-toc-2022-06.txt"
     path.write_text(body, "utf-8")
     parsed = parse_issue(path)
@@ -64,7 +65,8 @@ def test_truncated_file_keeps_the_documents_it_has(tmp_path):
     cut = TEXT.index("朔州市人民政府办公室 关于深入推进公平竞争审查制度的通知")
     path = tmp_path / "truncated.txt"
     path.write_text(TEXT[:cut + 200], "utf-8")
-    (tmp_path / "truncated.json").write_text(json.dumps({"title": "朔州市人民政府公报", "year": 2022, "issue": "第5期"}), "utf-8")
+    manifest = {"title": "朔州市人民政府公报", "year": 2022, "issue": "第5期"}
+    (tmp_path / "truncated.json").write_text(json.dumps(manifest), "utf-8")
     parsed = parse_issue(path)
     numbers = [d.doc_number for d in parsed.documents]
     assert numbers[-1] == "朔政办函〔2022〕78号" and len(numbers) == 10

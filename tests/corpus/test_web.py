@@ -34,7 +34,8 @@ def article_page(tmp_path):
 <ul class="nav"><li><a href="/">网站首页</a></li><li><a href="/zwgk">政务公开</a></li><li>政务服务</li></ul></div>
 <div class="position">您当前的位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 政府公报</div>
 <div class="main">
-<table class="xxgk-info"><tr><td>索引号：</td><td>11140600012345678X/2022-00078</td><td>发文机关：</td><td>朔州市人民政府办公室</td></tr>
+<table class="xxgk-info"><tr><td>索引号：</td><td>11140600012345678X/2022-00078</td>\
+<td>发文机关：</td><td>朔州市人民政府办公室</td></tr>
 <tr><td>文号：</td><td>{NUMBER}</td><td>成文日期：</td><td>2022年9月21日</td></tr></table>
 <h1>{html.escape(doc.title)}</h1>
 <div class="share">分享到：微信 微博 <span class="print">打印本页</span> <span>关闭窗口</span></div>

@@ -46,7 +46,7 @@ def chroma_url(tmp_path_factory):
 
 
 def test_ingest_and_search_through_chroma_server(settings, built_index, chroma_url, tmp_path):
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from assistant.service import AskService
     from assistant.settings import load_settings
 
@@ -74,7 +74,7 @@ def test_chroma_server_down_at_start_and_gone_while_serving(settings, built_inde
     unhealthy again when Chroma goes away while serving, and recovers again — no restart."""
     import httpx
 
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
     from assistant.settings import load_settings
 
     chroma_dir, port = tmp_path / "chroma", free_port()

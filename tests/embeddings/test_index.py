@@ -14,7 +14,7 @@ from embeddings.index import IndexMissingError, IndexModelMismatchError, open_in
 
 
 def test_ingest_reports_and_reingest_embeds_nothing(settings, built_index):
-    from assistant.cli import run_ingest
+    from assistant.ingest import run_ingest
 
     assert built_index.documents == 12
     assert built_index.chunks > 1000
@@ -44,7 +44,8 @@ def test_missing_index_is_a_clear_error(tmp_path):
 def _second_issue(tmp_path):
     """A second issue: the groundwater document republished as 2022年第6期."""
     text = SAMPLE_ISSUE.read_text("utf-8")
-    body = text[text.index("朔州市人民政府办公室 关于印发朔州市地下水超采综合治理"):text.index("朔州市人民政府办公室 关于成立应县至繁峙")]
+    body = text[text.index("朔州市人民政府办公室 关于印发朔州市地下水超采综合治理"):
+                text.index("朔州市人民政府办公室 关于成立应县至繁峙")]
     toc = ("朔州市人民政府公报\n\n目 录\n\n【市政府办公室文件】\n\n"
            "朔州市人民政府办公室关于印发朔州市地下水超采综合治理行动方案的通知\n\n朔政办发〔2022〕27号 1\n\n")
     path = tmp_path / "shuozhou-gazette-2022-06.txt"
@@ -55,11 +56,11 @@ def _second_issue(tmp_path):
 
 
 def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built_index, tmp_path):
-    from assistant.cli import run_ingest
-    from assistant.settings import load_settings
-
     # Work on a copy so the session index stays as it is.
     import shutil
+
+    from assistant.ingest import run_ingest
+    from assistant.settings import load_settings
 
     data = tmp_path / "data"
     shutil.copytree(settings.data_dir, data)

@@ -11,7 +11,8 @@ def chunk(issue_id, number):
 
 def test_a_web_copy_gives_way_to_the_printed_one_whichever_comes_first():
     docs = [{"issue_id": "web-1", "doc_number": "朔政办函〔2022〕78号", "page_source": "none"},
-            {"issue_id": "2022-05", "doc_number": "朔政办函〔2022〕78号", "page_source": "estimated", "issue_label": "第5期"},
+            {"issue_id": "2022-05", "doc_number": "朔政办函〔2022〕78号", "page_source": "estimated",
+             "issue_label": "第5期"},
             {"issue_id": "2022-05", "doc_number": "朔政办发〔2022〕27号", "page_source": "estimated"},
             {"issue_id": "2022-06", "doc_number": "朔政办发〔2022〕27号", "page_source": "source"}]
     chunks = [chunk(d["issue_id"], d["doc_number"]) for d in docs]

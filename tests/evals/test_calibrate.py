@@ -31,5 +31,5 @@ def test_out_of_fold_probabilities_come_from_models_that_did_not_see_the_questio
                 for a in answerable]
     p = out_of_fold(features, answerable, np.ones(200))
     assert len(p) == 200 and all(0.0 < x < 1.0 for x in p)
-    mean = lambda flag: np.mean([x for x, a in zip(p, answerable) if a == flag])  # noqa: E731
+    mean = lambda flag: np.mean([x for x, a in zip(p, answerable, strict=True) if a == flag])  # noqa: E731
     assert mean(True) > 0.7 > 0.3 > mean(False)

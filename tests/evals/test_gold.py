@@ -2,7 +2,6 @@
 
 import json
 
-
 import pytest
 
 from evals.dialogues import evaluate_dialogues, load_dialogues, render_dialogues
