@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args, load_settings())
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # 「gazette ask … | head」: the reader has all it wanted
+        sys.stderr.close()
+        return 0
     except UserError as exc:
         # Only failures whose message is meant for the user (assistant.errors); anything else is
         # a bug and keeps its traceback.

@@ -65,6 +65,7 @@ _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close 
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
+_SHORT_CLAIM = 20  # characters: a claim this short is read with its heading
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
@@ -417,9 +418,12 @@ class ExtractiveAnswerer:
             where = []
             if several_docs:
                 where.append(short_title(unit.chunk.title))
-            if several_sections and unit.chunk.kind == "text" and unit.chunk.section:
-                label = CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1])
-                if label and label not in text:
+            # A short sentence under a heading (「空间范围为右玉县全域」 under 「3. 生态观光旅游片区」)
+            # says what it says only with that heading.
+            short = len(compact(text)) < _SHORT_CLAIM
+            if (several_sections or short) and unit.chunk.kind == "text" and unit.chunk.section:
+                label = ENUM_PREFIX.sub("", CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1]))
+                if label and compact(label) not in compact(text) and not (short and bare_heading(text)):
                     where.append(label)
             if where:
                 text = f"{'·'.join(where)}：{text}"
