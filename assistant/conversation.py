@@ -44,7 +44,10 @@ _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么
                    r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
                    r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$", re.I)
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
-_LAST = re.compile(r"最后(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
+_LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
+_ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last) (?:one|item|group|point|school|measure)\b",
+                         re.I)
+_EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth")
 _DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 _DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
@@ -150,6 +153,11 @@ def reference_of(question: str) -> Reference | None:
         n = m.group(1)
         return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(), ordinal=int(n) if n.isdigit()
                          else _CN_DIGITS.index(n) + 1)
+    m = _ORDINAL_EN.search(q)
+    if m:
+        word = m.group(1).lower()
+        return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(),
+                         ordinal=-1 if word == "last" else _EN_PLACES.index(word) + 1)
     m = _DOC_REFERENCE.search(q)
     if m:
         return Reference("document", _strip_reference(q[:m.start()] + q[m.end():]), doc_word=m.group(1))
@@ -282,11 +290,15 @@ class FollowupResolver:
             if self.topic_terms(ref.core, True):  # 「…办法第五条是什么」 names its own topic
                 return self._unmarked(q, previous, last)
             item = nth_item(last.answer, ref.ordinal or 1)
+            asked = _LEADING_THAT.sub("", ref.core).rstrip("呢？?")
+            before = reference_of(last.question)
+            if not asked and before is not None and before.kind == "ordinal":
+                asked = before.core  # 「那第五个组呢」 after 「第三个组是谁牵头的」: asked the same of it
             if item:
-                query = f"{item} {_LEADING_THAT.sub('', ref.core).rstrip('呢？?')}".strip()
+                query = f"{item} {asked}".strip()
                 place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
-                               list(last.cited[:1]), item=item, asked_of_item=_LEADING_THAT.sub("", ref.core))
+                               list(last.cited[:1]), item=item, asked_of_item=asked)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
             swapped = swap_entity(previous, ref.core) or self._swap_topic(previous, ref.core)

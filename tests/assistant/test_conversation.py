@@ -16,6 +16,8 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     ("这个通知的文号是多少？", "document", "的文号是多少？"),
     ("它的组成人员要是有变动咋办？", "document", "组成人员要是有变动咋办？"),
     ("这条是哪个部门负责落实？", "document", "是哪个部门负责落实？"),
+    ("最后那条说的是啥思路？", "ordinal", "说的是啥思路？"),
+    ("When did the first one start enrolling students?", "ordinal", "When did  start enrolling students?"),
 ])
 def test_references_to_the_conversation(question, kind, core):
     ref = reference_of(question)
@@ -221,3 +223,11 @@ def test_words_of_the_cited_document_lean_on_it_when_they_do_not_stand_alone():
     # A word the cited document lacks is a topic of its own.
     r = FollowupResolver(lambda text, things_only=False: ["体育课"], probe_in(True), TITLES, texts.get).resolve("体育课几节", [last])
     assert r.kind == "standalone"
+
+
+def test_an_ordinal_ellipsis_asks_what_the_last_ordinal_asked():
+    answer = "下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组5个应急工作组[1]。"
+    # The last answer still shows the list (as after a question about one of its items).
+    last = Turn("第三个组是谁牵头的？", answer, ["A号"])
+    r = resolver().resolve("那第五个组呢？", [Turn("现场指挥部下设哪些组？", answer, ["A号"]), last])
+    assert r.kind == "ordinal" and r.item == "社会稳定组" and r.query == "社会稳定组 是谁牵头的？"
