@@ -18,6 +18,7 @@ Features (all in [0, 1] unless said otherwise):
 * ``rank`` — 1 / (1 + retrieval rank) of the passage.
 * ``slot`` — the unit holds what is asked: an organisation, a person in the post asked, an
   amount in the measure asked, a date or a duration, a list, a phone number or address, a price.
+* ``both_slots`` — the question asks for two things (「什么时候之前报给谁」) and the unit holds both.
 * ``role`` — the unit names the post asked and who holds it (「组 长：魏元平」, 「王悦 市教育局局长」):
   a list line shares few words with the question, but it is the answer itself.
 * ``cue`` — the unit has the wording of an answer of that kind (负责, 牵头, 由…审查).
@@ -59,7 +60,8 @@ from assistant.answer import compact
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
-UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical", "rank", "slot", "role", "cue", "short")
+UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical", "rank", "slot", "both_slots", "role",
+                 "cue", "short")
 ASKED_SLOTS = ("organisation", "person", "amount", "date", "list", "document", "definition", "contact", "price")
 QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense",
                      "unit_slot", "slot",

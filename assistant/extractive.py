@@ -324,7 +324,9 @@ class ExtractiveAnswerer:
                 "english_dense": english * dense,
                 "english_lexical": english * lexical,
                 "rank": 1.0 / (1 + unit.rank),
-                "slot": self._holds_slots(unit, analysis),
+                "slot": (slot := self._holds_slots(unit, analysis)),
+                # 「什么时候之前报给谁」: a unit that holds both things asked is the answer far more often.
+                "both_slots": float(analysis.second_slot is not None and slot >= 1.0),
                 "role": names_role(unit.text, analysis.role, compact(analysis.text)) if analysis.slot == "person" else 0.0,
                 "cue": has_cue(unit.text, analysis.slot),
                 "short": float(short),
