@@ -47,7 +47,12 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
         # A caption that says where its rows go (「划转至市行政审批服务管理局实施的…事项」) answers for each row.
         caption = _ROW_COUNT.sub("", CN_ENUM.sub("", unit.chunk.table_caption or "")).strip()
         if caption and holds_slot(caption, analysis.slot) and name not in _TOTALS:  # a total is no item of it
-            clauses.insert(0, f"{name}属于「{caption}」")
+            # 「导游证核发：划转至市行政审批服务管理局实施（划转部门：市文旅局）」: the caption's verb phrase
+            # (without 「的行政审批事项」) said of the row, with the row's own organisation beside it.
+            what = re.sub(r"^第\d+项\s*", "", name)
+            where = re.sub(r"的[^的，。（）]*$", "", caption)
+            own = next((c.strip() for c in cells.split("；") if holds_slot(c, "organisation")), "")
+            clauses.insert(0, f"{what}：{where}" + (f"（{own}）" if own else ""))
     else:
         text = ENUM_PREFIX.sub("", unit.text)
         responsible = RESPONSIBLE.search(text)

@@ -20,3 +20,12 @@ def test_a_row_leads_with_its_name_and_the_cell_asked_even_when_the_caption_has_
     unit = Unit(chunk, 0, rendered, rendered)
     lead = lead_clause(unit, analyse("应县地下水压减目标是多少"), lambda text: list(text))
     assert lead == "第4项 应县：压减目标：460万立方米"
+
+
+def test_a_row_whose_caption_says_where_it_went_leads_with_that():
+    caption = "（一）划转至市行政审批服务管理局实施的行政审批事项（213项）"
+    chunk = row(caption, "序号 | 事项名称 | 事项类型 | 划转部门",
+                f"{caption}｜序号：152；事项名称：导游证核发；事项类型：行政许可；划转部门：市文旅局", "152")
+    rendered = render_row(chunk)
+    lead = lead_clause(Unit(chunk, 0, rendered, rendered), analyse("办导游证要找哪个部门"), lambda text: list(text))
+    assert lead == "导游证核发：划转至市行政审批服务管理局实施（划转部门：市文旅局）"
