@@ -363,7 +363,9 @@ class FollowupResolver:
                 runs.append([start, end])
         start, end = max(runs, key=lambda r: r[1] - r[0])
         kept = (previous[:start] + previous[end:]).strip("，,。？? ")
-        if not kept:  # 「城区小学呢」 after 「义务教育学位储备」: nothing of the question would be left
+        # 「城区小学呢」 after 「义务教育学位储备」, 「那市生态环境局呢」 after 「谁负责地下水压采的技术指导」:
+        # the swap would leave nothing of the question but its question word.
+        if not kept or not INTERROGATIVE.sub("", kept).strip("的了吗呢啊，,。？? "):
             return None
         return previous[:start] + core + previous[end:]
 

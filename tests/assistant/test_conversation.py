@@ -231,3 +231,9 @@ def test_an_ordinal_ellipsis_asks_what_the_last_ordinal_asked():
     last = Turn("第三个组是谁牵头的？", answer, ["A号"])
     r = resolver().resolve("那第五个组呢？", [Turn("现场指挥部下设哪些组？", answer, ["A号"]), last])
     assert r.kind == "ordinal" and r.item == "社会稳定组" and r.query == "社会稳定组 是谁牵头的？"
+
+
+def test_an_ellipsis_that_would_leave_only_the_question_word_adds_to_the_question():
+    # The swap would give 「谁排污许可」: the earlier question is kept and the new subject added.
+    r = resolver().resolve("那排污许可呢？", [Turn("谁负责地下水压采考核", "市水利局负责…[1]。", ["A号"])])
+    assert r.kind == "attribute" and r.query.startswith("谁负责地下水压采考核") and "排污许可" in r.query
