@@ -23,7 +23,9 @@ def sources_text(answer: Answer) -> str:
     lines = ["", "", SOURCES_HEADING]
     for c in answer.citations:
         # A web page's own address helps a reader; the service's relative viewer path does not.
-        page = f"第{c.page}页" if c.page else (web_address(c.url) or "页码未知")
+        # A page counted from the text's page breaks, not printed in the source, says so (as the widget does).
+        estimated = "（估算）" if c.page_source == "estimated" else ""
+        page = f"第{c.page}页{estimated}" if c.page else (web_address(c.url) or "页码未知")
         where = f"{c.issue} {page}" if c.issue else page
         lines.append(f"[{c.n}] {c.doc_number}《{c.title}》{where}" + (f" · {c.section}" if c.section else ""))
         lines.append(f"    「{c.quote}」")

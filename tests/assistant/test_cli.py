@@ -36,6 +36,7 @@ def test_ask_text_and_json(settings, built_index):
     text = gazette(settings, "ask", "导游证核发现在归哪个部门")
     assert text.returncode == 0
     assert "市文旅局" in text.stdout and "出处：" in text.stdout and "朔政发〔2022〕20号" in text.stdout
+    assert "页（估算）" in text.stdout  # the text issue's pages are counted from its page breaks
     js = gazette(settings, "ask", "--json", "谁负责地下水压采的技术指导和监督")
     body = json.loads(js.stdout)
     assert body["citations"][0]["doc_number"] == "朔政办发〔2022〕27号"
