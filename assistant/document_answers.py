@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 _MAX_DOCUMENTS = 4
 # A five-year plan's period names one plan: never paraphrased.
 _PERIOD = re.compile(r"十[一二三四五六七八九]五")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_FULL_DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
+_ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|文)"
+                             r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几)")
 
 
 class DocumentAnswers:
@@ -55,7 +60,7 @@ class DocumentAnswers:
                 return None
             return Answer(question=question, answer="".join(parts), citations=citations,
                           retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
-        target = candidates[0]
+        target = self._dated(analysis.text, candidates) or candidates[0]
         doc = self.index.document(target)
         if doc is None or self._names_another_document(analysis, target):
             return None
@@ -65,14 +70,46 @@ class DocumentAnswers:
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
             return cited
-        # The document's first chunk (its card) starts where the document does.
-        head = next(c for c in self.index.chunks if c.doc_number == target)
-        text = f"该文件是《{doc['title']}》，文号为{doc['doc_number']}"
+        text = f"该文件是{self._card_text(doc)}[1]。"
+        return Answer(question=question, answer=text, citations=[self._card_citation(1, doc)],
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def catalogue(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
+        """「2022年9月6日印发的文件有哪些」: the documents of that date, each from its card; None when
+        the question names no full date or asks for no documents, or no document has that date."""
+        day = _FULL_DATE.search(analysis.text)
+        if not day or not _ASKS_DOCUMENTS.search(analysis.text):
+            return None
+        iso = f"{day.group(1)}-{int(day.group(2)):02d}-{int(day.group(3)):02d}"
+        docs = [d for d in self.index.documents if d.get("date") == iso][:_MAX_DOCUMENTS]
+        if not docs:
+            return None
+        text = "".join(f"{self._card_text(d)}[{n}]。" for n, d in enumerate(docs, start=1))
+        return Answer(question=question, answer=text,
+                      citations=[self._card_citation(n, d) for n, d in enumerate(docs, start=1)],
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _dated(self, text: str, candidates: list[str]) -> str | None:
+        """The best-ranked candidate issued on the day the question names (「9月6日印发的那个规划」),
+        if it names one; a day is never paraphrased."""
+        day = _MONTH_DAY.search(text)
+        if not day:
+            return None
+        suffix = f"-{int(day.group(1)):02d}-{int(day.group(2)):02d}"
+        dates = {n: (self.index.document(n) or {}).get("date") or "" for n in candidates}
+        return next((n for n in candidates if dates[n].endswith(suffix)), None)
+
+    @staticmethod
+    def _card_text(doc: dict) -> str:
+        text = f"《{doc['title']}》，文号为{doc['doc_number']}"
         if doc.get("issuer") and doc.get("date"):
             text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
-        text += "[1]。"
-        return Answer(question=question, answer=text, citations=[self.answerer.citation(1, head, doc["doc_number"])],
-                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+        return text
+
+    def _card_citation(self, n: int, doc: dict) -> Citation:
+        # The document's first chunk (its card) starts where the document does.
+        head = next(c for c in self.index.chunks if c.doc_number == doc["doc_number"])
+        return self.answerer.citation(n, head, doc["doc_number"])
 
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: dict,
                       retrieval: Retrieval) -> Answer | None:

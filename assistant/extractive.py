@@ -136,6 +136,9 @@ class ExtractiveAnswerer:
             return self.refusal(question, hits, suggest=False, absent=absent)
         if self.names_absent_issue(analysis.text):
             return self.refusal(question, hits, suggest=False)
+        listed_documents = self.documents.catalogue(question, analysis, retrieval)
+        if listed_documents is not None:
+            return listed_documents
         if analysis.kind in ("doc", "interpreter") and hits:
             special = self.documents.answer(question, analysis, retrieval)
             if special is not None:

@@ -213,3 +213,13 @@ def test_who_carries_out_a_task_leads_the_answer(service):
 def test_a_document_or_issue_the_index_lacks_is_not_answered_with_another(service, question):
     answer = service.ask(question)
     assert answer.refused and not answer.citations
+
+
+def test_documents_of_a_day_are_listed_from_their_cards(service):
+    answer = service.ask("2022年9月6日印发的文件有哪些？")
+    assert not answer.refused
+    assert {c.doc_number for c in answer.citations} == {d["doc_number"] for d in service.index.documents
+                                                        if d.get("date") == "2022-09-06"}
+    # A day named in a question about one document picks the document of that day.
+    answer = service.ask("9月6日印发的那个规划文号是多少")
+    assert (service.index.document(answer.citations[0].doc_number) or {}).get("date") == "2022-09-06"
