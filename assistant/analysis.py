@@ -46,7 +46,8 @@ _BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单�
 INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
 # 「…可以随便调整吗」, 「是否由市指挥办主任启动」: asks whether, not for a thing.
-_POLAR = re.compile(r"是否|能否|可否|能不能|可不可以|可以不|有没有|是不是|会不会|要不要|用不用|需不需要|还[^，,。？?]{0,8}不|吗[？?！!。]*$"
+# 「考不考」「能不能」: a verb, 不 and the verb again.
+_POLAR = re.compile(r"是否|能否|可否|可以不|有没有|([\u4e00-\u9fff])不\1|吗[？?！!。]*$"
                     r"|^(?:is|are|does|do|did|can|will|must|should|has|have)\b", re.I)
 _ASKS_WHAT = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|when|where|how)\b", re.I)
 # The interrogatives that ask for a slot outright; a question with two of them asks for both.

@@ -58,7 +58,7 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
         responsible = RESPONSIBLE.search(text)
         if responsible and "organisation" in (analysis.slot, analysis.second_slot):
             # The task is what the question names; who carries it out is the answer.
-            return responsible.group(0).strip().strip("（()）。；")
+            return responsible.group(0).strip().rstrip("。；")[1:-1]  # without the outer brackets only
         clauses = [c.strip() for c in _CLAUSE.findall(text) if len(compact(c)) >= 4]
     if len(clauses) < 2:
         return None

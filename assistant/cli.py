@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # 「gazette ask … | head」: the reader has all it wanted
-        sys.stderr.close()
+        # Point stdout at /dev/null so that flushing it at exit raises nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except UserError as exc:
         # Only failures whose message is meant for the user (assistant.errors); anything else is

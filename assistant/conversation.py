@@ -45,9 +45,9 @@ _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么
                    r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$", re.I)
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
 _LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
-_ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last) (?:one|item|group|point|school|measure)\b",
-                         re.I)
-_EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
+                         r" (?:one|[a-z]+)\b", re.I)
+_EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 _DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
@@ -61,7 +61,8 @@ _PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:�
 # 「这条是哪个部门负责落实」: a demonstrative that opens the question and is followed by what is
 # asked of it points at what the last answer showed.
 _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)"
-                      r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要)")
+                      r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?!月|年|周|季|星期)[\u4e00-\u9fff]{0,2}?"
+                      r"(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要|什么|啥|谁|哪|何时|几)")
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
@@ -156,8 +157,8 @@ def reference_of(question: str) -> Reference | None:
     m = _ORDINAL_EN.search(q)
     if m:
         word = m.group(1).lower()
-        return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(),
-                         ordinal=-1 if word == "last" else _EN_PLACES.index(word) + 1)
+        place = -1 if word == "last" else int(word[:-2]) if word[0].isdigit() else _EN_PLACES.index(word) + 1
+        return Reference("ordinal", re.sub(r"\s{2,}", " ", q[:m.start()] + q[m.end():]).strip(), ordinal=place)
     m = _DOC_REFERENCE.search(q)
     if m:
         return Reference("document", _strip_reference(q[:m.start()] + q[m.end():]), doc_word=m.group(1))
@@ -175,7 +176,7 @@ def reference_of(question: str) -> Reference | None:
 
 def _strip_reference(text: str) -> str:
     text = _LEADING_THAT.sub("", text.strip())
-    text = re.sub(r"^其中|^这(?:个|条|项|些|一条|一项)", "", text)
+    text = re.sub(r"^其中|^这(?:个|条|项|些|一条|一项)(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要)", "", text)
     return re.sub(r"(?:它们?|这位|上述)的?", "", text, count=1).strip("，, ")
 
 

@@ -30,7 +30,7 @@ _PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FULL_DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
-_ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|文)"
+_ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文)"
                              r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几)")
 
 
@@ -40,6 +40,10 @@ class DocumentAnswers:
     def __init__(self, answerer: ExtractiveAnswerer) -> None:
         self.answerer = answerer
         self.index: GazetteIndex = answerer.index
+        # Each document's first passage: its card starts where the document does.
+        self.heads: dict[str, Chunk] = {}
+        for chunk in self.index.chunks:
+            self.heads.setdefault(chunk.doc_number, chunk)
 
     def answer(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
@@ -60,13 +64,15 @@ class DocumentAnswers:
                 return None
             return Answer(question=question, answer="".join(parts), citations=citations,
                           retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
-        target = self._dated(analysis.text, candidates) or candidates[0]
+        # A day (「9月6日印发的那个规划」) and a plan period (十三五) are never paraphrased: the
+        # document must have them, and when none of this issue has them, the issue lacks it.
+        candidates = self._having(analysis.text, candidates)
+        if not candidates:
+            return self.answerer.refusal(question, retrieval.hits, suggest=False)
+        target = candidates[0]
         doc = self.index.document(target)
         if doc is None or self._names_another_document(analysis, target):
             return None
-        if any(period not in doc["title"] for period in _PERIOD.findall(analysis.text)):
-            # 「“十三五”规划的文号」: that plan is not in this issue.
-            return self.answerer.refusal(question, retrieval.hits, suggest=False)
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
             return cited
@@ -81,23 +87,33 @@ class DocumentAnswers:
         if not day or not _ASKS_DOCUMENTS.search(analysis.text):
             return None
         iso = f"{day.group(1)}-{int(day.group(2)):02d}-{int(day.group(3)):02d}"
-        docs = [d for d in self.index.documents if d.get("date") == iso][:_MAX_DOCUMENTS]
+        dated = [d for d in self.index.documents if d.get("date") == iso]
+        docs = dated[:_MAX_DOCUMENTS]
         if not docs:
             return None
         text = "".join(f"{self._card_text(d)}[{n}]。" for n, d in enumerate(docs, start=1))
+        if len(dated) > len(docs):
+            text += f"（当日共印发{len(dated)}份文件，以上为前{len(docs)}份。）"
         return Answer(question=question, answer=text,
                       citations=[self._card_citation(n, d) for n, d in enumerate(docs, start=1)],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
 
-    def _dated(self, text: str, candidates: list[str]) -> str | None:
-        """The best-ranked candidate issued on the day the question names (「9月6日印发的那个规划」),
-        if it names one; a day is never paraphrased."""
+    def _having(self, text: str, candidates: list[str]) -> list[str]:
+        """The candidates (best first) issued on the day the question names and titled with the
+        plan period it names; without such a candidate, the indexed documents that are; all the
+        candidates when the question names neither."""
         day = _MONTH_DAY.search(text)
-        if not day:
-            return None
-        suffix = f"-{int(day.group(1)):02d}-{int(day.group(2)):02d}"
-        dates = {n: (self.index.document(n) or {}).get("date") or "" for n in candidates}
-        return next((n for n in candidates if dates[n].endswith(suffix)), None)
+        suffix = f"-{int(day.group(1)):02d}-{int(day.group(2)):02d}" if day else ""
+        periods = _PERIOD.findall(text)
+
+        def fits(number: str) -> bool:
+            doc = self.index.document(number) or {}
+            return (doc.get("date") or "").endswith(suffix) and all(p in doc.get("title", "") for p in periods)
+
+        if not suffix and not periods:
+            return candidates
+        return [n for n in candidates if fits(n)] or [d["doc_number"] for d in self.index.documents
+                                                      if fits(d["doc_number"])]
 
     @staticmethod
     def _card_text(doc: dict) -> str:
@@ -107,9 +123,7 @@ class DocumentAnswers:
         return text
 
     def _card_citation(self, n: int, doc: dict) -> Citation:
-        # The document's first chunk (its card) starts where the document does.
-        head = next(c for c in self.index.chunks if c.doc_number == doc["doc_number"])
-        return self.answerer.citation(n, head, doc["doc_number"])
+        return self.answerer.citation(n, self.heads[doc["doc_number"]], doc["doc_number"])
 
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: dict,
                       retrieval: Retrieval) -> Answer | None:
@@ -149,7 +163,7 @@ class DocumentAnswers:
         m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
         quote = m.group(0) if m else doc["doc_number"]
         chunk = (_chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0))
-                 or next(c for c in self.index.chunks if c.doc_number == doc["doc_number"]))
+                 or self.heads[doc["doc_number"]])
         return self.answerer.citation(n, chunk, quote)
 
 

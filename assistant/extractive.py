@@ -529,8 +529,8 @@ class ExtractiveAnswerer:
 
     def names_absent_issue(self, text: str) -> bool:
         """Whether the question names a gazette issue (「2023年第1期」) that is not indexed."""
-        labels = [re.sub(r"\s+", "", i["label"]) for i in self.index.manifest.issues]
-        return any(not any(f"{year}年第{int(n)}期" in label for label in labels) for year, n in _ISSUE.findall(text))
+        indexed = {(year, int(n)) for i in self.index.manifest.issues for year, n in _ISSUE.findall(i["label"])}
+        return any((year, int(n)) not in indexed for year, n in _ISSUE.findall(text))
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: list[str] = ()) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers),

@@ -96,7 +96,7 @@ def with_responsible(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
     end = len(source) if end < 0 else end
     paragraph_rest = source[start:end].rstrip()
     found = RESPONSIBLE.search(paragraph_rest)
-    if not found or len(paragraph_rest) > MAX_TASK_CHARS:
+    if not found or found.start() < len(sentence) or len(paragraph_rest) > MAX_TASK_CHARS:
         return None
     tail = found.group(0).rstrip("。；").strip()
     between = paragraph_rest[len(sentence):found.start()].strip()

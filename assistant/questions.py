@@ -22,7 +22,7 @@ FRAME_NOUNS = frozenset("时候 时间 意思 名字 公报 本期 这期 文件
 # Units of measure written after 多少 (「全长多少公里」, 「投资多少亿元」), longest first.
 MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米|公里|千米|万公顷|公顷|万亩|亩"
                  "|万吨|吨|万千瓦|千瓦|亿元|万元|亿|元"
-                 "|课时|学时|小时|分钟|个月|个工作日|工作日|百分点")
+                 "|课时|学时|小时|分钟|个月|工作日|百分点")
 _MEASURE_ASKED = re.compile(rf"(?:几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"

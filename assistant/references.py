@@ -23,7 +23,8 @@ _CITED = re.compile(r"《([^《》]{4,120})》\s*[（(]([^（）()]{4,60})[）)]
 # ``corpus.docnumber`` reads in running text, where the bracket itself says what it is.
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
 # What a question says when it asks for the document another rests on or carries out.
-ASKS_BASIS = re.compile(r"根据|依据|按照|依照|精神|贯彻|落实|此前|之前|以前|上位|省里|省政府|省级|国家")
+ASKS_BASIS = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实)[^，。？?]{0,16}?(?:哪|什么|何)"
+                        r"|(?:哪|什么|何)[^，。？?]{0,16}?(?:精神|依据)|上位(?:文件|政策)")
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from urllib.parse import quote as url_quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis import POSTS, analyse, normalise, script_of
-from assistant.answer import Answer
+from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.errors import QuestionError  # noqa: F401 - imported from here by the interfaces
-from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer, passages
+from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
 from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm, stream_text
 from assistant.questions import is_smalltalk
@@ -302,7 +302,7 @@ class AskService:
         text = normalise(question)
         if script_of(text) == "english":
             return text
-        text = self.vocabulary.formal(text)
+        text = self.vocabulary.formal(text, self.index.keyword.tokenizer.words)
         tokens = self.index.keyword.tokenizer.tokens(text)
         return self.homophones.repair(text, tokens)
 

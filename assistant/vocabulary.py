@@ -5,11 +5,12 @@ writes counts as missing evidence (and may even make a question look off-topic),
 it names what the gazette calls by another name. ``colloquial_zh.tsv`` lists such pairs,
 one ``colloquial<TAB>formal`` per line; only the pairs whose colloquial word this index
 never writes and whose formal word it does are used, so a new issue never has a word of its
-own rewritten.
+own rewritten; and only a whole word of the question is replaced (「的士兵」 holds no 的士).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "colloquial_zh.tsv"
@@ -26,15 +27,16 @@ class Vocabulary:
     def load(cls, gazette_text: str, path: Path = VOCABULARY_FILE) -> "Vocabulary":
         pairs: dict[str, str] = {}
         for line in path.read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
+            line = line.strip()
+            if line and not line.startswith("#"):
                 colloquial, _, formal = line.partition("\t")
                 if colloquial and formal:
                     pairs[colloquial.strip()] = formal.strip()
         return cls(pairs, gazette_text)
 
-    def formal(self, text: str) -> str:
-        """``text`` with each colloquial word replaced by the gazette's word for it."""
-        for colloquial, formal in self.pairs.items():
-            if colloquial in text:
-                text = text.replace(colloquial, formal)
-        return text
+    def formal(self, text: str, words: Callable[[str], list[str]]) -> str:
+        """``text`` with each colloquial word replaced by the gazette's word for it; ``words``
+        segments the text (jieba, precise mode), and only a whole word is replaced."""
+        if not any(colloquial in text for colloquial in self.pairs):
+            return text
+        return "".join(self.pairs.get(word, word) for word in words(text))

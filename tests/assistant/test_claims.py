@@ -29,3 +29,11 @@ def test_a_row_whose_caption_says_where_it_went_leads_with_that():
     rendered = render_row(chunk)
     lead = lead_clause(Unit(chunk, 0, rendered, rendered), analyse("办导游证要找哪个部门"), lambda text: list(text))
     assert lead == "导游证核发：划转至市行政审批服务管理局实施（划转部门：市文旅局）"
+
+
+def test_who_is_responsible_leads_without_losing_a_nested_bracket():
+    chunk = Chunk(id="t", issue_id="2022-05", doc_number="朔政办发〔2022〕26号", title="t", issuer=None, date=None,
+                  section="s", kind="text", text="", start=0, end=1, page=118, end_page=118)
+    text = "1. 优化收费政策。（责任单位：市发改委、市财政局（配合））"
+    lead = lead_clause(Unit(chunk, 0, text, text), analyse("优化收费政策由哪个单位负责"), lambda t: list(t))
+    assert lead == "责任单位：市发改委、市财政局（配合）"

@@ -17,7 +17,8 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     ("它的组成人员要是有变动咋办？", "document", "组成人员要是有变动咋办？"),
     ("这条是哪个部门负责落实？", "document", "是哪个部门负责落实？"),
     ("最后那条说的是啥思路？", "ordinal", "说的是啥思路？"),
-    ("When did the first one start enrolling students?", "ordinal", "When did  start enrolling students?"),
+    ("When did the first one start enrolling students?", "ordinal", "When did start enrolling students?"),
+    ("这项工作什么时候完成", "document", "这项工作什么时候完成"),
 ])
 def test_references_to_the_conversation(question, kind, core):
     ref = reference_of(question)
@@ -25,7 +26,7 @@ def test_references_to_the_conversation(question, kind, core):
 
 
 @pytest.mark.parametrize("question", ["谁负责地下水压采考核", "其他部门负责什么", "该怎么申请", "另外我们厂每年报税挺麻烦的，纳税次数要压到几次？",
-                                      "这条路修到哪里"])
+                                      "这条路修到哪里", "这个月有什么活动"])
 def test_no_reference(question):
     assert reference_of(question) is None
 
