@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import compact
 from assistant.evidence import holds_slot
-from assistant.listing import RESPONSIBLE
+from assistant.tasks import RESPONSIBLE
 from corpus.model import Chunk
 
 if TYPE_CHECKING:

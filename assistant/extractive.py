@@ -45,10 +45,11 @@ from assistant.evidence import (
     slot_features,
 )
 from assistant.glossary import Glossary
-from assistant.listing import introduced_items, with_responsible
+from assistant.listing import introduced_items
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
+from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.model import Chunk

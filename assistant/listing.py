@@ -68,37 +68,3 @@ def _next_line(source: str, pos: int) -> tuple[int, int] | None:
             return start, end
         pos = end
     return None
-
-
-# 「…让社会公众更多分享高速公路改革发展的红利。（责任单位：朔州高速公路管理有限公司）」 and
-# 「…加快优质企业股改、挂牌和上市步伐，（市金融办）」: a plan names who carries out a task in
-# parentheses at the end of the task's paragraph.
-RESPONSIBLE = re.compile(r"[（(](?:(?:责任|牵头|主责|配合)(?:单位|部门)[：:][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*"
-                          r"|(?:市|县|区)[\u4e00-\u9fff]{1,12}?(?:局|委|办|委员会|中心|支队)(?:[、，,](?:市|县|区)?[\u4e00-\u9fff]{1,12}?"
-                          r"(?:局|委|办|委员会|中心|支队|公司|分局))*)[）)][。；]?\s*$")
-MAX_TASK_CHARS = 360
-
-
-def with_responsible(source: str, sentence: str, lo: int, hi: int) -> ListSpan | None:
-    """``sentence`` (found in ``source[lo:hi]``) with the parenthesis that names who is responsible
-    for its task, when its paragraph ends in one; None otherwise.
-
-    The quote runs from the sentence to the end of the paragraph, verbatim; the claim is the
-    sentence and the parenthesis (the sentences between them, if any, are elided).
-    """
-    sentence = sentence.strip()
-    if not sentence or RESPONSIBLE.search(sentence):
-        return None
-    start = source.find(sentence, lo, max(hi, lo) + len(sentence))
-    if start < 0:
-        return None
-    end = source.find("\n", start)
-    end = len(source) if end < 0 else end
-    paragraph_rest = source[start:end].rstrip()
-    found = RESPONSIBLE.search(paragraph_rest)
-    if not found or found.start() < len(sentence) or len(paragraph_rest) > MAX_TASK_CHARS:
-        return None
-    tail = found.group(0).rstrip("。；").strip()
-    between = paragraph_rest[len(sentence):found.start()].strip()
-    text = f"{sentence}{tail}" if not between else f"{sentence}……{tail}"
-    return ListSpan(text=text, quote=paragraph_rest, items=0)

@@ -39,7 +39,7 @@ CORE = {
     "assistant.extractive", "assistant.references",
     "assistant.feedback", "assistant.glossary", "assistant.ingest", "assistant.listing", "assistant.llm",
     "assistant.matching", "assistant.outline", "assistant.people", "assistant.questions", "assistant.service",
-    "assistant.settings", "assistant.spelling", "assistant.vocabulary",
+    "assistant.settings", "assistant.spelling", "assistant.tasks", "assistant.vocabulary",
 }
 INTERFACES = {
     "assistant.admin", "assistant.api", "assistant.api_schema", "assistant.chat_html", "assistant.cli",
