@@ -426,7 +426,8 @@ class ExtractiveAnswerer:
                 where.append(short_title(unit.chunk.title))
             # A short sentence under a heading (「空间范围为右玉县全域」 under 「3. 生态观光旅游片区」)
             # says what it says only with that heading.
-            short = len(compact(text)) < _SHORT_CLAIM
+            # (A member line 「李永强 市水利局局长」 says who it is about on its own.)
+            short = analysis.slot != "person" and len(compact(text)) < _SHORT_CLAIM
             if (several_sections or short) and unit.chunk.kind == "text" and unit.chunk.section:
                 label = ENUM_PREFIX.sub("", CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1]))
                 if label and compact(label) not in compact(text) and not (short and bare_heading(text)):
