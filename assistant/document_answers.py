@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 _MAX_DOCUMENTS = 4
 # A five-year plan's period names one plan: never paraphrased.
 _PERIOD = re.compile(r"十[一二三四五六七八九]五")
-_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A day said to be when a document was issued (「9月6日印发的」); a deadline (「3月20日前报」) is not one.
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))")
 _FULL_DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
 _ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文)"

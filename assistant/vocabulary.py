@@ -17,11 +17,11 @@ VOCABULARY_FILE = Path(__file__).resolve().parent / "colloquial_zh.tsv"
 
 
 class Vocabulary:
-    """The usable colloquial → formal pairs for one index, longest colloquial word first."""
+    """The usable colloquial → formal pairs for one index."""
 
     def __init__(self, pairs: dict[str, str], gazette_text: str) -> None:
         usable = {c: f for c, f in pairs.items() if c not in gazette_text and f in gazette_text}
-        self.pairs = dict(sorted(usable.items(), key=lambda kv: -len(kv[0])))
+        self.pairs = usable
 
     @classmethod
     def load(cls, gazette_text: str, path: Path = VOCABULARY_FILE) -> "Vocabulary":
