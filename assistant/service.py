@@ -285,7 +285,9 @@ class AskService:
         typos repaired); English gets the gazette words its words gloss to; short route names
         (应繁高速) are written out as the gazette spells them.
         """
-        turns = as_turns(history)
+        # Earlier questions are read as this one is (繁體, everyday words, typos): a follow-up
+        # carries their words into its query.
+        turns = [replace(t, question=self.normalise(t.question)) for t in as_turns(history)]
         rewrite = self.followups.resolve(self.normalise(question), turns)
         if llm_mode and rewrite.previous and rewrite.kind != "clarify":
             try:
