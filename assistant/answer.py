@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-# Quotes are checked verbatim in compact form; the answer step imports it from here.
+# The answer model's users compare quotes in compact form; the one home of it is corpus.text.
 from corpus.text import compact  # noqa: F401
 
 Mode = Literal["extractive", "llm", "smalltalk"]

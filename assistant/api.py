@@ -41,12 +41,12 @@ from assistant.api_schema import (
     errors,
     stream_response,
 )
-from assistant.errors import UserError, VectorStoreUnavailable
+from assistant.errors import QuestionError, UserError, VectorStoreUnavailable
 from assistant.feedback import FeedbackStore
 from assistant.guards import BodyLimit, RateLimiter, origin_allowed
 from assistant.openai_compat import openai_router
 from assistant.request_log import RequestLog
-from assistant.service import AskService, QuestionError
+from assistant.service import AskService
 from assistant.settings import Settings
 from corpus.docnumber import normalize_doc_number
 from embeddings.index import GazetteIndexError

@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 
 from assistant.analysis import QuestionAnalysis
-from assistant.answer import compact
 from assistant.conversation import Rewrite
+from corpus.text import compact
 
 LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 

@@ -11,10 +11,10 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from assistant.analysis import QuestionAnalysis
-from assistant.answer import compact
 from assistant.evidence import holds_slot
 from assistant.tasks import RESPONSIBLE
 from corpus.model import Chunk
+from corpus.text import compact
 
 if TYPE_CHECKING:
     from assistant.extractive import Unit

@@ -145,7 +145,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def _ask_batch(service, path: Path, mode: str | None) -> int:
-    from assistant.service import QuestionError
+    from assistant.errors import QuestionError
 
     for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         if not line.strip():

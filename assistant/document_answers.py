@@ -13,11 +13,12 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.analysis import QuestionAnalysis
-from assistant.answer import Answer, Citation, compact, passages
+from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
 from assistant.questions import strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk
+from corpus.text import compact, iso_date
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Retrieval
 
@@ -29,7 +30,6 @@ _MAX_DOCUMENTS = 4
 _PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # A day said to be when a document was issued (「9月6日印发的」); a deadline (「3月20日前报」) is not one.
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))")
-_FULL_DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
 _ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文)"
                              r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几)")
@@ -84,10 +84,9 @@ class DocumentAnswers:
     def catalogue(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
         """「2022年9月6日印发的文件有哪些」: the documents of that date, each from its card; None when
         the question names no full date or asks for no documents, or no document has that date."""
-        day = _FULL_DATE.search(analysis.text)
-        if not day or not _ASKS_DOCUMENTS.search(analysis.text):
+        iso = iso_date(analysis.text)
+        if not iso or not _ASKS_DOCUMENTS.search(analysis.text):
             return None
-        iso = f"{day.group(1)}-{int(day.group(2)):02d}-{int(day.group(3)):02d}"
         dated = [d for d in self.index.documents if d.get("date") == iso]
         docs = dated[:_MAX_DOCUMENTS]
         if not docs:

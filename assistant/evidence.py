@@ -56,7 +56,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.answer import compact
+from corpus.text import compact
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 

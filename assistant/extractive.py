@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant import outline
 from assistant.analysis import QuestionAnalysis, analyse
-from assistant.answer import Answer, Citation, RelatedDocument, compact, passages
+from assistant.answer import Answer, Citation, RelatedDocument, passages
 from assistant.asked import asked_source, asked_text, own_words, without_names
 from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
@@ -54,12 +54,11 @@ from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.model import Chunk
 from corpus.sentences import sentences
+from corpus.text import ISSUE_NUMBER, compact
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
-# An issue's number names one issue: never paraphrased.
-_ISSUE = re.compile(r"(20\d\d)\s*年\s*第\s*(\d{1,2})\s*期")
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
@@ -67,6 +66,7 @@ _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second do
 _MAX_LOW_QUOTES = 3
 _MAX_PERSON_LINES = 6
 _SHORT_CLAIM = 20  # characters: a claim this short is read with its heading
+_SHORT_SENTENCE = 12  # characters: the unit feature ``short`` (a sentence too short to state much)
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
@@ -318,7 +318,7 @@ class ExtractiveAnswerer:
                 where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
                 placed = (self._tokens(where), self.pairs_of(where))
                 placed_by_chunk[unit.chunk.id] = placed
-            short = unit.chunk.kind == "text" and len(compact(unit.text)) < 12
+            short = unit.chunk.kind == "text" and len(compact(unit.text)) < _SHORT_SENTENCE
             lexical = coverage(words, self._tokens(text), placed[0])
             dense = dense_feature(unit.dense)
             unit.features = {
@@ -531,8 +531,9 @@ class ExtractiveAnswerer:
 
     def names_absent_issue(self, text: str) -> bool:
         """Whether the question names a gazette issue (「2023年第1期」) that is not indexed."""
-        indexed = {(year, int(n)) for i in self.index.manifest.issues for year, n in _ISSUE.findall(i["label"])}
-        return any((year, int(n)) not in indexed for year, n in _ISSUE.findall(text))
+        # An issue's number names one issue: never paraphrased.
+        indexed = {(year, int(n)) for i in self.index.manifest.issues for year, n in ISSUE_NUMBER.findall(i["label"])}
+        return any((year, int(n)) not in indexed for year, n in ISSUE_NUMBER.findall(text))
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: list[str] = ()) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers),

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.answer import Answer, Citation, compact, markers, strip_unknown_markers
+from assistant.answer import Answer, Citation, markers, strip_unknown_markers
 from corpus.sentences import sentences
+from corpus.text import compact
 from embeddings.retriever import Hit
 
 NOT_FOUND = "公报中未找到"

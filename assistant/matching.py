@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import compact
 from corpus.headings import classify_heading
 from corpus.model import Chunk
+from corpus.text import compact
 
 # 「“二次划转”指本次划转的事项」: a sentence that defines a term states something, heading or not.
 DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")

@@ -24,9 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from assistant.answer import Answer
 from assistant.api_schema import MAX_HISTORY, Text, example_answer
 from assistant.conversation import Turn
-from assistant.errors import UserError
+from assistant.errors import QuestionError, UserError
 from assistant.plain import SOURCES_HEADING, render_text, sources_text
-from assistant.service import AskService, QuestionError
+from assistant.service import AskService
 from corpus.docnumber import find_doc_numbers
 
 log = logging.getLogger(__name__)

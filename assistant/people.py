@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer import compact
 from corpus.model import Chunk
+from corpus.text import compact
 
 _MEMBER_LINE = re.compile(r"^(?:[^：]{1,8}：)?\s*([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2})(?:（兼）)?"
                           r"\s+([\u4e00-\u9fff（）、]{3,30})$")

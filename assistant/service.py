@@ -22,7 +22,7 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
-from assistant.errors import QuestionError  # noqa: F401 - imported from here by the interfaces
+from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
 from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm, stream_text

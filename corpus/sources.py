@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 # SourceError: a file that cannot be read as an issue (a user error, kept with the others).
 from assistant.errors import SourceError  # noqa: F401
 from corpus.model import IssueManifest
+from corpus.text import ISSUE_NUMBER
 
 if TYPE_CHECKING:
     from corpus.pdf import PageSpan
@@ -84,7 +85,6 @@ def load_manifest(path: Path, text: str) -> IssueManifest:
     return infer_manifest(path, text)
 
 
-_COVER_RE = re.compile(r"(?P<year>20\d\d)\s*年?\s*第\s*(?P<no>\d+)\s*期")
 _TITLE_RE = re.compile(r"^\s*(\S{2,20}人民政府公报)\s*$", re.M)
 _DATE_RE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日出版")
 
@@ -92,7 +92,7 @@ _DATE_RE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日出版")
 def infer_manifest(path: Path, text: str) -> IssueManifest:
     head = text[:3000]
     title_m = _TITLE_RE.search(head)
-    cover_m = _COVER_RE.search(head)
+    cover_m = ISSUE_NUMBER.search(head)
     date_m = _DATE_RE.search(head)
     if cover_m:
         year, no = int(cover_m.group("year")), int(cover_m.group("no"))

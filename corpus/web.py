@@ -22,12 +22,12 @@ from pathlib import Path
 from corpus.docnumber import normalize_doc_number
 from corpus.model import IssueManifest, ParsedIssue
 from corpus.sources import SourceError, decode_bytes
+from corpus.text import iso_date
 
 _FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button")
 _FURNITURE_NAMES = re.compile(r"breadcrumb|crumb|position|location|nav|menu|footer|foot|header|top|share|"
                               r"related|xgwj|print|search|sidebar|copyright", re.I)
 _BLOCKS = "p, h1, h2, h3, h4, li, tr, div"
-_DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _INFO = re.compile(r"(文号|发文字号|发文机关|发布机构|成文日期|发布日期)[：:]\s*([^\s：:]+(?:\s[^\s：:]+)?)")
 
 
@@ -46,11 +46,6 @@ def _meta(tree, name: str) -> str | None:
     node = tree.css_first(f'meta[name="{name}"]')
     value = node.attributes.get("content") if node is not None else None
     return value.strip() if value else None
-
-
-def _iso(date_text: str | None) -> str | None:
-    m = _DATE.search(date_text or "")
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def _info_box(text: str) -> dict[str, str]:
@@ -143,10 +138,11 @@ def parse_web_page(path: str | Path, site: str = "朔州市人民政府网站") 
     doc.page_source = "none"
     doc.url = url
     doc.issuer = doc.issuer or _meta(tree, "ContentSource") or info.get("发文机关") or info.get("发布机构")
-    doc.date = doc.date or _iso(info.get("成文日期")) or _iso(_meta(tree, "PubDate")) or _iso(info.get("发布日期"))
+    doc.date = (doc.date or iso_date(info.get("成文日期")) or iso_date(_meta(tree, "PubDate"))
+                or iso_date(info.get("发布日期")))
     year = int(doc.date[:4]) if doc.date else 0
     slug = hashlib.sha1((url or path.name).encode("utf-8")).hexdigest()[:8]
-    manifest = IssueManifest(title=site, year=year, issue=f"网页{slug}", date=_iso(_meta(tree, "PubDate")),
+    manifest = IssueManifest(title=site, year=year, issue=f"网页{slug}", date=iso_date(_meta(tree, "PubDate")),
                              publisher=doc.issuer, kind="web", url=url)
     chunks = chunk_document(doc, split_paragraphs(text, 0, len(text)), manifest.issue_id)
     return ParsedIssue(manifest=manifest, source_name=path.name, text=text, toc=[], documents=[doc], chunks=chunks)

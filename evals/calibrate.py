@@ -24,9 +24,10 @@ from assistant.conversation import Turn
 from assistant.evidence import QUESTION_FEATURES, UNIT_FEATURES, WEIGHTS_FILE, Weights, best_unit_features, logistic
 from assistant.service import AskService
 from assistant.settings import load_settings
+from corpus.text import compact
 from evals.dialogues import FOLLOWUP_KINDS, load_dialogues
 from evals.harness import TUNE_SET, load_gold
-from evals.metrics import GoldItem, compact
+from evals.metrics import GoldItem
 
 log = logging.getLogger(__name__)
 

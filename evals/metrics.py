@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corpus.text import compact  # noqa: F401 - imported from here by calibrate and the tests
+from corpus.text import compact
 
 
 @dataclass

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from assistant.answer import compact, markers
+from assistant.answer import markers
+from corpus.text import compact
 
 
 def check_contract(service, answer):
@@ -159,7 +160,7 @@ def test_smalltalk_gets_a_short_reply_without_search(service, question):
 
 
 def test_question_length_limit(service):
-    from assistant.service import QuestionError
+    from assistant.errors import QuestionError
 
     with pytest.raises(QuestionError, match="太长"):
         service.ask("地下水" * 300)

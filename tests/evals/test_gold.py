@@ -4,9 +4,10 @@ import json
 
 import pytest
 
+from corpus.text import compact
 from evals.dialogues import evaluate_dialogues, load_dialogues, render_dialogues
 from evals.harness import HELDOUT_SET, TUNE_SET, evaluate, load_gold, page_ranges_and_source, render_table
-from evals.metrics import GoldItem, compact, score_answer, score_retrieval
+from evals.metrics import GoldItem, score_answer, score_retrieval
 
 ITEMS = load_gold(TUNE_SET)
 HELDOUT = load_gold(HELDOUT_SET)
