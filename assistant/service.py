@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
+from assistant.continuation import Continuation
 from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
@@ -31,6 +32,7 @@ from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
+from corpus.model import Chunk
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
@@ -79,6 +81,7 @@ class AskService:
         self.homophones = Homophones(index.keyword.doc_freq, self.extractive.gazette_text,
                                      index.keyword.tokenizer.is_common)
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
+        self.continuation = Continuation(self._chunks_of, self.extractive.citation)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
@@ -124,6 +127,9 @@ class AskService:
             answer = self.clarification(question, rewrite)
         elif parts:
             answer = join_answers(question, [self._answer_part(part, filters) for part in parts])
+        elif rewrite.kind == "more" and (more := self.continuation.answer(
+                question, rewrite.documents, rewrite.exclude, self._asks_list(rewrite.query))) is not None:
+            answer = more  # 「还有吗」: what follows the earlier answers in the document
         elif rewrite.kind == "ordinal" and rewrite.item and ASKS_ONLY_WHICH.fullmatch(rewrite.asked_of_item.strip()) and (
                 named := self.extractive.item_answer(question, rewrite.item, retrieval)) is not None:
             answer = named  # 「其中第三项是什么」: the item itself, where the gazette states it
@@ -139,6 +145,13 @@ class AskService:
                              "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
         self._link_sources(answer)
         return answer
+
+    def _asks_list(self, question: str | None) -> bool:
+        return bool(question) and analyse(normalise(question)).slot == "list"
+
+    def _chunks_of(self, doc_number: str) -> list[Chunk]:
+        """A document's chunks in reading order."""
+        return sorted((c for c in self.index.chunks if c.doc_number == doc_number), key=lambda c: c.start)
 
     def _link_sources(self, answer: Answer) -> None:
         """Every citation links to where it can be read in place: the source viewer at the quote

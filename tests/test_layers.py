@@ -35,8 +35,8 @@ PACKAGES = ("corpus", "embeddings", "assistant", "evals", "benchmarks")
 FOUNDATION = {"assistant.errors"}
 CORE = {
     "assistant", "assistant.analysis", "assistant.answer", "assistant.asked", "assistant.claims",
-    "assistant.compound", "assistant.conversation", "assistant.document_answers", "assistant.evidence",
-    "assistant.extractive", "assistant.references",
+    "assistant.compound", "assistant.continuation", "assistant.conversation", "assistant.document_answers",
+    "assistant.evidence", "assistant.extractive", "assistant.references",
     "assistant.feedback", "assistant.glossary", "assistant.ingest", "assistant.listing", "assistant.llm",
     "assistant.matching", "assistant.outline", "assistant.people", "assistant.questions", "assistant.service",
     "assistant.settings", "assistant.spelling", "assistant.tasks", "assistant.vocabulary",

@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.continuation import ALL_LISTED_LEAD
 from assistant.conversation import FollowupResolver, Turn, as_turns, choice_lines, nth_item, reference_of, swap_entity
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
@@ -156,6 +157,14 @@ def test_more_shows_what_the_last_answer_did_not(service):
                                           "cited": [c.doc_number for c in first.citations]}])
     assert more.followup_kind == "more" and more.citations
     assert not {c.quote for c in more.citations} & {c.quote for c in first.citations}
+
+
+def test_more_after_a_whole_enumeration_says_there_is_no_more_and_repeats_it(service):
+    first = service.ask("朔州都有哪些滑雪场")
+    more = service.ask("还有别的吗", history=[{"question": first.question, "answer": first.answer,
+                                            "cited": [c.doc_number for c in first.citations]}])
+    assert more.answer.startswith(ALL_LISTED_LEAD) and not more.refused
+    assert "怀仁清凉山滑雪场" in more.answer and more.citations[0].doc_number == first.citations[0].doc_number
 
 
 @pytest.mark.parametrize("question", ["谁负责地下水压采考核呢？", "该向哪个部门申请排污许可", "其次是什么"])

@@ -1,0 +1,141 @@
+"""「还有吗」: what the gazette says next, after what the earlier answers showed.
+
+A request for more after a list answer asks for the rest of that list. The rest is not what
+ranks next for the earlier question (that is any related sentence, anywhere): it is the text
+that follows, in the document's own order, the last passage shown, within the same section.
+Items of a list follow one another there, whether as one enumeration sentence cut short
+(「华宝小吃街、兰桂坊美食街……」), as numbered items (「(1)…(2)…(3)…」) or as table rows.
+
+The earlier answers travel back as text (the interfaces send the answer's text and cited 文号
+with the history), so what they showed is found again by its quotes, which are verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Answer, Citation
+from corpus.model import Chunk
+from corpus.sentences import sentences
+from corpus.text import compact
+
+# An answer's text breaks into quotes at citation markers, sentence ends and elisions.
+_QUOTE_BREAK = re.compile(r"\[\d+\]|[。；！？\n：]|……|…")
+MIN_QUOTE_CHARS = 6  # shorter pieces (「依据」, 「二、」) could be found anywhere
+MAX_UNITS = 6  # list items are short: show up to six of them …
+MAX_CHARS = 300  # … or about a paragraph, whichever comes first
+CONTINUATION_LEAD = "接上一回答，原文接着写道：\n"
+ALL_LISTED_LEAD = "公报在这里列出的就是上一回答中的这些，没有更多了：\n"
+# An enumeration inside one sentence: three or more items joined by 、.
+MIN_ENUMERATED = 3
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A quote of an earlier answer, found in a chunk: where it ends in the chunk's text."""
+
+    chunk: Chunk
+    end: int  # offset in ``chunk.text`` just after the quote
+
+
+def quotes(answer_text: str) -> list[str]:
+    """The pieces of an answer's text long enough to be found again in the gazette."""
+    return [q.strip() for q in _QUOTE_BREAK.split(answer_text) if len(compact(q)) >= MIN_QUOTE_CHARS]
+
+
+def _compact_map(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace, and for each kept character its offset in ``text``."""
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
+def find_shown(answer_text: str, chunks: Sequence[Chunk]) -> list[Shown]:
+    """Where the quotes of ``answer_text`` stand in ``chunks``, in the answer's order."""
+    mapped = [(chunk, *_compact_map(chunk.text)) for chunk in chunks if chunk.kind != "header"]
+    found = []
+    for quote in quotes(answer_text):
+        needle = compact(quote)
+        for chunk, flat, offsets in mapped:
+            at = flat.find(needle)
+            if at >= 0:
+                found.append(Shown(chunk, offsets[at + len(needle) - 1] + 1))
+                break
+    return found
+
+
+def following_units(section_chunks: Sequence[Chunk], shown: Sequence[Shown], seen: str) -> list[tuple[Chunk, str]]:
+    """The sentences after the last shown quote, in document order, that no earlier answer showed."""
+    order = {chunk.id: i for i, chunk in enumerate(section_chunks)}
+    last = max((s for s in shown if s.chunk.id in order), key=lambda s: (order[s.chunk.id], s.end))
+    units = []
+    for chunk in section_chunks[order[last.chunk.id]:]:
+        rest = chunk.text[last.end:] if chunk.id == last.chunk.id else chunk.text
+        for unit in sentences(rest):
+            if compact(unit) not in seen:
+                units.append((chunk, unit))
+    return units
+
+
+class Continuation:
+    """Answers 「还有吗」 with the text that follows what the earlier answers showed.
+
+    ``chunks_of(文号)`` gives a document's chunks in reading order; ``cite(n, chunk, quote)``
+    makes the citation of a quote (with its page).
+    """
+
+    def __init__(self, chunks_of: Callable[[str], list[Chunk]], cite: Callable[[int, Chunk, str], Citation]) -> None:
+        self.chunks_of = chunks_of
+        self.cite = cite
+
+    def answer(self, question: str, documents: Sequence[str], shown_answers: Sequence[str],
+               asked_list: bool = False) -> Answer | None:
+        """The continuation, or None when the earlier answers cannot be placed (nothing quoted
+        from ``documents``) or nothing follows them in their section.
+
+        ``shown_answers`` are the earlier answers' texts, the one that first answered the
+        question last (the run of 「还有吗」 before it first): the section continued is the one
+        that answer quoted first. When that answer asked for a list (``asked_list``) and gave it
+        as one enumeration sentence shown whole, the list has no more items: the answer says so
+        and repeats the sentence, rather than wandering on to the next topic.
+        """
+        if not documents or not shown_answers:
+            return None
+        chunks = self.chunks_of(documents[0])
+        first = find_shown(shown_answers[-1], chunks)
+        if not first:
+            return None
+        section = [c for c in chunks if c.section == first[0].chunk.section and c.kind != "header"]
+        shown = [s for text in shown_answers for s in find_shown(text, section)]
+        seen = "".join(compact(text) for text in shown_answers)
+        whole = _whole_enumeration(first[0], seen) if asked_list else None
+        if whole:
+            text = f"{ALL_LISTED_LEAD}{whole.rstrip('。；;')}[1]。"
+            return Answer(question=question, answer=text, citations=[self.cite(1, first[0].chunk, whole)])
+        units = _take(following_units(section, shown, seen))
+        if not units:
+            return None
+        citations = [self.cite(n, chunk, unit) for n, (chunk, unit) in enumerate(units, 1)]
+        body = "".join(f"{unit.rstrip('。；;')}[{n}]。" for n, (_, unit) in enumerate(units, 1))
+        return Answer(question=question, answer=CONTINUATION_LEAD + body, citations=citations)
+
+
+def _whole_enumeration(shown: Shown, seen: str) -> str | None:
+    """The sentence that ``shown`` ends in, when it enumerates items and was shown whole."""
+    for sentence in sentences(shown.chunk.text):
+        start = shown.chunk.text.find(sentence)
+        if start < shown.end <= start + len(sentence) + 1:
+            whole = compact(sentence).rstrip("。；;")
+            return sentence if whole in seen and whole.count("、") >= MIN_ENUMERATED - 1 else None
+    return None
+
+
+def _take(units: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+    taken, size = [], 0
+    for chunk, unit in units:
+        if len(taken) >= MAX_UNITS or (taken and size + len(unit) > MAX_CHARS):
+            break
+        taken.append((chunk, unit))
+        size += len(unit)
+    return taken

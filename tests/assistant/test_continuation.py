@@ -1,0 +1,81 @@
+"""「还有吗」 continues the document after what the earlier answers quoted (``assistant.continuation``)."""
+
+from __future__ import annotations
+
+from assistant.answer import Citation
+from assistant.continuation import ALL_LISTED_LEAD, CONTINUATION_LEAD, Continuation, find_shown, quotes
+from corpus.model import Chunk
+
+SECTION = "某市应急预案 › 四、先期处置"
+
+
+def chunk(n: int, text: str, section: str = SECTION) -> Chunk:
+    return Chunk(id=f"c{n}", issue_id="i", doc_number="某政发〔2023〕1号", title="某市应急预案", issuer=None,
+                 date=None, section=section, kind="text", text=text, start=n * 1000, end=n * 1000 + len(text),
+                 page=n, end_page=n, seq=n)
+
+
+CHUNKS = [
+    chunk(1, "事发地应立即开展先期处置：\n(1) 抢救遇险人员，控制事态蔓延；\n(2) 保护现场，维护现场秩序；\n"
+             "(3) 对事件进行初期评估；\n(4) 预防次生灾害发生；"),
+    chunk(2, "(5) 做好扩大应急准备；\n(6) 及时报告有关情况。"),
+    chunk(3, "特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳等。\n住宿多样化。", section="某市规划 › 美食"),
+    chunk(4, "五、后期处置\n做好善后工作。", section="某市应急预案 › 五、后期处置"),
+]
+
+
+def cite(n: int, c: Chunk, quote: str) -> Citation:
+    return Citation(n=n, doc_number=c.doc_number, title=c.title, page=c.page, quote=quote)
+
+
+def continuation() -> Continuation:
+    return Continuation(lambda number: CHUNKS, cite)
+
+
+def test_quotes_are_the_findable_pieces_of_an_answer():
+    assert quotes("抢救遇险人员，控制事态蔓延[1]。\n依据：(2) 保护现场，维护现场秩序[1]。") == [
+        "抢救遇险人员，控制事态蔓延", "(2) 保护现场，维护现场秩序"]
+
+
+def test_a_quote_is_found_whatever_its_spacing():
+    shown = find_shown("(2)保护现场，维护现场秩序[1]。", CHUNKS)
+    assert shown[0].chunk.id == "c1" and CHUNKS[0].text[:shown[0].end].endswith("维护现场秩序")
+
+
+def test_more_gives_the_items_after_the_last_one_shown_across_chunks_and_pages():
+    shown = "(1) 抢救遇险人员，控制事态蔓延[1]。(2) 保护现场，维护现场秩序[1]。(3) 对事件进行初期评估[1]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown])
+    assert answer.answer.startswith(CONTINUATION_LEAD)
+    assert [c.quote for c in answer.citations] == [
+        "(4) 预防次生灾害发生；", "(5) 做好扩大应急准备；", "(6) 及时报告有关情况。"]
+    assert [c.page for c in answer.citations] == [1, 2, 2]
+
+
+def test_a_second_more_skips_what_both_answers_showed():
+    first = "(1) 抢救遇险人员，控制事态蔓延[1]。(2) 保护现场，维护现场秩序[1]。"
+    second = CONTINUATION_LEAD + "(3) 对事件进行初期评估[1]。(4) 预防次生灾害发生[2]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [second, first])
+    assert [c.quote for c in answer.citations] == ["(5) 做好扩大应急准备；", "(6) 及时报告有关情况。"]
+
+
+def test_the_section_ends_the_list():
+    shown = "(5) 做好扩大应急准备[1]。(6) 及时报告有关情况[1]。"
+    assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown]) is None
+
+
+def test_a_whole_enumeration_has_no_more_items():
+    shown = "特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳等[1]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.answer.startswith(ALL_LISTED_LEAD) and "莜面栲栳栳" in answer.answer
+    assert "住宿" not in answer.answer
+
+
+def test_an_enumeration_cut_short_goes_on_where_it_stopped():
+    shown = "特色小吃：糖干炉、凉粉……[1]"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.answer.startswith(CONTINUATION_LEAD)
+    assert "油炸糕" in answer.citations[0].quote and "糖干炉" not in answer.citations[0].quote
+
+
+def test_an_answer_that_quotes_nothing_of_the_document_is_not_continued():
+    assert continuation().answer("还有吗", ["某政发〔2023〕1号"], ["公报中未找到相关内容。"]) is None
