@@ -30,6 +30,8 @@ _FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
     re.compile(r"20\d\d年|\b20\d\d\b"),
     re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"),  # offices
+    # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
+    re.compile(r"\bthe\s+(?:[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission|county|district)\b", re.I),
 ]
 # Area nouns that end like a place name but name none (「负责景区」 is no county).
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "

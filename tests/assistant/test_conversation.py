@@ -45,6 +45,8 @@ def test_entity_swap_within_a_family():
     assert swap_entity("怀仁市要压减多少地下水", "应县") == "应县要压减多少地下水"
     assert swap_entity("2023年压减多少", "2025年") == "2025年压减多少"
     assert swap_entity("怀仁市要压减多少地下水", "排污许可") is None
+    assert swap_entity("Who represents the municipal sports bureau on the committee?", "the tax bureau") == (
+        "Who represents the tax bureau on the committee?")
 
 
 TITLES = {"A号": "朔州市人民政府办公室关于调整市政府教育督导委员会组成人员的通知",
