@@ -28,6 +28,9 @@ MAX_UNITS = 6  # list items are short: show up to six of them …
 MAX_CHARS = 300  # … or about a paragraph, whichever comes first
 CONTINUATION_LEAD = "接上一回答，原文接着写道：\n"
 ALL_LISTED_LEAD = "公报在这里列出的就是上一回答中的这些，没有更多了：\n"
+_SENTENCE_END = re.compile(r"[。；！？]")
+# A short line (a heading, 「专栏 3-17 夜游活动」) ends where it breaks; a long one is wrapped prose.
+_AFTER_SHORT_LINE = re.compile(r"^[^\n]{1,20}\n", re.M)
 # An enumeration inside one sentence: three or more items joined by 、.
 MIN_ENUMERATED = 3
 
@@ -37,7 +40,9 @@ class Shown:
     """A quote of an earlier answer, found in a chunk: where it ends in the chunk's text."""
 
     chunk: Chunk
+    start: int  # offset in ``chunk.text`` of the quote's first character
     end: int  # offset in ``chunk.text`` just after the quote
+    quote: str
 
 
 def quotes(answer_text: str) -> list[str]:
@@ -60,7 +65,7 @@ def find_shown(answer_text: str, chunks: Sequence[Chunk]) -> list[Shown]:
         for chunk, flat, offsets in mapped:
             at = flat.find(needle)
             if at >= 0:
-                found.append(Shown(chunk, offsets[at + len(needle) - 1] + 1))
+                found.append(Shown(chunk, offsets[at], offsets[at + len(needle) - 1] + 1, quote))
                 break
     return found
 
@@ -109,7 +114,7 @@ class Continuation:
         section = [c for c in chunks if c.section == first[0].chunk.section and c.kind != "header"]
         shown = [s for text in shown_answers for s in find_shown(text, section)]
         seen = "".join(compact(text) for text in shown_answers)
-        whole = _whole_enumeration(first[0], seen) if asked_list else None
+        whole = _whole_enumeration(first[0]) if asked_list else None
         if whole:
             text = f"{ALL_LISTED_LEAD}{whole.rstrip('。；;')}[1]。"
             return Answer(question=question, answer=text, citations=[self.cite(1, first[0].chunk, whole)])
@@ -121,14 +126,22 @@ class Continuation:
         return Answer(question=question, answer=CONTINUATION_LEAD + body, citations=citations)
 
 
-def _whole_enumeration(shown: Shown, seen: str) -> str | None:
-    """The sentence that ``shown`` ends in, when it enumerates items and was shown whole."""
-    for sentence in sentences(shown.chunk.text):
-        start = shown.chunk.text.find(sentence)
-        if start < shown.end <= start + len(sentence) + 1:
-            whole = compact(sentence).rstrip("。；;")
-            return sentence if whole in seen and whole.count("、") >= MIN_ENUMERATED - 1 else None
-    return None
+def _whole_enumeration(shown: Shown) -> str | None:
+    """The sentence ``shown`` ends, when the quote enumerates items and runs to the sentence's end.
+
+    The source wraps lines inside sentences, so a sentence here runs from one 。；！？ to the
+    next, across line breaks.
+    """
+    text = shown.chunk.text
+    if compact(shown.quote).count("、") < MIN_ENUMERATED - 1:
+        return None
+    after = _SENTENCE_END.search(text, shown.end)
+    stop = after.end() if after else len(text)
+    if compact(text[shown.end:stop]).strip("。；！？等"):
+        return None  # the quote stopped before the list did
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, shown.start)]
+    starts += [m.end() for m in _AFTER_SHORT_LINE.finditer(text, 0, shown.start)]
+    return re.sub(r"\s*\n\s*", "", text[max(starts, default=0):stop]).strip()
 
 
 def _take(units: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:

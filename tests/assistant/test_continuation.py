@@ -21,6 +21,8 @@ CHUNKS = [
     chunk(2, "(5) 做好扩大应急准备；\n(6) 及时报告有关情况。"),
     chunk(3, "特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳等。\n住宿多样化。", section="某市规划 › 美食"),
     chunk(4, "五、后期处置\n做好善后工作。", section="某市应急预案 › 五、后期处置"),
+    chunk(5, "专栏 3-17 夜游活动\n夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔\n美食城。\n"
+             "合理配置。按照“用足黄河水、用好地表水、涵养地下水”的思路，严格限制开采。", section="某市规划 › 夜游"),
 ]
 
 
@@ -75,6 +77,17 @@ def test_an_enumeration_cut_short_goes_on_where_it_stopped():
     answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
     assert answer.answer.startswith(CONTINUATION_LEAD)
     assert "油炸糕" in answer.citations[0].quote and "糖干炉" not in answer.citations[0].quote
+
+
+def test_an_enumeration_is_read_across_wrapped_lines_but_not_across_a_heading():
+    shown = "华宝小吃街、兰桂坊美食街、恢河小吃街、平朔美食城[1]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.citations[0].quote == "夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔美食城。"
+
+
+def test_a_list_inside_some_other_sentence_is_not_the_list_asked_for():
+    shown = "合理配置[1]。按照“用足黄河水……的思路，严格限制开采[1]。"
+    assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True) is None
 
 
 def test_an_answer_that_quotes_nothing_of_the_document_is_not_continued():
