@@ -176,6 +176,22 @@ def reference_of(question: str) -> Reference | None:
     return None
 
 
+_POINTING = re.compile(rf"(?:这(?:个|一)?|该|此)({_POINTED})")
+
+
+def name_pointed(core: str, previous: str) -> str:
+    """「这个组具体负责干啥」 after 「…用地保障组主任是谁」: the demonstrative and its noun replaced
+    by the name the previous question gave the thing (用地保障组), so that what is asked
+    is asked of it and not of any group."""
+    m = _POINTING.search(core)
+    if not m:
+        return core
+    runs = re.sub(r"[^\u4e00-\u9fff]+|的|那个|这个|和|与|及", " ", previous)  # a name has no particle inside
+    names = re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{m.group(1)}", runs)
+    names = [n for n in names if len(n) > len(m.group(1))]
+    return core[:m.start()] + names[-1] + core[m.end():] if names else core
+
+
 def _strip_reference(text: str) -> str:
     text = _LEADING_THAT.sub("", text.strip())
     text = re.sub(r"^其中|^这(?:个|条|项|些|一条|一项)(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要)", "", text)
@@ -401,6 +417,7 @@ class FollowupResolver:
         if ref.doc_word is None and len(candidates) == 1:
             # 「它2024年计划压多少」, 「这个组负责干啥」: the pronoun stands for what the last question was
             # about (应县's plan, the group), inside the document its answer cited.
+            core = name_pointed(core, previous)
             return Rewrite(f"{previous} {core}".strip(), core, last.question, "document",
                            f"指代上一问的主题，限于上一回答引用的《{title}》（{number}）", [number])
         return Rewrite(f"{title} {core}".strip(), core, last.question, "document",

@@ -3,7 +3,16 @@
 import pytest
 
 from assistant.continuation import ALL_LISTED_LEAD
-from assistant.conversation import FollowupResolver, Turn, as_turns, choice_lines, nth_item, reference_of, swap_entity
+from assistant.conversation import (
+    FollowupResolver,
+    Turn,
+    as_turns,
+    choice_lines,
+    name_pointed,
+    nth_item,
+    reference_of,
+    swap_entity,
+)
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
           "宣传报道组、人员安置组、专家指导组8个应急工作组[1]。")
@@ -39,6 +48,15 @@ def test_ordinal_items_come_from_the_last_answer():
     assert nth_item("只有一句话[1]。", 2) is None
     listed = "应开展先期处置：（1）抢救遇难、遇险人员；（2）保护现场；（3）对事件进行初期评估[1]。"
     assert nth_item(listed, 3) == "对事件进行初期评估" and nth_item(listed, -1) == "对事件进行初期评估"
+
+
+@pytest.mark.parametrize(("core", "previous", "named"), [
+    ("这个组具体负责干啥", "应繁高速那个工作专班，用地保障组主任是谁？", "用地保障组具体负责干啥"),
+    ("这个组的组长是谁？", "应繁高速的前期工作组，立项批复啥时候完成？", "前期工作组的组长是谁？"),
+    ("这个组主要管啥？", "排污许可归哪个部门？", "这个组主要管啥？"),  # nothing to name it by
+])
+def test_a_demonstrative_takes_the_name_the_previous_question_gave(core, previous, named):
+    assert name_pointed(core, previous) == named
 
 
 def test_entity_swap_within_a_family():
