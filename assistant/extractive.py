@@ -45,7 +45,7 @@ from assistant.evidence import (
     slot_features,
 )
 from assistant.glossary import Glossary
-from assistant.listing import introduced_items
+from assistant.listing import introduced_items, labelled_members
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
@@ -289,7 +289,8 @@ class ExtractiveAnswerer:
                     # An introduction (「应采取以下措施：」) answers only with its items; a task, asked
                     # who carries it out, answers with the parenthesis that names them.
                     source = self.index.source_text(chunk.issue_id)
-                    listed = introduced_items(source, sentence, chunk.start, chunk.end)
+                    listed = introduced_items(source, sentence, chunk.start, chunk.end) or labelled_members(
+                        source, sentence, chunk.start, chunk.end)
                     if listed is None and asks_organisation:
                         listed = with_responsible(source, sentence, chunk.start, chunk.end)
                     text, quote, items = (listed.text, listed.quote, listed.items) if listed else (sentence, sentence, 0)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.people import MEMBER_LINE
+
 # （1） 1. 1、 ① （一）, possibly after a bullet (「- (1) 抢救…」), or a bullet alone: the item
 # markers of lists in the gazette's text.
 LIST_ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)])"
@@ -53,6 +55,29 @@ def introduced_items(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
     if len(lines) < 3:  # one numbered line after a colon is a sub-heading, not a list
         return None
     return ListSpan(text="".join(_BULLET.sub("", line) for line in lines), quote="\n".join(lines), items=len(lines) - 1)
+
+
+def labelled_members(source: str, sentence: str, lo: int, hi: int) -> ListSpan | None:
+    """「副主任：聂日旺 …」 with the unlabelled member lines under it (「王悦 市教育局局长」): a
+    list's label holds for every line up to the next label, so the lines answer together."""
+    sentence = sentence.strip()
+    found = MEMBER_LINE.match(sentence)
+    if not found or not found.group("label"):
+        return None
+    start = source.find(sentence, lo, max(hi, lo) + len(sentence))
+    if start < 0:
+        return None
+    lines, pos = [sentence], start + len(sentence)
+    while len(lines) <= MAX_ITEMS and (nxt := _next_line(source, pos)) is not None:
+        line = source[nxt[0]:nxt[1]].strip()
+        member = MEMBER_LINE.match(line)
+        if not member or member.group("label") or nxt[1] - start > MAX_CHARS:
+            break
+        lines.append(line)
+        pos = nxt[1]
+    if len(lines) < 2:
+        return None
+    return ListSpan(text="；".join(lines), quote="\n".join(lines), items=len(lines))
 
 
 def _next_line(source: str, pos: int) -> tuple[int, int] | None:

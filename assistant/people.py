@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from corpus.model import Chunk
 from corpus.text import compact
 
-_MEMBER_LINE = re.compile(r"^(?:[^：]{1,8}：)?\s*([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2})(?:（兼）)?"
-                          r"\s+([\u4e00-\u9fff（）、]{3,30})$")
+# 「副组长：李晋文 市政府办二级调研员」 (with its list's label) or 「郭建华 市委政法委副书记」 (without).
+MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2})(?:（兼）)?"
+                         r"\s+(?P<post>[\u4e00-\u9fff（）、]{3,30})$")
 _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]$")
 # What a question about a person asks: their posts, the lists they are on.
 _ABOUT_PERSON = re.compile(r"职务|身份|名单|成员|担任|任职|挂名|挂职|分管|是谁|哪个单位|什么职|哪些机构|哪几个|哪两个|干什么的|做什么的")
@@ -38,10 +39,10 @@ class People:
             if chunk.kind != "text":
                 continue
             for line in chunk.text.split("\n"):
-                found = _MEMBER_LINE.match(line.strip())
+                found = MEMBER_LINE.match(line.strip())
                 if not found:
                     continue
-                name = re.sub(r"\s", "", found.group(1))
+                name = re.sub(r"\s", "", found.group("name"))
                 if not _HEADING_LABEL.match(name):
                     self.mentions.setdefault(name, []).append(Mention(name, chunk, line.strip()))
 
