@@ -144,7 +144,7 @@ class DocumentAnswers:
         """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
         question names a thing (卫生) that document never mentions: it asks about another one."""
         text = self.answerer.document_texts[doc_number]
-        common = self.index.keyword.tokenizer.is_common  # 这个, 哪个: the question's, not the document's
+        common = self.index.keyword.is_common  # 这个, 哪个: the question's, not the document's
         return any(t not in text for t in self.answerer.required_terms(analysis) if not common(t))
 
     def _interpreted_by(self, question: str) -> list[str]:
@@ -162,13 +162,9 @@ class DocumentAnswers:
         source = self.index.source_text(doc["issue_id"])
         m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
         quote = m.group(0) if m else doc["doc_number"]
-        chunk = (_chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0))
+        chunk = (self.index.chunk_at(doc["doc_number"], doc["start"] + (m.start() if m else 0))
                  or self.heads[doc["doc_number"]])
         return self.answerer.citation(n, chunk, quote)
-
-
-def _chunk_containing(index: GazetteIndex, doc_number: str, offset: int) -> Chunk | None:
-    return next((c for c in index.chunks if c.doc_number == doc_number and c.start <= offset < c.end + 1), None)
 
 
 def _cn_date(iso: str) -> str:

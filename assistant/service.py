@@ -74,10 +74,10 @@ class AskService:
         self.settings = settings
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
-        self.glossary = Glossary.load(doc_freq=index.keyword.doc_freq)
+        self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
-        self.homophones = Homophones(index.keyword.doc_freq, self.extractive.gazette_text,
-                                     index.keyword.tokenizer.is_common)
+        self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.gazette_text,
+                                     index.keyword.is_common)
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
@@ -193,8 +193,8 @@ class AskService:
         if doc is None:
             return None
         sections: dict[str, dict] = {}
-        for c in self.index.chunks:
-            if c.doc_number == doc_number and c.kind != "header":
+        for c in self.index.chunks_of(doc_number):
+            if c.kind != "header":
                 name = c.section or "（正文）"
                 entry = sections.setdefault(name, {"section": name, "page": c.page, "chunks": 0, "table_rows": 0})
                 entry["chunks"] += 1
@@ -304,8 +304,8 @@ class AskService:
         text = normalise(question)
         if script_of(text) == "english":
             return text
-        text = self.vocabulary.formal(text, self.index.keyword.tokenizer.words)
-        tokens = self.index.keyword.tokenizer.tokens(text)
+        text = self.vocabulary.formal(text, self.index.keyword.words)
+        tokens = self.index.keyword.tokens(text)
         return self.homophones.repair(text, tokens)
 
     def _complete(self, text: str) -> str:
@@ -322,7 +322,7 @@ class AskService:
         without its context."""
         analysis = analyse(self._complete(text))
         if things_only:  # 「第三个组是谁牵头」, 「第二个项目投资多少」: only a rare noun names another thing
-            nouns = self.index.keyword.tokenizer.nouns(analysis.focus)
+            nouns = self.index.keyword.nouns(analysis.focus)
             named = self.search.named_documents(text)[2]  # 「…规划第五条」 names a document
             return named + sorted(t for t in self.extractive.required_terms(analysis)
                                   if not _POST.fullmatch(t) and any(t in n for n in nouns)) \

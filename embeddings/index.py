@@ -95,9 +95,15 @@ class GazetteIndex:
                  sentence_vectors: dict[str, np.ndarray] | None = None) -> None:
         self.folder = folder
         self.manifest = manifest
-        self.chunks = chunks
-        self.by_id = {c.id: c for c in chunks}
-        self.position = {c.id: i for i, c in enumerate(chunks)}
+        self.chunks = chunks  # every chunk, in source order
+        # Lookups built once: the answer step asks for a chunk, a document's chunks or a neighbour
+        # question after question, never by scanning ``chunks``.
+        self._by_id = {c.id: c for c in chunks}
+        self._position = {c.id: i for i, c in enumerate(chunks)}
+        by_document: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_document.setdefault(c.doc_number, []).append(c)
+        self._by_document = {number: tuple(cs) for number, cs in by_document.items()}
         self.documents = documents
         self.vectors = vectors
         self.keyword = keyword
@@ -144,9 +150,21 @@ class GazetteIndex:
     def document(self, doc_number: str) -> dict | None:
         return self._by_number.get(doc_number)
 
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The indexed chunk with this id (KeyError if none)."""
+        return self._by_id[chunk_id]
+
+    def chunks_of(self, doc_number: str) -> tuple[Chunk, ...]:
+        """A document's chunks in source order (empty if it is not indexed)."""
+        return self._by_document.get(doc_number, ())
+
+    def chunk_at(self, doc_number: str, offset: int) -> Chunk | None:
+        """The first chunk of a document whose source span holds ``offset`` (its end included)."""
+        return next((c for c in self._by_document.get(doc_number, ()) if c.start <= offset < c.end + 1), None)
+
     def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
         """The chunks before and after ``chunk`` in the same document."""
-        i = self.position[chunk.id]
+        i = self._position[chunk.id]
         prev = self.chunks[i - 1] if i > 0 and self.chunks[i - 1].doc_number == chunk.doc_number else None
         nxt = (self.chunks[i + 1] if i + 1 < len(self.chunks) and self.chunks[i + 1].doc_number == chunk.doc_number
                else None)

@@ -118,7 +118,7 @@ class HybridSearch:
         bm25_all = self.index.keyword.scores(query)
         ids = self.index.keyword.ids
         if filters.where() is not None:  # the mask costs a pass over every chunk: only when filtering
-            allowed = np.array([filters.allows(self.index.by_id[i], self._years) for i in ids], dtype=bool)
+            allowed = np.array([filters.allows(self.index.chunk(i), self._years) for i in ids], dtype=bool)
             bm25_all = np.where(allowed, bm25_all, 0.0)
         order = np.argsort(-bm25_all)[: self.candidate_k]
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
@@ -137,13 +137,13 @@ class HybridSearch:
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         if boosted:
             for cid in scores:
-                if self.index.by_id[cid].doc_number in boosted:
+                if self.index.chunk(cid).doc_number in boosted:
                     scores[cid] += _BOOST / self.rrf_k
         for cid in scores:
-            if names_a_cell(self.index.by_id[cid], query):
+            if names_a_cell(self.index.chunk(cid), query):
                 scores[cid] += _BOOST / self.rrf_k
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        return [Hit(self.index.by_id[cid], s, dense_sim.get(cid, 0.0), bm25_score.get(cid, 0.0)) for cid, s in ranked]
+        return [Hit(self.index.chunk(cid), s, dense_sim.get(cid, 0.0), bm25_score.get(cid, 0.0)) for cid, s in ranked]
 
 
 _MIN_CELL = 3

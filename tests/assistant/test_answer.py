@@ -136,7 +136,7 @@ def test_a_named_post_is_answered_from_the_personnel_list(service):
 
 
 def test_letters_and_digits_stay_one_word(service):
-    assert "5a" in service.index.keyword.tokenizer.tokens("朔州有哪些5A级景区")
+    assert "5a" in service.index.keyword.tokens("朔州有哪些5A级景区")
     check_refusal(service.ask("朔州有哪些5A级景区"))
     answer = service.ask("朔州有哪些4A级景区")
     assert "清凉山景区" in answer.answer and answer.citations[0].doc_number == "朔政发〔2022〕41号"
