@@ -457,11 +457,11 @@ class ExtractiveAnswerer:
     def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
         """A citation of ``quote`` inside ``chunk``, with the page where the quote starts."""
         offset = self._locate(chunk, quote)
-        doc = self.index.document(chunk.doc_number) or {}
-        page = self.index.page_at(chunk.doc_number, offset)
+        doc = self.index.document(chunk.doc_number)
+        page = doc.page_at(offset) if doc else None
         return Citation(n=n, doc_number=chunk.doc_number, title=chunk.title, issuer=chunk.issuer, date=chunk.date,
-                        page=page, page_source=doc.get("page_source", "none") if page else "none",
-                        section=tidy_section(chunk.section), quote=quote, issue=doc.get("issue_label"))
+                        page=page, page_source=doc.page_source if doc and page else "none",
+                        section=tidy_section(chunk.section), quote=quote, issue=doc.issue_label if doc else None)
 
     def _locate(self, chunk: Chunk, quote: str) -> int:
         source = self.index.source_text(chunk.issue_id)
@@ -481,7 +481,8 @@ class ExtractiveAnswerer:
             return None
         words = self._word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
-            title = self._tokens(join_cjk((self.index.document(number) or {}).get("title", "")))
+            doc = self.index.document(number)
+            title = self._tokens(join_cjk(doc.title if doc else ""))
             parent = outline.named_heading(self.sections.get(number, []), words, title,
                                            lambda label: self._tokens(join_cjk(label)))
             parts = outline.children(self.index.chunks_of(number), number, parent) if parent else []
@@ -524,7 +525,7 @@ class ExtractiveAnswerer:
     def absent_doc_numbers(self, text: str) -> list[str]:
         """文号 the question names that no indexed document has: a 文号 is an identifier, and
         the document with the nearest number is another document."""
-        known = [d["doc_number"] for d in self.index.documents]
+        known = [d.doc_number for d in self.index.documents]
         return [n for n in find_doc_numbers(text) if not any(n.endswith(k) for k in known)]
 
     def names_absent_issue(self, text: str) -> bool:

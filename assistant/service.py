@@ -31,6 +31,7 @@ from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
+from corpus.model import IndexedDocument
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
@@ -84,7 +85,7 @@ class AskService:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
         self._chat_model: Any = None
         self.followups = FollowupResolver(self._topic_terms, self._probe,
-                                          {d["doc_number"]: d["title"] for d in index.documents},
+                                          {d.doc_number: d.title for d in index.documents},
                                           lambda number: self.extractive.document_texts.get(number, ""))
 
     @classmethod
@@ -146,9 +147,9 @@ class AskService:
         on a scanned page is marked ``ocr`` (its text was read by OCR and may be misread)."""
         for citation in answer.citations:
             doc = self.index.document(citation.doc_number)
-            citation.ocr = bool(doc and citation.page is not None and citation.page in (doc.get("ocr_pages") or []))
-            if doc is not None and web_address(doc.get("url")):
-                citation.url = doc["url"]
+            citation.ocr = bool(doc and citation.page is not None and citation.page in doc.ocr_pages)
+            if doc is not None and web_address(doc.url):
+                citation.url = doc.url
             elif doc is not None:
                 citation.url = document_link(citation.doc_number, citation.quote, citation.page)
 
@@ -174,15 +175,16 @@ class AskService:
             yield {"type": "delta", "text": sentence}
         yield {"type": "answer", "answer": answer.model_dump()}
 
-    def documents(self) -> list[dict]:
-        """Every indexed document: 文号, title, issuer, date, pages and the rest of its metadata."""
-        return [_summary(d) for d in self.index.documents]
+    def documents(self) -> list[IndexedDocument]:
+        """Every indexed document: 文号, title, issuer, date, pages and the rest of its metadata
+        (the API serialises them with ``DocumentSummary``)."""
+        return list(self.index.documents)
 
     def issues(self) -> list[dict]:
         """Every indexed issue: id (the ``issue`` filter), label, year, date, source file, document count."""
         counts: dict[str, int] = {}
         for d in self.index.documents:
-            counts[d["issue_id"]] = counts.get(d["issue_id"], 0) + 1
+            counts[d.issue_id] = counts.get(d.issue_id, 0) + 1
         return [{"issue_id": i["issue_id"], "label": i["label"], "year": i["year"], "date": i.get("date"),
                  "source": i.get("source"), "documents": counts.get(i["issue_id"], 0)}
                 for i in sorted(self.index.manifest.issues, key=lambda i: i["issue_id"])]
@@ -208,11 +210,11 @@ class AskService:
         doc = self.index.document(doc_number)
         if doc is None:
             return None
-        start, end = doc["start"], doc["end"]
-        pdf = self.index.source_pdf(doc["issue_id"])
-        return {**_summary(doc), "url": doc.get("url"), "text": self.index.source_text(doc["issue_id"])[start:end],
-                "page_breaks": [b - start for b in doc.get("page_breaks") or []],
-                "pdf_pages": pdf[1] if pdf else None, "ocr_pages": doc.get("ocr_pages") or []}
+        start, end = doc.start, doc.end
+        pdf = self.index.source_pdf(doc.issue_id)
+        return {**_summary(doc), "url": doc.url, "text": self.index.source_text(doc.issue_id)[start:end],
+                "page_breaks": [b - start for b in doc.page_breaks],
+                "pdf_pages": pdf[1] if pdf else None, "ocr_pages": doc.ocr_pages}
 
     def issue_pdf(self, issue_id: str) -> Path | None:
         """The PDF file an indexed issue was read from, or None (not indexed, or not a PDF issue)."""
@@ -425,8 +427,9 @@ _SUMMARY_KEYS = ("doc_number", "title", "issuer", "date", "start_page", "end_pag
                  "issue_label", "interpreter", "attachments", "public_status", "page_source")
 
 
-def _summary(doc: dict) -> dict:
-    return {k: doc.get(k) for k in _SUMMARY_KEYS}
+def _summary(doc: IndexedDocument) -> dict:
+    """The document's metadata as the API's ``DocumentSummary`` has it."""
+    return {k: getattr(doc, k) for k in _SUMMARY_KEYS}
 
 
 def _sentences(text: str) -> list[str]:
