@@ -32,6 +32,7 @@ from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
 from corpus.model import IndexedDocument
+from corpus.sentences import split_sentences
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
@@ -433,4 +434,5 @@ def _summary(doc: IndexedDocument) -> dict:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.findall(r"[^。！？]+[。！？]?", text) if s]
+    """The stream's pieces of an answer: its sentences, which joined give the answer back."""
+    return [s for s in split_sentences(text) if s]
