@@ -99,7 +99,7 @@ class IndexedDocument(Document):
     object; it becomes a dict only where it is stored (``documents.json``) or served (the API)."""
 
     issue_id: str  # e.g. 2022-05 (``IssueManifest.issue_id``)
-    issue_label: str  # e.g. 朔州市人民政府公报2022年第5期 (``IssueManifest.label``)
+    issue_label: str  # the gazette's title with the year and number (``IssueManifest.label``)
 
     @classmethod
     def of(cls, document: Document, manifest: IssueManifest) -> IndexedDocument:
