@@ -11,12 +11,11 @@ words that say what it is about, without the words that only frame it).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from assistant.questions import Kind, measure_asked, question_kind, strip_frame
+from corpus.text import nfkc, to_simplified
 
 Script = Literal["simplified", "traditional", "english"]
 Slot = Literal["organisation", "person", "amount", "date", "list", "document", "statement", "definition", "contact",
@@ -87,23 +86,9 @@ def script_of(text: str) -> Script:
     return "traditional" if cjk and to_simplified(text) != text else "simplified"
 
 
-def to_simplified(text: str) -> str:
-    """繁體 → 简体 with OpenCC (characters and common phrases; 公文 vocabulary is the same)."""
-    return _converter().convert(text)
-
-
-@lru_cache(maxsize=1)
-def _converter():
-    try:
-        import opencc
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("繁體 questions need OpenCC: pip install 'gazette-qa[index]'") from exc
-    return opencc.OpenCC("t2s")
-
-
 def normalise(text: str) -> str:
     """Simplified Chinese, plain digits and letters, without the conversational lead-in and tail."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = nfkc(text).strip()
     if _CJK.search(text):
         text = to_simplified(text)
     text = _TAIL.sub("", text)

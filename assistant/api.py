@@ -320,9 +320,9 @@ def api_router(settings: Settings) -> APIRouter:
 
     @router.get("/documents", response_model=list[DocumentSummary], tags=["documents"], summary="文件列表",
                 responses={**errors(403, 503)})
-    def documents(svc: AskService = Depends(require_service)) -> list[dict]:
+    def documents(svc: AskService = Depends(require_service)) -> list[DocumentSummary]:
         """All indexed documents: 文号, title, issuer, date, pages."""
-        return svc.documents()
+        return [DocumentSummary.model_validate(d, from_attributes=True) for d in svc.documents()]
 
     @router.get("/issues", response_model=list[IssueSummary], tags=["documents"], summary="期次列表",
                 responses={**errors(403, 503)})

@@ -17,7 +17,7 @@ from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
 from assistant.questions import strip_frame
 from assistant.references import asked_reference, cited_documents
-from corpus.model import Chunk
+from corpus.model import Chunk, Document, IndexedDocument
 from corpus.text import compact, iso_date
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Retrieval
@@ -52,15 +52,15 @@ class DocumentAnswers:
         if analysis.kind == "interpreter":
             # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
             # otherwise the best-ranked document that names an interpreting department.
-            interpreted = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")]
+            interpreted = [n for n in candidates if self._interpreter(n)]
             targets = self._interpreted_by(question) or interpreted[:1]
             parts, citations = [], []
             for number in targets[:_MAX_DOCUMENTS]:
-                doc = self.index.document(number) or {}
-                if not doc.get("interpreter"):
+                doc = self.index.document(number)
+                if doc is None or not doc.interpreter:
                     continue
                 citations.append(self._interpreter_citation(len(citations) + 1, doc))
-                parts.append(f"《{doc['title']}》（{number}）由{doc['interpreter']}负责解读[{len(citations)}]。")
+                parts.append(f"《{doc.title}》（{number}）由{doc.interpreter}负责解读[{len(citations)}]。")
             if not citations:
                 return None
             return Answer(question=question, answer="".join(parts), citations=citations,
@@ -87,7 +87,7 @@ class DocumentAnswers:
         iso = iso_date(analysis.text)
         if not iso or not _ASKS_DOCUMENTS.search(analysis.text):
             return None
-        dated = [d for d in self.index.documents if d.get("date") == iso]
+        dated = [d for d in self.index.documents if d.date == iso]
         docs = dated[:_MAX_DOCUMENTS]
         if not docs:
             return None
@@ -107,31 +107,31 @@ class DocumentAnswers:
         periods = _PERIOD.findall(text)
 
         def fits(number: str) -> bool:
-            doc = self.index.document(number) or {}
-            return (doc.get("date") or "").endswith(suffix) and all(p in doc.get("title", "") for p in periods)
+            doc = self.index.document(number)
+            return (doc is not None and (doc.date or "").endswith(suffix)
+                    and all(p in doc.title for p in periods))
 
         if not suffix and not periods:
             return candidates
-        return [n for n in candidates if fits(n)] or [d["doc_number"] for d in self.index.documents
-                                                      if fits(d["doc_number"])]
+        return [n for n in candidates if fits(n)] or [d.doc_number for d in self.index.documents if fits(d.doc_number)]
 
     @staticmethod
-    def _card_text(doc: dict) -> str:
-        text = f"《{doc['title']}》，文号为{doc['doc_number']}"
-        if doc.get("issuer") and doc.get("date"):
-            text += f"，由{doc['issuer']}于{_cn_date(doc['date'])}印发"
+    def _card_text(doc: Document) -> str:
+        text = f"《{doc.title}》，文号为{doc.doc_number}"
+        if doc.issuer and doc.date:
+            text += f"，由{doc.issuer}于{_cn_date(doc.date)}印发"
         return text
 
-    def _card_citation(self, n: int, doc: dict) -> Citation:
-        return self.answerer.citation(n, self.heads[doc["doc_number"]], doc["doc_number"])
+    def _card_citation(self, n: int, doc: Document) -> Citation:
+        return self.answerer.citation(n, self.heads[doc.doc_number], doc.doc_number)
 
-    def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: dict,
+    def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: Document,
                       retrieval: Retrieval) -> Answer | None:
         """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
-        own = {d["doc_number"] for d in self.index.documents}
-        chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc["doc_number"]]
+        own = {d.doc_number for d in self.index.documents}
+        chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc.doc_number]
         weights = self.answerer.char_pairs.weights(strip_frame(analysis.focus))
-        asked = asked_reference(analysis.text, doc["title"], cited_documents(chunks, own),
+        asked = asked_reference(analysis.text, doc.title, cited_documents(chunks, own),
                                 lambda text: coverage(weights, self.answerer.pairs_of(compact(text))))
         if asked is None:
             return None
@@ -144,31 +144,31 @@ class DocumentAnswers:
         """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
         question names a thing (卫生) that document never mentions: it asks about another one."""
         text = self.answerer.document_texts[doc_number]
-        common = self.index.keyword.tokenizer.is_common  # 这个, 哪个: the question's, not the document's
+        common = self.index.keyword.is_common  # 这个, 哪个: the question's, not the document's
         return any(t not in text for t in self.answerer.required_terms(analysis) if not common(t))
+
+    def _interpreter(self, doc_number: str) -> str | None:
+        """The department that interprets the document (本文件由…负责解读), if it names one."""
+        doc = self.index.document(doc_number)
+        return doc.interpreter if doc else None
 
     def _interpreted_by(self, question: str) -> list[str]:
         """文号 of the documents whose interpreting department the question names (朔州市教育局 or 市教育局)."""
         flat = compact(question)
         out = []
         for doc in self.index.documents:
-            dept = doc.get("interpreter") or ""
+            dept = doc.interpreter or ""
             short = re.sub(r"^[\u4e00-\u9fff]{2,3}(?=市)", "", dept)
             if dept and (dept in flat or short in flat):
-                out.append(doc["doc_number"])
+                out.append(doc.doc_number)
         return out
 
-    def _interpreter_citation(self, n: int, doc: dict) -> Citation:
-        source = self.index.source_text(doc["issue_id"])
-        m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc["start"]:doc["end"]])
-        quote = m.group(0) if m else doc["doc_number"]
-        chunk = (_chunk_containing(self.index, doc["doc_number"], doc["start"] + (m.start() if m else 0))
-                 or self.heads[doc["doc_number"]])
+    def _interpreter_citation(self, n: int, doc: IndexedDocument) -> Citation:
+        source = self.index.source_text(doc.issue_id)
+        m = re.search(r"本文件由\s*\S+?\s*负责解读", source[doc.start:doc.end])
+        quote = m.group(0) if m else doc.doc_number
+        chunk = self.index.chunk_at(doc.doc_number, doc.start + (m.start() if m else 0)) or self.heads[doc.doc_number]
         return self.answerer.citation(n, chunk, quote)
-
-
-def _chunk_containing(index: GazetteIndex, doc_number: str, offset: int) -> Chunk | None:
-    return next((c for c in index.chunks if c.doc_number == doc_number and c.start <= offset < c.end + 1), None)
 
 
 def _cn_date(iso: str) -> str:

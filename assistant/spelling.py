@@ -10,7 +10,7 @@ replaced by a gazette word with the same pinyin that shares at least one charact
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -28,7 +28,8 @@ def _pinyin(word: str) -> tuple[str, ...]:
 class Homophones:
     """Gazette words by pinyin; ``repair`` swaps unknown homophones for them."""
 
-    def __init__(self, doc_freq: dict[str, int], text: str, is_common: Callable[[str], bool] = lambda w: False) -> None:
+    def __init__(self, doc_freq: Mapping[str, int], text: str,
+                 is_common: Callable[[str], bool] = lambda w: False) -> None:
         try:
             import pypinyin  # noqa: F401
         except ImportError as exc:  # pragma: no cover - depends on the environment

@@ -77,8 +77,8 @@ def mount_ui(app, service: AskService, feedback: FeedbackStore):
 def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[], AskService] | None = None,
              limiter: RateLimiter | None = None) -> gr.Blocks:
     issues = "、".join(i["label"] for i in service.index.manifest.issues)
-    doc_choices = [ALL] + [f"{d['doc_number']} {d['title']}" for d in service.documents()]
-    issuers = [ALL] + sorted({d["issuer"] for d in service.documents() if d.get("issuer")})
+    doc_choices = [ALL] + [f"{d.doc_number} {d.title}" for d in service.documents()]
+    issuers = [ALL] + sorted({d.issuer for d in service.documents() if d.issuer})
     answering_service = current or (lambda: service)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:

@@ -10,16 +10,15 @@ Every table row becomes its own chunk (``corpus.tables``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from corpus.headings import HeadingPath, classify_heading, is_plan_title
 from corpus.model import Chunk, Document, chunk_id
 from corpus.paragraphs import Paragraph
+from corpus.sentences import split_sentences
 from corpus.tables import parse_table
 from corpus.text import compact
 
-_SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _CAPTION_MAX = 60
 
 
@@ -150,7 +149,7 @@ def _text_chunks(doc: Document, issue_id: str, buf: _Buffer, opts: ChunkingOptio
     offsets = _char_offsets(buf.parts)
     spans: list[tuple[int, str]] = []  # (position in text, sentence)
     pos = 0
-    for s in _SENTENCE_END.split(text):
+    for s in split_sentences(text, clauses=True):
         if s:
             spans.append((pos, s))
             pos += len(s)

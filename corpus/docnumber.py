@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+from corpus.text import nfkc
 
 # prefix: the issuing organ's abbreviation (朔政办发, 晋政发, 国办函 …)
 DOC_NUMBER_RE = re.compile(
@@ -51,6 +51,6 @@ def _trim_prefix(prefix: str) -> str:
 
 
 def _canonical(m: re.Match[str]) -> str:
-    year = m.group("year").translate(_FULLWIDTH_DIGITS)
-    num = str(int(m.group("num").translate(_FULLWIDTH_DIGITS)))
+    year = nfkc(m.group("year"))  # full-width digits as half-width ones
+    num = str(int(nfkc(m.group("num"))))
     return f"{_trim_prefix(m.group('prefix'))}〔{year}〕{num}号"

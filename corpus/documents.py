@@ -11,6 +11,7 @@ import re
 
 from corpus.docnumber import normalize_doc_number
 from corpus.model import Document, TocEntry
+from corpus.text import compact
 
 _BACK_MATTER = re.compile(r"^\s*《[^》]*公报》\s*简介\s*$", re.M)
 # A signature line: a government or its general office (朔州市人民政府, 朔州市人民政府办公室).
@@ -57,13 +58,13 @@ def _find_body(text: str, entry: TocEntry, cursor: int) -> int | None:
 
 def _title_block_start(text: str, number_at: int, title: str, floor: int) -> int:
     """Walk back from the 文号 line over lines that together end the TOC title."""
-    target = re.sub(r"\s+", "", title)
+    target = compact(title)
     collected = ""
     start = number_at
     line_end = number_at - 1
     while line_end > floor:
         line_start = text.rfind("\n", floor, line_end) + 1
-        line = re.sub(r"\s+", "", text[line_start:line_end])
+        line = compact(text[line_start:line_end])
         line_end = line_start - 1
         if not line:
             continue

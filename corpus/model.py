@@ -93,6 +93,24 @@ class Document:
         return f"{self.start_page}–{self.end_page}"
 
 
+@dataclass(kw_only=True)
+class IndexedDocument(Document):
+    """A document as the index holds it: with the issue it was read from. It travels as this
+    object; it becomes a dict only where it is stored (``documents.json``) or served (the API)."""
+
+    issue_id: str  # e.g. 2022-05 (``IssueManifest.issue_id``)
+    issue_label: str  # the gazette's title with the year and number (``IssueManifest.label``)
+
+    @classmethod
+    def of(cls, document: Document, manifest: IssueManifest) -> IndexedDocument:
+        """``document`` of the issue ``manifest`` describes."""
+        return cls(**asdict(document), issue_id=manifest.issue_id, issue_label=manifest.label)
+
+    def to_dict(self) -> dict:
+        """The stored form (``documents.json``): every field, the issue last."""
+        return asdict(self)
+
+
 ChunkKind = Literal["text", "table_row", "header"]
 
 

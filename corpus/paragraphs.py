@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.headings import classify_heading
+from corpus.text import compact
 
 # A paragraph ending in one of these finished its sentence (or is a label).
 _TERMINAL = "。；：！？!?:;）)”」》】…—"
@@ -81,7 +82,7 @@ def _mark_signals(paras: list[Paragraph]) -> None:
         if prev is not None and _is_cut(prev, para):
             para.continues = True
         if para.is_table:
-            key = re.sub(r"\s+", "", para.text)
+            key = compact(para.text)
             if key in headers:
                 para.repeated = True
             elif prev is None or not prev.is_table:

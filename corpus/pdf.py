@@ -34,6 +34,7 @@ from pathlib import Path
 
 from corpus.ocr import MIN_TEXT_CHARS, OCR_MISSING, OcrUnavailable, box_chars, ocr_page
 from corpus.sources import IssueSource, SourceError, load_manifest
+from corpus.text import compact
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +223,7 @@ def _band_lines(page: _PageLines) -> list[_Line]:
 def _shape(text: str) -> str:
     """A header line with its numbers and spaces blanked: the same on every page it runs on
     (OCR may read 「公报 2022年」 as 「公报2022年」)."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+    return re.sub(r"\d+", "#", compact(text))
 
 
 def _strip_headers_and_footers(pages: list[_PageLines]) -> list[str]:

@@ -1,18 +1,48 @@
-"""Sentences of a passage: the units an answer quotes, and the index embeds one by one."""
+"""Sentences of a passage: the units an answer quotes, and the index embeds one by one.
+
+The one sentence splitter of the project (``split_sentences``). Its callers differ on purpose in
+what ends a piece, and say so by name: a passage is cut into units at clauses too (；), a
+model's answer at half-width marks (!?) and line breaks too; the text shown to a user only at
+the marks that end a sentence (。！？).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+from corpus.text import compact
+
 MIN_CHARS = 4  # shorter pieces (「二、」, 「附件」) state nothing
+FULL_STOPS = "。！？"  # end a sentence
+CLAUSE_STOP = "；"  # ends a clause that states something on its own (an item of a list of duties)
+HALF_WIDTH_STOPS = "!?"  # what a language model or a user may write instead of ！？
+
+
+def split_sentences(text: str, *, clauses: bool = False, half_width: bool = False,
+                    lines: bool = False) -> list[str]:
+    """``text`` cut after every mark that ends a sentence (。！？), losslessly: the pieces,
+    each ending with its mark, joined give ``text`` back (the last may be empty).
+
+    ``clauses``: also after ；. ``half_width``: also after ! and ?. ``lines``: also after a
+    line break.
+    """
+    return _after(clauses, half_width, lines).split(text)
+
+
+@cache
+def _after(clauses: bool, half_width: bool, lines: bool) -> re.Pattern[str]:
+    ends = FULL_STOPS + (CLAUSE_STOP if clauses else "") + (HALF_WIDTH_STOPS if half_width else "")
+    line_end = r"\n" if lines else ""
+    return re.compile(f"(?<=[{re.escape(ends)}{line_end}])")
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences and clauses ending in 。；！？ (or a line end) of ``text``, stripped."""
+    """The sentences and clauses ending in 。；！？ (or a line end) of ``text``, stripped; pieces
+    shorter than ``MIN_CHARS`` (without whitespace) are left out."""
     out = []
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group(0).strip()
-        if len(re.sub(r"\s+", "", sentence)) >= MIN_CHARS:
+    for piece in split_sentences(text, clauses=True, lines=True):
+        sentence = piece.strip()
+        if len(compact(sentence)) >= MIN_CHARS:
             out.append(sentence)
     return out

@@ -4,12 +4,15 @@
 compact form is in the compact source, since page breaks, line wraps and table cells put
 whitespace where the printed sentence has none. ``iso_date`` and ``ISSUE_NUMBER`` read the two
 identifiers a gazette is dated and numbered by, wherever they are written (a cover, a web page's
-metadata, a question).
+metadata, a question). ``nfkc`` and ``to_simplified`` bring what a user types to the gazette's
+forms (plain digits and letters, simplified characters). Sentences are cut in ``corpus.sentences``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -17,6 +20,26 @@ _WHITESPACE = re.compile(r"\s+")
 def compact(text: str) -> str:
     """``text`` without any whitespace (spaces, line breaks, full-width spaces)."""
     return _WHITESPACE.sub("", text)
+
+
+def nfkc(text: str) -> str:
+    """``text`` in Unicode NFKC: full-width digits, letters and marks as plain ones (５Ａ → 5A)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def to_simplified(text: str) -> str:
+    """繁體 → 简体 with OpenCC (characters and common phrases; 公文 vocabulary is the same)."""
+    return _converter().convert(text)
+
+
+@cache
+def _converter():
+    try:
+        import opencc
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("繁體 questions need OpenCC: pip install 'gazette-qa[index]'") from exc
+    return opencc.OpenCC("t2s")
+
 
 _DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # 「2022年第5期」: an issue's year and number.

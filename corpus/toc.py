@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from corpus.docnumber import DOC_NUMBER_RE, normalize_doc_number
 from corpus.model import TocEntry
+from corpus.text import compact
 
 _TOC_HEAD = re.compile(r"^\s*目\s*录\s*$", re.M)
 _CATEGORY = re.compile(r"^\s*【(?P<name>[^】]+)】\s*$")
@@ -50,7 +51,7 @@ def parse_toc(text: str) -> Toc | None:
             continue
         if len(title_lines) >= _MAX_TITLE_LINES or DOC_NUMBER_RE.search(stripped):
             break  # body text: the TOC is over
-        title_lines.append(re.sub(r"\s+", "", stripped))
+        title_lines.append(compact(stripped))
     if not entries:
         return None
     return Toc(entries=entries, end=end)

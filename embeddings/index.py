@@ -35,7 +35,7 @@ from assistant.errors import (  # noqa: F401
     IndexModelMismatchError,
     VectorStoreUnavailable,
 )
-from corpus.model import Chunk, ParsedIssue, page_for
+from corpus.model import Chunk, IndexedDocument, ParsedIssue
 from corpus.sentences import sentences
 from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
 from embeddings.keyword import KeywordIndex
@@ -90,18 +90,24 @@ def chunk_metadata(chunk: Chunk, year: int) -> dict:
 class GazetteIndex:
     """An opened generation: chunks and documents in memory, vectors in Chroma, BM25 in memory."""
 
-    def __init__(self, folder: Path, manifest: IndexManifest, chunks: list[Chunk], documents: list[dict],
+    def __init__(self, folder: Path, manifest: IndexManifest, chunks: list[Chunk], documents: list[IndexedDocument],
                  vectors: VectorStore, keyword: KeywordIndex,
                  sentence_vectors: dict[str, np.ndarray] | None = None) -> None:
         self.folder = folder
         self.manifest = manifest
-        self.chunks = chunks
-        self.by_id = {c.id: c for c in chunks}
-        self.position = {c.id: i for i, c in enumerate(chunks)}
+        self.chunks = chunks  # every chunk, in source order
+        # Lookups built once: the answer step asks for a chunk, a document's chunks or a neighbour
+        # question after question, never by scanning ``chunks``.
+        self._by_id = {c.id: c for c in chunks}
+        self._position = {c.id: i for i, c in enumerate(chunks)}
+        by_document: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_document.setdefault(c.doc_number, []).append(c)
+        self._by_document = {number: tuple(cs) for number, cs in by_document.items()}
         self.documents = documents
         self.vectors = vectors
         self.keyword = keyword
-        self._by_number = {d["doc_number"]: d for d in documents}
+        self._by_number = {d.doc_number: d for d in documents}
         self._sources: dict[str, str] = {}
         self._pdfs: dict[str, tuple[Path, dict[int, int]] | None] = {}
         self._sentence_vectors = sentence_vectors or {}
@@ -137,16 +143,27 @@ class GazetteIndex:
     def page_at(self, doc_number: str, offset: int) -> int | None:
         """The printed page of a source offset inside a document (see corpus.pages)."""
         doc = self.document(doc_number)
-        if doc is None:
-            return None
-        return page_for(doc["start_page"], doc.get("page_breaks") or [], offset)
+        return None if doc is None else doc.page_at(offset)
 
-    def document(self, doc_number: str) -> dict | None:
+    def document(self, doc_number: str) -> IndexedDocument | None:
+        """The indexed document with this 文号 (None if none)."""
         return self._by_number.get(doc_number)
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The indexed chunk with this id (KeyError if none)."""
+        return self._by_id[chunk_id]
+
+    def chunks_of(self, doc_number: str) -> tuple[Chunk, ...]:
+        """A document's chunks in source order (empty if it is not indexed)."""
+        return self._by_document.get(doc_number, ())
+
+    def chunk_at(self, doc_number: str, offset: int) -> Chunk | None:
+        """The first chunk of a document whose source span holds ``offset`` (its end included)."""
+        return next((c for c in self._by_document.get(doc_number, ()) if c.start <= offset < c.end + 1), None)
 
     def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
         """The chunks before and after ``chunk`` in the same document."""
-        i = self.position[chunk.id]
+        i = self._position[chunk.id]
         prev = self.chunks[i - 1] if i > 0 and self.chunks[i - 1].doc_number == chunk.doc_number else None
         nxt = (self.chunks[i + 1] if i + 1 < len(self.chunks) and self.chunks[i + 1].doc_number == chunk.doc_number
                else None)
@@ -209,10 +226,11 @@ def _local_store(index_root: Path, folder: Path, collection: str) -> VectorStore
         raise IndexCorruptError(_damaged(index_root, f"{folder.name}/chroma：{type(exc).__name__}")) from exc
 
 
-def _read_generation(folder: Path) -> tuple[list[Chunk], list[dict]]:
+def _read_generation(folder: Path) -> tuple[list[Chunk], list[IndexedDocument]]:
     lines = (folder / "chunks.jsonl").read_text("utf-8").splitlines()
     chunks = [Chunk(**json.loads(line)) for line in lines if line]
-    return chunks, json.loads((folder / "documents.json").read_text("utf-8"))
+    documents = [IndexedDocument(**d) for d in json.loads((folder / "documents.json").read_text("utf-8"))]
+    return chunks, documents
 
 
 def indexed_sentences(chunks: list[Chunk]) -> list[str]:
@@ -242,7 +260,7 @@ def _read_sentences(folder: Path) -> dict[str, np.ndarray]:
         return dict(zip(data["hashes"].tolist(), data["vectors"].astype(np.float32), strict=False))
 
 
-def _previous_generation(index_root: Path) -> tuple[str | None, list[Chunk], list[dict], dict]:
+def _previous_generation(index_root: Path) -> tuple[str | None, list[Chunk], list[IndexedDocument], dict]:
     """The serving generation's name, chunks, documents and manifest, which a build extends.
     A damaged one is rebuilt from the issues of this ingest alone (with a warning in the log):
     it cannot be read, and rebuilding is the fix the error messages name."""
@@ -276,20 +294,19 @@ def _read_manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text("utf-8"))
 
 
-def _one_copy_per_number(chunks: list[Chunk], documents: list[dict],
-                         warnings: list[str]) -> tuple[list[Chunk], list[dict]]:
+def _one_copy_per_number(chunks: list[Chunk], documents: list[IndexedDocument],
+                         warnings: list[str]) -> tuple[list[Chunk], list[IndexedDocument]]:
     """A government web page usually copies a document of a gazette issue, and citations, pages
     and the source viewer look documents up by 文号: a copy without pages (a web page) whose 文号
     an issue with pages holds is left out, with a warning. (Two issues that both print a
     document keep both.)"""
-    paged = {d["doc_number"]: d for d in documents if d.get("page_source", "none") != "none"}
-    dropped = {(d["issue_id"], d["doc_number"]) for d in documents
-               if d.get("page_source", "none") == "none" and d["doc_number"] in paged}
+    paged = {d.doc_number: d for d in documents if d.page_source != "none"}
+    dropped = {(d.issue_id, d.doc_number) for d in documents if d.page_source == "none" and d.doc_number in paged}
     for issue_id, number in sorted(dropped):
-        warnings.append(f"{number} 已收录于{paged[number].get('issue_label') or paged[number]['issue_id']}，"
+        warnings.append(f"{number} 已收录于{paged[number].issue_label or paged[number].issue_id}，"
                         f"{issue_id} 中的同一文件未重复收录")
     return ([c for c in chunks if (c.issue_id, c.doc_number) not in dropped],
-            [d for d in documents if (d["issue_id"], d["doc_number"]) not in dropped])
+            [d for d in documents if (d.issue_id, d.doc_number) not in dropped])
 
 
 def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, cache: EmbeddingCache, *,
@@ -320,7 +337,7 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
     old_issues = old_manifest.get("issues", [])
     new_ids = {p.manifest.issue_id for p in parsed}
     chunks = [c for c in old_chunks if c.issue_id not in new_ids]
-    documents = [d for d in old_docs if d["issue_id"] not in new_ids]
+    documents = [d for d in old_docs if d.issue_id not in new_ids]
     issues = [i for i in old_issues if i["issue_id"] not in new_ids]
     years: dict[str, int] = {i["issue_id"]: i["year"] for i in issues}
     for p in parsed:
@@ -329,7 +346,7 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
         issues.append({"issue_id": p.manifest.issue_id, "year": p.manifest.year, "label": p.manifest.label,
                        "source": p.source_name, "date": p.manifest.date})
         for d in p.documents:
-            documents.append({**asdict(d), "issue_id": p.manifest.issue_id, "issue_label": p.manifest.label})
+            documents.append(IndexedDocument.of(d, p.manifest))
     warnings = [w for p in parsed for w in p.warnings]
     for p in parsed:  # an issue id read wrongly from a cover would otherwise replace another issue unnoticed
         before = [c.text for c in old_chunks if c.issue_id == p.manifest.issue_id]
@@ -365,7 +382,8 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings,
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         _write_sources(previous, folder, parsed)
-        (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=1), "utf-8")
+        (folder / "documents.json").write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
+                                                           indent=1), "utf-8")
         manifest = IndexManifest(gen, model_id, dim, coll_name, issues, len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S"),
                                  INDEX_FORMAT)
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1), "utf-8")

@@ -14,7 +14,9 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -124,13 +126,51 @@ class Tokenizer:
 
 
 class KeywordIndex:
-    """BM25 over a fixed list of chunk ids."""
+    """BM25 over a fixed list of chunk ids, and the term statistics the answer step weighs with.
+
+    The public interface is what callers need (tokens, words, nouns, word tests, document
+    frequency, idf, scores); the tokenizer, the BM25 model and the frequency table are internal.
+    """
 
     def __init__(self, tokenizer: Tokenizer, bm25, ids: list[str], doc_freq: dict[str, int]) -> None:
-        self.tokenizer = tokenizer
+        self._tokenizer = tokenizer
         self._bm25 = bm25
-        self.ids = ids
-        self.doc_freq = doc_freq  # chunks containing each token: term weights for answer selection
+        self.ids = ids  # the chunk id of each position of ``scores``
+        self._doc_freq = doc_freq  # chunks containing each token: term weights for answer selection
+
+    # -- tokens and words (the index's own tokenizer, with the gazette vocabulary) ---------------
+    def tokens(self, text: str) -> list[str]:
+        """The BM25 tokens of ``text``, as passages were indexed (see ``Tokenizer.tokens``)."""
+        return self._tokenizer.tokens(text)
+
+    def words(self, text: str) -> list[str]:
+        """``text`` cut into words; joining them gives the text back (see ``Tokenizer.words``)."""
+        return self._tokenizer.words(text)
+
+    def nouns(self, text: str) -> list[str]:
+        """The nouns of ``text`` of two characters or more (see ``Tokenizer.nouns``)."""
+        return self._tokenizer.nouns(text)
+
+    def is_word(self, token: str) -> bool:
+        """True for a dictionary word; false for a piece glued by jieba's HMM."""
+        return self._tokenizer.is_word(token)
+
+    def is_common(self, token: str) -> bool:
+        """A frequent word of the language (应该, 可以): never a typo, never a topic."""
+        return self._tokenizer.is_common(token)
+
+    def is_glue(self, token: str) -> bool:
+        """A piece glued from a function word and its neighbour (要建, 天发, 哪办)."""
+        return self._tokenizer.is_glue(token)
+
+    # -- term statistics --------------------------------------------------------------------------
+    def document_frequency(self, token: str) -> int:
+        """How many indexed chunks contain ``token`` (0: the gazette never uses it)."""
+        return self._doc_freq.get(token, 0)
+
+    def term_frequencies(self) -> Mapping[str, int]:
+        """Every indexed token with its document frequency (read-only, in index order)."""
+        return MappingProxyType(self._doc_freq)
 
     def idf(self, token: str) -> float:
         """Inverse document frequency; a token the index never saw weighs most.
@@ -139,7 +179,7 @@ class KeywordIndex:
         best sign that a question is not answerable here. Colloquial filler words are in
         the stop list so they do not count against answerable questions.
         """
-        return math.log((len(self.ids) + 1) / (self.doc_freq.get(token, 0) + 1)) + 1.0
+        return math.log((len(self.ids) + 1) / (self._doc_freq.get(token, 0) + 1)) + 1.0
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str], headings: list[str] = ()) -> KeywordIndex:
@@ -157,7 +197,7 @@ class KeywordIndex:
         folder.mkdir(parents=True, exist_ok=True)
         self._bm25.save(str(folder / "bm25"))
         (folder / "keyword.json").write_text(
-            json.dumps({"ids": self.ids, "vocabulary": self.tokenizer.vocabulary, "doc_freq": self.doc_freq},
+            json.dumps({"ids": self.ids, "vocabulary": self._tokenizer.vocabulary, "doc_freq": self._doc_freq},
                        ensure_ascii=False), "utf-8")
 
     @classmethod
@@ -170,7 +210,7 @@ class KeywordIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed chunk for ``query`` (aligned with ``ids``)."""
-        tokens = [t for t in self.tokenizer.tokens(query) if t in self._bm25.vocab_dict]
+        tokens = [t for t in self._tokenizer.tokens(query) if t in self._bm25.vocab_dict]
         if not tokens:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

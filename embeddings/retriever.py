@@ -20,7 +20,7 @@ from pydantic import ConfigDict
 
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
-from corpus.model import Chunk
+from corpus.model import Chunk, Document
 from corpus.text import compact
 from embeddings.index import GazetteIndex
 
@@ -72,12 +72,12 @@ class Retrieval:
     named_titles: list[str] = field(default_factory=list)  # the document names it mentions, as written
 
 
-def short_names(doc: dict) -> list[str]:
+def short_names(doc: Document) -> list[str]:
     """Names a person may use for a document: the plan in 《》, or what 印发/关于 introduces."""
-    title = doc["title"]
+    title = doc.title
     names = re.findall(r"《([^》]+)》", title) + [short_title(title)]
     # 「朔州市地下水超采…方案」 is also called 「地下水超采…方案」: drop the issuer's own city.
-    city = re.match(r"^(\S+?[市省县区])", doc.get("issuer") or "")
+    city = re.match(r"^(\S+?[市省县区])", doc.issuer or "")
     out = []
     for name in names:
         out.append(name)
@@ -96,12 +96,12 @@ class HybridSearch:
         self.candidate_k = candidate_k
         self.rrf_k = rrf_k
         self._years = {i["issue_id"]: i["year"] for i in index.manifest.issues}
-        self._names = {d["doc_number"]: short_names(d) for d in index.documents}
+        self._names = {d.doc_number: short_names(d) for d in index.documents}
 
     def named_documents(self, query: str) -> tuple[list[str], list[str], list[str]]:
         """(文号 the question cites and the index has, 文号 whose title or short name it mentions,
         the names it mentions)."""
-        known = {d["doc_number"] for d in self.index.documents}
+        known = {d.doc_number for d in self.index.documents}
         # Suffix match: words the user typed right before a 文号 may have stuck to its prefix.
         cited = list(dict.fromkeys(k for n in find_doc_numbers(query) for k in known if n.endswith(k)))
         flat = query.replace(" ", "").replace("“", "").replace("”", "")  # spaces and quotes only, as before
@@ -118,7 +118,7 @@ class HybridSearch:
         bm25_all = self.index.keyword.scores(query)
         ids = self.index.keyword.ids
         if filters.where() is not None:  # the mask costs a pass over every chunk: only when filtering
-            allowed = np.array([filters.allows(self.index.by_id[i], self._years) for i in ids], dtype=bool)
+            allowed = np.array([filters.allows(self.index.chunk(i), self._years) for i in ids], dtype=bool)
             bm25_all = np.where(allowed, bm25_all, 0.0)
         order = np.argsort(-bm25_all)[: self.candidate_k]
         bm25 = [(ids[j], float(bm25_all[j])) for j in order if bm25_all[j] > 0]
@@ -137,13 +137,13 @@ class HybridSearch:
             scores[cid] = scores.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         if boosted:
             for cid in scores:
-                if self.index.by_id[cid].doc_number in boosted:
+                if self.index.chunk(cid).doc_number in boosted:
                     scores[cid] += _BOOST / self.rrf_k
         for cid in scores:
-            if names_a_cell(self.index.by_id[cid], query):
+            if names_a_cell(self.index.chunk(cid), query):
                 scores[cid] += _BOOST / self.rrf_k
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        return [Hit(self.index.by_id[cid], s, dense_sim.get(cid, 0.0), bm25_score.get(cid, 0.0)) for cid, s in ranked]
+        return [Hit(self.index.chunk(cid), s, dense_sim.get(cid, 0.0), bm25_score.get(cid, 0.0)) for cid, s in ranked]
 
 
 _MIN_CELL = 3

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus.text import compact
+
 
 def _edit_distance(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
             errors = chars = exact = 0
             first_body = len(pages) - len(truth)  # the cover and the 目录 come first
             for i, printed in truth.items():
-                got = re.sub(r"\s+", "", pages[first_body + i])
+                got = compact(pages[first_body + i])
                 if reader is not _ours_pages:
                     # Running header and page number are not body text (ours drops them itself).
                     got = re.sub(r"^朔州市人民政府公报\d{4}年第\d+期", "", got)

@@ -67,7 +67,7 @@ def evaluate(service, items: list[GoldItem], mode: str = "extractive", baseline=
 
 def page_ranges_and_source(index) -> tuple[dict[str, tuple[int, int]], str]:
     """Each document's page range, and the gazette text (for the verbatim-quote check)."""
-    ranges = {d["doc_number"]: (d["start_page"], d["end_page"]) for d in index.documents}
+    ranges = {d.doc_number: (d.start_page, d.end_page) for d in index.documents}
     return ranges, "\n".join(index.source_text(i["issue_id"]) for i in index.manifest.issues)
 
 
