@@ -90,7 +90,8 @@ class Continuation:
     makes the citation of a quote (with its page).
     """
 
-    def __init__(self, chunks_of: Callable[[str], Sequence[Chunk]], cite: Callable[[int, Chunk, str], Citation]) -> None:
+    def __init__(self, chunks_of: Callable[[str], Sequence[Chunk]],
+                 cite: Callable[[int, Chunk, str], Citation]) -> None:
         self.chunks_of = chunks_of
         self.cite = cite
 
