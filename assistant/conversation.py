@@ -306,6 +306,9 @@ class FollowupResolver:
             if choices and (n == -1 or 1 <= n <= len(choices)):
                 choice = choices[n - 1 if n > 0 else -1]
                 return Rewrite(choice, choice, last.question, "ordinal", "选择了上一轮反问中的一项")
+            labelled = self._labelled(q, ref, last)
+            if labelled:
+                return labelled
             if self.topic_terms(ref.core, True):  # 「…办法第五条是什么」 names its own topic
                 return self._unmarked(q, previous, last)
             item = nth_item(last.answer, ref.ordinal or 1)
@@ -387,6 +390,24 @@ class FollowupResolver:
         if not kept or not INTERROGATIVE.sub("", kept).strip("的了吗呢啊，,。？? "):
             return None
         return previous[:start] + core + previous[end:]
+
+    def _labelled(self, q: str, ref: Reference, last: Turn) -> Rewrite | None:
+        """「第二个阶段要达到啥目标」 when the document the last answer cited writes 「第二阶段」
+        itself: the ordinal names the item the document labels so, whatever the answer listed."""
+        number = last.cited[0] if last.cited else None
+        found = _ORDINAL.search(q)
+        if not number or not found or ref.ordinal is None or not 1 <= ref.ordinal <= len(_CN_DIGITS):
+            return None
+        text = self.document_text(number)
+        measure = re.sub(r"^第\s*(?:[一二三四五六七八九十]|\d{1,2})\s*个?", "", found.group(0))
+        core = _LEADING_THAT.sub("", ref.core).lstrip("的")
+        for noun, rest in ((measure, core), (core[:2], core[2:])):
+            label = f"第{_CN_DIGITS[ref.ordinal - 1]}{noun}"
+            if noun and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and label in text:
+                query = f"{label}{rest}".strip()
+                return Rewrite(query, query, last.question, "ordinal", f"上一回答引用的文件中写有「{label}」",
+                               [number], item=label, asked_of_item=rest)
+        return None
 
     def _attribute(self, q: str, core: str, previous: str, last: Turn, reason: str) -> Rewrite:
         core = core or q

@@ -267,3 +267,13 @@ def test_an_ellipsis_that_would_leave_only_the_question_word_adds_to_the_questio
     # The swap would give 「谁排污许可」: the earlier question is kept and the new subject added.
     r = resolver().resolve("那排污许可呢？", [Turn("谁考核地下水压采", "市水利局负责…[1]。", ["A号"])])
     assert r.kind == "attribute" and r.query.startswith("谁考核地下水压采") and "排污许可" in r.query
+
+
+def test_an_ordinal_names_the_item_the_cited_document_labels_so():
+    texts = {"A号": "治理分两个阶段：第一阶段（2021—2025年）：重点压减…第二阶段（2026—2030年）：地下水水位持续回升。"}
+    last = Turn("地下水超采治理分几个阶段？", "第一阶段（2021—2025年）：重点压减[1]。", ["A号"])
+    r = resolver(texts=texts).resolve("第二个阶段要达到啥目标？", [last])
+    assert r.kind == "ordinal" and r.query.startswith("第二阶段要达到啥目标") and r.documents == ["A号"]
+    # a document without such a label: the ordinal counts the last answer's items, as before
+    r = resolver(texts={"A号": "无标号"}).resolve("第二个阶段要达到啥目标？", [last])
+    assert "第二阶段" not in r.query
