@@ -54,13 +54,15 @@ class DocumentAnswers:
             # otherwise the best-ranked document that names an interpreting department.
             interpreted = [n for n in candidates if (self.index.document(n) or {}).get("interpreter")]
             targets = self._interpreted_by(question) or interpreted[:1]
-            parts, citations = [], []
+            parts: list[str] = []
+            citations: list[Citation] = []
             for number in targets[:_MAX_DOCUMENTS]:
-                doc = self.index.document(number) or {}
-                if not doc.get("interpreter"):
+                interpreted_doc = self.index.document(number) or {}
+                if not interpreted_doc.get("interpreter"):
                     continue
-                citations.append(self._interpreter_citation(len(citations) + 1, doc))
-                parts.append(f"《{doc['title']}》（{number}）由{doc['interpreter']}负责解读[{len(citations)}]。")
+                citations.append(self._interpreter_citation(len(citations) + 1, interpreted_doc))
+                parts.append(f"《{interpreted_doc['title']}》（{number}）由{interpreted_doc['interpreter']}"
+                             f"负责解读[{len(citations)}]。")
             if not citations:
                 return None
             return Answer(question=question, answer="".join(parts), citations=citations,
