@@ -14,8 +14,9 @@ import json
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +31,7 @@ from assistant.answer import Answer
 from assistant.api_schema import (
     API_VERSION,
     MAX_BODY_BYTES,
+    AskRequest,
     DocumentDetail,
     DocumentSummary,
     FeedbackBody,
@@ -50,6 +52,10 @@ from assistant.service import AskService
 from assistant.settings import Settings
 from corpus.docnumber import normalize_doc_number
 from embeddings.index import GazetteIndexError
+
+if TYPE_CHECKING:
+    # What the type checker sees of the /ask body; at run time api_router builds the model itself.
+    AskBody = AskRequest
 
 log = logging.getLogger(__name__)
 
@@ -120,15 +126,28 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     app.state.request_log = request_log
     app.state.api_keys = set(settings.api_keys)
     app.state.admin_token = settings.admin_token
+    add_guards(app, settings)
+    add_error_handlers(app)
+    add_health_route(app)
+    routers = include_routers(app, settings)
+    add_widget_routes(app)
+    app.state.methods = _method_table(app, routers)
+    return app
+
+
+def add_guards(app: FastAPI, settings: Settings) -> None:
+    """CORS, the body limit and the guard every request passes: foreign origins, oversized bodies,
+    unknown paths and methods and too many questions are turned away before any route runs; every
+    response gets the security headers, and every API request a line in the request log."""
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"])
     larger = {UPLOAD_PATH: MAX_UPLOAD_BYTES} if settings.admin_token else {}
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, prefixes=API_PATHS, larger=larger)
 
     @app.middleware("http")
-    async def guard(request: Request, call_next):
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
-        response = turned_away(request) or await too_often(request)
+        response = _turned_away(request, settings, larger) or await _too_often(app, request)
         if response is None:
             try:
                 response = await call_next(request)
@@ -144,59 +163,69 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
                       request.client.host if request.client else "?", **getattr(request.state, "log", {}))
         return response
 
-    def turned_away(request: Request) -> Response | None:
-        """The answer to a request the API does not take: a foreign origin, a body over the
-        limit, no such path or method, too many questions; None for every other request."""
-        path = request.url.path
-        # The widget's API is gated by the host page's origin; the OpenAI endpoint by API keys.
-        if path.startswith(LEGACY_PREFIX + "/"):
-            host_url = f"{request.url.scheme}://{request.url.netloc}"
-            if not origin_allowed(request.headers.get("origin"), host_url, settings.allowed_origins):
-                return _error(403, "此网站未被允许调用公报问答接口")
-        if path.startswith(API_PATHS):
-            length = request.headers.get("content-length")
-            limit = larger.get(path, MAX_BODY_BYTES)
-            if length and length.isdigit() and int(length) > limit:
-                return _error(413, f"请求内容过大（上限 {limit // 1024} KB）", path=path)
-        allowed = _allowed_methods(request)
-        if allowed is None and path.startswith(API_PATHS):
-            return _error(404, "没有这个接口，请查看 /docs", path=path)  # not the chat page's own 404
-        if allowed and "access-control-request-method" not in request.headers:  # CORS preflights pass
-            if request.method == "OPTIONS":
-                return Response(status_code=204, headers={"Allow": ", ".join(allowed)})
-            return _error(405, f"该接口不支持 {request.method} 方法", {"Allow": ", ".join(allowed)}, path)
-        return None
 
-    async def too_often(request: Request) -> Response | None:
-        """429 when this client asked (or sent feedback) too often in the last minute."""
-        path = request.url.path
-        if request.method != "POST" or not path.startswith(API_PATHS) or not path.endswith(RATE_LIMITED_PATHS):
-            return None
-        wait = await run_in_threadpool(app.state.limiter.check, request.client.host if request.client else "?")
-        if wait:
-            return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)}, path)
+def _turned_away(request: Request, settings: Settings, larger: dict[str, int]) -> Response | None:
+    """The answer to a request the API does not take: a foreign origin, a body over the
+    limit, no such path or method, too many questions; None for every other request."""
+    path = request.url.path
+    # The widget's API is gated by the host page's origin; the OpenAI endpoint by API keys.
+    if path.startswith(LEGACY_PREFIX + "/"):
+        host_url = f"{request.url.scheme}://{request.url.netloc}"
+        if not origin_allowed(request.headers.get("origin"), host_url, settings.allowed_origins):
+            return _error(403, "此网站未被允许调用公报问答接口")
+    if path.startswith(API_PATHS):
+        length = request.headers.get("content-length")
+        limit = larger.get(path, MAX_BODY_BYTES)
+        if length and length.isdigit() and int(length) > limit:
+            return _error(413, f"请求内容过大（上限 {limit // 1024} KB）", path=path)
+    allowed = _allowed_methods(request)
+    if allowed is None and path.startswith(API_PATHS):
+        return _error(404, "没有这个接口，请查看 /docs", path=path)  # not the chat page's own 404
+    if allowed and "access-control-request-method" not in request.headers:  # CORS preflights pass
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers={"Allow": ", ".join(allowed)})
+        return _error(405, f"该接口不支持 {request.method} 方法", {"Allow": ", ".join(allowed)}, path)
+    return None
+
+
+async def _too_often(app: FastAPI, request: Request) -> Response | None:
+    """429 when this client asked (or sent feedback) too often in the last minute."""
+    path = request.url.path
+    if request.method != "POST" or not path.startswith(API_PATHS) or not path.endswith(RATE_LIMITED_PATHS):
         return None
+    wait = await run_in_threadpool(app.state.limiter.check, request.client.host if request.client else "?")
+    if wait:
+        return _error(429, f"提问过于频繁，请 {wait} 秒后再试", {"Retry-After": str(wait)}, path)
+    return None
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    """Every error, FastAPI's own included, answered with the API's error body (``_error``)."""
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError):
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         return _error(422, _invalid_message(exc.errors()), path=request.url.path)
 
     @app.exception_handler(UserError)
-    async def user_error(request: Request, exc: UserError):
+    async def user_error(request: Request, exc: UserError) -> Response:
         # Only errors meant for the user are translated (assistant.errors); the operator's details go to the log.
         log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
         return _error(exc.http_status, exc.public, path=request.url.path)
 
     @app.exception_handler(Exception)
-    async def bug(request: Request, exc: Exception):
+    async def bug(request: Request, exc: Exception) -> Response:
         # Our own bug that escaped the guard middleware: the traceback to the log, a message to the caller.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return _error(500, INTERNAL_ERROR, path=request.url.path)
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and Starlette's (a body it cannot parse)
-    async def http_error(request: Request, exc: StarletteHTTPException):
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = _UNREADABLE if exc.detail == "There was an error parsing the body" else str(exc.detail)
         return _error(exc.status_code, detail, exc.headers, request.url.path)
+
+
+def add_health_route(app: FastAPI) -> None:
+    """``/healthz``: whether the index is open, for load balancers and the operator."""
 
     @app.get("/healthz", tags=["system"], response_model=Health, response_model_exclude_none=True,
              responses={503: {"model": Health, "description": "索引未就绪"}})
@@ -213,6 +242,10 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
         return Health(status="ok", documents=len(svc.index.documents), chunks=len(svc.index.chunks),
                       issues=[i["label"] for i in svc.index.manifest.issues], model=svc.index.manifest.model_id)
 
+
+def include_routers(app: FastAPI, settings: Settings) -> list[tuple[str, APIRouter]]:
+    """The API (versioned, and under the old prefix as aliases), the OpenAI-compatible endpoint and,
+    with an admin token, the admin routes; returns each router with its prefix."""
     router = api_router(settings)
     app.include_router(router, prefix=API_PREFIX)
     app.include_router(router, prefix=LEGACY_PREFIX, include_in_schema=False)
@@ -226,7 +259,11 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
         app.include_router(admin, prefix=API_PREFIX + "/admin")
         routers.append((API_PREFIX + "/admin", admin))
         app.include_router(admin_page_router(STATIC))
+    return routers
 
+
+def add_widget_routes(app: FastAPI) -> None:
+    """The widget script for host pages, the source viewer's routes and the widget's demo page."""
     widget = (STATIC / "widget.js").read_bytes()
     widget_headers = {"Cache-Control": "public, max-age=300",
                       "ETag": f'"{hashlib.sha256(widget).hexdigest()[:32]}"'}
@@ -243,9 +280,6 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     @app.get("/widget-demo", include_in_schema=False)
     def widget_demo() -> HTMLResponse:
         return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
-
-    app.state.methods = _method_table(app, routers)
-    return app
 
 
 VIEWER_STATIC = {"viewer.css": "text/css; charset=utf-8", "viewer.js": "application/javascript; charset=utf-8",
@@ -289,12 +323,13 @@ def add_viewer_routes(app: FastAPI) -> None:
 def api_router(settings: Settings) -> APIRouter:
     """The API's operations; mounted under the versioned prefix and, as aliases, the old one."""
     router = APIRouter()
-    ask_body = ask_body_model(settings.max_question_chars)
+    if not TYPE_CHECKING:  # the model with this server's question limit: FastAPI reads it from the signatures
+        AskBody = ask_body_model(settings.max_question_chars)
     gate = errors(403, 413, 503)
 
     @router.post("/ask", response_model=Answer, tags=["ask"], summary="提问",
                  responses={**answer_response(), **errors(400, 422, 429), **gate})
-    def ask(body: ask_body, request: Request, svc: AskService = Depends(require_service)) -> Answer:  # type: ignore[valid-type]
+    def ask(body: AskBody, request: Request, svc: AskService = Depends(require_service)) -> Answer:
         """Answer a question with citations (文号 + 页码). `refused: true` means the gazette does not
         state the answer; `confidence` tells a confident answer (high) from related passages (low)."""
         request.state.log = {"question_chars": len(body.question)}
@@ -307,7 +342,7 @@ def api_router(settings: Settings) -> APIRouter:
 
     @router.post("/ask/stream", response_class=EventStream, tags=["ask"], summary="提问（流式）",
                  responses={**stream_response(), **errors(400, 422, 429), **gate})
-    def ask_stream(body: ask_body, request: Request,  # type: ignore[valid-type]
+    def ask_stream(body: AskBody, request: Request,
                    svc: AskService = Depends(require_service)) -> EventStream:
         """The same answer as Server-Sent Events: text as it is written, then the answer object."""
         request.state.log = {"question_chars": len(body.question), "stream": True}
@@ -378,7 +413,7 @@ def _open_service(settings: Settings, service: AskService | None, ingest_if_miss
             return None
 
 
-def _invalid_message(problems: list[dict]) -> str:
+def _invalid_message(problems: Sequence[Any]) -> str:
     """What is wrong with a request, in words: a text over its limit says the limit."""
     first = problems[0] if problems else {}
     where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "请求"
@@ -396,7 +431,7 @@ def _method_table(app: FastAPI, routers: list[tuple[str, APIRouter]]) -> list[tu
     paths = [(prefix + r.path, r.methods) for prefix, router in routers
              for r in router.routes if isinstance(r, APIRoute)]
     paths += [(r.path, r.methods) for r in app.router.routes if isinstance(r, APIRoute)]
-    return [(compile_path(path)[0], sorted(methods)) for path, methods in paths]
+    return [(compile_path(path)[0], sorted(methods or ())) for path, methods in paths]  # an APIRoute has methods
 
 
 def _allowed_methods(request: Request) -> list[str] | None:
@@ -420,7 +455,7 @@ def _sse(events: Iterator[dict]) -> Iterator[str]:
         yield f"event: error\ndata: {json.dumps({'type': 'error', 'message': f'回答失败：{type(exc).__name__}'})}\n\n"
 
 
-def _error(status: int, message: str, headers: dict | None = None, path: str = "") -> Response:
+def _error(status: int, message: str, headers: Mapping[str, str] | None = None, path: str = "") -> Response:
     """The error body: ``{"error", "status"}``, or OpenAI's ``{"error": {"message", "type"}}`` under /v1."""
     if path.startswith(OPENAI_PREFIX + "/"):
         kind = "authentication_error" if status == 401 else "invalid_request_error" if status < 500 else "server_error"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -41,6 +41,21 @@ def Text(max_length: int) -> Any:  # noqa: N802 - a type, as it reads in the mod
     return Annotated[str, BeforeValidator(checked), Field(max_length=max_length)]
 
 
+# The limited strings the models use. Text() builds them at run time, which a type checker cannot
+# follow: to it they are plain strings.
+if TYPE_CHECKING:
+    Text40 = str
+    Text500 = str
+    Text1000 = str
+    Text2000 = str
+    Text4000 = str
+    Text8000 = str
+    Text20000 = str
+else:
+    Text40, Text500, Text1000, Text2000 = Text(40), Text(500), Text(1000), Text(2000)
+    Text4000, Text8000, Text20000 = Text(4000), Text(8000), Text(20000)
+
+
 class ErrorBody(BaseModel):
     """Every error the API sends has this body."""
 
@@ -54,14 +69,24 @@ class HistoryTurn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    question: Text(500)
-    answer: Text(4000) = Field("", description="之前的回答（过长时截取前 4000 字）")
-    cited: list[Text(40)] = Field(default_factory=list, max_length=10, description="回答引用的文号，按引用顺序")
-    rewritten: Text(1000) | None = Field(None, description="该问题被理解为（rewritten_question）")
+    question: Text500
+    answer: Text4000 = Field("", description="之前的回答（过长时截取前 4000 字）")
+    cited: list[Text40] = Field(default_factory=list, max_length=10, description="回答引用的文号，按引用顺序")
+    rewritten: Text1000 | None = Field(None, description="该问题被理解为（rewritten_question）")
 
 
 # The older form of a turn, still accepted: [问题, 回答].
-HistoryPair = tuple[Text(500), Text(4000)]
+HistoryPair = tuple[Text500, Text4000]
+
+
+class AskRequest(Protocol):
+    """What the routes read from the body of ``/ask``: the fields of ``ask_body_model``'s model,
+    for the type checker, which cannot see a model built at run time."""
+
+    question: str
+    history: list[HistoryTurn | HistoryPair]
+    filters: FilterSpec | None
+    mode: str | None
 
 
 def ask_body_model(max_question_chars: int) -> type[BaseModel]:
@@ -75,7 +100,8 @@ def ask_body_model(max_question_chars: int) -> type[BaseModel]:
                                                    "cited": ["朔政办发〔2022〕27号"]}]},
         ]})
 
-        question: Text(max_question_chars) = Field(..., description="问题（中文；繁体、英文也可）")
+        # The limit is a setting, so this type is built at run time (see Text).
+        question: Text(max_question_chars) = Field(..., description="问题（中文；繁体、英文也可）")  # type: ignore[valid-type]
         history: list[HistoryTurn | HistoryPair] = Field(
             default_factory=list, max_length=MAX_HISTORY,
             description="之前的问答（最近的在后），用于追问：[{question, answer, cited}, …] 或 [[问题, 回答], …]")
@@ -89,12 +115,12 @@ class FeedbackBody(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"question": EXAMPLE_QUESTION, "answer": "市水利局负责……[1]。", "verdict": "up"}]})
 
-    question: Text(2000)
-    answer: Text(20000)
+    question: Text2000
+    answer: Text20000
     citations: list[dict[str, Any]] = Field(default_factory=list, max_length=20,
                                             description="回答对象中的 citations（原样传回）")
     verdict: str = Field(..., pattern="^(up|down)$", description="up：有帮助；down：没有帮助")
-    comment: Text(2000) = ""
+    comment: Text2000 = ""
 
 
 class FeedbackReceipt(BaseModel):

@@ -99,10 +99,10 @@ def render_row(chunk: Chunk) -> str:
     if not name and key and not key.isdigit():  # 「合计」 stands in the 序号 column
         name = join_cjk(key)
     parts: list[str] = []
-    for group, run in groupby(cells, key=lambda cell: _column_group(cell[0])):
-        run = list(run)
-        if group and len(run) > 1:
-            items = "、".join(f"{_GROUP_COLUMN.match(c).group(2)}{v}" for c, v in run)
+    for group, grouped in groupby(cells, key=lambda cell: _column_group(cell[0])):
+        run = list(grouped)
+        if group and len(run) > 1:  # every column of a group matches _GROUP_COLUMN
+            items = "、".join(f"{m.group(2)}{v}" for c, v in run if (m := _GROUP_COLUMN.match(c)))
             parts.append(f"{group}：{items}" + (f"（{unit}）" if unit else ""))
         else:
             parts.extend(f"{c}：{v}{unit if unit and _PLAIN_NUMBER.match(v) else ''}" for c, v in run)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer import Answer, markers
+from assistant.answer import Answer, Citation, markers
 
 _MAX_SUBJECTS = 4
 
@@ -71,15 +71,19 @@ def split_questions(message: str) -> list[str] | None:
 
 def join_answers(question: str, parts: list[Answer]) -> Answer:
     """One answer from the answers to each part; stated when at least one part is stated."""
-    lines, citations = [], []
+    lines: list[str] = []
+    citations: list[Citation] = []
     for part in parts:
         offset = len(citations)
         used = markers(part.answer)
         for c in part.citations:
             if c.n in used:
                 citations.append(c.model_copy(update={"n": offset + used.index(c.n) + 1}))
-        text = _MARKER.sub(lambda m, offset=offset, used=used: f"[{offset + used.index(int(m.group(1))) + 1}]"
-                           if int(m.group(1)) in used else "", part.answer)
+
+        def renumbered(m: re.Match[str], offset: int = offset, used: list[int] = used) -> str:
+            return f"[{offset + used.index(int(m.group(1))) + 1}]" if int(m.group(1)) in used else ""
+
+        text = _MARKER.sub(renumbered, part.answer)
         lines.append(f"{part.question.rstrip('？?')}：{text}")
     stated = [p for p in parts if p.confidence == "high"]
     confidence = "high" if stated else "low" if any(p.confidence == "low" for p in parts) else "none"

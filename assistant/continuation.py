@@ -146,7 +146,8 @@ def _whole_enumeration(shown: Shown) -> str | None:
 
 
 def _take(units: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
-    taken, size = [], 0
+    taken: list[tuple[Chunk, str]] = []
+    size = 0
     for chunk, unit in units:
         if len(taken) >= MAX_UNITS or (taken and size + len(unit) > MAX_CHARS):
             break

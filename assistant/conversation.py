@@ -296,9 +296,9 @@ class FollowupResolver:
             run = [last]
             while len(run) < len(turns) and _MORE.match(run[-1].question.strip()):
                 run.append(turns[-len(run) - 1])
-            asked = run[-1]
-            query = (asked.rewritten or asked.question)[:_MAX_PREVIOUS]
-            return Rewrite(query, query, asked.question, "more", "「还有」：上一问的其余内容", list(asked.cited[:1]),
+            first = run[-1]  # the question the 「还有吗」 run asks more of
+            query = (first.rewritten or first.question)[:_MAX_PREVIOUS]
+            return Rewrite(query, query, first.question, "more", "「还有」：上一问的其余内容", list(first.cited[:1]),
                            exclude=[t.answer for t in run])
         if ref.kind == "ordinal":
             choices = choice_lines(last.answer)
@@ -357,7 +357,7 @@ class FollowupResolver:
         the last question's words it is answered in that document."""
         number = last.cited[0] if last.cited else None
         text = self.document_text(number) if number else ""
-        if not text or not all(t in text for t in terms):
+        if not number or not text or not all(t in text for t in terms):
             return None
         merged = f"{previous} {core}".strip()
         if self.probe(core, core, []) or not self.probe(merged, core, [number]):

@@ -54,7 +54,8 @@ class DocumentAnswers:
             # otherwise the best-ranked document that names an interpreting department.
             interpreted = [n for n in candidates if self._interpreter(n)]
             targets = self._interpreted_by(question) or interpreted[:1]
-            parts, citations = [], []
+            parts: list[str] = []
+            citations: list[Citation] = []
             for number in targets[:_MAX_DOCUMENTS]:
                 doc = self.index.document(number)
                 if doc is None or not doc.interpreter:

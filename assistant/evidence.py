@@ -51,6 +51,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -185,7 +186,9 @@ Term = str | tuple[str, ...]  # a word, or the words any one of which renders it
 ON_TOPIC_COVERAGE = 0.75  # share of the question's gazette words that puts a passage on topic
 
 
-def coverage(weights: Mapping[Term, float], own: set[str], placed: set[str] = frozenset()) -> float:
+# A Mapping is invariant in its key: word weights and term weights are both taken.
+def coverage(weights: Mapping[str, float] | Mapping[Term, float], own: AbstractSet[str],
+             placed: AbstractSet[str] = frozenset()) -> float:
     """Weighted share of ``weights``' keys in ``own`` (full credit) or ``placed`` (half credit)."""
     total = sum(weights.values())
     if not total:
@@ -193,7 +196,7 @@ def coverage(weights: Mapping[Term, float], own: set[str], placed: set[str] = fr
     return sum(w if _in(k, own) else 0.5 * w if _in(k, placed) else 0.0 for k, w in weights.items()) / total
 
 
-def _in(term: Term, words: set[str]) -> bool:
+def _in(term: Term, words: AbstractSet[str]) -> bool:
     return term in words if isinstance(term, str) else any(t in words for t in term)
 
 

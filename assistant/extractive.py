@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -346,12 +347,13 @@ class ExtractiveAnswerer:
         """The character pairs of a passage or sentence, remembered."""
         return remember(self._pair_memo, text, lambda: frozenset(pairs(text)))
 
-    def _asked_weights(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> dict[Term, float]:
+    def _asked_weights(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> Mapping[Term, float] | Mapping[str, float]:
         """What the evidence must cover, weighted: the question's gazette words, or for an
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
-            return {senses: sum(map(self.index.keyword.idf, senses)) / len(senses)
-                    for senses in self._sense_groups(rewrite, analysis)}
+            senses_weights: dict[Term, float] = {senses: sum(map(self.index.keyword.idf, senses)) / len(senses)
+                                                 for senses in self._sense_groups(rewrite, analysis)}
+            return senses_weights
         return self._word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
@@ -487,7 +489,7 @@ class ExtractiveAnswerer:
             parent = outline.named_heading(self.sections.get(number, []), words, title,
                                            lambda label: self._tokens(join_cjk(label)))
             parts = outline.children(self.index.chunks_of(number), number, parent) if parent else []
-            if len(parts) >= 2:
+            if parent and len(parts) >= 2:
                 citations = [self.citation(n, chunk, name) for n, (name, chunk) in enumerate(parts, start=1)]
                 items = "；".join(f"{CN_ENUM.sub('', ENUM_PREFIX.sub('', name))}[{n}]" for n, (name, _) in enumerate(parts, 1))
                 label = CN_ENUM.sub("", parent.rsplit(outline.SEPARATOR, 1)[-1])
@@ -535,7 +537,7 @@ class ExtractiveAnswerer:
         indexed = {(year, int(n)) for i in self.index.manifest.issues for year, n in ISSUE_NUMBER.findall(i["label"])}
         return any((year, int(n)) not in indexed for year, n in ISSUE_NUMBER.findall(text))
 
-    def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: list[str] = ()) -> Answer:
+    def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: Sequence[str] = ()) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers),
         or that the 文号 asked about is not in the indexed issues."""
         related: list[RelatedDocument] = []

@@ -31,6 +31,7 @@ class FeedbackStore:
                  verdict, comment[:2000]),
             )
             self._db.commit()
+            assert cur.lastrowid is not None  # an INSERT sets it
             return int(cur.lastrowid)
 
     def rows(self, limit: int = 10000) -> list[dict]:

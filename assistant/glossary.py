@@ -56,7 +56,9 @@ _POST_OF_BODY = [
 def _post_of_head(question: str) -> str:
     """The post of the body named first after the head is asked for (「who leads the working
     group under the committee」 asks for a 组长)."""
-    after = question[_HEAD.search(question).end():]
+    head = _HEAD.search(question)
+    assert head is not None  # asked only of a question that names a head (see its caller)
+    after = question[head.end():]
     named = [(m.start(), post) for body, post in _POST_OF_BODY for m in [body.search(after)] if m]
     return min(named)[1] if named else "组长是谁 主任是谁"
 

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from assistant.errors import UsageError
 from assistant.settings import Settings
@@ -84,7 +84,7 @@ class EmbedProgress:
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar (untyped), made on the first report
         self.t0 = time.perf_counter()
         self.next_report = 0.0
 

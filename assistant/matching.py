@@ -6,6 +6,7 @@ bounded memo for the tokens of texts that recur."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from corpus.headings import classify_heading
 from corpus.model import Chunk
@@ -38,7 +39,7 @@ def names_its_place(sentence: str, chunk: Chunk) -> bool:
     return chunk.doc_number in flat or (len(flat) >= 10 and flat in compact(chunk.title))
 
 
-def has_term(term: str, have: set[str], flat: str, query: str) -> bool:
+def has_term(term: str, have: AbstractSet[str], flat: str, query: str) -> bool:
     """Whether a passage has a required question word (or most of a long one's characters).
 
     A post and its deputy are different posts: 市长 inside 副市长 does not answer

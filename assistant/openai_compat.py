@@ -22,7 +22,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.answer import Answer
-from assistant.api_schema import MAX_HISTORY, Text, example_answer
+from assistant.api_schema import MAX_HISTORY, Text8000, example_answer
 from assistant.conversation import Turn
 from assistant.errors import QuestionError, UserError
 from assistant.plain import SOURCES_HEADING, render_text, sources_text
@@ -33,19 +33,18 @@ log = logging.getLogger(__name__)
 
 MODEL_ID = "gazette-qa"
 _MAX_MESSAGES = 40
-_MAX_CONTENT = 8000
 
 
 class ContentPart(BaseModel):
     """One part of a message's content; only text parts are read."""
 
     type: str = Field(..., max_length=40, description="text（其他类型忽略）")
-    text: Text(_MAX_CONTENT) | None = None
+    text: Text8000 | None = None  # a message part of at most 8000 characters
 
 
 class ChatMessage(BaseModel):
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: Text(_MAX_CONTENT) | list[ContentPart] | None = Field(
+    content: Text8000 | list[ContentPart] | None = Field(
         None, description="文字，或 [{type: text, text}] 各段")
 
 

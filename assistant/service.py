@@ -147,7 +147,8 @@ class AskService:
         self._link_sources(answer)
         return answer
 
-    def _asks_list(self, question: str | None) -> bool:
+    def _asks_list(self, question: str) -> bool:
+        """Whether ``question`` asks for a list (what a 「还有吗」 after it asks more of)."""
         return bool(question) and analyse(normalise(question)).slot == "list"
 
     def _link_sources(self, answer: Answer) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus.headings import HeadingPath, classify_heading, is_plan_title
-from corpus.model import Chunk, Document, chunk_id
+from corpus.model import Chunk, ChunkKind, Document, chunk_id
 from corpus.paragraphs import Paragraph
 from corpus.sentences import split_sentences
 from corpus.tables import parse_table
@@ -197,7 +197,8 @@ def _table_chunks(doc: Document, issue_id: str, block: list[Paragraph], caption:
     return out
 
 
-def _make_chunk(doc: Document, issue_id: str, section: str, kind: str, text: str, start: int, end: int) -> Chunk:
+def _make_chunk(doc: Document, issue_id: str, section: str, kind: ChunkKind, text: str, start: int,
+                end: int) -> Chunk:
     return Chunk(
         id=chunk_id(issue_id, doc.doc_number, start, end, kind),
         issue_id=issue_id,
@@ -206,7 +207,7 @@ def _make_chunk(doc: Document, issue_id: str, section: str, kind: str, text: str
         issuer=doc.issuer,
         date=doc.date,
         section=section,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         text=text,
         start=start,
         end=end,

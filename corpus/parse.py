@@ -115,18 +115,25 @@ def mark_ocr_chunks(chunks: list[Chunk], spans: tuple[PageSpan, ...]) -> None:
 
 def _set_page_ranges(documents: list[Document], last_page: int | None) -> None:
     """End pages follow from the next document's start page; the last ends on the issue's last page."""
-    for doc, nxt in zip(documents, documents[1:], strict=False):
-        doc.end_page = max(doc.start_page, nxt.start_page - 1)
+    ends = [max(_toc_start(doc), _toc_start(nxt) - 1) for doc, nxt in zip(documents, documents[1:], strict=False)]
+    for doc, end_page in zip(documents, ends, strict=False):
+        doc.end_page = end_page
     last = documents[-1]
     if last_page is not None:
-        last.end_page = max(last.start_page, last_page)
+        last.end_page = max(_toc_start(last), last_page)
     else:
         # Unknown last page: estimate from the issue's own density (characters per page).
         chars = sum(d.end - d.start for d in documents[:-1])
-        pages = sum(d.end_page - d.start_page + 1 for d in documents[:-1])
+        pages = sum(end_page - _toc_start(d) + 1 for d, end_page in zip(documents[:-1], ends, strict=True))
         per_page = chars / pages if pages else None
         extra = int((last.end - last.start) / per_page) if per_page else 0
-        last.end_page = last.start_page + extra
+        last.end_page = _toc_start(last) + extra
+
+
+def _toc_start(doc: Document) -> int:
+    """The start page of a document found through the 目录, which always gives one."""
+    assert doc.start_page is not None
+    return doc.start_page
 
 
 def _whole_issue_document(source: IssueSource) -> Document:

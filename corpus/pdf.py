@@ -189,9 +189,9 @@ def _group_lines(chars: list[_Char]) -> list[_Line]:
     lines = []
     for group in groups:
         group.sort(key=lambda c: c.x0)
-        line = _Line(group)
-        line.cells = _cells(group, line.height)
-        lines.append(line)
+        row = _Line(group)
+        row.cells = _cells(group, row.height)
+        lines.append(row)
     return lines
 
 
@@ -228,7 +228,7 @@ def _shape(text: str) -> str:
 
 def _strip_headers_and_footers(pages: list[_PageLines]) -> list[str]:
     """Read each page's printed number and drop running headers/footers; returns the dropped texts."""
-    shape = Counter()
+    shape: Counter[str] = Counter()
     for page in pages:
         for line in _band_lines(page):
             shape[_shape(line.text)] += 1
@@ -255,13 +255,16 @@ def _fill_missing_numbers(pages: list[_PageLines]) -> None:
     if not numbered:
         return
     for i in range(numbered[0] + 1, len(pages)):
-        if pages[i].printed is None and pages[i - 1].printed is not None:
-            pages[i].printed = pages[i - 1].printed + 1
+        before = pages[i - 1].printed
+        if pages[i].printed is None and before is not None:
+            pages[i].printed = before + 1
             log.info("PDF page %d has no printed number; taken as %d", i + 1, pages[i].printed)
     for a, b in zip(numbered, numbered[1:], strict=False):
-        if pages[b].printed - pages[a].printed != b - a:
+        first, second = pages[a].printed, pages[b].printed
+        assert first is not None and second is not None  # both are in `numbered`
+        if second - first != b - a:
             log.warning("printed page numbers jump from %d (PDF page %d) to %d (PDF page %d)",
-                        pages[a].printed, a + 1, pages[b].printed, b + 1)
+                        first, a + 1, second, b + 1)
 
 
 def _align_table(block: list[_Line], height: float) -> None:
@@ -338,7 +341,7 @@ def pdf_to_text(path: Path) -> PdfText:
     margins = _margins(pages)
     for page in pages:
         block: list[_Line] = []
-        for line in page.lines + [None]:  # type: ignore[list-item]
+        for line in page.lines + [None]:
             if line is not None and line.is_table:
                 block.append(line)
                 continue

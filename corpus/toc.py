@@ -44,8 +44,9 @@ def parse_toc(text: str) -> Toc | None:
             category, title_lines = cat.group("name").strip(), []
             continue
         tail = _ENTRY_TAIL.match(stripped)
-        if tail and DOC_NUMBER_RE.search(tail.group("number")) and title_lines:
-            number = normalize_doc_number(tail.group("number"))
+        # normalize_doc_number is None exactly when the tail holds no 文号.
+        number = normalize_doc_number(tail.group("number")) if tail else None
+        if tail and number is not None and title_lines:
             entries.append(TocEntry(category, "".join(title_lines), number, int(tail.group("page"))))
             title_lines, end = [], line_end
             continue

@@ -27,7 +27,6 @@ from corpus.text import iso_date
 _FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button")
 _FURNITURE_NAMES = re.compile(r"breadcrumb|crumb|position|location|nav|menu|footer|foot|header|top|share|"
                               r"related|xgwj|print|search|sidebar|copyright", re.I)
-_BLOCKS = "p, h1, h2, h3, h4, li, tr, div"
 _INFO = re.compile(r"(文号|发文字号|发文机关|发布机构|成文日期|发布日期)[：:]\s*([^\s：:]+(?:\s[^\s：:]+)?)")
 
 

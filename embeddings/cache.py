@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
+
+from embeddings.models import GazetteEmbeddings
 
 
 def text_hash(text: str) -> str:
@@ -47,7 +48,7 @@ class EmbeddingCache:
         self._db.close()
 
 
-def embed_with_cache(model: Embeddings, texts: list[str], cache: EmbeddingCache,
+def embed_with_cache(model: GazetteEmbeddings, texts: list[str], cache: EmbeddingCache,
                      batch_size: int = 32, progress=None, use_shipped: bool = True) -> tuple[list[list[float]], int]:
     """Vectors for ``texts``; returns (vectors, number newly embedded). ``progress(done, total)``.
 

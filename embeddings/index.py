@@ -25,7 +25,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 # Index problems are user errors, kept with the others (re-exported here for the callers).
 from assistant.errors import (  # noqa: F401
@@ -39,6 +38,7 @@ from corpus.model import Chunk, IndexedDocument, ParsedIssue
 from corpus.sentences import sentences
 from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
 from embeddings.keyword import KeywordIndex
+from embeddings.models import GazetteEmbeddings
 from embeddings.stores import VectorStore, chroma_client
 
 log = logging.getLogger(__name__)
@@ -309,7 +309,7 @@ def _one_copy_per_number(chunks: list[Chunk], documents: list[IndexedDocument],
             [d for d in documents if (d.issue_id, d.doc_number) not in dropped])
 
 
-def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, cache: EmbeddingCache, *,
+def build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbeddings, cache: EmbeddingCache, *,
                 collection: str = "gazette", chroma_url: str | None = None, batch_size: int = 32,
                 progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
     """Add (or replace) ``parsed`` issues in the index and switch serving to the result.
@@ -326,7 +326,7 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, 
                             batch_size=batch_size, progress=progress)
 
 
-def _build_index(index_root: Path, parsed: list[ParsedIssue], model: Embeddings, cache: EmbeddingCache, *,
+def _build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbeddings, cache: EmbeddingCache, *,
                  collection: str, chroma_url: str | None, batch_size: int,
                  progress: Callable[[str, int, int], None] | None) -> IngestReport:
     started = time.perf_counter()

@@ -14,9 +14,10 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,7 @@ GAZETTE_TERMS = (
 _ENUM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d.]+[）)、.]?\s*|第[一二三四五六七八九十]+[章节]\s*)")
 
 
-def extract_vocabulary(texts: list[str], headings: list[str] = ()) -> list[str]:
+def extract_vocabulary(texts: list[str], headings: Sequence[str] = ()) -> list[str]:
     """Terms to teach jieba: organisations, 文号, short table cells and short heading labels."""
     vocab: set[str] = set(GAZETTE_TERMS)
     for heading in headings:
@@ -78,7 +79,7 @@ class Tokenizer:
         for word in vocabulary:
             self._jieba.add_word(word, freq=2000)
         self.vocabulary = vocabulary
-        self._pos = None
+        self._pos: Any = None  # jieba's POSTokenizer (untyped), built on first use
         self._cached_tokens = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
 
     def is_word(self, token: str) -> bool:
@@ -182,7 +183,7 @@ class KeywordIndex:
         return math.log((len(self.ids) + 1) / (self._doc_freq.get(token, 0) + 1)) + 1.0
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], headings: list[str] = ()) -> KeywordIndex:
+    def build(cls, ids: list[str], texts: list[str], headings: Sequence[str] = ()) -> KeywordIndex:
         import bm25s
 
         tokenizer = Tokenizer(extract_vocabulary(texts, headings))

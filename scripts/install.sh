@@ -3,7 +3,7 @@
 #   scripts/install.sh          the assistant (index, API, chat page, widget)
 #   scripts/install.sh --test   plus what the tests use: Chromium (Debian), Playwright,
 #                               torch (CPU, pinned) + sentence-transformers + a bundled model,
-#                               the ocr extra (scanned PDF pages) and ruff (the linter CI runs)
+#                               the ocr extra (scanned PDF pages), ruff and mypy (lint and types, as CI runs them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
