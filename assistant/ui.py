@@ -18,7 +18,7 @@ from corpus.profile import GazetteProfile
 
 ALL = "全部"
 
-# LINK_COLOUR and ACCENT_COLOUR are the profile's colours (``page_css``, ``highlight_js``).
+# LINK_COLOUR and ACCENT_COLOUR stand for the profile's colours (``_coloured`` writes them in).
 CSS = """
 footer {display:none !important}
 #chat .answer p {margin:0 0 6px}
