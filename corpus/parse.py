@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
 def sample_issue(profile: GazetteProfile | None = None) -> Path:
     """The issue shipped with ``profile`` (default: the shipped profile), in ``corpus/``."""
     return (profile or load_profile()).sample_issue_path()
