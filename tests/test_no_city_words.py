@@ -31,7 +31,7 @@ def test_no_python_file_names_the_shipped_city():
     assert not found, "words of the shipped city in the code (move them to the profile):\n" + "\n".join(found)
 
 
-def test_the_scan_would_see_them(tmp_path):
+def test_the_scan_would_see_them():
     """The words are the ones the shipped profile writes: the scan is not looking for nothing."""
     profile_text = (ROOT / "corpus" / "profiles" / "shuozhou.toml").read_text("utf-8")
     assert all(w in profile_text for w in ("朔州市", "朔政办发", "应县"))
