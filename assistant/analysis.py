@@ -39,7 +39,7 @@ _ROLE = re.compile(rf"({POSTS})(?=(?:分别|各自|都)?(?:是谁|有哪些|有�
                    r"|是哪[两几三四]?位|[？?]?$))")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
-# 「我是山阴县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
+# 「我是西山县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
 # Only who the asker is or where they stand: 「我们县想把年度计划报上去」 says what it is about.
 _BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前)")
 INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
@@ -97,7 +97,7 @@ def normalise(text: str) -> str:
 
 
 def without_background(text: str) -> str:
-    """The question without clauses about the asker (「我在朔州做房产中介，」) that ask nothing."""
+    """The question without clauses about the asker (「我在临川做房产中介，」) that ask nothing."""
     clauses = _CLAUSES.findall(text)
     kept = [c for c in clauses if not (_BACKGROUND.match(c.strip()) and not INTERROGATIVE.search(c))]
     return "".join(kept) if kept else text

@@ -34,7 +34,7 @@ class Citation(BaseModel):
                                     "placed by the text's position between known pages; none: unknown.")
     section: str = ""
     quote: str
-    issue: str | None = None  # e.g. 朔州市人民政府公报2022年第5期
+    issue: str | None = None  # e.g. 临川市人民政府公报2022年第5期
     ocr: bool = Field(False, description="The quote's page is a scanned page whose text was read by OCR, so the "
                       "quote may contain misread characters (the UI says so).")
     url: str | None = Field(None, description="Where to read the quote in place: the source viewer "

@@ -51,6 +51,7 @@ from assistant.request_log import RequestLog
 from assistant.service import AskService
 from assistant.settings import Settings
 from corpus.docnumber import normalize_doc_number
+from corpus.profile import GazetteProfile
 from embeddings.index import GazetteIndexError
 
 if TYPE_CHECKING:
@@ -78,13 +79,31 @@ PAGE_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'
             "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
             "img-src 'self' data: blob: https://fastapi.tiangolo.com; "
             "font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'")
-DESCRIPTION = f"""根据《朔州市人民政府公报》回答问题，每条回答注明文号和页码。
-
+# The API's description after the profile's first line (``api_description``).
+DESCRIPTION = f"""
 - 版本：路径带版本号（`{API_PREFIX}/…`）；不带版本号的旧路径（`/api/ask` 等）作为别名继续可用。
 - 错误：所有错误都返回 `{{"error": "中文说明", "status": 状态码}}`。
 - 限制：请求体不超过 {MAX_BODY_BYTES // 1024} KB；浏览器跨域调用须在 `GAZETTE_ALLOWED_ORIGINS` 中；\
 提问按客户端地址限速。
 """
+
+
+# The widget's defaults in widget.js, which the server replaces with the profile's.
+_WIDGET_DEFAULTS = re.compile(r"var PROFILE = \{.*?\};")
+
+
+def api_description(profile: GazetteProfile) -> str:
+    """The OpenAPI description: which gazette it answers from, then the API's rules."""
+    return profile.api_lead + "\n" + DESCRIPTION
+
+
+def widget_script(profile: GazetteProfile) -> bytes:
+    """widget.js with the profile's gazette name, widget colour and example questions as its defaults
+    (a host page's data-color and data-examples still win)."""
+    defaults = json.dumps({"gazette": profile.gazette, "color": profile.colours.widget,
+                           "examples": profile.shown_widget_examples})
+    text = (STATIC / "widget.js").read_text("utf-8")
+    return _WIDGET_DEFAULTS.sub(lambda _: f"var PROFILE = {defaults};", text, count=1).encode("utf-8")
 
 
 class EventStream(StreamingResponse):
@@ -119,7 +138,8 @@ def openapi_document(settings: Settings) -> dict:
 def build_app(settings: Settings, service: AskService | None, feedback: FeedbackStore | None,
               request_log: RequestLog | None) -> FastAPI:
     """The API, health check and widget routes over ``service`` (503 saying what to do when None)."""
-    app = FastAPI(title="公报问答 API", version=API_VERSION, description=DESCRIPTION)
+    profile = service.profile if service is not None else settings.gazette_profile()
+    app = FastAPI(title="公报问答 API", version=API_VERSION, description=api_description(profile))
     app.state.service = service
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.data_dir / "rate-limit.sqlite")
     app.state.feedback = feedback
@@ -130,7 +150,7 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     add_error_handlers(app)
     add_health_route(app)
     routers = include_routers(app, settings)
-    add_widget_routes(app)
+    add_widget_routes(app, profile)
     app.state.methods = _method_table(app, routers)
     return app
 
@@ -262,9 +282,10 @@ def include_routers(app: FastAPI, settings: Settings) -> list[tuple[str, APIRout
     return routers
 
 
-def add_widget_routes(app: FastAPI) -> None:
-    """The widget script for host pages, the source viewer's routes and the widget's demo page."""
-    widget = (STATIC / "widget.js").read_bytes()
+def add_widget_routes(app: FastAPI, profile: GazetteProfile) -> None:
+    """The widget script for host pages (with the profile's defaults), the source viewer's routes
+    and the widget's demo page."""
+    widget = widget_script(profile)
     widget_headers = {"Cache-Control": "public, max-age=300",
                       "ETag": f'"{hashlib.sha256(widget).hexdigest()[:32]}"'}
 

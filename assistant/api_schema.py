@@ -21,7 +21,6 @@ from assistant.service import FilterSpec, clean_text
 API_VERSION = "1.0.0"
 MAX_BODY_BYTES = 1024 * 1024
 MAX_HISTORY = 10
-EXAMPLE_QUESTION = "谁负责地下水压采的技术指导和监督"
 _EXAMPLE_ANSWER_FILE = Path(__file__).resolve().parent / "api_example_answer.json"
 
 
@@ -94,10 +93,10 @@ def ask_body_model(max_question_chars: int) -> type[BaseModel]:
 
     class AskBody(BaseModel):
         model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-            {"question": EXAMPLE_QUESTION},
-            {"question": "那应县呢？", "history": [{"question": "怀仁市要压减多少地下水",
-                                                   "answer": "怀仁市压减目标480万立方米[1]。",
-                                                   "cited": ["朔政办发〔2022〕27号"]}]},
+            {"question": example_question()},
+            {"question": "那西山县呢？", "history": [{"question": "东湖区要压减多少地下水",
+                                                     "answer": "东湖区压减目标480万立方米[1]。",
+                                                     "cited": ["临政办发〔2022〕27号"]}]},
         ]})
 
         # The limit is a setting, so this type is built at run time (see Text).
@@ -111,9 +110,14 @@ def ask_body_model(max_question_chars: int) -> type[BaseModel]:
     return AskBody
 
 
+def _feedback_examples(schema: dict[str, Any]) -> None:
+    # A callable: the example is read from the example answer when the schema is asked for, not at import.
+    answer = example_answer()["answer"]
+    schema["examples"] = [{"question": example_question(), "answer": f"{answer[:6]}……[1]。", "verdict": "up"}]
+
+
 class FeedbackBody(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"question": EXAMPLE_QUESTION, "answer": "市水利局负责……[1]。", "verdict": "up"}]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_feedback_examples)
 
     question: Text2000
     answer: Text20000
@@ -128,7 +132,7 @@ class FeedbackReceipt(BaseModel):
 
 
 class DocumentSummary(BaseModel):
-    doc_number: str = Field(..., description="文号，如 朔政办发〔2022〕27号")
+    doc_number: str = Field(..., description="文号，如 临政办发〔2022〕27号")
     title: str
     issuer: str | None = None
     date: str | None = Field(None, description="成文日期 YYYY-MM-DD")
@@ -146,7 +150,7 @@ class DocumentSummary(BaseModel):
 
 class IssueSummary(BaseModel):
     issue_id: str = Field(..., description="期次编号 年-期，如 2022-05（作为 filters.issue 使用）")
-    label: str = Field(..., description="如 朔州市人民政府公报2022年第5期")
+    label: str = Field(..., description="如 临川市人民政府公报2022年第5期")
     year: int
     date: str | None = Field(None, description="出版日期 YYYY-MM-DD")
     source: str | None = Field(None, description="来源文件名（.txt / .pdf）")
@@ -177,7 +181,7 @@ _ERRORS = {
     400: ("请求无法处理（问题过长、JSON 格式错误等）", "问题太长（812 字），请控制在 500 字以内"),
     401: ("需要管理令牌或 API key", "需要管理令牌（Authorization: Bearer …）"),
     403: ("调用方网站未被允许（跨域来源不在 GAZETTE_ALLOWED_ORIGINS 中）", "此网站未被允许调用公报问答接口"),
-    404: ("未找到", "未找到文号为 朔政发〔2021〕1号 的文件"),
+    404: ("未找到", "未找到文号为 临政发〔2021〕1号 的文件"),
     405: ("该路径不支持此 HTTP 方法（见 Allow 响应头）", "该接口不支持 PUT 方法"),
     409: ("已有一次建立索引正在进行", "已有一次建立索引正在进行"),
     413: ("请求内容过大", f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）"),
@@ -198,6 +202,11 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 def example_answer() -> dict[str, Any]:
     """A real answer object of the shipped gazette (trimmed), shown in the OpenAPI document."""
     return json.loads(_EXAMPLE_ANSWER_FILE.read_text("utf-8"))
+
+
+def example_question() -> str:
+    """The question of the example answer: the example of every question field."""
+    return str(example_answer()["question"])
 
 
 def answer_response() -> dict[int | str, dict[str, Any]]:

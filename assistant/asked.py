@@ -14,7 +14,7 @@ LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 
 
 def without_names(analysis: QuestionAnalysis, names: list[str]) -> QuestionAnalysis:
-    """The analysis without the document names the question mentions (《山阴县…方案》批准后…):
+    """The analysis without the document names the question mentions (《西山县…方案》批准后…):
     retrieval already went to that document, and every passage of it shares those words."""
     focus, asking = analysis.focus, analysis.asking
     for name in sorted(names, key=len, reverse=True):

@@ -85,7 +85,7 @@ def _row_parts(rendered: str) -> tuple[str, str]:
 def render_row(chunk: Chunk) -> str:
     """A table row as a readable claim.
 
-    「<caption>」第N项 <row name>：列：值；… — the row's first cell names it (应县, 导游证核发);
+    「<caption>」第N项 <row name>：列：值；… — the row's first cell names it (a county, 导游证核发);
     columns that only differ by a bracketed part (年度压减计划（2021年）…（2025年）) are read
     as one list, and the caption's unit (单位：万立方米) goes with the numbers.
     """

@@ -15,7 +15,7 @@ from assistant.settings import Settings, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = _parser(_description())
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -34,8 +34,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="gazette", description="公报问答：朔州市人民政府公报问答助手")
+def _description() -> str:
+    """The help's first line, from the gazette profile; unreadable settings or profile leave a plain one
+    (the command itself then stops with the reason)."""
+    try:
+        return load_settings().gazette_profile().cli_description
+    except UserError:
+        return "公报问答"
+
+
+def _parser(description: str = "公报问答") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gazette", description=description)
     p.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -85,8 +94,9 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_corpus(args, settings: Settings) -> int:
     from corpus.parse import parse_issue
 
+    profile = settings.gazette_profile()
     for path in issue_paths(settings, args.paths):
-        parsed = parse_issue(path)
+        parsed = parse_issue(path, profile=profile)
         print(f"{parsed.manifest.label}  {path.name}")
         print(summary_table(parsed))
         for w in parsed.warnings:
@@ -134,7 +144,7 @@ def cmd_ask(args, settings: Settings) -> int:
     if args.batch:
         return _ask_batch(service, args.batch, args.mode)
     if not args.question:
-        print("请提供问题，例如：gazette ask \"谁负责地下水压采的技术指导和监督\"", file=sys.stderr)
+        print(f"请提供问题，例如：gazette ask \"{service.profile.examples[0]}\"", file=sys.stderr)
         return 2
     answer = service.ask(args.question, mode=args.mode)
     if args.json:

@@ -3,7 +3,7 @@
 The chat page, the widget and the API send the earlier turns with every question. A
 question is taken as a follow-up only on evidence, never for being short:
 
-* its words refer to the conversation: an ellipsis (「那应县呢」, 「And the tax bureau?」),
+* its words refer to the conversation: an ellipsis (「那西山县呢」, 「And the tax bureau?」),
   a pronoun or a document named by its kind (「它的文号」, 「这个通知」), an ordinal into the
   last answer (「第三个组」), a request for more (「还有吗」);
 * or it has no topic of its own: no word rarer than one passage in eight except posts
@@ -25,7 +25,7 @@ from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from corpus.documents import short_title
 
-# A topic's family members replace each other in an ellipsis (「那应县呢」 after 怀仁市).
+# A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
 _FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
     re.compile(r"20\d\d年|\b20\d\d\b"),
@@ -437,7 +437,7 @@ class FollowupResolver:
         title = short_title(self.titles.get(number, ""))
         if ref.doc_word is None and len(candidates) == 1:
             # 「它2024年计划压多少」, 「这个组负责干啥」: the pronoun stands for what the last question was
-            # about (应县's plan, the group), inside the document its answer cited.
+            # about (a county's plan, the group), inside the document its answer cited.
             core = name_pointed(core, previous)
             return Rewrite(f"{previous} {core}".strip(), core, last.question, "document",
                            f"指代上一问的主题，限于上一回答引用的《{title}》（{number}）", [number])

@@ -142,7 +142,7 @@ class DocumentAnswers:
                       mode="extractive", confidence="high")
 
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
-        """「《朔州市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
+        """「《临川市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
         question names a thing (卫生) that document never mentions: it asks about another one."""
         text = self.answerer.document_texts[doc_number]
         common = self.index.keyword.is_common  # 这个, 哪个: the question's, not the document's
@@ -154,7 +154,7 @@ class DocumentAnswers:
         return doc.interpreter if doc else None
 
     def _interpreted_by(self, question: str) -> list[str]:
-        """文号 of the documents whose interpreting department the question names (朔州市教育局 or 市教育局)."""
+        """文号 of the documents whose interpreting department the question names (临川市教育局 or 市教育局)."""
         flat = compact(question)
         out = []
         for doc in self.index.documents:

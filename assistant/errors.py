@@ -36,6 +36,10 @@ class SourceError(UserError, ValueError):
     """An issue file that cannot be read (not UTF-8, no manifest, a broken PDF …)."""
 
 
+class ProfileError(UserError, ValueError):
+    """A gazette profile (``GAZETTE_PROFILE``) that cannot be found or read; the message says which and why."""
+
+
 class MissingExtraError(UserError, ImportError):
     """An optional backend is not installed; the message names the extra to install."""
 

@@ -252,7 +252,7 @@ class ExtractiveAnswerer:
     def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
         """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).
 
-        「朔州市图书馆开放时间」: 图书馆, 开放 and 时间 all occur in the gazette, but never
+        「临川市图书馆开放时间」: 图书馆, 开放 and 时间 all occur in the gazette, but never
         together. Words the gazette never uses, words that only frame the question and pieces
         jieba glued from two words are not required.
         """
@@ -425,7 +425,7 @@ class ExtractiveAnswerer:
             where = []
             if several_docs:
                 where.append(short_title(unit.chunk.title))
-            # A short sentence under a heading (「空间范围为右玉县全域」 under 「3. 生态观光旅游片区」)
+            # A short sentence under a heading (「空间范围为西山县全域」 under 「3. 生态观光旅游片区」)
             # says what it says only with that heading.
             # (A member line 「李永强 市水利局局长」 says who it is about on its own.)
             short = analysis.slot != "person" and len(compact(text)) < _SHORT_CLAIM

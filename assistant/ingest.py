@@ -55,7 +55,8 @@ def index_issues(settings: Settings, parsed: list[ParsedIssue], progress: Progre
     try:
         return build_index(settings.index_dir, parsed, model, cache,
                            collection=settings.collection, chroma_url=settings.chroma_url,
-                           batch_size=settings.embedding_batch_size, progress=progress)
+                           batch_size=settings.embedding_batch_size, progress=progress,
+                           terms=settings.gazette_profile().terms)
     finally:
         cache.close()
 
@@ -66,8 +67,9 @@ def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool =
     from corpus.parse import parse_issue
 
     parsed = []
+    profile = settings.gazette_profile()
     for path in issue_paths(settings, paths or []):
-        p = parse_issue(path)
+        p = parse_issue(path, profile=profile)
         if echo:
             print(f"解析 {path.name}: {len(p.documents)} 个文件, {len(p.chunks)} 个块", file=sys.stderr)
         parsed.append(p)
@@ -108,14 +110,15 @@ class EmbedProgress:
 def refresh_shipped(settings: Settings) -> Path:
     """Embed the bundled issue (through the data dir's cache) with the settings' model and write
     the shipped vectors file (``embeddings/shipped/``); after a chunking change."""
-    from corpus.parse import SAMPLE_ISSUE, parse_issue
+    from corpus.parse import parse_issue
     from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
     from embeddings.index import embedding_text, indexed_sentences
     from embeddings.models import load_embeddings
     from embeddings.shipped import write_shipped
 
     model = load_embeddings(settings)
-    chunks = parse_issue(SAMPLE_ISSUE).chunks
+    profile = settings.gazette_profile()
+    chunks = parse_issue(profile.sample_issue_path(), profile=profile).chunks
     texts = [embedding_text(c) for c in chunks] + indexed_sentences(chunks)
     cache = EmbeddingCache(settings.data_dir / "embedding-cache.sqlite")
     try:

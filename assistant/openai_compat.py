@@ -22,7 +22,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.answer import Answer
-from assistant.api_schema import MAX_HISTORY, Text8000, example_answer
+from assistant.api_schema import MAX_HISTORY, Text8000, example_answer, example_question
 from assistant.conversation import Turn
 from assistant.errors import QuestionError, UserError
 from assistant.plain import SOURCES_HEADING, render_text, sources_text
@@ -51,8 +51,8 @@ class ChatMessage(BaseModel):
 class ChatRequest(BaseModel):
     """An OpenAI chat request. Parameters other than these are accepted and ignored."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"model": MODEL_ID, "messages": [{"role": "user", "content": "谁负责地下水压采的技术指导和监督"}]}]})
+    model_config = ConfigDict(json_schema_extra=lambda schema: schema.update(examples=[
+        {"model": MODEL_ID, "messages": [{"role": "user", "content": example_question()}]}]))
 
     model: str = Field(MODEL_ID, max_length=200, description=f"任意（只有 {MODEL_ID}）")
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=_MAX_MESSAGES, json_schema_extra={

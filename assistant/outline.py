@@ -1,9 +1,9 @@
 """A section whose sub-headings are the answer.
 
-Plans list their parts as headings: 「（三）三龙头」 has the sub-sections 「1. 应县木塔」,
-「2. 全景右玉（西口风情）景区」, 「3. 广武长城国家文化公园」, each with paragraphs of its own.
+Plans list their parts as headings: 「（三）三龙头」 has the sub-sections 「1. 东湖古塔」,
+「2. 西山（古道风情）景区」, 「3. 长城国家文化公园」, each with paragraphs of its own.
 「三龙头是哪三个」 or 「有哪些基本原则」 is answered by those headings, which no single
-sentence states. Section paths come from the chunker (「规划 › （三）三龙头 › 1. 应县木塔」).
+sentence states. Section paths come from the chunker (「规划 › （三）三龙头 › 1. 东湖古塔」).
 """
 
 from __future__ import annotations

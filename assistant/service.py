@@ -33,6 +33,7 @@ from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
 from corpus.model import IndexedDocument
+from corpus.profile import GazetteProfile
 from corpus.sentences import split_sentences
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
@@ -41,14 +42,10 @@ from embeddings.retriever import Filters, HybridSearch, Retrieval
 
 log = logging.getLogger(__name__)
 
-SMALLTALK_REPLY = (
-    "您好！我是朔州市人民政府公报问答助手，只根据已收录的《朔州市人民政府公报》回答问题，"
-    "每条回答都会注明文号和页码。您可以问：「谁负责地下水压采的技术指导和监督」、"
-    "「导游证核发现在归哪个部门」、「朔政办发〔2022〕27号是什么文件」。"
-)
 FALLBACK_SUFFIX = "；以下为摘录式回答。"
 NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
-EMPTY_REPLY = "请输入您想了解的问题，例如：「谁负责地下水压采的技术指导和监督」。"
+# The reply to an empty question, with the profile's first example question.
+EMPTY_REPLY = "请输入您想了解的问题，例如：「{example}」。"
 ALL_SHOWN_LEAD = "公报中与此相关的内容，上一回答已基本列出，汇总如下：\n"
 REFUSAL_LEADS = (LOW_LEAD, NOT_FOUND_LEAD)
 # 「其中第三项为何」, 「第二个是什么」: what is asked of an item is only which it is.
@@ -60,7 +57,7 @@ class FilterSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     doc_number: str | None = Field(None, description="Only this document (文号, any bracket form).")
-    issuer: str | None = Field(None, description="Only documents of this issuer, e.g. 朔州市人民政府办公室.")
+    issuer: str | None = Field(None, description="Only documents of this issuer, e.g. 临川市人民政府办公室.")
     year: int | None = Field(None, strict=True, description="Only issues of this year.")
     issue: str | None = Field(None, description="Only this issue id, e.g. 2022-05.")
 
@@ -73,8 +70,11 @@ class FilterSpec(BaseModel):
 
 
 class AskService:
-    def __init__(self, settings: Settings, index: GazetteIndex, embeddings) -> None:
+    def __init__(self, settings: Settings, index: GazetteIndex, embeddings,
+                 profile: GazetteProfile | None = None) -> None:
         self.settings = settings
+        # The gazette's names, greeting and example questions (default: the one the settings name).
+        self.profile = profile or settings.gazette_profile()
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
         self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
@@ -234,9 +234,10 @@ class AskService:
     # -- internals --------------------------------------------------------------
     def _canned(self, question: str) -> Answer | None:
         if not question:
-            return Answer(question=question, answer=EMPTY_REPLY, mode="smalltalk")
+            return Answer(question=question, answer=EMPTY_REPLY.format(example=self.profile.examples[0]),
+                          mode="smalltalk")
         if is_smalltalk(question):
-            return Answer(question=question, answer=SMALLTALK_REPLY, mode="smalltalk")
+            return Answer(question=question, answer=self.profile.greeting, mode="smalltalk")
         return None
 
     def _all_shown(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
@@ -359,7 +360,8 @@ class AskService:
 
     def _llm_answer(self, question: str, rewrite: Rewrite, hits, history, fallback: Answer) -> Answer:
         try:
-            raw = "".join(stream_text(self._model(), build_messages(rewrite.query, hits, history)))
+            messages = build_messages(rewrite.query, hits, history, self.profile.assistant_name)
+            raw = "".join(stream_text(self._model(), messages))
         except LLMUnavailable as exc:
             log.warning("LLM unavailable, using the extractive answer: %s", exc)
             fallback.notice = f"{exc}{FALLBACK_SUFFIX}"
@@ -379,7 +381,8 @@ class AskService:
             return
         pieces: list[str] = []
         try:
-            for piece in stream_text(self._model(), build_messages(rewrite.query, retrieval.hits, _pairs(history))):
+            for piece in stream_text(self._model(), build_messages(rewrite.query, retrieval.hits, _pairs(history),
+                                                                    self.profile.assistant_name)):
                 pieces.append(piece)
                 yield {"type": "delta", "text": piece}
             answer = check_output(question, "".join(pieces), retrieval.hits, self.extractive.citation)

@@ -25,6 +25,7 @@ from pydantic_settings import (
 )
 
 from assistant.errors import SettingsInvalid
+from corpus.profile import GazetteProfile, load_profile
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS_DIR = PROJECT_DIR / "corpus"
@@ -34,6 +35,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GAZETTE_", extra="ignore")
 
     data_dir: Path = Field(PROJECT_DIR / "data", description="Where the index, embedding cache and feedback live.")
+    profile: str | None = Field(None, description=(
+        "The gazette profile (its name, city, assistant's name and greeting, example questions, colours, issuers, "
+        "subject words): the name of one shipped in corpus/profiles/ (e.g. the file stem of its TOML) or the path "
+        "of a TOML file. Unset: the one profile shipped with the package."))
     corpus_dir: Path = Field(SAMPLE_CORPUS_DIR, description="Folder of gazette issues (*.txt with a *.json manifest, "
                                                         "*.pdf, *.html web pages) that `gazette ingest` reads.")
     embedding_backend: Literal["e5", "sentence-transformers"] = Field(
@@ -101,6 +106,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    def gazette_profile(self) -> GazetteProfile:
+        """The profile these settings name, read from its TOML file (``ProfileError`` when it cannot be)."""
+        return load_profile(self.profile)
 
 
 def load_settings(**overrides) -> Settings:

@@ -59,7 +59,7 @@ class Homophones:
         ``pieces`` are the question's words (jieba); a piece right after a number starts with the
         measure word that was meant (「第1期里」 is no slip for 七里). Two-character windows are tried too,
         where jieba split a slip into single characters (化|转), but never one that takes a
-        character from a word the gazette writes (山阴县|成片 must not yield 县城).
+        character from a word the gazette writes (西山县|成片 must not yield 县城).
         """
         candidates = list(dict.fromkeys(pieces))
         for run in _CJK_RUN.findall(text):

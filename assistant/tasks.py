@@ -1,7 +1,7 @@
 """A task in a plan, read with who carries it out.
 
 Plans name the unit responsible for a task in brackets at the end of the task's paragraph:
-「…让社会公众更多分享高速公路改革发展的红利。（责任单位：朔州高速公路管理有限公司）」. Asked who
+「…让社会公众更多分享高速公路改革发展的红利。（责任单位：临川高速公路管理有限公司）」. Asked who
 carries out the task, the sentence alone names nobody; read with that bracket, it answers. The
 span is read from the issue's source text, so the quote stays verbatim.
 """

@@ -14,35 +14,30 @@ from assistant.errors import UserError
 from assistant.feedback import FeedbackStore
 from assistant.guards import RateLimiter
 from assistant.service import AskService, FilterSpec
+from corpus.profile import GazetteProfile
 
-EXAMPLES = [
-    "谁负责地下水压采的技术指导和监督",
-    "导游证核发现在归哪个部门",
-    "应县的地下水压减目标是多少",
-    "应县至繁峙高速公路项目建设工作专班组长是谁",
-    "朔政办发〔2022〕27号是什么文件",
-]
 ALL = "全部"
 
+# LINK_COLOUR and ACCENT_COLOUR stand for the profile's colours (``_coloured`` writes them in).
 CSS = """
 footer {display:none !important}
 #chat .answer p {margin:0 0 6px}
 #chat .answer ul {margin:2px 0 6px 1.2em;padding:0}
 #chat .answer .basis {color:#555;margin-top:6px}
-#chat .answer a.cite {color:#1f4e8c;text-decoration:none;font-weight:600}
+#chat .answer a.cite {color:LINK_COLOUR;text-decoration:none;font-weight:600}
 #chat .conf-label {font-weight:600;margin-bottom:4px}
 #chat .conf-low {border-left:4px solid #d08a00;padding-left:8px}
 #chat .conf-low .conf-label {color:#9a6700}
 #chat .conf-none {border-left:4px solid #8a8f98;padding-left:8px;color:#333}
 #chat .conf-none .conf-label {color:#555}
 .source-card {border:1px solid #d6dde6;border-radius:8px;padding:6px 10px;margin:6px 0;background:#fafcff}
-.source-card:target {outline:2px solid #c0392b}
-.source-card summary {cursor:pointer;font-weight:600;color:#1f4e8c}
+.source-card:target {outline:2px solid ACCENT_COLOUR}
+.source-card summary {cursor:pointer;font-weight:600;color:LINK_COLOUR}
 .source-card .meta {color:#555;font-size:0.9em;margin:4px 0}
 .source-card .estimated {color:#9a6700;font-weight:400}
 .source-card .ocr-note {color:#9a6700;font-size:0.9em;margin:4px 0}
-.source-card a.view-source {font-size:0.9em;color:#1f4e8c}
-.source-card blockquote {margin:6px 0;padding-left:10px;border-left:3px solid #c0392b;color:#222}
+.source-card a.view-source {font-size:0.9em;color:LINK_COLOUR}
+.source-card blockquote {margin:6px 0;padding-left:10px;border-left:3px solid ACCENT_COLOUR;color:#222}
 .site-footer {color:#666;font-size:0.85em;text-align:center;margin-top:8px}
 """
 HIGHLIGHT_JS = """
@@ -56,13 +51,17 @@ HIGHLIGHT_JS = """
     e.preventDefault();
     card.open = true;
     card.scrollIntoView({block: 'nearest'});
-    card.style.outline = '2px solid #c0392b';
+    card.style.outline = '2px solid ACCENT_COLOUR';
     setTimeout(() => { card.style.outline = ''; }, 1600);
   });
 }
 """
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
-TITLE = "公报问答 · 朔州市人民政府公报"
+
+
+def _coloured(text: str, profile: GazetteProfile) -> str:
+    """``text`` with the profile's colours in place of LINK_COLOUR and ACCENT_COLOUR (checked hex colours)."""
+    return text.replace("LINK_COLOUR", profile.colours.link).replace("ACCENT_COLOUR", profile.colours.accent)
 
 
 def mount_ui(app, service: AskService, feedback: FeedbackStore):
@@ -70,8 +69,8 @@ def mount_ui(app, service: AskService, feedback: FeedbackStore):
     answers from the app's current service (an admin ingest replaces it) and counts questions in
     the app's rate limit, as the API does."""
     ui = build_ui(service, feedback, current=lambda: app.state.service or service, limiter=app.state.limiter)
-    return gr.mount_gradio_app(app, ui, path="/", footer_links=[], css=CSS, js=HIGHLIGHT_JS,
-                               favicon_path=str(FAVICON))
+    return gr.mount_gradio_app(app, ui, path="/", footer_links=[], css=_coloured(CSS, service.profile),
+                               js=_coloured(HIGHLIGHT_JS, service.profile), favicon_path=str(FAVICON))
 
 
 def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[], AskService] | None = None,
@@ -80,18 +79,19 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
     doc_choices = [ALL] + [f"{d.doc_number} {d.title}" for d in service.documents()]
     issuers = [ALL] + sorted({d.issuer for d in service.documents() if d.issuer})
     answering_service = current or (lambda: service)
+    profile = service.profile
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
-        gr.Markdown(f"## {TITLE}\n根据已收录的 **{html.escape(issues)}** 回答问题，"
+    with gr.Blocks(title=profile.title, analytics_enabled=False) as ui:
+        gr.Markdown(f"## {html.escape(profile.title)}\n根据已收录的 **{html.escape(issues)}** 回答问题，"
                     "每条回答注明文号和页码；公报中没有的内容会如实说明。")
         # A fixed-height chat with each answer's sources inside it: the question box stays in view.
         chat = gr.Chatbot(label="对话", height="52vh", elem_id="chat", sanitize_html=False,
                           feedback_options=("Like", "Dislike"), placeholder="请在下方输入问题，或点选示例问题。")
         with gr.Row():
-            box = gr.Textbox(placeholder="请输入问题，例如：谁负责地下水压采的技术指导和监督", show_label=False,
+            box = gr.Textbox(placeholder=f"请输入问题，例如：{profile.examples[0]}", show_label=False,
                              scale=5, elem_id="question", max_length=service.settings.max_question_chars)
             send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
-        gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+        gr.Examples(profile.examples, inputs=box, label="示例问题")
         with gr.Accordion("筛选（可选）", open=False):
             with gr.Row():
                 doc_filter = gr.Dropdown(doc_choices, value=ALL, label="限定文件", scale=3)

@@ -128,7 +128,7 @@ def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
         with open(settings.data_dir / "ingest.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # after any other ingest: one at a time
             step("parsing", 0.05)
-            parsed = parse_issue(path)
+            parsed = parse_issue(path, profile=settings.gazette_profile())
             if not parsed.chunks:
                 raise SourceError("文件中没有找到可检索的内容")
             job.issue_id, job.label, job.warnings = parsed.manifest.issue_id, parsed.manifest.label, parsed.warnings

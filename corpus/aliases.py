@@ -1,7 +1,7 @@
 """Short names people use for routes the gazette spells out in full.
 
-Chinese roads and railways are called by the first character of each end: 应县至繁峙高速公路
-is 「应繁高速」, 呼和浩特至朔州高铁 is 「呼朔高铁」. The gazette uses the full form, so a
+Chinese roads and railways are called by the first character of each end: 大同至运城高速公路
+is 「大运高速」, 北京至哈尔滨高铁 is 「京哈高铁」. The gazette uses the full form, so a
 question with the short one would miss it; ``route_aliases`` lists the short forms found
 in a text and ``expand_aliases`` writes them out in a question.
 """
@@ -21,7 +21,7 @@ def route_aliases(text: str) -> dict[str, str]:
     for m in _ROUTE.finditer(text):
         before, end, kind = m.groups()
         short_kind = "高速" if kind.startswith("高速") else kind
-        # Where the first place name starts is unknown (「推进应县」): try each length.
+        # Where the first place name starts is unknown (「推进临川县」): try each length.
         for length in range(2, len(before) + 1):
             start = before[-length:]
             if "至" in start:  # inside a chain (集宁至大同至原平): no two-end short name

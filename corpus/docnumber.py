@@ -1,4 +1,4 @@
-"""文号 (document numbers) such as 朔政办发〔2022〕27号: find them in text and normalise them.
+"""文号 (document numbers) such as 临政办发〔2022〕27号: find them in text and normalise them.
 
 Citizens type brackets in many ways — [], （）, (), 【】, or none — and sometimes
 full-width digits. The canonical form uses 〔〕 and half-width digits, which is how the
@@ -11,7 +11,7 @@ import re
 
 from corpus.text import nfkc
 
-# prefix: the issuing organ's abbreviation (朔政办发, 晋政发, 国办函 …)
+# prefix: the issuing organ's abbreviation (临政办发, 京政发, 国办函 …)
 DOC_NUMBER_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,8}?[发函字令办])\s*"
     r"[〔\[［（(【]?\s*(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*[〕\]］）)】年]?\s*"
@@ -37,17 +37,19 @@ def find_doc_numbers(text: str) -> list[str]:
     return seen
 
 
-# Issuing organs' abbreviations start with the jurisdiction: 国 (State Council), 晋 (Shanxi),
-# 朔 (Shuozhou) and 中 (Party centre). Leading characters before one of them are the
-# user's own words (「问下朔政办发…」), not part of the 文号.
-_JURISDICTION_STARTS = "国晋朔中"
+# The user's own words before a 文号 stick to its prefix (「请问京政发…」, 「根据省政府晋政发…」).
+# An issuing organ's abbreviation is a jurisdiction and an organ (国办, 京政, 晋政办, a city's
+# 市政办), and never holds the function words of a sentence: the prefix starts after the last
+# of them. This needs no list of jurisdictions, so it holds for any city's gazette.
+_USER_WORDS = re.compile(r"^.*(?:印发|转发|下发|"
+                         r"[问请查想我你是的为和与及或据照按在看找么吗呢个一下有这那该供提给帮知道说期本于对即件份])")
 
 
 def _trim_prefix(prefix: str) -> str:
-    for i, ch in enumerate(prefix):
-        if ch in _JURISDICTION_STARTS:
-            return prefix[i:]
-    return prefix
+    m = _USER_WORDS.match(prefix)
+    rest = prefix[m.end():] if m else prefix
+    # Too little left to be an organ's abbreviation: the words were the prefix (nothing to cut).
+    return rest if len(rest) >= 2 else prefix
 
 
 def _canonical(m: re.Match[str]) -> str:

@@ -11,11 +11,13 @@ import re
 
 from corpus.docnumber import normalize_doc_number
 from corpus.model import Document, TocEntry
+from corpus.profile import GOVERNMENT_SIGNATURE
 from corpus.text import compact
 
 _BACK_MATTER = re.compile(r"^\s*《[^》]*公报》\s*简介\s*$", re.M)
-# A signature line: a government or its general office (朔州市人民政府, 朔州市人民政府办公室).
-_ISSUERS = re.compile(r"^\s*(\S{2,20}?人民政府(?:办公室|办公厅)?)\s*$")
+# A signature line: a government or its general office (临川市人民政府, 临川市人民政府办公室), unless
+# the profile names other issuers (``GazetteProfile.issuer_line``).
+_ISSUERS = re.compile(rf"^\s*({GOVERNMENT_SIGNATURE})\s*$")
 _SIGN_DATE = re.compile(r"^\s*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _PUBLIC = re.compile(r"^\s*[（(]\s*(此件[^）)]*)[）)]\s*$", re.M)
 _INTERPRETER = re.compile(r"本文件由\s*(\S+?)\s*负责解读")
@@ -78,16 +80,18 @@ def _title_block_start(text: str, number_at: int, title: str, floor: int) -> int
 
 
 def short_title(title: str) -> str:
-    """What a title is about: 「…关于印发《朔州市…规划》的通知」→「朔州市…规划」,
+    """What a title is about: 「…关于印发《临川市…规划》的通知」→「临川市…规划」,
     「…关于成立…专班的通知」→「成立…专班」."""
     m = re.search(r"关于(?:印发)?(.+?)的(?:通知|批复|意见|决定)$", title)
     return m.group(1).strip("《》") if m else title
 
 
-def build_document(text: str, entry: TocEntry, start: int, end: int) -> Document:
-    """Read the metadata of one located document."""
+def build_document(text: str, entry: TocEntry, start: int, end: int,
+                   issuers: re.Pattern[str] | None = None) -> Document:
+    """Read the metadata of one located document. ``issuers`` matches a signature line (group 1 the
+    issuer); default: a government or its general office."""
     body = text[start:end]
-    issuer, date = _signature(body)
+    issuer, date = _signature(body, issuers or _ISSUERS)
     if issuer is None:
         m = _ISSUER_IN_TITLE.match(entry.title)
         issuer = m.group(1) if m else None
@@ -109,11 +113,11 @@ def build_document(text: str, entry: TocEntry, start: int, end: int) -> Document
     )
 
 
-def _signature(body: str) -> tuple[str | None, str | None]:
+def _signature(body: str, issuers: re.Pattern[str]) -> tuple[str | None, str | None]:
     """The first issuer line that is followed by a date line: the document's signature."""
     lines = [ln for ln in body.split("\n") if ln.strip()]
     for i, line in enumerate(lines[:-1]):
-        who = _ISSUERS.match(line)
+        who = issuers.match(line)
         when = _SIGN_DATE.match(lines[i + 1])
         if who and when:
             y, mth, d = (int(g) for g in when.groups())

@@ -12,6 +12,7 @@ from corpus.documents import build_document, locate_documents
 from corpus.model import Chunk, Document, ParsedIssue
 from corpus.pages import apply_source_pages, estimate_page_breaks
 from corpus.paragraphs import split_paragraphs
+from corpus.profile import GazetteProfile, load_profile
 from corpus.sources import MAX_SOURCE_BYTES, IssueSource, SourceError, decode_bytes, load_manifest
 from corpus.toc import parse_toc
 
@@ -20,17 +21,30 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SAMPLE_ISSUE = Path(__file__).resolve().parent / "shuozhou-gazette-2022-05.txt"
+
+def sample_issue(profile: GazetteProfile | None = None) -> Path:
+    """The issue shipped with ``profile`` (default: the shipped profile), in ``corpus/``."""
+    return (profile or load_profile()).sample_issue_path()
 
 
-def parse_issue(path: str | Path, options: ChunkingOptions | None = None) -> ParsedIssue:
+def __getattr__(name: str) -> Path:
+    # ``SAMPLE_ISSUE``: the shipped issue, read from the shipped profile when first asked for
+    # (not at import: importing the parser reads no file).
+    if name == "SAMPLE_ISSUE":
+        return sample_issue()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def parse_issue(path: str | Path, options: ChunkingOptions | None = None,
+                profile: GazetteProfile | None = None) -> ParsedIssue:
     """Parse the issue file at ``path`` (.txt, .pdf, or a document's web page .html).
-    Raises ``SourceError`` for unreadable files."""
+    ``profile`` gives the issuers' signatures and the website's name (default: any government's
+    signature, a generic site name). Raises ``SourceError`` for unreadable files."""
     if Path(path).suffix.lower() in (".html", ".htm"):
         from corpus.web import parse_web_page
 
-        return parse_web_page(path)
-    return parse_source(read_issue(path), options)
+        return parse_web_page(path, profile=profile)
+    return parse_source(read_issue(path), options, profile)
 
 
 def read_issue(path: str | Path) -> IssueSource:
@@ -60,8 +74,10 @@ def read_issue(path: str | Path) -> IssueSource:
     return IssueSource(path=path, text=text, encoding=encoding, manifest=manifest)
 
 
-def parse_source(source: IssueSource, options: ChunkingOptions | None = None) -> ParsedIssue:
+def parse_source(source: IssueSource, options: ChunkingOptions | None = None,
+                 profile: GazetteProfile | None = None) -> ParsedIssue:
     text, manifest = source.text, source.manifest
+    issuers = profile.issuer_line() if profile else None
     toc = parse_toc(text)
     warnings: list[str] = []
     if toc is None:
@@ -74,7 +90,7 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None) ->
         documents = []
         for idx, (entry, start) in enumerate(found):
             end = found[idx + 1][1] if idx + 1 < len(found) else body_end
-            documents.append(build_document(text, entry, start, end))
+            documents.append(build_document(text, entry, start, end, issuers))
         if source.pages:
             for doc in documents:
                 mismatch = apply_source_pages(doc, source.pages)

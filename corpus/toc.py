@@ -11,7 +11,7 @@ from corpus.text import compact
 
 _TOC_HEAD = re.compile(r"^\s*目\s*录\s*$", re.M)
 _CATEGORY = re.compile(r"^\s*【(?P<name>[^】]+)】\s*$")
-# 「朔政发〔2022〕20号 1」 or with a tab: the 文号 then the start page.
+# 「临政发〔2022〕20号 1」 or with a tab: the 文号 then the start page.
 _ENTRY_TAIL = re.compile(r"^(?P<number>.+?号)[\s\t]+(?P<page>\d{1,4})\s*$")
 # Lines of title text allowed to pile up before a 文号 line ends the entry.
 _MAX_TITLE_LINES = 3

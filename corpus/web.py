@@ -21,12 +21,15 @@ from pathlib import Path
 
 from corpus.docnumber import normalize_doc_number
 from corpus.model import IssueManifest, ParsedIssue
+from corpus.profile import GazetteProfile
 from corpus.sources import SourceError, decode_bytes
 from corpus.text import iso_date
 
 _FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button")
 _FURNITURE_NAMES = re.compile(r"breadcrumb|crumb|position|location|nav|menu|footer|foot|header|top|share|"
                               r"related|xgwj|print|search|sidebar|copyright", re.I)
+# The label of web-page documents when no profile names the site.
+GENERIC_SITE = "政府网站"
 _INFO = re.compile(r"(文号|发文字号|发文机关|发布机构|成文日期|发布日期)[：:]\s*([^\s：:]+(?:\s[^\s：:]+)?)")
 
 
@@ -48,7 +51,7 @@ def _meta(tree, name: str) -> str | None:
 
 
 def _info_box(text: str) -> dict[str, str]:
-    """「文号：朔政办函〔2022〕78号」-style fields of the page's information box."""
+    """「文号：临政办函〔2022〕78号」-style fields of the page's information box."""
     return {k: v for k, v in _INFO.findall(text)}
 
 
@@ -101,8 +104,9 @@ def _inside(node, tag: str) -> bool:
     return False
 
 
-def parse_web_page(path: str | Path, site: str = "朔州市人民政府网站") -> ParsedIssue:
-    """Parse one government article page into a one-document ``ParsedIssue`` (no pages, with its URL)."""
+def parse_web_page(path: str | Path, profile: GazetteProfile | None = None) -> ParsedIssue:
+    """Parse one government article page into a one-document ``ParsedIssue`` (no pages, with its URL).
+    The profile names the site (the documents' label) and the issuers' signatures."""
     try:
         from selectolax.lexbor import LexborHTMLParser as HTMLParser
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -132,7 +136,8 @@ def parse_web_page(path: str | Path, site: str = "朔州市人民政府网站") 
     number = normalize_doc_number(info.get("文号") or info.get("发文字号") or "") or normalize_doc_number(text[:2000])
     if number is None:
         raise WebPageError(f"网页中没有找到文号 / no 文号 in the page: {path.name}")
-    doc = build_document(text, TocEntry("网页文件", title, number, 0), 0, len(text))
+    issuers = profile.issuer_line() if profile else None
+    doc = build_document(text, TocEntry("网页文件", title, number, 0), 0, len(text), issuers)
     doc.start_page = doc.end_page = None
     doc.page_source = "none"
     doc.url = url
@@ -141,6 +146,7 @@ def parse_web_page(path: str | Path, site: str = "朔州市人民政府网站") 
                 or iso_date(info.get("发布日期")))
     year = int(doc.date[:4]) if doc.date else 0
     slug = hashlib.sha1((url or path.name).encode("utf-8")).hexdigest()[:8]
+    site = profile.site if profile else GENERIC_SITE
     manifest = IssueManifest(title=site, year=year, issue=f"网页{slug}", date=iso_date(_meta(tree, "PubDate")),
                              publisher=doc.issuer, kind="web", url=url)
     chunks = chunk_document(doc, split_paragraphs(text, 0, len(text)), manifest.issue_id)

@@ -20,7 +20,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -311,11 +311,12 @@ def _one_copy_per_number(chunks: list[Chunk], documents: list[IndexedDocument],
 
 def build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbeddings, cache: EmbeddingCache, *,
                 collection: str = "gazette", chroma_url: str | None = None, batch_size: int = 32,
-                progress: Callable[[str, int, int], None] | None = None) -> IngestReport:
+                progress: Callable[[str, int, int], None] | None = None, terms: Sequence[str] = ()) -> IngestReport:
     """Add (or replace) ``parsed`` issues in the index and switch serving to the result.
 
     ``model`` is one of ``embeddings.models``' classes: its ``model_id`` and ``dim`` are
-    recorded in the index. One build at a time (a file lock beside the generations): two
+    recorded in the index. ``terms`` are the gazette's own subject words, kept whole by the
+    keyword index (the profile's ``terms``). One build at a time (a file lock beside the generations): two
     ingests started together would each add their issue to the same old generation, and the
     one that switched last would drop the other's.
     """
@@ -323,12 +324,12 @@ def build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbed
     with open(index_root / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         return _build_index(index_root, parsed, model, cache, collection=collection, chroma_url=chroma_url,
-                            batch_size=batch_size, progress=progress)
+                            batch_size=batch_size, progress=progress, terms=terms)
 
 
 def _build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbeddings, cache: EmbeddingCache, *,
                  collection: str, chroma_url: str | None, batch_size: int,
-                 progress: Callable[[str, int, int], None] | None) -> IngestReport:
+                 progress: Callable[[str, int, int], None] | None, terms: Sequence[str] = ()) -> IngestReport:
     started = time.perf_counter()
     model_id, dim = model.model_id, model.dim
     index_root.mkdir(parents=True, exist_ok=True)
@@ -376,7 +377,7 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbe
         store = VectorStore(client, coll_name, chroma_url)
         store.add([c.id for c in chunks], vectors, [chunk_metadata(c, years[c.issue_id]) for c in chunks])
         headings = sorted({label for c in chunks for label in c.section.split(" › ") if label})
-        keyword = KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks], headings)
+        keyword = KeywordIndex.build([c.id for c in chunks], [_keyword_input(c) for c in chunks], headings, terms)
         keyword.save(folder / "keyword")
         with open(folder / "chunks.jsonl", "w", encoding="utf-8") as fh:
             for c in chunks:

@@ -35,19 +35,20 @@ _STOP = set(
 
 
 # Words of official documents that jieba's general dictionary splits or glues wrongly
-# (「专班组长」 must give 专班 + 组长).
+# (「专班组长」 must give 专班 + 组长). A gazette's own subjects add theirs (the profile's ``terms``).
 GAZETTE_TERMS = (
     "文号 组长 副组长 常务副组长 组员 专班 工作专班 牵头单位 责任单位 成员单位 指挥长 副指挥长 指挥部 "
-    "办公室主任 副主任 负责解读 划转 首次划转 二次划转 退回 基本目录 子项 主项 压减 压采 超采"
+    "办公室主任 副主任 负责解读"
 ).split()
 
 
 _ENUM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d.]+[）)、.]?\s*|第[一二三四五六七八九十]+[章节]\s*)")
 
 
-def extract_vocabulary(texts: list[str], headings: Sequence[str] = ()) -> list[str]:
-    """Terms to teach jieba: organisations, 文号, short table cells and short heading labels."""
-    vocab: set[str] = set(GAZETTE_TERMS)
+def extract_vocabulary(texts: list[str], headings: Sequence[str] = (), terms: Sequence[str] = ()) -> list[str]:
+    """Terms to teach jieba: organisations, 文号, short table cells and short heading labels, and
+    ``terms``, the gazette's own subject words."""
+    vocab: set[str] = set(GAZETTE_TERMS) | set(terms)
     for heading in headings:
         label = _ENUM.sub("", heading.strip())
         if 2 <= len(label) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", label):
@@ -183,10 +184,11 @@ class KeywordIndex:
         return math.log((len(self.ids) + 1) / (self._doc_freq.get(token, 0) + 1)) + 1.0
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], headings: Sequence[str] = ()) -> KeywordIndex:
+    def build(cls, ids: list[str], texts: list[str], headings: Sequence[str] = (),
+              terms: Sequence[str] = ()) -> KeywordIndex:
         import bm25s
 
-        tokenizer = Tokenizer(extract_vocabulary(texts, headings))
+        tokenizer = Tokenizer(extract_vocabulary(texts, headings, terms))
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         # Not through the cache: every passage once, and the cache would only hold the last ones.
         tokenized = [list(tokenizer._tokens(t)) or ["∅"] for t in texts]

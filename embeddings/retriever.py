@@ -76,7 +76,7 @@ def short_names(doc: Document) -> list[str]:
     """Names a person may use for a document: the plan in 《》, or what 印发/关于 introduces."""
     title = doc.title
     names = re.findall(r"《([^》]+)》", title) + [short_title(title)]
-    # 「朔州市地下水超采…方案」 is also called 「地下水超采…方案」: drop the issuer's own city.
+    # 「临川市河道治理…方案」 is also called 「河道治理…方案」: drop the issuer's own city.
     city = re.match(r"^(\S+?[市省县区])", doc.issuer or "")
     out = []
     for name in names:
@@ -166,7 +166,7 @@ def names_a_cell(chunk: Chunk, query: str) -> bool:
     """True when the question quotes a table row's item name (「排污许可」, a 子项) whole.
 
     Only columns called …名称 count, so neither a category shared by hundreds of rows
-    (行政许可) nor a row label of a data table (山阴县) boosts anything.
+    (行政许可) nor a row label of a data table (a county's name) boosts anything.
     """
     if chunk.kind != "table_row" or not query:
         return False

@@ -4,22 +4,25 @@
  * so a host page whose CSP allows only this script's origin (script-src, connect-src) works.
  * Usage: <script src="https://HOST/widget.js" async
  *          data-title="公报问答" data-color="#b3261e" data-position="right"
- *          data-issue="2022-05" data-doc="朔政办发〔2022〕27号"
- *          data-examples="导游证核发现在归哪个部门|谁负责地下水压采的技术指导和监督"></script> */
+ *          data-issue="2022-05" data-doc="临政办发〔2022〕27号"
+ *          data-examples="问题一|问题二"></script>
+ * Without data-color or data-examples, the gazette profile's colour and example questions apply:
+ * the server writes them into the PROFILE line below (GAZETTE_PROFILE). */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || window.__gazetteWidgetLoaded) return;
   window.__gazetteWidgetLoaded = true;
   var base = new URL(script.src, location.href).origin;
+  var PROFILE = {"gazette": "政府公报", "color": "#b3261e", "examples": []};
   var title = script.getAttribute("data-title") || "公报问答";
   // Only a plain colour reaches the style sheet (no CSS can be injected through the attribute).
-  var color = /^#[0-9a-fA-F]{3,8}$/.test(script.getAttribute("data-color") || "") ? script.getAttribute("data-color") : "#b3261e";
+  var color = /^#[0-9a-fA-F]{3,8}$/.test(script.getAttribute("data-color") || "") ? script.getAttribute("data-color") : PROFILE.color;
   var side = script.getAttribute("data-position") === "left" ? "left" : "right";
   var filters = {};
   if (script.getAttribute("data-issue")) filters.issue = script.getAttribute("data-issue");
   if (script.getAttribute("data-doc")) filters.doc_number = script.getAttribute("data-doc");
-  var examples = (script.getAttribute("data-examples") || "导游证核发现在归哪个部门|谁负责地下水压采的技术指导和监督")
+  var examples = (script.getAttribute("data-examples") || PROFILE.examples.join("|"))
     .split("|").map(function (q) { return q.trim(); }).filter(Boolean).slice(0, 3);
   var history = [];
 
@@ -81,7 +84,7 @@
   panel.setAttribute("aria-label", title);
   var head = el("div", "head");
   var heading = el("span", "", title);
-  heading.appendChild(el("small", "", "浮层 · 朔州市人民政府公报"));
+  heading.appendChild(el("small", "", "浮层 · " + PROFILE.gazette));
   head.appendChild(heading);
   var close = el("button", "", "×");
   close.type = "button";
