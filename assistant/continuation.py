@@ -23,7 +23,7 @@ from corpus.text import compact
 
 # An answer's text breaks into quotes at citation markers, sentence ends and elisions.
 _QUOTE_BREAK = re.compile(r"\[\d+\]|[。；！？\n：]|……|…")
-MIN_QUOTE_CHARS = 6  # shorter pieces (「依据」, 「二、」) could be found anywhere
+MIN_QUOTE_CHARS = 8  # shorter pieces (「依据」, 「基本目录事项」) could be found anywhere
 MAX_UNITS = 6  # list items are short: show up to six of them …
 MAX_CHARS = 300  # … or about a paragraph, whichever comes first
 CONTINUATION_LEAD = "接上一回答，原文接着写道：\n"
@@ -31,6 +31,10 @@ ALL_LISTED_LEAD = "公报在这里列出的就是上一回答中的这些，没�
 _SENTENCE_END = re.compile(r"[。；！？]")
 # A short line (a heading, 「专栏 3-17 夜游活动」) ends where it breaks; a long one is wrapped prose.
 _AFTER_SHORT_LINE = re.compile(r"^[^\n]{1,20}\n", re.M)
+# A line break inside a sentence: the line before it is long (wrapped prose) and ends in no stop
+# or list mark. Short lines (a heading, a member 「王悦 市教育局局长」) end where they break.
+_WRAPPED = re.compile(r"(?<=[^\n。；！？：:]{21})\n(?=[^\n])")
+MIN_UNIT_CHARS = 4
 # An enumeration inside one sentence: three or more items joined by 、.
 MIN_ENUMERATED = 3
 
@@ -59,9 +63,12 @@ def _compact_map(text: str) -> tuple[str, list[int]]:
 def find_shown(answer_text: str, chunks: Sequence[Chunk]) -> list[Shown]:
     """Where the quotes of ``answer_text`` stand in ``chunks``, in the answer's order."""
     mapped = [(chunk, *_compact_map(chunk.text)) for chunk in chunks if chunk.kind != "header"]
+    titles = {compact(chunk.title) for chunk in chunks}
     found = []
     for quote in quotes(answer_text):
         needle = compact(quote)
+        if any(needle in title for title in titles):  # 「《…方案》：」 heads a quote from a document
+            continue
         for chunk, flat, offsets in mapped:
             at = flat.find(needle)
             if at >= 0:
@@ -74,12 +81,16 @@ def following_units(section_chunks: Sequence[Chunk], shown: Sequence[Shown], see
     """The sentences after the last shown quote, in document order, that no earlier answer showed."""
     order = {chunk.id: i for i, chunk in enumerate(section_chunks)}
     last = max((s for s in shown if s.chunk.id in order), key=lambda s: (order[s.chunk.id], s.end))
-    units = []
+    units, emitted = [], set()
     for chunk in section_chunks[order[last.chunk.id]:]:
         rest = chunk.text[last.end:] if chunk.id == last.chunk.id else chunk.text
-        for unit in sentences(rest):
-            if compact(unit) not in seen:
+        for unit in sentences(_WRAPPED.sub("", rest)):
+            unit = unit.lstrip("，,：:、；")
+            flat = compact(unit)
+            # chunks of a long paragraph overlap by a sentence: each is shown once
+            if len(flat) >= MIN_UNIT_CHARS and flat not in seen and flat not in emitted:
                 units.append((chunk, unit))
+                emitted.add(flat)
     return units
 
 
@@ -115,20 +126,33 @@ class Continuation:
         section = [c for c in chunks if c.section == first[0].chunk.section and c.kind != "header"]
         shown = [s for text in shown_answers for s in find_shown(text, section)]
         seen = "".join(compact(text) for text in shown_answers)
+        if first[0].chunk.kind == "table_row":
+            return None  # rows are quoted as rendered cells, not found again by their text
         whole = _whole_enumeration(first[0]) if asked_list else None
         if whole:
-            text = f"{ALL_LISTED_LEAD}{whole.rstrip('。；;')}[1]。"
-            return Answer(question=question, answer=text, citations=[self.cite(1, first[0].chunk, whole)])
+            return self._all_listed(question, [(first[0].chunk, whole)])
         units = _take(following_units(section, shown, seen))
         if not units:
-            return None
+            # a list asked for, shown as two or more items, whose section ends with them: nothing
+            # more, and so said (one sentence shown is no list: the earlier path looks elsewhere)
+            listed = _whole_units([s for s in first if s.chunk.section == first[0].chunk.section])
+            return self._all_listed(question, _take(listed)) if asked_list and len(listed) >= 2 else None
         citations = [self.cite(n, chunk, unit) for n, (chunk, unit) in enumerate(units, 1)]
         body = "".join(f"{unit.rstrip('。；;')}[{n}]。" for n, (_, unit) in enumerate(units, 1))
         return Answer(question=question, answer=CONTINUATION_LEAD + body, citations=citations)
 
 
+    def _all_listed(self, question: str, quoted: list[tuple[Chunk, str]]) -> Answer:
+        """「没有更多了」 with what was shown, cited again."""
+        shown = [re.sub(r"\s*\n\s*", "", quote) for _, quote in quoted]
+        body = "".join(f"{text.rstrip('。；;')}[{n}]。" for n, text in enumerate(shown, 1))
+        citations = [self.cite(n, chunk, quote) for n, (chunk, quote) in enumerate(quoted, 1)]
+        return Answer(question=question, answer=ALL_LISTED_LEAD + body, citations=citations)
+
+
 def _whole_enumeration(shown: Shown) -> str | None:
-    """The sentence ``shown`` ends, when the quote enumerates items and runs to the sentence's end.
+    """The sentence ``shown`` ends (verbatim), when the quote enumerates items and runs to the
+    sentence's end.
 
     The source wraps lines inside sentences, so a sentence here runs from one 。；！？ to the
     next, across line breaks.
@@ -142,7 +166,17 @@ def _whole_enumeration(shown: Shown) -> str | None:
         return None  # the quote stopped before the list did
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, shown.start)]
     starts += [m.end() for m in _AFTER_SHORT_LINE.finditer(text, 0, shown.start)]
-    return re.sub(r"\s*\n\s*", "", text[max(starts, default=0):stop]).strip()
+    return text[max(starts, default=0):stop].strip()  # verbatim, line breaks and all
+
+
+def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:
+    """The sentences the quotes come from, once each, in the answer's order."""
+    units: list[tuple[Chunk, str]] = []
+    for s in shown:
+        unit = next((u for u in sentences(s.chunk.text) if compact(s.quote) in compact(u)), s.quote)
+        if all(unit != u for _, u in units):
+            units.append((s.chunk, unit))
+    return units
 
 
 def _take(units: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:

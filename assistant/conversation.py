@@ -31,7 +31,8 @@ _FAMILIES = [
     re.compile(r"20\d\d年|\b20\d\d\b"),
     re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"),  # offices
     # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
-    re.compile(r"\bthe\s+(?:[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission|county|district)\b", re.I),
+    re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
+    re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
 ]
 # Area nouns that end like a place name but name none (「负责景区」 is no county).
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "
@@ -176,7 +177,7 @@ def reference_of(question: str) -> Reference | None:
     return None
 
 
-_POINTING = re.compile(rf"(?:这(?:个|一)?|该|此)({_POINTED})")
+_POINTING = re.compile(rf"(?:^|[，,\s]|那么?)(?P<that>(?:这(?:个|一)?|该|此)(?P<noun>{_POINTED}))")
 
 
 def name_pointed(core: str, previous: str) -> str:
@@ -186,10 +187,11 @@ def name_pointed(core: str, previous: str) -> str:
     m = _POINTING.search(core)
     if not m:
         return core
-    runs = re.sub(r"[^\u4e00-\u9fff]+|的|那个|这个|和|与|及", " ", previous)  # a name has no particle inside
-    names = re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{m.group(1)}", runs)
-    names = [n for n in names if len(n) > len(m.group(1))]
-    return core[:m.start()] + names[-1] + core[m.end():] if names else core
+    runs = re.sub(r"[^\u4e00-\u9fff]+|的|那个|这个", " ", previous)  # a name has no particle inside
+    # the noun ends the name (「工作专班组长」 names no group), and a name asks nothing
+    names = re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{m.group('noun')}(?![长员])", runs)
+    names = [n for n in names if len(n) > len(m.group("noun")) and not re.search(r"哪|什么|谁|归|是|现在", n)]
+    return core[:m.start("that")] + names[-1] + core[m.end("that"):] if names else core
 
 
 def _strip_reference(text: str) -> str:
@@ -306,11 +308,11 @@ class FollowupResolver:
             if choices and (n == -1 or 1 <= n <= len(choices)):
                 choice = choices[n - 1 if n > 0 else -1]
                 return Rewrite(choice, choice, last.question, "ordinal", "选择了上一轮反问中的一项")
+            if self.topic_terms(ref.core, True):  # 「…办法第五条是什么」 names its own topic
+                return self._unmarked(q, previous, last)
             labelled = self._labelled(q, ref, last)
             if labelled:
                 return labelled
-            if self.topic_terms(ref.core, True):  # 「…办法第五条是什么」 names its own topic
-                return self._unmarked(q, previous, last)
             item = nth_item(last.answer, ref.ordinal or 1)
             asked = _LEADING_THAT.sub("", ref.core).rstrip("呢？?")
             before = reference_of(last.question)
@@ -403,7 +405,9 @@ class FollowupResolver:
         core = _LEADING_THAT.sub("", ref.core).lstrip("的")
         for noun, rest in ((measure, core), (core[:2], core[2:])):
             label = f"第{_CN_DIGITS[ref.ordinal - 1]}{noun}"
-            if noun and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and label in text:
+            # a label stands before its own text (「第二阶段（2026—2030年）：」), not inside prose
+            # (「全省第一家启动」) or a longer name (「第二类精神药品」)
+            if noun and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and re.search(re.escape(label) + "[：:（(，,]", text):
                 query = f"{label}{rest}".strip()
                 return Rewrite(query, query, last.question, "ordinal", f"上一回答引用的文件中写有「{label}」",
                                [number], item=label, asked_of_item=rest)

@@ -41,13 +41,18 @@ def find_doc_numbers(text: str) -> list[str]:
 # An issuing organ's abbreviation is a jurisdiction and an organ (国办, 京政, 晋政办, a city's
 # 市政办), and never holds the function words of a sentence: the prefix starts after the last
 # of them. This needs no list of jurisdictions, so it holds for any city's gazette.
-_USER_WORDS = re.compile(r"^.*(?:印发|转发|下发|"
-                         r"[问请查想我你是的为和与及或据照按在看找么吗呢个一下有这那该供提给帮知道说期本于对即件份])")
+_USER_WORDS = re.compile(r"^.*(?:印发|转发|下发|知道|"
+                         r"[问请查想我你好是的为和与及或据照按在看找搜讲读么吗呢个一下有这那该供提给帮道说期本于对即件份])")
+# An abbreviation never holds an organ's full name (「省政府晋政发」, 「市政府办公室朔政办发」): it
+# starts after the last one.
+_FULL_NAMES = re.compile(r"^.*(?:人民政府|政府|办公室|委员会|办公厅)(?=..)")
 
 
 def _trim_prefix(prefix: str) -> str:
     m = _USER_WORDS.match(prefix)
     rest = prefix[m.end():] if m else prefix
+    full = _FULL_NAMES.match(rest)
+    rest = rest[full.end():] if full else rest
     # Too little left to be an organ's abbreviation: the words were the prefix (nothing to cut).
     return rest if len(rest) >= 2 else prefix
 

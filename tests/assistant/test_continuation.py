@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer import Citation
 from assistant.continuation import ALL_LISTED_LEAD, CONTINUATION_LEAD, Continuation, find_shown, quotes
 from corpus.model import Chunk
@@ -19,7 +21,7 @@ CHUNKS = [
     chunk(1, "事发地应立即开展先期处置：\n(1) 抢救遇险人员，控制事态蔓延；\n(2) 保护现场，维护现场秩序；\n"
              "(3) 对事件进行初期评估；\n(4) 预防次生灾害发生；"),
     chunk(2, "(5) 做好扩大应急准备；\n(6) 及时报告有关情况。"),
-    chunk(3, "特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳等。\n住宿多样化。", section="某市规划 › 美食"),
+    chunk(3, "特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳、右玉糖饼等。\n住宿多样化。", section="某市规划 › 美食"),
     chunk(4, "五、后期处置\n做好善后工作。", section="某市应急预案 › 五、后期处置"),
     chunk(5, "专栏 3-17 夜游活动\n夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔\n美食城。\n"
              "合理配置。按照“用足黄河水、用好地表水、涵养地下水”的思路，严格限制开采。", section="某市规划 › 夜游"),
@@ -66,28 +68,56 @@ def test_the_section_ends_the_list():
 
 
 def test_a_whole_enumeration_has_no_more_items():
-    shown = "特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳等[1]。"
+    shown = "特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳、右玉糖饼等[1]。"
     answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
     assert answer.answer.startswith(ALL_LISTED_LEAD) and "莜面栲栳栳" in answer.answer
     assert "住宿" not in answer.answer
 
 
 def test_an_enumeration_cut_short_goes_on_where_it_stopped():
-    shown = "特色小吃：糖干炉、凉粉……[1]"
+    shown = "特色小吃：糖干炉、凉粉、油炸糕……[1]"
     answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
     assert answer.answer.startswith(CONTINUATION_LEAD)
-    assert "油炸糕" in answer.citations[0].quote and "糖干炉" not in answer.citations[0].quote
+    assert answer.citations[0].quote == "莜面栲栳栳、右玉糖饼等。"
 
 
 def test_an_enumeration_is_read_across_wrapped_lines_but_not_across_a_heading():
     shown = "华宝小吃街、兰桂坊美食街、恢河小吃街、平朔美食城[1]。"
     answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
-    assert answer.citations[0].quote == "夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔美食城。"
+    assert answer.citations[0].quote == "夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔\n美食城。"  # verbatim
+    assert "夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔美食城[1]。" in answer.answer
 
 
-def test_a_list_inside_some_other_sentence_is_not_the_list_asked_for():
+def test_a_list_asked_for_that_ends_its_section_has_no_more():
+    shown = "(4) 预防次生灾害发生[1]。(5) 做好扩大应急准备[1]。(6) 及时报告有关情况[2]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.answer.startswith(ALL_LISTED_LEAD) and [c.quote for c in answer.citations] == [
+        "(4) 预防次生灾害发生；", "(5) 做好扩大应急准备；", "(6) 及时报告有关情况。"]
+    assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown]) is None  # not asked as a list
+
+
+def test_one_sentence_shown_is_no_list_to_end():
+    # the enumeration inside the sentence is not the list asked for, and one sentence is no list
     shown = "合理配置[1]。按照“用足黄河水……的思路，严格限制开采[1]。"
     assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True) is None
+
+
+def test_a_title_before_a_quote_places_nothing():
+    # the title also opens the document's first passage: found there, it would continue the preamble
+    title = "某市文化和旅游突发事件应急预案"
+    preamble = chunk(0, f"{title}\n为做好应急工作，制定本预案。", section="某市应急预案")
+    chunks = [replace(c, title=title) for c in (preamble, *CHUNKS)]
+    shown = f"{title}：(5) 做好扩大应急准备[1]。"
+    answer = Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"], [shown])
+    assert [c.quote for c in answer.citations] == ["(6) 及时报告有关情况。"]
+
+
+def test_a_sentence_in_two_overlapping_chunks_is_shown_once():
+    chunks = [chunk(1, "甲单位负责第一项工作。乙单位负责第二项工作。"),
+              chunk(2, "乙单位负责第二项工作。丙单位负责第三项工作。")]
+    answer = Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"],
+                                                              ["甲单位负责第一项工作[1]。"])
+    assert [c.quote for c in answer.citations] == ["乙单位负责第二项工作。", "丙单位负责第三项工作。"]
 
 
 def test_an_answer_that_quotes_nothing_of_the_document_is_not_continued():

@@ -54,6 +54,10 @@ def test_ordinal_items_come_from_the_last_answer():
     ("这个组具体负责干啥", "应繁高速那个工作专班，用地保障组主任是谁？", "用地保障组具体负责干啥"),
     ("这个组的组长是谁？", "应繁高速的前期工作组，立项批复啥时候完成？", "前期工作组的组长是谁？"),
     ("这个组主要管啥？", "排污许可归哪个部门？", "这个组主要管啥？"),  # nothing to name it by
+    ("该局的职责是什么", "市文化和旅游局局长是谁", "市文化和旅游局的职责是什么"),
+    ("它应该会在什么时候完成", "市安委会主任是谁", "它应该会在什么时候完成"),  # 应该 points at nothing
+    ("这个组有哪些成员", "应繁高速工作专班组长是谁", "这个组有哪些成员"),  # 组长 names no group
+    ("这个部门还负责哪些事项", "导游证核发现在归哪个部门", "这个部门还负责哪些事项"),  # a question, no name
 ])
 def test_a_demonstrative_takes_the_name_the_previous_question_gave(core, previous, named):
     assert name_pointed(core, previous) == named
@@ -65,6 +69,9 @@ def test_entity_swap_within_a_family():
     assert swap_entity("怀仁市要压减多少地下水", "排污许可") is None
     assert swap_entity("Who represents the municipal sports bureau on the committee?", "the tax bureau") == (
         "Who represents the tax bureau on the committee?")
+    assert swap_entity("What does the notice ask the county governments and the municipal water bureau to do?",
+                       "the tax bureau") == "What does the notice ask the county governments and the tax bureau to do?"
+    assert swap_entity("What must the people of the county do?", "the tax bureau") is None
 
 
 TITLES = {"A号": "朔州市人民政府办公室关于调整市政府教育督导委员会组成人员的通知",
@@ -274,6 +281,10 @@ def test_an_ordinal_names_the_item_the_cited_document_labels_so():
     last = Turn("地下水超采治理分几个阶段？", "第一阶段（2021—2025年）：重点压减[1]。", ["A号"])
     r = resolver(texts=texts).resolve("第二个阶段要达到啥目标？", [last])
     assert r.kind == "ordinal" and r.query.startswith("第二阶段要达到啥目标") and r.documents == ["A号"]
+    # a label inside prose (「全省第一家启动」) or a longer name (「第二类精神药品」) is no label
+    prose = {"A号": "2019年，全省第一家启动了该项目；第二类精神药品零售业务审批。"}
+    assert "第一家" not in resolver(texts=prose).resolve("第一家是什么？", [last]).query
+    assert "第二类" not in resolver(texts=prose).resolve("第二类有哪些？", [last]).query
     # a document without such a label: the ordinal counts the last answer's items, as before
     r = resolver(texts={"A号": "无标号"}).resolve("第二个阶段要达到啥目标？", [last])
     assert "第二阶段" not in r.query
