@@ -109,7 +109,7 @@ def analyse(question: str) -> QuestionAnalysis:
     text = normalise(question)
     kind = question_kind(text)
     role = _ROLE.search(text)
-    if role and kind in ("general", "who"):  # 「应繁高速专班组长」 asks for a person, as 「…组长是谁」 does
+    if role and kind in ("general", "who"):  # 「某高速专班组长」 asks for a person, as 「…组长是谁」 does
         kind = "personnel"
     focus = strip_frame(without_background(text))
     slot = SLOT_OF_KIND[kind]

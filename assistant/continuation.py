@@ -4,7 +4,7 @@ A request for more after a list answer asks for the rest of that list. The rest 
 ranks next for the earlier question (that is any related sentence, anywhere): it is the text
 that follows, in the document's own order, the last passage shown, within the same section.
 Items of a list follow one another there, whether as one enumeration sentence cut short
-(「华宝小吃街、兰桂坊美食街……」), as numbered items (「(1)…(2)…(3)…」) or as table rows.
+(「甲小吃街、乙美食街……」) or as numbered items (「(1)…(2)…(3)…」).
 
 The earlier answers travel back as text (the interfaces send the answer's text and cited 文号
 with the history), so what they showed is found again by its quotes, which are verbatim.
@@ -32,7 +32,7 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 # A short line (a heading, 「专栏 3-17 夜游活动」) ends where it breaks; a long one is wrapped prose.
 _AFTER_SHORT_LINE = re.compile(r"^[^\n]{1,20}\n", re.M)
 # A line break inside a sentence: the line before it is long (wrapped prose) and ends in no stop
-# or list mark. Short lines (a heading, a member 「王悦 市教育局局长」) end where they break.
+# or list mark. Short lines (a heading, a member 「王某 市教育局局长」) end where they break.
 _WRAPPED = re.compile(r"(?<=[^\n。；！？：:]{21})\n(?=[^\n])")
 MIN_UNIT_CHARS = 4
 # An enumeration inside one sentence: three or more items joined by 、.

@@ -58,7 +58,7 @@ def introduced_items(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
 
 
 def labelled_members(source: str, sentence: str, lo: int, hi: int) -> ListSpan | None:
-    """「副主任：聂日旺 …」 with the unlabelled member lines under it (「王悦 市教育局局长」): a
+    """「副主任：张某 …」 with the unlabelled member lines under it (「王某 市教育局局长」): a
     list's label holds for every line up to the next label, so the lines answer together."""
     sentence = sentence.strip()
     found = MEMBER_LINE.match(sentence)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from corpus.model import Chunk
 from corpus.text import compact
 
-# 「副组长：李晋文 市政府办二级调研员」 (with its list's label) or 「郭建华 市委政法委副书记」 (without).
+# 「副组长：李某 市政府办二级调研员」 (with its list's label) or 「郭某 市委政法委副书记」 (without).
 MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2})(?:（兼）)?"
                          r"\s+(?P<post>[\u4e00-\u9fff（）、]{3,30})$")
 _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]$")

@@ -296,7 +296,7 @@ class AskService:
 
         The question is normalised first (繁體 → 简体, conversational lead-ins dropped, pinyin
         typos repaired); English gets the gazette words its words gloss to; short route names
-        (应繁高速) are written out as the gazette spells them.
+        (「甲乙高速」 for 甲地至乙地高速公路) are written out as the gazette spells them.
         """
         # Earlier questions are read as this one is (繁體, everyday words, typos): a follow-up
         # carries their words into its query.
