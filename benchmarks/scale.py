@@ -56,7 +56,7 @@ def build_sizes(root: Path, sizes: list[int], seed: int) -> list[dict]:
             started = time.perf_counter()
             report = build_index(data_dir / "index", parsed[:size], model, cache,
                                  batch_size=settings.embedding_batch_size,
-                                 progress=_progress_line(f"n={size}"))
+                                 progress=_progress_line(f"n={size}"), terms=settings.gazette_profile().terms)
             seconds = time.perf_counter() - started
             generation = (data_dir / "index" / (data_dir / "index" / "CURRENT").read_text().strip())
             built = {"build_seconds": round(seconds, 1), "new_embeddings": report.new_embeddings,

@@ -59,6 +59,7 @@ class IndexManifest:
     chunk_count: int
     created: str
     format: int = 1
+    terms: list[str] = field(default_factory=list)  # the profile's subject words the keyword index keeps whole
 
 
 @dataclass
@@ -355,7 +356,8 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbe
             warnings.append(f"已收录的{p.manifest.label}（{p.manifest.issue_id}）已由 {p.source_name} 替换")
     chunks, documents = _one_copy_per_number(chunks, documents, warnings)
     unchanged_model = (old_manifest.get("model_id"), old_manifest.get("format", 1)) == (model_id, INDEX_FORMAT)
-    if (previous and unchanged_model and _same_content(old_chunks, chunks)
+    unchanged_terms = old_manifest.get("terms", []) == sorted(set(terms))  # another profile's words: re-tokenise
+    if (previous and unchanged_model and unchanged_terms and _same_content(old_chunks, chunks)
             and _intact(previous, old_manifest, chroma_url)):
         return IngestReport(current, sorted(new_ids), len(documents), len(chunks), 0,
                             time.perf_counter() - started, changed=False, warnings=warnings)
@@ -386,7 +388,7 @@ def _build_index(index_root: Path, parsed: list[ParsedIssue], model: GazetteEmbe
         (folder / "documents.json").write_text(json.dumps([d.to_dict() for d in documents], ensure_ascii=False,
                                                            indent=1), "utf-8")
         manifest = IndexManifest(gen, model_id, dim, coll_name, issues, len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S"),
-                                 INDEX_FORMAT)
+                                 INDEX_FORMAT, sorted(set(terms)))
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1), "utf-8")
         tmp = index_root / "CURRENT.tmp"
         tmp.write_text(gen, "utf-8")
