@@ -76,7 +76,11 @@ class ServerThread:
         import uvicorn
 
         self.port = free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        # A short graceful shutdown: a browser or Gradio client may keep a connection open, and
+        # uvicorn would otherwise wait for it until the join below gives up (10 s a server).
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                timeout_graceful_shutdown=1)
+        self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property
@@ -111,6 +115,26 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+def copy_data(settings: Settings, data: Path, cache_from: Path | None = None) -> Settings:
+    """Settings over a copy of the session's index (and of an embedding cache, the session's by
+    default) in ``data``: for tests that add an issue to the index or damage it."""
+    shutil.copytree(settings.data_dir / "index", data / "index")
+    shutil.copy(cache_from or settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
+    return settings.model_copy(update={"data_dir": data})
+
+
+def share_embeddings(settings: Settings, local: Settings) -> None:
+    """Add the vectors that ``local``'s ingest embedded to the session's embedding cache, so that
+    later copies do not embed the same new text again (the rendered PDF issues share most of it)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(settings.data_dir / "embedding-cache.sqlite")) as db:
+        db.execute("ATTACH DATABASE ? AS other", (str(local.data_dir / "embedding-cache.sqlite"),))
+        db.execute("INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings")
+        db.commit()
+
+
 @pytest.fixture(scope="session")
 def two_issues(settings, built_index, tmp_path_factory):
     """A copy of the session's index with a second issue added: a PDF rendered by Chromium
@@ -120,9 +144,7 @@ def two_issues(settings, built_index, tmp_path_factory):
 
     root = tmp_path_factory.mktemp("two-issues")
     pdf = make_pdf_issue(root)
-    data = root / "data"
-    shutil.copytree(settings.data_dir / "index", data / "index")
-    shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
-    local = settings.model_copy(update={"data_dir": data})
+    local = copy_data(settings, root / "data")
     first = run_ingest(local, [root])  # a folder: every issue file in it
+    share_embeddings(settings, local)
     return local, pdf, first
