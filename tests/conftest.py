@@ -25,6 +25,35 @@ from corpus.parse import SAMPLE_ISSUE, parse_issue  # noqa: E402
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def remembered_bm25_tokens():
+    """Remember the BM25 tokens of each (vocabulary, text) for the whole session.
+
+    Every ingest tokenises every passage of the index again with jieba (about 3 s a build on
+    2 cores), and the tests build the index of the same issue a dozen times (copies they add an
+    issue to, damage and repair, or serve from a Chroma server). ``Tokenizer._tokens`` is a pure
+    function of the tokenizer's vocabulary and the text, so the indexes are the same; the first
+    build of each vocabulary still runs jieba. Tests that start ``gazette`` as a process do not
+    share this memory."""
+    from embeddings.keyword import Tokenizer
+
+    real = Tokenizer._tokens
+    memory: dict[tuple[int, str], tuple[str, ...]] = {}
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        key = self.__dict__.get("_vocabulary_key")
+        if key is None:
+            key = self.__dict__["_vocabulary_key"] = hash(tuple(self.vocabulary))
+        found = memory.get((key, text))
+        if found is None:
+            found = memory[(key, text)] = real(self, text)
+        return found
+
+    Tokenizer._tokens = tokens
+    yield
+    Tokenizer._tokens = real
+
+
 @pytest.fixture(scope="session")
 def parsed():
     return parse_issue(SAMPLE_ISSUE)
@@ -133,6 +162,26 @@ def share_embeddings(settings: Settings, local: Settings) -> None:
         db.execute("ATTACH DATABASE ? AS other", (str(local.data_dir / "embedding-cache.sqlite"),))
         db.execute("INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings")
         db.commit()
+
+
+@pytest.fixture
+def gazette(capsys, monkeypatch):
+    """Run the ``gazette`` command in this process: ``gazette(data_dir, "ask", "--json", q)`` →
+    (exit status, stdout, stderr). For steps whose subject is not the process itself (a test that
+    kills a real process keeps its subprocess); it saves the ~4 s of a fresh interpreter."""
+    from assistant.cli import main
+
+    def run(data: Path, *args: str, **env: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        with monkeypatch.context() as patch:
+            patch.setenv("GAZETTE_DATA_DIR", str(data))
+            for name, value in env.items():
+                patch.setenv(name, value)
+            status = main(list(args))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
 
 
 @pytest.fixture(scope="session")
