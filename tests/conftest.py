@@ -165,8 +165,8 @@ def share_embeddings(settings: Settings, local: Settings) -> None:
 
 
 @pytest.fixture
-def gazette(capsys, monkeypatch):
-    """Run the ``gazette`` command in this process: ``gazette(data_dir, "ask", "--json", q)`` →
+def gazette_in_process(capsys, monkeypatch):
+    """Run the ``gazette`` command in this process: ``gazette_in_process(data_dir, "ask", "--json", q)`` →
     (exit status, stdout, stderr). For steps whose subject is not the process itself (a test that
     kills a real process keeps its subprocess); it saves the ~4 s of a fresh interpreter."""
     from assistant.cli import main

