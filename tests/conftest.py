@@ -31,24 +31,18 @@ REAL_MODEL_FIXTURES = {"built_index", "service", "server", "two_issues"}
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Mark the tiers and keep what is built once together under pytest-xdist.
+    """Mark the tiers from the fixtures a test uses:
 
     - ``real_model``: the test uses the real index (one of ``REAL_MODEL_FIXTURES``) or marks
       itself (a model of its own);
-    - ``browser``: the test drives or prints with Chromium (its module imports ``CHROMIUM``);
-    - an ``xdist_group`` per module (``--dist loadgroup`` then runs a module's tests in one
-      worker, so its module fixtures are built once), and one group for every test of the
-      session's two-issue index (a rendered PDF issue, ~100 new embeddings), built in one worker.
+    - ``browser``: the test drives or prints with Chromium (its module imports ``CHROMIUM``).
     """
-    two_issue_modules = {item.module.__name__ for item in items if "two_issues" in getattr(item, "fixturenames", ())}
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & REAL_MODEL_FIXTURES:
             item.add_marker(pytest.mark.real_model)
         if "browser" in names or "CHROMIUM" in vars(item.module):
             item.add_marker(pytest.mark.browser)
-        module = item.module.__name__
-        item.add_marker(pytest.mark.xdist_group("two-issues" if module in two_issue_modules else module))
 
 
 @pytest.fixture(scope="session", autouse=True)
