@@ -207,13 +207,37 @@ def gazette_in_process(capsys, monkeypatch):
 @pytest.fixture(scope="session")
 def two_issues(settings, built_index, tmp_path_factory):
     """A copy of the session's index with a second issue added: a PDF rendered by Chromium
-    (``tests.pdf_fixture``). Returns (settings of that copy, the PdfIssue, the ingest report)."""
+    (``tests.pdf_fixture``). Returns (settings of that copy, the PdfIssue, the ingest report).
+
+    Under pytest-xdist the first worker that needs it builds it once (about 100 passages of the
+    PDF are new text for the embedding model) in the run's shared temporary folder, under a lock;
+    each worker then serves its own copy."""
+    import fcntl
+    import pickle
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_two_issues(settings, tmp_path_factory.mktemp("two-issues"))
+    shared = tmp_path_factory.getbasetemp().parent / "two-issues"  # this run's folder, common to the workers
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        built = shared / "built.pickle"
+        if not built.exists():
+            shared_local, pdf, first = _build_two_issues(settings, shared)
+            built.write_bytes(pickle.dumps((pdf, first)))
+        pdf, first = pickle.loads(built.read_bytes())
+    local = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("two-issues") / "data"})
+    shutil.copytree(shared / "data", local.data_dir)
+    share_embeddings(settings, local)
+    return local, pdf, first
+
+
+def _build_two_issues(settings: Settings, root: Path):
     from assistant.ingest import run_ingest
     from tests.pdf_fixture import make_pdf_issue
 
-    root = tmp_path_factory.mktemp("two-issues")
-    pdf = make_pdf_issue(root)
+    pdf = make_pdf_issue(root / "issue")
     local = copy_data(settings, root / "data")
-    first = run_ingest(local, [root])  # a folder: every issue file in it
+    first = run_ingest(local, [root / "issue"])  # a folder: every issue file in it
     share_embeddings(settings, local)
     return local, pdf, first
