@@ -1,7 +1,8 @@
 """The REST API against its own OpenAPI document: the committed copy, the methods, and a
-schemathesis run over real HTTP (every check, 100 examples an operation, a fixed seed)."""
+schemathesis run over real HTTP (every operation, every check, a fixed seed)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,10 @@ import pytest
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 CONFIG = Path(__file__).resolve().with_name("schemathesis.toml")
+# Generated examples an operation (besides schemathesis' coverage phase, which runs whatever this says):
+# every operation still gets every check. 30 instead of 100 takes 23 s instead of 40 s on 2 cores;
+# set GAZETTE_TEST_SCHEMATHESIS_EXAMPLES=100 (or more) for a deeper run after changing the API.
+EXAMPLES = os.environ.get("GAZETTE_TEST_SCHEMATHESIS_EXAMPLES", "30")
 
 
 def test_served_schema_is_the_committed_one(server):
@@ -52,7 +57,7 @@ def test_schemathesis_finds_no_failure(server, tmp_path):
     cli = Path(sys.executable).with_name("schemathesis")
     run = subprocess.run(
         [str(cli), "--config-file", str(CONFIG), "run", f"{server.url}/openapi.json",
-         "--checks", "all", "--max-examples", "100",
+         "--checks", "all", "--max-examples", EXAMPLES,
          "--seed", "20261129", "--no-color", "--request-timeout", "30"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600)
     summary = run.stdout[-3000:]

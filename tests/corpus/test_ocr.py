@@ -30,7 +30,8 @@ def scanned_issue(tmp_path_factory) -> PdfIssue:
 
 @pytest.fixture(scope="module")
 def read(scanned_issue):
-    """The issue read once (one OCR pass), with the log of how its pages were numbered."""
+    """The issue read once (one OCR pass), with the log of how its pages were numbered and the
+    recogniser's boxes for the scanned page."""
     if not ocr_available():
         pytest.skip("the ocr extra is not installed (pip install 'gazette-qa[ocr]')")
     records: list[logging.LogRecord] = []
@@ -40,12 +41,21 @@ def read(scanned_issue):
     logger.addHandler(handler)
     old = logger.level
     logger.setLevel(logging.INFO)
+    boxes: list = []
+
+    def recorded(page):
+        boxes.append(real_ocr_page(page))
+        return boxes[-1]
+
+    real_ocr_page = corpus.pdf.ocr_page
+    corpus.pdf.ocr_page = recorded  # kept for the ingest test, which needs the same page, not a second OCR run
     try:
         source = read_issue(scanned_issue.path)
     finally:
+        corpus.pdf.ocr_page = real_ocr_page
         logger.removeHandler(handler)
         logger.setLevel(old)
-    return source, parse_source(source), [r.getMessage() for r in records]
+    return source, parse_source(source), [r.getMessage() for r in records], boxes
 
 
 def locate(text: str, sentence: str) -> int:
@@ -74,7 +84,7 @@ def ocr_page_text(source) -> str:
 
 
 def test_the_scanned_page_is_read_by_ocr_with_its_printed_page(scanned_issue, read):
-    source, parsed, log = read
+    source, parsed, log, _ = read
     assert [s.printed for s in source.pages if s.ocr] == [SCANNED]
     assert parsed.warnings == []
     # The number came from the OCR'd footer, not from filling the gap between pages 2 and 4.
@@ -85,7 +95,7 @@ def test_the_scanned_page_is_read_by_ocr_with_its_printed_page(scanned_issue, re
 
 
 def test_known_sentences_of_the_scanned_page_are_found_on_their_page_and_marked_ocr(scanned_issue, read):
-    _, parsed, _ = read
+    _, parsed, _, _ = read
     page = scanned_issue.page(SCANNED)
     sentences = [s for b in page.blocks for s in re.findall(r"[^。；]{12,}[。；]", b.text)
                  if scanned_issue.printed_page_of(s) == SCANNED]
@@ -108,7 +118,7 @@ def test_known_sentences_of_the_scanned_page_are_found_on_their_page_and_marked_
 
 
 def test_character_error_rate_of_the_scanned_page(scanned_issue, read):
-    source, _, _ = read
+    source, _, _, _ = read
     truth = compact(scanned_issue.page(SCANNED).text())
     got = compact(ocr_page_text(source))
     cer = edit_distance(got, truth) / len(truth)
@@ -138,14 +148,14 @@ def test_without_the_extra_a_scanned_page_is_skipped_with_a_warning(scanned_issu
     assert any(page4[:20] in compact(c.text) and c.page == SCANNED + 1 for c in parsed.chunks)
 
 
-def test_a_citation_from_the_scanned_page_is_marked_ocr_in_the_api_and_the_ui(scanned_issue, settings, built_index,
-                                                                              tmp_path):
+def test_a_citation_from_the_scanned_page_is_marked_ocr_in_the_api_and_the_ui(scanned_issue, read, settings,
+                                                                              two_issues, monkeypatch, tmp_path):
     """The scanned issue ingested beside the shipped one and asked over HTTP: the quote from the
-    scanned page comes back with ``ocr: true``; the chat card and the viewer say it was OCR'd."""
-    if not ocr_available():
-        pytest.skip("the ocr extra is not installed (pip install 'gazette-qa[ocr]')")
-    import shutil
+    scanned page comes back with ``ocr: true``; the chat card and the viewer say it was OCR'd.
 
+    The ingest gets the recogniser's boxes of the module's read (the OCR itself is tested above),
+    and the session's embedding cache already holds the text the PDF issue of ``two_issues``
+    shares with this one: only the scanned page's text is embedded here."""
     import httpx
 
     from assistant.answer import OCR_NOTE
@@ -153,13 +163,13 @@ def test_a_citation_from_the_scanned_page_is_marked_ocr_in_the_api_and_the_ui(sc
     from assistant.chat_html import sources_html
     from assistant.ingest import run_ingest
     from assistant.service import AskService
-    from tests.conftest import ServerThread
+    from tests.conftest import ServerThread, copy_data
 
-    data = tmp_path / "data"
-    shutil.copytree(settings.data_dir / "index", data / "index")
-    shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
-    local = settings.model_copy(update={"data_dir": data})
+    replay = list(read[3])
+    monkeypatch.setattr(corpus.pdf, "ocr_page", lambda page: replay.pop(0))
+    local = copy_data(settings, tmp_path / "data")
     run_ingest(local, [scanned_issue.path])
+    assert replay == []  # the one scanned page was "recognised" again
     with ServerThread(create_app(local, service=AskService.from_settings(local), with_ui=False)) as srv:
         body = {"question": "推进农业节水增效要做哪些工作", "filters": {"issue": "2022-07"}}
         answer = httpx.post(srv.url + "/api/v1/ask", json=body, timeout=60).json()

