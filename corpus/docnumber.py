@@ -43,7 +43,7 @@ def find_doc_numbers(text: str) -> list[str]:
 # of them. This needs no list of jurisdictions, so it holds for any city's gazette.
 _USER_WORDS = re.compile(r"^.*(?:印发|转发|下发|知道|"
                          r"[问请查想我你好是的为和与及或据照按在看找搜讲读么吗呢个一下有这那该供提给帮道说期本于对即件份])")
-# An abbreviation never holds an organ's full name (「省政府晋政发」, 「市政府办公室朔政办发」): it
+# An abbreviation never holds an organ's full name (「省政府晋政发」, 「市政府办公室临政办发」): it
 # starts after the last one.
 _FULL_NAMES = re.compile(r"^.*(?:人民政府|政府|办公室|委员会|办公厅)(?=..)")
 

