@@ -114,20 +114,19 @@ class Continuation:
         ``shown_answers`` are the earlier answers' texts, the one that first answered the
         question last (the run of 「还有吗」 before it first): the section continued is the one
         that answer quoted first. When that answer asked for a list (``asked_list``) and gave it
-        as one enumeration sentence shown whole, the list has no more items: the answer says so
-        and repeats the sentence, rather than wandering on to the next topic.
+        as one enumeration sentence shown whole, or as two or more items that end their section,
+        the list has no more items: the answer says so and repeats them, rather than wandering
+        on to the next topic.
         """
         if not documents or not shown_answers:
             return None
         chunks = self.chunks_of(documents[0])
         first = find_shown(shown_answers[-1], chunks)
-        if not first:
-            return None
+        if not first or first[0].chunk.kind == "table_row":
+            return None  # rows are quoted as rendered cells, not found again by their text
         section = [c for c in chunks if c.section == first[0].chunk.section and c.kind != "header"]
         shown = [s for text in shown_answers for s in find_shown(text, section)]
         seen = "".join(compact(text) for text in shown_answers)
-        if first[0].chunk.kind == "table_row":
-            return None  # rows are quoted as rendered cells, not found again by their text
         whole = _whole_enumeration(first[0]) if asked_list else None
         if whole:
             return self._all_listed(question, [(first[0].chunk, whole)])
@@ -140,7 +139,6 @@ class Continuation:
         citations = [self.cite(n, chunk, unit) for n, (chunk, unit) in enumerate(units, 1)]
         body = "".join(f"{unit.rstrip('。；;')}[{n}]。" for n, (_, unit) in enumerate(units, 1))
         return Answer(question=question, answer=CONTINUATION_LEAD + body, citations=citations)
-
 
     def _all_listed(self, question: str, quoted: list[tuple[Chunk, str]]) -> Answer:
         """「没有更多了」 with what was shown, cited again."""
