@@ -29,6 +29,7 @@ from corpus.documents import short_title
 _FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
     re.compile(r"20\d\d年|\b20\d\d\b"),
+    re.compile(r"[一二三四五六七八九十]级"),  # grades: 一级响应, 三级馆, 二级旅游集散中心
     re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"),  # offices
     # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
     re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
@@ -350,7 +351,22 @@ class FollowupResolver:
         within = self._within_last_document(core, terms, previous, last)
         if within:
             return within
+        sibling = self._siblings_only(core, terms, previous, last)
+        if sibling:
+            return sibling
         return Rewrite(q, q, reason="问题自带主题（" + "、".join(terms[:3]) + "），不与之前的问题合并")
+
+    def _siblings_only(self, core: str, terms: list[str], previous: str, last: Turn) -> Rewrite | None:
+        """「二级的有哪些」 after 「一级旅游集散中心是哪个」: every topic word is a sibling of a word
+        of the previous question (another grade, county, year or office), so the question asks
+        the previous one of the sibling."""
+        if not all(any(re.fullmatch(family, t) for family in _FAMILIES) for t in terms):
+            return None
+        swapped = swap_entity(previous, core)
+        if not swapped:
+            return None
+        return Rewrite(swapped, core, last.question, "entity_swap",
+                       "问题的主题词（" + "、".join(terms[:3]) + "）与上一问的同类，按换了对象的追问理解")
 
     def _within_last_document(self, core: str, terms: list[str], previous: str, last: Turn) -> Rewrite | None:
         """「建筑面积多大」, 「办公室主任谁兼」 after an answer from one document: words of that

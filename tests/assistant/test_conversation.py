@@ -288,3 +288,15 @@ def test_an_ordinal_names_the_item_the_cited_document_labels_so():
     # a document without such a label: the ordinal counts the last answer's items, as before
     r = resolver(texts={"A号": "无标号"}).resolve("第二个阶段要达到啥目标？", [last])
     assert "第二阶段" not in r.query
+
+
+def test_a_question_whose_only_topic_is_a_sibling_of_the_previous_ones_swaps_it():
+    def topic_terms(text, things_only=False):
+        return [w for w in ("二级", "一级响应", "启动", "旅游集散中心") if w in text]
+
+    r = FollowupResolver(topic_terms, lambda *a: False, TITLES)
+    last = Turn("朔州的一级旅游集散中心是哪个？", "朔城区旅游集散中心[1]。", ["A号"])
+    swapped = r.resolve("二级的有哪些？", [last])
+    assert swapped.kind == "entity_swap" and swapped.query.startswith("朔州的二级旅游集散中心")
+    # a word of its own beside the grade: a question of its own
+    assert r.resolve("一级响应由谁启动？", [last]).kind == "standalone"
