@@ -129,7 +129,8 @@ class AskService:
         elif parts:
             answer = join_answers(question, [self._answer_part(part, filters) for part in parts])
         elif rewrite.kind == "more" and (more := self.continuation.answer(
-                question, rewrite.documents, rewrite.exclude, self._asks_list(rewrite.query))) is not None:
+                question, self._continued(rewrite, retrieval), rewrite.exclude,
+                self._asks_list(rewrite.query))) is not None:
             answer = more  # 「还有吗」: what follows the earlier answers in the document
         elif rewrite.kind == "ordinal" and rewrite.item and ASKS_ONLY_WHICH.fullmatch(rewrite.asked_of_item.strip()) and (
                 named := self.extractive.item_answer(question, rewrite.item, retrieval)) is not None:
@@ -146,6 +147,12 @@ class AskService:
                              "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
         self._link_sources(answer)
         return answer
+
+    @staticmethod
+    def _continued(rewrite: Rewrite, retrieval: Retrieval) -> list[str]:
+        """The document a 「还有吗」 continues: the one the earlier answer cited, or, when the
+        history came as plain (question, answer) pairs, the one the earlier question finds first."""
+        return rewrite.documents or [h.chunk.doc_number for h in retrieval.hits[:1]]
 
     def _asks_list(self, question: str) -> bool:
         """Whether ``question`` asks for a list (what a 「还有吗」 after it asks more of)."""

@@ -194,6 +194,12 @@ def test_more_after_a_whole_enumeration_says_there_is_no_more_and_repeats_it(ser
     assert "怀仁清凉山滑雪场" in more.answer and more.citations[0].doc_number == first.citations[0].doc_number
 
 
+def test_more_continues_the_document_when_the_history_has_no_citations(service):
+    first = service.ask("朔州都有哪些滑雪场")
+    more = service.ask("还有别的吗", history=[[first.question, first.answer]])  # a plain pair
+    assert more.answer.startswith(ALL_LISTED_LEAD) and more.citations[0].doc_number == first.citations[0].doc_number
+
+
 @pytest.mark.parametrize("question", ["谁负责地下水压采考核呢？", "该向哪个部门申请排污许可", "其次是什么"])
 def test_what_only_looks_like_a_reference(question):
     assert reference_of(question) is None
