@@ -231,6 +231,11 @@ def nth_item(answer: str, n: int) -> str | None:
         return None
     body = answer.split("依据：")[0].rsplit("：\n", 1)[-1]  # without a lead such as 「…汇总如下：」
     claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", body) if c.strip()]
+    # 「副组长：甲 …；乙 …；丙 …[1]」: a member list read as one claim, its lines joined by ；
+    lines = [re.sub(r"^[^：]{1,8}：", "", p).strip() for p in re.split(r"[；;]", claims[0])] if claims else []
+    lines = [line for line in lines if line]
+    if len(best) < 2 and len(lines) >= max(n, 2):
+        return lines[n - 1 if n > 0 else -1]
     if len(best) < 2 and len(claims) >= max(n, 2):  # 「副组长：甲[1]。副组长：乙[2]。」: each claim an item
         return claims[n - 1 if n > 0 else -1]
     n = len(best) if n == -1 else n  # 「最后一个」

@@ -63,6 +63,11 @@ def test_a_demonstrative_takes_the_name_the_previous_question_gave(core, previou
     assert name_pointed(core, previous) == named
 
 
+def test_an_ordinal_counts_the_lines_of_a_member_list_answered_as_one_claim():
+    listed = "副组长：甲某 市政府办二级调研员；乙某 市委政法委副书记；丙 某 市市场监管局局长[1]。"
+    assert nth_item(listed, 3) == "丙 某 市市场监管局局长" and nth_item(listed, 1) == "甲某 市政府办二级调研员"
+
+
 def test_entity_swap_within_a_family():
     assert swap_entity("怀仁市要压减多少地下水", "应县") == "应县要压减多少地下水"
     assert swap_entity("2023年压减多少", "2025年") == "2025年压减多少"
