@@ -42,7 +42,7 @@ class People:
                 found = MEMBER_LINE.match(line.strip())
                 if not found:
                     continue
-                name = re.sub(r"\s", "", found.group("name"))
+                name = compact(found.group("name"))
                 if not _HEADING_LABEL.match(name):
                     self.mentions.setdefault(name, []).append(Mention(name, chunk, line.strip()))
 
