@@ -46,7 +46,7 @@ class ApiExamples(BaseModel):
 
     def citation(self, key: str) -> str:
         """``key`` of the answer's first citation."""
-        return str(self.answer["citations"][0][key])
+        return str(self.answer["citations"][0].get(key) or "")
 
 
 def load_api_examples(profile: GazetteProfile) -> ApiExamples:
@@ -57,8 +57,7 @@ def load_api_examples(profile: GazetteProfile) -> ApiExamples:
         return _made_up(profile)
     try:
         examples = ApiExamples.model_validate(json.loads(path.read_text("utf-8")))
-        Answer.model_validate(examples.answer)
-        if not examples.answer["citations"]:
+        if not Answer.model_validate(examples.answer).citations:
             raise ValueError("answer 须至少有一条引用（citations）")
     except FileNotFoundError:
         raise ProfileError(f"找不到公报配置所指的 API 示例文件 {path}") from None
