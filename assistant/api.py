@@ -10,12 +10,14 @@ the OpenAPI document says of each operation, are in ``assistant.api_schema``.
 # No ``from __future__ import annotations`` here: the body model of /ask is built per app (its
 # question limit is a setting), and FastAPI must see that class itself in the route signature.
 import hashlib
+import html
 import json
 import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from string import Template
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
@@ -28,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from assistant.answer import Answer
+from assistant.api_examples import example_values, fill_examples, load_api_examples
 from assistant.api_schema import (
     API_VERSION,
     MAX_BODY_BYTES,
@@ -106,6 +109,37 @@ def widget_script(profile: GazetteProfile) -> bytes:
     return _WIDGET_DEFAULTS.sub(lambda _: f"var PROFILE = {defaults};", text, count=1).encode("utf-8")
 
 
+def widget_demo_page(profile: GazetteProfile) -> str:
+    """The widget's demo page: a mock page of the city government's website in the widget's colour,
+    listing the documents of the profile's ``[demo]`` table."""
+    demo = profile.demo
+    items = "".join(f"    <li>{html.escape(line, quote=False)}</li>\n" for line in demo.documents)
+    issue = f" · {html.escape(demo.issue, quote=False)}" if demo.issue else ""
+    return Template((STATIC / "widget-demo.html").read_text("utf-8")).substitute(
+        government=html.escape(f"{profile.city}人民政府", quote=False), colour=profile.colours.widget,
+        nav=demo.nav or profile.colours.heading, issue=issue, documents=f"  <ul>\n{items}  </ul>\n" if items else "")
+
+
+def viewer_css(profile: GazetteProfile) -> bytes:
+    """The source viewer's stylesheet with the profile's colours as its custom properties."""
+    colours = profile.colours
+    variables = f":root {{--link:{colours.link};--accent:{colours.accent};--heading:{colours.heading}}}\n"
+    return (variables + (STATIC / "viewer.css").read_text("utf-8")).encode("utf-8")
+
+
+def use_profile_examples(app: FastAPI, profile: GazetteProfile) -> None:
+    """Make the app's OpenAPI document show the profile's examples (``assistant.api_examples``).
+    The examples are read now, so that a broken example file stops start-up, not /docs."""
+    values = example_values(load_api_examples(profile))
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = fill_examples(FastAPI.openapi(app), values)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 class EventStream(StreamingResponse):
     media_type = "text/event-stream"
 
@@ -151,6 +185,7 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     add_health_route(app)
     routers = include_routers(app, settings)
     add_widget_routes(app, profile)
+    use_profile_examples(app, profile)
     app.state.methods = _method_table(app, routers)
     return app
 
@@ -296,21 +331,25 @@ def add_widget_routes(app: FastAPI, profile: GazetteProfile) -> None:
             return Response(status_code=304, headers=widget_headers)
         return Response(widget, media_type="application/javascript; charset=utf-8", headers=widget_headers)
 
-    add_viewer_routes(app)
+    add_viewer_routes(app, profile)
+    demo = widget_demo_page(profile)
 
     @app.get("/widget-demo", include_in_schema=False)
     def widget_demo() -> HTMLResponse:
-        return HTMLResponse((STATIC / "widget-demo.html").read_text("utf-8"))
+        return HTMLResponse(demo)
 
 
 VIEWER_STATIC = {"viewer.css": "text/css; charset=utf-8", "viewer.js": "application/javascript; charset=utf-8",
                  "admin.js": "application/javascript; charset=utf-8", "favicon.svg": "image/svg+xml"}
 
 
-def add_viewer_routes(app: FastAPI) -> None:
+def add_viewer_routes(app: FastAPI, profile: GazetteProfile) -> None:
     """The source viewer (``/documents/{文号}``), the original PDF of an indexed issue
-    (``/files/{issue}.pdf``) and the viewer's own stylesheet and script (``/static/…``)."""
+    (``/files/{issue}.pdf``) and the viewer's own stylesheet (in the profile's colours) and script
+    (``/static/…``)."""
     from assistant.viewer import document_page, message_page, not_found_page
+
+    served = {"viewer.css": viewer_css(profile)}
 
     @app.get("/documents/{doc_number:path}", include_in_schema=False)  # :path: a slash in it gets the page too
     def view_document(doc_number: str, request: Request, quote: str | None = None) -> HTMLResponse:
@@ -337,7 +376,8 @@ def add_viewer_routes(app: FastAPI) -> None:
     def static_file(name: str) -> Response:
         if name not in VIEWER_STATIC:
             return Response("未找到", status_code=404, media_type="text/plain; charset=utf-8")
-        return Response((STATIC / name).read_bytes(), media_type=VIEWER_STATIC[name],
+        body = served[name] if name in served else (STATIC / name).read_bytes()
+        return Response(body, media_type=VIEWER_STATIC[name],
                         headers={"Cache-Control": "public, max-age=300"})
 
 

@@ -4,24 +4,28 @@ Everything the OpenAPI document says lives here, so that ``assistant.api`` holds
 routes. The limits of the request models are the server's real limits: a request within
 them is accepted, and the largest such request still fits under ``MAX_BODY_BYTES``
 (a JSON body may escape each character as six bytes, or twelve for a surrogate pair).
+The examples are placeholders that the app fills with its gazette profile's examples
+(``assistant.api_examples``).
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from assistant.api_examples import placeholder
 from assistant.service import FilterSpec, clean_text
 
 API_VERSION = "1.0.0"
 MAX_BODY_BYTES = 1024 * 1024
 MAX_HISTORY = 10
-_EXAMPLE_ANSWER_FILE = Path(__file__).resolve().parent / "api_example_answer.json"
+EXAMPLE_QUESTION = placeholder("question")
+EXAMPLE_ANSWER = placeholder("answer")
+# The first words of the example answer: the example of an answer's text, cut short.
+EXAMPLE_LEAD = placeholder("answer_lead")
+EXAMPLE_DOC_NUMBER = placeholder("doc_number")
 
 
 def Text(max_length: int) -> Any:  # noqa: N802 - a type, as it reads in the models
@@ -93,11 +97,7 @@ def ask_body_model(max_question_chars: int) -> type[BaseModel]:
 
     class AskBody(BaseModel):
         model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-            {"question": example_question()},
-            {"question": "那西山县呢？", "history": [{"question": "东湖区要压减多少地下水",
-                                                     "answer": "东湖区压减目标480万立方米[1]。",
-                                                     "cited": ["临政办发〔2022〕27号"]}]},
-        ]})
+            {"question": EXAMPLE_QUESTION}, placeholder("follow_up")]})
 
         # The limit is a setting, so this type is built at run time (see Text).
         question: Text(max_question_chars) = Field(..., description="问题（中文；繁体、英文也可）")  # type: ignore[valid-type]
@@ -110,14 +110,9 @@ def ask_body_model(max_question_chars: int) -> type[BaseModel]:
     return AskBody
 
 
-def _feedback_examples(schema: dict[str, Any]) -> None:
-    # A callable: the example is read from the example answer when the schema is asked for, not at import.
-    answer = example_answer()["answer"]
-    schema["examples"] = [{"question": example_question(), "answer": f"{answer[:6]}……[1]。", "verdict": "up"}]
-
-
 class FeedbackBody(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_feedback_examples)
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"question": EXAMPLE_QUESTION, "answer": f"{EXAMPLE_LEAD}……[1]。", "verdict": "up"}]})
 
     question: Text2000
     answer: Text20000
@@ -132,7 +127,7 @@ class FeedbackReceipt(BaseModel):
 
 
 class DocumentSummary(BaseModel):
-    doc_number: str = Field(..., description="文号，如 临政办发〔2022〕27号")
+    doc_number: str = Field(..., description=f"文号，如 {EXAMPLE_DOC_NUMBER}")
     title: str
     issuer: str | None = None
     date: str | None = Field(None, description="成文日期 YYYY-MM-DD")
@@ -150,7 +145,7 @@ class DocumentSummary(BaseModel):
 
 class IssueSummary(BaseModel):
     issue_id: str = Field(..., description="期次编号 年-期，如 2022-05（作为 filters.issue 使用）")
-    label: str = Field(..., description="如 临川市人民政府公报2022年第5期")
+    label: str = Field(..., description=f"如 {placeholder('issue_label')}")
     year: int
     date: str | None = Field(None, description="出版日期 YYYY-MM-DD")
     source: str | None = Field(None, description="来源文件名（.txt / .pdf）")
@@ -181,7 +176,7 @@ _ERRORS = {
     400: ("请求无法处理（问题过长、JSON 格式错误等）", "问题太长（812 字），请控制在 500 字以内"),
     401: ("需要管理令牌或 API key", "需要管理令牌（Authorization: Bearer …）"),
     403: ("调用方网站未被允许（跨域来源不在 GAZETTE_ALLOWED_ORIGINS 中）", "此网站未被允许调用公报问答接口"),
-    404: ("未找到", "未找到文号为 临政发〔2021〕1号 的文件"),
+    404: ("未找到", f"未找到文号为 {placeholder('unknown_doc_number')} 的文件"),
     405: ("该路径不支持此 HTTP 方法（见 Allow 响应头）", "该接口不支持 PUT 方法"),
     409: ("已有一次建立索引正在进行", "已有一次建立索引正在进行"),
     413: ("请求内容过大", f"请求内容过大（上限 {MAX_BODY_BYTES // 1024} KB）"),
@@ -198,26 +193,16 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
             for code in codes}
 
 
-@lru_cache(maxsize=1)
-def example_answer() -> dict[str, Any]:
-    """A real answer object of the shipped gazette (trimmed), shown in the OpenAPI document."""
-    return json.loads(_EXAMPLE_ANSWER_FILE.read_text("utf-8"))
-
-
-def example_question() -> str:
-    """The question of the example answer: the example of every question field."""
-    return str(example_answer()["question"])
-
-
 def answer_response() -> dict[int | str, dict[str, Any]]:
     return {200: {"description": "回答对象：回答正文、引用（文号 + 页码 + 原文）、置信度",
-                  "content": {"application/json": {"example": example_answer()}}}}
+                  "content": {"application/json": {"example": EXAMPLE_ANSWER}}}}
 
 
 def stream_response() -> dict[int | str, dict[str, Any]]:
     """The SSE stream of ``/ask/stream``, described event by event."""
-    example = ("event: delta\ndata: {\"type\": \"delta\", \"text\": \"市水利局负责……\"}\n\n"
-               "event: answer\ndata: {\"type\": \"answer\", \"answer\": {\"answer\": \"市水利局负责……[1]。\", …}}\n\n")
+    example = (f"event: delta\ndata: {{\"type\": \"delta\", \"text\": \"{EXAMPLE_LEAD}……\"}}\n\n"
+               "event: answer\ndata: {\"type\": \"answer\", \"answer\": "
+               f"{{\"answer\": \"{EXAMPLE_LEAD}……[1]。\", …}}}}\n\n")
     return {200: {
         "description": "Server-Sent Events，依次为：\n"
                        "- `delta`：`{\"type\": \"delta\", \"text\": …}`，回答正文的一段；\n"

@@ -22,7 +22,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.answer import Answer
-from assistant.api_schema import MAX_HISTORY, Text8000, example_answer, example_question
+from assistant.api_schema import EXAMPLE_ANSWER, EXAMPLE_LEAD, EXAMPLE_QUESTION, MAX_HISTORY, Text8000
 from assistant.conversation import Turn
 from assistant.errors import QuestionError, UserError
 from assistant.plain import SOURCES_HEADING, render_text, sources_text
@@ -51,8 +51,8 @@ class ChatMessage(BaseModel):
 class ChatRequest(BaseModel):
     """An OpenAI chat request. Parameters other than these are accepted and ignored."""
 
-    model_config = ConfigDict(json_schema_extra=lambda schema: schema.update(examples=[
-        {"model": MODEL_ID, "messages": [{"role": "user", "content": example_question()}]}]))
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"model": MODEL_ID, "messages": [{"role": "user", "content": EXAMPLE_QUESTION}]}]})
 
     model: str = Field(MODEL_ID, max_length=200, description=f"任意（只有 {MODEL_ID}）")
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=_MAX_MESSAGES, json_schema_extra={
@@ -136,10 +136,10 @@ def openai_router(require_service) -> APIRouter:
     router = APIRouter(dependencies=[Depends(require_key)], tags=["openai"])
     example = {"id": "chatcmpl-…", "object": "chat.completion", "created": 1764000000, "model": MODEL_ID,
                "choices": [{"index": 0,
-                            "message": {"role": "assistant", "content": "市水利局负责……[1]。\n\n出处：\n[1] …"},
+                            "message": {"role": "assistant", "content": f"{EXAMPLE_LEAD}……[1]。\n\n出处：\n[1] …"},
                             "finish_reason": "stop"}],
                "usage": {"prompt_tokens": 16, "completion_tokens": 120, "total_tokens": 136},
-               "gazette": example_answer()}
+               "gazette": EXAMPLE_ANSWER}
 
     @router.post("/chat/completions", response_model=ChatCompletion, summary="OpenAI 兼容的对话接口", responses={
         200: {"description": "stream=false：chat.completion；stream=true：SSE，每个 data 是一个 chat.completion.chunk "

@@ -33,7 +33,7 @@ from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
 from corpus.model import IndexedDocument
-from corpus.profile import GazetteProfile
+from corpus.profile import GazetteProfile, example_placeholder
 from corpus.sentences import split_sentences
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
@@ -57,7 +57,7 @@ class FilterSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     doc_number: str | None = Field(None, description="Only this document (文号, any bracket form).")
-    issuer: str | None = Field(None, description="Only documents of this issuer, e.g. 临川市人民政府办公室.")
+    issuer: str | None = Field(None, description=f"Only documents of this issuer, e.g. {example_placeholder('issuer')}.")
     year: int | None = Field(None, strict=True, description="Only issues of this year.")
     issue: str | None = Field(None, description="Only this issue id, e.g. 2022-05.")
 

@@ -2,8 +2,10 @@
 
 A profile names the gazette and its city, the assistant's name and greeting, the chat
 page's title, example questions and colours, how the gazette's issuers sign, the words of
-its own domain that the keyword search must keep whole, and the sample issue shipped with
-it. Profiles are TOML files; those shipped with the package live in ``corpus/profiles/``.
+its own domain that the keyword search must keep whole, the sample issue shipped with it,
+the API document's examples and the widget's demo page. Profiles are TOML files; those
+shipped with the package live in ``corpus/profiles/``. The files a profile names (its sample
+issue, its API examples) are found relative to the folder of its TOML file.
 The settings name the one to use (``profile``); the loaded profile is handed down to the
 parser, the index builder, the answer service and the interfaces.
 
@@ -17,12 +19,11 @@ import re
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from assistant.errors import ProfileError
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
-CORPUS_DIR = Path(__file__).resolve().parent
 # A signature line: a government or its general office, as every city's gazette signs.
 GOVERNMENT_SIGNATURE = r"\S{2,20}?人民政府(?:办公室|办公厅)?"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
@@ -37,13 +38,35 @@ class Colours(BaseModel):
     link: str = Field("#1f4e8c", description="Links, citation markers and source-card titles.")
     accent: str = Field("#c0392b", description="Quote borders and the highlight of a jumped-to card.")
     widget: str = Field("#b3261e", description="The widget's button and header (a host page may override it).")
+    heading: str = Field("#8c1d18", description="The source viewer's document title and its current page marker.")
 
-    @field_validator("link", "accent", "widget")
+    @field_validator("link", "accent", "widget", "heading")
     @classmethod
     def _hex(cls, value: str) -> str:
-        if not _COLOUR.fullmatch(value):
-            raise ValueError(f"颜色须为 #RGB 或 #RRGGBB 形式：{value!r}")
-        return value
+        return _hex_colour(value)
+
+
+def _hex_colour(value: str) -> str:
+    if not _COLOUR.fullmatch(value):
+        raise ValueError(f"颜色须为 #RGB 或 #RRGGBB 形式：{value!r}")
+    return value
+
+
+class DemoPage(BaseModel):
+    """What the widget's demo page (``/widget-demo``, a mock page of the city government's website)
+    shows around the widget: its header and bar take the widget colour and ``nav`` colour."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    issue: str = Field("", description="The issue the mock page presents, e.g. 2023年第2期 (empty: none).")
+    documents: list[str] = Field(default_factory=list, description="Lines listed on the page: documents of that "
+                                                                   "issue, title and 文号.")
+    nav: str | None = Field(None, description="The colour of the page's navigation bar (unset: the heading colour).")
+
+    @field_validator("nav")
+    @classmethod
+    def _hex(cls, value: str | None) -> str | None:
+        return None if value is None else _hex_colour(value)
 
 
 class GazetteProfile(BaseModel):
@@ -69,7 +92,15 @@ class GazetteProfile(BaseModel):
     terms: list[str] = Field(default_factory=list, description=(
         "Words of this gazette's own subjects that the keyword search must keep whole (jieba's general "
         "dictionary splits them)."))
-    sample_issue: str | None = Field(None, description="The issue file shipped beside the profile (corpus/).")
+    sample_issue: str | None = Field(None, description="The issue file shipped with the profile, relative to the "
+                                                       "folder of its TOML file.")
+    api_examples: str | None = Field(None, description=(
+        "A JSON file (relative to the folder of the TOML file) with a real answer of this gazette and a follow-up "
+        "question, shown as the examples of the API document (unset: examples made of the example questions)."))
+    demo: DemoPage = Field(default_factory=DemoPage)
+    # The folder of the TOML file the profile was read from (set by load_profile); a profile built in
+    # code finds its files where the shipped profiles are.
+    _folder: Path = PrivateAttr(default=PROFILES_DIR)
 
     @field_validator("issuer_patterns")
     @classmethod
@@ -100,11 +131,28 @@ class GazetteProfile(BaseModel):
         either = "|".join(f"(?:{p})" for p in self.issuer_patterns)
         return re.compile(rf"^\s*({either})\s*$")
 
+    @property
+    def folder(self) -> Path:
+        """The folder of the profile's TOML file: where the files it names are."""
+        return self._folder
+
     def sample_issue_path(self) -> Path:
-        """The shipped issue file (``ProfileError`` when the profile names none)."""
+        """The issue file shipped with the profile, beside its TOML file (``ProfileError`` when the
+        profile names none). The issues the assistant answers from are the corpus folder's
+        (``GAZETTE_CORPUS_DIR``), not this one."""
         if not self.sample_issue:
             raise ProfileError(f"公报配置《{self.gazette}》没有附带示例期刊（sample_issue）")
-        return CORPUS_DIR / self.sample_issue
+        return (self._folder / self.sample_issue).resolve()
+
+    def api_examples_path(self) -> Path | None:
+        """The profile's file of API examples, beside its TOML file (None when it names none)."""
+        return (self._folder / self.api_examples).resolve() if self.api_examples else None
+
+
+def example_placeholder(name: str) -> str:
+    """The text that a description or example in the API's models holds where the profile's example
+    ``name`` (a 文号, an issuer, …) goes; the API fills it in (``assistant.api_examples``)."""
+    return f"«example:{name}»"
 
 
 def shipped_profiles() -> list[str]:
@@ -134,10 +182,12 @@ def load_profile(name: str | Path | None = None) -> GazetteProfile:
         raise ProfileError(f"找不到公报配置 {name}（{path}）；内置配置：{shipped}")
     try:
         data = tomllib.loads(path.read_text("utf-8"))
-        return GazetteProfile(**data)
+        profile = GazetteProfile(**data)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"公报配置 {path} 不是有效的 TOML：{exc}") from None
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem.get("loc", ()))
         raise ProfileError(f"公报配置 {path} 中 {where} 无效：{problem.get('msg', '')}") from None
+    profile._folder = path.resolve().parent
+    return profile

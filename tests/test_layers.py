@@ -42,9 +42,9 @@ CORE = {
     "assistant.settings", "assistant.spelling", "assistant.tasks", "assistant.vocabulary",
 }
 INTERFACES = {
-    "assistant.admin", "assistant.api", "assistant.api_schema", "assistant.chat_html", "assistant.cli",
-    "assistant.guards", "assistant.openai_compat", "assistant.plain", "assistant.request_log", "assistant.ui",
-    "assistant.uploads", "assistant.viewer",
+    "assistant.admin", "assistant.api", "assistant.api_examples", "assistant.api_schema", "assistant.chat_html",
+    "assistant.cli", "assistant.guards", "assistant.openai_compat", "assistant.plain", "assistant.request_log",
+    "assistant.ui", "assistant.uploads", "assistant.viewer",
 }
 LAYER_NAMES = ["assistant.errors", "corpus", "embeddings", "assistant core", "interfaces", "evals/benchmarks"]
 

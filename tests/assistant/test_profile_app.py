@@ -67,13 +67,15 @@ def test_greetings_and_empty_questions_use_the_profile(linchuan_server):
 
 def test_chat_page_openapi_and_widget_carry_the_profile(linchuan_server):
     page = httpx.get(linchuan_server.url + "/").text
-    assert "临川公报问答" in page
+    assert "临川公报问答" in page and "朔州" not in page
     config = httpx.get(linchuan_server.url + "/config").json()
     shown = json.dumps(config, ensure_ascii=False)
     assert "临政发〔2023〕4号是什么文件" in shown and "#0a7d5a" in shown and "#e07b00" in shown
     assert "朔州" not in shown and "#1f4e8c" not in shown
     spec = httpx.get(linchuan_server.url + "/openapi.json").json()
     assert spec["info"]["description"].startswith("根据《临川市人民政府公报》回答问题")
+    example = spec["paths"]["/api/v1/ask"]["post"]["responses"]["200"]["content"]["application/json"]["example"]
+    assert example["citations"][0]["doc_number"] == PLAN and "朔" not in json.dumps(spec, ensure_ascii=False)
     widget = httpx.get(linchuan_server.url + "/widget.js").text
     defaults = json.loads(widget.split("var PROFILE = ", 1)[1].split(";\n", 1)[0])
     assert defaults == {"gazette": "临川市人民政府公报", "color": "#0a7d5a", "examples": ["东湖区要清淤多少公里"]}
@@ -96,3 +98,15 @@ def test_the_command_line_names_the_profiles_assistant(linchuan_settings, monkey
     assert 'gazette ask "谁负责河道清淤的技术指导"' in capsys.readouterr().err
     assert main(["ask", "你好"]) == 0
     assert "临川市政务公报小助手" in html.unescape(capsys.readouterr().out)
+
+
+def test_the_demo_page_and_the_viewer_are_the_other_citys(linchuan_server):
+    demo = httpx.get(linchuan_server.url + "/widget-demo")
+    assert demo.status_code == 200 and 'src="/widget.js"' in demo.text
+    assert "临川市人民政府（演示页面）" in demo.text and f"（{PLAN}）</li>" in demo.text and "朔" not in demo.text
+    css = httpx.get(linchuan_server.url + "/static/viewer.css")
+    assert css.headers["content-type"].startswith("text/css") and "--link:#0a7d5a" in css.text
+    # The viewer's page of the example answer's document links that stylesheet.
+    page = httpx.get(linchuan_server.url + f"/documents/{PLAN}").text
+    assert "/static/viewer.css" in page and "市水务局负责河道清淤的技术指导和监督检查" in page
+

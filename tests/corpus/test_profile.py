@@ -3,6 +3,8 @@ drives the parser, and a profile that cannot be used says why."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.errors import ProfileError
@@ -11,6 +13,8 @@ from corpus.parse import SAMPLE_ISSUE, parse_issue
 from corpus.profile import load_profile, shipped_profiles
 from embeddings.keyword import GAZETTE_TERMS, extract_vocabulary
 from tests.profiles.linchuan import PLAN, PROFILE, WATER, write_issue
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -99,4 +103,29 @@ def test_a_profile_that_cannot_be_used_says_why(tmp_path):
         load_profile(bad)
     bad.write_text("gazette = [", "utf-8")
     with pytest.raises(ProfileError, match="不是有效的 TOML"):
+        load_profile(bad)
+
+
+def test_the_files_a_profile_names_are_found_beside_its_toml(tmp_path):
+    # A profile kept outside the package, with its sample issue in a folder of its own.
+    home = tmp_path / "elsewhere"
+    issue = write_issue(home / "issues")
+    toml = home / "city.toml"
+    text = PROFILE.read_text("utf-8").replace("[colours]", f'sample_issue = "issues/{issue.name}"\n\n[colours]')
+    toml.write_text(text, "utf-8")
+    profile = load_profile(toml)
+    assert profile.folder == home.resolve()
+    assert profile.sample_issue_path() == issue.resolve()
+    assert profile.api_examples_path() == home.resolve() / "linchuan-api-examples.json"
+    assert [d.doc_number for d in parse_issue(profile.sample_issue_path(), profile=profile).documents] == [PLAN, WATER]
+    # The shipped profile's issue is the one in corpus/, the default corpus folder.
+    shipped = load_profile()
+    assert shipped.sample_issue_path() == (ROOT / "corpus" / "shuozhou-gazette-2022-05.txt").resolve()
+    assert shipped.api_examples_path() == ROOT / "corpus" / "profiles" / "shuozhou-api-examples.json"
+
+
+def test_the_demo_pages_colours_are_checked(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(PROFILE.read_text("utf-8") + 'nav = "red"\n', "utf-8")  # under [demo], the last table
+    with pytest.raises(ProfileError, match="demo.nav"):
         load_profile(bad)
