@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +26,7 @@ from corpus.text import compact
 from embeddings.index import GazetteIndex
 
 _BOOST = 1.0  # added to a boosted document's fused score scale (see _fuse)
+_EMBED_THREADS = 2  # queries embedded at once (a compound question has two or three parts)
 
 
 @dataclass
@@ -108,12 +110,25 @@ class HybridSearch:
         found = {num: [n for n in names if n in flat] for num, names in self._names.items()}
         return cited, [num for num, names in found.items() if names], [n for names in found.values() for n in names]
 
-    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
+    def embed_queries(self, queries: list[str]) -> list[list[float]]:
+        """The query vectors of ``queries``, each as ``search`` would embed it, computed at once.
+
+        The e5 encoder (a C library called through ctypes) and torch release the GIL, so two
+        threads embed two queries in about the time of one where a core is free; one query
+        each, so every vector is exactly the one ``embed_query`` gives alone."""
+        if len(queries) < 2:
+            return [self.embeddings.embed_query(q) for q in queries]
+        with ThreadPoolExecutor(max_workers=min(len(queries), _EMBED_THREADS)) as pool:
+            return list(pool.map(self.embeddings.embed_query, queries))
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None,
+               vector: list[float] | None = None) -> Retrieval:
+        """The ``k`` best passages for ``query`` (``vector``: its embedding, when already computed)."""
         filters = Filters(**vars(filters)) if filters else Filters()
         cited, mentioned, names = self.named_documents(query)
         if cited and not filters.doc_numbers:
             filters.doc_numbers = cited
-        qvec = self.embeddings.embed_query(query)
+        qvec = vector if vector is not None else self.embeddings.embed_query(query)
         dense = self.index.vectors.query(qvec, self.candidate_k, filters.where())
         bm25_all = self.index.keyword.scores(query)
         ids = self.index.keyword.ids
