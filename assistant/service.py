@@ -76,7 +76,7 @@ class AskService:
         # The gazette's names, greeting and example questions (default: the one the settings name).
         self.profile = profile or settings.gazette_profile()
         self.index = index
-        self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
+        self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k, settings.query_cache)
         self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
         self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.written,
