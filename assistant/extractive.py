@@ -50,6 +50,7 @@ from assistant.listing import introduced_items, labelled_members
 from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
+from assistant.spelling import WrittenText
 from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -114,6 +115,7 @@ class ExtractiveAnswerer:
         texts = [join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks]
         self.char_pairs = CharPairs(texts)
         self.gazette_text = compact("\n".join(texts))  # for "does the gazette ever write this?"
+        self.written = WrittenText(self.gazette_text)  # … asked without a scan of the text
         # 「“二次划转”指本次划转的事项」: the gazette defines its terms in a fixed form; a
         # definition question about one of them finds the defining passage by the term.
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
@@ -244,7 +246,7 @@ class ExtractiveAnswerer:
             return []
         keyword = self.index.keyword
         return list(dict.fromkeys(n for n in keyword.nouns(analysis.asking or analysis.focus)
-                                  if n not in self.gazette_text and keyword.is_word(n)
+                                  if n not in self.written and keyword.is_word(n)
                                   and not any(f in n for f in FRAME_NOUNS)
                                   and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))

@@ -76,10 +76,10 @@ class AskService:
         # The gazette's names, greeting and example questions (default: the one the settings name).
         self.profile = profile or settings.gazette_profile()
         self.index = index
-        self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k)
+        self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k, settings.query_cache)
         self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
-        self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.gazette_text,
+        self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.written,
                                      index.keyword.is_common)
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
         self.continuation = Continuation(index.chunks_of, self.extractive.citation)
@@ -119,16 +119,31 @@ class AskService:
             return canned
         started = time.perf_counter()
         llm_mode = (mode or self.settings.answer_mode) == "llm"
-        rewrite, retrieval = self.retrieve(question, history, filters, llm_mode)
-        retrieved_ms = (time.perf_counter() - started) * 1000
+        rewrite = self.rewrite(question, history, llm_mode)
         standalone = rewrite.kind == "standalone" and not llm_mode
         # Split the user's own words: an English question's glosses would read as a second question.
         parts = self._parts(rewrite.written or rewrite.focus) if standalone else None
+        # A question back, or one answer per part, needs no search for the message as a whole.
+        retrieval = None if parts or rewrite.kind == "clarify" else self._search(rewrite, filters)
+        retrieved_ms = (time.perf_counter() - started) * 1000
         if rewrite.kind == "clarify":
             answer = self.clarification(question, rewrite)
         elif parts:
-            answer = join_answers(question, [self._answer_part(part, filters) for part in parts])
-        elif rewrite.kind == "more" and (more := self.continuation.answer(
+            answer = join_answers(question, self._answer_parts(parts, filters))
+        else:
+            assert retrieval is not None
+            answer = self._answer(question, rewrite, retrieval, history, llm_mode)
+        answer.rewritten_question = (rewrite.written or rewrite.query) if rewrite.previous else None
+        answer.followup_kind, answer.followup_reason = rewrite.kind, rewrite.reason
+        answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
+                             "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
+        self._link_sources(answer)
+        return answer
+
+    def _answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval, history: list[Turn],
+                llm_mode: bool) -> Answer:
+        """The answer to a question that is neither a question back nor several questions."""
+        if rewrite.kind == "more" and (more := self.continuation.answer(
                 question, self._continued(rewrite, retrieval), rewrite.exclude,
                 self._asks_list(rewrite.query))) is not None:
             answer = more  # 「还有吗」: what follows the earlier answers in the document
@@ -141,11 +156,6 @@ class AskService:
                 answer = self._all_shown(question, rewrite, retrieval)
             if llm_mode:
                 answer = self._llm_answer(question, rewrite, retrieval.hits, _pairs(history), answer)
-        answer.rewritten_question = (rewrite.written or rewrite.query) if rewrite.previous else None
-        answer.followup_kind, answer.followup_reason = rewrite.kind, rewrite.reason
-        answer.timings_ms = {"retrieve": round(retrieved_ms, 1),
-                             "answer": round((time.perf_counter() - started) * 1000 - retrieved_ms, 1)}
-        self._link_sources(answer)
         return answer
 
     @staticmethod
@@ -275,11 +285,19 @@ class AskService:
     def _has_topic(self, text: str) -> bool:
         return bool(self._topic_terms(text))
 
-    def _answer_part(self, part: str, filters: FilterSpec | None) -> Answer:
-        """One subject of a compound question, answered on its own (``assistant.compound``)."""
-        rewrite = with_query(Rewrite(part, part), self._complete)
-        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k, filters.to_filters() if filters else None)
-        return self.extractive.answer(part, rewrite, retrieval)
+    def _answer_parts(self, parts: list[str], filters: FilterSpec | None) -> list[Answer]:
+        """Each subject of a compound question, answered on its own (``assistant.compound``).
+
+        The parts' queries are embedded together first (at once where the model lets two
+        threads run: most of a part's time is its query embedding)."""
+        rewrites = [with_query(Rewrite(part, part), self._complete) for part in parts]
+        vectors = self.search.embed_queries([r.query for r in rewrites])
+        answers = []
+        for part, rewrite, vector in zip(parts, rewrites, vectors):
+            retrieval = self.search.search(rewrite.query, self.settings.retrieval_k,
+                                           filters.to_filters() if filters else None, vector=vector)
+            answers.append(self.extractive.answer(part, rewrite, retrieval))
+        return answers
 
     def clarification(self, question: str, rewrite: Rewrite) -> Answer:
         """A question back: the reference fits more than one recent document."""
@@ -290,12 +308,15 @@ class AskService:
     def retrieve(self, question: str, history, filters: FilterSpec | None, llm_mode: bool) -> tuple[Rewrite, Retrieval]:
         """The question as understood (a follow-up written out) and its passages, as every answer path gets them."""
         rewrite = self.rewrite(question, history, llm_mode)
+        return rewrite, self._search(rewrite, filters)
+
+    def _search(self, rewrite: Rewrite, filters: FilterSpec | None) -> Retrieval:
+        """The passages for ``rewrite.query``, within the documents a follow-up is about."""
         chosen = filters.to_filters() if filters else None
         if rewrite.documents and not (chosen and chosen.doc_numbers):
             chosen = chosen or Filters()
             chosen.doc_numbers = list(rewrite.documents)
-        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k, chosen)
-        return rewrite, retrieval
+        return self.search.search(rewrite.query, self.settings.retrieval_k, chosen)
 
     def rewrite(self, question: str, history=None, llm_mode: bool = False) -> Rewrite:
         """The question made standalone (``assistant.conversation``); in LLM mode the model writes

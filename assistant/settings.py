@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     candidate_k: int = Field(40, ge=5, le=500,
                              description="Candidates taken from each of dense and BM25 search before fusion.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    query_cache: int = Field(512, ge=0, description=(
+        "Question embeddings remembered per process, by the text searched (about 3 KB each): a question asked "
+        "again skips the model. 0: none (the benchmarks measure with 0 unless GAZETTE_QUERY_CACHE is set)."))
     answer_mode: Literal["extractive", "llm"] = Field("extractive", description="Default answerer.")
     answer_threshold: float | None = Field(None, ge=0, le=1, description=(
         "Probability (0–1) that the gazette states the answer from which an answer is given; below it the assistant "

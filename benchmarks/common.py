@@ -20,6 +20,13 @@ EVALS_DIR = PROJECT_DIR / "evals"
 QUESTION_SETS = (EVALS_DIR / "heldout.jsonl", EVALS_DIR / "tune.jsonl")
 
 
+def without_query_cache() -> None:
+    """Measure every question as a new one: no remembered query embeddings (``GAZETTE_QUERY_CACHE``
+    = 0) unless the environment sets it. The benchmarks ask the same questions in their warm-up,
+    their passes and their load steps, so the cache would otherwise answer most of them."""
+    os.environ.setdefault("GAZETTE_QUERY_CACHE", "0")
+
+
 def commit() -> str:
     """Short hash of HEAD, with ``+dirty`` when the working tree has changes."""
     def git(*args: str) -> str:

@@ -85,7 +85,8 @@ def serve(workers: int, port: int, omp_threads: int | None = None) -> subprocess
 
     ``omp_threads`` sets ``OMP_NUM_THREADS`` for the server: the e5 engine's OpenMP threads per process.
     """
-    env = {**os.environ, "GAZETTE_RATE_LIMIT_PER_MINUTE": "100000000", "HF_HUB_OFFLINE": "1", "GAZETTE_HOST": LOOPBACK}
+    env = {"GAZETTE_QUERY_CACHE": "0", **os.environ, "GAZETTE_RATE_LIMIT_PER_MINUTE": "100000000",
+           "HF_HUB_OFFLINE": "1", "GAZETTE_HOST": LOOPBACK}
     if omp_threads:
         env["OMP_NUM_THREADS"] = str(omp_threads)
     return subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", LOOPBACK, "--port", str(port),

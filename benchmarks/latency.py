@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from benchmarks.common import load_questions, percentiles, record
+from benchmarks.common import load_questions, percentiles, record, without_query_cache
 
 
 def run(repeat: int, limit: int | None, warm_up: bool = True) -> tuple[dict, dict]:
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N questions only")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    without_query_cache()
     run_settings, results = run(args.repeat, args.limit)
     entry = record("latency", run_settings, results)
     sys.stdout.write(f"{entry['results']}\n")

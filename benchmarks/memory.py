@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from benchmarks.common import load_questions, peak_rss_mb, record, rss_mb
+from benchmarks.common import load_questions, peak_rss_mb, record, rss_mb, without_query_cache
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=1000)
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    without_query_cache()
     from assistant.service import AskService
     from assistant.settings import load_settings
 

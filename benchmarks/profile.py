@@ -14,7 +14,7 @@ import os
 import sys
 from collections import defaultdict
 
-from benchmarks.common import RESULTS_DIR, load_questions, record
+from benchmarks.common import RESULTS_DIR, load_questions, record, without_query_cache
 
 OUR_PACKAGES = ("assistant/", "embeddings/", "corpus/")
 
@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=0.001, help="sampling interval in seconds")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    without_query_cache()
     try:
         from pyinstrument import Profiler
     except ImportError as exc:

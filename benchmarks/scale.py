@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import peak_rss_mb, percentiles, record, rss_mb
+from benchmarks.common import peak_rss_mb, percentiles, record, rss_mb, without_query_cache
 
 log = logging.getLogger(__name__)
 
@@ -202,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    without_query_cache()
     from evals.harness import HELDOUT_SET
 
     questions = args.questions or HELDOUT_SET

@@ -67,6 +67,7 @@ _COMMON_FREQ = 5000  # jieba dictionary count: 应该 has about 21,000, 审批 a
 # Texts whose tokens are remembered: the answer step tokenises the same retrieved passages and
 # their sentences question after question. Bounded: a passage's tokens take a few kB.
 TOKEN_CACHE_SIZE = 16_384
+NOUN_CACHE_SIZE = 4_096  # questions (and their parts) whose nouns are remembered
 
 
 class Tokenizer:
@@ -82,6 +83,9 @@ class Tokenizer:
         self.vocabulary = vocabulary
         self._pos: Any = None  # jieba's POSTokenizer (untyped), built on first use
         self._cached_tokens = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
+        # A question's nouns are asked for two or three times while it is answered (its topic, the
+        # nouns the gazette lacks); jieba's tagger is the slowest of its cuts.
+        self._cached_nouns = functools.lru_cache(maxsize=NOUN_CACHE_SIZE)(self._nouns)
 
     def is_word(self, token: str) -> bool:
         """True for a dictionary word; false for a piece glued by jieba's HMM (前要, 天发)."""
@@ -103,12 +107,16 @@ class Tokenizer:
         return self._jieba.lcut(text)
 
     def nouns(self, text: str) -> list[str]:
-        """The nouns of ``text`` (jieba's part-of-speech tags n*, with the gazette vocabulary)."""
+        """The nouns of ``text`` (jieba's part-of-speech tags n*, with the gazette vocabulary).
+        Remembered per text (bounded, thread-safe); a fresh list each call."""
+        return list(self._cached_nouns(text))
+
+    def _nouns(self, text: str) -> tuple[str, ...]:
         if self._pos is None:
             from jieba.posseg import POSTokenizer
 
             self._pos = POSTokenizer(self._jieba)
-        return [w.word for w in self._pos.lcut(text) if w.flag.startswith("n") and len(w.word) >= 2]
+        return tuple(w.word for w in self._pos.lcut(text) if w.flag.startswith("n") and len(w.word) >= 2)
 
     def tokens(self, text: str) -> list[str]:
         """The BM25 tokens of ``text`` (jieba search mode, lower case, stop words dropped).

@@ -9,6 +9,9 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +28,7 @@ from corpus.text import compact
 from embeddings.index import GazetteIndex
 
 _BOOST = 1.0  # added to a boosted document's fused score scale (see _fuse)
+_EMBED_THREADS = 2  # queries embedded at once (a compound question has two or three parts)
 
 
 @dataclass
@@ -90,11 +94,17 @@ def short_names(doc: Document) -> list[str]:
 class HybridSearch:
     """Dense + BM25 search over one opened index."""
 
-    def __init__(self, index: GazetteIndex, embeddings: Embeddings, candidate_k: int = 40, rrf_k: int = 60) -> None:
+    def __init__(self, index: GazetteIndex, embeddings: Embeddings, candidate_k: int = 40, rrf_k: int = 60,
+                 query_cache: int = 0) -> None:
         self.index = index
         self.embeddings = embeddings
         self.candidate_k = candidate_k
         self.rrf_k = rrf_k
+        # Query vectors by the text embedded (bounded, least recently used first out; 0: none): the
+        # model is most of a question's time, and example questions and chips are asked again and again.
+        self.query_cache = query_cache
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()
         self._years = {i["issue_id"]: i["year"] for i in index.manifest.issues}
         self._names = {d.doc_number: short_names(d) for d in index.documents}
 
@@ -108,12 +118,42 @@ class HybridSearch:
         found = {num: [n for n in names if n in flat] for num, names in self._names.items()}
         return cited, [num for num, names in found.items() if names], [n for names in found.values() for n in names]
 
-    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
+    def query_vector(self, query: str) -> list[float]:
+        """The embedding of ``query`` (remembered when ``query_cache`` allows: the same values)."""
+        if self.query_cache:
+            with self._vectors_lock:
+                cached = self._vectors.get(query)
+                if cached is not None:
+                    self._vectors.move_to_end(query)
+            if cached is not None:
+                return cached.tolist()
+        vector = self.embeddings.embed_query(query)
+        if self.query_cache:
+            with self._vectors_lock:
+                self._vectors[query] = np.asarray(vector)  # float64 holds any model's floats exactly
+                while len(self._vectors) > self.query_cache:
+                    self._vectors.popitem(last=False)
+        return vector
+
+    def embed_queries(self, queries: list[str]) -> list[list[float]]:
+        """The query vectors of ``queries``, each as ``search`` would embed it, computed at once.
+
+        The e5 encoder (a C library called through ctypes) and torch release the GIL, so two
+        threads embed two queries in about the time of one where a core is free; one query
+        each, so every vector is exactly the one ``embed_query`` gives alone."""
+        if len(queries) < 2:
+            return [self.query_vector(q) for q in queries]
+        with ThreadPoolExecutor(max_workers=min(len(queries), _EMBED_THREADS)) as pool:
+            return list(pool.map(self.query_vector, queries))
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None,
+               vector: list[float] | None = None) -> Retrieval:
+        """The ``k`` best passages for ``query`` (``vector``: its embedding, when already computed)."""
         filters = Filters(**vars(filters)) if filters else Filters()
         cited, mentioned, names = self.named_documents(query)
         if cited and not filters.doc_numbers:
             filters.doc_numbers = cited
-        qvec = self.embeddings.embed_query(query)
+        qvec = vector if vector is not None else self.query_vector(query)
         dense = self.index.vectors.query(qvec, self.candidate_k, filters.where())
         bm25_all = self.index.keyword.scores(query)
         ids = self.index.keyword.ids

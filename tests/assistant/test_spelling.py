@@ -1,6 +1,6 @@
 """Pinyin typo repair against a small vocabulary."""
 
-from assistant.spelling import Homophones
+from assistant.spelling import Homophones, WrittenText
 
 VOCAB = {"压采": 5, "划转": 9, "审批": 30, "地下水": 12, "考核": 8, "城片": 1}
 TEXT = "地下水压采考核。划转审批事项。县城片区。土地征收成片开发方案。"
@@ -29,3 +29,12 @@ def test_what_the_gazette_writes_is_no_typo():
 def test_an_ordinal_is_no_typo():
     h = Homophones({"年底": 20, "公报": 3, "七里": 2}, "到2025年底。公报。七里遗珠。")
     assert h.repair("公报2023年第1期里", ["公报", "2023", "年", "第", "1", "期", "里"]) == "公报2023年第1期里"
+
+
+def test_the_written_text_answers_as_a_scan_of_the_text_does():
+    # Pieces of Chinese characters are looked up in a set of runs; every answer must be the scan's.
+    text = "地下水压采考核。划转审批事项2023年。5A级景区，G55高速。县城片区"
+    written = WrittenText(text)
+    pieces = {text[i:j] for i in range(len(text)) for j in range(i, min(len(text), i + 9) + 1)}
+    pieces |= {"压菜", "考核事项", "审批事项年", "城片区县", "地下水压采考核划转", "年。5", "g55", "高速公路", ""}
+    assert {p for p in pieces if p in written} == {p for p in pieces if p in text}

@@ -1,6 +1,8 @@
 """Hybrid retrieval on the real index."""
 
-from embeddings.retriever import Filters, GazetteRetriever
+from langchain_core.embeddings import Embeddings
+
+from embeddings.retriever import Filters, GazetteRetriever, HybridSearch
 
 
 def top_docs(service, query, k=5):
@@ -63,3 +65,38 @@ def test_a_row_name_may_be_asked_without_its_bracketed_qualifier(service):
     assert not names_a_cell(row, "保健食品有哪些")
     hits = service.search.search("食品经营许可是从哪个部门划转过来的", 5).hits
     assert hits[0].chunk.id == row.id
+
+
+class CountingEmbeddings(Embeddings):
+    """The service's real model, counting the queries it embeds."""
+
+    def __init__(self, model: Embeddings) -> None:
+        self.model, self.queries = model, []
+
+    def embed_documents(self, texts):
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text):
+        self.queries.append(text)
+        return self.model.embed_query(text)
+
+
+def test_a_remembered_query_vector_is_the_models_own(service):
+    model = CountingEmbeddings(service.search.embeddings)
+    search = HybridSearch(service.index, model, query_cache=2)
+    first = search.search("谁负责地下水压采考核", 5)
+    again = search.search("谁负责地下水压采考核", 5)
+    assert model.queries == ["谁负责地下水压采考核"]  # asked again: no second pass of the model
+    assert again.query_vector == first.query_vector == service.search.embeddings.embed_query("谁负责地下水压采考核")
+    assert [h.chunk.id for h in again.hits] == [h.chunk.id for h in first.hits]
+    search.query_vector("导游证核发")
+    search.query_vector("组长")
+    search.query_vector("谁负责地下水压采考核")  # the least recently used of three went out
+    assert model.queries.count("谁负责地下水压采考核") == 2
+    assert HybridSearch(service.index, model).query_vector("组长") and model.queries.count("组长") == 2  # 0: none
+
+
+def test_queries_embedded_together_are_each_embedded_alone(service):
+    queries = ["怀仁市要压减多少地下水", "应县要压减多少地下水", "导游证核发"]
+    together = service.search.embed_queries(queries)
+    assert together == [service.search.embeddings.embed_query(q) for q in queries]
