@@ -120,12 +120,13 @@ class Continuation:
         """
         if not documents or not shown_answers:
             return None
-        chunks = self.chunks_of(documents[0])
-        first = find_shown(shown_answers[-1], chunks)
+        chunks = [c for c in self.chunks_of(documents[0]) if c.kind != "header"]
+        found = [find_shown(text, chunks) for text in shown_answers]
+        first = found[-1]
         if not first or first[0].chunk.kind == "table_row":
             return None  # rows are quoted as rendered cells, not found again by their text
-        section = [c for c in chunks if c.section == first[0].chunk.section and c.kind != "header"]
-        shown = [s for text in shown_answers for s in find_shown(text, section)]
+        section = [c for c in chunks if c.section == first[0].chunk.section]
+        shown = [s for quoted in found for s in quoted if s.chunk.section == first[0].chunk.section]
         seen = "".join(compact(text) for text in shown_answers)
         whole = _whole_enumeration(first[0]) if asked_list else None
         if whole:

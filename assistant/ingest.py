@@ -18,6 +18,7 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from corpus.model import ParsedIssue
+    from corpus.profile import GazetteProfile
     from embeddings.index import IngestReport
 
 # (stage, done, total) while embedding; see ``embeddings.index.build_index``.
@@ -43,9 +44,11 @@ def issue_paths(settings: Settings, paths: list[Path]) -> list[Path]:
     return found
 
 
-def index_issues(settings: Settings, parsed: list[ParsedIssue], progress: Progress | None = None) -> IngestReport:
+def index_issues(settings: Settings, parsed: list[ParsedIssue], progress: Progress | None = None,
+                 profile: GazetteProfile | None = None) -> IngestReport:
     """Embed (through the data dir's embedding cache) and index parsed issues with the settings'
-    model and store; the new generation serves once it is complete."""
+    model and store; the new generation serves once it is complete. ``profile`` is the one the
+    issues were parsed with (default: the settings'), whose subject words the keyword index keeps."""
     from embeddings.cache import EmbeddingCache
     from embeddings.index import build_index
     from embeddings.models import load_embeddings
@@ -56,7 +59,7 @@ def index_issues(settings: Settings, parsed: list[ParsedIssue], progress: Progre
         return build_index(settings.index_dir, parsed, model, cache,
                            collection=settings.collection, chroma_url=settings.chroma_url,
                            batch_size=settings.embedding_batch_size, progress=progress,
-                           terms=settings.gazette_profile().terms)
+                           terms=(profile or settings.gazette_profile()).terms)
     finally:
         cache.close()
 
@@ -75,7 +78,7 @@ def run_ingest(settings: Settings, paths: list[Path] | None = None, echo: bool =
         parsed.append(p)
     progress = EmbedProgress(sys.stderr) if echo else None
     try:
-        return index_issues(settings, parsed, progress)
+        return index_issues(settings, parsed, progress, profile)
     finally:
         if progress:
             progress.close()

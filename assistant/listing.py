@@ -10,6 +10,7 @@ source text, so the quote stays verbatim.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.people import MEMBER_LINE
@@ -37,22 +38,8 @@ def introduced_items(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
     sentence = sentence.strip()
     if not sentence.endswith(INTRODUCES):
         return None
-    start = source.find(sentence, lo, max(hi, lo) + len(sentence))
-    if start < 0:
-        return None
-    lines: list[str] = [sentence]
-    pos = start + len(sentence)
-    while len(lines) <= MAX_ITEMS:
-        nxt = _next_line(source, pos)
-        if nxt is None:
-            break
-        line_start, line_end = nxt
-        line = source[line_start:line_end].strip()
-        if not LIST_ITEM.match(line) or line_end - start > MAX_CHARS:
-            break
-        lines.append(line)
-        pos = line_end
-    if len(lines) < 3:  # one numbered line after a colon is a sub-heading, not a list
+    lines = _with_following_lines(source, sentence, lo, hi, lambda line: bool(LIST_ITEM.match(line)))
+    if lines is None or len(lines) < 3:  # one numbered line after a colon is a sub-heading, not a list
         return None
     return ListSpan(text="".join(_BULLET.sub("", line) for line in lines), quote="\n".join(lines), items=len(lines) - 1)
 
@@ -64,20 +51,32 @@ def labelled_members(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
     found = MEMBER_LINE.match(sentence)
     if not found or not found.group("label"):
         return None
+
+    def unlabelled_member(line: str) -> bool:
+        member = MEMBER_LINE.match(line)
+        return member is not None and not member.group("label")
+
+    lines = _with_following_lines(source, sentence, lo, hi, unlabelled_member)
+    if lines is None or len(lines) < 2:
+        return None
+    return ListSpan(text="；".join(lines), quote="\n".join(lines), items=len(lines))
+
+
+def _with_following_lines(source: str, sentence: str, lo: int, hi: int,
+                          belongs: Callable[[str], bool]) -> list[str] | None:
+    """``sentence`` (found in ``source[lo:hi]``) and the lines after it that ``belongs`` accepts,
+    up to the first it does not, MAX_ITEMS lines or MAX_CHARS; None when it is not found."""
     start = source.find(sentence, lo, max(hi, lo) + len(sentence))
     if start < 0:
         return None
     lines, pos = [sentence], start + len(sentence)
     while len(lines) <= MAX_ITEMS and (nxt := _next_line(source, pos)) is not None:
         line = source[nxt[0]:nxt[1]].strip()
-        member = MEMBER_LINE.match(line)
-        if not member or member.group("label") or nxt[1] - start > MAX_CHARS:
+        if not belongs(line) or nxt[1] - start > MAX_CHARS:
             break
         lines.append(line)
         pos = nxt[1]
-    if len(lines) < 2:
-        return None
-    return ListSpan(text="；".join(lines), quote="\n".join(lines), items=len(lines))
+    return lines
 
 
 def _next_line(source: str, pos: int) -> tuple[int, int] | None:

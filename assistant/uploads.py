@@ -128,7 +128,8 @@ def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
         with open(settings.data_dir / "ingest.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # after any other ingest: one at a time
             step("parsing", 0.05)
-            parsed = parse_issue(path, profile=settings.gazette_profile())
+            profile = settings.gazette_profile()
+            parsed = parse_issue(path, profile=profile)
             if not parsed.chunks:
                 raise SourceError("文件中没有找到可检索的内容")
             job.issue_id, job.label, job.warnings = parsed.manifest.issue_id, parsed.manifest.label, parsed.warnings
@@ -137,7 +138,7 @@ def run_upload(settings: Settings, store: JobStore, job: UploadJob, path: Path,
             def progress(stage: str, done: int, total: int) -> None:
                 step("embedding", 0.1 + 0.8 * done / max(total, 1), f"正在生成向量 {done}/{total}")
 
-            report = index_issues(settings, [parsed], progress)  # what `gazette ingest` does after parsing
+            report = index_issues(settings, [parsed], progress, profile)  # what `gazette ingest` does after parsing
             step("indexing", 0.95)
     except SourceError as exc:
         _fail(store, job, f"文件无法作为公报读取：{str(exc).split(' / ')[0]}。已在服务的索引未受影响。")
