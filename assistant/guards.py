@@ -11,6 +11,8 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+_SETUP_ATTEMPTS = 20  # about ten seconds of backing off in all
+
 
 class RateLimiter:
     """A sliding one-minute window per client key, kept in a small SQLite file: every worker
@@ -22,13 +24,25 @@ class RateLimiter:
         self._db: sqlite3.Connection | None = None  # opened on the first question
         self._lock = threading.Lock()
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> sqlite3.Connection | None:
+        """The shared store, set up on first use; None while another process holds it past the retries."""
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT NOT NULL, t REAL NOT NULL)")
-            self._db.execute("CREATE INDEX IF NOT EXISTS hits_key ON hits (key, t)")
+            db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+            # Two workers starting together race to switch a new file to WAL; SQLite answers the loser
+            # "database is locked" at once, without waiting on its busy timeout, so retry here.
+            for attempt in range(_SETUP_ATTEMPTS):
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT NOT NULL, t REAL NOT NULL)")
+                    db.execute("CREATE INDEX IF NOT EXISTS hits_key ON hits (key, t)")
+                    break
+                except sqlite3.OperationalError:
+                    time.sleep(0.05 * (attempt + 1))
+            else:
+                db.close()
+                return None
+            self._db = db
         return self._db
 
     def check(self, key: str) -> int:
@@ -36,6 +50,9 @@ class RateLimiter:
         now = time.time()  # wall time: the processes share it, unlike monotonic clocks
         with self._lock:
             db = self._open()
+            if db is None:  # the store stays busy: let the question through, as below
+                log.warning("rate-limit store could not be set up; not counting this request")
+                return 0
             try:
                 db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError:  # locked for longer than the timeout: let the question through
