@@ -196,6 +196,19 @@ def coverage(weights: Mapping[str, float] | Mapping[Term, float], own: AbstractS
     return sum(w if _in(k, own) else 0.5 * w if _in(k, placed) else 0.0 for k, w in weights.items()) / total
 
 
+def written_coverage(weights: Mapping[str, float] | Mapping[Term, float], own: str, placed: str = "") -> float:
+    """``coverage`` read in running text: a term counts when it is written anywhere in ``own``
+    (or, half, in ``placed``), inside a longer word too (绩效 in 绩效工资, which jieba keeps whole)."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return sum(w if _written(k, own) else 0.5 * w if _written(k, placed) else 0.0 for k, w in weights.items()) / total
+
+
+def _written(term: Term, text: str) -> bool:
+    return term in text if isinstance(term, str) else any(t in text for t in term)
+
+
 def _in(term: Term, words: AbstractSet[str]) -> bool:
     return term in words if isinstance(term, str) else any(t in words for t in term)
 

@@ -44,6 +44,7 @@ from assistant.evidence import (
     names_role,
     pairs,
     slot_features,
+    written_coverage,
 )
 from assistant.glossary import Glossary
 from assistant.listing import introduced_items, labelled_members
@@ -54,6 +55,7 @@ from assistant.spelling import WrittenText
 from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
+from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import sentences
 from corpus.text import ISSUE_NUMBER, compact
@@ -123,6 +125,7 @@ class ExtractiveAnswerer:
         self.people = People(index.chunks)
         self.documents = DocumentAnswers(self)
         self.sections = outline.parents_by_document(index.chunks)
+        self.leaf_sections = outline.leaves_by_document(index.chunks)
         self.titles = sorted({compact(c.title) for c in index.chunks})
         self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
@@ -214,8 +217,9 @@ class ExtractiveAnswerer:
             if names_a_cell(h.chunk, query):
                 lexical = char_share = 1.0
             lexical = max(lexical, coverage(words, have))
-            # Character pairs catch a Chinese paraphrase or typo; an English question has neither.
-            char_share = max(char_share, coverage(words, have) if analysis.is_english else coverage(chars, self.pairs_of(flat)))
+            # Character pairs catch a Chinese paraphrase or typo; an English phrase is looked up in the text.
+            char_share = max(char_share, written_coverage(words, flat) if analysis.is_english
+                             else coverage(chars, self.pairs_of(flat)))
             missing = min(missing, lacking)
         english = float(analysis.is_english)
         dense = dense_feature(max((h.dense for h in hits), default=0.0))
@@ -310,7 +314,7 @@ class ExtractiveAnswerer:
         asked = asked_text(rewrite, analysis)
         words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(asked))
-        placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str], str]] = {}
         english = float(analysis.is_english)
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
@@ -319,14 +323,17 @@ class ExtractiveAnswerer:
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
                 where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
-                placed = (self._tokens(where), self.pairs_of(where))
+                placed = (self._tokens(where), self.pairs_of(where), compact(where))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < _SHORT_SENTENCE
             lexical = coverage(words, self._tokens(text), placed[0])
             dense = dense_feature(unit.dense)
             unit.features = {
                 "lexical": lexical,
-                "chars": lexical if analysis.is_english else coverage(chars, self.pairs_of(text), placed[1]),
+                # An English phrase's senses are looked up in the running text: the Chinese words
+                # that gloss it are often written inside longer ones.
+                "chars": (written_coverage(words, compact(text), placed[2]) if analysis.is_english
+                          else coverage(chars, self.pairs_of(text), placed[1])),
                 "dense": dense,
                 "english_dense": english * dense,
                 "english_lexical": english * lexical,
@@ -488,16 +495,33 @@ class ExtractiveAnswerer:
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
             doc = self.index.document(number)
             title = self._tokens(join_cjk(doc.title if doc else ""))
-            parent = outline.named_heading(self.sections.get(number, []), words, title,
-                                           lambda label: self._tokens(join_cjk(label)))
+            parent = outline.named_heading(self.sections.get(number, []), words, title, self._label_tokens)
             parts = outline.children(self.index.chunks_of(number), number, parent) if parent else []
             if parent and len(parts) >= 2:
-                citations = [self.citation(n, chunk, name) for n, (name, chunk) in enumerate(parts, start=1)]
-                items = "；".join(f"{CN_ENUM.sub('', ENUM_PREFIX.sub('', name))}[{n}]" for n, (name, _) in enumerate(parts, 1))
-                label = CN_ENUM.sub("", parent.rsplit(outline.SEPARATOR, 1)[-1])
-                return Answer(question=question, answer=f"{label}包括：{items}。", citations=citations,
-                              retrieved=passages(hits), mode="extractive", confidence="high")
+                return self._parts_answer(question, parent, [(name, name, chunk) for name, chunk in parts], hits)
+            leaf = outline.named_heading(self.leaf_sections.get(number, []), words, title, self._label_tokens)
+            heads = outline.run_in_heads(self.index.chunks_of(number), leaf) if leaf else []
+            if leaf and heads:
+                return self._parts_answer(question, leaf, heads, hits)
+            body = outline.short_body(self.index.chunks_of(number), leaf) if leaf else None
+            if leaf and body:
+                text, chunk = body
+                return Answer(question=question, answer=f"{heading_name(leaf.rsplit(outline.SEPARATOR, 1)[-1])}：{text.rstrip('。')}[1]。",
+                              citations=[self.citation(1, chunk, text)], retrieved=passages(hits),
+                              mode="extractive", confidence="high")
         return None
+
+    def _label_tokens(self, label: str) -> frozenset[str]:
+        return self._tokens(join_cjk(label))
+
+    def _parts_answer(self, question: str, section: str, parts: list[tuple[str, str, Chunk]],
+                      hits: list[Hit]) -> Answer:
+        """The parts of ``section`` as one claim each: (name, verbatim quote, passage)."""
+        citations = [self.citation(n, chunk, quote) for n, (_, quote, chunk) in enumerate(parts, start=1)]
+        items = "；".join(f"{heading_name(name)}[{n}]" for n, (name, _, _) in enumerate(parts, 1))
+        label = heading_name(section.rsplit(outline.SEPARATOR, 1)[-1])
+        return Answer(question=question, answer=f"{label}包括：{items}。", citations=citations,
+                      retrieved=passages(hits), mode="extractive", confidence="high")
 
     def item_answer(self, question: str, item: str, retrieval: Retrieval) -> Answer | None:
         """An item of the last answer's list, asked for by its place (「第三项是什么」): the item,

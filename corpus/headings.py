@@ -53,6 +53,16 @@ def classify_heading(line: str) -> Heading | None:
     return None
 
 
+_NUMBER = re.compile(rf"^\s*(?:第[{_CN_NUM}]+[章节]|[{_CN_NUM}]+、|[（(][{_CN_NUM}0-9]+[）)]"
+                     r"|\d{1,2}(?:\.\d{1,2}){0,3}(?:[.．、]|\s))\s*")
+
+
+def heading_name(label: str) -> str:
+    """A heading's words without its number: 「第二节 基本原则」, 「（二）基本原则。」 and
+    「1.3 工作原则」 name 基本原则 and 工作原则."""
+    return _NUMBER.sub("", label).rstrip("。：: ") or label
+
+
 def _make(level: int, text: str) -> Heading | None:
     if text.startswith("专栏"):  # 「专栏1：…」: the colon belongs to the box's title
         return Heading(level=level, label=text[:MAX_LABEL], is_paragraph=False)

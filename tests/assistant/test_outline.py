@@ -37,3 +37,43 @@ def test_a_heading_is_named_only_when_it_holds_most_of_the_question():
 
     assert named_heading(sections, {"三龙头": 6.0, "三个": 6.0}, frozenset(), tokens) == "规划 › （三）三龙头"
     assert named_heading(sections, {"三龙头": 6.0, "资金": 4.0, "要求": 3.0}, frozenset(), tokens) is None
+
+
+def text_chunk(n, section, text):
+    return Chunk(id=f"t{n}", doc_number="丙号", title="方案", issuer="", date="", issue_id="i", kind="text",
+                 section=section, text=text, start=n * 100, end=n * 100 + 99, page=1, end_page=1)
+
+
+PRINCIPLES = "方案 › 一、总体要求 › （二）基本原则"
+
+
+def test_run_in_heads_are_the_short_first_sentences_of_most_paragraphs():
+    from assistant.outline import leaves_by_document, run_in_heads
+    chunks = [text_chunk(1, PRINCIPLES, "（二）基本原则。\n总量控制，计划开采。加强统一管理，实行定额管理。\n"
+                                        "——**坚持对表对标**。坚定不移贯彻落实到位。\n合理配置，加强调控。按照“用足黄河水、用"),
+              text_chunk(2, PRINCIPLES, "好地表水”的思路，严格限制开采地下水。"),
+              text_chunk(3, "方案 › 一、总体要求 › （三）治理目标", "（三）治理目标\n到2025年压减1490万立方米。")]
+    assert leaves_by_document(chunks)["丙号"] == [PRINCIPLES, "方案 › 一、总体要求 › （三）治理目标"]
+    heads = run_in_heads(chunks, PRINCIPLES)
+    assert [h for h, _, _ in heads] == ["总量控制，计划开采", "坚持对表对标", "合理配置，加强调控"]
+    assert heads[1][1] == "**坚持对表对标**。"  # the quote is verbatim
+    # A section of ordinary paragraphs has none: their first sentences are not heads.
+    plain = [text_chunk(4, PRINCIPLES, "第一段说明了很多的事情，内容很长很长很长很长很长很长很长。后面还有。\n"
+                                       "第二段。\n第三段也只有一句话。")]
+    assert run_in_heads(plain, PRINCIPLES) == []
+
+
+def test_a_short_section_is_quoted_whole_without_its_heading():
+    from assistant.outline import short_body
+    section, body = "预案 › 1 总则 › 1.3 工作原则", "坚持以人为本、预防为主；统一领导、分级负责的原则。"
+    assert short_body([text_chunk(1, section, "1.3 工作原则\n" + body)], section)[0] == body
+    long = [text_chunk(2, "预案 › 2", "2\n" + "很长的一段话，" * 40)]
+    assert short_body(long, "预案 › 2") is None
+
+
+def test_reporting_verbs_do_not_have_to_be_in_the_heading():
+    from assistant.outline import named_heading
+    def tokens(text):
+        return frozenset(w for w in ("基本原则", "原则", "基本", "资金") if w in text)
+    assert named_heading([PRINCIPLES], {"确立": 5.0, "基本原则": 6.0}, frozenset(), tokens) == PRINCIPLES
+    assert named_heading([PRINCIPLES], {"资金": 5.0, "基本原则": 6.0, "使用": 5.0}, frozenset(), tokens) is None

@@ -188,3 +188,12 @@ def test_origin_allowed():
     assert origin_allowed("https://www.example.gov.cn/", host, ["https://www.example.gov.cn"])
     assert not origin_allowed("https://evil.example", host, ["https://www.example.gov.cn"])
     assert origin_allowed("https://any.example", host, ["*"])
+
+
+def test_a_heading_name_is_its_words_without_its_number():
+    from corpus.headings import heading_name
+    assert [heading_name(h) for h in ("第二节 基本原则", "（二）基本原则。", "1.3 工作原则", "二、基本原则",
+                                      "2.3.1 综合协调组", "(3) 西山")] == [
+        "基本原则", "基本原则", "工作原则", "基本原则", "综合协调组", "西山"]
+    assert heading_name("2021年目标") == "2021年目标"  # a year is no heading number
+    assert heading_name("三无三可") == "三无三可"
