@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# Question words are what the asker typed on purpose (几号 is not a slip for 级号), and so is the
-# ordinal 第 (「2023年第1期」 is no slip for 年底).
-_ASKING = set("几什啥哪谁多咋怎吗么呢第")
+# Question words are what the asker typed on purpose (几号 is not a slip for 级号), and so are the
+# ordinal 第 (「2023年第1期」 is no slip for 年底) and the markers of the passive and of the
+# object, which the gazette's formal style seldom writes (「被查到」 is no slip for 备查).
+_ON_PURPOSE = set("几什啥哪谁多咋怎吗么呢第被把")
 _SHORT = 4  # pieces up to this many characters are looked up in WrittenText's set
 
 
@@ -77,7 +78,7 @@ class Homophones:
 
     def correction(self, piece: str) -> str | None:
         """The gazette word ``piece`` is a typo of, if any."""
-        if (piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ASKING & set(piece)
+        if (piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ON_PURPOSE & set(piece)
                 or self._is_common(piece)):
             return None
         word = self._by_sound.get(_pinyin(piece))

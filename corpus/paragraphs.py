@@ -18,8 +18,10 @@ from corpus.text import compact
 
 # A paragraph ending in one of these finished its sentence (or is a label).
 _TERMINAL = "。；：！？!?:;）)”」》】…—"
-# Lines shorter than this are labels, names, dates — not prose that can be cut.
+# Lines shorter than this are labels, names, dates — not prose that can be cut — unless they
+# already hold a sentence mark: 「合理配置，加强调控。按照“用足黄河水、用」 is the last line of a page.
 _MIN_CUT_LEN = 24
+_PROSE_MARK = re.compile(r"[，。；]")
 _LABELLED = re.compile(r"^[^，。；：]{1,15}：")
 
 
@@ -35,8 +37,13 @@ class Paragraph:
     repeated: bool = False
 
 
-def split_paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
-    """The non-blank lines of ``text[start:end]`` with offsets and page-break flags."""
+def split_paragraphs(text: str, start: int, end: int, laid_out: bool = False) -> list[Paragraph]:
+    """The non-blank lines of ``text[start:end]`` with offsets and page-break flags.
+
+    ``laid_out``: the reader already joined each paragraph's lines by their layout (a PDF), so a
+    short line ended its paragraph; in plain text a short line with a sentence mark in it may
+    be the last line of a page.
+    """
     paras: list[Paragraph] = []
     pos = start
     for line in text[start:end].split("\n"):
@@ -52,14 +59,14 @@ def split_paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
             continue
         lead = len(line) - len(line.lstrip())
         paras.append(Paragraph(line_start + lead, line_start + lead + len(stripped), stripped, False))
-    _mark_signals(paras)
+    _mark_signals(paras, laid_out)
     return paras
 
 
-def _is_cut(prev: Paragraph, nxt: Paragraph) -> bool:
-    if prev.is_table or nxt.is_table:
+def _is_cut(prev: Paragraph, nxt: Paragraph, laid_out: bool) -> bool:
+    if prev.is_table or nxt.is_table or prev.text[-1] in _TERMINAL:
         return False
-    if len(prev.text) < _MIN_CUT_LEN or prev.text[-1] in _TERMINAL:
+    if len(prev.text) < _MIN_CUT_LEN and (laid_out or not _PROSE_MARK.search(prev.text)):
         return False
     # 「4A 级景区（3 个）：…」 then 「3A 级景区（3 个）：…」: items of a labelled list, not a cut.
     if _LABELLED.match(prev.text) and _LABELLED.match(nxt.text):
@@ -72,14 +79,14 @@ def _is_cut(prev: Paragraph, nxt: Paragraph) -> bool:
     return True
 
 
-def _mark_signals(paras: list[Paragraph]) -> None:
+def _mark_signals(paras: list[Paragraph], laid_out: bool) -> None:
     # The first row of each table block is its header; a later row equal to a known
     # header is that header printed again on a new page.
     headers: set[str] = set()
     boxes: set[str] = set()
     for i, para in enumerate(paras):
         prev = paras[i - 1] if i else None
-        if prev is not None and _is_cut(prev, para):
+        if prev is not None and _is_cut(prev, para, laid_out):
             para.continues = True
         if para.is_table:
             key = compact(para.text)

@@ -149,5 +149,5 @@ def parse_web_page(path: str | Path, profile: GazetteProfile | None = None) -> P
     site = profile.site if profile else GENERIC_SITE
     manifest = IssueManifest(title=site, year=year, issue=f"网页{slug}", date=iso_date(_meta(tree, "PubDate")),
                              publisher=doc.issuer, kind="web", url=url)
-    chunks = chunk_document(doc, split_paragraphs(text, 0, len(text)), manifest.issue_id)
+    chunks = chunk_document(doc, split_paragraphs(text, 0, len(text), laid_out=True), manifest.issue_id)
     return ParsedIssue(manifest=manifest, source_name=path.name, text=text, toc=[], documents=[doc], chunks=chunks)

@@ -31,6 +31,12 @@ def test_an_ordinal_is_no_typo():
     assert h.repair("公报2023年第1期里", ["公报", "2023", "年", "第", "1", "期", "里"]) == "公报2023年第1期里"
 
 
+def test_the_passive_marker_is_no_typo():
+    h = Homophones({"备查": 4, "取水": 9}, "登记备查。取水许可。")
+    question = "私自取水被查到会咋处理"
+    assert h.repair(question, ["私自", "取水", "被", "查到", "会", "咋", "处理"]) == question
+
+
 def test_the_written_text_answers_as_a_scan_of_the_text_does():
     # Pieces of Chinese characters are looked up in a set of runs; every answer must be the scan's.
     text = "地下水压采考核。划转审批事项2023年。5A级景区，G55高速。县城片区"

@@ -183,3 +183,20 @@ def test_labelled_list_items_are_not_cut_sentences():
             "4A 级景区（3 个）：清凉山景区、明海湖景区、广武旅游区\n3A 级景区（3 个）：羲光农丰生态园、长良生态园")
     paras = split_paragraphs(text, 0, len(text))
     assert [p.continues for p in paras] == [False, True, False, False]
+
+
+def test_a_short_last_line_of_a_page_is_cut_when_it_holds_a_sentence_mark():
+    from corpus.paragraphs import split_paragraphs
+
+    text = ("合理配置，加强调控。按照“用足黄河水、用\n好地表水”的思路，严格限制开采地下水。\n"
+            "王晋军 应县县委副书记、县长\n成 员：石生华 市发改委主任\n朔州市人民政府\n2022年9月20日")
+    paras = split_paragraphs(text, 0, len(text))
+    # Only the first line is a sentence cut by the page; a name, a post or a date is not prose.
+    assert [p.continues for p in paras] == [False, True, False, False, False, False]
+
+
+def test_a_sentence_cut_by_a_page_is_one_sentence_of_its_passage(parsed):
+    from corpus.sentences import sentences
+
+    passage = next(c for c in parsed.chunks if "计划开采" in c.text)
+    assert any(s.startswith("按照“用足黄河水、用好地表水") for s in sentences(passage.text))
