@@ -180,7 +180,14 @@ class ExtractiveAnswerer:
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
         if decision.confidence == "high" and units and self.lacks_identifier(analysis, units[0]):
-            decision.confidence = "low"
+            # The answer is the best unit that has what the question names (「组长是谁」: the
+            # 「组 长：…」 line, not a sentence about the task force), if one scores close enough.
+            having = next((u for u in units[1:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO
+                           and not self.lacks_identifier(analysis, u)), None)
+            if having is None:
+                decision.confidence = "low"
+            else:
+                units = [having] + [u for u in units if u is not having]
         return Assessment(analysis, units, decision)
 
     def lacks_identifier(self, analysis: QuestionAnalysis, unit: Unit) -> bool:

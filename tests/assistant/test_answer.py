@@ -135,6 +135,22 @@ def test_a_named_post_is_answered_from_the_personnel_list(service):
     check_refusal(service.ask("朔州市市长是谁"))
 
 
+def test_the_line_that_names_the_post_asked_leads_the_answer(service):
+    # A sentence about the task force outranks its 「组 长：…」 line on words; the line has the post.
+    answer = service.ask("打击危害药品安全违法犯罪那个工作专班，组长是谁？")
+    assert not answer.refused and answer.confidence == "high"
+    assert "魏元平" in answer.citations[0].quote and answer.citations[0].doc_number == "朔政办函〔2022〕82号"
+
+
+def test_a_section_asked_for_by_its_heading_lists_its_run_in_heads(service):
+    answer = service.ask("地下水超采综合治理有哪些基本原则啊？")
+    assert not answer.refused
+    assert all(head in answer.answer for head in ("总量控制，计划开采", "科学规划，综合治理", "合理配置，加强调控"))
+    assert {c.doc_number for c in answer.citations} == {"朔政办发〔2022〕27号"}
+    source = service.index.source_text(service.index.document("朔政办发〔2022〕27号").issue_id)
+    assert all(c.page is not None and c.quote in source for c in answer.citations)  # each head quoted verbatim
+
+
 def test_letters_and_digits_stay_one_word(service):
     assert "5a" in service.index.keyword.tokens("朔州有哪些5A级景区")
     check_refusal(service.ask("朔州有哪些5A级景区"))
