@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
+from assistant.outline import run_in_heads
 from corpus.model import Chunk
 from corpus.sentences import sentences
 from corpus.text import compact
@@ -37,6 +38,10 @@ _WRAPPED = re.compile(r"(?<=[^\n。；！？：:]{21})\n(?=[^\n])")
 MIN_UNIT_CHARS = 4
 # An enumeration inside one sentence: three or more items joined by 、.
 MIN_ENUMERATED = 3
+# A labelled list line: 「地方小吃：怀仁糖干炉、油糕、应县凉粉…」, 「副指挥长：甲，乙，丙」.
+_LIST_QUOTES = 2  # the quotes of an earlier answer looked at for its list
+_LIST_LABEL = re.compile(r"[^：:，。；\n]{1,16}[：:]\s*")
+_LIST_ITEM_BREAK = re.compile(r"[、，,；;]")
 
 
 @dataclass(frozen=True)
@@ -128,9 +133,14 @@ class Continuation:
         section = [c for c in chunks if c.section == first[0].chunk.section]
         shown = [s for quoted in found for s in quoted if s.chunk.section == first[0].chunk.section]
         seen = "".join(compact(text) for text in shown_answers)
-        whole = _whole_enumeration(first[0]) if asked_list else None
-        if whole:
-            return self._all_listed(question, [(first[0].chunk, whole)])
+        # The list is the answer's first quote, or a labelled list line after its heading.
+        listed = [(s.chunk, whole) for s in first[:_LIST_QUOTES]
+                  if (whole := _whole_enumeration(s, labelled_only=not asked_list or s is not first[0]))]
+        if listed:
+            return self._all_listed(question, listed[:1])
+        heads = [(h.chunk, h.quote) for h in first if h.chunk.section == first[0].chunk.section]
+        if len(heads) >= 2 and _all_heads(section, [q for _, q in heads]):
+            return self._all_listed(question, heads)  # the section's run-in heads, every one shown
         units = _take(following_units(section, shown, seen))
         if not units:
             # a list asked for, shown as two or more items, whose section ends with them: nothing
@@ -149,15 +159,22 @@ class Continuation:
         return Answer(question=question, answer=ALL_LISTED_LEAD + body, citations=citations)
 
 
-def _whole_enumeration(shown: Shown) -> str | None:
+def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:
     """The sentence ``shown`` ends (verbatim), when the quote enumerates items and runs to the
-    sentence's end.
+    sentence's end. ``labelled_only``: only a labelled list line (「地方小吃：甲、乙、丙」) counts,
+    whatever was asked; a sentence that enumerates in passing counts only when a list was asked.
 
     The source wraps lines inside sentences, so a sentence here runs from one 。；！？ to the
     next, across line breaks.
     """
     text = shown.chunk.text
-    if compact(shown.quote).count("、") < MIN_ENUMERATED - 1:
+    flat = compact(shown.quote)
+    if labelled_only:
+        # The answer's text broke the quote at the label's colon: the label stands before it on its line.
+        label = text[text.rfind("\n", 0, shown.start) + 1:shown.start]
+        if not _LIST_LABEL.fullmatch(label) or len(_LIST_ITEM_BREAK.findall(flat.rstrip("。；;"))) < MIN_ENUMERATED - 1:
+            return None
+    elif flat.count("、") < MIN_ENUMERATED - 1:
         return None
     after = _SENTENCE_END.search(text, shown.end)
     stop = after.end() if after else len(text)
@@ -166,6 +183,15 @@ def _whole_enumeration(shown: Shown) -> str | None:
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, shown.start)]
     starts += [m.end() for m in _AFTER_SHORT_LINE.finditer(text, 0, shown.start)]
     return text[max(starts, default=0):stop].strip()  # verbatim, line breaks and all
+
+
+def _all_heads(section: Sequence[Chunk], quotes: Sequence[str]) -> bool:
+    """Whether ``quotes`` are every run-in head of the section (「总量控制，计划开采」 …): the
+    answer listed the section's parts, and what follows them is each part's explanation."""
+    if not section:
+        return False
+    heads = {compact(head) for head, _, _ in run_in_heads(section, section[0].section)}
+    return bool(heads) and heads <= {compact(q).rstrip("。") for q in quotes}
 
 
 def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from corpus.documents import short_title
+from corpus.text import compact
 
 # A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
 _FAMILIES = [
@@ -75,6 +76,7 @@ _ASKS_EN = re.compile(r"\b(?:who|what|when|where|which|how)\b", re.I)
 _LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
 _CN_DIGITS = "一二三四五六七八九十"
 _MAX_PREVIOUS = 300  # characters of an earlier question carried into a follow-up
+_SHORT_ITEM = 20  # characters: an item this short names a thing (a heading), it does not state it
 
 
 @dataclass
@@ -327,8 +329,11 @@ class FollowupResolver:
             if item:
                 query = f"{item} {asked}".strip()
                 place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
+                # Something asked of a short item (a heading: 「合理配置，加强调控」 说的是啥) is
+                # answered by what the gazette says of it, not by the item again.
+                restated = [item] if asked and len(compact(item)) <= _SHORT_ITEM else []
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
-                               list(last.cited[:1]), item=item, asked_of_item=asked)
+                               list(last.cited[:1]), item=item, asked_of_item=asked, exclude=restated)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
             swapped = swap_entity(previous, ref.core) or self._swap_topic(previous, ref.core)

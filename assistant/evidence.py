@@ -66,7 +66,7 @@ UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical"
 ASKED_SLOTS = ("organisation", "person", "amount", "date", "list", "document", "definition", "contact", "price")
 QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense",
                      "unit_slot", "slot",
-                     "missing", "unknown", "english", "english_dense", "english_unit",
+                     "missing", "unknown", "unknown_verbs", "english", "english_dense", "english_unit",
                      *(f"asks_{s}" for s in ASKED_SLOTS), "asks_whether")
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
 _DENSE_FLOOR, _DENSE_SPAN = 0.75, 0.2

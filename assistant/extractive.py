@@ -234,6 +234,7 @@ class ExtractiveAnswerer:
         return {"lexical": lexical, "chars": char_share, "dense": dense, **best,
                 "slot": self.slot_filled(analysis, units), "missing": float(missing if required else 0),
                 "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
+                "unknown_verbs": float(min(len(self.unknown_verbs(analysis)), _MAX_MISSING)),
                 "english": english, "english_dense": english * dense, "english_unit": english * best["unit"],
                 **slot_features(analysis.slot, analysis.polar)}
 
@@ -261,6 +262,16 @@ class ExtractiveAnswerer:
                                   and not any(f in n for f in FRAME_NOUNS)
                                   and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
+
+    def unknown_verbs(self, analysis: QuestionAnalysis) -> list[str]:
+        """The question's verbs that the gazette never writes (下雨, 补办): what it asks to be done
+        is something the gazette does not speak of. Common verbs of the language (处理, 需要) and
+        pieces glued by jieba do not count."""
+        if analysis.is_english:
+            return []
+        keyword = self.index.keyword
+        return list(dict.fromkeys(v for v in keyword.verbs(analysis.asking or analysis.focus)
+                                  if v not in self.written and keyword.is_word(v) and not keyword.is_common(v)))
 
     def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
         """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).

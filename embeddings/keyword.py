@@ -67,7 +67,7 @@ _COMMON_FREQ = 5000  # jieba dictionary count: 应该 has about 21,000, 审批 a
 # Texts whose tokens are remembered: the answer step tokenises the same retrieved passages and
 # their sentences question after question. Bounded: a passage's tokens take a few kB.
 TOKEN_CACHE_SIZE = 16_384
-NOUN_CACHE_SIZE = 4_096  # questions (and their parts) whose nouns are remembered
+TAG_CACHE_SIZE = 4_096  # questions (and their parts) whose tagged words are remembered
 
 
 class Tokenizer:
@@ -85,7 +85,7 @@ class Tokenizer:
         self._cached_tokens = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
         # A question's nouns are asked for two or three times while it is answered (its topic, the
         # nouns the gazette lacks); jieba's tagger is the slowest of its cuts.
-        self._cached_nouns = functools.lru_cache(maxsize=NOUN_CACHE_SIZE)(self._nouns)
+        self._cached_tags = functools.lru_cache(maxsize=TAG_CACHE_SIZE)(self._tags)
 
     def is_word(self, token: str) -> bool:
         """True for a dictionary word; false for a piece glued by jieba's HMM (前要, 天发)."""
@@ -109,14 +109,19 @@ class Tokenizer:
     def nouns(self, text: str) -> list[str]:
         """The nouns of ``text`` (jieba's part-of-speech tags n*, with the gazette vocabulary).
         Remembered per text (bounded, thread-safe); a fresh list each call."""
-        return list(self._cached_nouns(text))
+        return [word for word, tag in self._cached_tags(text) if tag.startswith("n")]
 
-    def _nouns(self, text: str) -> tuple[str, ...]:
+    def verbs(self, text: str) -> list[str]:
+        """The verbs of ``text`` (tags v*), as ``nouns``."""
+        return [word for word, tag in self._cached_tags(text) if tag.startswith("v")]
+
+    def _tags(self, text: str) -> tuple[tuple[str, str], ...]:
+        """The words of two characters or more with their part-of-speech tags."""
         if self._pos is None:
             from jieba.posseg import POSTokenizer
 
             self._pos = POSTokenizer(self._jieba)
-        return tuple(w.word for w in self._pos.lcut(text) if w.flag.startswith("n") and len(w.word) >= 2)
+        return tuple((w.word, w.flag) for w in self._pos.lcut(text) if len(w.word) >= 2)
 
     def tokens(self, text: str) -> list[str]:
         """The BM25 tokens of ``text`` (jieba search mode, lower case, stop words dropped).
@@ -160,6 +165,10 @@ class KeywordIndex:
     def nouns(self, text: str) -> list[str]:
         """The nouns of ``text`` of two characters or more (see ``Tokenizer.nouns``)."""
         return self._tokenizer.nouns(text)
+
+    def verbs(self, text: str) -> list[str]:
+        """The verbs of ``text`` of two characters or more (see ``Tokenizer.verbs``)."""
+        return self._tokenizer.verbs(text)
 
     def is_word(self, token: str) -> bool:
         """True for a dictionary word; false for a piece glued by jieba's HMM."""

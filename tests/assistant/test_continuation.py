@@ -122,3 +122,29 @@ def test_a_sentence_in_two_overlapping_chunks_is_shown_once():
 
 def test_an_answer_that_quotes_nothing_of_the_document_is_not_continued():
     assert continuation().answer("还有吗", ["某政发〔2023〕1号"], ["公报中未找到相关内容。"]) is None
+
+
+def test_a_labelled_list_line_shown_whole_has_no_more_whatever_was_asked():
+    # 「有啥小吃推荐」 asks for no list, but the line it was answered with is one: 「特色小吃：…」
+    shown = "某市规划·美食：特色小吃：糖干炉、凉粉、油炸糕、莜面栲栳栳、右玉糖饼等[1]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown])
+    assert answer.answer.startswith(ALL_LISTED_LEAD) and "右玉糖饼" in answer.answer and "住宿" not in answer.answer
+    # a sentence that enumerates in passing is continued, unless a list was asked for
+    chunks = [chunk(1, "依托应县木塔、崇福寺、净土寺大力开发古建游。推出一批古建游线路。", section="某市规划 › 古建")]
+    passing = "依托应县木塔、崇福寺、净土寺大力开发古建游[1]。"
+    answer = Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"], [passing])
+    assert answer.answer.startswith(CONTINUATION_LEAD) and "古建游线路" in answer.answer
+
+
+def test_every_run_in_head_of_a_section_shown_has_no_more():
+    section = "某市方案 › （二）基本原则"
+    chunks = [chunk(1, "（二）基本原则。\n总量控制，计划开采。加强统一管理。\n科学规划，综合治理。明确目标任务。\n"
+                       "突出重点，全面推进。加大投入力度。", section=section)]
+    shown = "基本原则包括：总量控制，计划开采[1]；科学规划，综合治理[2]；突出重点，全面推进[3]。"
+    more = Continuation(lambda number: chunks, cite)
+    answer = more.answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.answer.startswith(ALL_LISTED_LEAD) and "突出重点，全面推进" in answer.answer
+    assert "加大投入力度" not in answer.answer
+    # two of the three shown: the third follows
+    partial = "总量控制，计划开采[1]；科学规划，综合治理[2]。"
+    assert more.answer("还有吗", ["某政发〔2023〕1号"], [partial], asked_list=True).answer.startswith(CONTINUATION_LEAD)
