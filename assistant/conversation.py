@@ -76,6 +76,8 @@ _ASKS_EN = re.compile(r"\b(?:who|what|when|where|which|how)\b", re.I)
 _LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
 _CN_DIGITS = "一二三四五六七八九十"
 _MAX_PREVIOUS = 300  # characters of an earlier question carried into a follow-up
+# 「其中第三项为何」, 「第二个是什么」: what is asked of an item is only which it is.
+ASKS_ONLY_WHICH = re.compile(r"(?:其中|那|这)?的?(?:是|为|叫|指)?(?:什么|啥|何|哪个|哪一个|哪项|哪一项|谁)?(?:呢|啊|呀)?[？?。]*")
 _SHORT_ITEM = 20  # characters: an item this short names a thing (a heading), it does not state it
 
 
@@ -331,7 +333,7 @@ class FollowupResolver:
                 place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
                 # Something asked of a short item (a heading: 「合理配置，加强调控」 说的是啥) is
                 # answered by what the gazette says of it, not by the item again.
-                restated = [item] if asked and len(compact(item)) <= _SHORT_ITEM else []
+                restated = [item] if not ASKS_ONLY_WHICH.fullmatch(asked.strip()) and len(compact(item)) <= _SHORT_ITEM else []
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
                                list(last.cited[:1]), item=item, asked_of_item=asked, exclude=restated)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")

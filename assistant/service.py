@@ -22,7 +22,7 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.continuation import Continuation
-from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
+from assistant.conversation import ASKS_ONLY_WHICH, FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
@@ -48,8 +48,6 @@ NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
 EMPTY_REPLY = "请输入您想了解的问题，例如：「{example}」。"
 ALL_SHOWN_LEAD = "公报中与此相关的内容，上一回答已基本列出，汇总如下：\n"
 REFUSAL_LEADS = (LOW_LEAD, NOT_FOUND_LEAD)
-# 「其中第三项为何」, 「第二个是什么」: what is asked of an item is only which it is.
-ASKS_ONLY_WHICH = re.compile(r"(?:其中|那|这)?的?(?:是|为|叫|指)?(?:什么|啥|何|哪个|哪一个|哪项|哪一项|谁)?(?:呢|啊|呀)?[？?。]*")
 CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
 
 

@@ -281,6 +281,14 @@ def test_an_ordinal_ellipsis_asks_what_the_last_ordinal_asked():
     assert r.kind == "ordinal" and r.item == "社会稳定组" and r.query == "社会稳定组 是谁牵头的？"
 
 
+def test_something_asked_of_a_short_item_is_not_answered_by_the_item_again():
+    heads = "基本原则包括：总量控制，计划开采[1]；科学规划，综合治理[2]；合理配置，加强调控[3]。"
+    r = resolver().resolve("最后那条说的是啥思路？", [Turn("有哪些基本原则", heads, ["A号"])])
+    assert r.kind == "ordinal" and r.item == "合理配置，加强调控" and r.exclude == ["合理配置，加强调控"]
+    # asking only which it is keeps the item as the answer
+    assert resolver().resolve("最后一条是什么？", [Turn("有哪些基本原则", heads, ["A号"])]).exclude == []
+
+
 def test_an_ellipsis_that_would_leave_only_the_question_word_adds_to_the_question():
     # The swap would give 「谁排污许可」: the earlier question is kept and the new subject added.
     r = resolver().resolve("那排污许可呢？", [Turn("谁考核地下水压采", "市水利局负责…[1]。", ["A号"])])
