@@ -509,7 +509,9 @@ class ExtractiveAnswerer:
         (beyond the document's title), with its sub-headings listed one claim each."""
         if analysis.slot != "list" and not outline.asks_for_parts(analysis.text):
             return None
-        words = self._word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
+        # The heading must hold what this message asks: a follow-up's own words, or the clauses of a
+        # long question that ask, not the earlier question's or the asker's background.
+        words = self._word_weights(own_words(rewrite, analysis) or asked_text(rewrite, analysis))
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
             doc = self.index.document(number)
             title = self._tokens(join_cjk(doc.title if doc else ""))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from assistant.evidence import coverage
+from corpus.headings import heading_name
 from corpus.model import Chunk
 
 SEPARATOR = " › "
@@ -25,9 +26,9 @@ MIN_COVERAGE = 0.75  # of the question's words beyond the title (by idf), the he
 ASKS_PARTS = re.compile(r"哪些|哪几|哪[一二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
 # 「三个」, 「几项」 count what is asked; they name no part of the document.
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
-# Verbs that say how a document states its parts (「确立了哪些原则」, 「坚持哪些原则」): the heading
-# names the parts, never the verb.
-_REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含".split())
+# Words that say how a document states its parts (「确立了哪些原则」, 「组织保障方面有哪几项要求」):
+# the heading names the parts, never these.
+_REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容".split())
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
 _RUN_IN = re.compile(rf"^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。")
 _MARKS = re.compile(r"\*\*")
@@ -61,11 +62,15 @@ def ancestors(section: str) -> list[str]:
 
 
 def parents_by_document(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
-    """Each document's section paths that have sub-sections, in document order (not the root:
-    the document's own title would list everything)."""
+    """Each document's section paths that have sub-sections, in document order (not a root that
+    is the plan's own title, which would list everything; a notice's 「四、加强组织保障」 is a
+    root with a number, and a part like any other)."""
     found: dict[str, dict[str, None]] = {}
     for chunk in chunks:
-        for parent in reversed(ancestors(chunk.section)[1:-1]):
+        paths = ancestors(chunk.section)[1:]
+        if paths and heading_name(paths[-1]) == paths[-1]:
+            paths = paths[:-1]
+        for parent in reversed(paths):
             found.setdefault(chunk.doc_number, {})[parent] = None
     return {number: list(paths) for number, paths in found.items()}
 
@@ -75,7 +80,8 @@ def leaves_by_document(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
     parents = parents_by_document(chunks)
     found: dict[str, dict[str, None]] = {}
     for chunk in chunks:
-        if SEPARATOR in chunk.section and chunk.section not in parents.get(chunk.doc_number, ()):
+        numbered_root = heading_name(chunk.section) != chunk.section  # 「一、划转原则和范围」 of a notice
+        if (SEPARATOR in chunk.section or numbered_root) and chunk.section not in parents.get(chunk.doc_number, ()):
             found.setdefault(chunk.doc_number, {})[chunk.section] = None
     return {number: list(paths) for number, paths in found.items()}
 

@@ -77,3 +77,14 @@ def test_reporting_verbs_do_not_have_to_be_in_the_heading():
         return frozenset(w for w in ("基本原则", "原则", "基本", "资金") if w in text)
     assert named_heading([PRINCIPLES], {"确立": 5.0, "基本原则": 6.0}, frozenset(), tokens) == PRINCIPLES
     assert named_heading([PRINCIPLES], {"资金": 5.0, "基本原则": 6.0, "使用": 5.0}, frozenset(), tokens) is None
+
+
+def test_a_notices_numbered_top_heading_is_a_part_with_parts():
+    from assistant.outline import leaves_by_document, parents_by_document
+    chunks = [text_chunk(1, "四、加强组织保障", "四、加强组织保障"),
+              text_chunk(2, "四、加强组织保障 › (一) 强化组织领导", "(一) 强化组织领导。要高度重视。"),
+              text_chunk(3, "一、划转原则和范围", "一、划转原则和范围\n1. 暂不划转。")]
+    assert parents_by_document(chunks)["丙号"] == ["四、加强组织保障"]
+    assert leaves_by_document(chunks)["丙号"] == ["四、加强组织保障 › (一) 强化组织领导", "一、划转原则和范围"]
+    # a plan's own title at the root is not a part: it would list the whole plan
+    assert parents_by_document(CHUNKS)["甲号"][0] == "规划 › （三）三龙头"
