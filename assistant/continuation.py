@@ -38,7 +38,7 @@ _WRAPPED = re.compile(r"(?<=[^\n。；！？：:]{21})\n(?=[^\n])")
 MIN_UNIT_CHARS = 4
 # An enumeration inside one sentence: three or more items joined by 、.
 MIN_ENUMERATED = 3
-# A labelled list line: 「地方小吃：怀仁糖干炉、油糕、应县凉粉…」, 「副指挥长：甲，乙，丙」.
+# A labelled list line: 「地方小吃：糖干炉、油糕、凉粉…」, 「副指挥长：甲，乙，丙」.
 _LIST_QUOTES = 2  # the quotes of an earlier answer looked at for its list
 _LIST_LABEL = re.compile(r"[^：:，。；\n]{1,16}[：:]\s*")
 _LIST_ITEM_BREAK = re.compile(r"[、，,；;]")

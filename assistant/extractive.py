@@ -48,7 +48,16 @@ from assistant.evidence import (
 )
 from assistant.glossary import Glossary
 from assistant.listing import introduced_items, labelled_members
-from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, bare_heading, has_term, names_its_place, remember
+from assistant.matching import (
+    DEFINITION,
+    REDUPLICATED,
+    abbreviates,
+    bare_heading,
+    has_term,
+    initials_of,
+    names_its_place,
+    remember,
+)
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
 from assistant.spelling import WrittenText
@@ -197,12 +206,15 @@ class ExtractiveAnswerer:
         the question names one, the passage that answers must have it too — and a deputy's
         post (副市长) is not the post.
         """
+        return self.lacks_identifiers_in(analysis, join_cjk(f"{unit.chunk.section} {unit.chunk.text}"))
+
+    def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
+        """Whether ``text`` lacks a code, grade, year or post the question names (see ``lacks_identifier``)."""
         keyword = self.index.keyword
         asked = [t for t in keyword.tokens(analysis.focus) if _IDENTIFIER.fullmatch(t)
                  or (analysis.slot == "person" and t.endswith("长") and keyword.document_frequency(t))]
         if not asked:
             return False
-        text = join_cjk(f"{unit.chunk.section} {unit.chunk.text}")
         have, flat = set(keyword.tokens(text)), compact(text).lower()
         return any(not has_term(t, have, flat, compact(analysis.text).lower()) for t in asked)
 
@@ -507,19 +519,27 @@ class ExtractiveAnswerer:
                         hits: list[Hit]) -> Answer | None:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
         (beyond the document's title), with its sub-headings listed one claim each."""
-        if analysis.slot != "list" and not outline.asks_for_parts(analysis.text):
-            return None
+        if analysis.is_english or analysis.slot != "list" and not outline.asks_for_parts(
+                analysis.text, analysis.slot in ("definition", "statement")):
+            return None  # an English question's own words are not Chinese: no heading can be matched on them
         # The heading must hold what this message asks: a follow-up's own words, or the clauses of a
         # long question that ask, not the earlier question's or the asker's background.
         words = self._word_weights(own_words(rewrite, analysis) or asked_text(rewrite, analysis))
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
             doc = self.index.document(number)
-            title = self._tokens(join_cjk(doc.title if doc else ""))
-            parent = outline.named_heading(self.sections.get(number, []), words, title, self._label_tokens)
+            title_text = join_cjk(doc.title if doc else "")
+            title_tokens, title_words = self._tokens(title_text), self.index.keyword.words(title_text)
+
+            def in_title(word: str, tokens: frozenset[str] = title_tokens, cut: list[str] = title_words) -> bool:
+                return word in tokens or initials_of(word, cut)
+
+            parent = outline.named_heading(self.sections.get(number, []), words, in_title, self._label_tokens)
+            if parent and self.lacks_identifiers_in(analysis, join_cjk(parent)):
+                continue  # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A
             parts = outline.children(self.index.chunks_of(number), number, parent) if parent else []
             if parent and len(parts) >= 2:
                 return self._parts_answer(question, parent, [(name, name, chunk) for name, chunk in parts], hits)
-            leaf = outline.named_heading(self.leaf_sections.get(number, []), words, title, self._label_tokens)
+            leaf = outline.named_heading(self.leaf_sections.get(number, []), words, in_title, self._label_tokens)
             heads = outline.run_in_heads(self.index.chunks_of(number), leaf) if leaf else []
             if leaf and heads:
                 return self._parts_answer(question, leaf, heads, hits)

@@ -67,6 +67,16 @@ def abbreviates(word: str, title: str) -> bool:
     return all(ch in rest for ch in word[2:])
 
 
+def initials_of(word: str, words: list[str]) -> bool:
+    """「文旅」 for 文化 旅游, 「发改委」 for 发展 改革 委员会: the word's characters begin consecutive
+    ``words`` (a title cut into words, in order), the way Chinese shortens a name."""
+    n = len(word)
+    if n < 2 or n > 4:
+        return False
+    return any(all(len(words[i + k]) >= 2 and words[i + k][0] == word[k] for k in range(n))
+               for i in range(len(words) - n + 1))
+
+
 def remember(memo: dict, key: str, make):
     """``memo[key]``, made on first use; the memo is emptied when full (bounded memory)."""
     value = memo.get(key)

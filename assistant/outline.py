@@ -25,6 +25,12 @@ HITS = 3  # the documents of the best few passages are searched for the heading
 MIN_COVERAGE = 0.75  # of the question's words beyond the title (by idf), the heading holds this share
 ASKS_PARTS = re.compile(r"哪些|哪几|哪[一二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
 # 「三个」, 「几项」 count what is asked; they name no part of the document.
+_COUNTED_NAME = re.compile(r"[一二两三四五六七八九十]+[\u4e00-\u9fff“”\"]")
+# 「…是啥」, 「…指什么」, 「…什么意思」 at the end: asks what a thing is, and nothing else of it.
+_WHAT_IS = re.compile(r"(?:(?:是|指|叫|即)(?:的是)?(?:什么|啥|哪些|何)(?:意思)?|什么意思|啥意思)"
+                      r"(?=[呢啊呀吗？?。！!\s]*$)")
+_QUOTES = re.compile(r"[“”\"《》「」‘’\s]")
+_PERIOD = re.compile(r"十[一二三四五六七八九]五")  # 十四五 is a plan period, not a count of parts
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
 # Words that say how a document states its parts (「确立了哪些原则」, 「组织保障方面有哪几项要求」):
 # the heading names the parts, never these.
@@ -36,23 +42,35 @@ MAX_BODY = 120  # characters: a section this short is quoted whole when its head
 _EXPLAINED = 4  # characters after the head: a paragraph that stops at its first sentence has no head
 
 
-def asks_for_parts(question: str) -> bool:
-    """「有哪些」, 「是哪三个」, 「包括什么」: the question asks for the parts of something."""
-    return bool(ASKS_PARTS.search(question))
+def asks_for_parts(question: str, definition: bool = False) -> bool:
+    """「有哪些」, 「是哪三个」, 「包括什么」: the question asks for the parts of something; so does a
+    question what a counted name is (``definition``: 「三无三可指什么」, 「三龙头是啥」), which
+    stands for its parts."""
+    if ASKS_PARTS.search(question):
+        return True
+    asks_what = _WHAT_IS.search(question)
+    return bool(definition and asks_what and _COUNTED_NAME.search(_PERIOD.sub("", question[:asks_what.start()])))
 
 
-def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str],
+def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str] | Callable[[str], bool],
                   tokens: Callable[[str], frozenset[str]]) -> str | None:
     """The first section path whose own heading holds ``MIN_COVERAGE`` of the question's
-    ``words`` (idf-weighted) that the document's ``title`` does not already account for. Every
-    such word counts, common ones too, so 「保障措施中对资金有什么要求」 is no question about the
-    headings under 保障措施."""
+    ``words`` (idf-weighted) that the document's ``title`` does not already account for (its
+    words, or a test that a word is the title's: 文旅 abbreviates its 文化旅游). Every such word
+    counts, common ones too, so 「保障措施中对资金有什么要求」 is no question about the headings
+    under 保障措施. A word written in the heading counts even where the heading's quotes cut it
+    into pieces (三无三可 in 「打造“三无”“三可”营商环境品牌」)."""
+    in_title = title.__contains__ if isinstance(title, frozenset) else title
     own = {w: idf for w, idf in words.items()
-           if w not in title and len(w) > 1 and not COUNT_WORD.fullmatch(w) and w not in _REPORTING}
+           if not in_title(w) and len(w) > 1 and not COUNT_WORD.fullmatch(w) and w not in _REPORTING}
     if not own:
         return None
-    return next((path for path in sections
-                 if coverage(own, tokens(path.rsplit(SEPARATOR, 1)[-1])) >= MIN_COVERAGE), None)
+    for path in sections:
+        label = path.rsplit(SEPARATOR, 1)[-1]
+        flat = _QUOTES.sub("", label)
+        if coverage(own, tokens(label) | {w for w in own if w in flat}) >= MIN_COVERAGE:
+            return path
+    return None
 
 
 def ancestors(section: str) -> list[str]:

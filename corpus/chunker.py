@@ -78,11 +78,17 @@ def chunk_document(doc: Document, paras: list[Paragraph], issue_id: str,
             if nxt and not nxt.is_table and len(nxt.text) <= _CAPTION_MAX and not classify_heading(nxt.text):
                 label = f"{label}：{compact(nxt.text)}"
             path.reset(label)
+        elif heading and heading.label.startswith("专栏"):
+            flush()
+            path.open_box(heading.label)
         elif heading and (heading.level <= 4 or not heading.is_paragraph):
             flush()
             path.push(heading.level, heading.label)
-        elif heading and buf.size() >= opts.min_chars:
-            flush()
+        elif heading:
+            box = str(path)
+            path.item(heading.label)  # a numbered paragraph: inside a box, it may be the section's again
+            if buf.size() >= opts.min_chars or str(path) != box:
+                flush()
         after_public = para.text.strip("（）() ").startswith("此件")
         if not buf.parts:
             buf.section = str(path)

@@ -88,19 +88,58 @@ def is_plan_title(line: str) -> bool:
     )
 
 
+# A 专栏 box stands inside the section it is printed in: its numbered items (1. / (1)) go under it,
+# and the section's next （二） or 二、 closes it.
+BOX_LEVEL = 4.5
+_ITEM_NUMBER = re.compile(r"^\s*[（(]?(\d{1,2})[）)．.、]")
+
+
 class HeadingPath:
     """A stack of open headings; ``push`` closes those at the same or a lower level."""
 
     def __init__(self) -> None:
-        self._stack: list[tuple[int, str]] = []
+        self._stack: list[tuple[float, str]] = []
+        self._box_next: int | None = None  # the number a box's next item has, while a box is open
 
-    def push(self, level: int, label: str) -> None:
+    def push(self, level: float, label: str) -> None:
+        if level > BOX_LEVEL:
+            self.item(label)
         while self._stack and self._stack[-1][0] >= level:
+            if self._stack[-1][0] == BOX_LEVEL:
+                self._box_next = None
             self._stack.pop()
         self._stack.append((level, label))
 
+    def item(self, label: str) -> None:
+        """A numbered item or paragraph (「1. …」, 「(2) …」) starts. Inside a box, only the box's own
+        items, numbered from 1 on, belong to it; 「4. 强化…」 after a box printed between items 3
+        and 4 of the section is the section's, and closes the box."""
+        number = _ITEM_NUMBER.match(label)
+        if self._box_next is None or not number:
+            return
+        if int(number.group(1)) == self._box_next:
+            self._box_next += 1
+        else:
+            self.close_box()
+
+    def open_box(self, label: str) -> None:
+        """A 专栏 box (「专栏 2 “承诺制+标准地+全代办”改革工程」) inside the open section."""
+        self.close_box()
+        self.push(BOX_LEVEL, label)
+        self._box_next = 1
+
+    def close_box(self) -> None:
+        if self._box_next is None:
+            return
+        while self._stack and self._stack[-1][0] != BOX_LEVEL:
+            self._stack.pop()
+        if self._stack:
+            self._stack.pop()
+        self._box_next = None
+
     def reset(self, label: str | None = None) -> None:
         self._stack = [(0, label)] if label else []
+        self._box_next = None
 
     def __str__(self) -> str:
         return " › ".join(label for _, label in self._stack)

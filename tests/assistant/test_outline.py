@@ -88,3 +88,18 @@ def test_a_notices_numbered_top_heading_is_a_part_with_parts():
     assert leaves_by_document(chunks)["丙号"] == ["四、加强组织保障 › (一) 强化组织领导", "一、划转原则和范围"]
     # a plan's own title at the root is not a part: it would list the whole plan
     assert parents_by_document(CHUNKS)["甲号"][0] == "规划 › （三）三龙头"
+
+
+def test_what_a_counted_name_is_asks_for_its_parts():
+    from assistant.outline import asks_for_parts
+    assert asks_for_parts("文旅三龙头是啥", definition=True) and asks_for_parts("三无三可指什么意思？", definition=True)
+    assert not asks_for_parts("三级响应由何人启动？", definition=True)  # asks something of it
+    assert not asks_for_parts("十四五规划是什么", definition=True)  # a plan period counts no parts
+    assert asks_for_parts("有哪些基本原则")
+
+
+def test_a_short_name_is_the_initials_of_consecutive_words():
+    from assistant.matching import initials_of
+    words = ["朔州市", "“", "十四五", "”", "文化", "旅游", "发展", "规划"]
+    assert initials_of("文旅", words) and initials_of("文旅发", words)
+    assert not initials_of("旅文", words) and not initials_of("文发", words)

@@ -197,3 +197,21 @@ def test_a_heading_name_is_its_words_without_its_number():
         "基本原则", "基本原则", "工作原则", "基本原则", "综合协调组", "西山"]
     assert heading_name("2021年目标") == "2021年目标"  # a year is no heading number
     assert heading_name("三无三可") == "三无三可"
+
+
+def test_a_box_holds_its_own_items_and_the_section_goes_on_after_it():
+    from corpus.headings import HeadingPath
+    path = HeadingPath()
+    path.push(3, "三、打造营商环境品牌")
+    path.push(4, "（一）打造无差别的营商环境")
+    path.item("3. 推进改革。")
+    path.open_box("专栏 1 证照分离改革")
+    assert str(path) == "三、打造营商环境品牌 › （一）打造无差别的营商环境 › 专栏 1 证照分离改革"
+    path.item("4. 强化市场公平竞争审查。")  # the section's item 4, not the box's first
+    assert str(path) == "三、打造营商环境品牌 › （一）打造无差别的营商环境"
+    path.open_box("专栏 2 改革工程")
+    path.push(5, "1. 新时代师德师风建设工程")  # the box's own items, from 1 on
+    path.push(5, "2. 创新师资队伍补充更新办法")
+    assert str(path).endswith("专栏 2 改革工程 › 2. 创新师资队伍补充更新办法")
+    path.push(4, "（二）打造无障碍的营商环境")  # the section's next part closes the box
+    assert str(path) == "三、打造营商环境品牌 › （二）打造无障碍的营商环境"
