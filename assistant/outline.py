@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from assistant.analysis import INTERROGATIVE
 from assistant.evidence import coverage
 from corpus.headings import heading_name
 from corpus.model import Chunk
@@ -44,12 +45,18 @@ _EXPLAINED = 4  # characters after the head: a paragraph that stops at its first
 
 def asks_for_parts(question: str, definition: bool = False) -> bool:
     """「有哪些」, 「是哪三个」, 「包括什么」: the question asks for the parts of something; so does a
-    question what a counted name is (``definition``: 「三无三可指什么」, 「三龙头是啥」), which
-    stands for its parts."""
+    question what a counted name is, or the bare name (``definition``: 「三无三可指什么」,
+    「三龙头是啥」, 「立德树人五大工程」), which stands for its parts."""
     if ASKS_PARTS.search(question):
         return True
     asks_what = _WHAT_IS.search(question)
-    return bool(definition and asks_what and _COUNTED_NAME.search(_PERIOD.sub("", question[:asks_what.start()])))
+    if asks_what:
+        named = question[:asks_what.start()]
+    elif not INTERROGATIVE.search(question):
+        named = question  # a bare name typed as the whole question: 「立德树人五大工程」
+    else:
+        return False
+    return bool(definition and _COUNTED_NAME.search(_PERIOD.sub("", named)))
 
 
 def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str] | Callable[[str], bool],

@@ -54,6 +54,7 @@ def classify_heading(line: str) -> Heading | None:
 
 
 _NUMBER = re.compile(rf"^\s*(?:第[{_CN_NUM}]+[章节]|[{_CN_NUM}]+、|[（(][{_CN_NUM}0-9]+[）)]"
+                     r"|专栏\s*[0-9０-９]+(?:-[0-9]+)?\s*[：:]?"
                      r"|\d{1,2}(?:\.\d{1,2}){0,3}(?:[.．、]|\s))\s*")
 
 

@@ -103,3 +103,9 @@ def test_a_short_name_is_the_initials_of_consecutive_words():
     words = ["朔州市", "“", "十四五", "”", "文化", "旅游", "发展", "规划"]
     assert initials_of("文旅", words) and initials_of("文旅发", words)
     assert not initials_of("旅文", words) and not initials_of("文发", words)
+
+
+def test_a_bare_counted_name_asks_for_its_parts():
+    from assistant.outline import asks_for_parts
+    assert asks_for_parts("立德树人五大工程", definition=True)
+    assert not asks_for_parts("立德树人五大工程怎么落实", definition=True)

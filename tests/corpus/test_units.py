@@ -197,6 +197,8 @@ def test_a_heading_name_is_its_words_without_its_number():
         "基本原则", "基本原则", "工作原则", "基本原则", "综合协调组", "西山"]
     assert heading_name("2021年目标") == "2021年目标"  # a year is no heading number
     assert heading_name("三无三可") == "三无三可"
+    assert heading_name("专栏1：全面落实立德树人五大工程") == "全面落实立德树人五大工程"
+    assert heading_name("专栏 3-17 夜游活动、场所规划") == "夜游活动、场所规划"
 
 
 def test_a_box_holds_its_own_items_and_the_section_goes_on_after_it():
