@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
 from assistant.outline import run_in_heads
+from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import sentences
 from corpus.text import compact
@@ -151,6 +152,29 @@ class Continuation:
         body = "".join(f"{unit.rstrip('。；;')}[{n}]。" for n, (_, unit) in enumerate(units, 1))
         return Answer(question=question, answer=CONTINUATION_LEAD + body, citations=citations)
 
+    def section(self, question: str, document: str, item: str) -> Answer | None:
+        """What the gazette writes under the heading ``item`` names (「坚持“四水四定”…」, an item of
+        an answer that listed a section's parts), when a heading of ``document`` is that item; the
+        section's first sentences, its sub-sections' included, without the headings themselves."""
+        name = compact(heading_name(item))
+        chunks = [c for c in self.chunks_of(document) if c.kind != "header"]
+        path = next((c.section for c in chunks if name and _named(c.section) == name), None)
+        if path is None:
+            return None
+        units: list[tuple[Chunk, str]] = []
+        for chunk in chunks:
+            if chunk.section != path and not chunk.section.startswith(path + " › "):
+                continue
+            label = chunk.section.rsplit(" › ", 1)[-1]
+            text = chunk.text[len(label):] if chunk.text.startswith(label) else chunk.text
+            units += [(chunk, u) for u in sentences(_WRAPPED.sub("", text)) if len(compact(u)) >= MIN_UNIT_CHARS]
+        units = _take(units)
+        if not units:
+            return None
+        citations = [self.cite(n, chunk, unit) for n, (chunk, unit) in enumerate(units, 1)]
+        body = "".join(f"{unit.rstrip('。；;')}[{n}]。" for n, (_, unit) in enumerate(units, 1))
+        return Answer(question=question, answer=f"「{heading_name(item)}」一节写道：\n{body}", citations=citations)
+
     def _all_listed(self, question: str, quoted: list[tuple[Chunk, str]]) -> Answer:
         """「没有更多了」 with what was shown, cited again."""
         shown = [re.sub(r"\s*\n\s*", "", quote) for _, quote in quoted]
@@ -192,6 +216,11 @@ def _all_heads(section: Sequence[Chunk], quotes: Sequence[str]) -> bool:
         return False
     heads = {compact(head) for head, _, _ in run_in_heads(section, section[0].section)}
     return bool(heads) and heads <= {compact(q).rstrip("。") for q in quotes}
+
+
+def _named(section: str) -> str:
+    """A section path's own heading, without its number, whitespace-free."""
+    return compact(heading_name(section.rsplit(" › ", 1)[-1]))
 
 
 def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:

@@ -219,6 +219,16 @@ def numbered_items(answer: str) -> list[str]:
     return items if len(items) >= 2 else []
 
 
+def _counted_answer(turns: Sequence[Turn]) -> str:
+    """The answer an ordinal counts in: the last one, or, after a run of ordinal questions
+    (「第三个组是谁牵头的」, then 「那第五个组呢」), the list answer the run counts in; an answer to
+    an ordinal is about one item, not the list."""
+    k = len(turns) - 1
+    while k > 0 and (ref := reference_of(turns[k].question)) is not None and ref.kind == "ordinal":
+        k -= 1
+    return turns[k].answer if k < len(turns) - 1 and nth_item(turns[k].answer, 1) else turns[-1].answer
+
+
 def nth_item(answer: str, n: int) -> str | None:
     """The ``n``-th item (1-based) of the answer's numbered list, or else of the longest
     enumeration in its text."""
@@ -323,7 +333,7 @@ class FollowupResolver:
             labelled = self._labelled(q, ref, last)
             if labelled:
                 return labelled
-            item = nth_item(last.answer, ref.ordinal or 1)
+            item = nth_item(_counted_answer(turns), ref.ordinal or 1)
             asked = _LEADING_THAT.sub("", ref.core).rstrip("呢？?")
             before = reference_of(last.question)
             if not asked and before is not None and before.kind == "ordinal":

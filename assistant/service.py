@@ -148,6 +148,9 @@ class AskService:
         elif rewrite.kind == "ordinal" and rewrite.item and ASKS_ONLY_WHICH.fullmatch(rewrite.asked_of_item.strip()) and (
                 named := self.extractive.item_answer(question, rewrite.item, retrieval)) is not None:
             answer = named  # 「其中第三项是什么」: the item itself, where the gazette states it
+        elif rewrite.kind == "ordinal" and rewrite.item and rewrite.documents and (
+                section := self.continuation.section(question, rewrite.documents[0], rewrite.item)) is not None:
+            answer = section  # 「第二项具体说了啥」 of a listed heading: what its section says
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
             if rewrite.kind == "more" and answer.confidence != "high":

@@ -148,3 +148,15 @@ def test_every_run_in_head_of_a_section_shown_has_no_more():
     # two of the three shown: the third follows
     partial = "总量控制，计划开采[1]；科学规划，综合治理[2]。"
     assert more.answer("还有吗", ["某政发〔2023〕1号"], [partial], asked_list=True).answer.startswith(CONTINUATION_LEAD)
+
+
+def test_an_item_that_is_a_heading_is_answered_with_its_section():
+    chunks = [chunk(1, "二、重点任务", section="某市方案 › 二、重点任务"),
+              chunk(2, "(二) 坚持“四水四定”\n1. 相关规划要以水而定。制定规划时应充分考虑水资源条件。",
+                    section="某市方案 › 二、重点任务 › (二) 坚持“四水四定”"),
+              chunk(3, "(三) 坚持多措并举\n推进水源置换。", section="某市方案 › 二、重点任务 › (三) 坚持多措并举")]
+    sections = Continuation(lambda number: chunks, cite)
+    answer = sections.section("第二项具体说了啥", "某政发〔2023〕1号", "坚持“四水四定”")
+    assert [c.quote for c in answer.citations] == ["1. 相关规划要以水而定。", "制定规划时应充分考虑水资源条件。"]
+    assert "推进水源置换" not in answer.answer  # the next section is another item's
+    assert sections.section("第九项呢", "某政发〔2023〕1号", "不是标题的一句话") is None

@@ -281,6 +281,14 @@ def test_an_ordinal_ellipsis_asks_what_the_last_ordinal_asked():
     assert r.kind == "ordinal" and r.item == "社会稳定组" and r.query == "社会稳定组 是谁牵头的？"
 
 
+def test_an_ordinal_after_an_ordinal_counts_in_the_list_answer():
+    # the answer about the third group quotes that group's section, not the list of groups
+    about_third = "「医学救护组」一节写道：\n牵头单位：市卫生健康委员会[1]。成员单位：甲[2]。职责：乙[3]。丙[4]。丁[5]。"
+    turns = [Turn("现场指挥部下设哪些组？", GROUPS, ["A号"]), Turn("第三个组是谁牵头的？", about_third, ["A号"])]
+    r = resolver().resolve("那第五个组呢？", turns)
+    assert r.kind == "ordinal" and r.item == "社会稳定组" and r.query == "社会稳定组 是谁牵头的？"
+
+
 def test_something_asked_of_a_short_item_is_not_answered_by_the_item_again():
     heads = "基本原则包括：总量控制，计划开采[1]；科学规划，综合治理[2]；合理配置，加强调控[3]。"
     r = resolver().resolve("最后那条说的是啥思路？", [Turn("有哪些基本原则", heads, ["A号"])])
