@@ -219,6 +219,31 @@ def numbered_items(answer: str) -> list[str]:
     return items if len(items) >= 2 else []
 
 
+def _first_claim(answer: str) -> str:
+    """The answer's first claim: its text up to the first citation marker, without a lead-in line."""
+    body = answer.split("依据：")[0].rsplit("：\n", 1)[-1]
+    return re.split(r"\[\d+\]", body, maxsplit=1)[0]
+
+
+def _lead_enumeration(answer: str) -> list[str]:
+    """The items of an enumeration of three or more that the answer's first claim makes
+    (「…划分为特别重大、重大、较大和一般四个级别」 → 特别重大, 重大, 较大, 一般); [] if none."""
+    claim = re.sub(r"（[^（）]*）|\([^()]*\)", "", _first_claim(answer))
+    best: list[str] = []
+    for clause in re.split(r"[。；，,\n]", claim):
+        items = [i.strip() for i in clause.split("、") if i.strip()]
+        if len(items) >= 2:
+            last = re.split(r"(?:和|及|以及)", items[-1], maxsplit=1)
+            items = items[:-1] + [p for p in last if p]
+        if len(items) > len(best):
+            best = items
+    if len(best) < 3:
+        return []
+    best[0] = re.sub(r"^.*?(?:下设|设立|设有|包括|包含|分为|划分为|：|:)", "", best[0]) or best[0]
+    best[-1] = re.sub(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+(?:个|类|项|级)[^、]*$", "", best[-1])
+    return best
+
+
 def _counted_answer(turns: Sequence[Turn]) -> str:
     """The answer an ordinal counts in: the last one, or, after a run of ordinal questions
     (「第三个组是谁牵头的」, then 「那第五个组呢」), the list answer the run counts in; an answer to
@@ -233,6 +258,10 @@ def nth_item(answer: str, n: int) -> str | None:
     """The ``n``-th item (1-based) of the answer's numbered list, or else of the longest
     enumeration in its text."""
     numbered = numbered_items(answer)
+    lead = _lead_enumeration(answer)
+    if lead and not numbered_items(_first_claim(answer)) and (n == -1 or 1 <= n <= len(lead)):
+        # 「划分为特别重大、重大、较大和一般四个级别[1]」 leads; the (1)…(4) of a quoted row come later
+        return lead[n - 1 if n > 0 else -1]
     if numbered and (n == -1 or 1 <= n <= len(numbered)):
         return numbered[n - 1 if n > 0 else -1]
     text = re.sub(r"\[\d+\]|（[^（）]*）|\([^()]*\)", "", answer)  # 「县（市、区）」 is no list

@@ -281,6 +281,13 @@ def test_an_ordinal_ellipsis_asks_what_the_last_ordinal_asked():
     assert r.kind == "ordinal" and r.item == "社会稳定组" and r.query == "社会稳定组 是谁牵头的？"
 
 
+def test_an_ordinal_counts_in_the_enumeration_the_answer_leads_with():
+    levels = ("划分为特别重大、重大、较大和一般四个级别[1]。「分级标准」一般突发事件：条件：(1) 造成 3 人以下死亡；"
+              " (2) 形成群体性事件； (3) 旅游者 50 人以下滞留[2]。")
+    assert nth_item(levels, 3) == "较大" and nth_item(levels, -1) == "一般"
+    assert nth_item(GROUPS, 5) == "社会稳定组"  # a lead without numbers is read as before
+
+
 def test_an_ordinal_after_an_ordinal_counts_in_the_list_answer():
     # the answer about the third group quotes that group's section, not the list of groups
     about_third = "「医学救护组」一节写道：\n牵头单位：市卫生健康委员会[1]。成员单位：甲[2]。职责：乙[3]。丙[4]。丁[5]。"
