@@ -86,6 +86,7 @@ _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact"
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
+_MAX_INITIALS = 3  # characters: 文旅, 发改委 — a short name made of words' first characters
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
 LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
@@ -346,6 +347,7 @@ class ExtractiveAnswerer:
         chars = self.char_pairs.weights(strip_frame(asked))
         placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str], str]] = {}
         english = float(analysis.is_english)
+        short_words = [w for w in words if isinstance(w, str) and 2 <= len(w) <= _MAX_INITIALS]
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer).
@@ -353,10 +355,10 @@ class ExtractiveAnswerer:
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
                 where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
-                placed = (self._tokens(where), self.pairs_of(where), compact(where))
+                placed = (self._with_initials(short_words, where), self.pairs_of(where), compact(where))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < _SHORT_SENTENCE
-            lexical = coverage(words, self._tokens(text), placed[0])
+            lexical = coverage(words, self._with_initials(short_words, text), placed[0])
             dense = dense_feature(unit.dense)
             unit.features = {
                 "lexical": lexical,
@@ -377,6 +379,16 @@ class ExtractiveAnswerer:
             }
             unit.score = logistic(self.weights.unit, unit.features)
         return sorted(units, key=lambda u: -u.score)
+
+    def _with_initials(self, short_words: list[str], text: str) -> frozenset[str]:
+        """The tokens of ``text``, and the question's short words it writes out in full: 文旅
+        where the text has 文化和旅游, 网货 where it has 网络货运 (``matching.initials_of``)."""
+        tokens = self._tokens(text)
+        missing = [w for w in short_words if w not in tokens]
+        if not missing:
+            return tokens
+        long_words = [w for w in self.index.keyword.words(text) if len(w) >= 2]
+        return tokens | {w for w in missing if initials_of(w, long_words)}
 
     def _tokens(self, text: str) -> frozenset[str]:
         """The tokens of a passage or sentence as a set (the tokenizer remembers them per text)."""
