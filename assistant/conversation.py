@@ -244,6 +244,21 @@ def _lead_enumeration(answer: str) -> list[str]:
     return best
 
 
+# The head of a body has the post its kind of body has: a group (组) a 组长, an office or a
+# committee a 主任, a command a 指挥长.
+_HEAD_POSTS = (("组", "组长"), ("办公室", "主任"), ("委员会", "主任"), ("指挥部", "指挥长"))
+_HEAD_ASKED = re.compile(r"(?<!副)(?:组长|主任|指挥长)(?=是谁|由谁|是哪位|叫什么|[？?]?$)")
+
+
+def with_head_post(question: str, body: str) -> str:
+    """「综合协调办公室主任是谁」 with 用地保障组 swapped in asks for that group's 组长, not its 主任."""
+    post = next((p for kind, p in _HEAD_POSTS if body.endswith(kind)), None)
+    asked = _HEAD_ASKED.search(question)
+    if post is None or asked is None or asked.start() < question.find(body):
+        return question
+    return question[:asked.start()] + post + question[asked.end():]
+
+
 def _counted_answer(turns: Sequence[Turn]) -> str:
     """The answer an ordinal counts in: the last one, or, after a run of ordinal questions
     (「第三个组是谁牵头的」, then 「那第五个组呢」), the list answer the run counts in; an answer to
@@ -379,6 +394,7 @@ class FollowupResolver:
         if ref.kind == "entity_swap":
             swapped = swap_entity(previous, ref.core) or self._swap_topic(previous, ref.core)
             if swapped:
+                swapped = with_head_post(swapped, ref.core)
                 return Rewrite(swapped, ref.core if ref.core not in swapped else swapped, last.question, "entity_swap",
                                "省略句：把上一问的对象换成「" + ref.core + "」")
             return self._attribute(q, ref.core, previous, last, "省略句：承接上一问的主题")

@@ -373,7 +373,8 @@ class ExtractiveAnswerer:
                 "slot": (slot := self._holds_slots(unit, analysis)),
                 # 「什么时候之前报给谁」: a unit that holds both things asked is the answer far more often.
                 "both_slots": float(analysis.second_slot is not None and slot >= 1.0),
-                "role": names_role(unit.text, analysis.role, compact(analysis.text)) if analysis.slot == "person" else 0.0,
+                "role": (names_role(unit.text, _role_of(unit, analysis), compact(analysis.text))
+                         if analysis.slot == "person" else 0.0),
                 "cue": has_cue(unit.text, analysis.slot),
                 "short": float(short),
             }
@@ -432,7 +433,7 @@ class ExtractiveAnswerer:
         """``holds_slot`` for the slot asked (the mean, when the question asks for two), judged on
         the unit's own words: a table's caption says what the table is about, not what a row holds."""
         text = _CAPTION.sub("", unit.text)
-        held = holds_slot(text, analysis.slot, analysis.measure, analysis.role, compact(analysis.text))
+        held = holds_slot(text, analysis.slot, analysis.measure, _role_of(unit, analysis), compact(analysis.text))
         if analysis.second_slot:
             held = (held + holds_slot(text, analysis.second_slot, analysis.measure)) / 2
         return held
@@ -633,6 +634,15 @@ class ExtractiveAnswerer:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
                       retrieved=passages(hits), mode="extractive", confidence="none")
+
+
+def _role_of(unit: Unit, analysis: QuestionAnalysis) -> str | None:
+    """The post asked, as the unit's section would write it: 「综合协调办公室主任」 is the 「主 任：」
+    line in the section of 综合协调办公室, not a committee's 办公室主任."""
+    role = analysis.role
+    if role and role.startswith("办公室") and unit.chunk.section.endswith("办公室"):
+        return role.removeprefix("办公室")
+    return role
 
 
 def _already_shown(unit: Unit, answers: list[str]) -> bool:

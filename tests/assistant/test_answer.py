@@ -142,6 +142,14 @@ def test_the_line_that_names_the_post_asked_leads_the_answer(service):
     assert "魏元平" in answer.citations[0].quote and answer.citations[0].doc_number == "朔政办函〔2022〕82号"
 
 
+def test_an_office_named_by_its_own_name_has_its_director_on_the_line_in_its_section(service):
+    # 「综合协调办公室主任」 is the 「主 任：」 line under 二、综合协调办公室; a committee's 办公室主任 is its office's
+    answer = service.ask("应县到繁峙高速那个工作专班，综合协调办公室主任是谁？")
+    assert not answer.refused and "尚兴阳" in answer.citations[0].quote
+    answer = service.ask("教育督导委员会办公室主任是谁")
+    assert "市教育局局长兼任" in answer.answer and answer.citations[0].doc_number == "朔政办函〔2022〕79号"
+
+
 def test_a_section_asked_for_by_its_heading_lists_its_run_in_heads(service):
     answer = service.ask("地下水超采综合治理有哪些基本原则啊？")
     assert not answer.refused

@@ -281,6 +281,13 @@ def test_an_ordinal_ellipsis_asks_what_the_last_ordinal_asked():
     assert r.kind == "ordinal" and r.item == "社会稳定组" and r.query == "社会稳定组 是谁牵头的？"
 
 
+def test_a_body_swapped_in_is_asked_for_its_own_head_post():
+    from assistant.conversation import with_head_post
+    assert with_head_post("某专班,用地保障组主任是谁?", "用地保障组") == "某专班,用地保障组组长是谁?"
+    assert with_head_post("综合协调办公室主任是谁", "综合协调办公室") == "综合协调办公室主任是谁"
+    assert with_head_post("副主任是谁", "用地保障组") == "副主任是谁"  # a deputy is asked for as such
+
+
 def test_an_ordinal_counts_in_the_enumeration_the_answer_leads_with():
     levels = ("划分为特别重大、重大、较大和一般四个级别[1]。「分级标准」一般突发事件：条件：(1) 造成 3 人以下死亡；"
               " (2) 形成群体性事件； (3) 旅游者 50 人以下滞留[2]。")
