@@ -40,7 +40,10 @@ MIN_UNIT_CHARS = 4
 # An enumeration inside one sentence: three or more items joined by 、.
 MIN_ENUMERATED = 3
 # A labelled list line: 「地方小吃：糖干炉、油糕、凉粉…」, 「副指挥长：甲，乙，丙」.
-_LIST_QUOTES = 2  # the quotes of an earlier answer looked at for its list
+# The quotes of an earlier answer looked at for its list: the lead, the sentence it comes from
+# (repeated after 「依据：」) and the next one.
+_LIST_QUOTES = 4
+MAX_ITEM_CHARS = 12  # a list item names a thing; a longer piece between commas is a clause of prose
 _LIST_LABEL = re.compile(r"[^：:，。；\n]{1,16}[：:]\s*")
 _LIST_ITEM_BREAK = re.compile(r"[、，,；;]")
 
@@ -139,8 +142,8 @@ class Continuation:
                   if (whole := _whole_enumeration(s, labelled_only=not asked_list or s is not first[0]))]
         if listed:
             return self._all_listed(question, listed[:1])
-        heads = [(h.chunk, h.quote) for h in first if h.chunk.section == first[0].chunk.section]
-        if len(heads) >= 2 and _all_heads(section, [q for _, q in heads]):
+        heads = _shown_heads(section, shown_answers[-1])
+        if heads:
             return self._all_listed(question, heads)  # the section's run-in heads, every one shown
         units = _take(following_units(section, shown, seen))
         if not units:
@@ -196,8 +199,10 @@ def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:
     if labelled_only:
         # The answer's text broke the quote at the label's colon: the label stands before it on its line.
         label = text[text.rfind("\n", 0, shown.start) + 1:shown.start]
-        if not _LIST_LABEL.fullmatch(label) or len(_LIST_ITEM_BREAK.findall(flat.rstrip("。；;"))) < MIN_ENUMERATED - 1:
-            return None
+        items = _LIST_ITEM_BREAK.split(flat.rstrip("。；;等"))
+        if (not _LIST_LABEL.fullmatch(label) or len(items) < MIN_ENUMERATED
+                or any(len(item) > MAX_ITEM_CHARS for item in items)):
+            return None  # 「职 责：负责协调推进…，确保…」 is prose after a label, not a list
     elif flat.count("、") < MIN_ENUMERATED - 1:
         return None
     after = _SENTENCE_END.search(text, shown.end)
@@ -209,13 +214,16 @@ def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:
     return text[max(starts, default=0):stop].strip()  # verbatim, line breaks and all
 
 
-def _all_heads(section: Sequence[Chunk], quotes: Sequence[str]) -> bool:
-    """Whether ``quotes`` are every run-in head of the section (「总量控制，计划开采」 …): the
-    answer listed the section's parts, and what follows them is each part's explanation."""
+def _shown_heads(section: Sequence[Chunk], answer_text: str) -> list[tuple[Chunk, str]]:
+    """The section's run-in heads (「总量控制，计划开采」 …, verbatim, with their passages) when the
+    answer showed every one of them, as its parts answer names them (without numbers); [] else."""
     if not section:
-        return False
-    heads = {compact(head) for head, _, _ in run_in_heads(section, section[0].section)}
-    return bool(heads) and heads <= {compact(q).rstrip("。") for q in quotes}
+        return []
+    heads = run_in_heads(section, section[0].section)
+    shown = compact(answer_text)
+    if len(heads) < 2 or not all(compact(heading_name(head)) in shown for head, _, _ in heads):
+        return []
+    return [(chunk, quote) for _, quote, chunk in heads]
 
 
 def _named(section: str) -> str:

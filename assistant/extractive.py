@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant import outline
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, passages
 from assistant.asked import asked_source, asked_text, own_words, without_names
@@ -58,13 +57,13 @@ from assistant.matching import (
     names_its_place,
     remember,
 )
+from assistant.outline import PartsAnswers
 from assistant.people import People
 from assistant.questions import FRAME_NOUNS, strip_frame
 from assistant.spelling import WrittenText
 from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
-from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import sentences
 from corpus.text import ISSUE_NUMBER, compact
@@ -134,8 +133,7 @@ class ExtractiveAnswerer:
                             for m in DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks)
         self.documents = DocumentAnswers(self)
-        self.sections = outline.parents_by_document(index.chunks)
-        self.leaf_sections = outline.leaves_by_document(index.chunks)
+        self.parts = PartsAnswers(self)
         self.titles = sorted({compact(c.title) for c in index.chunks})
         self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
@@ -160,7 +158,7 @@ class ExtractiveAnswerer:
             special = self.documents.answer(question, analysis, retrieval)
             if special is not None:
                 return special
-        listed = self._outline_answer(question, rewrite, analysis, hits)
+        listed = self.parts.answer(question, rewrite, analysis, hits)
         if listed is not None:
             return listed
         assessment = self.assess(rewrite, retrieval, analysis)
@@ -193,6 +191,7 @@ class ExtractiveAnswerer:
             # The answer is the best unit that has what the question names (「组长是谁」: the
             # 「组 长：…」 line, not a sentence about the task force), if one scores close enough.
             having = next((u for u in units[1:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO
+                           and u.chunk.doc_number == units[0].chunk.doc_number
                            and not self.lacks_identifier(analysis, u)), None)
             if having is None:
                 decision.confidence = "low"
@@ -406,7 +405,7 @@ class ExtractiveAnswerer:
             senses_weights: dict[Term, float] = {senses: sum(map(self.index.keyword.idf, senses)) / len(senses)
                                                  for senses in self._sense_groups(rewrite, analysis)}
             return senses_weights
-        return self._word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
+        return self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
         """The English question's phrases as the gazette words (of the index) each may stand for."""
@@ -438,7 +437,7 @@ class ExtractiveAnswerer:
             held = (held + holds_slot(text, analysis.second_slot, analysis.measure)) / 2
         return held
 
-    def _word_weights(self, query: str, focus: str | None = None) -> dict[str, float]:
+    def word_weights(self, query: str, focus: str | None = None) -> dict[str, float]:
         """IDF of the query's words that the gazette uses; words not in ``focus`` (the
         conversation's, or a long question's clauses that only set the scene) weigh half."""
         keyword = self.index.keyword
@@ -527,54 +526,6 @@ class ExtractiveAnswerer:
     def _row_quote(self, chunk: Chunk) -> str:
         """A table row's quote is its source line(s), verbatim."""
         return self.index.source_text(chunk.issue_id)[chunk.start:chunk.end].strip()
-
-    def _outline_answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
-                        hits: list[Hit]) -> Answer | None:
-        """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
-        (beyond the document's title), with its sub-headings listed one claim each."""
-        if analysis.is_english or analysis.slot != "list" and not outline.asks_for_parts(
-                analysis.text, analysis.slot in ("definition", "statement")):
-            return None  # an English question's own words are not Chinese: no heading can be matched on them
-        # The heading must hold what this message asks: a follow-up's own words, or the clauses of a
-        # long question that ask, not the earlier question's or the asker's background.
-        words = self._word_weights(own_words(rewrite, analysis) or asked_text(rewrite, analysis))
-        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:outline.HITS]):
-            doc = self.index.document(number)
-            title_text = join_cjk(doc.title if doc else "")
-            title_tokens, title_words = self._tokens(title_text), self.index.keyword.words(title_text)
-
-            def in_title(word: str, tokens: frozenset[str] = title_tokens, cut: list[str] = title_words) -> bool:
-                return word in tokens or initials_of(word, cut)
-
-            parent = outline.named_heading(self.sections.get(number, []), words, in_title, self._label_tokens)
-            if parent and self.lacks_identifiers_in(analysis, join_cjk(parent)):
-                continue  # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A
-            parts = outline.children(self.index.chunks_of(number), number, parent) if parent else []
-            if parent and len(parts) >= 2:
-                return self._parts_answer(question, parent, [(name, name, chunk) for name, chunk in parts], hits)
-            leaf = outline.named_heading(self.leaf_sections.get(number, []), words, in_title, self._label_tokens)
-            heads = outline.run_in_heads(self.index.chunks_of(number), leaf) if leaf else []
-            if leaf and heads:
-                return self._parts_answer(question, leaf, heads, hits)
-            body = outline.short_body(self.index.chunks_of(number), leaf) if leaf else None
-            if leaf and body:
-                text, chunk = body
-                return Answer(question=question, answer=f"{heading_name(leaf.rsplit(outline.SEPARATOR, 1)[-1])}：{text.rstrip('。')}[1]。",
-                              citations=[self.citation(1, chunk, text)], retrieved=passages(hits),
-                              mode="extractive", confidence="high")
-        return None
-
-    def _label_tokens(self, label: str) -> frozenset[str]:
-        return self._tokens(join_cjk(label))
-
-    def _parts_answer(self, question: str, section: str, parts: list[tuple[str, str, Chunk]],
-                      hits: list[Hit]) -> Answer:
-        """The parts of ``section`` as one claim each: (name, verbatim quote, passage)."""
-        citations = [self.citation(n, chunk, quote) for n, (_, quote, chunk) in enumerate(parts, start=1)]
-        items = "；".join(f"{heading_name(name)}[{n}]" for n, (name, _, _) in enumerate(parts, 1))
-        label = heading_name(section.rsplit(outline.SEPARATOR, 1)[-1])
-        return Answer(question=question, answer=f"{label}包括：{items}。", citations=citations,
-                      retrieved=passages(hits), mode="extractive", confidence="high")
 
     def item_answer(self, question: str, item: str, retrieval: Retrieval) -> Answer | None:
         """An item of the last answer's list, asked for by its place (「第三项是什么」): the item,

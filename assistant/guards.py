@@ -11,7 +11,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-_SETUP_ATTEMPTS = 20  # about ten seconds of backing off in all
+_SETUP_ATTEMPTS = 10
+_SETUP_BUSY_MS = 200  # how long one setup attempt waits on another process's lock: about 3 s in all
+_SETUP_RETRY_S = 30.0  # after a failed setup, questions go uncounted this long before it is tried again
 
 
 class RateLimiter:
@@ -23,35 +25,49 @@ class RateLimiter:
         self.path = path
         self._db: sqlite3.Connection | None = None  # opened on the first question
         self._lock = threading.Lock()
+        self._retry_after = 0.0  # monotonic time before which a failed setup is not tried again
 
     def _open(self) -> sqlite3.Connection | None:
-        """The shared store, set up on first use; None while another process holds it past the retries."""
+        """The shared store, set up on first use; None while it cannot be (then not tried again
+        for ``_SETUP_RETRY_S``: a store that cannot be set up must not stall every question)."""
         if self._db is None:
+            if time.monotonic() < self._retry_after:
+                return None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            # Two workers starting together race to switch a new file to WAL; SQLite answers the loser
-            # "database is locked" at once, without waiting on its busy timeout, so retry here.
-            for attempt in range(_SETUP_ATTEMPTS):
-                try:
-                    db.execute("PRAGMA journal_mode=WAL")
-                    db.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT NOT NULL, t REAL NOT NULL)")
-                    db.execute("CREATE INDEX IF NOT EXISTS hits_key ON hits (key, t)")
-                    break
-                except sqlite3.OperationalError:
-                    time.sleep(0.05 * (attempt + 1))
-            else:
+            if not self._set_up(db):
                 db.close()
+                self._retry_after = time.monotonic() + _SETUP_RETRY_S
                 return None
             self._db = db
         return self._db
+
+    def _set_up(self, db: sqlite3.Connection) -> bool:
+        """The table and WAL mode, retried while another process holds the new file: two workers
+        starting together race to switch it to WAL, and SQLite answers the loser "database is
+        locked" at once, without waiting on its busy timeout."""
+        db.execute(f"PRAGMA busy_timeout = {_SETUP_BUSY_MS}")
+        for attempt in range(_SETUP_ATTEMPTS):
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT NOT NULL, t REAL NOT NULL)")
+                db.execute("CREATE INDEX IF NOT EXISTS hits_key ON hits (key, t)")
+                db.execute("PRAGMA busy_timeout = 10000")
+                return True
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                    log.warning("rate-limit store %s cannot be set up: %s", self.path, exc)
+                    return False  # not a lock to wait out (a read-only folder, a broken file)
+                time.sleep(0.05 * (attempt + 1))
+        log.warning("rate-limit store %s stayed locked while being set up", self.path)
+        return False
 
     def check(self, key: str) -> int:
         """0 if allowed (and counted), else seconds to wait."""
         now = time.time()  # wall time: the processes share it, unlike monotonic clocks
         with self._lock:
             db = self._open()
-            if db is None:  # the store stays busy: let the question through, as below
-                log.warning("rate-limit store could not be set up; not counting this request")
+            if db is None:  # the store could not be set up (logged once): let the question through
                 return 0
             try:
                 db.execute("BEGIN IMMEDIATE")

@@ -1,4 +1,4 @@
-"""A section whose sub-headings are the answer.
+"""A section whose parts are the answer.
 
 Plans list their parts as headings: 「（三）三龙头」 has the sub-sections 「1. 东湖古塔」,
 「2. 西山（古道风情）景区」, 「3. 长城国家文化公园」, each with paragraphs of its own.
@@ -7,56 +7,92 @@ sentence states. Section paths come from the chunker (「规划 › （三）三
 
 A section without sub-headings may still list its parts as run-in heads: each paragraph of
 「（二）基本原则」 opens with a short sentence that names the principle (「总量控制，计划开采。」,
-「——**坚持对表对标**。」) and goes on to explain it.
+「——**坚持对表对标**。」) and goes on to explain it. A short section (「1.3 工作原则」, one
+sentence) is quoted whole. ``PartsAnswers`` builds these answers for the extractive answerer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from assistant.analysis import INTERROGATIVE
+from assistant.analysis import INTERROGATIVE, QuestionAnalysis
+from assistant.answer import Answer, passages
+from assistant.asked import asked_text, own_words
+from assistant.claims import join_cjk
 from assistant.evidence import coverage
+from assistant.matching import initials_of
 from corpus.headings import heading_name
 from corpus.model import Chunk
+
+if TYPE_CHECKING:
+    from assistant.conversation import Rewrite
+    from assistant.extractive import ExtractiveAnswerer
+    from embeddings.retriever import Hit
 
 SEPARATOR = " › "
 MAX_CHILDREN = 12
 HITS = 3  # the documents of the best few passages are searched for the heading
 MIN_COVERAGE = 0.75  # of the question's words beyond the title (by idf), the heading holds this share
-ASKS_PARTS = re.compile(r"哪些|哪几|哪[一二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
-# 「三个」, 「几项」 count what is asked; they name no part of the document.
-_COUNTED_NAME = re.compile(r"[一二两三四五六七八九十]+[\u4e00-\u9fff“”\"]")
+# A section is quoted whole only for a heading named this distinctively (the idf of the question's
+# words it holds): 「工作原则」, not 「文件」 in 「从文件批转上强化程序把关」.
+MIN_BODY_IDF = 6.0
+# 「哪三个」 asks for three parts; 「哪一级」 asks which one.
+ASKS_PARTS = re.compile(r"哪些|哪几|哪[二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
+# A counted name: 「三龙头」, 「五大工程」, 「三无三可」 (3 + 3 parts). Not 一 (统一, 一般, 一站式), and
+# not a rank or a date (三级响应, 二期, 十月).
+_CN_DIGITS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_COUNTED_NAME = re.compile(r"([二两三四五六七八九十]{1,3})(?![级次期届批年月日号线个])[\u4e00-\u9fff“”\"]")
 # 「…是啥」, 「…指什么」, 「…什么意思」 at the end: asks what a thing is, and nothing else of it.
 _WHAT_IS = re.compile(r"(?:(?:是|指|叫|即)(?:的是)?(?:什么|啥|哪些|何)(?:意思)?|什么意思|啥意思)"
                       r"(?=[呢啊呀吗？?。！!\s]*$)")
 _QUOTES = re.compile(r"[“”\"《》「」‘’\s]")
 _PERIOD = re.compile(r"十[一二三四五六七八九]五")  # 十四五 is a plan period, not a count of parts
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
-# Words that say how a document states its parts (「确立了哪些原则」, 「组织保障方面有哪几项要求」):
-# the heading names the parts, never these.
+# A stop list for heading matching: words that say how a document states its parts (「确立了哪些
+# 原则」, 「组织保障方面有哪几项要求」); the heading names the parts, never these.
 _REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容".split())
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
+# The quote keeps the source's bold marks (it must be found verbatim); the name shown drops them.
 _RUN_IN = re.compile(rf"^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。")
 _MARKS = re.compile(r"\*\*")
-MAX_BODY = 120  # characters: a section this short is quoted whole when its heading is asked for
+MAX_BODY = 120  # characters: about two sentences; a longer section has parts of its own to ask about
 _EXPLAINED = 4  # characters after the head: a paragraph that stops at its first sentence has no head
+_SENTENCE_END = "。；！？：”」）)"
+# A notice's closing block follows its last section in the same passage: not part of that section.
+_CLOSING = re.compile(r"^(?:本文件由\S{0,24}负责解读|附件|[（(]?此件公开发布|\d{4}年\d{1,2}月\d{1,2}日$)")
 
 
-def asks_for_parts(question: str, definition: bool = False) -> bool:
-    """「有哪些」, 「是哪三个」, 「包括什么」: the question asks for the parts of something; so does a
-    question what a counted name is, or the bare name (``definition``: 「三无三可指什么」,
-    「三龙头是啥」, 「立德树人五大工程」), which stands for its parts."""
+def parts_asked(question: str, definition: bool = False) -> int | None:
+    """Whether the question asks for the parts of something: 0 when it asks outright (「有哪些」,
+    「是哪三个」, 「包括什么」); N when it asks what a counted name is, or types the bare name
+    (``definition``: 「三无三可指什么」, 「三龙头是啥」, 「立德树人五大工程」), whose parts must then
+    number N; None when it asks no parts."""
     if ASKS_PARTS.search(question):
-        return True
+        return 0
     asks_what = _WHAT_IS.search(question)
     if asks_what:
         named = question[:asks_what.start()]
     elif not INTERROGATIVE.search(question):
         named = question  # a bare name typed as the whole question: 「立德树人五大工程」
     else:
-        return False
-    return bool(definition and _COUNTED_NAME.search(_PERIOD.sub("", named)))
+        return None
+    counts = [_cn_number(m.group(1)) for m in _COUNTED_NAME.finditer(_PERIOD.sub("", named))] if definition else []
+    return sum(counts) or None
+
+
+def asks_for_parts(question: str, definition: bool = False) -> bool:
+    """``parts_asked`` as a yes or no."""
+    return parts_asked(question, definition) is not None
+
+
+def _cn_number(digits: str) -> int:
+    """三 → 3, 十 → 10, 十二 → 12, 二十 → 20 (the numbers a counted name uses)."""
+    if "十" not in digits:
+        return _CN_DIGITS.get(digits[-1], 0)
+    tens, _, ones = digits.partition("十")
+    return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
 
 
 def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str] | Callable[[str], bool],
@@ -102,6 +138,7 @@ def parents_by_document(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
 
 def leaves_by_document(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
     """Each document's section paths without sub-sections, in document order (not the root)."""
+    chunks = list(chunks)
     parents = parents_by_document(chunks)
     found: dict[str, dict[str, None]] = {}
     for chunk in chunks:
@@ -112,13 +149,40 @@ def leaves_by_document(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
 
 
 def children(chunks: Iterable[Chunk], doc_number: str, parent: str) -> list[tuple[str, Chunk]]:
-    """The sub-headings right under ``parent`` in document order, each with its first passage."""
+    """The sub-headings right under ``parent`` in document order, each with its first passage.
+    A 专栏 box printed inside the section is no part of it, unless the section holds only boxes."""
     prefix = parent + SEPARATOR
     found: dict[str, Chunk] = {}
     for chunk in chunks:
         if chunk.doc_number == doc_number and chunk.section.startswith(prefix):
             found.setdefault(chunk.section[len(prefix):].split(SEPARATOR)[0], chunk)
-    return list(found.items())[:MAX_CHILDREN]
+    parts = [(name, chunk) for name, chunk in found.items() if not name.startswith("专栏")]
+    return (parts or list(found.items()))[:MAX_CHILDREN]
+
+
+def section_name(path: str) -> str:
+    """A section path's own heading without its number: 「规划 › （二）基本原则」 → 基本原则."""
+    return heading_name(path.rsplit(SEPARATOR, 1)[-1])
+
+
+def _body_lines(chunk: Chunk) -> list[str]:
+    """The lines of a section's passage without its heading and without a notice's closing block.
+
+    The heading's label is taken off the first line, not the line itself: 「（五）注重宣传，舆论
+    引导。充分发挥…」 is a numbered paragraph whose heading and first sentence share the line.
+    """
+    lines = chunk.text.split("\n")
+    label = chunk.section.rsplit(SEPARATOR, 1)[-1]
+    if lines and label and lines[0].startswith(label):
+        rest = lines[0][len(label):].lstrip("。：: ")
+        lines = ([rest] if rest else []) + lines[1:]
+    body: list[str] = []
+    for line in (line.strip() for line in lines):
+        if _CLOSING.match(line):
+            break
+        if line:
+            body.append(line)
+    return body
 
 
 def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, Chunk]]:
@@ -126,11 +190,16 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
     (the head, its verbatim quote, its passage); [] unless most paragraphs open with one.
 
     A paragraph that holds nothing but its first sentence is not a head and its explanation:
-    it is a sentence of its own (or a piece of one broken by a page).
+    it is a sentence of its own. A line that goes on a sentence the line before left open (a
+    paragraph broken by a page) is no paragraph of its own.
     """
-    label = section.rsplit(SEPARATOR, 1)[-1]
-    paragraphs = [(line.strip(), chunk) for chunk in chunks if chunk.section == section and chunk.kind == "text"
-                  for line in chunk.text.split("\n")[1 if chunk.text.startswith(label) else 0:] if line.strip()]
+    paragraphs: list[tuple[str, Chunk]] = []
+    for chunk in chunks:
+        if chunk.section == section and chunk.kind == "text":
+            for line in _body_lines(chunk):
+                if paragraphs and paragraphs[-1][0][-1] not in _SENTENCE_END:
+                    continue
+                paragraphs.append((line, chunk))
     heads = []
     for line, chunk in paragraphs:
         match = _RUN_IN.match(line)
@@ -140,12 +209,89 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
 
 
 def short_body(chunks: Iterable[Chunk], section: str) -> tuple[str, Chunk] | None:
-    """The whole text under ``section`` (heading line off) when it is one short passage:
+    """The whole text under ``section`` (heading off) when it is one short passage, verbatim:
     「1.3 工作原则」 states its principles in one sentence, 「坚持以人为本、预防为主；统一领导、…的原则。」"""
     own = [chunk for chunk in chunks if chunk.section == section and chunk.kind == "text"]
     if len(own) != 1:
         return None
-    lines = own[0].text.split("\n")
-    label = section.rsplit(SEPARATOR, 1)[-1]
-    body = "".join(line.strip() for line in (lines[1:] if lines[0].startswith(label) else lines))
+    body = "\n".join(_body_lines(own[0]))
     return (body, own[0]) if 0 < len(body) <= MAX_BODY else None
+
+
+class PartsAnswers:
+    """Answers that list a section's parts, built with the answerer's word weights and citations."""
+
+    def __init__(self, answerer: ExtractiveAnswerer) -> None:
+        self.answerer = answerer
+        self.index = answerer.index
+        self.sections = parents_by_document(self.index.chunks)
+        self.leaves = leaves_by_document(self.index.chunks)
+
+    def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
+        """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
+        (beyond the document's title), with its parts listed one claim each; None if none does."""
+        if analysis.is_english:
+            return None  # an English question's own words are not Chinese: no heading can be matched on them
+        asks_what = analysis.slot in ("definition", "statement")
+        count = 0 if analysis.slot == "list" else parts_asked(analysis.text, asks_what)
+        if count is None:
+            return None
+        # The heading must hold what this message asks: a follow-up's own words, or the clauses of a
+        # long question that ask, not the earlier question's or the asker's background.
+        words = self.answerer.word_weights(own_words(rewrite, analysis) or asked_text(rewrite, analysis))
+        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):
+            found = self._document_parts(number, words, analysis, count)
+            if found is not None:
+                section, parts = found
+                if len(parts) == 1 and parts[0][0] == "":  # a short section, quoted whole
+                    _, text, chunk = parts[0]
+                    return Answer(question=question, answer=f"{section_name(section)}：{text.rstrip('。')}[1]。",
+                                  citations=[self.answerer.citation(1, chunk, text)], retrieved=passages(hits),
+                                  mode="extractive", confidence="high")
+                return self._listed(question, section, parts, hits)
+        return None
+
+    def _document_parts(self, number: str, words: dict[str, float], analysis: QuestionAnalysis,
+                        count: int) -> tuple[str, list[tuple[str, str, Chunk]]] | None:
+        """The section of document ``number`` the question names, with its parts as (name, quote,
+        passage): sub-headings, run-in heads, or one ("", the whole text, passage)."""
+        doc = self.index.document(number)
+        title = join_cjk(doc.title if doc else "")
+        title_tokens = frozenset(self.index.keyword.tokens(title))
+        title_words = [w for w in self.index.keyword.words(title) if len(w) >= 2]  # 文化和旅游: 和 skipped
+
+        def in_title(word: str) -> bool:
+            return word in title_tokens or initials_of(word, title_words)
+
+        def label_tokens(label: str) -> frozenset[str]:
+            return frozenset(self.index.keyword.tokens(join_cjk(label)))
+
+        def fits(path: str | None, parts: Sequence[object]) -> bool:
+            # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A; 「五大基地」 has five parts
+            return (path is not None and not self.answerer.lacks_identifiers_in(analysis, join_cjk(path))
+                    and (count == 0 or len(parts) == count))
+
+        chunks = self.index.chunks_of(number)
+        parent = named_heading(self.sections.get(number, []), words, in_title, label_tokens)
+        sub = children(chunks, number, parent) if parent else []
+        if parent and len(sub) >= 2 and fits(parent, sub):
+            return parent, [(name, name, chunk) for name, chunk in sub]
+        leaf = named_heading(self.leaves.get(number, []), words, in_title, label_tokens)
+        if leaf is None:
+            return None
+        heads = run_in_heads(chunks, leaf)
+        if heads and fits(leaf, heads):
+            return leaf, heads
+        named = label_tokens(leaf.rsplit(SEPARATOR, 1)[-1])
+        distinct = sum(idf for w, idf in words.items() if w in named)
+        body = short_body(chunks, leaf) if count == 0 and distinct >= MIN_BODY_IDF else None
+        if body and fits(leaf, [body]):
+            return leaf, [("", body[0], body[1])]
+        return None
+
+    def _listed(self, question: str, section: str, parts: list[tuple[str, str, Chunk]], hits: list[Hit]) -> Answer:
+        """The parts of ``section`` as one claim each."""
+        citations = [self.answerer.citation(n, chunk, quote) for n, (_, quote, chunk) in enumerate(parts, start=1)]
+        items = "；".join(f"{heading_name(name)}[{n}]" for n, (name, _, _) in enumerate(parts, 1))
+        return Answer(question=question, answer=f"{section_name(section)}包括：{items}。", citations=citations,
+                      retrieved=passages(hits), mode="extractive", confidence="high")

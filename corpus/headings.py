@@ -1,7 +1,8 @@
 """Recognise the heading levels Chinese government documents use.
 
 Levels (smaller = higher): 附件 and embedded plan titles 0, 第X章 1, 第X节 2,
-一、 3, 专栏 3 (a box inside a section), （一） 4, 1. 5, (1) 6. Plans written in decimal style
+一、 3, （一） 4, 1. 5, (1) 6; a 专栏 box sits inside the section it is printed in
+(``HeadingPath.open_box``). Plans written in decimal style
 (``1 总则``, ``1.1 编制目的``, ``2.3.1 综合协调组``) map their depth onto 1–4.
 
 A numbered line is a heading when its first sentence is short — 「（四）加强督导，严格考核。
@@ -53,9 +54,10 @@ def classify_heading(line: str) -> Heading | None:
     return None
 
 
-_NUMBER = re.compile(rf"^\s*(?:第[{_CN_NUM}]+[章节]|[{_CN_NUM}]+、|[（(][{_CN_NUM}0-9]+[）)]"
+_NUMBER = re.compile(rf"^\s*(?:第[{_CN_NUM}]+[章节]|[{_CN_NUM}]+、|[（(][{_CN_NUM}0-9０-９]+[）)]"
                      r"|专栏\s*[0-9０-９]+(?:-[0-9]+)?\s*[：:]?"
-                     r"|\d{1,2}(?:\.\d{1,2}){0,3}(?:[.．、]|\s))\s*")
+                     # 「1.3 工作原则」, 「2.3.1综合协调组」: the whole number, and not a count (「10 个项目」)
+                     r"|\d{1,2}(?:\.\d{1,2}){0,3}(?:[.．、](?!\d)|\s+)(?![个项天年万%％人]))\s*")
 
 
 def heading_name(label: str) -> str:
@@ -101,6 +103,7 @@ class HeadingPath:
     def __init__(self) -> None:
         self._stack: list[tuple[float, str]] = []
         self._box_next: int | None = None  # the number a box's next item has, while a box is open
+        self._box_style: str | None = None  # 「1.」 or 「(1)」: how the open box numbers its items
 
     def push(self, level: float, label: str) -> None:
         if level > BOX_LEVEL:
@@ -113,10 +116,16 @@ class HeadingPath:
 
     def item(self, label: str) -> None:
         """A numbered item or paragraph (「1. …」, 「(2) …」) starts. Inside a box, only the box's own
-        items, numbered from 1 on, belong to it; 「4. 强化…」 after a box printed between items 3
-        and 4 of the section is the section's, and closes the box."""
+        items, numbered from 1 on in the style of its first, belong to it; 「4. 强化…」 after a box
+        printed between items 3 and 4 of the section is the section's, and closes the box. An
+        item of another style (「(1)」 under 「1.」) is a sub-item and stays in the box."""
         number = _ITEM_NUMBER.match(label)
         if self._box_next is None or not number:
+            return
+        style = "paren" if number.group(0).lstrip()[0] in "（(" else "dot"
+        if self._box_style is None and int(number.group(1)) == 1:
+            self._box_style = style
+        if self._box_style is not None and style != self._box_style:
             return
         if int(number.group(1)) == self._box_next:
             self._box_next += 1
@@ -127,7 +136,7 @@ class HeadingPath:
         """A 专栏 box (「专栏 2 “承诺制+标准地+全代办”改革工程」) inside the open section."""
         self.close_box()
         self.push(BOX_LEVEL, label)
-        self._box_next = 1
+        self._box_next, self._box_style = 1, None
 
     def close_box(self) -> None:
         if self._box_next is None:

@@ -19,7 +19,8 @@ from corpus.text import compact
 # A paragraph ending in one of these finished its sentence (or is a label).
 _TERMINAL = "。；：！？!?:;）)”」》】…—"
 # Lines shorter than this are labels, names, dates — not prose that can be cut — unless they
-# already hold a sentence mark: 「合理配置，加强调控。按照“用足黄河水、用」 is the last line of a page.
+# already hold a sentence mark and stop mid-sentence: in plain text that is a paragraph cut by
+# the end of a printed page (「合理配置，加强调控。按照“用足黄河水、用」); no other cut leaves it so.
 _MIN_CUT_LEN = 24
 _PROSE_MARK = re.compile(r"[，。；]")
 _LABELLED = re.compile(r"^[^，。；：]{1,15}：")

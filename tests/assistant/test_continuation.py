@@ -160,3 +160,11 @@ def test_an_item_that_is_a_heading_is_answered_with_its_section():
     assert [c.quote for c in answer.citations] == ["1. 相关规划要以水而定。", "制定规划时应充分考虑水资源条件。"]
     assert "推进水源置换" not in answer.answer  # the next section is another item's
     assert sections.section("第九项呢", "某政发〔2023〕1号", "不是标题的一句话") is None
+
+
+def test_prose_after_a_label_is_no_list_shown_whole():
+    chunks = [chunk(1, "职 责：负责协调推进工程可行性研究、土地预审等前期工作进度，确保按期完成土地预审和规划选址。\n"
+                       "负责完成工作专班交办的其他工作任务。", section="某专班 › 前期工作组")]
+    shown = "职 责：负责协调推进工程可行性研究、土地预审等前期工作进度，确保按期完成土地预审和规划选址[1]。"
+    answer = Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"], [shown])
+    assert answer.answer.startswith(CONTINUATION_LEAD) and "交办的其他工作任务" in answer.answer

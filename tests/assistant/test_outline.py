@@ -109,3 +109,30 @@ def test_a_bare_counted_name_asks_for_its_parts():
     from assistant.outline import asks_for_parts
     assert asks_for_parts("立德树人五大工程", definition=True)
     assert not asks_for_parts("立德树人五大工程怎么落实", definition=True)
+
+
+def test_a_rank_or_a_count_that_does_not_match_is_no_counted_name():
+    from assistant.outline import parts_asked
+    assert parts_asked("三龙头是啥", definition=True) == 3 and parts_asked("三无三可指什么", definition=True) == 6
+    assert parts_asked("立德树人五大工程", definition=True) == 5
+    for question in ("三级响应是什么", "一级响应是什么", "统一社会信用代码是什么", "一站式服务是什么意思",
+                     "我想了解一下保障措施"):
+        assert parts_asked(question, definition=True) is None, question
+
+
+def test_a_numbered_paragraph_heading_keeps_its_body_and_a_notice_ends_before_its_closing():
+    from assistant.outline import short_body
+    section = "四、加强组织保障 › （五）注重宣传，舆论引导"
+    text = "（五）注重宣传，舆论引导。充分发挥新闻媒体作用。\n本文件由市水利局负责解读。\n附件：某表"
+    assert short_body([text_chunk(1, section, text)], section)[0] == "充分发挥新闻媒体作用。"
+
+
+def test_a_box_is_no_part_of_the_section_it_is_printed_in():
+    chunks = [chunk(1, "规划 › (十一) 景区 › 1. 提升工程"), chunk(2, "规划 › (十一) 景区 › 专栏 3-7 名录"),
+              chunk(3, "规划 › (十一) 景区 › 2. 新建工程")]
+    assert [name for name, _ in children(chunks, "甲号", "规划 › (十一) 景区")] == ["1. 提升工程", "2. 新建工程"]
+
+
+def test_which_one_is_not_which_parts():
+    from assistant.outline import parts_asked
+    assert parts_asked("属于哪一级突发事件") is None and parts_asked("是哪三个") == 0
