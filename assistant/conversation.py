@@ -387,7 +387,8 @@ class FollowupResolver:
                 place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
                 # Something asked of a short item (a heading: 「合理配置，加强调控」 说的是啥) is
                 # answered by what the gazette says of it, not by the item again.
-                restated = [item] if not ASKS_ONLY_WHICH.fullmatch(asked.strip()) and len(compact(item)) <= _SHORT_ITEM else []
+                asks_more = not ASKS_ONLY_WHICH.fullmatch(asked.strip())
+                restated = [item] if asks_more and len(compact(item)) <= _SHORT_ITEM else []
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
                                list(last.cited[:1]), item=item, asked_of_item=asked, exclude=restated)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")

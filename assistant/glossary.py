@@ -128,7 +128,9 @@ class Glossary:
                 if n == 1 and phrase[0] in _STOP:
                     continue
                 # 「night-time」 is glossed 「nighttime」: a phrase is also looked up written as one word
-                senses = self._by_phrase.get(" ".join(phrase)) or (self._by_phrase.get("".join(phrase)) if n > 1 else None)
+                senses = self._by_phrase.get(" ".join(phrase))
+                if not senses and n > 1:
+                    senses = self._by_phrase.get("".join(phrase))
                 if not senses and n == 1 and phrase[0].endswith("ment"):  # assessment → assess
                     senses = self._by_phrase.get(_stem(phrase[0][:-4]))
                 if senses and len(senses) <= _MAX_AMBIGUITY:
