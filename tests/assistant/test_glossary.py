@@ -32,3 +32,8 @@ def test_each_phrase_is_one_group_of_its_senses():
     groups = Glossary({"企业": ["company"], "公司": ["company"], "地下水": ["groundwater"]},
                       {"企业": 50, "公司": 10}).sense_groups("Which company handles groundwater?")
     assert groups == [("企业", "公司"), ("地下水",)]  # the gazette's usual word first; no frame words
+
+
+def test_a_hyphenated_phrase_finds_the_word_its_gloss_writes_as_one():
+    glossary = Glossary({"夜间": ["nighttime"], "美食": ["delicacy"]})
+    assert "夜间" in glossary.translate("Which night-time food streets are listed?")
