@@ -384,7 +384,8 @@ class ExtractiveAnswerer:
         """The tokens of ``text``, and the question's short words it writes out in full: 文旅
         where the text has 文化和旅游, 网货 where it has 网络货运 (``matching.initials_of``)."""
         tokens = self._tokens(text)
-        missing = [w for w in short_words if w not in tokens]
+        # Only a text that has every character of the short name can write it out in full.
+        missing = [w for w in short_words if w not in tokens and all(ch in text for ch in w)]
         if not missing:
             return tokens
         long_words = [w for w in self.index.keyword.words(text) if len(w) >= 2]
