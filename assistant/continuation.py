@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
-from assistant.outline import run_in_heads
+from assistant.outline import SEPARATOR, body_lines, run_in_heads, section_name
 from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import sentences
@@ -39,11 +39,11 @@ _WRAPPED = re.compile(r"(?<=[^\n。；！？：:]{21})\n(?=[^\n])")
 MIN_UNIT_CHARS = 4
 # An enumeration inside one sentence: three or more items joined by 、.
 MIN_ENUMERATED = 3
-# A labelled list line: 「地方小吃：糖干炉、油糕、凉粉…」, 「副指挥长：甲，乙，丙」.
 # The quotes of an earlier answer looked at for its list: the lead, the sentence it comes from
 # (repeated after 「依据：」) and the next one.
 _LIST_QUOTES = 4
 MAX_ITEM_CHARS = 12  # a list item names a thing; a longer piece between commas is a clause of prose
+# A labelled list line: 「地方小吃：糖干炉、油糕、凉粉…」, 「副指挥长：甲，乙，丙」.
 _LIST_LABEL = re.compile(r"[^：:，。；\n]{1,16}[：:]\s*")
 _LIST_ITEM_BREAK = re.compile(r"[、，,；;]")
 
@@ -161,16 +161,14 @@ class Continuation:
         section's first sentences, its sub-sections' included, without the headings themselves."""
         name = compact(heading_name(item))
         chunks = [c for c in self.chunks_of(document) if c.kind != "header"]
-        path = next((c.section for c in chunks if name and _named(c.section) == name), None)
+        path = next((c.section for c in chunks if name and compact(section_name(c.section)) == name), None)
         if path is None:
             return None
         units: list[tuple[Chunk, str]] = []
         for chunk in chunks:
-            if chunk.section != path and not chunk.section.startswith(path + " › "):
-                continue
-            label = chunk.section.rsplit(" › ", 1)[-1]
-            text = chunk.text[len(label):] if chunk.text.startswith(label) else chunk.text
-            units += [(chunk, u) for u in sentences(_WRAPPED.sub("", text)) if len(compact(u)) >= MIN_UNIT_CHARS]
+            if chunk.section == path or chunk.section.startswith(path + SEPARATOR):
+                text = "\n".join(body_lines(chunk))
+                units += [(chunk, u) for u in sentences(_WRAPPED.sub("", text)) if len(compact(u)) >= MIN_UNIT_CHARS]
         units = _take(units)
         if not units:
             return None
@@ -224,11 +222,6 @@ def _shown_heads(section: Sequence[Chunk], answer_text: str) -> list[tuple[Chunk
     if len(heads) < 2 or not all(compact(heading_name(head)) in shown for head, _, _ in heads):
         return []
     return [(chunk, quote) for _, quote, chunk in heads]
-
-
-def _named(section: str) -> str:
-    """A section path's own heading, without its number, whitespace-free."""
-    return compact(heading_name(section.rsplit(" › ", 1)[-1]))
 
 
 def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:

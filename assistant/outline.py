@@ -165,7 +165,7 @@ def section_name(path: str) -> str:
     return heading_name(path.rsplit(SEPARATOR, 1)[-1])
 
 
-def _body_lines(chunk: Chunk) -> list[str]:
+def body_lines(chunk: Chunk) -> list[str]:
     """The lines of a section's passage without its heading and without a notice's closing block.
 
     The heading's label is taken off the first line, not the line itself: 「（五）注重宣传，舆论
@@ -196,7 +196,7 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
     paragraphs: list[tuple[str, Chunk]] = []
     for chunk in chunks:
         if chunk.section == section and chunk.kind == "text":
-            for line in _body_lines(chunk):
+            for line in body_lines(chunk):
                 if paragraphs and paragraphs[-1][0][-1] not in _SENTENCE_END:
                     continue
                 paragraphs.append((line, chunk))
@@ -214,7 +214,7 @@ def short_body(chunks: Iterable[Chunk], section: str) -> tuple[str, Chunk] | Non
     own = [chunk for chunk in chunks if chunk.section == section and chunk.kind == "text"]
     if len(own) != 1:
         return None
-    body = "\n".join(_body_lines(own[0]))
+    body = "\n".join(body_lines(own[0]))
     return (body, own[0]) if 0 < len(body) <= MAX_BODY else None
 
 
