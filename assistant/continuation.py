@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
-from assistant.outline import SEPARATOR, body_lines, run_in_heads, section_name
+from assistant.outline import SEPARATOR, body_lines, closes_notice, run_in_heads, section_name
 from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import sentences
@@ -87,14 +87,18 @@ def find_shown(answer_text: str, chunks: Sequence[Chunk]) -> list[Shown]:
 
 
 def following_units(section_chunks: Sequence[Chunk], shown: Sequence[Shown], seen: str) -> list[tuple[Chunk, str]]:
-    """The sentences after the last shown quote, in document order, that no earlier answer showed."""
+    """The sentences after the last shown quote, in document order, that no earlier answer showed,
+    up to a notice's closing block."""
     order = {chunk.id: i for i, chunk in enumerate(section_chunks)}
     last = max((s for s in shown if s.chunk.id in order), key=lambda s: (order[s.chunk.id], s.end))
-    units, emitted = [], set()
+    units: list[tuple[Chunk, str]] = []
+    emitted: set[str] = set()
     for chunk in section_chunks[order[last.chunk.id]:]:
         rest = chunk.text[last.end:] if chunk.id == last.chunk.id else chunk.text
         for unit in sentences(_WRAPPED.sub("", rest)):
             unit = unit.lstrip("，,：:、；")
+            if closes_notice(unit):
+                return units  # the notice's closing block (解读, 附件, 落款) follows its last section
             flat = compact(unit)
             # chunks of a long paragraph overlap by a sentence: each is shown once
             if len(flat) >= MIN_UNIT_CHARS and flat not in seen and flat not in emitted:

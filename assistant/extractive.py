@@ -51,6 +51,7 @@ from assistant.matching import (
     DEFINITION,
     REDUPLICATED,
     abbreviates,
+    addresses,
     bare_heading,
     has_term,
     initials_of,
@@ -321,7 +322,7 @@ class ExtractiveAnswerer:
                                   self._sentence_dense(chunk.text, query, dense)))
                 continue
             for sentence in sentences(chunk.text):
-                if not bare_heading(sentence) and not names_its_place(sentence, chunk):
+                if not bare_heading(sentence) and not names_its_place(sentence, chunk) and not addresses(sentence):
                     # An introduction (「应采取以下措施：」) answers only with its items; a task, asked
                     # who carries it out, answers with the parenthesis that names them.
                     source = self.index.source_text(chunk.issue_id)

@@ -39,6 +39,20 @@ def names_its_place(sentence: str, chunk: Chunk) -> bool:
     return chunk.doc_number in flat or (len(flat) >= 10 and flat in compact(chunk.title))
 
 
+# The bodies a notice is addressed to, a line of their names ending in a colon: 「各县（市、区）人民
+# 政府，朔州经济开发区管委会，市直各有关单位：」. It greets; it states nothing.
+_ADDRESSEE = re.compile(r"(?:政府|管委会|单位|部门|局|委员会|委|办|厅|处|室|会|支队|公司)$")
+
+
+def addresses(sentence: str) -> bool:
+    """Whether ``sentence`` is a notice's line of addressees."""
+    flat = compact(sentence)
+    if not flat.endswith(("：", ":")):
+        return False
+    names = [n for n in re.split(r"[，,、]", re.sub(r"（[^（）]*）|\([^()]*\)", "", flat[:-1])) if n]
+    return len(names) >= 2 and all(_ADDRESSEE.search(n) for n in names)
+
+
 def has_term(term: str, have: AbstractSet[str], flat: str, query: str) -> bool:
     """Whether a passage has a required question word (or most of a long one's characters).
 

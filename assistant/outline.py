@@ -165,6 +165,11 @@ def section_name(path: str) -> str:
     return heading_name(path.rsplit(SEPARATOR, 1)[-1])
 
 
+def closes_notice(line: str) -> bool:
+    """Whether ``line`` begins a notice's closing block (「本文件由…负责解读」, 附件, 「此件公开发布」, the date)."""
+    return bool(_CLOSING.match(line.strip()))
+
+
 def body_lines(chunk: Chunk) -> list[str]:
     """The lines of a section's passage without its heading and without a notice's closing block.
 
@@ -178,7 +183,7 @@ def body_lines(chunk: Chunk) -> list[str]:
         lines = ([rest] if rest else []) + lines[1:]
     body: list[str] = []
     for line in (line.strip() for line in lines):
-        if _CLOSING.match(line):
+        if closes_notice(line):
             break
         if line:
             body.append(line)

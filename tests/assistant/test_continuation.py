@@ -168,3 +168,10 @@ def test_prose_after_a_label_is_no_list_shown_whole():
     shown = "职 责：负责协调推进工程可行性研究、土地预审等前期工作进度，确保按期完成土地预审和规划选址[1]。"
     answer = Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"], [shown])
     assert answer.answer.startswith(CONTINUATION_LEAD) and "交办的其他工作任务" in answer.answer
+
+
+def test_more_stops_at_a_notices_closing_block():
+    text = "（三）加大支持力度。给予相应的政策扶持。\n本文件由市交通运输局负责解读。\n某市人民政府办公室\n2022年9月7日"
+    chunks = [chunk(1, text, section="某市方案 › 三、保障措施 › （三）加大支持力度")]
+    shown = "给予相应的政策扶持[1]。"
+    assert Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"], [shown]) is None

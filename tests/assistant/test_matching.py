@@ -9,3 +9,11 @@ def test_an_abbreviated_title_is_no_unknown_noun():
     assert not abbreviates("电动自行车", title) and not abbreviates("规划教育", title)
     assert REDUPLICATED.fullmatch("问问") and not REDUPLICATED.fullmatch("房价")
 
+
+
+def test_a_line_of_addressees_states_nothing():
+    from assistant.matching import addresses
+    assert addresses("各县（市、区）人民政府，朔州经济开发区管委会，市直各有关单位：")
+    assert addresses("应县人民政府，市直各有关单位：")
+    assert not addresses("预警信息发布后，市、县（市、区）文化和旅游应急领导机构应采取以下措施：")
+    assert not addresses("地方小吃：")
