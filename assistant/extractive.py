@@ -46,6 +46,7 @@ from assistant.evidence import (
     written_coverage,
 )
 from assistant.glossary import Glossary
+from assistant.grading import GradeAnswers
 from assistant.listing import introduced_items, labelled_members
 from assistant.matching import (
     DEFINITION,
@@ -135,6 +136,7 @@ class ExtractiveAnswerer:
         self.people = People(index.chunks)
         self.documents = DocumentAnswers(self)
         self.parts = PartsAnswers(self)
+        self.grades = GradeAnswers(self)
         self.titles = sorted({compact(c.title) for c in index.chunks})
         self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
@@ -159,6 +161,9 @@ class ExtractiveAnswerer:
             special = self.documents.answer(question, analysis, retrieval)
             if special is not None:
                 return special
+        graded = self.grades.answer(question, analysis, retrieval)
+        if graded is not None:
+            return graded
         listed = self.parts.answer(question, rewrite, analysis, hits)
         if listed is not None:
             return listed
@@ -318,7 +323,7 @@ class ExtractiveAnswerer:
                 continue
             seen.add(chunk.id)
             if chunk.kind == "table_row":
-                units.append(Unit(chunk, rank, render_row(chunk), self._row_quote(chunk),
+                units.append(Unit(chunk, rank, render_row(chunk), self.row_quote(chunk),
                                   self._sentence_dense(chunk.text, query, dense)))
                 continue
             for sentence in sentences(chunk.text):
@@ -525,7 +530,7 @@ class ExtractiveAnswerer:
         pos = source.find(probe, chunk.start, chunk.end + len(probe)) if probe else -1
         return pos if pos >= 0 else chunk.start
 
-    def _row_quote(self, chunk: Chunk) -> str:
+    def row_quote(self, chunk: Chunk) -> str:
         """A table row's quote is its source line(s), verbatim."""
         return self.index.source_text(chunk.issue_id)[chunk.start:chunk.end].strip()
 

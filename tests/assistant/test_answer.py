@@ -150,6 +150,14 @@ def test_an_office_named_by_its_own_name_has_its_director_on_the_line_in_its_sec
     assert "市教育局局长兼任" in answer.answer and answer.citations[0].doc_number == "朔政办函〔2022〕79号"
 
 
+def test_a_count_of_people_is_graded_by_the_row_whose_range_holds_it(service):
+    answer = service.ask("文旅突发事件死3人算几级？")
+    assert answer.answer.startswith("较大突发事件") and answer.citations[0].doc_number == "朔政办发〔2022〕25号"
+    assert service.ask("如果有300名游客滞留超过24小时，属于哪一级？").answer.startswith("重大突发事件")
+    # a count in a condition the table does not speak of grades nothing
+    assert not service.ask("2000人以上的村算哪一级").answer.startswith("特别重大")
+
+
 def test_a_section_asked_for_by_its_heading_lists_its_run_in_heads(service):
     answer = service.ask("地下水超采综合治理有哪些基本原则啊？")
     assert not answer.refused
