@@ -20,7 +20,9 @@ _MAX_SUBJECTS = 4
 
 # 「A和B分别…」「A与B各自…」; each subject is short and has no clause break of its own
 # (各 as in 各类, 各级 is no 「each of the two」).
+# 「甲高速专班和药品安全专班这俩通知，分别是哪天发的」: the two are named again (这俩通知) before 分别.
 _COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,12}?)"
+                       r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?[，,]?)?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 _MARKER = re.compile(r"\[(\d+)\]")
 # Where one question ends and the next begins: after a question mark followed by more text, or
@@ -42,10 +44,11 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     m = _COMPOUND.match(question.strip())
     if not m:
         return None
-    subjects = [a.strip() for a in m.group("a").split("、")] + [m.group("b").strip()]
+    last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
+    subjects = [a.strip() for a in m.group("a").split("、")] + [last]
     if len(subjects) > _MAX_SUBJECTS or not all(has_topic(subject) for subject in subjects):
         return None
-    return [f"{subject}{m.group('rest')}" for subject in subjects]
+    return [f"{subject}{of}{shared}{m.group('rest')}" for subject in subjects]
 
 
 def split_questions(message: str) -> list[str] | None:

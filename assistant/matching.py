@@ -40,7 +40,7 @@ def names_its_place(sentence: str, chunk: Chunk) -> bool:
 
 
 # The bodies a notice is addressed to, a line of their names ending in a colon: 「各县（市、区）人民
-# 政府，朔州经济开发区管委会，市直各有关单位：」. It greets; it states nothing.
+# 政府，经济开发区管委会，市直各有关单位：」. It greets; it states nothing.
 _ADDRESSEE = re.compile(r"(?:政府|管委会|单位|部门|局|委员会|委|办|厅|处|室|会|支队|公司)$")
 
 

@@ -280,8 +280,9 @@ class AskService:
                 written = self.followups.resolve(later, [Turn(parts[-1])])
                 parts.append(later if written.kind in ("standalone", "clarify", "more") else written.query)
             return parts
-        # 「A和B分别是哪天印发的」 asks about documents: the document answer lists both.
-        return None if analyse(question).kind in ("doc", "interpreter") else split_compound(question, self._has_topic)
+        # 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both departments'
+        # documents; 「A和B分别是哪天印发的」 is asked of each document in turn.
+        return None if analyse(question).kind == "interpreter" else split_compound(question, self._has_topic)
 
     def _has_topic(self, text: str) -> bool:
         return bool(self._topic_terms(text))

@@ -53,3 +53,11 @@ def test_one_question_is_not_split():
     assert split_questions("我看预案里说主任由局长兼任，想问一下这位局长叫什么名字？") is None
     assert split_questions("二次划转啥意思？这个我不太懂。") is None  # the second part asks nothing
     assert split_questions("何向荣同志几乎都参加了；另外他任什么职务？") is None  # 何 and 几乎 ask nothing
+
+
+def test_two_subjects_named_again_before_each_and_a_shared_attribute():
+    from assistant.compound import split_compound
+    assert split_compound("甲专班和乙专班这俩通知，分别是哪天发的？", lambda text: True) == [
+        "甲专班是哪天发的？", "乙专班是哪天发的？"]
+    assert split_compound("教育规划和文旅规划的文号分别是多少", lambda text: True) == [
+        "教育规划的文号是多少", "文旅规划的文号是多少"]
