@@ -219,10 +219,14 @@ def numbered_items(answer: str) -> list[str]:
     return items if len(items) >= 2 else []
 
 
+def _claims_text(answer: str) -> str:
+    """What an answer claims: its text before 「依据：」, without a lead such as 「…汇总如下：」."""
+    return answer.split("依据：")[0].rsplit("：\n", 1)[-1]
+
+
 def _first_claim(answer: str) -> str:
-    """The answer's first claim: its text up to the first citation marker, without a lead-in line."""
-    body = answer.split("依据：")[0].rsplit("：\n", 1)[-1]
-    return re.split(r"\[\d+\]", body, maxsplit=1)[0]
+    """The answer's first claim: its text up to the first citation marker."""
+    return re.split(r"\[\d+\]", _claims_text(answer), maxsplit=1)[0]
 
 
 def _lead_enumeration(answer: str) -> list[str]:
@@ -287,7 +291,7 @@ def nth_item(answer: str, n: int) -> str | None:
             best = items
     if n < 1 and n != -1:
         return None
-    body = answer.split("依据：")[0].rsplit("：\n", 1)[-1]  # without a lead such as 「…汇总如下：」
+    body = _claims_text(answer)
     claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", body) if c.strip()]
     # 「副组长：甲 …；乙 …；丙 …[1]」: a member list read as one claim, its lines joined by ；
     lines = [re.sub(r"^[^：]{1,8}：", "", p).strip() for p in re.split(r"[；;]", claims[0])] if claims else []

@@ -187,29 +187,18 @@ ON_TOPIC_COVERAGE = 0.75  # share of the question's gazette words that puts a pa
 
 
 # A Mapping is invariant in its key: word weights and term weights are both taken.
-def coverage(weights: Mapping[str, float] | Mapping[Term, float], own: AbstractSet[str],
-             placed: AbstractSet[str] = frozenset()) -> float:
-    """Weighted share of ``weights``' keys in ``own`` (full credit) or ``placed`` (half credit)."""
+def coverage(weights: Mapping[str, float] | Mapping[Term, float], own: AbstractSet[str] | str,
+             placed: AbstractSet[str] | str = frozenset()) -> float:
+    """Weighted share of ``weights``' keys in ``own`` (full credit) or ``placed`` (half credit).
+    Given running text instead of a set of words, a term counts when it is written anywhere in
+    it, inside a longer word too (绩效 in 绩效工资, which jieba keeps whole)."""
     total = sum(weights.values())
     if not total:
         return 0.0
     return sum(w if _in(k, own) else 0.5 * w if _in(k, placed) else 0.0 for k, w in weights.items()) / total
 
 
-def written_coverage(weights: Mapping[str, float] | Mapping[Term, float], own: str, placed: str = "") -> float:
-    """``coverage`` read in running text: a term counts when it is written anywhere in ``own``
-    (or, half, in ``placed``), inside a longer word too (绩效 in 绩效工资, which jieba keeps whole)."""
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    return sum(w if _written(k, own) else 0.5 * w if _written(k, placed) else 0.0 for k, w in weights.items()) / total
-
-
-def _written(term: Term, text: str) -> bool:
-    return term in text if isinstance(term, str) else any(t in text for t in term)
-
-
-def _in(term: Term, words: AbstractSet[str]) -> bool:
+def _in(term: Term, words: AbstractSet[str] | str) -> bool:
     return term in words if isinstance(term, str) else any(t in words for t in term)
 
 

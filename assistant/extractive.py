@@ -43,7 +43,6 @@ from assistant.evidence import (
     names_role,
     pairs,
     slot_features,
-    written_coverage,
 )
 from assistant.glossary import Glossary
 from assistant.grading import GradeAnswers
@@ -243,7 +242,7 @@ class ExtractiveAnswerer:
                 lexical = char_share = 1.0
             lexical = max(lexical, coverage(words, have))
             # Character pairs catch a Chinese paraphrase or typo; an English phrase is looked up in the text.
-            char_share = max(char_share, written_coverage(words, flat) if analysis.is_english
+            char_share = max(char_share, coverage(words, flat) if analysis.is_english
                              else coverage(chars, self.pairs_of(flat)))
             missing = min(missing, lacking)
         english = float(analysis.is_english)
@@ -369,7 +368,7 @@ class ExtractiveAnswerer:
                 "lexical": lexical,
                 # An English phrase's senses are looked up in the running text: the Chinese words
                 # that gloss it are often written inside longer ones.
-                "chars": (written_coverage(words, compact(text), placed[2]) if analysis.is_english
+                "chars": (coverage(words, compact(text), placed[2]) if analysis.is_english
                           else coverage(chars, self.pairs_of(text), placed[1])),
                 "dense": dense,
                 "english_dense": english * dense,
@@ -488,7 +487,7 @@ class ExtractiveAnswerer:
             # (A member line 「李永强 市水利局局长」 says who it is about on its own.)
             short = analysis.slot != "person" and len(compact(text)) < _SHORT_CLAIM
             if (several_sections or short) and unit.chunk.kind == "text" and unit.chunk.section:
-                label = ENUM_PREFIX.sub("", CN_ENUM.sub("", unit.chunk.section.split(" › ")[-1]))
+                label = ENUM_PREFIX.sub("", CN_ENUM.sub("", unit.chunk.heading))
                 if label and compact(label) not in compact(text) and not (short and bare_heading(text)):
                     where.append(label)
             if where:
@@ -557,7 +556,7 @@ class ExtractiveAnswerer:
             for m in mentions:
                 citations.append(self.citation(len(citations) + 1, m.chunk, m.line))
                 where = short_title(m.chunk.title)
-                label = CN_ENUM.sub("", m.chunk.section.split(" › ")[-1]) if m.chunk.section else ""
+                label = CN_ENUM.sub("", m.chunk.heading) if m.chunk.section else ""
                 parts.append(f"{where}{'·' + label if label and label not in where else ''}：{m.line}[{len(citations)}]。")
         return Answer(question=question, answer="".join(parts), citations=citations, retrieved=passages(hits),
                       mode="extractive", confidence="high")

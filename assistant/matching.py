@@ -33,7 +33,7 @@ def names_its_place(sentence: str, chunk: Chunk) -> bool:
     """The sentence only names where it stands: the heading the passage sits under
     (「（一）建立健全公平竞争内部审查机制。」) or the document's title line with its 文号."""
     flat = compact(sentence).rstrip("。")
-    label = chunk.section.rsplit(" › ", 1)[-1]
+    label = chunk.heading
     if label and flat == compact(label).rstrip("。") and not DEFINITION.search(flat):  # 「2. “二次划转”指…」 states
         return True
     return chunk.doc_number in flat or (len(flat) >= 10 and flat in compact(chunk.title))

@@ -24,14 +24,14 @@ from assistant.claims import join_cjk
 from assistant.evidence import coverage
 from assistant.matching import initials_of
 from corpus.headings import heading_name
-from corpus.model import Chunk
+from corpus.model import SECTION_SEPARATOR, Chunk
 
 if TYPE_CHECKING:
     from assistant.conversation import Rewrite
     from assistant.extractive import ExtractiveAnswerer
     from embeddings.retriever import Hit
 
-SEPARATOR = " › "
+SEPARATOR = SECTION_SEPARATOR
 MAX_CHILDREN = 12
 HITS = 3  # the documents of the best few passages are searched for the heading
 MIN_COVERAGE = 0.75  # of the question's words beyond the title (by idf), the heading holds this share
@@ -177,7 +177,7 @@ def body_lines(chunk: Chunk) -> list[str]:
     引导。充分发挥…」 is a numbered paragraph whose heading and first sentence share the line.
     """
     lines = chunk.text.split("\n")
-    label = chunk.section.rsplit(SEPARATOR, 1)[-1]
+    label = chunk.heading
     if lines and label and lines[0].startswith(label):
         rest = lines[0][len(label):].lstrip("。：: ")
         lines = ([rest] if rest else []) + lines[1:]
@@ -231,6 +231,7 @@ class PartsAnswers:
         self.index = answerer.index
         self.sections = parents_by_document(self.index.chunks)
         self.leaves = leaves_by_document(self.index.chunks)
+        self._titles: dict[str, tuple[frozenset[str], list[str]]] = {}
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
@@ -256,14 +257,21 @@ class PartsAnswers:
                 return self._listed(question, section, parts, hits)
         return None
 
+    def _title(self, number: str) -> tuple[frozenset[str], list[str]]:
+        """A document's title as tokens, and as words of two characters or more (文化和旅游: 和
+        skipped, for ``initials_of``); cut once per document, not once per question."""
+        if number not in self._titles:
+            doc = self.index.document(number)
+            title = join_cjk(doc.title if doc else "")
+            self._titles[number] = (frozenset(self.index.keyword.tokens(title)),
+                                    [w for w in self.index.keyword.words(title) if len(w) >= 2])
+        return self._titles[number]
+
     def _document_parts(self, number: str, words: dict[str, float], analysis: QuestionAnalysis,
                         count: int) -> tuple[str, list[tuple[str, str, Chunk]]] | None:
         """The section of document ``number`` the question names, with its parts as (name, quote,
         passage): sub-headings, run-in heads, or one ("", the whole text, passage)."""
-        doc = self.index.document(number)
-        title = join_cjk(doc.title if doc else "")
-        title_tokens = frozenset(self.index.keyword.tokens(title))
-        title_words = [w for w in self.index.keyword.words(title) if len(w) >= 2]  # 文化和旅游: 和 skipped
+        title_tokens, title_words = self._title(number)
 
         def in_title(word: str) -> bool:
             return word in title_tokens or initials_of(word, title_words)

@@ -114,6 +114,9 @@ class IndexedDocument(Document):
 ChunkKind = Literal["text", "table_row", "header"]
 
 
+SECTION_SEPARATOR = " › "  # between the headings of a section path
+
+
 @dataclass
 class Chunk:
     """A citable passage: a section's text or one table row, with everything a citation needs."""
@@ -139,6 +142,11 @@ class Chunk:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def heading(self) -> str:
+        """The chunk's own heading, the last of its section path (「（二）基本原则」); "" at the top."""
+        return self.section.rsplit(SECTION_SEPARATOR, 1)[-1]
 
     def cells(self) -> list[tuple[str, str]]:
         """A table row's (column, value) pairs, read back from ``text`` (「列：值；列：值」).
