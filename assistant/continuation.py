@@ -20,8 +20,8 @@ from assistant.answer import Answer, Citation
 from assistant.outline import SEPARATOR, body_lines, closes_notice, run_in_heads, section_name
 from corpus.headings import heading_name
 from corpus.model import Chunk
-from corpus.sentences import sentences
-from corpus.text import compact
+from corpus.sentences import CLAUSE_STOP, FULL_STOPS, MIN_CHARS, sentences
+from corpus.text import compact, compact_with_offsets
 
 # An answer's text breaks into quotes at citation markers, sentence ends and elisions.
 _QUOTE_BREAK = re.compile(r"\[\d+\]|[。；！？\n：]|……|…")
@@ -30,13 +30,12 @@ MAX_UNITS = 6  # list items are short: show up to six of them …
 MAX_CHARS = 300  # … or about a paragraph, whichever comes first
 CONTINUATION_LEAD = "接上一回答，原文接着写道：\n"
 ALL_LISTED_LEAD = "公报在这里列出的就是上一回答中的这些，没有更多了：\n"
-_SENTENCE_END = re.compile(r"[。；！？]")
+_SENTENCE_END = re.compile(f"[{FULL_STOPS}{CLAUSE_STOP}]")
 # A short line (a heading, 「专栏 3-17 夜游活动」) ends where it breaks; a long one is wrapped prose.
 _AFTER_SHORT_LINE = re.compile(r"^[^\n]{1,20}\n", re.M)
 # A line break inside a sentence: the line before it is long (wrapped prose) and ends in no stop
 # or list mark. Short lines (a heading, a member 「王某 市教育局局长」) end where they break.
 _WRAPPED = re.compile(r"(?<=[^\n。；！？：:]{21})\n(?=[^\n])")
-MIN_UNIT_CHARS = 4
 # An enumeration inside one sentence: three or more items joined by 、.
 MIN_ENUMERATED = 3
 # The quotes of an earlier answer looked at for its list: the lead, the sentence it comes from
@@ -63,26 +62,28 @@ def quotes(answer_text: str) -> list[str]:
     return [q.strip() for q in _QUOTE_BREAK.split(answer_text) if len(compact(q)) >= MIN_QUOTE_CHARS]
 
 
-def _compact_map(text: str) -> tuple[str, list[int]]:
-    """``text`` without whitespace, and for each kept character its offset in ``text``."""
-    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
-
-
 def find_shown(answer_text: str, chunks: Sequence[Chunk]) -> list[Shown]:
     """Where the quotes of ``answer_text`` stand in ``chunks``, in the answer's order."""
-    mapped = [(chunk, *_compact_map(chunk.text)) for chunk in chunks if chunk.kind != "header"]
+    return _find_shown([answer_text], chunks)[0]
+
+
+def _find_shown(answer_texts: Sequence[str], chunks: Sequence[Chunk]) -> list[list[Shown]]:
+    """``find_shown`` for several answers, the chunks' whitespace-free texts made once."""
+    mapped = [(chunk, *compact_with_offsets(chunk.text)) for chunk in chunks if chunk.kind != "header"]
     titles = {compact(chunk.title) for chunk in chunks}
-    found = []
-    for quote in quotes(answer_text):
-        needle = compact(quote)
-        if any(needle in title for title in titles):  # 「《…方案》：」 heads a quote from a document
-            continue
-        for chunk, flat, offsets in mapped:
-            at = flat.find(needle)
-            if at >= 0:
-                found.append(Shown(chunk, offsets[at], offsets[at + len(needle) - 1] + 1, quote))
-                break
+    found: list[list[Shown]] = []
+    for answer_text in answer_texts:
+        shown = []
+        for quote in quotes(answer_text):
+            needle = compact(quote)
+            if any(needle in title for title in titles):  # 「《…方案》：」 heads a quote from a document
+                continue
+            for chunk, flat, offsets in mapped:
+                at = flat.find(needle)
+                if at >= 0:
+                    shown.append(Shown(chunk, offsets[at], offsets[at + len(needle) - 1] + 1, quote))
+                    break
+        found.append(shown)
     return found
 
 
@@ -101,7 +102,7 @@ def following_units(section_chunks: Sequence[Chunk], shown: Sequence[Shown], see
                 return units  # the notice's closing block (解读, 附件, 落款) follows its last section
             flat = compact(unit)
             # chunks of a long paragraph overlap by a sentence: each is shown once
-            if len(flat) >= MIN_UNIT_CHARS and flat not in seen and flat not in emitted:
+            if len(flat) >= MIN_CHARS and flat not in seen and flat not in emitted:
                 units.append((chunk, unit))
                 emitted.add(flat)
     return units
@@ -134,7 +135,7 @@ class Continuation:
         if not documents or not shown_answers:
             return None
         chunks = [c for c in self.chunks_of(documents[0]) if c.kind != "header"]
-        found = [find_shown(text, chunks) for text in shown_answers]
+        found = _find_shown(shown_answers, chunks)
         first = found[-1]
         if not first or first[0].chunk.kind == "table_row":
             return None  # rows are quoted as rendered cells, not found again by their text
@@ -155,9 +156,7 @@ class Continuation:
             # more, and so said (one sentence shown is no list: the earlier path looks elsewhere)
             listed = _whole_units([s for s in first if s.chunk.section == first[0].chunk.section])
             return self._all_listed(question, _take(listed)) if asked_list and len(listed) >= 2 else None
-        citations = [self.cite(n, chunk, unit) for n, (chunk, unit) in enumerate(units, 1)]
-        body = "".join(f"{unit.rstrip('。；;')}[{n}]。" for n, (_, unit) in enumerate(units, 1))
-        return Answer(question=question, answer=CONTINUATION_LEAD + body, citations=citations)
+        return self._cited(question, CONTINUATION_LEAD, units)
 
     def section(self, question: str, document: str, item: str) -> Answer | None:
         """What the gazette writes under the heading ``item`` names (「坚持“四水四定”…」, an item of
@@ -172,20 +171,20 @@ class Continuation:
         for chunk in chunks:
             if chunk.section == path or chunk.section.startswith(path + SEPARATOR):
                 text = "\n".join(body_lines(chunk))
-                units += [(chunk, u) for u in sentences(_WRAPPED.sub("", text)) if len(compact(u)) >= MIN_UNIT_CHARS]
+                units += [(chunk, u) for u in sentences(_WRAPPED.sub("", text))]
         units = _take(units)
-        if not units:
-            return None
-        citations = [self.cite(n, chunk, unit) for n, (chunk, unit) in enumerate(units, 1)]
-        body = "".join(f"{unit.rstrip('。；;')}[{n}]。" for n, (_, unit) in enumerate(units, 1))
-        return Answer(question=question, answer=f"「{heading_name(item)}」一节写道：\n{body}", citations=citations)
+        return self._cited(question, f"「{heading_name(item)}」一节写道：\n", units) if units else None
 
     def _all_listed(self, question: str, quoted: list[tuple[Chunk, str]]) -> Answer:
         """「没有更多了」 with what was shown, cited again."""
-        shown = [re.sub(r"\s*\n\s*", "", quote) for _, quote in quoted]
+        return self._cited(question, ALL_LISTED_LEAD, quoted)
+
+    def _cited(self, question: str, lead: str, units: list[tuple[Chunk, str]]) -> Answer:
+        """``lead``, then each unit (line breaks of the source taken out) with its citation."""
+        shown = [re.sub(r"\s*\n\s*", "", unit) for _, unit in units]
         body = "".join(f"{text.rstrip('。；;')}[{n}]。" for n, text in enumerate(shown, 1))
-        citations = [self.cite(n, chunk, quote) for n, (chunk, quote) in enumerate(quoted, 1)]
-        return Answer(question=question, answer=ALL_LISTED_LEAD + body, citations=citations)
+        citations = [self.cite(n, chunk, unit) for n, (chunk, unit) in enumerate(units, 1)]
+        return Answer(question=question, answer=lead + body, citations=citations)
 
 
 def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:

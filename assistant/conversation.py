@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from corpus.documents import short_title
-from corpus.text import compact
+from corpus.text import compact, without_parentheses
 
 # A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
 _FAMILIES = [
@@ -185,6 +185,9 @@ def reference_of(question: str) -> Reference | None:
 _POINTING = re.compile(rf"(?:^|[，,\s]|那么?)(?P<that>(?:这(?:个|一)?|该|此)(?P<noun>{_POINTED}))")
 
 
+_PREDICATE = re.compile(r"是|归|现在")  # 「…现在归哪个部门」: what is said of a thing, no part of its name
+
+
 def name_pointed(core: str, previous: str) -> str:
     """「这个组具体负责干啥」 after 「…用地保障组主任是谁」: the demonstrative and its noun replaced
     by the name the previous question gave the thing (用地保障组), so that what is asked
@@ -195,7 +198,8 @@ def name_pointed(core: str, previous: str) -> str:
     runs = re.sub(r"[^\u4e00-\u9fff]+|的|那个|这个", " ", previous)  # a name has no particle inside
     # the noun ends the name (「工作专班组长」 names no group), and a name asks nothing
     names = re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{m.group('noun')}(?![长员])", runs)
-    names = [n for n in names if len(n) > len(m.group("noun")) and not re.search(r"哪|什么|谁|归|是|现在", n)]
+    names = [n for n in names if len(n) > len(m.group("noun")) and not INTERROGATIVE.search(n)
+             and not _PREDICATE.search(n)]
     return core[:m.start("that")] + names[-1] + core[m.end("that"):] if names else core
 
 
@@ -229,23 +233,37 @@ def _first_claim(answer: str) -> str:
     return re.split(r"\[\d+\]", _claims_text(answer), maxsplit=1)[0]
 
 
+_LIST_INTRO = re.compile(r"^.*?(?:下设|设立|设有|包括|包含|分为|：|:)")  # 「下设甲、乙」: the intro before the first
+_LIST_COUNT = re.compile(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+(?:个|类|项|级)[^、]*$")  # 「…专家指导组8个应急工作组」
+
+
+def _longest_enumeration(text: str) -> list[str]:
+    """The items of the longest 、-enumeration in ``text``, as written (one clause's)."""
+    best: list[str] = []
+    for clause in re.split(r"[。；，,\n]", without_parentheses(text)):
+        items = [i.strip() for i in clause.split("、") if i.strip()]
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def _first_item(item: str) -> str:
+    return _LIST_INTRO.sub("", item) or item
+
+
+def _last_item(item: str) -> str:
+    return _LIST_COUNT.sub("", item)
+
+
 def _lead_enumeration(answer: str) -> list[str]:
     """The items of an enumeration of three or more that the answer's first claim makes
     (「…划分为特别重大、重大、较大和一般四个级别」 → 特别重大, 重大, 较大, 一般); [] if none."""
-    claim = re.sub(r"（[^（）]*）|\([^()]*\)", "", _first_claim(answer))
-    best: list[str] = []
-    for clause in re.split(r"[。；，,\n]", claim):
-        items = [i.strip() for i in clause.split("、") if i.strip()]
-        if len(items) >= 2:
-            last = re.split(r"(?:和|及|以及)", items[-1], maxsplit=1)
-            items = items[:-1] + [p for p in last if p]
-        if len(items) > len(best):
-            best = items
-    if len(best) < 3:
+    items = _longest_enumeration(_first_claim(answer))
+    if len(items) >= 2:  # 「较大和一般」: the last two joined by 和
+        items = items[:-1] + [p for p in re.split(r"(?:和|及|以及)", items[-1], maxsplit=1) if p]
+    if len(items) < 3:
         return []
-    best[0] = re.sub(r"^.*?(?:下设|设立|设有|包括|包含|分为|划分为|：|:)", "", best[0]) or best[0]
-    best[-1] = re.sub(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+(?:个|类|项|级)[^、]*$", "", best[-1])
-    return best
+    return [_first_item(items[0]), *items[1:-1], _last_item(items[-1])]
 
 
 # The head of a body has the post its kind of body has: a group (组) a 组长, an office or a
@@ -283,12 +301,7 @@ def nth_item(answer: str, n: int) -> str | None:
         return lead[n - 1 if n > 0 else -1]
     if numbered and (n == -1 or 1 <= n <= len(numbered)):
         return numbered[n - 1 if n > 0 else -1]
-    text = re.sub(r"\[\d+\]|（[^（）]*）|\([^()]*\)", "", answer)  # 「县（市、区）」 is no list
-    best: list[str] = []
-    for clause in re.split(r"[。；，,\n]", text):
-        items = [i.strip() for i in clause.split("、") if i.strip()]
-        if len(items) > len(best):
-            best = items
+    best = _longest_enumeration(re.sub(r"\[\d+\]", "", answer))
     if n < 1 and n != -1:
         return None
     body = _claims_text(answer)
@@ -305,9 +318,9 @@ def nth_item(answer: str, n: int) -> str | None:
         return None
     item = best[n - 1]
     if n == 1:  # the first item follows the words that introduce the list (下设, 包括, ：)
-        item = re.sub(r"^.*?(?:下设|设立|设有|包括|包含|分为|：|:)", "", item)
+        item = _LIST_INTRO.sub("", item)
     elif n == len(best):  # the last one may run on (「专家指导组8个应急工作组」)
-        item = re.sub(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+个[^、]*$", "", item)
+        item = _last_item(item)
     return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
 
 

@@ -42,6 +42,7 @@ class DocumentAnswers:
         self.answerer = answerer
         self.index: GazetteIndex = answerer.index
         # Each document's first passage: its card starts where the document does.
+        self.own_numbers = frozenset(d.doc_number for d in self.index.documents)
         self.heads: dict[str, Chunk] = {}
         for chunk in self.index.chunks:
             self.heads.setdefault(chunk.doc_number, chunk)
@@ -129,7 +130,7 @@ class DocumentAnswers:
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: Document,
                       retrieval: Retrieval) -> Answer | None:
         """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
-        own = {d.doc_number for d in self.index.documents}
+        own = self.own_numbers
         chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc.doc_number]
         weights = self.answerer.char_pairs.weights(strip_frame(analysis.focus))
         asked = asked_reference(analysis.text, doc.title, cited_documents(chunks, own),

@@ -24,7 +24,7 @@ import numpy as np
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, passages
 from assistant.asked import asked_source, asked_text, own_words, without_names
-from assistant.claims import CN_ENUM, ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
+from assistant.claims import ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.document_answers import DocumentAnswers
 from assistant.evidence import (
@@ -65,6 +65,7 @@ from assistant.spelling import WrittenText
 from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
+from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import sentences
 from corpus.text import ISSUE_NUMBER, compact
@@ -487,7 +488,7 @@ class ExtractiveAnswerer:
             # (A member line 「李永强 市水利局局长」 says who it is about on its own.)
             short = analysis.slot != "person" and len(compact(text)) < _SHORT_CLAIM
             if (several_sections or short) and unit.chunk.kind == "text" and unit.chunk.section:
-                label = ENUM_PREFIX.sub("", CN_ENUM.sub("", unit.chunk.heading))
+                label = heading_name(unit.chunk.heading)
                 if label and compact(label) not in compact(text) and not (short and bare_heading(text)):
                     where.append(label)
             if where:
@@ -556,7 +557,7 @@ class ExtractiveAnswerer:
             for m in mentions:
                 citations.append(self.citation(len(citations) + 1, m.chunk, m.line))
                 where = short_title(m.chunk.title)
-                label = CN_ENUM.sub("", m.chunk.heading) if m.chunk.section else ""
+                label = heading_name(m.chunk.heading) if m.chunk.section else ""
                 parts.append(f"{where}{'·' + label if label and label not in where else ''}：{m.line}[{len(citations)}]。")
         return Answer(question=question, answer="".join(parts), citations=citations, retrieved=passages(hits),
                       mode="extractive", confidence="high")

@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 
 from corpus.headings import classify_heading
 from corpus.model import Chunk
-from corpus.text import compact
+from corpus.text import compact, without_parentheses
 
 # 「“二次划转”指本次划转的事项」: a sentence that defines a term states something, heading or not.
 DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
@@ -49,7 +49,7 @@ def addresses(sentence: str) -> bool:
     flat = compact(sentence)
     if not flat.endswith(("：", ":")):
         return False
-    names = [n for n in re.split(r"[，,、]", re.sub(r"（[^（）]*）|\([^()]*\)", "", flat[:-1])) if n]
+    names = [n for n in re.split(r"[，,、]", without_parentheses(flat[:-1])) if n]
     return len(names) >= 2 and all(_ADDRESSEE.search(n) for n in names)
 
 

@@ -82,11 +82,6 @@ def parts_asked(question: str, definition: bool = False) -> int | None:
     return sum(counts) or None
 
 
-def asks_for_parts(question: str, definition: bool = False) -> bool:
-    """``parts_asked`` as a yes or no."""
-    return parts_asked(question, definition) is not None
-
-
 def _cn_number(digits: str) -> int:
     """三 → 3, 十 → 10, 十二 → 12, 二十 → 20 (the numbers a counted name uses)."""
     if "十" not in digits:
@@ -136,10 +131,10 @@ def parents_by_document(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
     return {number: list(paths) for number, paths in found.items()}
 
 
-def leaves_by_document(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
-    """Each document's section paths without sub-sections, in document order (not the root)."""
-    chunks = list(chunks)
-    parents = parents_by_document(chunks)
+def leaves_by_document(chunks: Sequence[Chunk], parents: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Each document's section paths without sub-sections, in document order (not the root);
+    ``parents``: ``parents_by_document`` of the same chunks, when the caller has it."""
+    parents = parents_by_document(chunks) if parents is None else parents
     found: dict[str, dict[str, None]] = {}
     for chunk in chunks:
         numbered_root = heading_name(chunk.section) != chunk.section  # 「一、划转原则和范围」 of a notice
@@ -230,8 +225,7 @@ class PartsAnswers:
         self.answerer = answerer
         self.index = answerer.index
         self.sections = parents_by_document(self.index.chunks)
-        self.leaves = leaves_by_document(self.index.chunks)
-        self._titles: dict[str, tuple[frozenset[str], list[str]]] = {}
+        self.leaves = leaves_by_document(self.index.chunks, self.sections)
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
@@ -259,13 +253,11 @@ class PartsAnswers:
 
     def _title(self, number: str) -> tuple[frozenset[str], list[str]]:
         """A document's title as tokens, and as words of two characters or more (文化和旅游: 和
-        skipped, for ``initials_of``); cut once per document, not once per question."""
-        if number not in self._titles:
-            doc = self.index.document(number)
-            title = join_cjk(doc.title if doc else "")
-            self._titles[number] = (frozenset(self.index.keyword.tokens(title)),
-                                    [w for w in self.index.keyword.words(title) if len(w) >= 2])
-        return self._titles[number]
+        skipped, for ``initials_of``); the tokenizer remembers both cuts."""
+        doc = self.index.document(number)
+        title = join_cjk(doc.title if doc else "")
+        return (frozenset(self.index.keyword.tokens(title)),
+                [w for w in self.index.keyword.words(title) if len(w) >= 2])
 
     def _document_parts(self, number: str, words: dict[str, float], analysis: QuestionAnalysis,
                         count: int) -> tuple[str, list[tuple[str, str, Chunk]]] | None:

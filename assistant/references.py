@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from corpus.docnumber import find_doc_numbers
@@ -35,7 +36,7 @@ class CitedDocument:
     number: str
 
 
-def cited_documents(chunks: Iterable[Chunk], own_numbers: set[str]) -> list[CitedDocument]:
+def cited_documents(chunks: Iterable[Chunk], own_numbers: AbstractSet[str]) -> list[CitedDocument]:
     """The documents other than ``own_numbers`` that the passages cite with title and 文号."""
     found: list[CitedDocument] = []
     for chunk in chunks:

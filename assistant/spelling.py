@@ -14,10 +14,9 @@ from collections.abc import Callable, Iterable, Mapping
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# Question words are what the asker typed on purpose (几号 is not a slip for 级号), and so are the
-# ordinal 第 (「2023年第1期」 is no slip for 年底) and the markers of the passive and of the
-# object, which the gazette's formal style seldom writes (「被查到」 is no slip for 备查).
-_ON_PURPOSE = set("几什啥哪谁多咋怎吗么呢第被把")
+# Question words are what the asker typed on purpose (几号 is not a slip for 级号), and so is the
+# ordinal 第 (「2023年第1期」 is no slip for 年底).
+_ON_PURPOSE = set("几什啥哪谁多咋怎吗么呢第")
 _SHORT = 4  # pieces up to this many characters are looked up in WrittenText's set
 
 
@@ -62,7 +61,8 @@ class Homophones:
     """Gazette words by pinyin; ``repair`` swaps unknown homophones for them."""
 
     def __init__(self, doc_freq: Mapping[str, int], text: str | WrittenText,
-                 is_common: Callable[[str], bool] = lambda w: False) -> None:
+                 is_common: Callable[[str], bool] = lambda w: False,
+                 is_glue: Callable[[str], bool] = lambda w: False) -> None:
         try:
             import pypinyin  # noqa: F401
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -75,11 +75,13 @@ class Homophones:
         # and neither is a common word of the language (应该 is no slip for 应改).
         self._text = text if isinstance(text, WrittenText) else WrittenText(text)
         self._is_common = is_common
+        # Neither is a piece glued from a function word and its neighbour (「被查」 in 「被查到」, not 备查).
+        self._is_glue = is_glue
 
     def correction(self, piece: str) -> str | None:
         """The gazette word ``piece`` is a typo of, if any."""
         if (piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ON_PURPOSE & set(piece)
-                or self._is_common(piece)):
+                or self._is_common(piece) or self._is_glue(piece)):
             return None
         word = self._by_sound.get(_pinyin(piece))
         if word and word != piece and set(word) & set(piece):

@@ -19,6 +19,7 @@ from urllib.parse import quote as url_quote
 
 from assistant.answer import OCR_NOTE
 from corpus.headings import classify_heading
+from corpus.text import compact_with_offsets
 from corpus.web import web_address
 
 # More highlights than this are not useful (a very short quote matches everywhere).
@@ -49,8 +50,7 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
     if not parts:
         return []
     probe = _SPACE.sub("", max(parts, key=lambda p: len(_SPACE.sub("", p))))
-    positions = [i for i, ch in enumerate(text) if not ch.isspace()]
-    compact = "".join(text[i] for i in positions)
+    compact, positions = compact_with_offsets(text)
     found: list[tuple[int, int]] = []
     at = compact.find(probe)
     while at >= 0 and len(found) < MAX_HIGHLIGHTS:

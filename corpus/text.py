@@ -22,6 +22,21 @@ def compact(text: str) -> str:
     return _WHITESPACE.sub("", text)
 
 
+def compact_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``compact(text)``, and for each character kept its offset in ``text``: where a quote found
+    whitespace-free stands in the text as written."""
+    offsets = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[i] for i in offsets), offsets
+
+
+_PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def without_parentheses(text: str) -> str:
+    """``text`` without its bracketed asides: 「县（市、区）」 enumerates nothing."""
+    return _PARENTHESES.sub("", text)
+
+
 def nfkc(text: str) -> str:
     """``text`` in Unicode NFKC: full-width digits, letters and marks as plain ones (５Ａ → 5A)."""
     return unicodedata.normalize("NFKC", text)

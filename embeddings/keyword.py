@@ -83,6 +83,7 @@ class Tokenizer:
         self.vocabulary = vocabulary
         self._pos: Any = None  # jieba's POSTokenizer (untyped), built on first use
         self._cached_tokens = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
+        self._cached_words = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._words)
         # A question's nouns are asked for two or three times while it is answered (its topic, the
         # nouns the gazette lacks); jieba's tagger is the slowest of its cuts.
         self._cached_tags = functools.lru_cache(maxsize=TAG_CACHE_SIZE)(self._tags)
@@ -103,8 +104,12 @@ class Tokenizer:
 
     def words(self, text: str) -> list[str]:
         """``text`` cut into words (jieba, precise mode, with the gazette vocabulary): every
-        character in exactly one word, so joining them gives the text back."""
-        return self._jieba.lcut(text)
+        character in exactly one word, so joining them gives the text back. Remembered per text,
+        as ``tokens`` are; a fresh list each call."""
+        return list(self._cached_words(text))
+
+    def _words(self, text: str) -> tuple[str, ...]:
+        return tuple(self._jieba.lcut(text))
 
     def nouns(self, text: str) -> list[str]:
         """The nouns of ``text`` (jieba's part-of-speech tags n*, with the gazette vocabulary).

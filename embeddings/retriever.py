@@ -111,7 +111,7 @@ class HybridSearch:
     def named_documents(self, query: str) -> tuple[list[str], list[str], list[str]]:
         """(文号 the question cites and the index has, 文号 whose title or short name it mentions,
         the names it mentions)."""
-        known = {d.doc_number for d in self.index.documents}
+        known = self._names.keys()  # every 文号 of the index
         # Suffix match: words the user typed right before a 文号 may have stuck to its prefix.
         cited = list(dict.fromkeys(k for n in find_doc_numbers(query) for k in known if n.endswith(k)))
         flat = query.replace(" ", "").replace("“", "").replace("”", "")  # spaces and quotes only, as before
