@@ -174,11 +174,15 @@ def _ask_batch(service, path: Path, mode: str | None) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    # A server embeds one short question per request, many requests at once: OpenMP's default of
-    # a thread per core makes them wait on each other (benchmarks/PROFILE.md: p50 720 ms against
-    # 59 ms under load). One thread each, unless the operator says otherwise; set before the
-    # model loads and before workers fork.
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if args.workers < 1:
+        raise UsageError("--workers 至少为 1")
+    # Worker processes share the cores: each one's e5 engine gets its share, or their OpenMP
+    # threads wait on each other (benchmarks/PROFILE.md). Workers read their settings from the
+    # environment, so the share travels there.
+    if not settings.embedding_threads:
+        threads = max(1, (os.cpu_count() or 1) // args.workers)
+        os.environ["GAZETTE_EMBEDDING_THREADS"] = str(threads)
+        settings = settings.model_copy(update={"embedding_threads": threads})
     from assistant.api import create_app
 
     try:
@@ -188,8 +192,6 @@ def cmd_serve(args, settings: Settings) -> int:
         return 2
     host = args.host or settings.host
     port = args.port or settings.port
-    if args.workers < 1:
-        raise UsageError("--workers 至少为 1")
     if args.workers == 1:
         app = create_app(settings, ingest_if_missing=True)
         print(f"公报问答已启动：http://{host}:{port}/  （API 文档 /docs，挂件演示 /widget-demo）", file=sys.stderr)

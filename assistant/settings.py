@@ -48,6 +48,9 @@ class Settings(BaseSettings):
         "intfloat/multilingual-e5-small",
         description="Model for the sentence-transformers backend (name or local path). Ignored by `e5`.")
     embedding_batch_size: int = Field(32, ge=1, description="Texts embedded per batch during ingest.")
+    embedding_threads: int = Field(0, ge=0, description=(
+        "CPU threads of the e5 engine in each process (OpenMP). 0: the machine's cores, and `gazette serve "
+        "--workers N` gives each worker cores ÷ N. An `OMP_NUM_THREADS` already in the environment wins."))
     chroma_url: str | None = Field(None, description="Chroma server URL (e.g. http://127.0.0.1:8000). "
                                                      "Unset: a local persistent store under data_dir.")
     collection: str = Field("gazette", description="Chroma collection name.")

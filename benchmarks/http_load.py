@@ -80,15 +80,16 @@ def _children(pid: int) -> list[int]:
     return out + [g for c in out for g in _children(c)]
 
 
-def serve(workers: int, port: int, omp_threads: int | None = None) -> subprocess.Popen:
+def serve(workers: int, port: int, embedding_threads: int | None = None) -> subprocess.Popen:
     """``gazette serve`` on loopback with the rate limit lifted (it would answer 429 otherwise).
 
-    ``omp_threads`` sets ``OMP_NUM_THREADS`` for the server: the e5 engine's OpenMP threads per process.
+    ``embedding_threads`` sets ``GAZETTE_EMBEDDING_THREADS`` for the server: the e5 engine's threads per
+    process (unset: the server's own choice, cores ÷ workers).
     """
     env = {"GAZETTE_QUERY_CACHE": "0", **os.environ, "GAZETTE_RATE_LIMIT_PER_MINUTE": "100000000",
            "HF_HUB_OFFLINE": "1", "GAZETTE_HOST": LOOPBACK}
-    if omp_threads:
-        env["OMP_NUM_THREADS"] = str(omp_threads)
+    if embedding_threads:
+        env["GAZETTE_EMBEDDING_THREADS"] = str(embedding_threads)
     return subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--host", LOOPBACK, "--port", str(port),
                              "--workers", str(workers)], env=env, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -122,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help=f"per step (at most {MAX_SECONDS:.0f})")
     parser.add_argument("--max-requests", type=int, default=5000, help="cap per step")
     parser.add_argument("--warm-up", type=int, default=20, help="questions asked before measuring")
-    parser.add_argument("--omp-threads", type=int, default=None,
-                        help="OMP_NUM_THREADS of the server (e5 query embedding); default: inherited")
+    parser.add_argument("--embedding-threads", type=int, default=None,
+                        help="e5 threads per server process (GAZETTE_EMBEDDING_THREADS); default: cores ÷ workers")
     args = parser.parse_args(argv)
     if any(c < 1 or c > MAX_CLIENTS for c in args.clients):
         parser.error(f"clients must be 1..{MAX_CLIENTS}")
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = []
     for workers in args.workers:
         port = free_port()
-        server = serve(workers, port, args.omp_threads)
+        server = serve(workers, port, args.embedding_threads)
         try:
             url = f"http://{LOOPBACK}:{port}"
             ready_s = wait_healthy(url)
@@ -148,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=60)
     record("http_load", {"workers": args.workers, "clients": args.clients, "seconds": args.seconds,
                          "max_requests": args.max_requests,
-                         "omp_threads": args.omp_threads or os.environ.get("OMP_NUM_THREADS"),
+                         "embedding_threads": args.embedding_threads or os.environ.get("GAZETTE_EMBEDDING_THREADS"),
+                         "omp_threads": os.environ.get("OMP_NUM_THREADS"),
                          "questions": len(questions), "host": LOOPBACK,
                          "data_dir": os.environ.get("GAZETTE_DATA_DIR", "./data")}, {"runs": runs})
     return 0
