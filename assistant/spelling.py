@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -51,7 +52,10 @@ class WrittenText:
         return piece in self.text
 
 
-def _pinyin(word: str) -> tuple[str, ...]:
+@lru_cache(maxsize=65536)
+def pinyin_of(word: str) -> tuple[str, ...]:
+    """The toneless pinyin of ``word``, a syllable a character (remembered: typo repair and the
+    English glossary both read the whole vocabulary)."""
     from pypinyin import lazy_pinyin
 
     return tuple(lazy_pinyin(word))
@@ -70,7 +74,7 @@ class Homophones:
         self.known = {w for w in doc_freq if _CJK_WORD.match(w)}
         self._by_sound: dict[tuple[str, ...], str] = {}
         for word in sorted(self.known, key=lambda w: -doc_freq[w]):  # the commonest spelling wins
-            self._by_sound.setdefault(_pinyin(word), word)
+            self._by_sound.setdefault(pinyin_of(word), word)
         # A piece the gazette writes is no typo even where jieba cut it otherwise (成片 in 成片开发),
         # and neither is a common word of the language (应该 is no slip for 应改).
         self._text = text if isinstance(text, WrittenText) else WrittenText(text)
@@ -83,7 +87,7 @@ class Homophones:
         if (piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ON_PURPOSE & set(piece)
                 or self._is_common(piece) or self._is_glue(piece)):
             return None
-        word = self._by_sound.get(_pinyin(piece))
+        word = self._by_sound.get(pinyin_of(piece))
         if word and word != piece and set(word) & set(piece):
             return word
         return None

@@ -37,3 +37,24 @@ def test_each_phrase_is_one_group_of_its_senses():
 def test_a_hyphenated_phrase_finds_the_word_its_gloss_writes_as_one():
     glossary = Glossary({"夜间": ["nighttime"], "美食": ["delicacy"]})
     assert "夜间" in glossary.translate("Which night-time food streets are listed?")
+
+
+def test_a_word_finds_the_longer_gloss_it_is_part_of():
+    glossary = Glossary({"货运": ["freight transport", "cargo"], "在线": ["online"]})
+    assert ("货运",) in glossary.sense_groups("Does the plan support online freight?")
+
+
+def test_inflected_words_meet_their_gloss_through_their_stem():
+    glossary = Glossary({"犯罪": ["crime"], "划转": ["to transfer"], "开采": ["to extract"]})
+    groups = glossary.sense_groups("Which crimes are covered, and which items were transferred after extraction?")
+    assert {("犯罪",), ("划转",), ("开采",)} <= set(groups)
+
+
+def test_pinyin_names_find_the_gazette_places_they_write():
+    freq = {"应县": 40, "山阴县": 20, "繁峙": 5, "朔州": 1000, "地下水": 300}
+    glossary = Glossary({"地下水": ["groundwater"]}, freq)
+    assert ("应县",) in glossary.sense_groups("How much groundwater must Ying County cut?")
+    assert ("应县",) in glossary.sense_groups("Who from Yingxian leads it?")
+    assert ("山阴县",) in glossary.sense_groups("What did Shanyin County ask for?")
+    # The city of every title places nothing; an English word is not read as a name.
+    assert glossary.sense_groups("Shuozhou Groundwater plan") == [("地下水",)]
