@@ -103,9 +103,14 @@ def without_background(text: str) -> str:
     return "".join(kept) if kept else text
 
 
-def analyse(question: str) -> QuestionAnalysis:
-    """The ``QuestionAnalysis`` of a (possibly rewritten) question."""
-    script = script_of(question)
+def analyse(question: str, written: str = "") -> QuestionAnalysis:
+    """The ``QuestionAnalysis`` of a (possibly rewritten) question.
+
+    ``written`` is the question in the asker's words when ``question`` has more (an English
+    question's Chinese glosses): its script and whether it asks whether are read from those words,
+    not from the glosses (whose 多少 would turn 「Can the price be lower…?」 into a price asked).
+    """
+    script = script_of(written or question)
     text = normalise(question)
     kind = question_kind(text)
     role = _ROLE.search(text)
@@ -113,10 +118,11 @@ def analyse(question: str) -> QuestionAnalysis:
         kind = "personnel"
     focus = strip_frame(without_background(text))
     slot = SLOT_OF_KIND[kind]
+    own = written if written and script == "english" else focus
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=slot,
                             focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
                             measure=measure_asked(text), second_slot=second_slot(text, slot),
-                            polar=bool(_POLAR.search(focus)) and not _ASKS_WHAT.search(focus))
+                            polar=bool(_POLAR.search(own)) and not _ASKS_WHAT.search(own))
 
 
 def second_slot(text: str, slot: Slot) -> Slot | None:

@@ -72,6 +72,7 @@ from corpus.text import ISSUE_NUMBER, compact
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
+_WRITTEN_AS_IS = re.compile(r"[\u4e00-\u9fff]+|\d+(?:\.\d+)?")
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
@@ -148,7 +149,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
         """Answer ``question`` from ``retrieval`` (already searched with ``rewrite.query``)."""
         hits = retrieval.hits
-        analysis = analyse(rewrite.focus)
+        analysis = analyse(rewrite.focus, rewrite.written)
         absent = self.absent_doc_numbers(analysis.text)
         if absent:
             return self.refusal(question, hits, suggest=False, absent=absent)
@@ -186,7 +187,7 @@ class ExtractiveAnswerer:
 
     def assess(self, rewrite: Rewrite, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> Assessment:
         """Score the candidate units and decide whether the gazette states the answer."""
-        analysis = without_names(analysis or analyse(rewrite.focus), retrieval.named_titles)
+        analysis = without_names(analysis or analyse(rewrite.focus, rewrite.written), retrieval.named_titles)
         hits = retrieval.hits
         units = self.score_units(rewrite, analysis, self.candidate_units(retrieval, analysis))
         if rewrite.exclude:
@@ -423,6 +424,11 @@ class ExtractiveAnswerer:
             known = tuple(s for s in senses if keyword.document_frequency(s) and not keyword.is_glue(s))
             if known:
                 groups.append(known)
+        # What the asker wrote in the gazette's own script, a name in Chinese (「(常务副组长)」) or
+        # a number (2024, 0.6258), is a word of the gazette, not a gloss of one.
+        for piece in _WRITTEN_AS_IS.findall(rewrite.written or rewrite.query):
+            groups += [(t,) for t in keyword.tokens(piece)
+                       if keyword.document_frequency(t) and not keyword.is_glue(t) and (t,) not in groups]
         return groups
 
     def _required(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:

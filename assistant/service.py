@@ -363,7 +363,7 @@ class AskService:
         ``things_only``: nouns rarer than one passage in fifty). Lenient on
         purpose: merging a new question with an old one costs more than leaving a follow-up
         without its context."""
-        analysis = analyse(self._complete(text))
+        analysis = analyse(self._complete(text), text)
         if things_only:  # 「第三个组是谁牵头」, 「第二个项目投资多少」: only a rare noun names another thing
             nouns = self.index.keyword.nouns(analysis.focus)
             named = self.search.named_documents(text)[2]  # 「…规划第五条」 names a document

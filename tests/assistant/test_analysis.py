@@ -146,3 +146,12 @@ def test_a_member_whose_unit_the_question_names_fills_a_person_slot_without_a_po
     assert holds_slot("李刚 市委组织部副部长", "person", question="督导委员会里残联的代表是谁") == 0.5
     # With a post asked, only the holder of that post fills it.
     assert holds_slot("王彦俐 市残联副理事长", "person", role="主任", question="残联主任是谁") == 0.5
+
+
+def test_an_english_question_is_read_from_its_own_words_not_its_glosses():
+    written = "Can the price of groundwater be set lower than that of diverted Yellow River water?"
+    glossed = f"{written} 多少钱 价格 地下水 降低 减少 压低 分流 河水 黄河 外调 水价 设定 规定 设置"
+    assert not analyse(glossed).polar  # read with its glosses, it would ask 多少
+    analysis = analyse(glossed, written)
+    assert analysis.is_english
+    assert analysis.polar  # 「Can …?」 asks whether; the glosses' 多少 does not make it ask an amount
