@@ -42,12 +42,18 @@ _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
 # kind of thing already asked about (事项, 景点), never a new subject (「还有没有别的办法申请低保」).
 _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么|哪些)?(?:的)?|其他的?|其它的?|别的|另外的)"
-                   r"(?:还有)?(?:吗|呢|没有|么)?[？?。!！]*$"
-                   r"|^(?:那|另外|除此之外)?还有(?:没有)?(?:别的|其他|其它)(?:的)?[\u4e00-\u9fff]{0,4}?(?:吗|呢|没有)?[？?。!！]*$"
+                   r"(?:还有)?(?:吗|呢|没有|么|不)?[？?。!！]*$"
+                   r"|^(?:那|另外|此外|除此之外)?[，,]?(?:是否)?还有(?:没有)?(?:别的|其他|其它)(?:的)?[\u4e00-\u9fff]{0,4}?"
+                   r"(?:吗|呢|没有|不)?[？?。!！]*$"
                    r"|^除(?:了)?(?:上述|以上|这些|刚才)[^，,]{0,6}(?:外|以外)[，,]?(?:是否)?还有(?:没有)?(?:其他|别的|其它)?"
                    r"[\u4e00-\u9fff]{0,4}?(?:吗|呢)?[？?。!！]*$"
                    r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
-                   r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$", re.I)
+                   r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$"
+                   r"|^(?:is|are) there (?:any(?:thing)?\s*)?(?:more|others?|else)\??$", re.I)
+# 「还有别的吗？后面几条也麻烦列一下，我想看全」: after a 「还有吗」, sentences that only ask for the
+# rest to be listed.
+_SOME = re.compile(r"几(?=[条项个点])")  # 「后面几条」: some, not how many
+_REST_ASKED = re.compile(r"(?:列|说|讲|看|给)[^？?。!！]{0,6}(?:全|完|一下|出来)|后面|剩下|其余|余下|全部|完整|继续")
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
 _LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
 _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
@@ -149,10 +155,17 @@ class Reference:
     doc_word: str | None = None  # 通知, 规划 … when a document is named by its kind
 
 
+def asks_more(question: str) -> bool:
+    """「还有吗」, and 「还有别的吗？后面几条也列一下」: the rest of what the last answer listed."""
+    first, *rest = [s for s in re.split(r"(?<=[？?。!！])", question.strip()) if s.strip()] or [""]
+    return bool(_MORE.match(first.strip())) and all(
+        _REST_ASKED.search(s) and not INTERROGATIVE.search(_SOME.sub("", s)) for s in rest)
+
+
 def reference_of(question: str) -> Reference | None:
     """The question's reference to the conversation, if its words make one."""
     q = question.strip()
-    if _MORE.match(q):
+    if asks_more(q):
         return Reference("more", "")
     m = _LAST.search(q)
     if m:
@@ -377,7 +390,7 @@ class FollowupResolver:
             return self._unmarked(q, previous, last)
         if ref.kind == "more":  # after several 「还有吗」, what every one of them showed is skipped
             run = [last]
-            while len(run) < len(turns) and _MORE.match(run[-1].question.strip()):
+            while len(run) < len(turns) and asks_more(run[-1].question):
                 run.append(turns[-len(run) - 1])
             first = run[-1]  # the question the 「还有吗」 run asks more of
             query = (first.rewritten or first.question)[:_MAX_PREVIOUS]
@@ -389,7 +402,10 @@ class FollowupResolver:
             if choices and (n == -1 or 1 <= n <= len(choices)):
                 choice = choices[n - 1 if n > 0 else -1]
                 return Rewrite(choice, choice, last.question, "ordinal", "选择了上一轮反问中的一项")
-            if self.topic_terms(ref.core, True):  # 「…办法第五条是什么」 names its own topic
+            named = self.topic_terms(ref.core, True)
+            # 「…办法第五条是什么」 names its own topic; 「第四条里说要重点建设什么样的校长队伍」
+            # names what the last answer's document speaks of.
+            if named and not self._of_last_document(named, last):
                 return self._unmarked(q, previous, last)
             labelled = self._labelled(q, ref, last)
             if labelled:
@@ -404,8 +420,8 @@ class FollowupResolver:
                 place = "最后一项" if ref.ordinal == -1 else f"第{ref.ordinal}项"
                 # Something asked of a short item (a heading: 「合理配置，加强调控」 说的是啥) is
                 # answered by what the gazette says of it, not by the item again.
-                asks_more = not ASKS_ONLY_WHICH.fullmatch(asked.strip())
-                restated = [item] if asks_more and len(compact(item)) <= _SHORT_ITEM else []
+                asks_of_item = not ASKS_ONLY_WHICH.fullmatch(asked.strip())
+                restated = [item] if asks_of_item and len(compact(item)) <= _SHORT_ITEM else []
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
                                list(last.cited[:1]), item=item, asked_of_item=asked, exclude=restated)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
@@ -453,15 +469,19 @@ class FollowupResolver:
         return Rewrite(swapped, core, last.question, "entity_swap",
                        "问题的主题词（" + "、".join(terms[:3]) + "）与上一问的同类，按换了对象的追问理解")
 
+    def _of_last_document(self, terms: list[str], last: Turn) -> bool:
+        """Whether every one of ``terms`` is written in the document the last answer cited first."""
+        text = self.document_text(last.cited[0]) if last.cited else ""
+        return bool(text) and all(t in text for t in terms)
+
     def _within_last_document(self, core: str, terms: list[str], previous: str, last: Turn) -> Rewrite | None:
         """「建筑面积多大」, 「办公室主任谁兼」 after an answer from one document: words of that
         document, but too common to find the place alone. A follow-up when every topic word is
         the cited document's, the question alone is answered nowhere with confidence, and with
         the last question's words it is answered in that document."""
-        number = last.cited[0] if last.cited else None
-        text = self.document_text(number) if number else ""
-        if not number or not text or not all(t in text for t in terms):
+        if not self._of_last_document(terms, last):
             return None
+        number = last.cited[0]
         merged = f"{previous} {core}".strip()
         if self.probe(core, core, []) or not self.probe(merged, core, [number]):
             return None

@@ -52,7 +52,9 @@ _PERIOD = re.compile(r"十[一二三四五六七八九]五")  # 十四五 is a p
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
 # A stop list for heading matching: words that say how a document states its parts (「确立了哪些
 # 原则」, 「组织保障方面有哪几项要求」); the heading names the parts, never these.
-_REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容".split())
+# Words that name a part of a document (部分, 章节) are not heading words either.
+_REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容 "
+                       "部分 章节 板块 篇章".split())
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
 # The quote keeps the source's bold marks (it must be found verbatim); the name shown drops them.
 _RUN_IN = re.compile(rf"^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。")

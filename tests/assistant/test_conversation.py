@@ -173,9 +173,17 @@ def test_document_reference_uses_the_cited_document(service):
     assert {c.doc_number for c in number.citations} == {"朔政办发〔2022〕27号"}
 
 
-@pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?"])
+@pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?",
+                                      "还有不？", "除此之外，是否还有其他方面？", "Is there more?",
+                                      "还有别的吗？后面几条也麻烦列一下，我想看全。"])
 def test_asking_for_more(question):
     assert reference_of(question).kind == "more"
+
+
+@pytest.mark.parametrize("question", ["还有吗？低保怎么申请", "还有没有别的办法申请低保"])
+def test_more_with_a_question_of_its_own_is_not_more(question):
+    ref = reference_of(question)
+    assert ref is None or ref.kind != "more"
 
 
 def test_the_last_item():
@@ -341,3 +349,12 @@ def test_a_question_whose_only_topic_is_a_sibling_of_the_previous_ones_swaps_it(
     assert swapped.kind == "entity_swap" and swapped.query.startswith("朔州的二级旅游集散中心")
     # a word of its own beside the grade: a question of its own
     assert r.resolve("一级响应由谁启动？", [last]).kind == "standalone"
+
+
+def test_an_ordinal_naming_what_the_last_document_speaks_of_points_into_the_last_answer():
+    last = Turn("排污许可有哪些考核", "甲考核[1]；乙考核[2]；丙考核[3]。", ["A号"])
+    r = resolver(texts={"A号": "……排污许可……考核……"}).resolve("第二个考核怎么做", [last])
+    assert r.kind == "ordinal" and r.item == "乙考核"
+    # A topic the last document never writes is a question of its own.
+    r = resolver(texts={"A号": "……排污许可……"}).resolve("第二条地下水压采考核怎么做", [last])
+    assert r.kind == "standalone"

@@ -37,6 +37,9 @@ def test_a_heading_is_named_only_when_it_holds_most_of_the_question():
 
     assert named_heading(sections, {"三龙头": 6.0, "三个": 6.0}, frozenset(), tokens) == "规划 › （三）三龙头"
     assert named_heading(sections, {"三龙头": 6.0, "资金": 4.0, "要求": 3.0}, frozenset(), tokens) is None
+    # 「在三龙头部分提出了哪些方面」: 部分 and 方面 name parts of a document, not the heading's words
+    asked = {"三龙头": 6.0, "部分": 6.3, "方面": 4.8}
+    assert named_heading(sections, asked, frozenset(), tokens) == "规划 › （三）三龙头"
 
 
 def text_chunk(n, section, text):
