@@ -56,9 +56,12 @@ _SOME = re.compile(r"几(?=[条项个点])")  # 「后面几条」: some, not ho
 _REST_ASKED = re.compile(r"(?:列|说|讲|看|给)[^？?。!！]{0,6}(?:全|完|一下|出来)|后面|剩下|其余|余下|全部|完整|继续")
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
 _LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
-_ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d{1,2}(?:st|nd|rd|th))"
+_ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+                         r"|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|last|\d{1,2}(?:st|nd|rd|th))"
                          r" (?:one|[a-z]+)\b", re.I)
-_EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+              "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+              "eighteenth", "nineteenth", "twentieth")
 _DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 _DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
@@ -246,18 +249,37 @@ def _first_claim(answer: str) -> str:
     return re.split(r"\[\d+\]", _claims_text(answer), maxsplit=1)[0]
 
 
-_LIST_INTRO = re.compile(r"^.*?(?:下设|设立|设有|包括|包含|分为|：|:)")  # 「下设甲、乙」: the intro before the first
+# 「下设甲、乙」, 「设定为三级、二级」: the intro before the first item
+_LIST_INTRO = re.compile(r"^.*?(?:下设|设立|设有|包括|包含|分为|设定为|划分为|确定为|分别为|依次为|：|:)")
 _LIST_COUNT = re.compile(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+(?:个|类|项|级)[^、]*$")  # 「…专家指导组8个应急工作组」
 
 
 def _longest_enumeration(text: str) -> list[str]:
-    """The items of the longest 、-enumeration in ``text``, as written (one clause's)."""
+    """The items of the longest 、-enumeration in ``text``, as written (one clause's). One that
+    counts itself (「三级、二级、一级三个等级」) comes first: the text says it is the list."""
     best: list[str] = []
+    best_key = (False, 0)
     for clause in re.split(r"[。；，,\n]", without_parentheses(text)):
         items = [i.strip() for i in clause.split("、") if i.strip()]
-        if len(items) > len(best):
-            best = items
+        key = (_counts_itself(items), len(items))
+        if len(items) >= 2 and key > best_key:
+            best, best_key = items, key
     return best
+
+
+_SELF_COUNT = re.compile(r"(?:等)?([一二两三四五六七八九十]|\d{1,2})(?:个|类|项|种|方面|大)[\u4e00-\u9fff]{0,6}$")
+
+
+def _counts_itself(items: list[str]) -> bool:
+    """Whether the enumeration's last item ends with a count of the items (「…一级三个等级」,
+    「…较大和一般四个级别」: the last two may be joined by 和)."""
+    count = _SELF_COUNT.search(items[-1]) if items else None
+    if count is None:
+        return False
+    n = count.group(1)
+    number = int(n) if n.isdigit() else _CN_DIGITS.index(n) + 1 if n in _CN_DIGITS else 2
+    joined = re.search(r"(?:和|及|以及)", items[-1][:count.start()]) is not None
+    return number == len(items) + joined
 
 
 def _first_item(item: str) -> str:

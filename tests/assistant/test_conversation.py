@@ -358,3 +358,13 @@ def test_an_ordinal_naming_what_the_last_document_speaks_of_points_into_the_last
     # A topic the last document never writes is a question of its own.
     r = resolver(texts={"A号": "……排污许可……"}).resolve("第二条地下水压采考核怎么做", [last])
     assert r.kind == "standalone"
+
+
+def test_an_enumeration_that_counts_itself_is_the_list():
+    answer = ("根据突发事件的严重程度、可控性、救援难易程度和影响范围，应急响应由低到高设定为三级、二级、一级三个等级[1]。")
+    assert nth_item(answer, 1) == "三级" and nth_item(answer, -1) == "一级"
+
+
+def test_english_ordinals_past_ten():
+    ref = reference_of("What is the thirteenth task?")
+    assert ref.kind == "ordinal" and ref.ordinal == 13
