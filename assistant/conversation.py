@@ -37,6 +37,9 @@ _FAMILIES = [
     re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
 ]
 # Area nouns that end like a place name but name none (「负责景区」 is no county).
+_AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区 中心".split())
+_NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")  # 「些景区」 names no place
+_PARTICLE = re.compile(r"^[里的在对向从把被给与及或和跟同]")
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "
                         "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
@@ -365,14 +368,26 @@ def choice_lines(answer: str) -> list[str]:
 
 
 def _is_name(match: str) -> bool:
-    return not any(match.endswith(noun) for noun in _NOT_PLACES)
+    """A place's name, not a kind of area: 朔城区 is a name (one character says which 城区), 主城区,
+    老城区 and 负责景区 are not."""
+    for noun in _NOT_PLACES:
+        if match.endswith(noun):
+            before = match[:-len(noun)]
+            if len(before) != 1 or before in _AREA_PREFIXES or before in _NOT_IN_NAMES:
+                return False
+    return True
+
+
+def _name_in(match: str) -> str:
+    """The name without a particle the match swept up before it (「方案里朔城区」 → 朔城区)."""
+    return _PARTICLE.sub("", match) if len(match) > 3 else match
 
 
 def swap_entity(previous: str, core: str) -> str | None:
     """The previous question with the core's entity put in place of its family member."""
     for family in _FAMILIES:
-        new = [m for m in family.findall(core) if _is_name(m)]
-        old = [m for m in family.findall(previous) if _is_name(m)]
+        new = [m for m in map(_name_in, family.findall(core)) if _is_name(m)]
+        old = [m for m in map(_name_in, family.findall(previous)) if _is_name(m)]
         if new and old and new[0] != old[0]:
             swapped = previous.replace(old[0], new[0])
             rest = core.replace(new[0], "").strip("的，, ")

@@ -368,3 +368,9 @@ def test_an_enumeration_that_counts_itself_is_the_list():
 def test_english_ordinals_past_ten():
     ref = reference_of("What is the thirteenth task?")
     assert ref.kind == "ordinal" and ref.ordinal == 13
+
+
+def test_a_district_named_by_one_character_before_its_kind_is_swapped():
+    swapped = swap_entity("地下水超采综合治理方案里朔城区的压减目标是多少", "怀仁市")
+    assert swapped == "地下水超采综合治理方案里怀仁市的压减目标是多少"  # 里 is no part of the name
+    assert swap_entity("主城区有哪些景区", "应县") is None  # a kind of area, not a place
