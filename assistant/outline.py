@@ -157,6 +157,41 @@ def children(chunks: Iterable[Chunk], doc_number: str, parent: str) -> list[tupl
     return (parts or list(found.items()))[:MAX_CHILDREN]
 
 
+# 「一办三组一机构」, 「一办五组」: a body's parts counted by the kind of each (办 an office, 组 a group).
+_UNIT = r"(?:办|组|中心|机构|室|部|处|队|站)"
+_COUNTED_UNITS = re.compile(rf"(?:[一二两三四五六七八九十]{_UNIT}){{2,}}")
+_UNIT_COUNT = re.compile(rf"([一二两三四五六七八九十])({_UNIT})")
+_SET_UP_UNITS = re.compile(rf"(?:下设|设有|设立|分为|分成)[^，。？?]{{0,3}}?"
+                           rf"([二两三四五六七八九十]|\d{{1,2}})个?({_UNIT})")
+_UNIT_SPELLED = {"办": ("办公室", "办"), "室": ("室",)}  # how a heading names a part of that kind
+
+
+def counted_units(question: str) -> tuple[str, list[tuple[int, str]]]:
+    """The parts a counted name of kinds asks for (「一办三组一机构」 → [(1, 办), (3, 组), (1, 机构)]),
+    or the parts of one kind a body is set up with (「专班下设的三个组」 → [(3, 组)]); with the
+    words that name them, for the answer's label. ("", []) when the question counts no parts."""
+    text = re.sub(r"\s", "", question)
+    found = _COUNTED_UNITS.search(text)
+    if found:
+        return (f"“{found.group(0)}”",
+                [(1 if n == "一" else _cn_number(n), unit) for n, unit in _UNIT_COUNT.findall(found.group(0))])
+    set_up = _SET_UP_UNITS.search(text)
+    if set_up:
+        n = set_up.group(1)
+        return set_up.group(0), [(int(n) if n.isdigit() else _cn_number(n), set_up.group(2))]
+    return "", []
+
+
+def headings_in_order(chunks: Iterable[Chunk]) -> list[tuple[str, Chunk]]:
+    """Every section path of a document's chunks (not its root title) with its first passage, in order."""
+    found: dict[str, Chunk] = {}
+    for chunk in chunks:
+        for path in reversed(ancestors(chunk.section)):
+            if SEPARATOR in path or heading_name(path) != path:
+                found.setdefault(path, chunk)
+    return list(found.items())
+
+
 def section_name(path: str) -> str:
     """A section path's own heading without its number: 「规划 › （二）基本原则」 → 基本原则."""
     return heading_name(path.rsplit(SEPARATOR, 1)[-1])
@@ -234,6 +269,11 @@ class PartsAnswers:
         (beyond the document's title), with its parts listed one claim each; None if none does."""
         if analysis.is_english:
             return None  # an English question's own words are not Chinese: no heading can be matched on them
+        label, units = counted_units(analysis.text)
+        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]) if units else ():
+            named = self._units(number, units)
+            if named:
+                return self._listed(question, label, named, hits)
         asks_what = analysis.slot in ("definition", "statement")
         count = 0 if analysis.slot == "list" else parts_asked(analysis.text, asks_what)
         if count is None:
@@ -295,6 +335,20 @@ class PartsAnswers:
         if body and fits(leaf, [body]):
             return leaf, [("", body[0], body[1])]
         return None
+
+    def _units(self, number: str, units: list[tuple[int, str]]) -> list[tuple[str, str, Chunk]]:
+        """The headings of document ``number`` that are the counted parts, in document order: as
+        many of each kind as the name counts (three headings ending in 组 for 三组), or none."""
+        headings = headings_in_order(self.index.chunks_of(number))
+        chosen: set[str] = set()
+        for count, unit in units:
+            spelled = _UNIT_SPELLED.get(unit, (unit,))
+            of_kind = [path for path, _ in headings if heading_name(path.rsplit(SEPARATOR, 1)[-1]).endswith(spelled)]
+            if len(of_kind) != count:
+                return []
+            chosen.update(of_kind)
+        return [(path.rsplit(SEPARATOR, 1)[-1], path.rsplit(SEPARATOR, 1)[-1], chunk)
+                for path, chunk in headings if path in chosen]
 
     def _listed(self, question: str, section: str, parts: list[tuple[str, str, Chunk]], hits: list[Hit]) -> Answer:
         """The parts of ``section`` as one claim each."""

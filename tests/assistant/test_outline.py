@@ -140,3 +140,15 @@ def test_a_box_is_no_part_of_the_section_it_is_printed_in():
 def test_which_one_is_not_which_parts():
     from assistant.outline import parts_asked
     assert parts_asked("属于哪一级突发事件") is None and parts_asked("是哪三个") == 0
+
+
+def test_a_body_counted_by_the_kinds_of_its_parts():
+    from assistant.outline import counted_units, headings_in_order
+    label, units = counted_units("专班下设的“一办三组一机构”具体指什么")
+    assert label == "“一办三组一机构”" and units == [(1, "办"), (3, "组"), (1, "机构")]
+    assert counted_units("专班下设的三个组分别是什么") == ("下设的三个组", [(3, "组")])
+    assert counted_units("三龙头是哪三个") == ("", [])
+    chunks = [text_chunk(n, f"通知 › {name}", name) for n, name in enumerate(
+        ["一、组成人员及职责", "二、综合协调办公室", "三、前期工作组", "三、前期工作组", "四、用地保障组"])]
+    assert [path for path, _ in headings_in_order(chunks)] == [
+        "通知 › 一、组成人员及职责", "通知 › 二、综合协调办公室", "通知 › 三、前期工作组", "通知 › 四、用地保障组"]
