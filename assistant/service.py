@@ -280,9 +280,13 @@ class AskService:
                 written = self.followups.resolve(later, [Turn(parts[-1])])
                 parts.append(later if written.kind in ("standalone", "clarify", "more") else written.query)
             return parts
-        # 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both departments'
-        # documents; 「A和B分别是哪天印发的」 is asked of each document in turn.
-        return None if analyse(question).kind == "interpreter" else split_compound(question, self._has_topic)
+        # 「A和B分别是哪天印发的」, 「A方案和B方案分别由哪个部门解读」 are asked of each document in
+        # turn; 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both
+        # departments' documents at once.
+        parts = split_compound(question, self._has_topic)
+        if parts and analyse(question).kind == "interpreter" and not all(_NAMES_DOCUMENT.search(p) for p in parts):
+            return None
+        return parts
 
     def _has_topic(self, text: str) -> bool:
         return bool(self._topic_terms(text))
@@ -434,6 +438,7 @@ class AskService:
 
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
+_NAMES_DOCUMENT = re.compile(r"(?:方案|规划|预案|通知|批复|意见|办法)")  # a part that names a document by its kind
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
 
 

@@ -82,6 +82,13 @@ def test_departments_named_in_an_interpreter_question_get_their_documents(servic
     check_contract(service, answer)
 
 
+def test_documents_named_in_an_interpreter_question_get_their_departments_each(service):
+    answer = service.ask("网络货运方案和地下水超采治理方案分别由哪个部门负责解读")
+    assert [c.doc_number for c in answer.citations] == ["朔政办发〔2022〕26号", "朔政办发〔2022〕27号"]
+    assert "市交通运输局" in answer.answer and "市水利局" in answer.answer
+    check_contract(service, answer)
+
+
 def check_refusal(answer):
     """A refusal never claims an answer: with nothing on topic it cites nothing; with on-topic
     passages (confidence low) it says the gazette does not state it and quotes where to look."""
