@@ -60,7 +60,7 @@ from assistant.matching import (
 )
 from assistant.outline import PartsAnswers
 from assistant.people import People
-from assistant.questions import FRAME_NOUNS, strip_frame
+from assistant.questions import COUNT_NOUN, FRAME_NOUNS, strip_frame
 from assistant.spelling import WrittenText
 from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
@@ -278,7 +278,7 @@ class ExtractiveAnswerer:
         keyword = self.index.keyword
         return list(dict.fromkeys(n for n in keyword.nouns(analysis.asking or analysis.focus)
                                   if n not in self.written and keyword.is_word(n)
-                                  and not any(f in n for f in FRAME_NOUNS)
+                                  and not any(f in n for f in FRAME_NOUNS) and not COUNT_NOUN.search(n)
                                   and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
 

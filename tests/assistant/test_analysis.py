@@ -64,6 +64,9 @@ def test_role_and_measure():
     # A unit of measure after 多少 is the measure, longest first.
     assert analyse("应繁高速全长多少公里").measure == "公里"
     assert analyse("接待游客多少万人次").measure == "万人次"
+    # A measure word and 数 names a count: 「目标户数」 asks how many 户; 数据 and 分数 count nothing.
+    assert (analyse("市场主体目标户数").kind, analyse("市场主体目标户数").measure) == ("number", "户")
+    assert analyse("数据共享平台").kind != "number" and analyse("中考分数线").measure is None
     assert analyse("审批要几个工作日").measure == "工作日"
 
 
