@@ -283,10 +283,10 @@ class AskService:
         # 「A和B分别是哪天印发的」, 「A方案和B方案分别由哪个部门解读」 are asked of each document in
         # turn; 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both
         # departments' documents at once.
-        parts = split_compound(question, self._has_topic)
-        if parts and analyse(question).kind == "interpreter" and not all(_NAMES_DOCUMENT.search(p) for p in parts):
+        split = split_compound(question, self._has_topic)
+        if split and analyse(question).kind == "interpreter" and not all(_NAMES_DOCUMENT.search(p) for p in split):
             return None
-        return parts
+        return split
 
     def _has_topic(self, text: str) -> bool:
         return bool(self._topic_terms(text))
