@@ -35,7 +35,8 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
                   "has have had about into under per as than so if any each all".split())
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bwhen was\b.{0,60}\b(?:issued|published|released|signed)\b", re.I), "什么时候印发"),
+    (re.compile(r"\b(?:when (?:was|were|did|is)|(?:what|which) (?:date|day))\b.{0,60}"
+                r"\b(?:issue|publish|release|sign)(?:e?d|s)?\b", re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
     (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),

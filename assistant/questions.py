@@ -36,7 +36,9 @@ _ABOUT_BOT = re.compile(r"^(?:请问)?(?:你是谁|你叫什么(?:名字)?|你�
 
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
-    ("doc", re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|哪年哪月|什么日期|几号)(发|印发|发布|签发|出台|下发)"
+    # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
+    ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|啥时候|何时|何日|哪日|哪年哪月|什么日期|几号)"
+                       r"(发|印发|发布|签发|出台|下发)"
                        r"|文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)"
                        r"|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(?:分别|各自|都)?"

@@ -374,7 +374,8 @@ class AskService:
             return named + sorted(t for t in self.extractive.required_terms(analysis)
                                   if not _POST.fullmatch(t) and any(t in n for n in nouns)) \
                 + self.extractive.unknown_nouns(analysis)
-        known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF) if not _POST.fullmatch(t)]
+        known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF)
+                 if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.unknown_nouns(analysis)
 
@@ -438,6 +439,8 @@ class AskService:
 
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
+# What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
+_OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")
 _NAMES_DOCUMENT = re.compile(r"(?:方案|规划|预案|通知|批复|意见|办法)")  # a part that names a document by its kind
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
 

@@ -32,6 +32,8 @@ def test_background_clauses_are_not_the_question():
 
 
 @pytest.mark.parametrize("question, kind, slot", [
+    ("这方案是那天印发的", "doc", "document"),  # 那天 for 哪天
+    ("该规划由市人民政府于何日印发？", "doc", "document"),
     ("谁负责地下水压采考核", "who", "organisation"),
     ("市政府教育督导委员会主任是谁", "personnel", "person"),
     ("督导委员会里残联的代表是谁？", "personnel", "person"),  # 「是谁」 asks for a person…

@@ -58,3 +58,8 @@ def test_pinyin_names_find_the_gazette_places_they_write():
     assert ("山阴县",) in glossary.sense_groups("What did Shanyin County ask for?")
     # The city of every title places nothing; an English word is not read as a name.
     assert glossary.sense_groups("Shuozhou Groundwater plan") == [("地下水",)]
+
+
+def test_asking_the_date_a_document_was_issued():
+    for question in ("When was the notice issued?", "On what date did the municipal government issue this plan?"):
+        assert glossary().translate(question).startswith("什么时候印发")
