@@ -118,7 +118,7 @@ def analyse(question: str, written: str = "") -> QuestionAnalysis:
         kind = "personnel"
     focus = strip_frame(without_background(text))
     slot = SLOT_OF_KIND[kind]
-    own = written if written and script == "english" else focus
+    own = normalise(written) if written and script == "english" else focus
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=slot,
                             focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
                             measure=measure_asked(text), second_slot=second_slot(text, slot),

@@ -180,7 +180,9 @@ def cmd_serve(args, settings: Settings) -> int:
     # threads wait on each other (benchmarks/PROFILE.md). Workers read their settings from the
     # environment, so the share travels there.
     if not settings.embedding_threads:
-        threads = max(1, (os.cpu_count() or 1) // args.workers)
+        from embeddings.models import usable_cores
+
+        threads = max(1, usable_cores() // args.workers)
         os.environ["GAZETTE_EMBEDDING_THREADS"] = str(threads)
         settings = settings.model_copy(update={"embedding_threads": threads})
     from assistant.api import create_app

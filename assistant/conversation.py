@@ -23,8 +23,9 @@ from dataclasses import dataclass, field, replace
 
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
+from assistant.listed import nth_item
 from corpus.documents import short_title
-from corpus.text import compact, without_parentheses
+from corpus.text import compact
 
 # A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
 _FAMILIES = [
@@ -37,9 +38,9 @@ _FAMILIES = [
     re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
 ]
 # Area nouns that end like a place name but name none (「负责景区」 is no county).
-_AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区 中心".split())
+_AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
 _NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")  # 「些景区」 names no place
-_PARTICLE = re.compile(r"^[里的在对向从把被给与及或和跟同]")
+_PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和顺县 is a name
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "
                         "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
@@ -55,8 +56,11 @@ _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么
                    r"|^(?:is|are) there (?:any(?:thing)?\s*)?(?:more|others?|else)\??$", re.I)
 # 「还有别的吗？后面几条也麻烦列一下，我想看全」: after a 「还有吗」, sentences that only ask for the
 # rest to be listed.
-_SOME = re.compile(r"几(?=[条项个点])")  # 「后面几条」: some, not how many
 _REST_ASKED = re.compile(r"(?:列|说|讲|看|给)[^？?。!！]{0,6}(?:全|完|一下|出来)|后面|剩下|其余|余下|全部|完整|继续")
+# What a request for the rest is made of; anything else left over names a new thing.
+_REST_WORDS = re.compile(r"[列说讲看给发写]|全部?|完整?|一下|出来|后面|剩下|其余|余下|继续|几[条项个点]|[条项个点]"
+                         r"|也|都|再|请|麻烦|帮我|我想|想|要|吧|呢|了|的|[，,。？?！!\s]")
+_MAX_LEFT_OVER = 2
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
 _LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
 _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -65,8 +69,8 @@ _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|
 _EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
               "eighteenth", "nineteenth", "twentieth")
-_DOC_WORD = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
-_DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(_DOC_WORD) + ")")
+DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
+_DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(DOC_WORDS) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
                                r"|approval|decision|file)\b", re.I)
 _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "circular": "通知", "reply": "批复",
@@ -162,10 +166,11 @@ class Reference:
 
 
 def asks_more(question: str) -> bool:
-    """「还有吗」, and 「还有别的吗？后面几条也列一下」: the rest of what the last answer listed."""
+    """「还有吗」, and 「还有别的吗？后面几条也列一下」: the rest of what the last answer listed. The
+    sentences after the first may only ask for the rest (「还有吗？给我看一下申请条件」 asks a new thing)."""
     first, *rest = [s for s in re.split(r"(?<=[？?。!！])", question.strip()) if s.strip()] or [""]
     return bool(_MORE.match(first.strip())) and all(
-        _REST_ASKED.search(s) and not INTERROGATIVE.search(_SOME.sub("", s)) for s in rest)
+        _REST_ASKED.search(s) and len(_REST_WORDS.sub("", s)) <= _MAX_LEFT_OVER for s in rest)
 
 
 def reference_of(question: str) -> Reference | None:
@@ -228,82 +233,6 @@ def _strip_reference(text: str) -> str:
     return re.sub(r"(?:它们?|这位|上述)的?", "", text, count=1).strip("，, ")
 
 
-_NUMBERED = re.compile(r"[（(](\d{1,2})[）)]\s*([^（(；;。\[\n]+)")
-
-
-def numbered_items(answer: str) -> list[str]:
-    """The items of the first numbered list in an answer (「（1）…；（2）…」), in order."""
-    items: list[str] = []
-    for number, text in _NUMBERED.findall(answer):
-        if int(number) == len(items) + 1:
-            items.append(text.strip())
-        elif items:
-            break
-    return items if len(items) >= 2 else []
-
-
-def _claims_text(answer: str) -> str:
-    """What an answer claims: its text before 「依据：」, without a lead such as 「…汇总如下：」."""
-    return answer.split("依据：")[0].rsplit("：\n", 1)[-1]
-
-
-def _first_claim(answer: str) -> str:
-    """The answer's first claim: its text up to the first citation marker."""
-    return re.split(r"\[\d+\]", _claims_text(answer), maxsplit=1)[0]
-
-
-# 「下设甲、乙」, 「设定为三级、二级」: the intro before the first item
-_LIST_INTRO = re.compile(r"^.*?(?:下设|设立|设有|包括|包含|分为|设定为|划分为|确定为|分别为|依次为|：|:)")
-_LIST_COUNT = re.compile(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+(?:个|类|项|级)[^、]*$")  # 「…专家指导组8个应急工作组」
-
-
-def _longest_enumeration(text: str) -> list[str]:
-    """The items of the longest 、-enumeration in ``text``, as written (one clause's). One that
-    counts itself (「三级、二级、一级三个等级」) comes first: the text says it is the list."""
-    best: list[str] = []
-    best_key = (False, 0)
-    for clause in re.split(r"[。；，,\n]", without_parentheses(text)):
-        items = [i.strip() for i in clause.split("、") if i.strip()]
-        key = (_counts_itself(items), len(items))
-        if len(items) >= 2 and key > best_key:
-            best, best_key = items, key
-    return best
-
-
-_SELF_COUNT = re.compile(r"(?:等)?([一二两三四五六七八九十]|\d{1,2})(?:个|类|项|种|方面|大)[\u4e00-\u9fff]{0,6}$")
-
-
-def _counts_itself(items: list[str]) -> bool:
-    """Whether the enumeration's last item ends with a count of the items (「…一级三个等级」,
-    「…较大和一般四个级别」: the last two may be joined by 和)."""
-    count = _SELF_COUNT.search(items[-1]) if items else None
-    if count is None:
-        return False
-    n = count.group(1)
-    number = int(n) if n.isdigit() else _CN_DIGITS.index(n) + 1 if n in _CN_DIGITS else 2
-    joined = re.search(r"(?:和|及|以及)", items[-1][:count.start()]) is not None
-    return number == len(items) + joined
-
-
-def _first_item(item: str) -> str:
-    return _LIST_INTRO.sub("", item) or item
-
-
-def _last_item(item: str) -> str:
-    return _LIST_COUNT.sub("", item)
-
-
-def _lead_enumeration(answer: str) -> list[str]:
-    """The items of an enumeration of three or more that the answer's first claim makes
-    (「…划分为特别重大、重大、较大和一般四个级别」 → 特别重大, 重大, 较大, 一般); [] if none."""
-    items = _longest_enumeration(_first_claim(answer))
-    if len(items) >= 2:  # 「较大和一般」: the last two joined by 和
-        items = items[:-1] + [p for p in re.split(r"(?:和|及|以及)", items[-1], maxsplit=1) if p]
-    if len(items) < 3:
-        return []
-    return [_first_item(items[0]), *items[1:-1], _last_item(items[-1])]
-
-
 # The head of a body has the post its kind of body has: a group (组) a 组长, an office or a
 # committee a 主任, a command a 指挥长.
 _HEAD_POSTS = (("组", "组长"), ("办公室", "主任"), ("委员会", "主任"), ("指挥部", "指挥长"))
@@ -329,46 +258,13 @@ def _counted_answer(turns: Sequence[Turn]) -> str:
     return turns[k].answer if k < len(turns) - 1 and nth_item(turns[k].answer, 1) else turns[-1].answer
 
 
-def nth_item(answer: str, n: int) -> str | None:
-    """The ``n``-th item (1-based) of the answer's numbered list, or else of the longest
-    enumeration in its text."""
-    numbered = numbered_items(answer)
-    lead = _lead_enumeration(answer)
-    if lead and not numbered_items(_first_claim(answer)) and (n == -1 or 1 <= n <= len(lead)):
-        # 「划分为特别重大、重大、较大和一般四个级别[1]」 leads; the (1)…(4) of a quoted row come later
-        return lead[n - 1 if n > 0 else -1]
-    if numbered and (n == -1 or 1 <= n <= len(numbered)):
-        return numbered[n - 1 if n > 0 else -1]
-    best = _longest_enumeration(re.sub(r"\[\d+\]", "", answer))
-    if n < 1 and n != -1:
-        return None
-    body = _claims_text(answer)
-    claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", body) if c.strip()]
-    # 「副组长：甲 …；乙 …；丙 …[1]」: a member list read as one claim, its lines joined by ；
-    lines = [re.sub(r"^[^：]{1,8}：", "", p).strip() for p in re.split(r"[；;]", claims[0])] if claims else []
-    lines = [line for line in lines if line]
-    if len(best) < 2 and len(lines) >= max(n, 2):
-        return lines[n - 1 if n > 0 else -1]
-    if len(best) < 2 and len(claims) >= max(n, 2):  # 「副组长：甲[1]。副组长：乙[2]。」: each claim an item
-        return claims[n - 1 if n > 0 else -1]
-    n = len(best) if n == -1 else n  # 「最后一个」
-    if n < 1 or len(best) < max(n, 2):
-        return None
-    item = best[n - 1]
-    if n == 1:  # the first item follows the words that introduce the list (下设, 包括, ：)
-        item = _LIST_INTRO.sub("", item)
-    elif n == len(best):  # the last one may run on (「专家指导组8个应急工作组」)
-        item = _last_item(item)
-    return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
-
-
 def choice_lines(answer: str) -> list[str]:
     """The numbered choices of a question back (「1. 《…》…」 lines), if the answer was one."""
     return re.findall(r"^\s*\d+\.\s*(.+?)\s*$", answer, flags=re.M)
 
 
 def _is_name(match: str) -> bool:
-    """A place's name, not a kind of area: 朔城区 is a name (one character says which 城区), 主城区,
+    """A place's name, not a kind of area: 东城区 is a name (one character says which 城区), 主城区,
     老城区 and 负责景区 are not."""
     for noun in _NOT_PLACES:
         if match.endswith(noun):
@@ -379,7 +275,7 @@ def _is_name(match: str) -> bool:
 
 
 def _name_in(match: str) -> str:
-    """The name without a particle the match swept up before it (「方案里朔城区」 → 朔城区)."""
+    """The name without a particle the match swept up before it (「方案里东城区」 → 东城区)."""
     return _PARTICLE.sub("", match) if len(match) > 3 else match
 
 
@@ -440,9 +336,9 @@ class FollowupResolver:
                 choice = choices[n - 1 if n > 0 else -1]
                 return Rewrite(choice, choice, last.question, "ordinal", "选择了上一轮反问中的一项")
             named = self.topic_terms(ref.core, True)
-            # 「…办法第五条是什么」 names its own topic; 「第四条里说要重点建设什么样的校长队伍」
-            # names what the last answer's document speaks of.
-            if named and not self._of_last_document(named, last):
+            # 「…办法第五条是什么」 names its own topic (a document's article, not an item of the last
+            # answer); 「第四条里说要重点建设什么样的校长队伍」 names what the last answer's document speaks of.
+            if named and (any(w in ref.core for w in DOC_WORDS) or not self._of_last_document(named, last)):
                 return self._unmarked(q, previous, last)
             labelled = self._labelled(q, ref, last)
             if labelled:

@@ -72,7 +72,6 @@ from corpus.text import ISSUE_NUMBER, compact
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
-_WRITTEN_AS_IS = re.compile(r"[\u4e00-\u9fff]+|\d+(?:\.\d+)?")
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 2
@@ -418,18 +417,8 @@ class ExtractiveAnswerer:
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
         """The English question's phrases as the gazette words (of the index) each may stand for."""
         assert self.glossary is not None
-        keyword = self.index.keyword
-        groups = []
-        for senses in self.glossary.sense_groups(asked_source(rewrite, analysis)):
-            known = tuple(s for s in senses if keyword.document_frequency(s) and not keyword.is_glue(s))
-            if known:
-                groups.append(known)
-        # What the asker wrote in the gazette's own script, a name in Chinese (「(常务副组长)」) or
-        # a number (2024, 0.6258), is a word of the gazette, not a gloss of one.
-        for piece in _WRITTEN_AS_IS.findall(rewrite.written or rewrite.query):
-            groups += [(t,) for t in keyword.tokens(piece)
-                       if keyword.document_frequency(t) and not keyword.is_glue(t) and (t,) not in groups]
-        return groups
+        return self.glossary.gazette_senses(asked_source(rewrite, analysis), rewrite.written or rewrite.query,
+                                            self.index.keyword)
 
     def _required(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
         """The distinctive things the question names (see ``required_terms``), each as the

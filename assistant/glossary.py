@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.spelling import pinyin_of
+
+if TYPE_CHECKING:
+    from embeddings.keyword import KeywordIndex
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +39,10 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
                   "has have had about into under per as than so if any each all".split())
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:when (?:was|were|did|is)|(?:what|which) (?:date|day))\b.{0,60}"
-                r"\b(?:issue|publish|release|sign)(?:e?d|s)?\b", re.I), "什么时候印发"),
+    # When a document was issued: the question names one (notice, plan) as well as the verb.
+    (re.compile(r"\b(?:when (?:was|were|did|is)|(?:what|which) (?:date|day))\b"
+                r"(?=.{0,80}\b(?:notice|plan|document|circular|measures|reply|decision|programme|scheme)\b)"
+                r".{0,60}\b(?:issue|publish|release|sign)(?:e?d|s)?\b(?!\s+up)", re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
     (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
@@ -47,10 +53,11 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
 ]
 _WORD = re.compile(r"[a-z]+")
-# A name written in pinyin (Shuozhou, Yingxian, Shanyin County): a capitalised word that is no
+# A name written in pinyin (Linchuan, Xixian, Pinggu District): a capitalised word that is no
 # English word, and the kind of place after it, which Chinese writes as the name's last syllable.
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?)(?:\s+(County|District|City|Town|Township)\b)?")
 _PLACE_SOUND = {"county": "xian", "district": "qu", "city": "shi", "town": "zhen", "township": "xiang"}
+_WRITTEN_AS_IS = re.compile(r"[\u4e00-\u9fff]+|\d+(?:\.\d+)?")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 # Who heads a body, and what its head is called in Chinese government text: a committee has a
 # 主任, a task force or working group a 组长, an emergency command a 指挥长.
@@ -88,6 +95,9 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+_STEMMER_LOCK = threading.Lock()  # the stemmer keeps its work on itself: one word at a time
+
+
 def _stem(word: str) -> str:
     """Plural and verb endings off, so that 'approvals' finds 'approval'."""
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -100,7 +110,13 @@ def _root(words: list[str]) -> str:
     """Words as Snowball (Porter2) stems: the second chance of a phrase that ``_stem`` misses,
     where inflection changes the word's end (「crimes」 and 「crime」, 「transferred」 and
     「transfer」, 「extraction」 and 「extract」)."""
-    return " ".join(_stemmer().stemWords(words))
+    return " ".join(map(_root_word, words))
+
+
+@lru_cache(maxsize=65536)
+def _root_word(word: str) -> str:
+    with _STEMMER_LOCK:
+        return str(_stemmer().stemWord(word))
 
 
 class Glossary:
@@ -180,9 +196,24 @@ class Glossary:
                 i += 1
         return list(dict.fromkeys(groups + self._names(question)))
 
+    def gazette_senses(self, question: str, written: str, keyword: KeywordIndex) -> list[tuple[str, ...]]:
+        """``sense_groups`` of ``question`` kept to the words the gazette (its ``keyword`` index)
+        uses; and what the asker ``written`` in the gazette's own script, a name in Chinese
+        (「(常务副组长)」) or a number (2024, 0.6258), each word a group of its own: a word of the
+        gazette, not a gloss of one."""
+        groups = []
+        for senses in self.sense_groups(question):
+            known = tuple(s for s in senses if keyword.document_frequency(s) and not keyword.is_glue(s))
+            if known:
+                groups.append(known)
+        for piece in _WRITTEN_AS_IS.findall(written):
+            groups += [(t,) for t in keyword.tokens(piece)
+                       if keyword.document_frequency(t) and not keyword.is_glue(t) and (t,) not in groups]
+        return groups
+
     def _names(self, question: str) -> list[tuple[str, ...]]:
-        """The gazette words that the question's pinyin names write (「Yingxian」 and 「Ying
-        County」 → 应县, 「Fanshi」 → 繁峙): a name has no gloss, only its sound."""
+        """The gazette words that the question's pinyin names write (「Xixian」 and 「Xi County」 →
+        隰县, 「Pinggu」 → 平谷): a name has no gloss, only its sound."""
         groups = []
         for match in _NAME.finditer(question):
             name, place = match.group(1).lower().replace("-", ""), (match.group(2) or "").lower()
@@ -196,8 +227,8 @@ class Glossary:
 
 def _by_sound(doc_freq: Mapping[str, int]) -> dict[str, list[str]]:
     """The gazette's words of two to four characters by their toneless pinyin, written as one
-    word (yingxian → 应县), the commonest first. A name in one passage in eight or more (the
-    gazette's own city, in every title) places nothing, and is left out."""
+    word (xixian → 隰县), the commonest first. A name in an eighth or more as many passages as
+    the commonest word (the gazette's own city, in every title) places nothing, and is left out."""
     common = max(doc_freq.values(), default=0) / 8
     sounds: dict[str, list[str]] = defaultdict(list)
     for word in sorted((w for w, n in doc_freq.items() if _HAN_WORD.fullmatch(w) and n <= common),

@@ -159,11 +159,13 @@ def children(chunks: Iterable[Chunk], doc_number: str, parent: str) -> list[tupl
 
 # 「一办三组一机构」, 「一办五组」: a body's parts counted by the kind of each (办 an office, 组 a group).
 _UNIT = r"(?:办|组|中心|机构|室|部|处|队|站)"
-_COUNTED_UNITS = re.compile(rf"(?:[一二两三四五六七八九十]{_UNIT}){{2,}}")
-_UNIT_COUNT = re.compile(rf"([一二两三四五六七八九十])({_UNIT})")
+_NUMERAL = r"[一二两三四五六七八九十]+"
+_COUNTED_UNITS = re.compile(rf"(?:{_NUMERAL}{_UNIT}){{2,}}")
+_UNIT_COUNT = re.compile(rf"({_NUMERAL})({_UNIT})")
+# 「专班下设的三个组」, 「下设三个工作组」, 「下设8个应急工作组」
 _SET_UP_UNITS = re.compile(rf"(?:下设|设有|设立|分为|分成)[^，。？?]{{0,3}}?"
-                           rf"([二两三四五六七八九十]|\d{{1,2}})个?({_UNIT})")
-_UNIT_SPELLED = {"办": ("办公室", "办"), "室": ("室",)}  # how a heading names a part of that kind
+                           rf"({_NUMERAL}|\d{{1,2}})个?[\u4e00-\u9fff]{{0,4}}?({_UNIT})")
+_UNIT_SPELLED = {"办": ("办公室", "办")}  # how a heading names a part of that kind, longest first
 
 
 def counted_units(question: str) -> tuple[str, list[tuple[int, str]]]:
@@ -173,13 +175,16 @@ def counted_units(question: str) -> tuple[str, list[tuple[int, str]]]:
     text = re.sub(r"\s", "", question)
     found = _COUNTED_UNITS.search(text)
     if found:
-        return (f"“{found.group(0)}”",
-                [(1 if n == "一" else _cn_number(n), unit) for n, unit in _UNIT_COUNT.findall(found.group(0))])
+        return f"“{found.group(0)}”", [(_count(n), unit) for n, unit in _UNIT_COUNT.findall(found.group(0))]
     set_up = _SET_UP_UNITS.search(text)
     if set_up:
-        n = set_up.group(1)
-        return set_up.group(0), [(int(n) if n.isdigit() else _cn_number(n), set_up.group(2))]
+        return set_up.group(0), [(_count(set_up.group(1)), set_up.group(2))]
     return "", []
+
+
+def _count(numeral: str) -> int:
+    """一 → 1, 三 → 3, 十二 → 12, 8 → 8 (a counted name's 一 counts too)."""
+    return int(numeral) if numeral.isdigit() else 1 if numeral == "一" else _cn_number(numeral)
 
 
 def headings_in_order(chunks: Iterable[Chunk]) -> list[tuple[str, Chunk]]:
@@ -341,9 +346,11 @@ class PartsAnswers:
         many of each kind as the name counts (three headings ending in 组 for 三组), or none."""
         headings = headings_in_order(self.index.chunks_of(number))
         chosen: set[str] = set()
-        for count, unit in units:
+        # The longest kind first, and a heading is of one kind only: 办公室 is an office, not a 室.
+        for count, unit in sorted(units, key=lambda u: -len(u[1])):
             spelled = _UNIT_SPELLED.get(unit, (unit,))
-            of_kind = [path for path, _ in headings if heading_name(path.rsplit(SEPARATOR, 1)[-1]).endswith(spelled)]
+            of_kind = [path for path, _ in headings
+                       if path not in chosen and section_name(path).endswith(spelled)]
             if len(of_kind) != count:
                 return []
             chosen.update(of_kind)

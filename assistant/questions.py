@@ -13,8 +13,10 @@ Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "pric
 
 # Measure words a count is asked in: 几天, 多少项, 几所.
 MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
-# A measure word and 数 names a count (户数, 人数, 次数): 「市场主体目标户数」 asks how many 户.
-COUNT_NOUN = re.compile(r"(?<![分总基倍指函])([户人个次家所项条座天名])数(?![据字码学])")
+# A measure word and 数 names a count (户数, 人数, 次数): 「市场主体目标户数」 asks how many 户 when it
+# ends the question or is what is asked of (是多少, 目标); 「申报人数有哪些要求」 asks no count.
+COUNT_NOUN = re.compile(r"([户人个次家所项条座天名])数(?![据字码学])")
+_COUNT_ASKED = re.compile(rf"{COUNT_NOUN.pattern}(?=是多少|为多少|有多少|多少|目标|达到|[？?。!！]*$)")
 # Words that frame a question rather than name what it asks about (什么时间, 几个, 属于).
 _FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任"
                     rf"|几[{MEASURE_WORDS}]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
@@ -25,7 +27,7 @@ FRAME_NOUNS = frozenset("时候 时间 意思 名字 公报 本期 这期 文件
 MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米|公里|千米|万公顷|公顷|万亩|亩"
                  "|万吨|吨|万千瓦|千瓦|亿元|万元|亿|元"
                  "|课时|学时|小时|分钟|个月|工作日|百分点")
-_MEASURE_ASKED = re.compile(rf"(?:几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])|{COUNT_NOUN.pattern}")
+_MEASURE_ASKED = re.compile(rf"(?:几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"
                        r"[啊呀！!。，,~～]*$", re.I)
@@ -57,7 +59,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                         r"|几个工作日|多长时间"
                         r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$")),
     # 「哪几处」, 「哪几个县」 ask which ones (a list), not how many.
-    ("number", re.compile(rf"多少|(?<!哪)几[个项所家条人年]|比例|百分之|%|目标是|数量|规模|{COUNT_NOUN.pattern}")),
+    ("number", re.compile(rf"多少|(?<!哪)几[个项所家条人年]|比例|百分之|%|目标是|数量|规模|{_COUNT_ASKED.pattern}")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]
 
@@ -73,8 +75,8 @@ def strip_frame(question: str) -> str:
 
 def measure_asked(question: str) -> str | None:
     """The measure word or unit a count is asked in (「几天办结」 → 天, 「多少公里」 → 公里), if any."""
-    m = _MEASURE_ASKED.search(question)
-    return (m.group(1) or m.group(2)) if m else None
+    m = _MEASURE_ASKED.search(question) or _COUNT_ASKED.search(question)
+    return m.group(1) if m else None
 
 
 def question_kind(question: str) -> Kind:

@@ -22,7 +22,7 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.continuation import Continuation
-from assistant.conversation import ASKS_ONLY_WHICH, FollowupResolver, Rewrite, Turn, as_turns, with_query
+from assistant.conversation import ASKS_ONLY_WHICH, DOC_WORDS, FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
@@ -284,7 +284,7 @@ class AskService:
         # turn; 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both
         # departments' documents at once.
         split = split_compound(question, self._has_topic)
-        if split and analyse(question).kind == "interpreter" and not all(_NAMES_DOCUMENT.search(p) for p in split):
+        if split and analyse(question).kind == "interpreter" and not all(any(w in p for w in DOC_WORDS if w != "文件") for p in split):
             return None
         return split
 
@@ -441,7 +441,6 @@ class AskService:
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 # What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
 _OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")
-_NAMES_DOCUMENT = re.compile(r"(?:方案|规划|预案|通知|批复|意见|办法)")  # a part that names a document by its kind
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
 
 

@@ -8,6 +8,7 @@ optional extra and imported only when chosen.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typing import Any, Protocol
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import MissingExtraError  # noqa: F401 - a backend's package is not installed
+
+log = logging.getLogger(__name__)
 
 
 class EmbeddingChoice(Protocol):
@@ -49,12 +52,22 @@ def openmp_threads(threads: int) -> int:
     they need to wake fast between the layers of one pass, but OpenMP's default spin of several
     milliseconds after a pass takes a core from the rest of the answer and from other processes.
     """
-    os.environ.setdefault("OMP_NUM_THREADS", str(threads or os.cpu_count() or 1))
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads or usable_cores()))
     os.environ.setdefault("GOMP_SPINCOUNT", "10000")
     try:
         return max(1, int(os.environ["OMP_NUM_THREADS"].split(",")[0]))
-    except ValueError:
-        return 1
+    except ValueError:  # OpenMP ignores a value it cannot read and takes every core
+        log.warning("OMP_NUM_THREADS=%r is not a number: the e5 engine uses every core",
+                    os.environ["OMP_NUM_THREADS"])
+        return usable_cores()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's share, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 class E5Embeddings(GazetteEmbeddings):
@@ -72,7 +85,8 @@ class E5Embeddings(GazetteEmbeddings):
         self.dim = int(self._model.dim)
         # Each calling thread gets its own team of OpenMP threads: two requests embedding at once
         # with a team each would put four busy threads on two cores, and every pass waits for its
-        # slowest thread (measured: 4-15x slower). One pass at a time uses all the cores instead.
+        # slowest thread (measured: 4-15x slower). One pass at a time of this model (a process
+        # holds one) uses all the cores instead.
         self._one_pass = threading.Lock() if self.threads > 1 else None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

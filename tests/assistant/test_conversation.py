@@ -180,7 +180,7 @@ def test_asking_for_more(question):
     assert reference_of(question).kind == "more"
 
 
-@pytest.mark.parametrize("question", ["还有吗？低保怎么申请", "还有没有别的办法申请低保"])
+@pytest.mark.parametrize("question", ["还有吗？低保怎么申请", "还有没有别的办法申请低保", "还有吗？给我看一下申请条件"])
 def test_more_with_a_question_of_its_own_is_not_more(question):
     ref = reference_of(question)
     assert ref is None or ref.kind != "more"

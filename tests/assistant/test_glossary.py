@@ -63,3 +63,41 @@ def test_pinyin_names_find_the_gazette_places_they_write():
 def test_asking_the_date_a_document_was_issued():
     for question in ("When was the notice issued?", "On what date did the municipal government issue this plan?"):
         assert glossary().translate(question).startswith("什么时候印发")
+
+
+def test_questions_that_do_not_ask_when_a_document_was_issued():
+    for question in ("By what date must the contract be signed?", "What day should residents sign up for the plan?"):
+        assert "印发" not in glossary().translate(question)
+
+
+def test_stems_are_right_when_many_threads_ask_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.glossary import _root
+
+    words = ["extraction", "transferred", "crimes", "responsibilities"] * 100
+    with ThreadPoolExecutor(8) as pool:
+        stems = set(pool.map(lambda w: (w, _root([w])), words))
+    assert stems == {("extraction", "extract"), ("transferred", "transfer"), ("crimes", "crime"),
+                     ("responsibilities", "respons")}
+
+
+class _Keyword:
+    """A stand-in keyword index: the gazette writes these words."""
+
+    words = {"地下水": 30, "副组长": 4, "常务": 6, "2024": 3}
+
+    def document_frequency(self, word):
+        return self.words.get(word, 0)
+
+    def is_glue(self, word):
+        return False
+
+    def tokens(self, text):
+        return [w for w in self.words if w in text]
+
+
+def test_chinese_and_numbers_written_in_an_english_question_are_its_words():
+    written = "Who is the executive deputy leader (常务副组长), and how much groundwater in 2024?"
+    groups = glossary().gazette_senses(written, written, _Keyword())
+    assert ("地下水",) in groups and ("常务",) in groups and ("副组长",) in groups and ("2024",) in groups

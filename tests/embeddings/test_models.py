@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from embeddings.models import openmp_threads
+from embeddings.models import openmp_threads, usable_cores
 
 
 @pytest.fixture
@@ -31,3 +31,12 @@ def test_the_operators_setting_wins(clean_openmp: pytest.MonkeyPatch) -> None:
     assert openmp_threads(4) == 1
     clean_openmp.setenv("OMP_NUM_THREADS", "2,1")  # OpenMP's per-level list: the outer level counts
     assert openmp_threads(4) == 2
+
+
+def test_a_setting_openmp_cannot_read_still_takes_every_core(clean_openmp: pytest.MonkeyPatch) -> None:
+    clean_openmp.setenv("OMP_NUM_THREADS", "many")
+    assert openmp_threads(1) == usable_cores()  # what OpenMP then does, so the one-pass lock stays
+
+
+def test_usable_cores_are_this_process_share():
+    assert 1 <= usable_cores() <= (os.cpu_count() or 1)

@@ -1,0 +1,125 @@
+"""The items of an answer's list: what an ordinal (「第三个」) and a count point at.
+
+An answer lists things in one of a few ways: numbered (「（1）…（2）…」), as an enumeration joined
+by 、 (「下设综合协调组、抢险救援组、…8个应急工作组」), one per claim, or as the lines of a member
+list joined by ；. ``nth_item`` reads them back in that order of preference.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.text import without_parentheses
+
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+_NUMBERED = re.compile(r"[（(](\d{1,2})[）)]\s*([^（(；;。\[\n]+)")
+
+
+def numbered_items(answer: str) -> list[str]:
+    """The items of the first numbered list in an answer (「（1）…；（2）…」), in order."""
+    items: list[str] = []
+    for number, text in _NUMBERED.findall(answer):
+        if int(number) == len(items) + 1:
+            items.append(text.strip())
+        elif items:
+            break
+    return items if len(items) >= 2 else []
+
+
+def _claims_text(answer: str) -> str:
+    """What an answer claims: its text before 「依据：」, without a lead such as 「…汇总如下：」."""
+    return answer.split("依据：")[0].rsplit("：\n", 1)[-1]
+
+
+def _first_claim(answer: str) -> str:
+    """The answer's first claim: its text up to the first citation marker."""
+    return re.split(r"\[\d+\]", _claims_text(answer), maxsplit=1)[0]
+
+
+# 「下设甲、乙」, 「设定为三级、二级」: the intro before the first item
+_LIST_INTRO = re.compile(r"^.*?(?:下设|设立|设有|包括|包含|分为|设定为|划分为|确定为|分别为|依次为|：|:)")
+# 「…专家指导组8个应急工作组」: the count after the last item
+_LIST_COUNT = re.compile(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+(?:个|类|项|级)[^、]*$")
+
+
+def _longest_enumeration(text: str) -> list[str]:
+    """The items of the longest 、-enumeration in ``text``, as written (one clause's). One that
+    counts itself (「三级、二级、一级三个等级」) comes first: the text says it is the list."""
+    best: list[str] = []
+    best_key = (False, 0)
+    for clause in re.split(r"[。；，,\n]", without_parentheses(text)):
+        items = [i.strip() for i in clause.split("、") if i.strip()]
+        key = (len(items) >= MIN_COUNTED and _counts_itself(items), len(items))
+        if len(items) >= 2 and key > best_key:
+            best, best_key = items, key
+    return best
+
+
+MIN_COUNTED = 3  # 「建立三个机制、完善两项制度」 counts nothing: two pieces are no list that counts itself
+_SELF_COUNT = re.compile(r"(?:等)?([一二两三四五六七八九十]|\d{1,2})(?:个|类|项|种|方面|大)[\u4e00-\u9fff]{0,6}$")
+
+
+def _counts_itself(items: list[str]) -> bool:
+    """Whether the enumeration's last item ends with a count of the items (「…一级三个等级」,
+    「…较大和一般四个级别」: the last two may be joined by 和)."""
+    count = _SELF_COUNT.search(items[-1]) if items else None
+    if count is None:
+        return False
+    n = count.group(1)
+    number = int(n) if n.isdigit() else _CN_DIGITS.index(n) + 1 if n in _CN_DIGITS else 2
+    joined = re.search(r"(?:和|及|以及)", items[-1][:count.start()]) is not None
+    return number == len(items) + joined
+
+
+def _first_item(item: str) -> str:
+    return _LIST_INTRO.sub("", item) or item
+
+
+def _last_item(item: str) -> str:
+    return _LIST_COUNT.sub("", item)
+
+
+def _lead_enumeration(answer: str) -> list[str]:
+    """The items of an enumeration of three or more that the answer's first claim makes
+    (「…划分为特别重大、重大、较大和一般四个级别」 → 特别重大, 重大, 较大, 一般); [] if none."""
+    items = _longest_enumeration(_first_claim(answer))
+    if len(items) >= 2:  # 「较大和一般」: the last two joined by 和
+        items = items[:-1] + [p for p in re.split(r"(?:和|及|以及)", items[-1], maxsplit=1) if p]
+    if len(items) < 3:
+        return []
+    return [_first_item(items[0]), *items[1:-1], _last_item(items[-1])]
+
+
+def nth_item(answer: str, n: int) -> str | None:
+    """The ``n``-th item (1-based) of the answer's numbered list, or else of the longest
+    enumeration in its text."""
+    numbered = numbered_items(answer)
+    lead = _lead_enumeration(answer)
+    if lead and not numbered_items(_first_claim(answer)) and (n == -1 or 1 <= n <= len(lead)):
+        # 「划分为特别重大、重大、较大和一般四个级别[1]」 leads; the (1)…(4) of a quoted row come later
+        return lead[n - 1 if n > 0 else -1]
+    if numbered and (n == -1 or 1 <= n <= len(numbered)):
+        return numbered[n - 1 if n > 0 else -1]
+    best = _longest_enumeration(re.sub(r"\[\d+\]", "", answer))
+    if n < 1 and n != -1:
+        return None
+    body = _claims_text(answer)
+    claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", body) if c.strip()]
+    # 「副组长：甲 …；乙 …；丙 …[1]」: a member list read as one claim, its lines joined by ；
+    lines = [re.sub(r"^[^：]{1,8}：", "", p).strip() for p in re.split(r"[；;]", claims[0])] if claims else []
+    lines = [line for line in lines if line]
+    if len(best) < 2 and len(lines) >= max(n, 2):
+        return lines[n - 1 if n > 0 else -1]
+    if len(best) < 2 and len(claims) >= max(n, 2):  # 「副组长：甲[1]。副组长：乙[2]。」: each claim an item
+        return claims[n - 1 if n > 0 else -1]
+    n = len(best) if n == -1 else n  # 「最后一个」
+    if n < 1 or len(best) < max(n, 2):
+        return None
+    item = best[n - 1]
+    if n == 1:  # the first item follows the words that introduce the list (下设, 包括, ：)
+        item = _LIST_INTRO.sub("", item)
+    elif n == len(best):  # the last one may run on (「专家指导组8个应急工作组」)
+        item = _last_item(item)
+    return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
