@@ -37,10 +37,12 @@ _FAMILIES = [
     re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
     re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
 ]
-# Area nouns that end like a place name but name none (「负责景区」 is no county).
+# A word of rank or age before a kind of area (主城区, 老城区) names no place; nor does a piece of a
+# question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
 _AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
-_NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")  # 「些景区」 names no place
+_NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")
 _PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和顺县 is a name
+# Area nouns that end like a place name but name none (「负责景区」 is no county).
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "
                         "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
