@@ -24,6 +24,9 @@ _MAX_SUBJECTS = 4
 _COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,12}?)"
                        r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?[，,]?)?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
+# 「Which departments interpret the education plan and the tourism plan, respectively?」
+_COMPOUND_EN = re.compile(r"^(?P<head>.+?\bthe )(?P<a>[^,;?]{2,60}?) and (?:the )?(?P<b>[^,;?]{2,60}?),?"
+                          r"\s+(?:respectively|each)\s*\??$", re.I)
 _MARKER = re.compile(r"\[(\d+)\]")
 # Where one question ends and the next begins: after a question mark followed by more text, or
 # before 另外/此外 (「…？另外…」, 「…；此外…」); in English after "?" or at "; and".
@@ -41,6 +44,10 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     Every subject must name a topic of its own (``has_topic``): in 「市安委会主任和副主任分别
     是谁」 the second subject only makes sense with the first one's words, so it stays whole.
     """
+    english = _COMPOUND_EN.match(question.strip())
+    if english:
+        parts = [f"{english.group('head')}{english.group(k).strip()}?" for k in ("a", "b")]
+        return parts if all(has_topic(english.group(k)) for k in ("a", "b")) else None
     m = _COMPOUND.match(question.strip())
     if not m:
         return None

@@ -61,3 +61,10 @@ def test_two_subjects_named_again_before_each_and_a_shared_attribute():
         "甲专班是哪天发的？", "乙专班是哪天发的？"]
     assert split_compound("教育规划和文旅规划的文号分别是多少", lambda text: True) == [
         "教育规划的文号是多少", "文旅规划的文号是多少"]
+
+
+def test_english_subjects_asked_respectively():
+    parts = split_compound("Which bodies interpret the education plan and the tourism plan, respectively?",
+                           lambda text: "plan" in text)
+    assert parts == ["Which bodies interpret the education plan?", "Which bodies interpret the tourism plan?"]
+    assert split_compound("Who heads the office and the group, respectively?", lambda text: "plan" in text) is None
