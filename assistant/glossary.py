@@ -44,6 +44,7 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
                 r"(?=.{0,80}\b(?:notice|plan|document|circular|measures|reply|decision|programme|scheme)\b)"
                 r".{0,60}\b(?:issue|publish|release|sign)(?:e?d|s)?\b(?!\s+up)", re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
+    (re.compile(r"\bwhich (?:\w+ )?(?:documents|notices|files)\b", re.I), "哪些文件"),
     (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),
@@ -68,6 +69,22 @@ _POST_OF_BODY = [
     (re.compile(r"\b(?:task force|working group|work group|leading group)\b", re.I), "组长是谁"),
     (re.compile(r"\b(?:command|headquarters)\b", re.I), "指挥长是谁"),
 ]
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+# 「20 September 2022」, 「September 20, 2022」
+_DATE_EN = re.compile(rf"\b(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def chinese_dates(question: str) -> list[str]:
+    """The English question's dates as the gazette writes them (20 September 2022 → 2022年9月20日)."""
+    dates = []
+    for day, month, month_first, day_after, year in _DATE_EN.findall(question):
+        number = _MONTHS.index((month or month_first).lower()) + 1
+        dates.append(f"{year}年{number}月{int(day or day_after)}日")
+    return dates
 
 
 def _post_of_head(question: str) -> str:
@@ -161,6 +178,7 @@ class Glossary:
     def translate(self, question: str) -> str:
         """The Chinese frames and gazette words for an English question, space-separated."""
         found = [chinese for pattern, chinese in _FRAMES if pattern.search(question)]
+        found += chinese_dates(question)
         if _HEAD.search(question):  # the head of a body has the post its kind of body has
             found.insert(0, _post_of_head(question))
         found += [word for senses in self.sense_groups(question) for word in senses]

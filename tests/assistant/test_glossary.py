@@ -101,3 +101,11 @@ def test_chinese_and_numbers_written_in_an_english_question_are_its_words():
     written = "Who is the executive deputy leader (常务副组长), and how much groundwater in 2024?"
     groups = glossary().gazette_senses(written, written, _Keyword())
     assert ("地下水",) in groups and ("常务",) in groups and ("副组长",) in groups and ("2024",) in groups
+
+
+def test_english_dates_and_which_documents_read_as_the_gazette_writes_them():
+    from assistant.glossary import chinese_dates
+    assert chinese_dates("signed on 20 September 2022") == ["2022年9月20日"]
+    assert chinese_dates("issued on September 6, 2022") == ["2022年9月6日"]
+    assert chinese_dates("in May 2022") == []  # no day: no date of issue
+    assert "哪些文件" in glossary().translate("Which two documents were signed on 20 September 2022?")
