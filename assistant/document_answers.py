@@ -74,7 +74,9 @@ class DocumentAnswers:
             return self.answerer.refusal(question, retrieval.hits, suggest=False)
         target = candidates[0]
         doc = self.index.document(target)
-        if doc is None or self._names_another_document(analysis, target):
+        # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
+        # says nothing about which document is meant.
+        if doc is None or (not analysis.is_english and self._names_another_document(analysis, target)):
             return None
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
