@@ -57,7 +57,9 @@ _REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 
                        "部分 章节 板块 篇章".split())
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
 # The quote keeps the source's bold marks (it must be found verbatim); the name shown drops them.
-_RUN_IN = re.compile(rf"^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。")
+_RUN_IN = re.compile(rf"^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。"
+                     # a numbered paragraph's head may end at its first comma (「4. 实施某工程，建设…」)
+                     rf"|^(\d{{1,2}}[.．]\s*[^。！？；，\n]{{2,{MAX_RUN_IN}}}?)，")
 _MARKS = re.compile(r"\*\*")
 MAX_BODY = 120  # characters: about two sentences; a longer section has parts of its own to ask about
 _EXPLAINED = 4  # characters after the head: a paragraph that stops at its first sentence has no head
@@ -246,8 +248,14 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
     for line, chunk in paragraphs:
         match = _RUN_IN.match(line)
         if match and len(line) > match.end() + _EXPLAINED:
-            heads.append((_MARKS.sub("", match.group(1)).strip(), match.group(0).removeprefix("——"), chunk))
+            head = match.group(1) or match.group(2)
+            heads.append((_MARKS.sub("", head).strip(), match.group(0).removeprefix("——").rstrip("，"), chunk))
     return heads[:MAX_CHILDREN] if len(heads) >= 2 and 3 * len(heads) >= 2 * len(paragraphs) else []
+
+
+def in_order(parts: list[tuple[str, str, Chunk]]) -> list[tuple[str, str, Chunk]]:
+    """Parts as the document prints them: by passage, then by where the quote stands in it."""
+    return sorted(parts, key=lambda part: (part[2].start, part[2].text.find(part[1])))
 
 
 def short_body(chunks: Iterable[Chunk], section: str) -> tuple[str, Chunk] | None:
@@ -328,6 +336,11 @@ class PartsAnswers:
         sub = children(chunks, number, parent) if parent else []
         if parent and len(sub) >= 2 and fits(parent, sub):
             return parent, [(name, name, chunk) for name, chunk in sub]
+        if parent:
+            # 「专栏4」: numbered paragraphs that carry their heads, the short last one a heading of its own
+            mixed = in_order(run_in_heads(chunks, parent) + [(name, name, chunk) for name, chunk in sub])
+            if len(mixed) >= 2 and fits(parent, mixed):
+                return parent, mixed
         leaf = named_heading(self.leaves.get(number, []), words, in_title, label_tokens)
         if leaf is None:
             return None

@@ -152,3 +152,14 @@ def test_a_body_counted_by_the_kinds_of_its_parts():
         ["一、组成人员及职责", "二、综合协调办公室", "三、前期工作组", "三、前期工作组", "四、用地保障组"])]
     assert [path for path, _ in headings_in_order(chunks)] == [
         "通知 › 一、组成人员及职责", "通知 › 二、综合协调办公室", "通知 › 三、前期工作组", "通知 › 四、用地保障组"]
+
+
+def test_numbered_paragraphs_carry_their_heads_even_to_a_comma():
+    from assistant.outline import in_order, run_in_heads
+    box = "规划 › 专栏4：教师队伍提质建设工程"
+    chunks = [text_chunk(1, box, "专栏4：教师队伍提质建设工程\n1. 师德师风建设工程。把师德师风作为第一标准。\n"
+                                 "2. 教师专业发展计划。完善全员培训制度。\n3. 实施校长培养培训工程，建设一批课程群。")]
+    heads = run_in_heads(chunks, box)
+    assert [h for h, _, _ in heads] == ["1. 师德师风建设工程", "2. 教师专业发展计划", "3. 实施校长培养培训工程"]
+    assert all(quote in chunks[0].text for _, quote, _ in heads)  # quotes stay verbatim
+    assert in_order(list(reversed(heads))) == heads
