@@ -158,7 +158,8 @@ def test_numbered_paragraphs_carry_their_heads_even_to_a_comma():
     from assistant.outline import in_order, run_in_heads
     box = "规划 › 专栏4：教师队伍提质建设工程"
     chunks = [text_chunk(1, box, "专栏4：教师队伍提质建设工程\n1. 师德师风建设工程。把师德师风作为第一标准。\n"
-                                 "2. 教师专业发展计划。完善全员培训制度。\n3. 实施校长培养培训工程，建设一批各级各类学校校长政治素养、职业道德、"
+                                 "2. 教师专业发展计划。完善全员培训制度。\n"
+                                 "3. 实施校长培养培训工程，建设一批各级各类学校校长政治素养、职业道德、"
                                  "办学治校能力等领域培养培训课程群。")]
     heads = run_in_heads(chunks, box)
     assert [h for h, _, _ in heads] == ["1. 师德师风建设工程", "2. 教师专业发展计划", "3. 实施校长培养培训工程"]
