@@ -96,8 +96,8 @@ def _cn_number(digits: str) -> int:
 
 def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str] | Callable[[str], bool],
                   tokens: Callable[[str], frozenset[str]]) -> str | None:
-    """The first section path whose own heading holds ``MIN_COVERAGE`` of the question's
-    ``words`` (idf-weighted) that the document's ``title`` does not already account for (its
+    """The section path whose own heading holds the most, and at least ``MIN_COVERAGE``, of the
+    question's ``words`` (idf-weighted) that the document's ``title`` does not already account for (its
     words, or a test that a word is the title's: 文旅 abbreviates its 文化旅游). Every such word
     counts, common ones too, so 「保障措施中对资金有什么要求」 is no question about the headings
     under 保障措施. A word written in the heading counts even where the heading's quotes cut it
@@ -107,12 +107,14 @@ def named_heading(sections: list[str], words: dict[str, float], title: frozenset
            if not in_title(w) and len(w) > 1 and not COUNT_WORD.fullmatch(w) and w not in _REPORTING}
     if not own:
         return None
-    for path in sections:
+    best, best_share = None, 0.0
+    for path in sections:  # the heading that holds most of them; the first of equals
         label = path.rsplit(SEPARATOR, 1)[-1]
         flat = _QUOTES.sub("", label)
-        if coverage(own, tokens(label) | {w for w in own if w in flat}) >= MIN_COVERAGE:
-            return path
-    return None
+        share = coverage(own, tokens(label) | {w for w in own if w in flat})
+        if share >= MIN_COVERAGE and share > best_share:
+            best, best_share = path, share
+    return best
 
 
 def ancestors(section: str) -> list[str]:

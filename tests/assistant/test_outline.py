@@ -40,6 +40,13 @@ def test_a_heading_is_named_only_when_it_holds_most_of_the_question():
     # 「在三龙头部分提出了哪些方面」: 部分 and 方面 name parts of a document, not the heading's words
     asked = {"三龙头": 6.0, "部分": 6.3, "方面": 4.8}
     assert named_heading(sections, asked, frozenset(), tokens) == "规划 › （三）三龙头"
+    # The heading that holds the most of the question wins over an earlier one that holds enough.
+    boxed = ["规划 › （三）提升效能", "规划 › （三）提升效能 › 专栏 效能提升项目"]
+    def box_tokens(text: str) -> frozenset[str]:
+        return frozenset(w for w in ("效能", "提升", "项目") if w in text)
+
+    asked_box = {"效能": 5.2, "提升": 3.0, "项目": 2.7}
+    assert named_heading(boxed, asked_box, frozenset(), box_tokens) == "规划 › （三）提升效能 › 专栏 效能提升项目"
 
 
 def text_chunk(n, section, text):
