@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
-from assistant.outline import SEPARATOR, body_lines, closes_notice, run_in_heads, section_name
+from assistant.outline import SEPARATOR, body_lines, closes_notice, lists_parts, run_in_heads, section_name
 from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import CLAUSE_STOP, FULL_STOPS, MIN_CHARS, sentences
@@ -139,6 +139,8 @@ class Continuation:
         first = found[-1]
         if not first or first[0].chunk.kind == "table_row":
             return None  # rows are quoted as rendered cells, not found again by their text
+        if lists_parts(shown_answers[-1]):  # every part of a section was listed: no more parts follow
+            return self._all_listed(question, [(s.chunk, s.quote) for s in first])
         section = [c for c in chunks if c.section == first[0].chunk.section]
         shown = [s for quoted in found for s in quoted if s.chunk.section == first[0].chunk.section]
         seen = "".join(compact(text) for text in shown_answers)

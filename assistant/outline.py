@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 SEPARATOR = SECTION_SEPARATOR
 MAX_CHILDREN = 12
 HITS = 3  # the documents of the best few passages are searched for the heading
+PARTS_LEAD = "包括："  # 「基本原则包括：甲[1]；乙[2]。」
+_PARTS_ANSWER = re.compile(rf"^[^\n：]{{1,60}}{PARTS_LEAD}[^\n]*?\[\d+\]；[^\n]*\[\d+\]。$")
+
+
+def lists_parts(answer: str) -> bool:
+    """Whether ``answer`` listed every part of a section (``PartsAnswers``): nothing more follows."""
+    return bool(_PARTS_ANSWER.match(answer.strip()))
 MIN_COVERAGE = 0.75  # of the question's words beyond the title (by idf), the heading holds this share
 # A section is quoted whole only for a heading named this distinctively (the idf of the question's
 # words it holds): 「工作原则」, not 「文件」 in 「从文件批转上强化程序把关」.
@@ -376,5 +383,5 @@ class PartsAnswers:
         """The parts of ``section`` as one claim each."""
         citations = [self.answerer.citation(n, chunk, quote) for n, (_, quote, chunk) in enumerate(parts, start=1)]
         items = "；".join(f"{heading_name(name)}[{n}]" for n, (name, _, _) in enumerate(parts, 1))
-        return Answer(question=question, answer=f"{section_name(section)}包括：{items}。", citations=citations,
+        return Answer(question=question, answer=f"{section_name(section)}{PARTS_LEAD}{items}。", citations=citations,
                       retrieved=passages(hits), mode="extractive", confidence="high")

@@ -374,3 +374,12 @@ def test_a_district_named_by_one_character_before_its_kind_is_swapped():
     swapped = swap_entity("地下水超采综合治理方案里朔城区的压减目标是多少", "怀仁市")
     assert swapped == "地下水超采综合治理方案里怀仁市的压减目标是多少"  # 里 is no part of the name
     assert swap_entity("主城区有哪些景区", "应县") is None  # a kind of area, not a place
+
+
+def test_more_after_every_part_of_a_box_was_listed(service):
+    first = service.ask("教师队伍提质建设工程有哪些？")
+    assert "实施新时代校长培养培训工程" in first.answer  # a numbered paragraph's head, to its comma
+    more = service.ask("还有别的吗", history=[{"question": first.question, "answer": first.answer,
+                                            "cited": [c.doc_number for c in first.citations]}])
+    assert more.answer.startswith(ALL_LISTED_LEAD)
+    assert {c.doc_number for c in more.citations} == {"朔政发〔2022〕34号"}

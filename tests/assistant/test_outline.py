@@ -172,3 +172,10 @@ def test_numbered_paragraphs_carry_their_heads_even_to_a_comma():
     assert [h for h, _, _ in heads] == ["1. 师德师风建设工程", "2. 教师专业发展计划", "3. 实施校长培养培训工程"]
     assert all(quote in chunks[0].text for _, quote, _ in heads)  # quotes stay verbatim
     assert in_order(list(reversed(heads))) == heads
+
+
+def test_an_answer_that_lists_every_part_is_known_by_its_form():
+    from assistant.outline import lists_parts
+    assert lists_parts("基本原则包括：总量控制，计划开采[1]；科学规划，综合治理[2]。")
+    assert not lists_parts("基本原则包括：总量控制[1]。")  # one part is no list
+    assert not lists_parts("公报在这里列出的就是上一回答中的这些，没有更多了：\n甲[1]。")
