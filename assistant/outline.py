@@ -303,6 +303,10 @@ class PartsAnswers:
         # The heading must hold what this message asks: a follow-up's own words, or the clauses of a
         # long question that ask, not the earlier question's or the asker's background.
         words = self.answerer.word_weights(own_words(rewrite, analysis) or asked_text(rewrite, analysis))
+        if not rewrite.previous and sum(words.values()) < MIN_BODY_IDF:
+            # 「说要降低企业运营成本，具体有啥措施」: the clause that asks names nothing a heading could
+            # (措施 alone); the clause before it does.
+            words = self.answerer.word_weights(asked_text(rewrite, analysis))
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):
             found = self._document_parts(number, words, analysis, count)
             if found is not None:

@@ -264,3 +264,9 @@ def test_documents_of_a_day_are_listed_from_their_cards(service):
     answer = service.ask("9月6日印发的那个规划文号是多少")
     found = service.index.document(answer.citations[0].doc_number)
     assert found is not None and found.date == "2022-09-06"
+
+
+def test_the_clause_that_names_the_heading_when_the_asking_clause_names_nothing(service):
+    answer = service.ask("网络货运那个方案里，说要降低企业运营成本，具体有啥措施？")
+    assert answer.answer.startswith("降低企业运营成本包括")  # not 「保障措施…」, which only shares 措施
+    assert "差异化收费" in answer.answer and {c.doc_number for c in answer.citations} == {"朔政办发〔2022〕26号"}
