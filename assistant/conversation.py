@@ -25,7 +25,7 @@ from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import nth_item
 from corpus.documents import short_title
-from corpus.text import compact
+from corpus.text import cn_number, compact
 
 # A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
 _FAMILIES = [
@@ -185,9 +185,7 @@ def reference_of(question: str) -> Reference | None:
         return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(), ordinal=-1)
     m = _ORDINAL.search(q)
     if m:
-        n = m.group(1)
-        return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(), ordinal=int(n) if n.isdigit()
-                         else _CN_DIGITS.index(n) + 1)
+        return Reference("ordinal", (q[:m.start()] + q[m.end():]).strip(), ordinal=cn_number(m.group(1)))
     m = _ORDINAL_EN.search(q)
     if m:
         word = m.group(1).lower()

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.text import without_parentheses
-
-_CN_DIGITS = "一二三四五六七八九十"
-
+from corpus.text import cn_number, without_parentheses
 
 _NUMBERED = re.compile(r"[（(](\d{1,2})[）)]\s*([^（(；;。\[\n]+)")
 
@@ -67,8 +64,7 @@ def _counts_itself(items: list[str]) -> bool:
     count = _SELF_COUNT.search(items[-1]) if items else None
     if count is None:
         return False
-    n = count.group(1)
-    number = int(n) if n.isdigit() else _CN_DIGITS.index(n) + 1 if n in _CN_DIGITS else 2
+    number = cn_number(count.group(1))
     joined = re.search(r"(?:和|及|以及)", items[-1][:count.start()]) is not None
     return number == len(items) + joined
 

@@ -25,6 +25,7 @@ from assistant.evidence import coverage
 from assistant.matching import initials_of
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
+from corpus.text import cn_number
 
 if TYPE_CHECKING:
     from assistant.conversation import Rewrite
@@ -49,7 +50,6 @@ MIN_BODY_IDF = 6.0
 ASKS_PARTS = re.compile(r"哪些|哪几|哪[二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
 # A counted name: 「三龙头」, 「五大工程」, 「三无三可」 (3 + 3 parts). Not 一 (统一, 一般, 一站式), and
 # not a rank or a date (三级响应, 二期, 十月).
-_CN_DIGITS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _COUNTED_NAME = re.compile(r"([二两三四五六七八九十]{1,3})(?![级次期届批年月日号线个])[\u4e00-\u9fff“”\"]")
 # 「…是啥」, 「…指什么」, 「…什么意思」 at the end: asks what a thing is, and nothing else of it.
 _WHAT_IS = re.compile(r"(?:(?:是|指|叫|即)(?:的是)?(?:什么|啥|哪些|何)(?:意思)?|什么意思|啥意思)"
@@ -89,16 +89,9 @@ def parts_asked(question: str, definition: bool = False) -> int | None:
         named = question  # a bare name typed as the whole question: 「立德树人五大工程」
     else:
         return None
-    counts = [_cn_number(m.group(1)) for m in _COUNTED_NAME.finditer(_PERIOD.sub("", named))] if definition else []
+    counted = _COUNTED_NAME.finditer(_PERIOD.sub("", named)) if definition else ()
+    counts = [cn_number(m.group(1)) or 0 for m in counted]
     return sum(counts) or None
-
-
-def _cn_number(digits: str) -> int:
-    """三 → 3, 十 → 10, 十二 → 12, 二十 → 20 (the numbers a counted name uses)."""
-    if "十" not in digits:
-        return _CN_DIGITS.get(digits[-1], 0)
-    tens, _, ones = digits.partition("十")
-    return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
 
 
 def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str] | Callable[[str], bool],
@@ -186,16 +179,12 @@ def counted_units(question: str) -> tuple[str, list[tuple[int, str]]]:
     text = re.sub(r"\s", "", question)
     found = _COUNTED_UNITS.search(text)
     if found:
-        return f"“{found.group(0)}”", [(_count(n), unit) for n, unit in _UNIT_COUNT.findall(found.group(0))]
+        units = [(cn_number(n) or 0, unit) for n, unit in _UNIT_COUNT.findall(found.group(0))]
+        return f"“{found.group(0)}”", units
     set_up = _SET_UP_UNITS.search(text)
     if set_up:
-        return set_up.group(0), [(_count(set_up.group(1)), set_up.group(2))]
+        return set_up.group(0), [(cn_number(set_up.group(1)) or 0, set_up.group(2))]
     return "", []
-
-
-def _count(numeral: str) -> int:
-    """一 → 1, 三 → 3, 十二 → 12, 8 → 8 (a counted name's 一 counts too)."""
-    return int(numeral) if numeral.isdigit() else 1 if numeral == "一" else _cn_number(numeral)
 
 
 def headings_in_order(chunks: Iterable[Chunk]) -> list[tuple[str, Chunk]]:

@@ -29,6 +29,22 @@ def compact_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in offsets), offsets
 
 
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(numeral: str) -> int | None:
+    """The number a numeral writes, up to 99: 一 → 1, 两 → 2, 十 → 10, 十二 → 12, 二十 → 20, 8 → 8;
+    None for anything else."""
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" not in numeral:
+        return _CN_DIGIT.get(numeral)
+    tens, _, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _CN_DIGIT) or (ones and ones not in _CN_DIGIT):
+        return None
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
 _PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 

@@ -42,3 +42,10 @@ def test_the_chunker_the_answer_step_and_the_stream_use_that_splitter():
     from corpus import chunker
 
     assert chunker.split_sentences is llm.split_sentences is service.split_sentences is split_sentences
+
+
+def test_numerals_up_to_ninety_nine():
+    from corpus.text import cn_number
+    numerals = ("一", "两", "十", "十二", "二十", "九十九", "8", "12")
+    assert [cn_number(n) for n in numerals] == [1, 2, 10, 12, 20, 99, 8, 12]
+    assert cn_number("百") is None and cn_number("三十三十") is None and cn_number("") is None
