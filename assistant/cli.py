@@ -177,14 +177,11 @@ def cmd_serve(args, settings: Settings) -> int:
     if args.workers < 1:
         raise UsageError("--workers 至少为 1")
     # Worker processes share the cores: each one's e5 engine gets its share, or their OpenMP
-    # threads wait on each other (benchmarks/PROFILE.md). Workers read their settings from the
-    # environment, so the share travels there.
-    if not settings.embedding_threads:
-        from embeddings.models import usable_cores
+    # threads wait on each other (benchmarks/PROFILE.md). Set here, before any model loads, it
+    # reaches this process's index build and every worker through the environment.
+    from embeddings.models import openmp_threads, usable_cores
 
-        threads = max(1, usable_cores() // args.workers)
-        os.environ["GAZETTE_EMBEDDING_THREADS"] = str(threads)
-        settings = settings.model_copy(update={"embedding_threads": threads})
+    openmp_threads(settings.embedding_threads or max(1, usable_cores() // args.workers))
     from assistant.api import create_app
 
     try:

@@ -100,7 +100,7 @@ def parse_source(source: IssueSource, options: ChunkingOptions | None = None,
             _set_page_ranges(documents, manifest.last_page)
     chunks = []
     for doc in documents:
-        paras = split_paragraphs(text, doc.start, doc.end, laid_out=bool(source.pages))
+        paras = split_paragraphs(text, doc.start, doc.end, laid_out=source.kind == "pdf")
         if doc.page_source == "source":
             pass  # true printed pages, set from the source above
         elif doc.start_page is not None and doc.end_page is not None:

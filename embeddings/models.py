@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol
 
 from langchain_core.embeddings import Embeddings
@@ -37,10 +37,12 @@ class EmbeddingChoice(Protocol):
 
 class GazetteEmbeddings(Embeddings):
     """A LangChain ``Embeddings`` that names itself: ``model_id`` keys the embedding cache and the
-    index manifest, ``dim`` is the vectors' length. Both backends below are one."""
+    index manifest, ``dim`` is the vectors' length. Both backends below are one.
+    ``concurrent_passes``: two threads may embed at once, each on a core of its own."""
 
     model_id: str
     dim: int
+    concurrent_passes: bool = True
 
 
 def openmp_threads(threads: int) -> int:
@@ -87,21 +89,18 @@ class E5Embeddings(GazetteEmbeddings):
         # with a team each would put four busy threads on two cores, and every pass waits for its
         # slowest thread (measured: 4-15x slower). One pass at a time of this model (a process
         # holds one) uses all the cores instead.
-        self._one_pass = threading.Lock() if self.threads > 1 else None
+        self.concurrent_passes = self.threads == 1
+        self._one_pass: AbstractContextManager[Any] = nullcontext() if self.concurrent_passes else threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self._run(self._model.passage, list(texts)).reshape(len(texts), -1).tolist()
+        with self._one_pass:
+            return self._model.passage(list(texts)).reshape(len(texts), -1).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self._run(self._model.query, text).reshape(-1).tolist()
-
-    def _run(self, encode: Callable[[Any], Any], texts: Any) -> Any:
-        if self._one_pass is None:
-            return encode(texts)
         with self._one_pass:
-            return encode(texts)
+            return self._model.query(text).reshape(-1).tolist()
 
 
 class SentenceTransformerEmbeddings(GazetteEmbeddings):

@@ -136,14 +136,13 @@ class HybridSearch:
         return vector
 
     def embed_queries(self, queries: list[str]) -> list[list[float]]:
-        """The query vectors of ``queries``, each as ``search`` would embed it, computed at once.
+        """The query vectors of ``queries``, each as ``search`` would embed it.
 
-        The e5 encoder (a C library called through ctypes) and torch release the GIL, so with
-        one engine thread per process two threads embed two queries in about the time of one
-        where a core is free. An engine that runs a pass on every core takes them one at a time
-        (``E5Embeddings``), each pass about twice as fast. One query a call, so every vector is
-        exactly the one ``embed_query`` gives alone."""
-        if len(queries) < 2:
+        The e5 encoder (a C library called through ctypes) and torch release the GIL, so a model
+        that runs one thread a pass embeds two queries in two threads in about the time of one
+        where a core is free; one that runs a pass on every core takes them in turn. One query a
+        call, so every vector is exactly the one ``embed_query`` gives alone."""
+        if len(queries) < 2 or not getattr(self.embeddings, "concurrent_passes", True):
             return [self.query_vector(q) for q in queries]
         with ThreadPoolExecutor(max_workers=min(len(queries), _EMBED_THREADS)) as pool:
             return list(pool.map(self.query_vector, queries))

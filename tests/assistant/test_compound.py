@@ -56,7 +56,6 @@ def test_one_question_is_not_split():
 
 
 def test_two_subjects_named_again_before_each_and_a_shared_attribute():
-    from assistant.compound import split_compound
     assert split_compound("甲专班和乙专班这俩通知，分别是哪天发的？", lambda text: True) == [
         "甲专班是哪天发的？", "乙专班是哪天发的？"]
     assert split_compound("教育规划和文旅规划的文号分别是多少", lambda text: True) == [

@@ -23,7 +23,7 @@ def test_threads_asked_are_set_for_the_engine(clean_openmp: pytest.MonkeyPatch) 
 
 
 def test_zero_means_one_thread_per_core(clean_openmp: pytest.MonkeyPatch) -> None:
-    assert openmp_threads(0) == (os.cpu_count() or 1)
+    assert openmp_threads(0) == usable_cores()
 
 
 def test_the_operators_setting_wins(clean_openmp: pytest.MonkeyPatch) -> None:
