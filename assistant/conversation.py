@@ -25,6 +25,7 @@ from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import nth_item
 from corpus.documents import short_title
+from corpus.sentences import split_sentences
 from corpus.text import cn_number, compact
 
 # A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
@@ -170,7 +171,7 @@ class Reference:
 def asks_more(question: str) -> bool:
     """「还有吗」, and 「还有别的吗？后面几条也列一下」: the rest of what the last answer listed. The
     sentences after the first may only ask for the rest (「还有吗？给我看一下申请条件」 asks a new thing)."""
-    first, *rest = [s for s in re.split(r"(?<=[？?。!！])", question.strip()) if s.strip()] or [""]
+    first, *rest = [s for s in split_sentences(question.strip(), half_width=True) if s.strip()] or [""]
     return bool(_MORE.match(first.strip())) and all(
         _REST_ASKED.search(s) and len(_REST_WORDS.sub("", s)) <= _MAX_LEFT_OVER for s in rest)
 

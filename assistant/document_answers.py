@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
-from assistant.questions import strip_frame
+from assistant.questions import PLAN_PERIOD, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
 from corpus.text import compact, iso_date
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 _MAX_DOCUMENTS = 4
 # A five-year plan's period names one plan: never paraphrased.
-_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # A day said to be when a document was issued (「9月6日印发的」); a deadline (「3月20日前报」) is not one.
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))")
 # 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
@@ -108,7 +107,7 @@ class DocumentAnswers:
         candidates when the question names neither."""
         day = _MONTH_DAY.search(text)
         suffix = f"-{int(day.group(1)):02d}-{int(day.group(2)):02d}" if day else ""
-        periods = _PERIOD.findall(text)
+        periods = PLAN_PERIOD.findall(text)
 
         def fits(number: str) -> bool:
             doc = self.index.document(number)

@@ -591,11 +591,14 @@ class ExtractiveAnswerer:
 
 def _role_of(unit: Unit, analysis: QuestionAnalysis) -> str | None:
     """The post asked, as the unit's section would write it: 「综合协调办公室主任」 is the 「主 任：」
-    line in the section of 综合协调办公室, not a committee's 办公室主任."""
+    line in the section of 综合协调办公室 (the body the section is named after, taken off the
+    post), not a committee's 办公室主任."""
     role = analysis.role
-    if role and role.startswith("办公室") and unit.chunk.section.endswith("办公室"):
-        return role.removeprefix("办公室")
-    return role
+    heading = unit.chunk.heading
+    if not role or not heading:
+        return role
+    body = next((role[:k] for k in range(len(role) - 1, 1, -1) if heading.endswith(role[:k])), "")
+    return role[len(body):] if body else role
 
 
 def _already_shown(unit: Unit, answers: list[str]) -> bool:

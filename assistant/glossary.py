@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.matching import remember
 from assistant.spelling import pinyin_of
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ _POST_OF_BODY = [
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTH = f"({'|'.join(_MONTHS)})"
 # 「20 September 2022」, 「September 20, 2022」
 _DATE_EN = re.compile(rf"\b(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)\s+((?:19|20)\d\d)\b", re.I)
 
@@ -159,6 +160,7 @@ class Glossary:
                         self._by_part[part].append(word)
         freq = doc_freq or {}
         self._by_sound = _by_sound(freq)
+        self._groups: dict[str, list[tuple[str, ...]]] = {}  # a question is looked up a few times
         for index in (self._by_phrase, self._by_part, self._by_root):  # the gazette's usual word first
             for found in index.values():
                 found.sort(key=lambda w: (-freq.get(w, 0), len(w)))
@@ -188,6 +190,9 @@ class Glossary:
         """The gazette words each English word or phrase of ``question`` may stand for, one
         tuple a phrase (「company」 → 企业, 公司, 事业单位): a passage that has any one of
         them has the phrase. Question frames (who, when) are not phrases."""
+        return remember(self._groups, question, lambda: self._sense_groups(question))
+
+    def _sense_groups(self, question: str) -> list[tuple[str, ...]]:
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
         raw = _WORD.findall(question.lower().replace("'s", ""))
         words = [w if w in _STOP else _stem(w) for w in raw]

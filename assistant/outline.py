@@ -22,7 +22,8 @@ from assistant.answer import Answer, passages
 from assistant.asked import asked_text, own_words
 from assistant.claims import join_cjk
 from assistant.evidence import coverage
-from assistant.matching import initials_of
+from assistant.matching import initials_of, remember
+from assistant.questions import PLAN_PERIOD
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.text import cn_number
@@ -55,7 +56,6 @@ _COUNTED_NAME = re.compile(r"([二两三四五六七八九十]{1,3})(?![级次�
 _WHAT_IS = re.compile(r"(?:(?:是|指|叫|即)(?:的是)?(?:什么|啥|哪些|何)(?:意思)?|什么意思|啥意思)"
                       r"(?=[呢啊呀吗？?。！!\s]*$)")
 _QUOTES = re.compile(r"[“”\"《》「」‘’\s]")
-_PERIOD = re.compile(r"十[一二三四五六七八九]五")  # 十四五 is a plan period, not a count of parts
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
 # A stop list for heading matching: words that say how a document states its parts (「确立了哪些
 # 原则」, 「组织保障方面有哪几项要求」); the heading names the parts, never these.
@@ -89,7 +89,7 @@ def parts_asked(question: str, definition: bool = False) -> int | None:
         named = question  # a bare name typed as the whole question: 「立德树人五大工程」
     else:
         return None
-    counted = _COUNTED_NAME.finditer(_PERIOD.sub("", named)) if definition else ()
+    counted = _COUNTED_NAME.finditer(PLAN_PERIOD.sub("", named)) if definition else ()
     counts = [cn_number(m.group(1)) or 0 for m in counted]
     return sum(counts) or None
 
@@ -274,6 +274,9 @@ class PartsAnswers:
         self.index = answerer.index
         self.sections = parents_by_document(self.index.chunks)
         self.leaves = leaves_by_document(self.index.chunks, self.sections)
+        # What the index alone decides, made once a document or section is first asked about.
+        self._headings: dict[str, list[tuple[str, Chunk]]] = {}
+        self._heads: dict[str, list[tuple[str, str, Chunk]]] = {}
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
@@ -340,13 +343,13 @@ class PartsAnswers:
             return parent, [(name, name, chunk) for name, chunk in sub]
         if parent:
             # 「专栏4」: numbered paragraphs that carry their heads, the short last one a heading of its own
-            mixed = in_order(run_in_heads(chunks, parent) + [(name, name, chunk) for name, chunk in sub])
+            mixed = in_order(self._run_in_heads(number, parent) + [(name, name, chunk) for name, chunk in sub])
             if len(mixed) >= 2 and fits(parent, mixed):
                 return parent, mixed
         leaf = named_heading(self.leaves.get(number, []), words, in_title, label_tokens)
         if leaf is None:
             return None
-        heads = run_in_heads(chunks, leaf)
+        heads = self._run_in_heads(number, leaf)
         if heads and fits(leaf, heads):
             return leaf, heads
         named = label_tokens(leaf.rsplit(SEPARATOR, 1)[-1])
@@ -356,10 +359,15 @@ class PartsAnswers:
             return leaf, [("", body[0], body[1])]
         return None
 
+    def _run_in_heads(self, number: str, section: str) -> list[tuple[str, str, Chunk]]:
+        """``run_in_heads`` of a section of document ``number``, remembered: they depend on the index alone."""
+        return remember(self._heads, f"{number}\n{section}",
+                        lambda: run_in_heads(self.index.chunks_of(number), section))
+
     def _units(self, number: str, units: list[tuple[int, str]]) -> list[tuple[str, str, Chunk]]:
         """The headings of document ``number`` that are the counted parts, in document order: as
         many of each kind as the name counts (three headings ending in 组 for 三组), or none."""
-        headings = headings_in_order(self.index.chunks_of(number))
+        headings = remember(self._headings, number, lambda: headings_in_order(self.index.chunks_of(number)))
         chosen: set[str] = set()
         # The longest kind first, and a heading is of one kind only: 办公室 is an office, not a 室.
         for count, unit in sorted(units, key=lambda u: -len(u[1])):

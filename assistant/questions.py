@@ -11,6 +11,8 @@ from typing import Literal
 Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "price", "who", "date", "number", "list",
                "general"]
 
+# A plan period (十四五) names a plan, not a count of anything.
+PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # Measure words a count is asked in: 几天, 多少项, 几所.
 MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
 # A measure word and 数 names a count (户数, 人数, 次数): 「市场主体目标户数」 asks how many 户 when it
