@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
-from assistant.outline import SEPARATOR, body_lines, closes_notice, lists_parts, run_in_heads, section_name
+from assistant.outline import SEPARATOR, body_lines, lists_parts, run_in_heads, section_name
+from corpus.documents import closes_notice
 from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import CLAUSE_STOP, FULL_STOPS, MIN_CHARS, sentences

@@ -157,6 +157,11 @@ class Rewrite:
     item: str = ""  # ordinal: the item of the last answer it points to (「规范办园」)
     asked_of_item: str = ""  # ordinal: what is asked of it (「具体咋搞」, or only 「为何」)
 
+    @property
+    def asks_which_item(self) -> bool:
+        """An ordinal that asks only which item it is (「其中第三项是什么」), nothing of it."""
+        return bool(self.item) and bool(ASKS_ONLY_WHICH.fullmatch(self.asked_of_item.strip()))
+
 
 @dataclass
 class Reference:

@@ -37,8 +37,8 @@ def _first_claim(answer: str) -> str:
 
 # 「下设甲、乙」, 「设定为三级、二级」: the intro before the first item
 _LIST_INTRO = re.compile(r"^.*?(?:下设|设立|设有|包括|包含|分为|设定为|划分为|确定为|分别为|依次为|：|:)")
-# 「…专家指导组8个应急工作组」: the count after the last item
-_LIST_COUNT = re.compile(r"(?<=.)(?:等)?[\d一二三四五六七八九十]+(?:个|类|项|级)[^、]*$")
+# 「…专家指导组8个应急工作组」, 「…一级三个等级」: the count after the last item
+_LIST_COUNT = re.compile(r"(?<=.)(?:等)?([\d一二两三四五六七八九十]+)(?:个|类|项|级|种|方面|大)[^、]*$")
 
 
 def _longest_enumeration(text: str) -> list[str]:
@@ -55,13 +55,12 @@ def _longest_enumeration(text: str) -> list[str]:
 
 
 MIN_COUNTED = 3  # 「建立三个机制、完善两项制度」 counts nothing: two pieces are no list that counts itself
-_SELF_COUNT = re.compile(r"(?:等)?([一二两三四五六七八九十]|\d{1,2})(?:个|类|项|种|方面|大)[\u4e00-\u9fff]{0,6}$")
 
 
 def _counts_itself(items: list[str]) -> bool:
     """Whether the enumeration's last item ends with a count of the items (「…一级三个等级」,
     「…较大和一般四个级别」: the last two may be joined by 和)."""
-    count = _SELF_COUNT.search(items[-1]) if items else None
+    count = _LIST_COUNT.search(items[-1]) if items else None
     if count is None:
         return False
     number = cn_number(count.group(1))
@@ -115,7 +114,7 @@ def nth_item(answer: str, n: int) -> str | None:
         return None
     item = best[n - 1]
     if n == 1:  # the first item follows the words that introduce the list (下设, 包括, ：)
-        item = _LIST_INTRO.sub("", item)
+        item = _first_item(item)
     elif n == len(best):  # the last one may run on (「专家指导组8个应急工作组」)
         item = _last_item(item)
     return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None

@@ -24,6 +24,7 @@ from assistant.claims import join_cjk
 from assistant.evidence import coverage
 from assistant.matching import initials_of, remember
 from assistant.questions import PLAN_PERIOD
+from corpus.documents import closes_notice
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.text import cn_number
@@ -72,7 +73,6 @@ MAX_BODY = 120  # characters: about two sentences; a longer section has parts of
 _EXPLAINED = 4  # characters after the head: a paragraph that stops at its first sentence has no head
 _SENTENCE_END = "。；！？：”」）)"
 # A notice's closing block follows its last section in the same passage: not part of that section.
-_CLOSING = re.compile(r"^(?:本文件由\S{0,24}负责解读|附件|[（(]?此件公开发布|\d{4}年\d{1,2}月\d{1,2}日$)")
 
 
 def parts_asked(question: str, definition: bool = False) -> int | None:
@@ -200,11 +200,6 @@ def headings_in_order(chunks: Iterable[Chunk]) -> list[tuple[str, Chunk]]:
 def section_name(path: str) -> str:
     """A section path's own heading without its number: 「规划 › （二）基本原则」 → 基本原则."""
     return heading_name(path.rsplit(SEPARATOR, 1)[-1])
-
-
-def closes_notice(line: str) -> bool:
-    """Whether ``line`` begins a notice's closing block (「本文件由…负责解读」, 附件, 「此件公开发布」, the date)."""
-    return bool(_CLOSING.match(line.strip()))
 
 
 def body_lines(chunk: Chunk) -> list[str]:

@@ -22,7 +22,7 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.continuation import Continuation
-from assistant.conversation import ASKS_ONLY_WHICH, DOC_WORDS, FollowupResolver, Rewrite, Turn, as_turns, with_query
+from assistant.conversation import DOC_WORDS, FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
@@ -145,7 +145,7 @@ class AskService:
                 question, self._continued(rewrite, retrieval), rewrite.exclude,
                 self._asks_list(rewrite.query))) is not None:
             answer = more  # 「还有吗」: what follows the earlier answers in the document
-        elif rewrite.kind == "ordinal" and rewrite.item and ASKS_ONLY_WHICH.fullmatch(rewrite.asked_of_item.strip()) and (
+        elif rewrite.kind == "ordinal" and rewrite.asks_which_item and (
                 named := self.extractive.item_answer(question, rewrite.item, retrieval)) is not None:
             answer = named  # 「其中第三项是什么」: the item itself, where the gazette states it
         elif rewrite.kind == "ordinal" and rewrite.item and rewrite.documents and (

@@ -22,8 +22,15 @@ _SIGN_DATE = re.compile(r"^\s*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日
 _PUBLIC = re.compile(r"^\s*[（(]\s*(此件[^）)]*)[）)]\s*$", re.M)
 _INTERPRETER = re.compile(r"本文件由\s*(\S+?)\s*负责解读")
 _ATTACHMENTS = re.compile(r"^\s*附件[：:]\s*(.+)$", re.M)
+# A notice's closing block: who interprets it, its attachments, 此件公开发布, the signing date.
+_CLOSING = re.compile(rf"^\s*(?:{_INTERPRETER.pattern}|附件|[（(]?此件公开发布)|{_SIGN_DATE.pattern}")
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.．、]\s*")
 _ISSUER_IN_TITLE = re.compile(r"^(\S+?(?:人民政府办公室|人民政府|办公厅|办公室))关于")
+
+
+def closes_notice(line: str) -> bool:
+    """Whether ``line`` begins a notice's closing block (「本文件由…负责解读」, 附件, 「此件公开发布」, the date)."""
+    return bool(_CLOSING.match(line))
 
 
 def locate_documents(text: str, entries: list[TocEntry],
