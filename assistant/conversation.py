@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import nth_item
+from assistant.questions import DOC_WORDS
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
 from corpus.text import cn_number, compact
@@ -72,7 +73,6 @@ _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|
 _EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
               "eighteenth", "nineteenth", "twentieth")
-DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 _DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(DOC_WORDS) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
                                r"|approval|decision|file)\b", re.I)

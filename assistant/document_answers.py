@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
-from assistant.questions import PLAN_PERIOD, strip_frame
+from assistant.questions import DOC_WORDS, PLAN_PERIOD, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
 from corpus.text import compact, iso_date
@@ -69,6 +69,8 @@ class DocumentAnswers:
         # A day (「9月6日印发的那个规划」) and a plan period (十三五) are never paraphrased: the
         # document must have them, and when none of this issue has them, the issue lacks it.
         candidates = self._having(analysis.text, candidates)
+        if not retrieval.named_documents:
+            candidates = self._of_kind_named(analysis.text, candidates)
         if not candidates:
             return self.answerer.refusal(question, retrieval.hits, suggest=False)
         target = candidates[0]
@@ -117,6 +119,18 @@ class DocumentAnswers:
         if not suffix and not periods:
             return candidates
         return [n for n in candidates if fits(n)] or [d.doc_number for d in self.index.documents if fits(d.doc_number)]
+
+    def _of_kind_named(self, text: str, candidates: list[str]) -> list[str]:
+        """The candidates with those first whose title ends in the kind of document the question
+        names (「文旅预案哪天发」: the 应急预案, though the 文旅 plan ranks higher)."""
+        kinds = [w for w in DOC_WORDS if w != "文件" and w in text]
+        if not kinds:
+            return candidates
+
+        def of_kind(number: str) -> bool:
+            doc = self.index.document(number)
+            return doc is not None and any(k in doc.title for k in kinds)
+        return sorted(candidates, key=lambda n: not of_kind(n))
 
     @staticmethod
     def _card_text(doc: Document) -> str:

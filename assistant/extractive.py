@@ -115,6 +115,11 @@ class Assessment:
     decision: Decision
 
 
+# A noun with an interrogative in it (哪些项目, 什么东西) is part of how the question asks.
+_ASKING_WORD = re.compile(r"哪|什么|啥|几|多少")
+_PLACE_SUFFIX = frozenset("里内上中")
+
+
 class ExtractiveAnswerer:
     """Builds ``Answer`` objects from retrieval results without a language model."""
 
@@ -278,8 +283,13 @@ class ExtractiveAnswerer:
         return list(dict.fromkeys(n for n in keyword.nouns(analysis.asking or analysis.focus)
                                   if n not in self.written and keyword.is_word(n)
                                   and not any(f in n for f in FRAME_NOUNS) and not COUNT_NOUN.search(n)
+                                  and not _ASKING_WORD.search(n) and not self._placed(n)
                                   and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
+
+    def _placed(self, noun: str) -> bool:
+        """「县里」, 「规划里」: a place or a thing the gazette writes, and a word of place after it."""
+        return noun[-1] in _PLACE_SUFFIX and noun[:-1] in self.written
 
     def unknown_verbs(self, analysis: QuestionAnalysis) -> list[str]:
         """The question's verbs that the gazette never writes (下雨, 补办): what it asks to be done

@@ -23,9 +23,9 @@ from assistant.asked import asked_text, own_words
 from assistant.claims import join_cjk
 from assistant.evidence import coverage
 from assistant.matching import initials_of, remember
-from assistant.questions import PLAN_PERIOD
+from assistant.questions import DOC_WORDS, PLAN_PERIOD
 from corpus.documents import closes_notice
-from corpus.headings import heading_name
+from corpus.headings import heading_name, is_plan_title
 from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.text import cn_number
 
@@ -63,6 +63,8 @@ COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类
 # Words that name a part of a document (部分, 章节) are not heading words either.
 _REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容 "
                        "部分 章节 板块 篇章".split())
+# Words for a whole document's divisions: 「分几个部分」, 「哪几大块」, 「包括哪几章」.
+_WHOLE_PARTS = re.compile(r"部分|几块|大块|板块|几章|哪些章|章节|篇章|几篇|组成|结构|框架")
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
 # The quote keeps the source's bold marks (it must be found verbatim); the name shown drops them.
 _RUN_IN = re.compile(rf"^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。"
@@ -102,9 +104,7 @@ def named_heading(sections: list[str], words: dict[str, float], title: frozenset
     counts, common ones too, so 「保障措施中对资金有什么要求」 is no question about the headings
     under 保障措施. A word written in the heading counts even where the heading's quotes cut it
     into pieces (三无三可 in 「打造“三无”“三可”营商环境品牌」)."""
-    in_title = title.__contains__ if isinstance(title, frozenset) else title
-    own = {w: idf for w, idf in words.items()
-           if not in_title(w) and len(w) > 1 and not COUNT_WORD.fullmatch(w) and w not in _REPORTING}
+    own = beyond_title(words, title)
     if not own:
         return None
     best, best_share = None, 0.0
@@ -115,6 +115,27 @@ def named_heading(sections: list[str], words: dict[str, float], title: frozenset
         if share >= MIN_COVERAGE and share > best_share:
             best, best_share = path, share
     return best
+
+
+def beyond_title(words: dict[str, float], title: frozenset[str] | Callable[[str], bool]) -> dict[str, float]:
+    """The question's ``words`` that could name a heading: not the document's title's, not a
+    count, not a word that only reports (提出, 包括, 部分)."""
+    in_title = title.__contains__ if isinstance(title, frozenset) else title
+    return {w: idf for w, idf in words.items()
+            if not in_title(w) and len(w) > 1 and not COUNT_WORD.fullmatch(w) and w not in _REPORTING}
+
+
+def top_parts(chunks: Sequence[Chunk], doc_number: str) -> tuple[str, list[tuple[str, Chunk]]]:
+    """A document's own divisions, in order, with what they divide: the parts of the plan it
+    prints (its 一、二、… or 第X章), or, for a notice with no plan inside, its top-level headings."""
+    roots: dict[str, Chunk] = {}
+    for chunk in chunks:
+        if chunk.doc_number == doc_number and chunk.section:
+            roots.setdefault(chunk.section.split(SEPARATOR)[0], chunk)
+    first = next(iter(roots), None)
+    if first is not None and is_plan_title(first):
+        return first, children(chunks, doc_number, first)
+    return "该文件", [(name, chunk) for name, chunk in roots.items() if heading_name(name) != name][:MAX_CHILDREN]
 
 
 def ancestors(section: str) -> list[str]:
@@ -341,6 +362,12 @@ class PartsAnswers:
             mixed = in_order(self._run_in_heads(number, parent) + [(name, name, chunk) for name, chunk in sub])
             if len(mixed) >= 2 and fits(parent, mixed):
                 return parent, mixed
+        if parent is None and _WHOLE_PARTS.search(analysis.text) and not beyond_title(
+                {w: idf for w, idf in words.items() if w not in DOC_WORDS and not _WHOLE_PARTS.search(w)}, in_title):
+            # 「营商环境规划一共分了哪几大块」 names no heading, only the document and its divisions.
+            name, whole = top_parts(chunks, number)
+            if len(whole) >= 2 and (count == 0 or len(whole) == count):
+                return name, [(part, part, chunk) for part, chunk in whole]
         leaf = named_heading(self.leaves.get(number, []), words, in_title, label_tokens)
         if leaf is None:
             return None

@@ -13,6 +13,8 @@ Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "pric
 
 # A plan period (十四五) names a plan, not a count of anything.
 PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+# The kinds of document a gazette prints, by the word that ends their titles (文件: any of them).
+DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 # Measure words a count is asked in: 几天, 多少项, 几所.
 MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
 # A measure word and 数 names a count (户数, 人数, 次数): 「市场主体目标户数」 asks how many 户 when it
@@ -23,7 +25,7 @@ _COUNT_ASKED = re.compile(rf"{COUNT_NOUN.pattern}(?=是多少|为多少|有多�
 _FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任"
                     rf"|几[{MEASURE_WORDS}]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
 # Nouns that frame a question about any subject (什么时候, 啥意思, 这期公报里): never its topic.
-FRAME_NOUNS = frozenset("时候 时间 意思 名字 公报 本期 这期 文件 内容 情况 问题 东西 事儿 事情 "
+FRAME_NOUNS = frozenset("时候 时间 意思 名字 职务 职位 公报 本期 这期 文件 内容 情况 问题 东西 事儿 事情 件事 "
                         "地方 部门 单位 人 办法 流程".split())
 # Units of measure written after 多少 (「全长多少公里」, 「投资多少亿元」), longest first.
 MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米|公里|千米|万公顷|公顷|万亩|亩"
@@ -41,7 +43,7 @@ _ABOUT_BOT = re.compile(r"^(?:请问)?(?:你是谁|你叫什么(?:名字)?|你�
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
-    ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|啥时候|何时|何日|哪日|哪年哪月|什么日期|几号)"
+    ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|什么日期|几号)"
                        r"(发|印发|发布|签发|出台|下发)"
                        r"|文号|哪个文件|什么文件|哪份文件|发文|哪个单位(印发|发布)|什么时候(印发|发布|签发|出台)"
                        r"|(印发|发布|签发)(时间|日期)|讲(的)?什么|主要内容|是关于什么")),
@@ -50,13 +52,15 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                              r"|谁(担任|任)|哪位|叫什么名字"
                              # 「…代表是谁」 asks for a person; 「牵头单位是谁」 for an organisation.
                              r"|(?<!部门)(?<!单位)(?<!机关)(?<!机构)(?<!牵头)是谁[啊呀呢吗？?。!！]*$")),
-    ("definition", re.compile(r"什么意思|啥意思|是指什么|指的是什么|指啥|含义|定义|什么叫|何为|何谓")),
+    ("definition", re.compile(r"什么意思|是指什么|指的是什么|指什么|含义|定义|什么叫|何为|何谓")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     ("contact", re.compile(r"电话|热线|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),
     ("price", re.compile(r"多少钱|几块钱|多少元|费用是?多少|收费标准|怎么收费?|票价|学费|罚款多少|罚多少"
                          r"|工资标准|补贴标准")),
-    ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪|负责|牵头|主管")),
-    ("date", re.compile(r"什么时候|什么时间|啥时候|啥时间|何时|哪一?天|哪[一几]?年|几月|几号|期限|截止|之前|多久"
+    # 「责任单位为何」: a post of a plan's task (责任单位, 牵头部门) asked after, formally or not.
+    ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪(?!几)|负责|牵头|主管"
+                       r"|何(?:部门|单位|机关|机构)|(?:责任|主责|配合|实施|承办)(?:单位|部门|机关|主体)(?:为何|为|是|有)")),
+    ("date", re.compile(r"什么时候|什么时间|何时|哪一?天|哪[一几]?年|几月|几号|期限|截止|之前|多久"
                         r"|时限|几天|多少天"
                         r"|几个工作日|多长时间"
                         r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$")),
@@ -81,7 +85,13 @@ def measure_asked(question: str) -> str | None:
     return m.group(1) if m else None
 
 
+# Colloquial interrogatives read as the written ones the rules name (「有啥小吃」 asks as 「有什么」 does).
+_COLLOQUIAL_ASKING = (("啥", "什么"), ("咋", "怎么"))
+
+
 def question_kind(question: str) -> Kind:
+    for spoken, written in _COLLOQUIAL_ASKING:
+        question = question.replace(spoken, written)
     for kind, pattern in _KIND_RULES:
         if pattern.search(question):
             return kind

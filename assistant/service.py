@@ -22,12 +22,12 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.continuation import Continuation
-from assistant.conversation import DOC_WORDS, FollowupResolver, Rewrite, Turn, as_turns, with_query
+from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
 from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm, stream_text
-from assistant.questions import is_smalltalk
+from assistant.questions import DOC_WORDS, is_smalltalk
 from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.listing import ListSpan
+from corpus.text import compact
 
 # 「（责任单位：…）」, 「（牵头单位：…）」, or a bare list of offices 「（市交通局、市商务局）」, at the end.
 RESPONSIBLE = re.compile(r"[（(](?:(?:责任|牵头|主责|配合)(?:单位|部门)[：:][^（()）]*"
@@ -19,14 +20,19 @@ RESPONSIBLE = re.compile(r"[（(](?:(?:责任|牵头|主责|配合)(?:单位|部
                          r"(?:[、，,](?:市|县|区)?[\u4e00-\u9fff]{1,12}?(?:局|委|办|委员会|中心|支队|公司|分局))*)"
                          r"[）)][。；]?\s*$")
 _MAX_TASK_CHARS = 360
+_MAX_BREAKS = 2
+# A line that only names who is responsible for the task above it.
+_RESPONSIBLE_LINE = re.compile(r"^\s*[（(](?:责任|牵头|主责|配合)(?:单位|部门)[：:]")
 
 
 def with_responsible(source: str, sentence: str, lo: int, hi: int) -> ListSpan | None:
     """``sentence`` (found in ``source[lo:hi]``) with the parenthesis that names who is responsible
     for its task, when its paragraph ends in one; None otherwise.
 
-    The quote runs from the sentence to the end of the paragraph, verbatim; the claim is the
-    sentence and the parenthesis (the sentences between them, if any, are elided).
+    The parenthesis may stand after a break: a page break inside it (「…、市政府金」 / 「融办）」), or
+    a line of its own after the task's paragraph. The quote runs from the sentence to the end
+    of the parenthesis, verbatim; the claim is the sentence and the parenthesis (the sentences
+    between them, if any, are elided).
     """
     sentence = sentence.strip()
     if not sentence or RESPONSIBLE.search(sentence):
@@ -34,13 +40,37 @@ def with_responsible(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
     start = source.find(sentence, lo, max(hi, lo) + len(sentence))
     if start < 0:
         return None
-    end = source.find("\n", start)
-    end = len(source) if end < 0 else end
-    paragraph_rest = source[start:end].rstrip()
-    found = RESPONSIBLE.search(paragraph_rest)
-    if not found or found.start() < len(sentence) or len(paragraph_rest) > _MAX_TASK_CHARS:
+    end = _task_end(source, start)
+    task = source[start:end].rstrip()
+    found = RESPONSIBLE.search(task)
+    if not found or found.start() < len(sentence) or len(compact(task)) > _MAX_TASK_CHARS:
         return None
-    tail = found.group(0).rstrip("。；").strip()
-    between = paragraph_rest[len(sentence):found.start()].strip()
+    tail = compact(found.group(0)).rstrip("。；")
+    between = compact(task[len(sentence):found.start()])
     text = f"{sentence}{tail}" if not between else f"{sentence}……{tail}"
-    return ListSpan(text=text, quote=paragraph_rest, items=0)
+    return ListSpan(text=text, quote=task, items=0)
+
+
+def _task_end(source: str, start: int) -> int:
+    """Where the task that starts at ``start`` ends: the end of its line, or of the line after a
+    break when a parenthesis is still open or the next line is only the responsible units."""
+    end = _line_end(source, start)
+    for _ in range(_MAX_BREAKS):
+        following = source[end:].lstrip()
+        if not following:
+            break
+        after = len(source) - len(following)
+        next_end = _line_end(source, after)
+        line = source[after:next_end]
+        still_open = source.count("（", start, end) > source.count("）", start, end)
+        if not (still_open or _RESPONSIBLE_LINE.match(line)):
+            break
+        end = next_end
+        if RESPONSIBLE.search(source[start:end]):
+            break
+    return end
+
+
+def _line_end(source: str, at: int) -> int:
+    end = source.find("\n", at)
+    return len(source) if end < 0 else end

@@ -41,6 +41,10 @@ def test_background_clauses_are_not_the_question():
     ("网络货运平台审批要几天", "date", "date"),
     ("应县要压减多少地下水", "number", "amount"),
     ("朔政办发〔2022〕27号是什么文件", "doc", "document"),
+    ("文旅规划里有啥地方小吃啊？", "list", "list"),  # 啥 asks as 什么 does
+    ("价格与工商业同价一项，责任单位为何？", "who", "organisation"),  # the formal 「…为何」
+    ("该事项由何部门实施", "who", "organisation"),
+    ("应急预案由哪几部分组成", "list", "list"),  # 由哪几 asks for parts, not who
 ])
 def test_kind_and_slot(question, kind, slot):
     a = analyse(question)

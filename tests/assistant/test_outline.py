@@ -1,6 +1,6 @@
 """Sub-headings of a section, in document order, from the chunks' section paths."""
 
-from assistant.outline import ancestors, children
+from assistant.outline import ancestors, children, top_parts
 from corpus.model import Chunk
 
 
@@ -179,3 +179,13 @@ def test_an_answer_that_lists_every_part_is_known_by_its_form():
     assert lists_parts("基本原则包括：总量控制，计划开采[1]；科学规划，综合治理[2]。")
     assert not lists_parts("基本原则包括：总量控制[1]。")  # one part is no list
     assert not lists_parts("公报在这里列出的就是上一回答中的这些，没有更多了：\n甲[1]。")
+
+
+def test_a_documents_own_divisions_are_the_parts_of_the_plan_it_prints():
+    plan = [chunk(1, "某某规划"), chunk(2, "某某规划 › 一、规划背景"), chunk(3, "某某规划 › 一、规划背景 › （一）成效"),
+            chunk(4, "某某规划 › 二、总体要求"), chunk(5, "附件：某表")]
+    name, parts = top_parts(plan, "甲号")
+    assert name == "某某规划" and [p for p, _ in parts] == ["一、规划背景", "二、总体要求"]
+    # A notice with no plan inside: its numbered top headings.
+    notice = [chunk(1, "一、组成人员"), chunk(2, "一、组成人员 › （一）组长"), chunk(3, "二、工作职责")]
+    assert [p for p, _ in top_parts(notice, "甲号")[1]] == ["一、组成人员", "二、工作职责"]

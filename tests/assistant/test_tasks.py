@@ -19,3 +19,31 @@ def test_a_task_is_read_with_who_is_responsible():
     assert read is not None and read.text == "打通数据通道。……（责任单位：市交通局、各县（市、区）人民政府）"
     assert read.quote == "打通数据通道。实现信息共享。（责任单位：市交通局、各县（市、区）人民政府）"
     assert with_responsible(PLAN, "加强政企对接。", 0, len(PLAN)) is None  # no parenthesis in its paragraph
+
+
+BROKEN = """（四）加大金融支持力度。
+
+鼓励银行业金融机构适度增加信贷投放。加强政府、银行、企业常态化对接。（责任单位：市人民银行、市政府金
+
+融办、市交通局）
+
+3. 网络货运交通运输业进项税额依法依规应抵尽抵。
+
+（责任单位：市税务局）
+
+4. 加强政企对接。
+
+（五）强化监管。
+"""
+
+
+def test_the_parenthesis_may_stand_after_a_break():
+    # A page break inside the parenthesis.
+    read = with_responsible(BROKEN, "鼓励银行业金融机构适度增加信贷投放。", 0, len(BROKEN))
+    assert read is not None and read.text.endswith("（责任单位：市人民银行、市政府金融办、市交通局）")
+    assert read.quote in BROKEN
+    # The parenthesis on a line of its own after the task.
+    read = with_responsible(BROKEN, "3. 网络货运交通运输业进项税额依法依规应抵尽抵。", 0, len(BROKEN))
+    assert read is not None and read.text == "3. 网络货运交通运输业进项税额依法依规应抵尽抵。（责任单位：市税务局）"
+    # Neither a heading nor another task is read as the task's continuation.
+    assert with_responsible(BROKEN, "4. 加强政企对接。", 0, len(BROKEN)) is None
