@@ -66,7 +66,7 @@ from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import heading_name
-from corpus.model import Chunk
+from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.sentences import sentences
 from corpus.text import ISSUE_NUMBER, compact
 from embeddings.index import GazetteIndex
@@ -74,7 +74,7 @@ from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
 _MAX_UNITS = {"list": 4, "person": 4}
-_DEFAULT_UNITS = 2
+_DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence; a fourth makes the answer long
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
@@ -118,6 +118,13 @@ class Assessment:
 # A noun with an interrogative in it (哪些项目, 什么东西) is part of how the question asks.
 _ASKING_WORD = re.compile(r"哪|什么|啥|几|多少")
 _PLACE_SUFFIX = frozenset("里内上中")
+
+
+def _box_item(chunk: Chunk) -> bool:
+    """An item of a 专栏 box (「4. 推动文旅公共服务质量评价融入智慧旅游平台」): a line with the form of
+    a heading, but the box lists its projects so, and the line is all the box says of it."""
+    box = chunk.section.rfind(SECTION_SEPARATOR + "专栏")
+    return box >= 0 and SECTION_SEPARATOR in chunk.section[box + len(SECTION_SEPARATOR):]
 
 
 class ExtractiveAnswerer:
@@ -177,7 +184,8 @@ class ExtractiveAnswerer:
         # Member lines state posts and lists, nothing else (not a phone number, a date or an amount).
         persons = self.people.asked_about(analysis.text) if analysis.slot in _PERSON_SLOTS else []
         best = compact(assessment.units[0].text) if assessment.units else ""
-        if persons and not (decision.confidence == "high" and any(p in best for p in persons)):
+        # Asked which posts a person holds (「…担任哪些职务」), every list they are on answers.
+        if persons and (analysis.slot == "list" or not (decision.confidence == "high" and any(p in best for p in persons))):
             answer = self._people_answer(question, persons, hits)
         elif decision.confidence == "high" and assessment.units:
             answer = self._compose(question, self._choose(assessment.units, analysis), hits, analysis)
@@ -337,7 +345,8 @@ class ExtractiveAnswerer:
                                   self._sentence_dense(chunk.text, query, dense)))
                 continue
             for sentence in sentences(chunk.text):
-                if not bare_heading(sentence) and not names_its_place(sentence, chunk) and not addresses(sentence):
+                if (_box_item(chunk) or not (bare_heading(sentence) or names_its_place(sentence, chunk))) and not addresses(
+                        sentence):
                     # An introduction (「应采取以下措施：」) answers only with its items; a task, asked
                     # who carries it out, answers with the parenthesis that names them.
                     source = self.index.source_text(chunk.issue_id)

@@ -126,6 +126,8 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
             "refusal_recall": mean([r["answer"].refused for r in unanswerable]) if unanswerable else None,
             "false_refusal": mean([a.refused for a in answers]),
             "followup_correct": mean([r["answer"].correct for r in followups]) if followups else None,
+            # How long a given answer is to read: more quotes find more facts, and cost the reader.
+            "answer_chars_p50": percentile([float(len(r["raw"]["answer"])) for r in answerable if not r["answer"].refused], 50),
         },
         "by_type": {t: _group(rs) for t, rs in sorted(by_type.items())},
         "by_style": {t: _group(rs) for t, rs in sorted(by_style.items())},
@@ -224,6 +226,8 @@ def render_table(reports: dict[str, dict]) -> str:
     for key in ("correct", "false_refusal", "refusal_recall", "keyword_recall", "citation_precision",
                 "citation_recall", "pages_in_range", "quotes_verbatim", "followup_correct"):
         lines.append(f"| {key} | " + " | ".join(cell(reports[n]["answer"][key]) for n in names) + " | – |")
+    lines.append("| answer chars p50 | " + " | ".join(
+        f"{reports[n]['answer'].get('answer_chars_p50') or 0:.0f}" for n in names) + " | – |")
     for key in ("retrieve", "answer"):
         lines.append(f"| {key} p50/p95 ms | " + " | ".join(
             f"{reports[n]['latency_ms'][key + '_p50']:.0f} / {reports[n]['latency_ms'][key + '_p95']:.0f}" for n in names)

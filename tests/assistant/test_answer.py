@@ -32,6 +32,14 @@ def check_contract(service, answer):
     ("办导游证要找哪个部门？", "朔政发〔2022〕20号", ["市行政审批服务管理局"]),
     ("地下水压菜考核结果怎么用", "朔政办发〔2022〕27号", ["年度考核"]),
     ("网络货运平台的审批一般要多久能批下来啊", "朔政办发〔2022〕26号", ["20个工作日"]),
+    # A task's responsible units printed after a page break in their parenthesis.
+    ("网络货运企业融资支持由哪些单位负责", "朔政办发〔2022〕26号", ["市人民银行", "市交通局"]),
+    # An item of a 专栏 box is a line with the form of a heading.
+    ("智慧旅游平台会纳入文旅公共服务质量评价吗", "朔政发〔2022〕41号", ["融入智慧旅游平台"]),
+    # The kind of document named (预案) picks the document, though a 文旅 plan ranks higher.
+    ("文旅应急预案是哪天印发的", "朔政办发〔2022〕25号", ["2022年8月21日"]),
+    # A document's own divisions, asked by the document's name alone.
+    ("营商环境规划分几个部分", "朔政发〔2022〕40号", ["规划背景", "保障措施"]),
 ])
 def test_answers_cite_the_right_document(service, question, doc_number, must):
     answer = service.ask(question)
