@@ -50,7 +50,7 @@ _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
 # kind of thing already asked about (事项, 景点), never a new subject (「还有没有别的办法申请低保」).
 _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么|哪些)?(?:的)?|其他的?|其它的?|别的|另外的)"
-                   r"(?:还有)?(?:吗|呢|没有|么|不)?[？?。!！]*$"
+                   r"(?:还有)?(?:吗|嘛|呢|没有|没|么|不|啊|呀)?[？?。!！]*$"
                    r"|^(?:那|另外|此外|除此之外)?[，,]?(?:是否)?还有(?:没有)?(?:别的|其他|其它)(?:的)?[\u4e00-\u9fff]{0,4}?"
                    r"(?:吗|呢|没有|不)?[？?。!！]*$"
                    r"|^除(?:了)?(?:上述|以上|这些|刚才)[^，,]{0,6}(?:外|以外)[，,]?(?:是否)?还有(?:没有)?(?:其他|别的|其它)?"
@@ -92,7 +92,8 @@ _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
 _ASKS_EN = re.compile(r"\b(?:who|what|when|where|which|how)\b", re.I)
-_LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])")
+# 「那…」 leads a follow-up; 「那天」 is nearly always 哪天 typed with the same pinyin.
+_LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])(?!天)")
 _CN_DIGITS = "一二三四五六七八九十"
 _MAX_PREVIOUS = 300  # characters of an earlier question carried into a follow-up
 # 「其中第三项为何」, 「第二个是什么」: what is asked of an item is only which it is.
@@ -181,6 +182,15 @@ def asks_more(question: str) -> bool:
         _REST_ASKED.search(s) and len(_REST_WORDS.sub("", s)) <= _MAX_LEFT_OVER for s in rest)
 
 
+# 「文号？」, 「哪天发的」, 「谁印发的」: only what a document card states is asked, of no document
+# named: the one the conversation is about.
+_DOCUMENT_ATTRIBUTE_ONLY = re.compile(
+    r"(?:那|那么)?(?:(?:它的?|其)?(?:文号|发文字号|字号|发文(?:单位|机关|日期|时间)|印发(?:单位|机关|日期|时间))"
+    r"(?:是|为)?(?:多少|什么|啥|哪个|哪天)?"
+    r"|(?:是)?(?:哪天|那天|哪一天|什么时候|啥时候|何时|几号|谁|哪个单位)(?:印发|发布|发|签发|下发)的?)"
+    r"[呢啊呀吗？?。!！\s]*")
+
+
 def reference_of(question: str) -> Reference | None:
     """The question's reference to the conversation, if its words make one."""
     q = question.strip()
@@ -207,7 +217,7 @@ def reference_of(question: str) -> Reference | None:
     m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q)
     if m and not (INTERROGATIVE.search(m.group(1)) or _ASKS_EN.search(m.group(1))):  # 「谁负责…考核呢」 asks on its own
         return Reference("entity_swap", m.group(1).strip("的，, "))
-    if _PRONOUN.search(q):
+    if _PRONOUN.search(q) or _DOCUMENT_ATTRIBUTE_ONLY.fullmatch(q):
         return Reference("document", _strip_reference(q))
     return None
 

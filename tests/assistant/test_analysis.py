@@ -45,6 +45,7 @@ def test_background_clauses_are_not_the_question():
     ("价格与工商业同价一项，责任单位为何？", "who", "organisation"),  # the formal 「…为何」
     ("该事项由何部门实施", "who", "organisation"),
     ("应急预案由哪几部分组成", "list", "list"),  # 由哪几 asks for parts, not who
+    ("这个通知是谁印发的", "doc", "document"),
 ])
 def test_kind_and_slot(question, kind, slot):
     a = analyse(question)

@@ -29,6 +29,10 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     ("最后那条说的是啥思路？", "ordinal", "说的是啥思路？"),
     ("When did the first one start enrolling students?", "ordinal", "When did start enrolling students?"),
     ("这项工作什么时候完成", "document", "这项工作什么时候完成"),
+    # Only what a document card states, of no document named: the one the conversation is about.
+    ("文号？", "document", "文号？"),
+    ("谁印发的", "document", "谁印发的"),
+    ("这个通知那天发的", "document", "那天发的"),  # 那天 is 哪天 mistyped, not a lead-in
 ])
 def test_references_to_the_conversation(question, kind, core):
     ref = reference_of(question)
@@ -175,7 +179,7 @@ def test_document_reference_uses_the_cited_document(service):
 
 @pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?",
                                       "还有不？", "除此之外，是否还有其他方面？", "Is there more?",
-                                      "还有别的吗？后面几条也麻烦列一下，我想看全。"])
+                                      "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？"])
 def test_asking_for_more(question):
     assert reference_of(question).kind == "more"
 
