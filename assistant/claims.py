@@ -93,9 +93,9 @@ def render_row(chunk: Chunk) -> str:
     cells = [(join_cjk(c), v.strip()) for c, v in chunk.cells() if not (c == "序号" and v == key)]
     unit_match = _TABLE_UNIT.search(chunk.table_caption or "")
     unit = unit_match.group(1).strip() if unit_match else ""
-    name = ""
-    if cells and not _PLAIN_NUMBER.match(cells[0][1]) and len(cells[0][1]) <= _MAX_ROW_NAME:
-        name, cells = join_cjk(cells[0][1]), cells[1:]
+    name = row_name(chunk)
+    if name:
+        cells = cells[1:]
     if not name and key and not key.isdigit():  # 「合计」 stands in the 序号 column
         name = join_cjk(key)
     parts: list[str] = []
@@ -112,6 +112,15 @@ def render_row(chunk: Chunk) -> str:
     head = f"{where}{' ' if where.endswith('项') else ''}{name}" if name else where
     body = "；".join(parts)
     return f"{head}：{body}" if head else body
+
+
+def row_name(chunk: Chunk) -> str:
+    """The name a table row's first cell gives it (a county, 导游证核发), or "" when that cell holds
+    a number; a 「合计」 row has its name in the 序号 column, and none here."""
+    values = [v.strip() for c, v in chunk.cells() if not (c == "序号" and v == chunk.row_key)]
+    if values and not _PLAIN_NUMBER.match(values[0]) and len(values[0]) <= _MAX_ROW_NAME:
+        return join_cjk(values[0])
+    return ""
 
 
 def _column_group(column: str) -> str | None:

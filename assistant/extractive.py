@@ -61,6 +61,7 @@ from assistant.matching import (
 from assistant.outline import PartsAnswers
 from assistant.people import People
 from assistant.questions import COUNT_NOUN, FRAME_NOUNS, strip_frame
+from assistant.rows import TableFamilies
 from assistant.spelling import WrittenText
 from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
@@ -146,6 +147,7 @@ class ExtractiveAnswerer:
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
                             for m in DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks)
+        self.families = TableFamilies(index.chunks)
         self.documents = DocumentAnswers(self)
         self.parts = PartsAnswers(self)
         self.grades = GradeAnswers(self)
@@ -341,6 +343,9 @@ class ExtractiveAnswerer:
                 continue
             seen.add(chunk.id)
             if chunk.kind == "table_row":
+                if analysis is not None and self.families.rules_out(
+                        chunk, self.index.keyword.nouns(analysis.focus), self.written.__contains__):
+                    continue
                 units.append(Unit(chunk, rank, render_row(chunk), self.row_quote(chunk),
                                   self._sentence_dense(chunk.text, query, dense)))
                 continue

@@ -39,7 +39,8 @@ CORE = {
     "assistant.listed",
     "assistant.evidence", "assistant.extractive", "assistant.grading", "assistant.references",
     "assistant.feedback", "assistant.glossary", "assistant.ingest", "assistant.listing", "assistant.llm",
-    "assistant.matching", "assistant.outline", "assistant.people", "assistant.questions", "assistant.service",
+    "assistant.matching", "assistant.outline", "assistant.people", "assistant.questions", "assistant.rows",
+    "assistant.service",
     "assistant.settings", "assistant.spelling", "assistant.tasks", "assistant.vocabulary",
 }
 INTERFACES = {

@@ -1,0 +1,69 @@
+"""A table answers for the rows it lists, and for nothing of their kind that it does not list.
+
+「右玉县的地下水压减目标是多少」: the groundwater table's rows are 朔城区, 怀仁市, 山阴县 and 应县 (and
+a 合计 row). 右玉县 has the form of their names, and is none of them: no row of the table states its
+target, the 合计 row least of all. A table's rows form such a family when their names are short and
+end in a few characters (县, 区, 市; 局, 委); then a noun of the question with that ending, which the
+gazette writes and the table does not list, rules the table out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from assistant.claims import row_name
+from corpus.model import Chunk
+from corpus.text import compact
+
+_MIN_ROWS = 3
+_MAX_NAME = 5  # characters: a name (山阴县, 市统计局), not an item described (导游证核发, 高中阶段教育)
+_MAX_ENDINGS = 3
+_SHARE = 0.75  # of the names end in one of the family's endings
+# Words that pick out no one member (各县, 全市, 本区, 该局): a determiner and the kind.
+_DETERMINERS = frozenset("各全本我该此每其")
+
+
+def table_of(chunk: Chunk) -> tuple[str, str]:
+    return chunk.doc_number, chunk.table_caption or chunk.section
+
+
+class TableFamilies:
+    """The tables whose rows are named as members of one kind, with their names and endings."""
+
+    def __init__(self, chunks: Iterable[Chunk]) -> None:
+        names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for chunk in chunks:
+            if chunk.kind == "table_row":
+                name = row_name(chunk)
+                if name:
+                    names[table_of(chunk)].add(name)
+        self.families: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
+        for table, members in names.items():
+            endings = _family_endings(members)
+            if endings:
+                self.families[table] = (frozenset(members), endings)
+
+    def rules_out(self, chunk: Chunk, nouns: Iterable[str], written: Callable[[str], bool]) -> bool:
+        """Whether the question's ``nouns`` name a member of ``chunk``'s table's kind that the table
+        does not list, and the gazette ``written`` (a real place or office, not a slip). A word the
+        table's caption or heading names (各县 in 「各县（市、区）…表」) picks out no member."""
+        family = self.families.get(table_of(chunk))
+        if family is None:
+            return False
+        members, endings = family
+        named = compact(f"{chunk.table_caption or ''}{chunk.section}")
+        return any(len(word) >= 2 and word[-1] in endings and word[0] not in _DETERMINERS
+                   and word not in members and word not in named and written(word)
+                   for word in nouns)
+
+
+def _family_endings(names: set[str]) -> frozenset[str]:
+    """The last characters that make ``names`` a family, or none."""
+    if len(names) < _MIN_ROWS or any(len(n) > _MAX_NAME for n in names):
+        return frozenset()
+    endings = Counter(n[-1] for n in names)
+    common = [e for e, _ in endings.most_common(_MAX_ENDINGS)]
+    if sum(endings[e] for e in common) < _SHARE * len(names) or len(endings) > 2 * _MAX_ENDINGS:
+        return frozenset()
+    return frozenset(common)
