@@ -41,6 +41,8 @@ _FAMILIES = [
 ]
 # A word of rank or age before a kind of area (主城区, 老城区) names no place; nor does a piece of a
 # question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_MAX_HEAD_NAME = 12
 _AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
 _NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")
 _PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和顺县 is a name
@@ -87,6 +89,9 @@ _PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:�
 _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)"
                       r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?!月|年|周|季|星期)[\u4e00-\u9fff]{0,2}?"
                       r"(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要|什么|啥|谁|哪|何时|几)")
+# A short question that opens with 「And…」 or 「What about…」 goes on from the last one.
+_GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
+_MAX_GOING_ON_WORDS = 12
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
@@ -307,6 +312,24 @@ def swap_entity(previous: str, core: str) -> str | None:
     return None
 
 
+def swap_head(previous: str, core: str) -> str | None:
+    """「那“首次划转”呢」 after 「表里的“二次划转”是啥意思」: the core names a thing of the same head
+    (划转) as a name of the previous question, with another modifier; it takes that name's place.
+    The longest shared tail (two characters at least) decides."""
+    name = core.strip("“”\"'「」《》的，, ")
+    if not 3 <= len(name) <= _MAX_HEAD_NAME or not _CJK_ONLY.fullmatch(name):
+        return None
+    for k in range(len(name) - 1, 1, -1):
+        tail, lead = name[-k:], len(name) - k
+        at = previous.find(tail)
+        while at >= 0:
+            start = at - lead
+            if start >= 0 and _CJK_ONLY.fullmatch(previous[start:at]) and previous[start:at + k] != name:
+                return previous[:start] + name + previous[at + k:]
+            at = previous.find(tail, at + 1)
+    return None
+
+
 class FollowupResolver:
     """Decides whether a question leans on the conversation and writes it out in full.
 
@@ -375,7 +398,8 @@ class FollowupResolver:
                                list(last.cited[:1]), item=item, asked_of_item=asked, exclude=restated)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
-            swapped = swap_entity(previous, ref.core) or self._swap_topic(previous, ref.core)
+            swapped = swap_entity(previous, ref.core) or swap_head(previous, ref.core) or self._swap_topic(
+                previous, ref.core)
             if swapped:
                 swapped = with_head_post(swapped, ref.core)
                 return Rewrite(swapped, ref.core if ref.core not in swapped else swapped, last.question, "entity_swap",
@@ -390,6 +414,8 @@ class FollowupResolver:
         its = _ITS.search(q)
         if its and not self.topic_terms(q[:its.start()]):
             return True
+        if _GOING_ON_EN.match(q) and len(q.split()) <= _MAX_GOING_ON_WORDS:
+            return True  # 「And who is the executive deputy head?」 goes on with the same subject
         return bool(_PRONOUN_EN.search(q)) and not self.topic_terms(q)
 
     def _unmarked(self, q: str, previous: str, last: Turn) -> Rewrite:

@@ -12,6 +12,7 @@ from assistant.conversation import (
     nth_item,
     reference_of,
     swap_entity,
+    swap_head,
 )
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
@@ -81,6 +82,18 @@ def test_entity_swap_within_a_family():
     assert swap_entity("What does the notice ask the county governments and the municipal water bureau to do?",
                        "the tax bureau") == "What does the notice ask the county governments and the tax bureau to do?"
     assert swap_entity("What must the people of the county do?", "the tax bureau") is None
+
+
+def test_a_name_of_the_same_head_takes_the_place_of_the_previous_one():
+    assert swap_head("表里的“二次划转”是啥意思", "“首次划转”") == "表里的“首次划转”是啥意思"
+    assert swap_head("一般债券规模有多少", "专项债券") == "专项债券规模有多少"
+    assert swap_head("文旅规划里有啥地方小吃", "特色菜") is None  # no shared head: another kind of swap
+
+
+def test_a_short_english_question_that_goes_on_leans_on_the_last_turn():
+    turns = [Turn("Who heads the committee on education supervision?", "主任：田东", ["A号"])]
+    assert resolver().resolve("And who is the deputy head?", turns).kind == "document"
+    assert resolver().resolve("Who is the deputy head?", turns).kind != "document"
 
 
 TITLES = {"A号": "朔州市人民政府办公室关于调整市政府教育督导委员会组成人员的通知",
