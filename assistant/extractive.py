@@ -574,10 +574,13 @@ class ExtractiveAnswerer:
             lists = len({m.chunk.doc_number for m in mentions})
             parts.append(f"{name}见于{lists}份文件的名单：" if lists > 1 else f"{name}见于名单：")
             for m in mentions:
-                citations.append(self.citation(len(citations) + 1, m.chunk, m.line))
+                citations.append(self.citation(len(citations) + 1, m.chunk, m.span or m.line))
                 where = short_title(m.chunk.title)
                 label = heading_name(m.chunk.heading) if m.chunk.section else ""
-                parts.append(f"{where}{'·' + label if label and label not in where else ''}：{m.line}[{len(citations)}]。")
+                # The list's label (副组长, 成员) is the post on that list; the line gives the post at work.
+                role = f"{m.role}：" if m.role and not m.line.startswith(m.role) else ""
+                parts.append(f"{where}{'·' + label if label and label not in where else ''}：{role}{m.line}"
+                             f"[{len(citations)}]。")
         return Answer(question=question, answer="".join(parts), citations=citations, retrieved=passages(hits),
                       mode="extractive", confidence="high")
 

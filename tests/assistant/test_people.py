@@ -25,3 +25,12 @@ def test_a_two_character_name_needs_a_question_about_persons():
     assert PEOPLE.asked_about("康宝红和高宇分别是哪两个机构的成员") == ["康宝红", "高宇"]
     assert PEOPLE.asked_about("道路顺畅的目标是什么") == []
     assert PEOPLE.asked_about("路顺是什么职务") == ["路顺"]
+
+
+def test_a_members_role_is_the_label_of_the_run_of_lines_it_stands_in():
+    people = People([chunk("C", "组 长：魏某 副市长\n副组长：李某 市政府办二级调研员\n郭某 市委政法委副书记\n二、工作职责\n"
+                                "王某 市教育局局长")])
+    guo = people.mentions["郭某"][0]
+    assert guo.role == "副组长" and guo.span == "副组长：李某 市政府办二级调研员\n郭某 市委政法委副书记"
+    assert people.mentions["魏某"][0].role == "组长"
+    assert people.mentions["王某"][0].role == ""  # a line of another kind ends the run
