@@ -75,6 +75,7 @@ from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
 _MAX_UNITS = {"list": 4, "person": 4}
+_MIN_NAMED_HEADING = 3  # characters: a heading the question names (应急保障组), not a word of it
 _DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence; a fourth makes the answer long
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
@@ -119,6 +120,13 @@ class Assessment:
 # A noun with an interrogative in it (哪些项目, 什么东西) is part of how the question asks.
 _ASKING_WORD = re.compile(r"哪|什么|啥|几|多少")
 _PLACE_SUFFIX = frozenset("里内上中")
+
+
+def _named_heading(chunk: Chunk, asked_flat: str) -> str:
+    """The passage's own heading (「2.3.4 应急保障组」 → 应急保障组) when the question names it
+    whole, else "": then the passage's lines (「牵头单位：…」) are about what is asked."""
+    own = heading_name(chunk.heading) if chunk.kind == "text" else ""
+    return own if len(own) >= _MIN_NAMED_HEADING and compact(own) in asked_flat else ""
 
 
 def _box_item(chunk: Chunk) -> bool:
@@ -328,6 +336,7 @@ class ExtractiveAnswerer:
         passage that defines the term a definition question asks about."""
         hits = retrieval.hits
         query = np.asarray(retrieval.query_vector, dtype=np.float32) if retrieval.query_vector is not None else None
+        asked_flat = compact(analysis.text) if analysis is not None else ""
         units: list[Unit] = []
         seen: set[str] = set()
         asks_organisation = analysis is not None and "organisation" in (analysis.slot, analysis.second_slot)
@@ -360,7 +369,10 @@ class ExtractiveAnswerer:
                     if listed is None and asks_organisation:
                         listed = with_responsible(source, sentence, chunk.start, chunk.end)
                     text, quote, items = (listed.text, listed.quote, listed.items) if listed else (sentence, sentence, 0)
-                    units.append(Unit(chunk, rank, text, quote, self._sentence_dense(sentence, query, dense), items=items))
+                    similarity = self._sentence_dense(sentence, query, dense)
+                    if asked_flat and _named_heading(chunk, asked_flat):
+                        similarity = max(similarity, dense)  # the passage, heading and all, is what is asked about
+                    units.append(Unit(chunk, rank, text, quote, similarity, items=items))
         return units
 
     def _sentence_dense(self, sentence: str, query: np.ndarray | None, passage: float) -> float:
@@ -377,10 +389,14 @@ class ExtractiveAnswerer:
         placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str], str]] = {}
         english = float(analysis.is_english)
         short_words = [w for w in words if isinstance(w, str) and 2 <= len(w) <= _MAX_INITIALS]
+        asked_flat = compact(analysis.text)
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
-            # heading path count half (they place it, they do not answer).
-            text = join_cjk(unit.text)
+            # heading path count half (they place it, they do not answer) — unless the question
+            # names the unit's own heading (「应急保障组是哪个部门牵头」: 「牵头单位：…」 under
+            # 「2.3.4 应急保障组」 is about it, as a list naming all eight groups is not).
+            own = _named_heading(unit.chunk, asked_flat)
+            text = join_cjk(f"{own} {unit.text}" if own else unit.text)
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
                 where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
