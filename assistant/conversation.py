@@ -67,6 +67,10 @@ _REST_ASKED = re.compile(r"(?:列|说|讲|看|给)[^？?。!！]{0,6}(?:全|完|
 _REST_WORDS = re.compile(r"[列说讲看给发写]|全部?|完整?|一下|出来|后面|剩下|其余|余下|继续|几[条项个点]|[条项个点]"
                          r"|也|都|再|请|麻烦|帮我|我想|想|要|吧|呢|了|的|[，,。？?！!\s]")
 _MAX_LEFT_OVER = 2
+# 「除了你刚才提到的这几个学段以外」: besides what the last answer said, whatever else the message says.
+_BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|上述|以上|这些|这几|那几|你说的|您说的)"
+                           r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
+_ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
 _LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
 _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -182,6 +186,8 @@ class Reference:
 def asks_more(question: str) -> bool:
     """「还有吗」, and 「还有别的吗？后面几条也列一下」: the rest of what the last answer listed. The
     sentences after the first may only ask for the rest (「还有吗？给我看一下申请条件」 asks a new thing)."""
+    if _BESIDES_SAID.search(question) and _ANOTHER.search(question):
+        return True  # 「除了刚才说到的这几项以外，…还有其他的工程吗？」 names the last answer outright
     first, *rest = [s for s in split_sentences(question.strip(), half_width=True) if s.strip()] or [""]
     return bool(_MORE.match(first.strip())) and all(
         _REST_ASKED.search(s) and len(_REST_WORDS.sub("", s)) <= _MAX_LEFT_OVER for s in rest)

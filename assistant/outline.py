@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from embeddings.retriever import Hit
 
 SEPARATOR = SECTION_SEPARATOR
-MAX_CHILDREN = 12
+MAX_CHILDREN = 20
 HITS = 3  # the documents of the best few passages are searched for the heading
 PARTS_LEAD = "包括："  # 「基本原则包括：甲[1]；乙[2]。」
 _PARTS_ANSWER = re.compile(rf"^[^\n：]{{1,60}}{PARTS_LEAD}[^\n]*?\[\d+\]；[^\n]*\[\d+\]。$")

@@ -192,12 +192,14 @@ def test_document_reference_uses_the_cited_document(service):
 
 @pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?",
                                       "还有不？", "除此之外，是否还有其他方面？", "Is there more?",
-                                      "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？"])
+                                      "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？",
+                                      "谢谢。除了你刚才提到的这几个学段以外，规划里还有讲到其他学段的吗？麻烦补充完整。"])
 def test_asking_for_more(question):
     assert reference_of(question).kind == "more"
 
 
-@pytest.mark.parametrize("question", ["还有吗？低保怎么申请", "还有没有别的办法申请低保", "还有吗？给我看一下申请条件"])
+@pytest.mark.parametrize("question", ["还有吗？低保怎么申请", "还有没有别的办法申请低保", "还有吗？给我看一下申请条件",
+                                      "除了低保以外还有什么救助"])
 def test_more_with_a_question_of_its_own_is_not_more(question):
     ref = reference_of(question)
     assert ref is None or ref.kind != "more"
