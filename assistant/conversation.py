@@ -67,6 +67,7 @@ _REST_ASKED = re.compile(r"(?:列|说|讲|看|给)[^？?。!！]{0,6}(?:全|完|
 _REST_WORDS = re.compile(r"[列说讲看给发写]|全部?|完整?|一下|出来|后面|剩下|其余|余下|继续|几[条项个点]|[条项个点]"
                          r"|也|都|再|请|麻烦|帮我|我想|想|要|吧|呢|了|的|[，,。？?！!\s]")
 _MAX_LEFT_OVER = 2
+_MAX_PREDICATE_ONLY = 8  # characters: 「计划何时开工」, 「啥时候开工？」
 # 「除了你刚才提到的这几个学段以外」: besides what the last answer said, whatever else the message says.
 _BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|上述|以上|这些|这几|那几|你说的|您说的)"
                            r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
@@ -458,13 +459,16 @@ class FollowupResolver:
     def _within_last_document(self, core: str, terms: list[str], previous: str, last: Turn) -> Rewrite | None:
         """「建筑面积多大」, 「办公室主任谁兼」 after an answer from one document: words of that
         document, but too common to find the place alone. A follow-up when every topic word is
-        the cited document's, the question alone is answered nowhere with confidence, and with
-        the last question's words it is answered in that document."""
+        the cited document's, the question alone is answered nowhere with confidence (or names
+        no thing of its own), and with the last question's words it is answered in that document."""
         if not self._of_last_document(terms, last):
             return None
         number = last.cited[0]
         merged = f"{previous} {core}".strip()
-        if self.probe(core, core, []) or not self.probe(merged, core, [number]):
+        # Answered alone elsewhere, a question is its own, unless it is a few words that only ask
+        # a predicate of the conversation's subject (「啥时候开工」), naming no thing.
+        predicate_only = len(compact(core)) <= _MAX_PREDICATE_ONLY and not self.topic_terms(core, True)
+        if (self.probe(core, core, []) and not predicate_only) or not self.probe(merged, core, [number]):
             return None
         title = short_title(self.titles.get(number, ""))
         return Rewrite(merged, core, last.question, "attribute",

@@ -402,3 +402,15 @@ def test_more_after_every_part_of_a_box_was_listed(service):
                                             "cited": [c.doc_number for c in first.citations]}])
     assert more.answer.startswith(ALL_LISTED_LEAD)
     assert {c.doc_number for c in more.citations} == {"朔政发〔2022〕34号"}
+
+
+def test_a_few_words_asking_a_predicate_of_the_subject_follow_the_last_document():
+    # 开工 is written in the cited document and answered elsewhere too; the question names no thing.
+    def topic_terms(text, things_only=False):
+        return [] if things_only else [w for w in ("开工", "营商环境") if w in text]
+
+    r = FollowupResolver(topic_terms, lambda query, focus, documents: True, TITLES,
+                         lambda number: "确保项目于2023年一季度开工建设，营商环境")
+    turns = [Turn("专班常务副组长是谁", "常务副组长：尚某", ["A号"])]
+    assert r.resolve("啥时候开工？", turns).kind == "attribute"
+    assert r.resolve("营商环境建设规划哪天开工的？", turns).kind == "standalone"  # too long to be only a predicate
