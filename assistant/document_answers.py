@@ -162,7 +162,7 @@ class DocumentAnswers:
         question names a thing (卫生) that document never mentions: it asks about another one."""
         text = self.answerer.document_texts[doc_number]
         common = self.index.keyword.is_common  # 这个, 哪个: the question's, not the document's
-        return any(t not in text for t in self.answerer.required_terms(analysis) if not common(t))
+        return any(t not in text for t in self.answerer.words.required_terms(analysis) if not common(t))
 
     def _interpreter(self, doc_number: str) -> str | None:
         """The department that interprets the document (本文件由…负责解读), if it names one."""

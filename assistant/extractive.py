@@ -49,8 +49,6 @@ from assistant.grading import GradeAnswers
 from assistant.listing import introduced_items, labelled_members
 from assistant.matching import (
     DEFINITION,
-    REDUPLICATED,
-    abbreviates,
     addresses,
     bare_heading,
     has_term,
@@ -60,9 +58,10 @@ from assistant.matching import (
 )
 from assistant.outline import PartsAnswers
 from assistant.people import People
-from assistant.questions import COUNT_NOUN, FRAME_NOUNS, strip_frame
+from assistant.questions import strip_frame
 from assistant.rows import TableFamilies
 from assistant.spelling import WrittenText
+from assistant.subjects import DISTINCT_IDF, QuestionWords
 from assistant.tasks import with_responsible
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -87,7 +86,6 @@ _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
-_DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see required_terms)
 _MAX_MISSING = 3
 _MAX_INITIALS = 3  # characters: 文旅, 发改委 — a short name made of words' first characters
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
@@ -115,11 +113,6 @@ class Assessment:
     analysis: QuestionAnalysis
     units: list[Unit]  # best first
     decision: Decision
-
-
-# A noun with an interrogative in it (哪些项目, 什么东西) is part of how the question asks.
-_ASKING_WORD = re.compile(r"哪|什么|啥|几|多少")
-_PLACE_SUFFIX = frozenset("里内上中")
 
 
 def _named_heading(chunk: Chunk, asked_flat: str) -> str:
@@ -160,6 +153,7 @@ class ExtractiveAnswerer:
         self.parts = PartsAnswers(self)
         self.grades = GradeAnswers(self)
         self.titles = sorted({compact(c.title) for c in index.chunks})
+        self.words = QuestionWords(index.keyword, self.written, self.titles)
         self._pair_memo: dict[str, frozenset[str]] = {}
         # Each document's passages, its card (文号, 发文机关 …) included, as one whitespace-free text.
         self.document_texts: dict[str, str] = defaultdict(str)
@@ -274,8 +268,8 @@ class ExtractiveAnswerer:
         best = best_unit_features(units, lambda u: u.score)
         return {"lexical": lexical, "chars": char_share, "dense": dense, **best,
                 "slot": self.slot_filled(analysis, units), "missing": float(missing if required else 0),
-                "unknown": float(min(len(self.unknown_nouns(analysis)), _MAX_MISSING)),
-                "unknown_verbs": float(min(len(self.unknown_verbs(analysis)), _MAX_MISSING)),
+                "unknown": float(min(len(self.words.unknown_nouns(analysis)), _MAX_MISSING)),
+                "unknown_verbs": float(min(len(self.words.unknown_verbs(analysis)), _MAX_MISSING)),
                 "english": english, "english_dense": english * dense, "english_unit": english * best["unit"],
                 **slot_features(analysis.slot, analysis.polar)}
 
@@ -287,48 +281,6 @@ class ExtractiveAnswerer:
         # Only units the answer would show count (a date in an unrelated sentence fills nothing).
         shown = [u for u in units[:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO]
         return max((u.features.get("slot", 0.0) for u in shown), default=0.0)
-
-    def unknown_nouns(self, analysis: QuestionAnalysis) -> list[str]:
-        """The question's nouns that the gazette never writes, in any passage (电动自行车, 房价).
-
-        Only words of the language count: a piece that jieba's HMM glued from characters it does
-        not know as a word (井应, 功关, 网货) is a mis-cut, a typo or an abbreviation, not a subject
-        the gazette lacks.
-        """
-        if analysis.is_english:
-            return []
-        keyword = self.index.keyword
-        return list(dict.fromkeys(n for n in keyword.nouns(analysis.asking or analysis.focus)
-                                  if n not in self.written and keyword.is_word(n)
-                                  and not any(f in n for f in FRAME_NOUNS) and not COUNT_NOUN.search(n)
-                                  and not _ASKING_WORD.search(n) and not self._placed(n)
-                                  and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
-                                  and not any(abbreviates(n, title) for title in self.titles)))
-
-    def _placed(self, noun: str) -> bool:
-        """「县里」, 「规划里」: a place or a thing the gazette writes, and a word of place after it."""
-        return noun[-1] in _PLACE_SUFFIX and noun[:-1] in self.written
-
-    def unknown_verbs(self, analysis: QuestionAnalysis) -> list[str]:
-        """The question's verbs that the gazette never writes (下雨, 补办): what it asks to be done
-        is something the gazette does not speak of. Common verbs of the language (处理, 需要) and
-        pieces glued by jieba do not count."""
-        if analysis.is_english:
-            return []
-        keyword = self.index.keyword
-        return list(dict.fromkeys(v for v in keyword.verbs(analysis.asking or analysis.focus)
-                                  if v not in self.written and keyword.is_word(v) and not keyword.is_common(v)))
-
-    def required_terms(self, analysis: QuestionAnalysis, min_idf: float = _DISTINCT_IDF) -> set[str]:
-        """The question's distinctive words that the gazette uses somewhere (rarer than one passage in fifty).
-
-        「临川市图书馆开放时间」: 图书馆, 开放 and 时间 all occur in the gazette, but never
-        together. Words the gazette never uses, words that only frame the question and pieces
-        jieba glued from two words are not required.
-        """
-        keyword = self.index.keyword
-        return {t for t in keyword.tokens(analysis.asking or analysis.focus) if len(t) >= 2
-                and keyword.document_frequency(t) and keyword.idf(t) >= min_idf and keyword.is_word(t)}
 
     # -- candidates and scoring ---------------------------------------------------
     def candidate_units(self, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> list[Unit]:
@@ -466,8 +418,8 @@ class ExtractiveAnswerer:
         if analysis.is_english and self.glossary is not None:
             idf = self.index.keyword.idf
             return [senses for senses in self._sense_groups(rewrite, analysis)
-                    if min(map(idf, senses)) >= _DISTINCT_IDF]
-        return [(t,) for t in sorted(self.required_terms(analysis))]
+                    if min(map(idf, senses)) >= DISTINCT_IDF]
+        return [(t,) for t in sorted(self.words.required_terms(analysis))]
 
     @staticmethod
     def _holds_slots(unit: Unit, analysis: QuestionAnalysis) -> float:

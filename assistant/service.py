@@ -371,13 +371,13 @@ class AskService:
         if things_only:  # 「第三个组是谁牵头」, 「第二个项目投资多少」: only a rare noun names another thing
             nouns = self.index.keyword.nouns(analysis.focus)
             named = self.search.named_documents(text)[2]  # 「…规划第五条」 names a document
-            return named + sorted(t for t in self.extractive.required_terms(analysis)
+            return named + sorted(t for t in self.extractive.words.required_terms(analysis)
                                   if not _POST.fullmatch(t) and any(t in n for n in nouns)) \
-                + self.extractive.unknown_nouns(analysis)
-        known = [t for t in self.extractive.required_terms(analysis, _TOPIC_IDF)
+                + self.extractive.words.unknown_nouns(analysis)
+        known = [t for t in self.extractive.words.required_terms(analysis, _TOPIC_IDF)
                  if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
-        return sorted(known) + self.extractive.unknown_nouns(analysis)
+        return sorted(known) + self.extractive.words.unknown_nouns(analysis)
 
     def _probe(self, query: str, focus: str, documents: list[str]) -> bool:
         """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the

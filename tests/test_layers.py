@@ -40,6 +40,7 @@ CORE = {
     "assistant.evidence", "assistant.extractive", "assistant.grading", "assistant.references",
     "assistant.feedback", "assistant.glossary", "assistant.ingest", "assistant.listing", "assistant.llm",
     "assistant.matching", "assistant.outline", "assistant.people", "assistant.questions", "assistant.rows",
+    "assistant.subjects",
     "assistant.service",
     "assistant.settings", "assistant.spelling", "assistant.tasks", "assistant.vocabulary",
 }

@@ -132,7 +132,7 @@ def test_refuses_when_the_gazette_names_the_subject_but_not_the_fact_asked(servi
 def test_required_terms_skip_question_frames_and_glued_pieces(service):
     from assistant.analysis import analyse
 
-    required = service.extractive.required_terms
+    required = service.extractive.words.required_terms
     assert "时间" in required(analyse("朔州市图书馆开放时间"))
     assert "时间" not in required(analyse("应急预案什么时间开始施行"))
     assert "前要" not in required(analyse("各县年度地下水工作计划几号前要报备案"))
@@ -242,7 +242,7 @@ def test_a_named_person_is_found_on_every_list(service):
 def test_only_words_of_the_language_count_as_unknown_subjects(service):
     from assistant.analysis import analyse
 
-    unknown = service.extractive.unknown_nouns
+    unknown = service.extractive.words.unknown_nouns
     # 井应 is jieba's HMM gluing 井 to the modal 应: a mis-cut, not a subject the gazette lacks.
     assert unknown(analyse("对近年来新凿的农业灌溉井应如何处理")) == []
     assert "房价" in unknown(analyse("朔州市区房价现在多少"))
