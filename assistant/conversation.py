@@ -51,9 +51,14 @@ _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区
                         "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
 # kind of thing already asked about (事项, 景点), never a new subject (「还有没有别的办法申请低保」).
-_MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|什么|哪些)?(?:的)?|其他的?|其它的?|别的|另外的)"
+_MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|(?:什么|哪些)[\u4e00-\u9fff]{0,3}?)?(?:的)?"
+                   r"|其他的?|其它的?|别的|另外的)"
                    r"(?:还有)?(?:吗|嘛|呢|没有|没|么|不|啊|呀)?[？?。!！]*$"
-                   r"|^(?:那|另外|此外|除此之外)?[，,]?(?:是否)?还有(?:没有)?(?:别的|其他|其它)(?:的)?[\u4e00-\u9fff]{0,4}?"
+                   # 「还有俩呢」, 「还有三个吗」: the rest, counted
+                   r"|^(?:那)?还有[一两俩三四五六七八九十几]+(?:个|项|条|组|种|类|位|处)?(?:呢|吗|啊|呀)?[？?。!！]*$"
+                   # 「其余工程为何」, 「其余的呢」
+                   r"|^其余(?:的)?[\u4e00-\u9fff]{0,4}?(?:为何|是什么|是啥|有哪些|有什么|呢)?[？?。!！]*$"
+                   r"|^(?:那|另外|此外|除此之外)?[，,]?(?:是否)?还有(?:没有)?(?:别的|其他|其它|哪些|什么)(?:的)?[\u4e00-\u9fff]{0,4}?"
                    r"(?:吗|呢|没有|不)?[？?。!！]*$"
                    r"|^除(?:了)?(?:上述|以上|这些|刚才)[^，,]{0,6}(?:外|以外)[，,]?(?:是否)?还有(?:没有)?(?:其他|别的|其它)?"
                    r"[\u4e00-\u9fff]{0,4}?(?:吗|呢)?[？?。!！]*$"
@@ -98,7 +103,7 @@ _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央
 _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
 _MAX_GOING_ON_WORDS = 12
 _ITS = re.compile(r"\bits\b", re.I)
-_PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her)\b", re.I)
+_PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
 _ASKS_EN = re.compile(r"\b(?:who|what|when|where|which|how)\b", re.I)
@@ -187,6 +192,8 @@ class Reference:
 def asks_more(question: str) -> bool:
     """「还有吗」, and 「还有别的吗？后面几条也列一下」: the rest of what the last answer listed. The
     sentences after the first may only ask for the rest (「还有吗？给我看一下申请条件」 asks a new thing)."""
+    # Formal 尚有 is 还有; 还有那些 is 哪些 typed with the same pinyin.
+    question = question.replace("尚有", "还有").replace("还有那些", "还有哪些")
     if _BESIDES_SAID.search(question) and _ANOTHER.search(question):
         return True  # 「除了刚才说到的这几项以外，…还有其他的工程吗？」 names the last answer outright
     first, *rest = [s for s in split_sentences(question.strip(), half_width=True) if s.strip()] or [""]

@@ -63,6 +63,11 @@ COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类
 # Words that name a part of a document (部分, 章节) are not heading words either.
 _REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容 "
                        "部分 章节 板块 篇章".split())
+# A part named by its place: 「第五章」, 「第三部分」, 「第十三项任务」; and what of it is asked then.
+_PLACED_PART = re.compile(r"第\s*([一二两三四五六七八九十]{1,3}|\d{1,2})\s*(章|部分|大块|项|条)")
+_WHOLE_UNITS = frozenset({"章", "部分", "大块"})  # a division of the whole document
+_ASKS_WHAT_PART = re.compile(r"^[^，,。？?]{0,6}?(?:是什么|是啥|讲什么|讲啥|讲的什么|讲的啥|叫什么|叫啥|什么名字|啥名字"
+                             r"|主要内容|内容是|说的是|说了什么|说了啥|有哪些|包括什么|包括哪些)")
 # Words for a whole document's divisions: 「分几个部分」, 「哪几大块」, 「包括哪几章」.
 _WHOLE_PARTS = re.compile(r"部分|几块|大块|板块|几章|哪些章|章节|篇章|几篇|组成|结构|框架")
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
@@ -299,6 +304,9 @@ class PartsAnswers:
         (beyond the document's title), with its parts listed one claim each; None if none does."""
         if analysis.is_english:
             return None  # an English question's own words are not Chinese: no heading can be matched on them
+        placed = self._placed_part(question, analysis, hits)
+        if placed is not None:
+            return placed
         label, units = counted_units(analysis.text)
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]) if units else ():
             named = self._units(number, units)
@@ -327,6 +335,46 @@ class PartsAnswers:
                 return self._listed(question, section, parts, hits)
         return None
 
+    def _placed_part(self, question: str, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
+        """「教育规划第五章讲啥」, 「行动方案第三部分叫啥」, 「方案第十三项任务是啥」: the part at that place
+        of the document (its chapters or top parts), or of the section the rest of the question
+        names (任务 → 重点任务及责任分工), named and with its own parts; None when the question
+        asks something else of the part (「第二项谁负责」) or no document has that many."""
+        found = _PLACED_PART.search(analysis.text)
+        if not found or not _ASKS_WHAT_PART.search(analysis.text[found.end():]):
+            return None
+        place = cn_number(found.group(1)) or 0
+        whole = found.group(2) in _WHOLE_UNITS
+        rest = self.answerer.word_weights(analysis.text.replace(found.group(0), " "))
+        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):
+            chunks = self.index.chunks_of(number)
+            if whole:
+                root, parts = top_parts(chunks, number)
+                prefix = "" if root == "该文件" else root + SEPARATOR
+            else:
+                parent = named_heading(self.sections.get(number, []), rest, self._in_title(number), self._label_tokens)
+                if parent is None:
+                    continue
+                parts, prefix = children(chunks, number, parent), parent + SEPARATOR
+            if not 1 <= place <= len(parts):
+                continue
+            name, chunk = parts[place - 1]
+            sub = children(chunks, number, prefix + name)
+            if len(sub) >= 2:
+                return self._listed(question, prefix + name, [(n, n, c) for n, c in sub], hits)
+            return Answer(question=question, answer=f"{found.group(0)}是「{heading_name(name)}」[1]。",
+                          citations=[self.answerer.citation(1, chunk, name)], retrieved=passages(hits),
+                          mode="extractive", confidence="high")
+        return None
+
+    def _in_title(self, number: str) -> Callable[[str], bool]:
+        """Whether a word is document ``number``'s title's, or stands for a run of it (文旅)."""
+        title_tokens, title_words = self._title(number)
+        return lambda word: word in title_tokens or initials_of(word, title_words)
+
+    def _label_tokens(self, label: str) -> frozenset[str]:
+        return frozenset(self.index.keyword.tokens(join_cjk(label)))
+
     def _title(self, number: str) -> tuple[frozenset[str], list[str]]:
         """A document's title as tokens, and as words of two characters or more (文化和旅游: 和
         skipped, for ``initials_of``); the tokenizer remembers both cuts."""
@@ -339,13 +387,7 @@ class PartsAnswers:
                         count: int) -> tuple[str, list[tuple[str, str, Chunk]]] | None:
         """The section of document ``number`` the question names, with its parts as (name, quote,
         passage): sub-headings, run-in heads, or one ("", the whole text, passage)."""
-        title_tokens, title_words = self._title(number)
-
-        def in_title(word: str) -> bool:
-            return word in title_tokens or initials_of(word, title_words)
-
-        def label_tokens(label: str) -> frozenset[str]:
-            return frozenset(self.index.keyword.tokens(join_cjk(label)))
+        in_title, label_tokens = self._in_title(number), self._label_tokens
 
         def fits(path: str | None, parts: Sequence[object]) -> bool:
             # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A; 「五大基地」 has five parts

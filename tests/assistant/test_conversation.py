@@ -193,7 +193,8 @@ def test_document_reference_uses_the_cited_document(service):
 @pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?",
                                       "还有不？", "除此之外，是否还有其他方面？", "Is there more?",
                                       "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？",
-                                      "谢谢。除了你刚才提到的这几个学段以外，规划里还有讲到其他学段的吗？麻烦补充完整。"])
+                                      "谢谢。除了你刚才提到的这几个学段以外，规划里还有讲到其他学段的吗？麻烦补充完整。",
+                                      "还有俩呢？", "除此之外，尚有哪些？", "其余工程为何？", "还有那些节"])
 def test_asking_for_more(question):
     assert reference_of(question).kind == "more"
 
