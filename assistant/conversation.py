@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
-from assistant.listed import nth_item
+from assistant.listed import enumerations, nth_item
 from assistant.questions import DOC_WORDS
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
@@ -326,6 +326,25 @@ def swap_entity(previous: str, core: str) -> str | None:
     return None
 
 
+def swap_sibling(previous: str, core: str, last_answer: str) -> str | None:
+    """「那一般的呢」 after 「较大的死几个人算」, when the last answer enumerated 「特别重大、重大、
+    较大和一般」: the core names an item of an enumeration of the last answer, and the previous
+    question another item of it; the core's item takes that one's place."""
+    name = re.sub(r"(?:那个|这个|那项|这项|的)$", "", core.strip("“”\"'「」，, "))
+    if len(name) < 2:
+        return None
+    for items in enumerations(last_answer):
+        new = next((i for i in items if i == name or (len(name) >= 3 and (i.startswith(name) or i.endswith(name)))),
+                   None)
+        if new is None:
+            continue
+        # the longest other item the previous question writes (重大 is also in 特别重大)
+        old = max((i for i in items if i != new and i in previous), key=len, default=None)
+        if old is not None:
+            return previous.replace(old, new, 1)
+    return None
+
+
 def swap_head(previous: str, core: str) -> str | None:
     """「那“首次划转”呢」 after 「表里的“二次划转”是啥意思」: the core names a thing of the same head
     (划转) as a name of the previous question, with another modifier; it takes that name's place.
@@ -412,8 +431,8 @@ class FollowupResolver:
                                list(last.cited[:1]), item=item, asked_of_item=asked, exclude=restated)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
-            swapped = swap_entity(previous, ref.core) or swap_head(previous, ref.core) or self._swap_topic(
-                previous, ref.core)
+            swapped = (swap_entity(previous, ref.core) or swap_sibling(previous, ref.core, last.answer)
+                       or swap_head(previous, ref.core) or self._swap_topic(previous, ref.core))
             if swapped:
                 swapped = with_head_post(swapped, ref.core)
                 return Rewrite(swapped, ref.core if ref.core not in swapped else swapped, last.question, "entity_swap",

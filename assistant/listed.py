@@ -118,3 +118,20 @@ def nth_item(answer: str, n: int) -> str | None:
     elif n == len(best):  # the last one may run on (「专家指导组8个应急工作组」)
         item = _last_item(item)
     return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
+
+
+def enumerations(text: str) -> list[list[str]]:
+    """Every 、-enumeration of two items or more in ``text`` (citation marks taken out), each item
+    without the words that introduce the list or count it (「分为特别重大、重大、较大和一般四个级别」 →
+    特别重大, 重大, 较大, 一般)."""
+    found = []
+    for clause in re.split(r"[。；，,\n]", without_parentheses(re.sub(r"\[\d+\]", "", text))):
+        items = [i.strip() for i in clause.split("、") if i.strip()]
+        if len(items) < 2:
+            continue
+        items[0] = _first_item(items[0]).lstrip("：:")
+        # the last two may be joined by 和/及/与 (「较大和一般」), and the last may run on (「一般四个级别」)
+        *head, last = items
+        tail = [part for part in re.split(r"和|及|与|以及", _last_item(last)) if part]
+        found.append([i for i in head + tail if i])
+    return found

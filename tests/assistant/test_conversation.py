@@ -13,6 +13,7 @@ from assistant.conversation import (
     reference_of,
     swap_entity,
     swap_head,
+    swap_sibling,
 )
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
@@ -82,6 +83,15 @@ def test_entity_swap_within_a_family():
     assert swap_entity("What does the notice ask the county governments and the municipal water bureau to do?",
                        "the tax bureau") == "What does the notice ask the county governments and the tax bureau to do?"
     assert swap_entity("What must the people of the county do?", "the tax bureau") is None
+
+
+def test_an_item_of_the_last_answers_enumeration_takes_the_place_of_its_sibling():
+    levels = "等级由高到低划分为特别重大、重大、较大和一般四个级别（详见附件1）[1]。"
+    assert swap_sibling("较大的死几个人算", "一般", levels) == "一般的死几个人算"
+    assert swap_sibling("特别重大的死几个人算", "重大", levels) == "重大的死几个人算"  # the longest sibling written
+    areas = "片区包括：文化休闲旅游片区、商贸休闲旅游片区、工业体验旅游片区[1]。"
+    assert swap_sibling("工业体验旅游片区在哪", "商贸休闲那个", areas) == "商贸休闲旅游片区在哪"
+    assert swap_sibling("工业体验旅游片区在哪", "排污许可", areas) is None
 
 
 def test_a_name_of_the_same_head_takes_the_place_of_the_previous_one():
