@@ -38,6 +38,8 @@ _FAMILIES = [
     # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
     re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
     re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
+    re.compile(r"(?<![A-Za-z0-9])[1-5]A(?![A-Za-z])"),  # scenic-area grades: 4A级景区, 「And for 3A?」
+    re.compile(r"\blevel[- ]?[1-4]\b|\b[1-4](?:st|nd|rd|th)?[- ]level\b", re.I),  # 「What about level 1?」
 ]
 # A word of rank or age before a kind of area (主城区, 老城区) names no place; nor does a piece of a
 # question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
@@ -102,6 +104,7 @@ _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央
 # A short question that opens with 「And…」 or 「What about…」 goes on from the last one.
 _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
 _MAX_GOING_ON_WORDS = 12
+_POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
@@ -322,6 +325,8 @@ def swap_entity(previous: str, core: str) -> str | None:
         if new and old and new[0] != old[0]:
             swapped = previous.replace(old[0], new[0])
             rest = core.replace(new[0], "").strip("的，, ")
+            # 「And the 3A ones?」: English words that only point (the, ones, for) add nothing
+            rest = "" if _POINTING_EN.fullmatch(rest) else rest
             return swapped if not rest else f"{swapped} {rest}"
     return None
 

@@ -83,6 +83,9 @@ def test_entity_swap_within_a_family():
     assert swap_entity("What does the notice ask the county governments and the municipal water bureau to do?",
                        "the tax bureau") == "What does the notice ask the county governments and the tax bureau to do?"
     assert swap_entity("What must the people of the county do?", "the tax bureau") is None
+    assert swap_entity("Which areas are listed as 4A-level scenic areas?", "the 3A ones") == (
+        "Which areas are listed as 3A-level scenic areas?")  # a grade; the pointing words add nothing
+    assert swap_entity("Who activates the level-3 response?", "level 1") == "Who activates the level 1 response?"
 
 
 def test_an_item_of_the_last_answers_enumeration_takes_the_place_of_its_sibling():
