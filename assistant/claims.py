@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from assistant.extractive import Unit
 
 _CLAUSE = re.compile(r"[^，。；：！？]+")
+_LABELLED_LINE = re.compile(r"^[^：:，。；\n]{1,8}[：:][^：:]+$")
 _GROUP_COLUMN = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")  # 年度压减计划（2021年）
 _TABLE_UNIT = re.compile(r"[（(]单位[：:]\s*([^）)]+)[）)]")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -59,6 +60,8 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
         if responsible and "organisation" in (analysis.slot, analysis.second_slot):
             # The task is what the question names; who carries it out is the answer.
             return responsible.group(0).strip().rstrip("。；")[1:-1]  # without the outer brackets only
+        if _LABELLED_LINE.match(text.strip()):
+            return None  # 「牵头单位：市发改委」: the label and its value answer together, as the unit itself
         clauses = [c.strip() for c in _CLAUSE.findall(text) if len(compact(c)) >= 4]
     if len(clauses) < 2:
         return None

@@ -59,7 +59,7 @@ from assistant.matching import (
 from assistant.outline import PartsAnswers
 from assistant.people import People
 from assistant.questions import strip_frame
-from assistant.rows import TableFamilies
+from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
 from assistant.tasks import with_responsible
@@ -192,7 +192,8 @@ class ExtractiveAnswerer:
         if persons and (analysis.slot == "list" or not (decision.confidence == "high" and any(p in best for p in persons))):
             answer = self._people_answer(question, persons, hits)
         elif decision.confidence == "high" and assessment.units:
-            answer = self._compose(question, self._choose(assessment.units, analysis), hits, analysis)
+            units = about_the_item(assessment.units, compact(analysis.text))
+            answer = self._compose(question, self._choose(units, analysis), hits, analysis)
         elif decision.confidence == "low" and assessment.units:
             answer = self._closest(question, assessment.units, hits)
         else:

@@ -1,4 +1,5 @@
-"""A table answers for the rows it lists, and for nothing of their kind that it does not list.
+"""A table answers for the rows it lists, and for nothing of their kind that it does not list; and
+a row or a section about a thing answers for it better than a list that names it in passing.
 
 「右玉县的地下水压减目标是多少」: the groundwater table's rows are 朔城区, 怀仁市, 山阴县 and 应县 (and
 a 合计 row). 右玉县 has the form of their names, and is none of them: no row of the table states its
@@ -10,9 +11,12 @@ gazette writes and the table does not list, rules the table out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from assistant.claims import row_name
+from assistant.listed import enumerations
+from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.text import compact
 
@@ -22,6 +26,15 @@ _MAX_ENDINGS = 3
 _SHARE = 0.75  # of the names end in one of the family's endings
 # Words that pick out no one member (各县, 全市, 本区, 该局): a determiner and the kind.
 _DETERMINERS = frozenset("各全本我该此每其")
+
+
+class _Scored(Protocol):
+    chunk: Chunk
+    text: str
+    score: float
+
+
+U = TypeVar("U", bound=_Scored)
 
 
 def table_of(chunk: Chunk) -> tuple[str, str]:
@@ -67,3 +80,31 @@ def _family_endings(names: set[str]) -> frozenset[str]:
     if sum(endings[e] for e in common) < _SHARE * len(names) or len(endings) > 2 * _MAX_ENDINGS:
         return frozenset()
     return frozenset(common)
+
+
+# How far below the best unit a unit about the item asked may score and still answer first; how
+# many of the next units are looked at.
+_ABOUT_RATIO = 0.15
+_ABOUT_LOOK = 8
+_MIN_LISTED = 3
+
+
+def about_the_item(units: Sequence[U], asked_flat: str) -> list[U]:
+    """The units with one about the item asked first, when the best one only lists that item
+    among its siblings: 「应急保障组是哪个部门牵头」 is answered by 「牵头单位：…」 under
+    「2.3.4 应急保障组」, not by the sentence that lists all eight groups; 「较大的死几个人算」 by
+    the 较大突发事件 row, not by 「划分为特别重大、重大、较大和一般四个级别」."""
+    if len(units) < 2:
+        return list(units)
+    best = units[0]
+    named = [item for items in enumerations(best.text) if len(items) >= _MIN_LISTED
+             for item in items if len(item) >= 2 and item in asked_flat]
+    if not named:
+        return list(units)
+    item = max(named, key=len)
+    for unit in units[1:_ABOUT_LOOK]:
+        chunk = unit.chunk
+        label = row_name(chunk) or (chunk.row_key or "") if chunk.kind == "table_row" else heading_name(chunk.heading)
+        if item in label and unit.score >= best.score * _ABOUT_RATIO:
+            return [unit] + [u for u in units if u is not unit]
+    return list(units)

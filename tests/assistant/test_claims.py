@@ -37,3 +37,10 @@ def test_who_is_responsible_leads_without_losing_a_nested_bracket():
     text = "1. 优化收费政策。（责任单位：市发改委、市财政局（配合））"
     lead = lead_clause(Unit(chunk, 0, text, text), analyse("优化收费政策由哪个单位负责"), lambda t: list(t))
     assert lead == "责任单位：市发改委、市财政局（配合）"
+
+
+def test_a_labelled_line_answers_whole_without_a_lead():
+    chunk = Chunk(id="t", issue_id="2022-05", doc_number="朔政办发〔2022〕25号", title="t", issuer=None, date=None,
+                  section="2.3.4 应急保障组", kind="text", text="", start=0, end=1, page=10, end_page=10)
+    text = "牵头单位：市发展和改革委员会"  # 「牵头单位」 alone names an organisation too, and answers nothing
+    assert lead_clause(Unit(chunk, 0, text, text), analyse("应急保障组是哪个部门牵头"), lambda t: list(t)) is None

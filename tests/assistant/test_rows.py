@@ -32,3 +32,21 @@ def test_a_member_of_the_kind_that_the_table_does_not_list_rules_it_out():
 def test_rows_named_as_items_described_are_no_family():
     items = [row(n, name, "1") for n, name in enumerate(["导游证核发", "旅行社设立许可", "校车使用许可"], 1)]
     assert not TableFamilies(items).rules_out(items[0], ["驾驶证核发"], {"驾驶证核发"}.__contains__)
+
+
+def test_a_row_about_the_item_asked_answers_before_a_list_that_names_it_in_passing():
+    from dataclasses import dataclass
+
+    from assistant.rows import about_the_item
+
+    @dataclass
+    class Scored:
+        chunk: Chunk
+        text: str
+        score: float
+
+    listing = Scored(TABLE[0], "等级由高到低划分为特别重大、重大、较大和一般四个级别", 0.6)
+    about = Scored(row(6, "较大", "10人"), "「表」较大：…", 0.2)
+    other = Scored(row(7, "一般", "3人"), "「表」一般：…", 0.3)
+    assert about_the_item([listing, other, about], "较大的死几个人算")[0] is about
+    assert about_the_item([listing, other, about], "分几个级别")[0] is listing  # no item named: the list answers
