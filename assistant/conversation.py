@@ -79,7 +79,7 @@ _MAX_PREDICATE_ONLY = 8  # characters: 「计划何时开工」, 「啥时候开
 _BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|上述|以上|这些|这几|那几|你说的|您说的)"
                            r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
 _ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家)[组条项点种类家]?")
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家|节|章)[组条项点种类家]?")
 _LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
 _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
                          r"|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|last|\d{1,2}(?:st|nd|rd|th))"
@@ -331,6 +331,16 @@ def swap_entity(previous: str, core: str) -> str | None:
     return None
 
 
+_NAMED_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{2}(?:" + "|".join(w for w in DOC_WORDS if w != "文件") + ")")
+
+
+def _names_a_kind_of_document(text: str) -> bool:
+    """「教育规划第五章讲啥」 names a document by what it is about and its kind (教育规划), not the
+    last answer's list; a kind alone (「规划里说…」) or after a demonstrative (「这个规划第三条」)
+    points back instead."""
+    return bool(_NAMED_DOCUMENT.search(text)) and not _DOC_REFERENCE.search(text)
+
+
 def swap_sibling(previous: str, core: str, last_answer: str) -> str | None:
     """「那一般的呢」 after 「较大的死几个人算」, when the last answer enumerated 「特别重大、重大、
     较大和一般」: the core names an item of an enumeration of the last answer, and the previous
@@ -415,7 +425,7 @@ class FollowupResolver:
             named = self.topic_terms(ref.core, True)
             # 「…办法第五条是什么」 names its own topic (a document's article, not an item of the last
             # answer); 「第四条里说要重点建设什么样的校长队伍」 names what the last answer's document speaks of.
-            if named and (any(w in ref.core for w in DOC_WORDS) or not self._of_last_document(named, last)):
+            if (named and not self._of_last_document(named, last)) or _names_a_kind_of_document(ref.core):
                 return self._unmarked(q, previous, last)
             labelled = self._labelled(q, ref, last)
             if labelled:

@@ -195,6 +195,9 @@ _UNIT_COUNT = re.compile(rf"({_NUMERAL})({_UNIT})")
 # 「专班下设的三个组」, 「下设三个工作组」, 「下设8个应急工作组」
 _SET_UP_UNITS = re.compile(rf"(?:下设|设有|设立|分为|分成)[^，。？?]{{0,3}}?"
                            rf"({_NUMERAL}|\d{{1,2}})个?[\u4e00-\u9fff]{{0,4}}?({_UNIT})")
+# 「那五个片区都是啥」, 「三个组分别是哪些」: a count of parts of a kind, and which they are asked
+_COUNTED_KIND_ASKED = re.compile(rf"({_NUMERAL}|\d{{1,2}})个([\u4e00-\u9fff]{{1,3}}?)(?:都|分别|各)?"
+                                 r"(?:是啥|是什么|是哪些|是哪几个|有哪些|有啥|指什么|包括)")
 _UNIT_SPELLED = {"办": ("办公室", "办")}  # how a heading names a part of that kind, longest first
 
 
@@ -210,6 +213,9 @@ def counted_units(question: str) -> tuple[str, list[tuple[int, str]]]:
     set_up = _SET_UP_UNITS.search(text)
     if set_up:
         return set_up.group(0), [(cn_number(set_up.group(1)) or 0, set_up.group(2))]
+    asked = _COUNTED_KIND_ASKED.search(text)
+    if asked:  # 「那五个片区都是啥」: as many headings ending in 片区
+        return asked.group(1) + asked.group(2), [(cn_number(asked.group(1)) or 0, asked.group(2))]
     return "", []
 
 
@@ -436,8 +442,10 @@ class PartsAnswers:
         # The longest kind first, and a heading is of one kind only: 办公室 is an office, not a 室.
         for count, unit in sorted(units, key=lambda u: -len(u[1])):
             spelled = _UNIT_SPELLED.get(unit, (unit,))
+            # (not the heading that counts them: 「（四）五片区」 over its five 片区)
             of_kind = [path for path, _ in headings
-                       if path not in chosen and section_name(path).endswith(spelled)]
+                       if path not in chosen and section_name(path).endswith(spelled)
+                       and not re.fullmatch(rf"{_NUMERAL}大?{unit}", section_name(path))]
             if len(of_kind) != count:
                 return []
             chosen.update(of_kind)

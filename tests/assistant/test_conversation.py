@@ -35,6 +35,7 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     ("文号？", "document", "文号？"),
     ("谁印发的", "document", "谁印发的"),
     ("这个通知那天发的", "document", "那天发的"),  # 那天 is 哪天 mistyped, not a lead-in
+    ("第五节具体要干啥", "ordinal", "具体要干啥"),
 ])
 def test_references_to_the_conversation(question, kind, core):
     ref = reference_of(question)
@@ -428,3 +429,11 @@ def test_a_few_words_asking_a_predicate_of_the_subject_follow_the_last_document(
     turns = [Turn("专班常务副组长是谁", "常务副组长：尚某", ["A号"])]
     assert r.resolve("啥时候开工？", turns).kind == "attribute"
     assert r.resolve("营商环境建设规划哪天开工的？", turns).kind == "standalone"  # too long to be only a predicate
+
+
+def test_an_ordinal_of_a_document_named_by_its_subject_stands_alone():
+    turns = [Turn("药品专班会议谁召集", "组长召集", ["A号"])]
+    # not an item of the last answer: the question is read as any unmarked one (here it has no topic
+    # word of the stand-in vocabulary, so it leans on the last turn)
+    assert resolver().resolve("教育规划第五章讲啥？", turns).kind != "ordinal"
+    assert resolver().resolve("第五章讲啥？", turns).kind == "ordinal"
