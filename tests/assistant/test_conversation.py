@@ -436,4 +436,4 @@ def test_an_ordinal_of_a_document_named_by_its_subject_stands_alone():
     # not an item of the last answer: the question is read as any unmarked one (here it has no topic
     # word of the stand-in vocabulary, so it leans on the last turn)
     assert resolver().resolve("教育规划第五章讲啥？", turns).kind != "ordinal"
-    assert resolver().resolve("第五章讲啥？", turns).kind == "ordinal"
+    assert reference_of("第五章讲啥？").kind == "ordinal"
