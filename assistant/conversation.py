@@ -104,6 +104,7 @@ _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央
 # A short question that opens with 「And…」 or 「What about…」 goes on from the last one.
 _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
 _MAX_GOING_ON_WORDS = 12
+_SELF_CONTAINED_EN_WORDS = 14  # an English question this long, with no pronoun, stands alone
 _POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
@@ -470,6 +471,10 @@ class FollowupResolver:
         """No word refers back: a follow-up only when the question has no topic of its own."""
         core = _LEADING_THAT.sub("", q)
         terms = self.topic_terms(core)
+        if not terms and len(core.split()) >= _SELF_CONTAINED_EN_WORDS:
+            # 「In the notice on further standardising the transfer of items…, what is Part Two about?」:
+            # a long English question carries its own context, whatever its glosses find.
+            return Rewrite(q, q, reason="英文问题较长且不指代上文，不与之前的问题合并")
         if not terms:
             return self._attribute(q, core, previous, last, "问题没有自己的主题，承接上一问")
         within = self._within_last_document(core, terms, previous, last)

@@ -437,3 +437,10 @@ def test_an_ordinal_of_a_document_named_by_its_subject_stands_alone():
     # word of the stand-in vocabulary, so it leans on the last turn)
     assert resolver().resolve("教育规划第五章讲啥？", turns).kind != "ordinal"
     assert reference_of("第五章讲啥？").kind == "ordinal"
+
+
+def test_a_long_english_question_without_a_pronoun_stands_alone():
+    turns = [Turn("Which scenic areas does the plan list for 4A-level?", "4A 级景区", ["A号"])]
+    long = "In the notice on further standardising the transfer of items under the reform, what is Part Two about?"
+    assert resolver().resolve(long, turns).kind == "standalone"
+    assert resolver().resolve("What is Part Two about?", turns).kind != "standalone"  # short: leans on the last turn
