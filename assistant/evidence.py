@@ -82,6 +82,8 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|末|份)?|年底|年�
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|条|座|处|公里|平方|立方|吨|天|年|次|倍|名|户|张|分|小时)"
                      r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
 _LIST = re.compile(r"[、；]")
+_ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天)[^，。？?]{0,4}一次|频次|频率|多久搞|隔多久")
+_HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 _DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指")
 _CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
@@ -220,6 +222,9 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return 1.0 if re.search(unit, flat) else 0.5 if re.search(r"\d", flat) else 0.0
         return 1.0 if _AMOUNT.search(flat) else 0.5 if re.search(r"\d", flat) else 0.0
     if slot == "date":
+        # 「抽查多久一次」 asks how often: 「每年牵头组织一次」 holds it, with no date in it
+        if _ASKS_HOW_OFTEN.search(question) and _HOW_OFTEN.search(flat):
+            return 1.0
         return 1.0 if _DATE.search(flat) else 0.0
     if slot == "list":
         return min(1.0, len(_LIST.findall(flat)) / 2)

@@ -112,6 +112,12 @@ def test_holds_slot(text, slot, measure, held):
     assert holds_slot(text, slot, measure) == held
 
 
+def test_how_often_is_held_by_an_interval_only_when_asked():
+    assert holds_slot("市场监管部门每年牵头组织一次政策措施抽查", "date", question="抽查多久一次") == 1.0
+    assert holds_slot("市场监管部门每年牵头组织一次政策措施抽查", "date", question="抽查什么时候开始") == 0.0
+    assert holds_slot("定期组织应急演练", "date", question="演练多久一次") == 0.0  # 定期 states no interval
+
+
 def test_person_slot_needs_the_post_asked():
     assert holds_slot("主任：田东 市委常委、副市长", "person", role="主任") == 1.0
     assert holds_slot("办公室主任由市教育局局长兼任", "person", role="主任") == 0.0  # the office's, not the committee's
