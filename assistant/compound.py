@@ -21,7 +21,7 @@ _MAX_SUBJECTS = 4
 # 「A和B分别…」「A与B各自…」; each subject is short and has no clause break of its own
 # (各 as in 各类, 各级 is no 「each of the two」).
 # 「甲高速专班和药品安全专班这俩通知，分别是哪天发的」: the two are named again (这俩通知) before 分别.
-_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,12}?)"
+_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,20}?)"
                        r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?[，,]?)?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 # 「Which departments interpret the education plan and the tourism plan, respectively?」

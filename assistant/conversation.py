@@ -335,7 +335,7 @@ def swap_entity(previous: str, core: str) -> str | None:
 _NAMED_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{2}(?:" + "|".join(w for w in DOC_WORDS if w != "文件") + ")")
 
 
-def _names_a_kind_of_document(text: str) -> bool:
+def names_document_by_subject(text: str) -> bool:
     """「教育规划第五章讲啥」 names a document by what it is about and its kind (教育规划), not the
     last answer's list; a kind alone (「规划里说…」) or after a demonstrative (「这个规划第三条」)
     points back instead."""
@@ -426,7 +426,7 @@ class FollowupResolver:
             named = self.topic_terms(ref.core, True)
             # 「…办法第五条是什么」 names its own topic (a document's article, not an item of the last
             # answer); 「第四条里说要重点建设什么样的校长队伍」 names what the last answer's document speaks of.
-            if (named and not self._of_last_document(named, last)) or _names_a_kind_of_document(ref.core):
+            if (named and not self._of_last_document(named, last)) or names_document_by_subject(ref.core):
                 return self._unmarked(q, previous, last)
             labelled = self._labelled(q, ref, last)
             if labelled:

@@ -77,7 +77,8 @@ class DocumentAnswers:
         doc = self.index.document(target)
         # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
         # says nothing about which document is meant.
-        if doc is None or (not analysis.is_english and self._names_another_document(analysis, target)):
+        if doc is None or _quotes_another_title(analysis.text, doc.title) or (
+                not analysis.is_english and self._names_another_document(analysis, target)):
             return None
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
@@ -191,3 +192,14 @@ class DocumentAnswers:
 def _cn_date(iso: str) -> str:
     y, m, d = iso.split("-")
     return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
+_QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"']")  # 「十四五」 or “十四五”, as the asker types it
+
+
+def _quotes_another_title(text: str, title: str) -> bool:
+    """「《中国教育现代化2035》是哪年发布的」 quotes a title that the document's own title does not
+    hold: another document is asked about (one the gazette may cite, but does not print)."""
+    own = _QUOTE_MARKS.sub("", compact(title))
+    return any(_QUOTE_MARKS.sub("", compact(quoted)) not in own for quoted in _QUOTED_TITLE.findall(text))

@@ -22,7 +22,7 @@ MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
 COUNT_NOUN = re.compile(r"([户人个次家所项条座天名])数(?![据字码学])")
 _COUNT_ASKED = re.compile(rf"{COUNT_NOUN.pattern}(?=是多少|为多少|有多少|多少|目标|达到|[？?。!！]*$)")
 # Words that frame a question rather than name what it asks about (什么时间, 几个, 属于).
-_FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任"
+_FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|期间|属于|原来|目前|当前|具体|主要|一般|分别|担任|名义"
                     rf"|几[{MEASURE_WORDS}]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
 # Nouns that frame a question about any subject (什么时候, 啥意思, 这期公报里): never its topic.
 FRAME_NOUNS = frozenset("时候 时间 意思 名字 职务 职位 公报 本期 这期 文件 内容 情况 问题 东西 事儿 事情 件事 "
@@ -45,7 +45,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
     ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|什么日期|几号)"
                        r"(发|印发|发布|签发|出台|下发)"
-                       r"|文号|哪个文件|什么文件|哪份文件|发文|(?:哪个单位|谁)(印发|发布|签发|下发)|什么时候(印发|发布|签发|出台)"
+                       r"|文号|哪个文件|什么文件|哪份文件|发文|(?:哪个(?:单位|机关|部门)[^，。？?]{0,6}?|谁)(印发|发布|签发|下发)|什么时候(印发|发布|签发|出台)"
                        r"|(印发|发布|签发)(时间|日期)"
                        # 「这个文件讲什么」 asks what a document is about; 「第五章讲什么」 asks of a part
                        r"|(?<![章节条])(?<!部分)(?:讲(的)?什么|主要内容|是关于什么)")),

@@ -22,7 +22,7 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.continuation import Continuation
-from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, with_query
+from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, names_document_by_subject, with_query
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
@@ -289,7 +289,8 @@ class AskService:
         return split
 
     def _has_topic(self, text: str) -> bool:
-        return bool(self._topic_terms(text))
+        # 「教育规划」: common words, but a document named by its subject and kind
+        return bool(self._topic_terms(text)) or names_document_by_subject(text)
 
     def _answer_parts(self, parts: list[str], filters: FilterSpec | None) -> list[Answer]:
         """Each subject of a compound question, answered on its own (``assistant.compound``).

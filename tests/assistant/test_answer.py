@@ -113,6 +113,7 @@ def check_refusal(answer):
 @pytest.mark.parametrize("question", [
     "朔州市住房公积金贷款最高额度是多少", "怎么申请新生儿医保", "2023年朔州市最低工资标准是多少", "失业保险金每月能领多少",
     "《朔州市“十四五”卫生健康规划》的文号是多少",  # not the 营商环境 plan, the closest document
+    "《中国教育现代化2035》是哪个部门发布的",  # cited by the education plan, not printed in the issue
 ])
 def test_refuses_what_the_gazette_does_not_say(service, question):
     answer = service.ask(question)
@@ -281,3 +282,9 @@ def test_the_clause_that_names_the_heading_when_the_asking_clause_names_nothing(
     answer = service.ask("网络货运那个方案里，说要降低企业运营成本，具体有啥措施？")
     assert answer.answer.startswith("降低企业运营成本包括")  # not 「保障措施…」, which only shares 措施
     assert "差异化收费" in answer.answer and {c.doc_number for c in answer.citations} == {"朔政办发〔2022〕26号"}
+
+
+def test_two_documents_asked_of_in_turn_are_each_answered(service):
+    answer = service.ask("教育规划和文旅规划分别由哪个部门负责解读")
+    assert {c.doc_number for c in answer.citations} == {"朔政发〔2022〕34号", "朔政发〔2022〕41号"}
+    assert "朔州市教育局" in answer.answer and "朔州市文化和旅游局" in answer.answer
