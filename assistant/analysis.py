@@ -53,7 +53,7 @@ _ASKS_WHAT = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎
 _ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [
     ("organisation", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位")),
     ("date", re.compile(r"什么时候|什么时间|啥时候|何时|哪一?天|几月|几号|多久|多长时间|几个工作日|几天")),
-    ("amount", re.compile(r"多少(?!钱)|几[个项所家条人]")),
+    ("amount", re.compile(r"多少(?!钱)|(?<![哪好十])几[个项所家条人]")),
 ]
 
 
