@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary_en.tsv"
+# Terms of government notices CC-CEDICT lacks (指挥长, 专班, 一级响应): written for this project.
+TERMS_FILE = Path(__file__).resolve().parent / "glossary_terms_en.tsv"
 _MAX_PHRASE = 4
 _MAX_SENSES = 3  # gazette words added per English phrase, the commonest first
 _MAX_AMBIGUITY = 8  # a phrase that glosses more gazette words than this says little ("work", "make")
@@ -166,15 +168,18 @@ class Glossary:
                 found.sort(key=lambda w: (-freq.get(w, 0), len(w)))
 
     @classmethod
-    def load(cls, path: Path = GLOSSARY_FILE, doc_freq: Mapping[str, int] | None = None) -> "Glossary":
+    def load(cls, path: Path = GLOSSARY_FILE, doc_freq: Mapping[str, int] | None = None,
+             terms: Path = TERMS_FILE) -> "Glossary":
         glosses: dict[str, list[str]] = {}
-        if path.is_file():
-            for line in path.read_text("utf-8").splitlines():
-                word, _, senses = line.partition("\t")
-                if word and senses:
-                    glosses[word] = senses.split("; ")
-        else:
+        if not path.is_file():
             log.warning("no English glossary at %s: English questions rely on the embeddings alone", path)
+        for source in (terms, path):  # the project's terms first: they gloss what the notices mean
+            if not source.is_file():
+                continue
+            for line in source.read_text("utf-8").splitlines():
+                word, _, senses = line.partition("\t")
+                if word and senses and not word.startswith("#"):
+                    glosses.setdefault(word, []).extend(s for s in senses.split("; ") if s not in glosses.get(word, []))
         return cls(glosses, doc_freq)
 
     def translate(self, question: str) -> str:

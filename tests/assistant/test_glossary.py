@@ -109,3 +109,13 @@ def test_english_dates_and_which_documents_read_as_the_gazette_writes_them():
     assert chinese_dates("issued on September 6, 2022") == ["2022年9月6日"]
     assert chinese_dates("in May 2022") == []  # no day: no date of issue
     assert "哪些文件" in glossary().translate("Which two documents were signed on 20 September 2022?")
+
+
+def test_the_projects_terms_gloss_what_the_dictionary_lacks(tmp_path):
+    dictionary = tmp_path / "cedict.tsv"
+    dictionary.write_text("# header\n地下水\tgroundwater\n", "utf-8")
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("# posts\n副指挥长\tdeputy commander; deputy chief commander\n", "utf-8")
+    glossary = Glossary.load(dictionary, {"地下水": 3, "副指挥长": 2}, terms=terms)
+    assert "副指挥长" in glossary.translate("Who are the deputy commanders?")
+    assert "地下水" in glossary.translate("groundwater")
