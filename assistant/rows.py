@@ -1,8 +1,8 @@
 """A table answers for the rows it lists, and for nothing of their kind that it does not list; and
 a row or a section about a thing answers for it better than a list that names it in passing.
 
-「右玉县的地下水压减目标是多少」: the groundwater table's rows are 朔城区, 怀仁市, 山阴县 and 应县 (and
-a 合计 row). 右玉县 has the form of their names, and is none of them: no row of the table states its
+「北山县的地下水压减目标是多少」: the groundwater table's rows are 东城区, 临川市, 西山县 and 南县 (and
+a 合计 row). 北山县 has the form of their names, and is none of them: no row of the table states its
 target, the 合计 row least of all. A table's rows form such a family when their names are short and
 end in a few characters (县, 区, 市; 局, 委); then a noun of the question with that ending, which the
 gazette writes and the table does not list, rules the table out.
@@ -21,7 +21,7 @@ from corpus.model import Chunk
 from corpus.text import compact
 
 _MIN_ROWS = 3
-_MAX_NAME = 5  # characters: a name (山阴县, 市统计局), not an item described (导游证核发, 高中阶段教育)
+_MAX_NAME = 5  # characters: a name (西山县, 市统计局), not an item described (导游证核发, 高中阶段教育)
 _MAX_ENDINGS = 3
 _SHARE = 0.75  # of the names end in one of the family's endings
 # Words that pick out no one member (各县, 全市, 本区, 该局): a determiner and the kind.
