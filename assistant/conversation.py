@@ -41,10 +41,10 @@ _FAMILIES = [
     re.compile(r"(?<![A-Za-z0-9])[1-5]A(?![A-Za-z])"),  # scenic-area grades: 4A级景区, 「And for 3A?」
     re.compile(r"\blevel[- ]?[1-4]\b|\b[1-4](?:st|nd|rd|th)?[- ]level\b", re.I),  # 「What about level 1?」
 ]
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_MAX_HEAD_NAME = 12  # characters of a name that a swap by its head (划转 of 首次划转) may take
 # A word of rank or age before a kind of area (主城区, 老城区) names no place; nor does a piece of a
 # question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_MAX_HEAD_NAME = 12
 _AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
 _NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")
 _PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和顺县 is a name

@@ -463,16 +463,16 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         several_docs = len({u.chunk.doc_number for u in units}) > 1
         several_sections = analysis.slot == "person" and len({u.chunk.section for u in units}) > 1
-        asks_number = "文号" in analysis.text
+        asks_doc_number = "文号" in analysis.text
         for unit in units:
             n = len(citations) + 1
             citations.append(self.citation(n, unit.chunk, unit.quote))
             text = ENUM_PREFIX.sub("", unit.text).rstrip("。；;")
             # Claims from different places say where they come from (「组 长：…」 of which group?).
             where = []
-            if several_docs or (asks_number and unit.chunk.doc_number not in text):
+            if several_docs or (asks_doc_number and unit.chunk.doc_number not in text):
                 # 「成立专班的文件文号是多少」: the claim says which document, by its 文号 when asked
-                where.append(short_title(unit.chunk.title) + (f"（{unit.chunk.doc_number}）" if asks_number else ""))
+                where.append(short_title(unit.chunk.title) + (f"（{unit.chunk.doc_number}）" if asks_doc_number else ""))
             # A short sentence under a heading (「空间范围为西山县全域」 under 「3. 生态观光旅游片区」)
             # says what it says only with that heading.
             # (A member line 「李永强 市水利局局长」 says who it is about on its own.)
