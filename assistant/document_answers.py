@@ -75,14 +75,18 @@ class DocumentAnswers:
             return self.answerer.refusal(question, retrieval.hits, suggest=False)
         target = candidates[0]
         doc = self.index.document(target)
-        # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
-        # says nothing about which document is meant.
-        if doc is None or _quotes_another_title(analysis.text, doc.title) or (
-                not analysis.is_english and self._names_another_document(analysis, target)):
+        if doc is None:
             return None
+        # A document this one cites (「依据省政府哪一文件」) is answered from the citing sentence, whatever
+        # words of the question the document itself lacks (文件精神, 省政府).
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
             return cited
+        # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
+        # says nothing about which document is meant.
+        if _quotes_another_title(analysis.text, doc.title) or (
+                not analysis.is_english and self._names_another_document(analysis, target)):
+            return None
         text = f"该文件是{self._card_text(doc)}[1]。"
         return Answer(question=question, answer=text, citations=[self._card_citation(1, doc)],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")

@@ -48,6 +48,8 @@ def test_background_clauses_are_not_the_question():
     ("这个通知是谁印发的", "doc", "document"),
     ("地下水方案是以哪个机关的名义印发的", "doc", "document"),
     ("好几个部门咋协调解决", "general", "statement"),  # 好几个 is several, no count asked
+    ("之前那个通知是几号文", "doc", "document"),
+    ("系依据省政府哪一文件精神", "doc", "document"),
     ("教育规划第五章讲啥", "general", "statement"),  # a part's content, not the document card
 ])
 def test_kind_and_slot(question, kind, slot):

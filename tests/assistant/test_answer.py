@@ -40,6 +40,8 @@ def check_contract(service, answer):
     ("文旅应急预案是哪天印发的", "朔政办发〔2022〕25号", ["2022年8月21日"]),
     # A document's own divisions, asked by the document's name alone.
     ("营商环境规划分几个部分", "朔政发〔2022〕40号", ["规划背景", "保障措施"]),
+    # A document the gazette's document rests on, answered from the sentence that cites it.
+    ("规范一枚印章管审批改革事项划转工作依据的是省政府哪个文件", "朔政发〔2022〕20号", ["晋政发〔2021〕47号"]),
     # Asked for a 文号, an answer from a passage names its document by it.
     ("为应县至繁峙高速公路成立专班的文件文号是多少", "朔政办函〔2022〕74号", ["朔政办函〔2022〕74号"]),
     # A part named by its place: a chapter of the plan, an item of the section the question names.
