@@ -36,7 +36,8 @@ _TAIL = re.compile(r"[，,\s]*(?:谢谢(?:啦|了|你|您)?|多谢|麻烦了|急
 # A post asked about sits right before 「是谁」 (「委员会主任是谁」 asks for 主任, not 委员).
 POSTS = r"(?:办公室)?(?:常务副组长|副组长|组长|副主任|主任|成员|委员|副指挥长|指挥长|总指挥|召集人)"
 _ROLE = re.compile(rf"({POSTS})(?=(?:分别|各自|都)?(?:是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是什么人|叫什么"
-                   r"|是哪[两几三四]?位|[？?]?$))")
+                   r"|是哪[两几三四]?位|有哪[两几三四]?位|有几位|有几个|[？?]?$))")
+_PERSONS_ASKED = re.compile(rf"{POSTS}(?:分别|都)?(?:有哪[两几三四]?位|有几位|都有谁|有谁|是哪[两几三四]?位)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 # 「我是西山县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
@@ -114,7 +115,8 @@ def analyse(question: str, written: str = "") -> QuestionAnalysis:
     text = normalise(question)
     kind = question_kind(text)
     role = _ROLE.search(text)
-    if role and kind in ("general", "who"):  # 「某高速专班组长」 asks for a person, as 「…组长是谁」 does
+    # 「某高速专班组长」 asks for a person, as 「…组长是谁」 does; 「副主任有哪几位」 for persons, not a list
+    if role and (kind in ("general", "who") or (kind == "list" and _PERSONS_ASKED.search(text))):
         kind = "personnel"
     focus = strip_frame(without_background(text))
     slot = SLOT_OF_KIND[kind]

@@ -575,9 +575,12 @@ class FollowupResolver:
         # The documents the last two answers cited first (one the index lacks is no candidate).
         candidates = list(dict.fromkeys(t.cited[0] for t in reversed(turns[-2:])
                                         if t.cited and t.cited[0] in self.titles))
-        if ref.doc_word:
-            fitting = [n for n in candidates if ref.doc_word in self.titles.get(n, "")]
-            candidates = fitting or candidates
+        pointed = _POINTING.search(q)
+        # 「这个批复」, or a thing only one of the documents is titled with (「该专班」)
+        word = ref.doc_word or (pointed.group("noun") if pointed else None)
+        if word:
+            fitting = [n for n in candidates if word in self.titles.get(n, "")]
+            candidates = fitting if fitting and (ref.doc_word or len(fitting) == 1) else candidates
         if not candidates:  # the interface sent no citations: lean on the last question's words
             return self._attribute(q, core, previous, last, "指代上一问的主题")
         if len(candidates) > 1:

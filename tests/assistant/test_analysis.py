@@ -50,6 +50,7 @@ def test_background_clauses_are_not_the_question():
     ("好几个部门咋协调解决", "general", "statement"),  # 好几个 is several, no count asked
     ("之前那个通知是几号文", "doc", "document"),
     ("系依据省政府哪一文件精神", "doc", "document"),
+    ("副主任有哪几位", "personnel", "person"),  # persons asked by their post, not a list of things
     ("教育规划第五章讲啥", "general", "statement"),  # a part's content, not the document card
 ])
 def test_kind_and_slot(question, kind, slot):

@@ -444,3 +444,10 @@ def test_a_long_english_question_without_a_pronoun_stands_alone():
     long = "In the notice on further standardising the transfer of items under the reform, what is Part Two about?"
     assert resolver().resolve(long, turns).kind == "standalone"
     assert resolver().resolve("What is Part Two about?", turns).kind != "standalone"  # short: leans on the last turn
+
+
+def test_a_pointed_thing_that_only_one_document_is_titled_with_picks_it():
+    titles = {"A号": "关于调整市政府教育督导委员会组成人员的通知", "C号": "关于成立药品安全工作专班的通知"}
+    r = FollowupResolver(lambda text, things_only=False: [], lambda query, focus, documents: True, titles)
+    turns = [Turn("督导委员会主任是谁", "田东", ["A号"]), Turn("郭某在哪些名单上", "…", ["C号"])]
+    assert r.resolve("该专班的工作会议由谁召集？", turns).documents == ["C号"]
