@@ -61,7 +61,7 @@ def lead_clause(unit: Unit, analysis: QuestionAnalysis, tokens) -> str | None:
             # The task is what the question names; who carries it out is the answer.
             return responsible.group(0).strip().rstrip("。；")[1:-1]  # without the outer brackets only
         if _LABELLED_LINE.match(text.strip()):
-            return None  # 「牵头单位：市发改委」: the label and its value answer together, as the unit itself
+            return None  # 「牵头单位：市发改委」, 「主要任务：…」: a short label and its value answer together
         clauses = [c.strip() for c in _CLAUSE.findall(text) if len(compact(c)) >= 4]
     if len(clauses) < 2:
         return None

@@ -43,6 +43,8 @@ _FAMILIES = [
 ]
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _MAX_HEAD_NAME = 12  # characters of a name that a swap by its head (划转 of 首次划转) may take
+_MODIFIER_SLACK = 2  # characters the other name's modifier may be longer or shorter by
+_NAME_BOUNDARY = frozenset("的“”「」《》\"' ，,。？?、：:")
 # A word of rank or age before a kind of area (主城区, 老城区) names no place; nor does a piece of a
 # question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
 _AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
@@ -53,15 +55,17 @@ _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区
                         "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
 # kind of thing already asked about (事项, 景点), never a new subject (「还有没有别的办法申请低保」).
-_MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|(?:什么|哪些)[\u4e00-\u9fff]{0,3}?)?(?:的)?"
+_MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|(?:什么|哪些)[节组条项个种类位]?)?(?:的)?"
                    r"|其他的?|其它的?|别的|另外的)"
                    r"(?:还有)?(?:吗|嘛|呢|没有|没|么|不|啊|呀)?[？?。!！]*$"
                    # 「还有俩呢」, 「还有三个吗」: the rest, counted
                    r"|^(?:那)?还有[一两俩三四五六七八九十几]+(?:个|项|条|组|种|类|位|处)?(?:呢|吗|啊|呀)?[？?。!！]*$"
                    # 「其余工程为何」, 「其余的呢」
                    r"|^其余(?:的)?[\u4e00-\u9fff]{0,4}?(?:为何|是什么|是啥|有哪些|有什么|呢)?[？?。!！]*$"
-                   r"|^(?:那|另外|此外|除此之外)?[，,]?(?:是否)?还有(?:没有)?(?:别的|其他|其它|哪些|什么)(?:的)?[\u4e00-\u9fff]{0,4}?"
+                   r"|^(?:那|另外|此外|除此之外)?[，,]?(?:是否)?还有(?:没有)?(?:别的|其他|其它)(?:的)?[\u4e00-\u9fff]{0,4}?"
                    r"(?:吗|呢|没有|不)?[？?。!！]*$"
+                   # 「除此之外，尚有哪些」: what else, after words that say 「besides that」
+                   r"|^(?:另外|此外|除此之外)[，,]?(?:是否)?还有(?:哪些|什么)(?:吗|呢)?[？?。!！]*$"
                    r"|^除(?:了)?(?:上述|以上|这些|刚才)[^，,]{0,6}(?:外|以外)[，,]?(?:是否)?还有(?:没有)?(?:其他|别的|其它)?"
                    r"[\u4e00-\u9fff]{0,4}?(?:吗|呢)?[？?。!！]*$"
                    r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
@@ -105,6 +109,7 @@ _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央
 _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
 _MAX_GOING_ON_WORDS = 12
 _SELF_CONTAINED_EN_WORDS = 14  # an English question this long, with no pronoun, stands alone
+_LATIN_WORD = re.compile(r"^\s*[A-Za-z]")
 _POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
@@ -332,7 +337,9 @@ def swap_entity(previous: str, core: str) -> str | None:
     return None
 
 
-_NAMED_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{2}(?:" + "|".join(w for w in DOC_WORDS if w != "文件") + ")")
+# 「教育规划」, 「地下水方案」: a subject and a kind of document that is no common word of its own
+# (办法, 意见 and 决定 are: 「有什么办法」), and not a part of an office's name (城乡规划局).
+_NAMED_DOCUMENT = re.compile(r"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{2}(?:行动方案|规划|方案|预案|批复|通知)(?![局院所处厅委室])")
 
 
 def names_document_by_subject(text: str) -> bool:
@@ -372,9 +379,13 @@ def swap_head(previous: str, core: str) -> str | None:
         tail, lead = name[-k:], len(name) - k
         at = previous.find(tail)
         while at >= 0:
-            start = at - lead
-            if start >= 0 and _CJK_ONLY.fullmatch(previous[start:at]) and previous[start:at + k] != name:
-                return previous[:start] + name + previous[at + k:]
+            # the other name's modifier starts at a boundary (the start, 的, a quote mark) about as
+            # far back as this one's is long: 「表里的二次划转」 swaps 二次划转 whole, for 第一次划转 too
+            for start in range(max(0, at - lead - _MODIFIER_SLACK), max(0, at - lead + _MODIFIER_SLACK) + 1):
+                if (start < at and (start == 0 or previous[start - 1] in _NAME_BOUNDARY)
+                        and _CJK_ONLY.fullmatch(previous[start:at]) and "的" not in previous[start:at]
+                        and previous[start:at + k] != name):
+                    return previous[:start] + name + previous[at + k:]
             at = previous.find(tail, at + 1)
     return None
 
@@ -471,7 +482,7 @@ class FollowupResolver:
         """No word refers back: a follow-up only when the question has no topic of its own."""
         core = _LEADING_THAT.sub("", q)
         terms = self.topic_terms(core)
-        if not terms and len(core.split()) >= _SELF_CONTAINED_EN_WORDS:
+        if not terms and _LATIN_WORD.match(core) and len(core.split()) >= _SELF_CONTAINED_EN_WORDS:
             # 「In the notice on further standardising the transfer of items…, what is Part Two about?」:
             # a long English question carries its own context, whatever its glosses find.
             return Rewrite(q, q, reason="英文问题较长且不指代上文，不与之前的问题合并")

@@ -123,8 +123,9 @@ def _named_heading(chunk: Chunk, asked_flat: str) -> str:
 
 
 def _box_item(chunk: Chunk) -> bool:
-    """An item of a 专栏 box (「4. 推动文旅公共服务质量评价融入智慧旅游平台」): a line with the form of
-    a heading, but the box lists its projects so, and the line is all the box says of it."""
+    """An item of a 专栏 box (「4. 推动文旅公共服务质量评价融入智慧旅游平台」) printed inside a
+    section: a line with the form of a heading, but the box lists its projects so, and the line is
+    all the box says of it. (A box at the top of a section path is no box inside a section.)"""
     box = chunk.section.rfind(SECTION_SEPARATOR + "专栏")
     return box >= 0 and SECTION_SEPARATOR in chunk.section[box + len(SECTION_SEPARATOR):]
 
@@ -193,7 +194,8 @@ class ExtractiveAnswerer:
             answer = self._people_answer(question, persons, hits)
         elif decision.confidence == "high" and assessment.units:
             units = about_the_item(assessment.units, compact(analysis.text))
-            answer = self._compose(question, self._choose(units, analysis), hits, analysis)
+            # what else is shown is measured against the best score, not the unit put first
+            answer = self._compose(question, self._choose(units, analysis, assessment.units[0].score), hits, analysis)
         elif decision.confidence == "low" and assessment.units:
             answer = self._closest(question, assessment.units, hits)
         else:
@@ -290,6 +292,7 @@ class ExtractiveAnswerer:
         hits = retrieval.hits
         query = np.asarray(retrieval.query_vector, dtype=np.float32) if retrieval.query_vector is not None else None
         asked_flat = compact(analysis.text) if analysis is not None else ""
+        places = self.index.keyword.places(analysis.focus) if analysis is not None else []
         units: list[Unit] = []
         seen: set[str] = set()
         asks_organisation = analysis is not None and "organisation" in (analysis.slot, analysis.second_slot)
@@ -305,8 +308,7 @@ class ExtractiveAnswerer:
                 continue
             seen.add(chunk.id)
             if chunk.kind == "table_row":
-                if analysis is not None and self.families.rules_out(
-                        chunk, self.index.keyword.nouns(analysis.focus), self.written.__contains__):
+                if places and self.families.rules_out(chunk, places, self.written.__contains__):
                     continue
                 units.append(Unit(chunk, rank, render_row(chunk), self.row_quote(chunk),
                                   self._sentence_dense(chunk.text, query, dense)))
@@ -443,13 +445,14 @@ class ExtractiveAnswerer:
                 weights[t] = keyword.idf(t) * (_CONTEXT_WEIGHT if own is not None and t not in own else 1.0)
         return weights
 
-    def _choose(self, units: list[Unit], analysis: QuestionAnalysis) -> list[Unit]:
+    def _choose(self, units: list[Unit], analysis: QuestionAnalysis, top: float | None = None) -> list[Unit]:
         limit = _MAX_UNITS.get(analysis.slot, _DEFAULT_UNITS)
+        top = units[0].score if top is None else top
         chosen = [units[0]]
         for unit in units[1:]:
-            if len(chosen) >= limit or unit.score < units[0].score * _FOLLOW_RATIO:
+            if len(chosen) >= limit or unit.score < top * _FOLLOW_RATIO:
                 break
-            if unit.chunk.doc_number != units[0].chunk.doc_number and unit.score < units[0].score * _OTHER_DOC_RATIO:
+            if unit.chunk.doc_number != units[0].chunk.doc_number and unit.score < top * _OTHER_DOC_RATIO:
                 continue
             if any(compact(unit.text) in compact(c.text) or compact(c.text) in compact(unit.text) for c in chosen):
                 continue
@@ -549,7 +552,7 @@ class ExtractiveAnswerer:
                 where = short_title(m.chunk.title)
                 label = heading_name(m.chunk.heading) if m.chunk.section else ""
                 # The list's label (副组长, 成员) is the post on that list; the line gives the post at work.
-                role = f"{m.role}：" if m.role and not m.line.startswith(m.role) else ""
+                role = f"{m.role}：" if m.role and not compact(m.line).startswith(m.role) else ""
                 parts.append(f"{where}{'·' + label if label and label not in where else ''}：{role}{m.line}"
                              f"[{len(citations)}]。")
         return Answer(question=question, answer="".join(parts), citations=citations, retrieved=passages(hits),

@@ -120,6 +120,9 @@ def nth_item(answer: str, n: int) -> str | None:
     return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
 
 
+_OFFICE_END = re.compile(r"(?:局|委|办|厅|院|部|中心|公司|委员会|支队|大队)$")
+
+
 def enumerations(text: str) -> list[list[str]]:
     """Every 、-enumeration of two items or more in ``text`` (citation marks taken out), each item
     without the words that introduce the list or count it (「分为特别重大、重大、较大和一般四个级别」 →
@@ -130,8 +133,10 @@ def enumerations(text: str) -> list[list[str]]:
         if len(items) < 2:
             continue
         items[0] = _first_item(items[0]).lstrip("：:")
-        # the last two may be joined by 和/及/与 (「较大和一般」), and the last may run on (「一般四个级别」)
+        # the last two may be joined by 和/及/与 (「较大和一般」), and the last may run on (「一般四个级别」);
+        # an office's own name keeps its 和 (市文化和旅游局)
         *head, last = items
-        tail = [part for part in re.split(r"和|及|与|以及", _last_item(last)) if part]
+        last = _last_item(last)
+        tail = [last] if _OFFICE_END.search(last) else [part for part in re.split(r"和|及|与|以及", last) if part]
         found.append([i for i in head + tail if i])
     return found

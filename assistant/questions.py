@@ -45,10 +45,11 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
     ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|什么日期|几号)"
                        r"(发|印发|发布|签发|出台|下发)"
-                       r"|文号|哪(?:一|个|份|一份|一个)文件|什么文件|几号文|哪号文|发文|(?:哪个(?:单位|机关|部门)[^，。？?]{0,6}?|谁)(印发|发布|签发|下发)|什么时候(印发|发布|签发|出台)"
+                       r"|文号|哪(?:一|个|份|一份|一个)文件|什么文件|几号文|哪号文|发文|(?:哪个(?:单位|机关|部门)[^，。？?]{0,6}?|谁)(印发|签发)|什么时候(印发|发布|签发|出台)"
                        r"|(印发|发布|签发)(时间|日期)"
-                       # 「这个文件讲什么」 asks what a document is about; 「第五章讲什么」 asks of a part
-                       r"|(?<![章节条])(?<!部分)(?:讲(的)?什么|主要内容|是关于什么)")),
+                       # 「这个文件讲什么」 asks what a document is about (「第五章讲什么」 asks of a part,
+                       # see ``question_kind``)
+                       r"|讲(的)?什么|主要内容|是关于什么")),
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(?:分别|各自|都)?"
                              r"(是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是哪[两几三四]?位|叫什么)"
                              r"|谁(担任|任)|哪位|叫什么名字"
@@ -71,6 +72,11 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                           rf"|{_COUNT_ASKED.pattern}")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]
+
+# A part of a document named by its place, and what only a document's card states.
+_PART_NAMED = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*(?:章|节|部分|条|项)")
+_DOC_CARD = re.compile(r"文号|印发|签发|发布|发文")
+
 
 def is_smalltalk(question: str) -> bool:
     q = question.strip()
@@ -96,6 +102,8 @@ def question_kind(question: str) -> Kind:
     for spoken, written in _COLLOQUIAL_ASKING:
         question = question.replace(spoken, written)
     for kind, pattern in _KIND_RULES:
+        if kind == "doc" and _PART_NAMED.search(question) and not _DOC_CARD.search(question):
+            continue  # 「第五章主要讲什么」: what a part says, not the document's card
         if pattern.search(question):
             return kind
     return "general"

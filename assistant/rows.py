@@ -2,10 +2,11 @@
 a row or a section about a thing answers for it better than a list that names it in passing.
 
 「北山县的地下水压减目标是多少」: the groundwater table's rows are 东城区, 临川市, 西山县 and 南县 (and
-a 合计 row). 北山县 has the form of their names, and is none of them: no row of the table states its
+a 合计 row). 北山县 is a place name of the same form, and none of them: no row of the table states its
 target, the 合计 row least of all. A table's rows form such a family when their names are short and
-end in a few characters (县, 区, 市; 局, 委); then a noun of the question with that ending, which the
-gazette writes and the table does not list, rules the table out.
+end in a few of the characters places end in (县, 区, 市); then a place name of the question with
+that ending, which the gazette writes and the table does not list, rules the table out (超采区 or
+开发区 is no place name, and rules nothing out).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _MAX_ENDINGS = 3
 _SHARE = 0.75  # of the names end in one of the family's endings
 # Words that pick out no one member (各县, 全市, 本区, 该局): a determiner and the kind.
 _DETERMINERS = frozenset("各全本我该此每其")
+_PLACE_ENDINGS = frozenset("县区市旗镇乡")
 
 
 class _Scored(Protocol):
@@ -57,10 +59,10 @@ class TableFamilies:
             if endings:
                 self.families[table] = (frozenset(members), endings)
 
-    def rules_out(self, chunk: Chunk, nouns: Iterable[str], written: Callable[[str], bool]) -> bool:
-        """Whether the question's ``nouns`` name a member of ``chunk``'s table's kind that the table
-        does not list, and the gazette ``written`` (a real place or office, not a slip). A word the
-        table's caption or heading names (各县 in 「各县（市、区）…表」) picks out no member."""
+    def rules_out(self, chunk: Chunk, places: Iterable[str], written: Callable[[str], bool]) -> bool:
+        """Whether the question's ``places`` (its place names) name a member of ``chunk``'s table's
+        kind that the table does not list, and the gazette ``written`` (a real place, not a slip).
+        A word the table's caption or heading names (各县 in 「各县（市、区）…表」) picks out no member."""
         family = self.families.get(table_of(chunk))
         if family is None:
             return False
@@ -68,7 +70,7 @@ class TableFamilies:
         named = compact(f"{chunk.table_caption or ''}{chunk.section}")
         return any(len(word) >= 2 and word[-1] in endings and word[0] not in _DETERMINERS
                    and word not in members and word not in named and written(word)
-                   for word in nouns)
+                   for word in places)
 
 
 def _family_endings(names: set[str]) -> frozenset[str]:
@@ -77,6 +79,8 @@ def _family_endings(names: set[str]) -> frozenset[str]:
         return frozenset()
     endings = Counter(n[-1] for n in names)
     common = [e for e, _ in endings.most_common(_MAX_ENDINGS)]
+    if not set(common) <= _PLACE_ENDINGS:
+        return frozenset()
     if sum(endings[e] for e in common) < _SHARE * len(names) or len(endings) > 2 * _MAX_ENDINGS:
         return frozenset()
     return frozenset(common)
@@ -97,14 +101,16 @@ def about_the_item(units: Sequence[U], asked_flat: str) -> list[U]:
     if len(units) < 2:
         return list(units)
     best = units[0]
-    named = [item for items in enumerations(best.text) if len(items) >= _MIN_LISTED
-             for item in items if len(item) >= 2 and item in asked_flat]
+    listed = [items for items in enumerations(best.text) if len(items) >= _MIN_LISTED]
+    named = [(item, items) for items in listed for item in items if len(item) >= 2 and item in asked_flat]
     if not named:
         return list(units)
-    item = max(named, key=len)
+    item, siblings = max(named, key=lambda found: len(found[0]))
+    # 「重大」 is also written in 「特别重大」: that row is about its longer sibling, not about 重大
+    longer = [s for s in siblings if s != item and item in s]
     for unit in units[1:_ABOUT_LOOK]:
         chunk = unit.chunk
         label = row_name(chunk) or (chunk.row_key or "") if chunk.kind == "table_row" else heading_name(chunk.heading)
-        if item in label and unit.score >= best.score * _ABOUT_RATIO:
+        if item in label and not any(s in label for s in longer) and unit.score >= best.score * _ABOUT_RATIO:
             return [unit] + [u for u in units if u is not unit]
     return list(units)

@@ -20,6 +20,7 @@ DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see ``require
 # A noun with an interrogative in it (哪些项目, 什么东西) is part of how the question asks.
 _ASKING_WORD = re.compile(r"哪|什么|啥|几|多少")
 _PLACE_SUFFIX = frozenset("里内上中")
+_AREAS = frozenset("省市县区乡镇村")
 
 
 class QuestionWords:
@@ -49,8 +50,10 @@ class QuestionWords:
                                   and not any(abbreviates(n, title) for title in self.titles)))
 
     def _placed(self, noun: str) -> bool:
-        """「县里」, 「规划里」: a place or a thing the gazette writes, and a word of place after it."""
-        return noun[-1] in _PLACE_SUFFIX and noun[:-1] in self.written
+        """「县里」, 「规划里」: an area or a word the gazette writes, and a word of place after it
+        (网上, 途中 are words of their own, and may name what the gazette lacks)."""
+        head = noun[:-1]
+        return noun[-1] in _PLACE_SUFFIX and (head in _AREAS or (len(head) >= 2 and head in self.written))
 
     def unknown_verbs(self, analysis: QuestionAnalysis) -> list[str]:
         """The question's verbs that the gazette never writes (下雨, 补办): what it asks to be done

@@ -22,7 +22,8 @@ RESPONSIBLE = re.compile(r"[（(](?:(?:责任|牵头|主责|配合)(?:单位|部
 _MAX_TASK_CHARS = 360
 _MAX_BREAKS = 2
 # A line that only names who is responsible for the task above it.
-_RESPONSIBLE_LINE = re.compile(r"^\s*[（(](?:责任|牵头|主责|配合)(?:单位|部门)[：:]")
+_RESPONSIBLE_OPEN = re.compile(r"[（(](?:责任|牵头|主责|配合)(?:单位|部门)[：:]")
+_RESPONSIBLE_LINE = re.compile(r"^\s*" + _RESPONSIBLE_OPEN.pattern)
 
 
 def with_responsible(source: str, sentence: str, lo: int, hi: int) -> ListSpan | None:
@@ -62,7 +63,10 @@ def _task_end(source: str, start: int) -> int:
         after = len(source) - len(following)
         next_end = _line_end(source, after)
         line = source[after:next_end]
-        still_open = source.count("（", start, end) > source.count("）", start, end)
+        opened = source.rfind("（", start, end)
+        # a responsible parenthesis broken by the page (「（责任单位：…、市政府金」), not any bracket
+        still_open = (source.count("（", start, end) > source.count("）", start, end)
+                      and _RESPONSIBLE_OPEN.match(source, opened) is not None)
         if not (still_open or _RESPONSIBLE_LINE.match(line)):
             break
         end = next_end

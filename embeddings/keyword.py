@@ -120,6 +120,10 @@ class Tokenizer:
         """The verbs of ``text`` (tags v*), as ``nouns``."""
         return [word for word, tag in self._cached_tags(text) if tag.startswith("v")]
 
+    def places(self, text: str) -> list[str]:
+        """The place names of ``text`` (tag ns: 西山县, 东城区), as ``nouns``."""
+        return [word for word, tag in self._cached_tags(text) if tag == "ns"]
+
     def _tags(self, text: str) -> tuple[tuple[str, str], ...]:
         """The words of two characters or more with their part-of-speech tags."""
         if self._pos is None:
@@ -174,6 +178,10 @@ class KeywordIndex:
     def verbs(self, text: str) -> list[str]:
         """The verbs of ``text`` of two characters or more (see ``Tokenizer.verbs``)."""
         return self._tokenizer.verbs(text)
+
+    def places(self, text: str) -> list[str]:
+        """The place names of ``text`` (see ``Tokenizer.places``)."""
+        return self._tokenizer.places(text)
 
     def is_word(self, token: str) -> bool:
         """True for a dictionary word; false for a piece glued by jieba's HMM."""

@@ -51,6 +51,8 @@ def test_background_clauses_are_not_the_question():
     ("之前那个通知是几号文", "doc", "document"),
     ("系依据省政府哪一文件精神", "doc", "document"),
     ("副主任有哪几位", "personnel", "person"),  # persons asked by their post, not a list of things
+    ("预警信息由谁发布", "who", "organisation"),  # 发布 is not only a document's
+    ("第五章主要讲什么", "general", "statement"),
     ("教育规划第五章讲啥", "general", "statement"),  # a part's content, not the document card
 ])
 def test_kind_and_slot(question, kind, slot):

@@ -102,6 +102,9 @@ def test_a_name_of_the_same_head_takes_the_place_of_the_previous_one():
     assert swap_head("表里的“二次划转”是啥意思", "“首次划转”") == "表里的“首次划转”是啥意思"
     assert swap_head("一般债券规模有多少", "专项债券") == "专项债券规模有多少"
     assert swap_head("文旅规划里有啥地方小吃", "特色菜") is None  # no shared head: another kind of swap
+    assert swap_head("表里的二次划转是啥意思", "第一次划转") == "表里的第一次划转是啥意思"  # a longer modifier
+    assert swap_head("营商环境的基本情况", "旅游发展情况") == "营商环境的旅游发展情况"  # starts after 的
+    assert swap_head("市政府教育督导委员会主任是谁", "副主任") is None  # no boundary where a modifier would start
 
 
 def test_a_short_english_question_that_goes_on_leans_on_the_last_turn():
@@ -214,7 +217,7 @@ def test_asking_for_more(question):
 
 
 @pytest.mark.parametrize("question", ["还有吗？低保怎么申请", "还有没有别的办法申请低保", "还有吗？给我看一下申请条件",
-                                      "除了低保以外还有什么救助"])
+                                      "除了低保以外还有什么救助", "还有哪些补贴", "还有什么政策"])
 def test_more_with_a_question_of_its_own_is_not_more(question):
     ref = reference_of(question)
     assert ref is None or ref.kind != "more"
@@ -451,3 +454,19 @@ def test_a_pointed_thing_that_only_one_document_is_titled_with_picks_it():
     r = FollowupResolver(lambda text, things_only=False: [], lambda query, focus, documents: True, titles)
     turns = [Turn("督导委员会主任是谁", "田东", ["A号"]), Turn("郭某在哪些名单上", "…", ["C号"])]
     assert r.resolve("该专班的工作会议由谁召集？", turns).documents == ["C号"]
+
+
+def test_a_document_named_by_its_subject():
+    from assistant.conversation import names_document_by_subject
+
+    assert names_document_by_subject("教育规划第五章讲啥") and names_document_by_subject("地下水方案")
+    assert not names_document_by_subject("有什么办法申请低保")  # 办法 here is a common word
+    assert not names_document_by_subject("城乡规划局电话")  # a part of an office's name
+    assert not names_document_by_subject("这个规划第三条")  # points back
+
+
+def test_an_offices_own_name_keeps_its_and_in_an_enumeration():
+    from assistant.listed import enumerations
+
+    assert enumerations("成员单位：市应急管理局、市公安局、市文化和旅游局") == [["市应急管理局", "市公安局", "市文化和旅游局"]]
+    assert enumerations("划分为特别重大、重大、较大和一般四个级别") == [["特别重大", "重大", "较大", "一般"]]

@@ -32,5 +32,5 @@ def test_a_members_role_is_the_label_of_the_run_of_lines_it_stands_in():
                                 "王某 市教育局局长")])
     guo = people.mentions["郭某"][0]
     assert guo.role == "副组长" and guo.span == "副组长：李某 市政府办二级调研员\n郭某 市委政法委副书记"
-    assert people.mentions["魏某"][0].role == "组长"
+    assert people.mentions["魏某"][0].role == "组长"  # its own line's label, written 「组 长」
     assert people.mentions["王某"][0].role == ""  # a line of another kind ends the run

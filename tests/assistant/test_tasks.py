@@ -47,3 +47,8 @@ def test_the_parenthesis_may_stand_after_a_break():
     assert read is not None and read.text == "3. 网络货运交通运输业进项税额依法依规应抵尽抵。（责任单位：市税务局）"
     # Neither a heading nor another task is read as the task's continuation.
     assert with_responsible(BROKEN, "4. 加强政企对接。", 0, len(BROKEN)) is None
+
+
+def test_an_open_bracket_of_another_kind_does_not_take_the_next_tasks_units():
+    source = "1. 加快建设（2023年底前完成\n\n2. 推进任务二。（责任单位：市大数据局）\n"
+    assert with_responsible(source, "1. 加快建设（2023年底前完成", 0, len(source)) is None
