@@ -1,6 +1,8 @@
 """A table answers for the rows it lists, and for nothing of their kind that it does not list."""
 
-from assistant.rows import TableFamilies
+from dataclasses import dataclass
+
+from assistant.rows import TableFamilies, about_the_item
 from corpus.model import Chunk
 
 CAPTION = "各县（市、区）压减目标表"
@@ -34,18 +36,20 @@ def test_rows_named_as_items_described_are_no_family():
     assert not TableFamilies(items).rules_out(items[0], ["驾驶证核发"], {"驾驶证核发"}.__contains__)
 
 
+@dataclass
+class Scored:
+    """A unit as ``about_the_item`` sees it."""
+
+    chunk: Chunk
+    text: str
+    score: float
+
+
+LEVELS = "等级由高到低划分为特别重大、重大、较大和一般四个级别"
+
+
 def test_a_row_about_the_item_asked_answers_before_a_list_that_names_it_in_passing():
-    from dataclasses import dataclass
-
-    from assistant.rows import about_the_item
-
-    @dataclass
-    class Scored:
-        chunk: Chunk
-        text: str
-        score: float
-
-    listing = Scored(TABLE[0], "等级由高到低划分为特别重大、重大、较大和一般四个级别", 0.6)
+    listing = Scored(TABLE[0], LEVELS, 0.6)
     about = Scored(row(6, "较大", "10人"), "「表」较大：…", 0.2)
     other = Scored(row(7, "一般", "3人"), "「表」一般：…", 0.3)
     assert about_the_item([listing, other, about], "较大的死几个人算")[0] is about
@@ -53,20 +57,9 @@ def test_a_row_about_the_item_asked_answers_before_a_list_that_names_it_in_passi
 
 
 def test_only_places_make_a_family_and_a_longer_siblings_row_is_not_about_the_item():
-    from dataclasses import dataclass
-
-    from assistant.rows import about_the_item
-
     offices = [row(n, name, "1") for n, name in enumerate(["市水利局", "市交通局", "市财政局"], 1)]
     assert not TableFamilies(offices).rules_out(offices[0], ["市教育局"], {"市教育局"}.__contains__)
-
-    @dataclass
-    class Scored:
-        chunk: Chunk
-        text: str
-        score: float
-
-    listing = Scored(TABLE[0], "等级由高到低划分为特别重大、重大、较大和一般四个级别", 0.6)
+    listing = Scored(TABLE[0], LEVELS, 0.6)
     gravest = Scored(row(8, "特别重大", "30人"), "「表」特别重大：…", 0.3)
     grave = Scored(row(9, "重大", "10人"), "「表」重大：…", 0.2)
     assert about_the_item([listing, gravest, grave], "重大的死几个人算")[0] is grave
