@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
-from assistant.questions import DOC_WORDS, PLAN_PERIOD, strip_frame
+from assistant.questions import PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
 from corpus.text import compact, iso_date
@@ -128,7 +128,7 @@ class DocumentAnswers:
     def _of_kind_named(self, text: str, candidates: list[str]) -> list[str]:
         """The candidates with those first whose title ends in the kind of document the question
         names (「文旅预案哪天发」: the 应急预案, though the 文旅 plan ranks higher)."""
-        kinds = [w for w in DOC_WORDS if w != "文件" and w in text]
+        kinds = document_kinds(text)
         if not kinds:
             return candidates
 

@@ -80,11 +80,8 @@ def _lead_enumeration(answer: str) -> list[str]:
     """The items of an enumeration of three or more that the answer's first claim makes
     (「…划分为特别重大、重大、较大和一般四个级别」 → 特别重大, 重大, 较大, 一般); [] if none."""
     items = _longest_enumeration(_first_claim(answer))
-    if len(items) >= 2:  # 「较大和一般」: the last two joined by 和
-        items = items[:-1] + [p for p in re.split(r"(?:和|及|以及)", items[-1], maxsplit=1) if p]
-    if len(items) < 3:
-        return []
-    return [_first_item(items[0]), *items[1:-1], _last_item(items[-1])]
+    items = _as_items(items) if len(items) >= 2 else []
+    return items if len(items) >= 3 else []
 
 
 def nth_item(answer: str, n: int) -> str | None:
@@ -130,13 +127,18 @@ def enumerations(text: str) -> list[list[str]]:
     found = []
     for clause in re.split(r"[。；，,\n]", without_parentheses(re.sub(r"\[\d+\]", "", text))):
         items = [i.strip() for i in clause.split("、") if i.strip()]
-        if len(items) < 2:
-            continue
-        items[0] = _first_item(items[0]).lstrip("：:")
-        # the last two may be joined by 和/及/与 (「较大和一般」), and the last may run on (「一般四个级别」);
-        # an office's own name keeps its 和 (市文化和旅游局)
-        *head, last = items
-        last = _last_item(last)
-        tail = [last] if _OFFICE_END.search(last) else [part for part in re.split(r"和|及|与|以及", last) if part]
-        found.append([i for i in head + tail if i])
+        if len(items) >= 2:
+            found.append(_as_items(items))
     return found
+
+
+def _as_items(pieces: list[str]) -> list[str]:
+    """The items of an enumeration cut at 、: the first without the words that introduce the list
+    (下设, 包括, ：), the last without the count after it (「一般四个级别」), and the last two apart
+    where 和/及/与 joins them (「较大和一般」) — but an office's own name keeps its 和 (市文化和旅游局)."""
+    first, *middle = pieces
+    first = _first_item(first).lstrip("：:")
+    *head, last = [first, *middle]
+    last = _last_item(last)
+    tail = [last] if _OFFICE_END.search(last) else [part for part in re.split(r"以及|和|及|与", last) if part]
+    return [i for i in head + tail if i]

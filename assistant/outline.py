@@ -23,7 +23,7 @@ from assistant.asked import asked_text, own_words
 from assistant.claims import join_cjk
 from assistant.evidence import coverage
 from assistant.matching import initials_of, remember
-from assistant.questions import DOC_WORDS, PLAN_PERIOD
+from assistant.questions import DOC_WORDS, PLACED_PART, PLAN_PERIOD
 from corpus.documents import closes_notice
 from corpus.headings import heading_name, is_plan_title
 from corpus.model import SECTION_SEPARATOR, Chunk
@@ -63,8 +63,7 @@ COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类
 # Words that name a part of a document (部分, 章节) are not heading words either.
 _REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容 "
                        "部分 章节 板块 篇章".split())
-# A part named by its place: 「第五章」, 「第三部分」, 「第十三项任务」; and what of it is asked then.
-_PLACED_PART = re.compile(r"第\s*([一二两三四五六七八九十]{1,3}|\d{1,2})\s*(章|部分|大块|项|条)")
+# What of a part named by its place (``questions.PLACED_PART``) is asked.
 _WHOLE_UNITS = frozenset({"章", "部分", "大块"})  # a division of the whole document
 _ASKS_WHAT_PART = re.compile(r"^[^，,。？?]{0,6}?(?:是什么|是啥|讲什么|讲啥|讲的什么|讲的啥|叫什么|叫啥|什么名字|啥名字"
                              r"|主要内容|内容是|说的是|说了什么|说了啥|有哪些|包括什么|包括哪些)")
@@ -130,9 +129,9 @@ def beyond_title(words: dict[str, float], title: frozenset[str] | Callable[[str]
             if not in_title(w) and len(w) > 1 and not COUNT_WORD.fullmatch(w) and w not in _REPORTING}
 
 
-def top_parts(chunks: Sequence[Chunk], doc_number: str) -> tuple[str, list[tuple[str, Chunk]]]:
-    """A document's own divisions, in order, with what they divide: the parts of the plan it
-    prints (its 一、二、… or 第X章), or, for a notice with no plan inside, its top-level headings."""
+def top_parts(chunks: Sequence[Chunk], doc_number: str) -> tuple[str | None, list[tuple[str, Chunk]]]:
+    """A document's own divisions, in order, with the plan they divide: the parts of the plan it
+    prints (its 一、二、… or 第X章), or, for a notice with no plan inside (None), its top-level headings."""
     roots: dict[str, Chunk] = {}
     for chunk in chunks:
         if chunk.doc_number == doc_number and chunk.section:
@@ -140,7 +139,7 @@ def top_parts(chunks: Sequence[Chunk], doc_number: str) -> tuple[str, list[tuple
     first = next(iter(roots), None)
     if first is not None and is_plan_title(first):
         return first, children(chunks, doc_number, first)
-    return "该文件", [(name, chunk) for name, chunk in roots.items() if heading_name(name) != name][:MAX_CHILDREN]
+    return None, [(name, chunk) for name, chunk in roots.items() if heading_name(name) != name][:MAX_CHILDREN]
 
 
 def ancestors(section: str) -> list[str]:
@@ -346,7 +345,7 @@ class PartsAnswers:
         of the document (its chapters or top parts), or of the section the rest of the question
         names (任务 → 重点任务及责任分工), named and with its own parts; None when the question
         asks something else of the part (「第二项谁负责」) or no document has that many."""
-        found = _PLACED_PART.search(analysis.text)
+        found = PLACED_PART.search(analysis.text)
         if not found or not _ASKS_WHAT_PART.search(analysis.text[found.end():]):
             return None
         place = cn_number(found.group(1)) or 0
@@ -356,7 +355,7 @@ class PartsAnswers:
             chunks = self.index.chunks_of(number)
             if whole:
                 root, parts = top_parts(chunks, number)
-                prefix = "" if root == "该文件" else root + SEPARATOR
+                prefix = root + SEPARATOR if root else ""
             else:
                 parent = named_heading(self.sections.get(number, []), rest, self._in_title(number), self._label_tokens)
                 if parent is None:
@@ -413,9 +412,9 @@ class PartsAnswers:
         if parent is None and _WHOLE_PARTS.search(analysis.text) and not beyond_title(
                 {w: idf for w, idf in words.items() if w not in DOC_WORDS and not _WHOLE_PARTS.search(w)}, in_title):
             # 「营商环境规划一共分了哪几大块」 names no heading, only the document and its divisions.
-            name, whole = top_parts(chunks, number)
+            plan, whole = top_parts(chunks, number)
             if len(whole) >= 2 and (count == 0 or len(whole) == count):
-                return name, [(part, part, chunk) for part, chunk in whole]
+                return plan or "该文件", [(part, part, chunk) for part, chunk in whole]
         leaf = named_heading(self.leaves.get(number, []), words, in_title, label_tokens)
         if leaf is None:
             return None

@@ -15,6 +15,10 @@ Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "pric
 PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # The kinds of document a gazette prints, by the word that ends their titles (文件: any of them).
 DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
+# A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its unit).
+PLACED_PART = re.compile(r"第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})\s*(章|节|部分|大块|项|条)")
+# What a place's name ends in, or is: 西山县, 东城区; 县里, 村里.
+AREA_KINDS = frozenset("省市县区旗乡镇村")
 # Measure words a count is asked in: 几天, 多少项, 几所.
 MEASURE_WORDS = "个天次所项人户家年名位种条座级倍号"
 # A measure word and 数 names a count (户数, 人数, 次数): 「市场主体目标户数」 asks how many 户 when it
@@ -73,9 +77,13 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]
 
-# A part of a document named by its place, and what only a document's card states.
-_PART_NAMED = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*(?:章|节|部分|条|项)")
+# What only a document's card states.
 _DOC_CARD = re.compile(r"文号|印发|签发|发布|发文")
+
+
+def document_kinds(text: str) -> list[str]:
+    """The kinds of document ``text`` names (方案, 规划, 通知 …; 文件 names no kind)."""
+    return [word for word in DOC_WORDS if word != "文件" and word in text]
 
 
 def is_smalltalk(question: str) -> bool:
@@ -102,7 +110,7 @@ def question_kind(question: str) -> Kind:
     for spoken, written in _COLLOQUIAL_ASKING:
         question = question.replace(spoken, written)
     for kind, pattern in _KIND_RULES:
-        if kind == "doc" and _PART_NAMED.search(question) and not _DOC_CARD.search(question):
+        if kind == "doc" and PLACED_PART.search(question) and not _DOC_CARD.search(question):
             continue  # 「第五章主要讲什么」: what a part says, not the document's card
         if pattern.search(question):
             return kind

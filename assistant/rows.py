@@ -17,6 +17,7 @@ from typing import Protocol, TypeVar
 
 from assistant.claims import row_name
 from assistant.listed import enumerations
+from assistant.questions import AREA_KINDS
 from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.text import compact
@@ -27,7 +28,6 @@ _MAX_ENDINGS = 3
 _SHARE = 0.75  # of the names end in one of the family's endings
 # Words that pick out no one member (各县, 全市, 本区, 该局): a determiner and the kind.
 _DETERMINERS = frozenset("各全本我该此每其")
-_PLACE_ENDINGS = frozenset("县区市旗镇乡")
 
 
 class _Scored(Protocol):
@@ -79,7 +79,7 @@ def _family_endings(names: set[str]) -> frozenset[str]:
         return frozenset()
     endings = Counter(n[-1] for n in names)
     common = [e for e, _ in endings.most_common(_MAX_ENDINGS)]
-    if not set(common) <= _PLACE_ENDINGS:
+    if not set(common) <= AREA_KINDS:
         return frozenset()
     if sum(endings[e] for e in common) < _SHARE * len(names) or len(endings) > 2 * _MAX_ENDINGS:
         return frozenset()

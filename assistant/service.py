@@ -27,7 +27,7 @@ from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
 from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm, stream_text
-from assistant.questions import DOC_WORDS, is_smalltalk
+from assistant.questions import document_kinds, is_smalltalk
 from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
@@ -284,7 +284,7 @@ class AskService:
         # turn; 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both
         # departments' documents at once.
         split = split_compound(question, self._has_topic)
-        if split and analyse(question).kind == "interpreter" and not all(map(_names_a_document, split)):
+        if split and analyse(question).kind == "interpreter" and not all(map(document_kinds, split)):
             return None
         return split
 
@@ -440,11 +440,6 @@ class AskService:
 
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
-def _names_a_document(text: str) -> bool:
-    """Whether ``text`` names a document by its kind (方案, 规划, 通知 …; 文件 names none)."""
-    return any(word in text for word in DOC_WORDS if word != "文件")
-
-
 # What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
 _OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from assistant.analysis import QuestionAnalysis
 from assistant.matching import REDUPLICATED, abbreviates
-from assistant.questions import COUNT_NOUN, FRAME_NOUNS
+from assistant.questions import AREA_KINDS, COUNT_NOUN, FRAME_NOUNS
 from assistant.spelling import WrittenText
 from embeddings.keyword import KeywordIndex
 
@@ -20,7 +20,6 @@ DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see ``require
 # A noun with an interrogative in it (哪些项目, 什么东西) is part of how the question asks.
 _ASKING_WORD = re.compile(r"哪|什么|啥|几|多少")
 _PLACE_SUFFIX = frozenset("里内上中")
-_AREAS = frozenset("省市县区乡镇村")
 
 
 class QuestionWords:
@@ -53,7 +52,7 @@ class QuestionWords:
         """「县里」, 「规划里」: an area or a word the gazette writes, and a word of place after it
         (网上, 途中 are words of their own, and may name what the gazette lacks)."""
         head = noun[:-1]
-        return noun[-1] in _PLACE_SUFFIX and (head in _AREAS or (len(head) >= 2 and head in self.written))
+        return noun[-1] in _PLACE_SUFFIX and (head in AREA_KINDS or (len(head) >= 2 and head in self.written))
 
     def unknown_verbs(self, analysis: QuestionAnalysis) -> list[str]:
         """The question's verbs that the gazette never writes (下雨, 补办): what it asks to be done
