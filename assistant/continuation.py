@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
-from assistant.outline import SEPARATOR, body_lines, lists_parts, run_in_heads, section_name
+from assistant.outline import PARTS_LEAD, SEPARATOR, body_lines, lists_parts, run_in_heads, section_name
 from corpus.documents import closes_notice
 from corpus.headings import heading_name
 from corpus.model import Chunk
@@ -27,8 +27,11 @@ from corpus.text import compact, compact_with_offsets
 # An answer's text breaks into quotes at citation markers, sentence ends and elisions.
 _QUOTE_BREAK = re.compile(r"\[\d+\]|[。；！？\n：]|……|…")
 MIN_QUOTE_CHARS = 8  # shorter pieces (「依据」, 「基本目录事项」) could be found anywhere
-MAX_UNITS = 6  # list items are short: show up to six of them …
-MAX_CHARS = 300  # … or about a paragraph, whichever comes first
+MAX_UNITS = 20  # list items are short (a member's line): the rest of the list …
+MAX_CHARS = 300  # … up to about a paragraph
+# 「没有更多了」 repeats the whole list the last answer showed (its enumerations and the sentences
+# its quotes come from), so that the user sees every item at once: up to about two paragraphs.
+MAX_RESTATED_CHARS = 700
 CONTINUATION_LEAD = "接上一回答，原文接着写道：\n"
 ALL_LISTED_LEAD = "公报在这里列出的就是上一回答中的这些，没有更多了：\n"
 _SENTENCE_END = re.compile(f"[{FULL_STOPS}{CLAUSE_STOP}]")
@@ -89,23 +92,41 @@ def _find_shown(answer_texts: Sequence[str], chunks: Sequence[Chunk]) -> list[li
 
 
 def following_units(section_chunks: Sequence[Chunk], shown: Sequence[Shown], seen: str) -> list[tuple[Chunk, str]]:
-    """The sentences after the last shown quote, in document order, that no earlier answer showed,
-    up to a notice's closing block."""
+    """The sentences no earlier answer showed, in document order, up to a notice's closing
+    block: first those between the first and the last shown quote (an answer may quote the head
+    of a list and a sentence after it, 「办公室设在…」: the items between were not shown), then
+    those after the last one."""
     order = {chunk.id: i for i, chunk in enumerate(section_chunks)}
-    last = max((s for s in shown if s.chunk.id in order), key=lambda s: (order[s.chunk.id], s.end))
+    placed = [s for s in shown if s.chunk.id in order]
+    first = min(placed, key=lambda s: (order[s.chunk.id], s.start))
+    last = max(placed, key=lambda s: (order[s.chunk.id], s.end))
+    quoted = [compact(s.quote) for s in placed]
     units: list[tuple[Chunk, str]] = []
     emitted: set[str] = set()
-    for chunk in section_chunks[order[last.chunk.id]:]:
-        rest = chunk.text[last.end:] if chunk.id == last.chunk.id else chunk.text
-        for unit in sentences(_WRAPPED.sub("", rest)):
+
+    def add(chunk: Chunk, text: str, between: bool) -> bool:
+        """Add the new sentences of ``text``; False at the notice's closing block."""
+        for unit in sentences(_WRAPPED.sub("", text)):
             unit = unit.lstrip("，,：:、；")
             if closes_notice(unit):
-                return units  # the notice's closing block (解读, 附件, 落款) follows its last section
+                return False  # the notice's closing block (解读, 附件, 落款) follows its last section
             flat = compact(unit)
-            # chunks of a long paragraph overlap by a sentence: each is shown once
-            if len(flat) >= MIN_CHARS and flat not in seen and flat not in emitted:
+            # chunks of a long paragraph overlap by a sentence: each is shown once; between the
+            # quotes, a sentence that holds one was shown
+            if (len(flat) >= MIN_CHARS and flat not in seen and flat not in emitted
+                    and not (between and any(q in flat for q in quoted))):
                 units.append((chunk, unit))
                 emitted.add(flat)
+        return True
+
+    for chunk in section_chunks[order[first.chunk.id]:order[last.chunk.id] + 1]:
+        start = first.start if chunk.id == first.chunk.id else 0
+        end = last.end if chunk.id == last.chunk.id else len(chunk.text)
+        if not add(chunk, chunk.text[start:end], between=True):
+            return units
+    for chunk in section_chunks[order[last.chunk.id]:]:
+        if not add(chunk, chunk.text[last.end:] if chunk.id == last.chunk.id else chunk.text, between=False):
+            break
     return units
 
 
@@ -137,11 +158,12 @@ class Continuation:
             return None
         chunks = [c for c in self.chunks_of(documents[0]) if c.kind != "header"]
         found = _find_shown(shown_answers, chunks)
+        # every part of a section was listed: no more parts follow
+        if lists_parts(shown_answers[-1]) and (parts := _listed_parts(shown_answers[-1], chunks)):
+            return self._all_listed(question, parts)
         first = found[-1]
         if not first or first[0].chunk.kind == "table_row":
             return None  # rows are quoted as rendered cells, not found again by their text
-        if lists_parts(shown_answers[-1]):  # every part of a section was listed: no more parts follow
-            return self._all_listed(question, [(s.chunk, s.quote) for s in first])
         section = [c for c in chunks if c.section == first[0].chunk.section]
         shown = [s for quoted in found for s in quoted if s.chunk.section == first[0].chunk.section]
         seen = "".join(compact(text) for text in shown_answers)
@@ -149,7 +171,7 @@ class Continuation:
         listed = [(s.chunk, whole) for s in first[:_LIST_QUOTES]
                   if (whole := _whole_enumeration(s, labelled_only=not asked_list or s is not first[0]))]
         if listed:
-            return self._all_listed(question, listed[:1])
+            return self._all_listed(question, _restated(listed[:1], first))
         heads = _shown_heads(section, shown_answers[-1])
         if heads:
             return self._all_listed(question, heads)  # the section's run-in heads, every one shown
@@ -158,7 +180,7 @@ class Continuation:
             # a list asked for, shown as two or more items, whose section ends with them: nothing
             # more, and so said (one sentence shown is no list: the earlier path looks elsewhere)
             listed = _whole_units([s for s in first if s.chunk.section == first[0].chunk.section])
-            return self._all_listed(question, _take(listed)) if asked_list and len(listed) >= 2 else None
+            return self._all_listed(question, _restated([], first)) if asked_list and len(listed) >= 2 else None
         return self._cited(question, CONTINUATION_LEAD, units)
 
     def section(self, question: str, document: str, item: str) -> Answer | None:
@@ -240,11 +262,35 @@ def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:
     return units
 
 
-def _take(units: list[tuple[Chunk, str]]) -> list[tuple[Chunk, str]]:
+def _restated(listed: list[tuple[Chunk, str]], shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:
+    """What the last answer showed, whole: ``listed`` (its enumeration), then each sentence its
+    quotes come from that no unit already taken holds, in the answer's order. The list may stand
+    anywhere in that answer (after a lead sentence, or in its 「依据」), so all of it is repeated."""
+    units = list(listed)
+    for chunk, unit in _whole_units(shown):
+        if not any(compact(unit) in compact(taken) for _, taken in units):
+            units.append((chunk, unit))
+    return _take(units, MAX_RESTATED_CHARS)
+
+
+def _listed_parts(answer_text: str, chunks: Sequence[Chunk]) -> list[tuple[Chunk, str]]:
+    """The parts a parts answer listed (「…包括：甲[1]；乙[2]。」), each found again in the first
+    chunk of ``chunks`` that has it: part names are short, too short for ``quotes``."""
+    listed = answer_text.strip().split(PARTS_LEAD, 1)[-1]
+    found = []
+    for part in re.split(r"\[\d+\][；。]?", listed):
+        name = compact(part)
+        chunk = next((c for c in chunks if name and name in compact(c.text)), None)
+        if chunk is not None:
+            found.append((chunk, part.strip()))
+    return found
+
+
+def _take(units: list[tuple[Chunk, str]], max_chars: int = MAX_CHARS) -> list[tuple[Chunk, str]]:
     taken: list[tuple[Chunk, str]] = []
     size = 0
     for chunk, unit in units:
-        if len(taken) >= MAX_UNITS or (taken and size + len(unit) > MAX_CHARS):
+        if len(taken) >= MAX_UNITS or (taken and size + len(unit) > max_chars):
             break
         taken.append((chunk, unit))
         size += len(unit)

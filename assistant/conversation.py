@@ -181,6 +181,7 @@ class Rewrite:
     written: str = ""  # the query in the user's words, before glossing and name expansion (``rewritten_question``)
     item: str = ""  # ordinal: the item of the last answer it points to (「规范办园」)
     asked_of_item: str = ""  # ordinal: what is asked of it (「具体咋搞」, or only 「为何」)
+    context: list[str] = field(default_factory=list)  # the 文号 the last answer cited: what the conversation is about
 
     @property
     def asks_which_item(self) -> bool:

@@ -34,6 +34,10 @@ Features (all in [0, 1] unless said otherwise):
 * ``unit_lexical``, ``unit_chars``, ``unit_dense``, ``unit_slot`` — the best unit's own
   ``lexical``, ``chars``, ``dense`` and ``slot``: the passage may be on the subject while the
   sentence that would answer is not, or holds no amount in the measure asked.
+* ``conversation`` — the best unit stands in a document the conversation's last answer cited.
+  A question asked in a conversation is most often about what the conversation is about, and
+  its own words are fewer (「市场主体年均增长目标为多少？」 after a question on the same plan):
+  evidence found there is likelier to answer it than the same words found anywhere.
 * ``asks_organisation`` … ``asks_price``, ``asks_whether`` — which kind of fact is asked (a
   statement is the baseline), and whether the question asks whether: a gazette states who is responsible and by when far more often than a price or a
   phone number.
@@ -66,7 +70,7 @@ UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical"
 ASKED_SLOTS = ("organisation", "person", "amount", "date", "list", "document", "definition", "contact", "price")
 QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense",
                      "unit_slot", "slot",
-                     "missing", "unknown", "unknown_verbs", "english", "english_dense", "english_unit",
+                     "missing", "unknown", "unknown_verbs", "english", "english_dense", "english_unit", "conversation",
                      *(f"asks_{s}" for s in ASKED_SLOTS), "asks_whether")
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
 _DENSE_FLOOR, _DENSE_SPAN = 0.75, 0.2

@@ -274,6 +274,7 @@ class ExtractiveAnswerer:
                 "unknown": float(min(len(self.words.unknown_nouns(analysis)), _MAX_MISSING)),
                 "unknown_verbs": float(min(len(self.words.unknown_verbs(analysis)), _MAX_MISSING)),
                 "english": english, "english_dense": english * dense, "english_unit": english * best["unit"],
+                "conversation": float(bool(units) and max(units, key=lambda u: u.score).chunk.doc_number in rewrite.context),
                 **slot_features(analysis.slot, analysis.polar)}
 
     def slot_filled(self, analysis: QuestionAnalysis, units: list[Unit]) -> float:

@@ -337,6 +337,7 @@ class AskService:
         # carries their words into its query.
         turns = [replace(t, question=self.normalise(t.question)) for t in as_turns(history)]
         rewrite = self.followups.resolve(self.normalise(question), turns)
+        rewrite.context = list(dict.fromkeys(turns[-1].cited)) if turns else []
         if llm_mode and rewrite.previous and rewrite.kind != "clarify":
             try:
                 standalone = rewrite_with_llm(self._model(), question, _pairs(turns))
@@ -384,7 +385,8 @@ class AskService:
         """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the
         user's own part of it, the rest is context (as for a follow-up)."""
         query, focus = self._complete(query), self._complete(focus)
-        rewrite = Rewrite(query, focus, previous=focus if query != focus else None)
+        # Asked within documents as a follow-up is: about the documents the conversation is about.
+        rewrite = Rewrite(query, focus, previous=focus if query != focus else None, context=list(documents))
         retrieval = self.search.search(query, self.settings.retrieval_k, Filters(doc_numbers=documents))
         return self.extractive.assess(rewrite, retrieval).decision.confidence == "high"
 

@@ -96,6 +96,29 @@ def test_a_list_asked_for_that_ends_its_section_has_no_more():
     assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown]) is None  # not asked as a list
 
 
+def test_more_gives_the_items_between_the_quotes_of_an_answer():
+    # the answer quoted the list's head and a sentence after the list: the items between were not shown
+    shown = "(1) 抢救遇险人员，控制事态蔓延[1]。(6) 及时报告有关情况[2]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown])
+    assert answer.answer.startswith(CONTINUATION_LEAD) and [c.quote for c in answer.citations] == [
+        "(2) 保护现场，维护现场秩序；", "(3) 对事件进行初期评估；", "(4) 预防次生灾害发生；", "(5) 做好扩大应急准备；"]
+
+
+def test_no_more_repeats_every_sentence_the_last_answer_showed():
+    shown = ("夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔美食城[1]。"
+             "按照“用足黄河水、用好地表水、涵养地下水”的思路，严格限制开采[1]。")
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.answer.startswith(ALL_LISTED_LEAD)
+    assert "恢河小吃街" in answer.citations[0].quote and "严格限制开采" in answer.citations[1].quote
+
+
+def test_no_more_after_a_parts_answer_names_every_part_however_short():
+    shown = "先期处置包括：抢救遇险人员[1]；保护现场[2]；初期评估[3]。"
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.answer.startswith(ALL_LISTED_LEAD)
+    assert [c.quote for c in answer.citations] == ["抢救遇险人员", "保护现场", "初期评估"]
+
+
 def test_one_sentence_shown_is_no_list_to_end():
     # the enumeration inside the sentence is not the list asked for, and one sentence is no list
     shown = "合理配置[1]。按照“用足黄河水……的思路，严格限制开采[1]。"

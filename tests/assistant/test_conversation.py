@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.continuation import ALL_LISTED_LEAD
+from assistant.continuation import ALL_LISTED_LEAD, CONTINUATION_LEAD
 from assistant.conversation import (
     FollowupResolver,
     Turn,
@@ -207,6 +207,20 @@ def test_document_reference_uses_the_cited_document(service):
     assert {c.doc_number for c in number.citations} == {"朔政办发〔2022〕27号"}
 
 
+def test_evidence_in_the_conversations_document_weighs_more(service):
+    question = "各县的年度工作计划哪天之前报"
+    history = [{"question": "地下水超采综合治理行动方案是哪个部门解读的", "answer": "市水利局",
+                "cited": ["朔政办发〔2022〕27号"]}]
+    other = [{"question": "文旅应急预案谁负责解释", "answer": "市文化和旅游局", "cited": ["朔政办发〔2022〕25号"]}]
+    decisions = {}
+    for name, turns in (("about it", history), ("about another", other), ("alone", [])):
+        rewrite, retrieval = service.retrieve(question, turns, None, False)
+        decisions[name] = service.extractive.assess(rewrite, retrieval).decision
+    assert decisions["about it"].features["conversation"] == 1.0
+    assert decisions["about another"].features["conversation"] == decisions["alone"].features["conversation"] == 0.0
+    assert decisions["about it"].probability > decisions["alone"].probability == decisions["about another"].probability
+
+
 @pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?",
                                       "还有不？", "除此之外，是否还有其他方面？", "Is there more?",
                                       "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？",
@@ -229,10 +243,14 @@ def test_the_last_item():
 
 
 def test_more_shows_what_the_last_answer_did_not(service):
-    first = service.ask("文旅突发事件应急处置有哪些工作组")
+    # The first answer shows the head of the member list and the office set up after it: the
+    # members between, down to the last, are what more shows.
+    first = service.ask("市政府教育督导委员会的成员都有谁")
+    assert "王彦俐" not in first.answer
     more = service.ask("还有吗？", history=[{"question": first.question, "answer": first.answer,
                                           "cited": [c.doc_number for c in first.citations]}])
-    assert more.followup_kind == "more" and more.citations
+    assert more.followup_kind == "more" and more.answer.startswith(CONTINUATION_LEAD)
+    assert "王彦俐" in more.answer and {c.doc_number for c in more.citations} == {"朔政办函〔2022〕79号"}
     assert not {c.quote for c in more.citations} & {c.quote for c in first.citations}
 
 
