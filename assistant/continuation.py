@@ -49,6 +49,8 @@ MAX_ITEM_CHARS = 12  # a list item names a thing; a longer piece between commas 
 # A labelled list line: 「地方小吃：糖干炉、油糕、凉粉…」, 「副指挥长：甲，乙，丙」.
 _LIST_LABEL = re.compile(r"[^：:，。；\n]{1,16}[：:]\s*")
 _LIST_ITEM_BREAK = re.compile(r"[、，,；;]")
+# A numbered item of a list: 「(1) 险情排除；」, 「（2）…」, 「3. …」, 「四、…」 (a bullet may precede it).
+_NUMBERED_ITEM = re.compile(r"^\s*(?:-\s*)?(?:[(（]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、)")
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,15 @@ class Continuation:
         first = found[-1]
         if not first or first[0].chunk.kind == "table_row":
             return None  # rows are quoted as rendered cells, not found again by their text
-        section = [c for c in chunks if c.section == first[0].chunk.section]
-        shown = [s for quoted in found for s in quoted if s.chunk.section == first[0].chunk.section]
+        # The section, with its sub-sections: a list's numbered items (「(2) 现场救援活动结束；」)
+        # may have been read as headings of their own.
+        path = first[0].chunk.section
+
+        def within(chunk: Chunk) -> bool:
+            return chunk.section == path or chunk.section.startswith(path + SEPARATOR)
+
+        section = [c for c in chunks if within(c)]
+        shown = [s for quoted in found for s in quoted if within(s.chunk)]
         seen = "".join(compact(text) for text in shown_answers)
         # The list is the answer's first quote, or a labelled list line after its heading.
         listed = [(s.chunk, whole) for s in first[:_LIST_QUOTES]
@@ -177,10 +186,15 @@ class Continuation:
             return self._all_listed(question, heads)  # the section's run-in heads, every one shown
         units = _take(following_units(section, shown, seen))
         if not units:
-            # a list asked for, shown as two or more items, whose section ends with them: nothing
-            # more, and so said (one sentence shown is no list: the earlier path looks elsewhere)
-            listed = _whole_units([s for s in first if s.chunk.section == first[0].chunk.section])
-            return self._all_listed(question, _restated([], first)) if asked_list and len(listed) >= 2 else None
+            # a list, shown as two or more items, whose section ends with them: nothing more, and
+            # so said. It is a list when one was asked for, or when the items are numbered
+            # (「(1) 险情排除；(2) …」) whatever was asked; one sentence shown is no list (the
+            # earlier path looks elsewhere).
+            listed = _whole_units([s for s in first if within(s.chunk)])
+            numbered = sum(1 for _, unit in listed if _NUMBERED_ITEM.match(unit))
+            if len(listed) >= 2 and (asked_list or (numbered >= 2 and not _numbered_before(section, shown, seen))):
+                return self._all_listed(question, _restated([], first))
+            return None
         return self._cited(question, CONTINUATION_LEAD, units)
 
     def section(self, question: str, document: str, item: str) -> Answer | None:
@@ -260,6 +274,18 @@ def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:
         if all(unit != u for _, u in units):
             units.append((s.chunk, unit))
     return units
+
+
+def _numbered_before(section: Sequence[Chunk], shown: Sequence[Shown], seen: str) -> bool:
+    """Whether a numbered item that no answer showed stands before the first quote shown (then
+    the items shown are the end of a list, not the whole of it)."""
+    order = {chunk.id: i for i, chunk in enumerate(section)}
+    first = min(shown, key=lambda s: (order[s.chunk.id], s.start))
+    for chunk in section[:order[first.chunk.id] + 1]:
+        text = chunk.text[:first.start] if chunk.id == first.chunk.id else chunk.text
+        if any(_NUMBERED_ITEM.match(u) and compact(u) not in seen for u in sentences(text)):
+            return True
+    return False
 
 
 def _restated(listed: list[tuple[Chunk, str]], shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:

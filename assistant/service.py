@@ -276,10 +276,14 @@ class AskService:
         if asked and self._has_topic(asked[0]):
             parts = [asked[0]]
             for later in asked[1:]:
+                if len(later) <= _BARE_ASK_CHARS and not self._has_topic(later):
+                    # 「分了几个组？都有哪些？」 asks one thing twice: one question
+                    parts[-1] = f"{parts[-1]}，{later}"
+                    continue
                 # As in a conversation: 「办公室设在哪个部门」 after 「领导小组组长是谁」 is about that group.
                 written = self.followups.resolve(later, [Turn(parts[-1])])
                 parts.append(later if written.kind in ("standalone", "clarify", "more") else written.query)
-            return parts
+            return parts if len(parts) > 1 else None
         # 「A和B分别是哪天印发的」, 「A方案和B方案分别由哪个部门解读」 are asked of each document in
         # turn; 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both
         # departments' documents at once.
@@ -441,6 +445,9 @@ class AskService:
 
 
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
+# A later question of a message this short, with no topic of its own (「都有哪些」, 「是谁」), asks
+# the question before it again.
+_BARE_ASK_CHARS = 8
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 # What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
 _OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")

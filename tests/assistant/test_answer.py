@@ -292,3 +292,13 @@ def test_two_documents_asked_of_in_turn_are_each_answered(service):
     answer = service.ask("教育规划和文旅规划分别由哪个部门负责解读")
     assert {c.doc_number for c in answer.citations} == {"朔政发〔2022〕34号", "朔政发〔2022〕41号"}
     assert "朔州市教育局" in answer.answer and "朔州市文化和旅游局" in answer.answer
+
+
+def test_a_bare_question_after_a_question_asks_it_again(service):
+    # 「都有哪些」 names no topic of its own: the message asks one question, answered once
+    answer = service.ask("应急预案里现场指挥部分了几个组？都有哪些？")
+    assert answer.answer.count("专家指导组") == 1 and "宣传报道组" in answer.answer
+    assert {c.doc_number for c in answer.citations} == {"朔政办发〔2022〕25号"}
+    # a later question with a topic of its own is still asked in turn
+    two = service.ask("药品安全工作专班组长是谁？办公室设在哪个部门？")
+    assert "魏元平" in two.answer and "市市场监管局" in two.answer

@@ -93,7 +93,15 @@ def test_a_list_asked_for_that_ends_its_section_has_no_more():
     answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
     assert answer.answer.startswith(ALL_LISTED_LEAD) and [c.quote for c in answer.citations] == [
         "(4) 预防次生灾害发生；", "(5) 做好扩大应急准备；", "(6) 及时报告有关情况。"]
-    assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown]) is None  # not asked as a list
+    # not asked as a list, the items shown are the end of one: items (1)-(3) were not shown
+    assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown]) is None
+
+
+def test_numbered_items_shown_from_the_first_to_the_end_are_a_whole_list_whatever_was_asked():
+    shown = ("(1) 抢救遇险人员，控制事态蔓延[1]。(2) 保护现场，维护现场秩序[1]。(3) 对事件进行初期评估[1]。"
+             "(4) 预防次生灾害发生[1]。(5) 做好扩大应急准备[1]。(6) 及时报告有关情况[2]。")
+    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown])
+    assert answer.answer.startswith(ALL_LISTED_LEAD) and len(answer.citations) == 6
 
 
 def test_more_gives_the_items_between_the_quotes_of_an_answer():
