@@ -38,6 +38,10 @@ _ASKS = re.compile(r"[？?]\s*$|什么|啥|哪|谁|几[个项条次年天日月�
                    r"|如何|为何|何时|何处|何种|何地|是否|吗|呢")
 
 
+# 「那应县呢？」, 「那用电这块呢」: only a new subject for the question asked before.
+_SWAP_CUE = re.compile(r"^(?:那|那么)[^，,。；？?]{1,12}呢[？?]?$")
+
+
 def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
     """The questions, one per subject, or None when the question asks about one thing.
 
@@ -61,15 +65,17 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
 def split_questions(message: str) -> list[str] | None:
     """The questions a message asks in turn, or None when it asks one.
 
-    A part that asks nothing (「我是小学老师，想组织学生研学。」) is context for the question
-    after it. A later question may lean on an earlier one (「…组长是谁？办公室设在哪个部门？」):
+    A part that asks nothing (「我是小学老师，想组织学生研学。」), or only names a new subject
+    (「那用电这块呢？」), is context for the question after it. A later question may lean on an earlier one (「…组长是谁？办公室设在哪个部门？」):
     the caller writes it out as it would a follow-up in a conversation.
     """
-    pieces = [_LEAD_IN.sub("", p).strip() for p in _NEXT_QUESTION.split(message.strip())]
+    pieces = [p for p in (_LEAD_IN.sub("", p).strip() for p in _NEXT_QUESTION.split(message.strip())) if p]
     questions: list[str] = []
     context = ""
-    for piece in filter(None, pieces):
-        if _ASKS.search(piece):
+    for n, piece in enumerate(pieces):
+        if _SWAP_CUE.match(piece) and n + 1 < len(pieces):
+            context += piece  # 「那用电这块呢？规划里对…有没有优惠？」: the cue leads the question after it
+        elif _ASKS.search(piece):
             questions.append(context + piece)
             context = ""
         else:

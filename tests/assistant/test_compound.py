@@ -48,6 +48,13 @@ def test_split_a_message_that_asks_in_turn():
         "What does the plan ask for?", "And who leads it?"]
 
 
+def test_a_new_subject_named_before_a_question_leads_it():
+    assert split_questions("那用电这块呢？规划里对小微企业用电报装有没有优惠？") is None
+    assert split_questions("那应县呢？我有亲戚在那边，想知道用什么水源？另外谁负责验收？") == [
+        "那应县呢？我有亲戚在那边，想知道用什么水源？", "谁负责验收？"]
+    assert split_questions("教育规划谁解读？那文旅规划呢？") == ["教育规划谁解读？", "那文旅规划呢？"]  # the last asks
+
+
 def test_one_question_is_not_split():
     assert split_questions("谁负责地下水压采考核？") is None
     assert split_questions("我看预案里说主任由局长兼任，想问一下这位局长叫什么名字？") is None
