@@ -38,8 +38,16 @@ _ASKS = re.compile(r"[？?]\s*$|什么|啥|哪|谁|几[个项条次年天日月�
                    r"|如何|为何|何时|何处|何种|何地|是否|吗|呢")
 
 
-# 「那应县呢？」, 「那用电这块呢」: only a new subject for the question asked before.
+# 「郭建华在…」, 「吴军（…）在…」: a head asked of every subject after it.
+_SHARED_HEAD = re.compile(r"^((?:[^在]{1,20}?(?<![存现实所])在)?)(.*)$")
+# 「那西山县呢？」, 「那用电这块呢」: only a new subject for the question asked before.
 _SWAP_CUE = re.compile(r"^(?:那|那么)[^，,。；？?]{1,12}呢[？?]?$")
+
+
+def _shared_head(subject: str) -> tuple[str, str]:
+    """(「郭某在」, the first subject) when a head stands before 在; ("", ``subject``) else."""
+    m = _SHARED_HEAD.match(subject)
+    return (m.group(1), m.group(2)) if m else ("", subject)
 
 
 def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
@@ -56,18 +64,21 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     if not m:
         return None
     last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
-    subjects = [a.strip() for a in m.group("a").split("、")] + [last]
+    # 「郭建华在A和B里分别是啥身份」: what stands before 在 is asked of both
+    head, first = _shared_head(m.group("a"))
+    subjects = [a.strip() for a in first.split("、")] + [last]
     if len(subjects) > _MAX_SUBJECTS or not all(has_topic(subject) for subject in subjects):
         return None
-    return [f"{subject}{of}{shared}{m.group('rest')}" for subject in subjects]
+    return [f"{head}{subject}{of}{shared}{m.group('rest')}" for subject in subjects]
 
 
 def split_questions(message: str) -> list[str] | None:
     """The questions a message asks in turn, or None when it asks one.
 
-    A part that asks nothing (「我是小学老师，想组织学生研学。」), or only names a new subject
-    (「那用电这块呢？」), is context for the question after it. A later question may lean on an earlier one (「…组长是谁？办公室设在哪个部门？」):
-    the caller writes it out as it would a follow-up in a conversation.
+    A part that asks nothing (「我是小学老师，想组织学生研学。」), or only names a new
+    subject (「那用电这块呢？」), is context for the question after it. A later question may
+    lean on an earlier one (「…组长是谁？办公室设在哪个部门？」): the caller writes it out as
+    it would a follow-up in a conversation.
     """
     pieces = [p for p in (_LEAD_IN.sub("", p).strip() for p in _NEXT_QUESTION.split(message.strip())) if p]
     questions: list[str] = []

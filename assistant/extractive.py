@@ -57,7 +57,7 @@ from assistant.matching import (
     remember,
 )
 from assistant.outline import PartsAnswers
-from assistant.people import People
+from assistant.people import People, asks_role
 from assistant.questions import strip_frame
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
@@ -79,7 +79,6 @@ _DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence;
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
-_MAX_PERSON_LINES = 6
 _SHORT_CLAIM = 20  # characters: a claim this short is read with its heading
 _SHORT_SENTENCE = 12  # characters: the unit feature ``short`` (a sentence too short to state much)
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
@@ -148,7 +147,7 @@ class ExtractiveAnswerer:
         # definition question about one of them finds the defining passage by the term.
         self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
                             for m in DEFINITION.finditer(compact(c.text))}
-        self.people = People(index.chunks)
+        self.people = People(index.chunks, index.keyword)
         self.families = TableFamilies(index.chunks)
         self.documents = DocumentAnswers(self)
         self.parts = PartsAnswers(self)
@@ -190,8 +189,10 @@ class ExtractiveAnswerer:
         persons = self.people.asked_about(analysis.text) if analysis.slot in _PERSON_SLOTS else []
         best = compact(assessment.units[0].text) if assessment.units else ""
         # Asked which posts a person holds (「…担任哪些职务」), every list they are on answers.
-        if persons and (analysis.slot == "list" or not (decision.confidence == "high" and any(p in best for p in persons))):
-            answer = self._people_answer(question, persons, hits)
+        if persons and (analysis.slot == "list" or asks_role(analysis.text)
+                        or not (decision.confidence == "high" and any(p in best for p in persons))):
+            answer = self.people.answer(question, persons, analysis.text, self.citation)
+            answer.retrieved = passages(hits)
         elif decision.confidence == "high" and assessment.units:
             units = about_the_item(assessment.units, compact(analysis.text))
             # what else is shown is measured against the best score, not the unit put first
@@ -539,25 +540,6 @@ class ExtractiveAnswerer:
                               citations=[self.citation(1, hit.chunk, sentence)], retrieved=passages(retrieval.hits),
                               mode="extractive", confidence="high")
         return None
-
-    def _people_answer(self, question: str, persons: list[str], hits: list[Hit]) -> Answer:
-        """Every member line that names the persons asked about, each with the list it is on."""
-        citations: list[Citation] = []
-        parts: list[str] = []
-        for name in persons:
-            mentions = self.people.mentions[name][:_MAX_PERSON_LINES]
-            lists = len({m.chunk.doc_number for m in mentions})
-            parts.append(f"{name}见于{lists}份文件的名单：" if lists > 1 else f"{name}见于名单：")
-            for m in mentions:
-                citations.append(self.citation(len(citations) + 1, m.chunk, m.span or m.line))
-                where = short_title(m.chunk.title)
-                label = heading_name(m.chunk.heading) if m.chunk.section else ""
-                # The list's label (副组长, 成员) is the post on that list; the line gives the post at work.
-                role = f"{m.role}：" if m.role and not compact(m.line).startswith(m.role) else ""
-                parts.append(f"{where}{'·' + label if label and label not in where else ''}：{role}{m.line}"
-                             f"[{len(citations)}]。")
-        return Answer(question=question, answer="".join(parts), citations=citations, retrieved=passages(hits),
-                      mode="extractive", confidence="high")
 
     def absent_doc_numbers(self, text: str) -> list[str]:
         """文号 the question names that no indexed document has: a 文号 is an identifier, and

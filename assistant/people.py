@@ -10,8 +10,14 @@ poorly, since a name is a rare string the embeddings know nothing of.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
+from assistant.answer import Answer, Citation
+from assistant.subjects import DISTINCT_IDF
+from corpus.documents import short_title
+from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.text import compact
 
@@ -21,6 +27,9 @@ MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*(?P<name>[\u4e00-\u
 _MAX_SPAN_LINES = 6  # a member's line is quoted with its list's label when this close under it
 _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]$")
 # What a question about a person asks: their posts, the lists they are on.
+_MAX_PERSON_LINES = 6
+# Asked what a named person is (「…是啥身份」, 「担任什么职务」): the lines that list them answer.
+_ASKS_ROLE = re.compile(r"身份|职务|职位|担任|任什么|什么角色|啥角色|是干什么的|是干啥的")
 _ABOUT_PERSON = re.compile(r"职务|身份|名单|成员|担任|任职|挂名|挂职|分管|是谁|哪个单位|什么职|哪些机构|哪几个|哪两个|干什么的|做什么的")
 
 
@@ -33,10 +42,25 @@ class Mention:
     span: str = ""  # the lines from that label's line to this one, verbatim; the line alone when far under it
 
 
-class People:
-    """The persons named in member lines, with every line that names them."""
+class WordStats(Protocol):
+    """The index's word statistics (``embeddings.keyword.KeywordIndex``): its words and their idf."""
 
-    def __init__(self, chunks: list[Chunk]) -> None:
+    def tokens(self, text: str) -> list[str]: ...
+
+    def idf(self, token: str) -> float: ...
+
+
+def asks_role(question: str) -> bool:
+    """Whether ``question`` asks what a person is (身份, 职务, 担任什么)."""
+    return _ASKS_ROLE.search(question) is not None
+
+
+class People:
+    """The persons named in member lines, with every line that names them; ``keyword`` (the
+    index's word statistics) tells which lists a question names."""
+
+    def __init__(self, chunks: list[Chunk], keyword: WordStats) -> None:
+        self.keyword = keyword
         self.mentions: dict[str, list[Mention]] = {}
         for chunk in chunks:
             if chunk.kind != "text":
@@ -67,3 +91,37 @@ class People:
         about = _ABOUT_PERSON.search(flat) is not None
         found = [(flat.find(name), name) for name in self.mentions if name in flat and (about or len(name) > 2)]
         return [name for _, name in sorted(found)]
+
+    def answer(self, question: str, persons: list[str], asked: str,
+               cite: Callable[[int, Chunk, str], Citation]) -> Answer:
+        """Every member line that names the persons asked about, each with the list it is on and
+        the post on that list; only the lists whose document ``asked`` names, when it names some
+        (「…在教育督导委员会是啥身份」). ``cite(n, chunk, quote)`` makes a citation."""
+        citations: list[Citation] = []
+        parts: list[str] = []
+        for name in persons:
+            mentions = self.on_named_lists(self.mentions[name], asked.replace(name, ""))[:_MAX_PERSON_LINES]
+            lists = len({m.chunk.doc_number for m in mentions})
+            parts.append(f"{name}见于{lists}份文件的名单：" if lists > 1 else f"{name}见于名单：")
+            for m in mentions:
+                citations.append(cite(len(citations) + 1, m.chunk, m.span or m.line))
+                where = short_title(m.chunk.title)
+                label = heading_name(m.chunk.heading) if m.chunk.section else ""
+                # The list's label (副组长, 成员) is the post on that list; the line gives the post at work.
+                role = f"{m.role}：" if m.role and not compact(m.line).startswith(m.role) else ""
+                parts.append(f"{where}{'·' + label if label and label not in where else ''}：{role}{m.line}"
+                             f"[{len(citations)}]。")
+        return Answer(question=question, answer="".join(parts), citations=citations, mode="extractive",
+                      confidence="high")
+
+    def on_named_lists(self, mentions: list[Mention], asked: str) -> list[Mention]:
+        """The mentions on the lists whose document title shares the most (by idf) of the
+        distinctive words of ``asked`` (督导, 药品; not 工作); all of them when no title shares any."""
+        words = [t for t in set(self.keyword.tokens(asked)) if len(t) >= 2 and self.keyword.idf(t) >= DISTINCT_IDF]
+
+        def named(mention: Mention) -> float:
+            title = compact(mention.chunk.title)
+            return sum(self.keyword.idf(t) for t in words if t in title)
+
+        best = max((named(m) for m in mentions), default=0.0)
+        return [m for m in mentions if named(m) == best] if best > 0 else mentions

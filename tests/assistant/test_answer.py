@@ -302,3 +302,13 @@ def test_a_bare_question_after_a_question_asks_it_again(service):
     # a later question with a topic of its own is still asked in turn
     two = service.ask("药品安全工作专班组长是谁？办公室设在哪个部门？")
     assert "魏元平" in two.answer and "市市场监管局" in two.answer
+
+
+def test_a_person_asked_of_on_a_named_list_gets_the_post_on_that_list(service):
+    # 郭建华 is 成员 on the education committee's list and 副组长 on the drug task force's
+    answer = service.ask("郭建华在教育督导委员会里是啥身份？")
+    assert "成员：郭建华" in answer.answer and "副组长" not in answer.answer
+    assert {c.doc_number for c in answer.citations} == {"朔政办函〔2022〕79号"}
+    both = service.ask("郭建华担任什么职务")
+    assert {c.doc_number for c in both.citations} == {"朔政办函〔2022〕79号", "朔政办函〔2022〕82号"}
+    assert "副组长：郭建华" in both.answer

@@ -48,6 +48,13 @@ def test_split_a_message_that_asks_in_turn():
         "What does the plan ask for?", "And who leads it?"]
 
 
+def test_what_stands_before_在_is_asked_of_every_subject():
+    assert split_compound("王某在教育督导委员会和药品安全工作专班里分别是啥身份？", lambda s: True) == [
+        "王某在教育督导委员会是啥身份？", "王某在药品安全工作专班里是啥身份？"]
+    assert split_compound("现在教育规划和文旅规划分别由哪个部门解读", lambda s: True) == [
+        "现在教育规划由哪个部门解读", "文旅规划由哪个部门解读"]  # 现在 is no head
+
+
 def test_a_new_subject_named_before_a_question_leads_it():
     assert split_questions("那用电这块呢？规划里对小微企业用电报装有没有优惠？") is None
     assert split_questions("那应县呢？我有亲戚在那边，想知道用什么水源？另外谁负责验收？") == [

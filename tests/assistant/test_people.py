@@ -1,18 +1,33 @@
 """Member lines by person (no index, no model)."""
 
+from assistant.answer import Citation
 from assistant.people import People
 from corpus.model import Chunk
 
 
-def chunk(doc: str, text: str) -> Chunk:
-    return Chunk(id=doc, issue_id="x", doc_number=doc, title="t", issuer=None, date=None, section="名单",
+class Words:
+    """A stand-in for the index's word statistics: two-character words, every one as rare."""
+
+    def tokens(self, text: str) -> list[str]:
+        return [text[i:i + 2] for i in range(len(text) - 1)]
+
+    def idf(self, token: str) -> float:
+        return 1.0 if token in ("关于", "通知") else 9.0
+
+
+def chunk(doc: str, text: str, title: str = "t") -> Chunk:
+    return Chunk(id=doc, issue_id="x", doc_number=doc, title=title, issuer=None, date=None, section="名单",
                  kind="text", text=text, start=0, end=len(text), page=1, end_page=1)
 
 
+def cite(n: int, c: Chunk, quote: str) -> Citation:
+    return Citation(n=n, doc_number=c.doc_number, title=c.title, page=c.page, quote=quote)
+
+
 PEOPLE = People([
-    chunk("A", "组 长：何向荣 副市长\n成 员：高 宇 市市场监管局局长\n第三章 总体思路\n路顺 市交通局副局长"),
-    chunk("B", "康宝红 市委宣传部新闻工作负责人\n高 宇 市市场监管局局长"),
-])
+    chunk("A", "组 长：何向荣 副市长\n成 员：高 宇 市市场监管局局长\n第三章 总体思路\n路顺 市交通局副局长", "关于成立安全专班的通知"),
+    chunk("B", "康宝红 市委宣传部新闻工作负责人\n高 宇 市市场监管局局长", "关于调整督导委员会组成人员的通知"),
+], Words())
 
 
 def test_names_come_from_member_lines_without_their_padding():
@@ -29,8 +44,17 @@ def test_a_two_character_name_needs_a_question_about_persons():
 
 def test_a_members_role_is_the_label_of_the_run_of_lines_it_stands_in():
     people = People([chunk("C", "组 长：魏某 副市长\n副组长：李某 市政府办二级调研员\n郭某 市委政法委副书记\n二、工作职责\n"
-                                "王某 市教育局局长")])
+                                "王某 市教育局局长")], Words())
     guo = people.mentions["郭某"][0]
     assert guo.role == "副组长" and guo.span == "副组长：李某 市政府办二级调研员\n郭某 市委政法委副书记"
     assert people.mentions["魏某"][0].role == "组长"  # its own line's label, written 「组 长」
     assert people.mentions["王某"][0].role == ""  # a line of another kind ends the run
+
+
+def test_a_person_asked_of_on_a_named_list_is_answered_from_that_list_with_the_post_on_it():
+    named = PEOPLE.answer("高宇在督导委员会是啥身份", ["高宇"], "高宇在督导委员会是啥身份", cite)
+    assert [c.doc_number for c in named.citations] == ["B"] and "高 宇 市市场监管局局长" in named.answer
+    every = PEOPLE.answer("高宇担任什么职务", ["高宇"], "高宇担任什么职务", cite)
+    assert [c.doc_number for c in PEOPLE.answer("关于高宇的通知", ["高宇"], "关于高宇的通知", cite).citations] == [
+        "A", "B"]  # words every notice's title has name no list
+    assert [c.doc_number for c in every.citations] == ["A", "B"] and "成 员：高 宇" in every.answer
