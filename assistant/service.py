@@ -153,10 +153,25 @@ class AskService:
             answer = section  # 「第二项具体说了啥」 of a listed heading: what its section says
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
+            if rewrite.kind == "standalone" and rewrite.context and answer.confidence != "high":
+                answer = self._within_conversation(question, rewrite) or answer
             if rewrite.kind == "more" and answer.confidence != "high":
                 answer = self._all_shown(question, rewrite, retrieval)
             if llm_mode:
                 answer = self._llm_answer(question, rewrite, retrieval.hits, _pairs(history), answer)
+        return answer
+
+    def _within_conversation(self, question: str, rewrite: Rewrite) -> Answer | None:
+        """A question that names no earlier turn but finds no confident answer on its own
+        (「计划何时开工」, 「平台企业审批时限？」) is asked again within the documents the last
+        answer cited: in a conversation, those are what it is most likely about. The answer
+        from there, when it is confident; None else."""
+        retrieval = self.search.search(rewrite.query, self.settings.retrieval_k, Filters(doc_numbers=rewrite.context))
+        answer = self.extractive.answer(question, rewrite, retrieval)
+        if answer.confidence != "high":
+            return None
+        rewrite.kind, rewrite.documents = "document", list(rewrite.context)
+        rewrite.reason = "单独检索未找到确切答案，在上一回答引用的文件中找到"
         return answer
 
     @staticmethod

@@ -221,6 +221,15 @@ def test_evidence_in_the_conversations_document_weighs_more(service):
     assert decisions["about it"].probability > decisions["alone"].probability == decisions["about another"].probability
 
 
+def test_a_question_without_a_confident_answer_of_its_own_is_asked_within_the_conversations_document(service):
+    question = "平台企业审批时限？"
+    assert service.ask(question).confidence != "high"
+    history = [{"question": "网络货运行动方案是哪个部门解读的", "answer": "市交通运输局", "cited": ["朔政办发〔2022〕26号"]}]
+    answer = service.ask(question, history=history)
+    assert answer.followup_kind == "document" and answer.confidence == "high" and "20个工作日" in answer.answer
+    assert {c.doc_number for c in answer.citations} == {"朔政办发〔2022〕26号"}
+
+
 @pytest.mark.parametrize("question", ["还有吗？", "还有别的吗", "其他的呢？", "还有没有", "And what else?", "more?",
                                       "还有不？", "除此之外，是否还有其他方面？", "Is there more?",
                                       "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？",
