@@ -44,6 +44,8 @@ def test_tokens_and_words_use_the_gazette_vocabulary(keyword):
     assert "专班" in keyword.tokens("专班组长是谁") and "组长" in keyword.tokens("专班组长是谁")
     assert "".join(keyword.words("市水利局负责技术指导")) == "市水利局负责技术指导"
     assert keyword.is_word("压采") and keyword.is_common("可以") and not keyword.is_common("压采")
+    # everyday words a citizen writes are never typos, whatever gazette word sounds like them (同时)
+    assert all(map(keyword.is_common, ["同事", "老板", "家长", "师傅"])) and not keyword.is_common("申批")
     assert "的" not in keyword.tokens("地下水的压采")  # stop words are not tokens
 
 
