@@ -81,6 +81,7 @@ class Tokenizer:
         for word in vocabulary:
             self._jieba.add_word(word, freq=2000)
         self.vocabulary = vocabulary
+        self._gazette_words = frozenset(vocabulary)
         self._pos: Any = None  # jieba's POSTokenizer (untyped), built on first use
         self._cached_tokens = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._tokens)
         self._cached_words = functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)(self._words)
@@ -94,9 +95,10 @@ class Tokenizer:
         return bool(self._jieba.FREQ.get(token))
 
     def is_common(self, token: str) -> bool:
-        """A frequent word of the language in jieba's dictionary (应该, 可以): never a typo."""
+        """A frequent word of the language in jieba's dictionary (应该, 可以, 同事): never a typo.
+        Not a word of the gazette's own vocabulary (压采, 专班), whose count the vocabulary sets."""
         self._jieba.check_initialized()
-        return self._jieba.FREQ.get(token, 0) >= _COMMON_FREQ
+        return token not in self._gazette_words and self._jieba.FREQ.get(token, 0) >= _COMMON_FREQ
 
     def is_glue(self, token: str) -> bool:
         """A piece jieba's HMM glued from a function word and its neighbour (要建, 天发, 哪办)."""
