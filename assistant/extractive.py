@@ -57,7 +57,7 @@ from assistant.matching import (
     remember,
 )
 from assistant.outline import PartsAnswers
-from assistant.people import People, asks_role
+from assistant.people import People, asks_name, asks_role
 from assistant.questions import strip_frame
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
@@ -231,8 +231,11 @@ class ExtractiveAnswerer:
 
         Codes, grades and years (5A, G55, 2023) and posts (市长) are never paraphrased: when
         the question names one, the passage that answers must have it too — and a deputy's
-        post (副市长) is not the post.
+        post (副市长) is not the post. Asked a person's name (「指挥长叫什么名字」), the
+        sentence that answers names a person, not only the post.
         """
+        if analysis.slot == "person" and asks_name(analysis.text) and not self.people.named_in(unit.text):
+            return True
         return self.lacks_identifiers_in(analysis, join_cjk(f"{unit.chunk.section} {unit.chunk.text}"))
 
     def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
@@ -502,7 +505,8 @@ class ExtractiveAnswerer:
         for unit in units:
             if len(shown) == _MAX_LOW_QUOTES:
                 break
-            if all(unit.chunk.id != u.chunk.id for u in shown):
+            # one a passage, and a sentence two overlapping passages share once
+            if all(unit.chunk.id != u.chunk.id and compact(unit.text) != compact(u.text) for u in shown):
                 shown.append(unit)
         citations = [self.citation(n, u.chunk, u.quote) for n, u in enumerate(shown, start=1)]
         body = LOW_LEAD + "".join(f"{ENUM_PREFIX.sub('', u.text).rstrip('。；;')}[{n}]。"

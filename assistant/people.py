@@ -30,6 +30,8 @@ _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节�
 _MAX_PERSON_LINES = 6
 # Asked what a named person is (「…是啥身份」, 「担任什么职务」): the lines that list them answer.
 _ASKS_ROLE = re.compile(r"身份|职务|职位|担任|任什么|什么角色|啥角色|是干什么的|是干啥的")
+# Asked for a person's name (「指挥长叫什么名字」), not for the post: only a line that names someone answers.
+_ASKS_NAME = re.compile(r"名字|姓名|叫什么|叫啥|\bnamed?\b", re.I)
 _ABOUT_PERSON = re.compile(r"职务|身份|名单|成员|担任|任职|挂名|挂职|分管|是谁|哪个单位|什么职|哪些机构|哪几个|哪两个|干什么的|做什么的")
 
 
@@ -48,6 +50,11 @@ class WordStats(Protocol):
     def tokens(self, text: str) -> list[str]: ...
 
     def idf(self, token: str) -> float: ...
+
+
+def asks_name(question: str) -> bool:
+    """Whether ``question`` asks a person's name (叫什么名字, 姓名)."""
+    return _ASKS_NAME.search(question) is not None
 
 
 def asks_role(question: str) -> bool:
@@ -83,6 +90,11 @@ class People:
                 if not _HEADING_LABEL.match(name):
                     span = "\n".join(run) if role and len(run) <= _MAX_SPAN_LINES else line
                     self.mentions.setdefault(name, []).append(Mention(name, chunk, line, role, span))
+
+    def named_in(self, text: str) -> bool:
+        """Whether ``text`` names a person of the gazette's member lines."""
+        flat = compact(text)
+        return any(name in flat for name in self.mentions)
 
     def asked_about(self, question: str) -> list[str]:
         """The persons a question about persons names, in its order. A two-character name must

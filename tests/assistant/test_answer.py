@@ -312,3 +312,12 @@ def test_a_person_asked_of_on_a_named_list_gets_the_post_on_that_list(service):
     both = service.ask("郭建华担任什么职务")
     assert {c.doc_number for c in both.citations} == {"朔政办函〔2022〕79号", "朔政办函〔2022〕82号"}
     assert "副组长：郭建华" in both.answer
+
+
+def test_asked_a_name_the_post_alone_does_not_answer(service):
+    # The plan names the commander by post only (「指挥长：市政府分管…的副市长」): no name is stated
+    answer = service.ask("文旅突发事件应急指挥部的指挥长叫什么名字？")
+    assert answer.refused and answer.confidence == "low" and "副市长" in answer.answer
+    assert len({c.quote for c in answer.citations}) == len(answer.citations)  # each sentence shown once
+    named = service.ask("药品安全工作专班的组长叫什么名字")
+    assert not named.refused and "魏元平" in named.answer
