@@ -78,7 +78,7 @@ class AskService:
         self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
         self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.written,
-                                     index.keyword.is_common, index.keyword.is_glue)
+                                     index.keyword.is_everyday, index.keyword.is_glue)
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
         self.continuation = Continuation(index.chunks_of, self.extractive.citation)
         self.aliases: dict[str, str] = {}

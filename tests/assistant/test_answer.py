@@ -321,3 +321,16 @@ def test_asked_a_name_the_post_alone_does_not_answer(service):
     assert len({c.quote for c in answer.citations}) == len(answer.citations)  # each sentence shown once
     named = service.ask("药品安全工作专班的组长叫什么名字")
     assert not named.refused and "魏元平" in named.answer
+
+
+@pytest.mark.parametrize("question", ["十四五体育发展规划是哪个文号？", "卫生健康规划是哪天印发的"])
+def test_a_document_named_by_a_subject_no_title_has_gets_no_card(service, question):
+    # the education plan speaks of 体育 and 健康, but its title names neither: another document
+    answer = service.ask(question)
+    assert "该文件是" not in answer.answer and answer.confidence != "high"
+
+
+def test_a_document_named_by_its_subject_or_a_short_form_of_it_gets_its_card(service):
+    assert "朔政发〔2022〕41号" in service.ask("文旅规划是哪天印发的").answer  # 文旅: 文化 旅游
+    assert "朔政办发〔2022〕25号" in service.ask("文旅预案哪天发").answer  # 文化和旅游
+    assert "朔政办发〔2022〕27号" in service.ask("地下水压采方案的文号").answer
