@@ -246,7 +246,9 @@ class ExtractiveAnswerer:
         if not asked:
             return False
         have, flat = set(keyword.tokens(text)), compact(text).lower()
-        return any(not has_term(t, have, flat, compact(analysis.text).lower()) for t in asked)
+        # a code or year is there as written (2023 is not 2021); a post as ``has_term`` finds it
+        return any(t not in flat if _IDENTIFIER.fullmatch(t) else not has_term(t, have, flat, compact(analysis.text).lower())
+                   for t in asked)
 
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
                           units: list[Unit]) -> dict[str, float]:

@@ -334,3 +334,11 @@ def test_a_document_named_by_its_subject_or_a_short_form_of_it_gets_its_card(ser
     assert "朔政发〔2022〕41号" in service.ask("文旅规划是哪天印发的").answer  # 文旅: 文化 旅游
     assert "朔政办发〔2022〕25号" in service.ask("文旅预案哪天发").answer  # 文化和旅游
     assert "朔政办发〔2022〕27号" in service.ask("地下水压采方案的文号").answer
+
+
+def test_a_year_the_question_names_must_be_in_the_answer_as_written(service):
+    # the reply approves the county's 2021 plan: a 2024 plan is another one (2024 shares digits with 2021)
+    other = service.ask("2024年市政府批复山阴县的土地征收成片开发方案，开发面积多少？")
+    assert other.confidence != "high" and "366.8236" not in other.answer.split("可能相关")[0]
+    this = service.ask("山阴县2021年土地征收成片开发方案的开发总面积是多少")
+    assert not this.refused and "366.8236" in this.answer
