@@ -29,13 +29,15 @@ _COMPOUND_EN = re.compile(r"^(?P<head>.+?\bthe )(?P<a>[^,;?]{2,60}?) and (?:the 
                           r"\s+(?:respectively|each)\s*\??$", re.I)
 _MARKER = re.compile(r"\[(\d+)\]")
 # Where one question ends and the next begins: after a question mark followed by more text, or
-# before 另外/此外 (「…？另外…」, 「…；此外…」); in English after "?" or at "; and".
-_NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此外)|;\s*(?=and\b)")
+# before 另外/此外 (「…？另外…」, 「…；此外…」); in English after "?", at "; and", and at
+# ", and who …" (a second question word after the comma).
+_NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此外)|;\s*(?=and\b)"
+                            r"|,\s*(?=and (?:who|what|which|when|where|how)\b)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
 # A part asks something when it ends in a question mark or holds a question word (几 only as
 # 「几个」「几天」…, 何 only in 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
 _ASKS = re.compile(r"[？?]\s*$|什么|啥|哪|谁|几[个项条次年天日月号人所家类种大点]|多少|多久|多长|怎么|怎样|咋"
-                   r"|如何|为何|何时|何处|何种|何地|是否|吗|呢")
+                   r"|如何|为何|何时|何处|何种|何地|是否|吗|呢|\b(?:[Ww]ho|[Ww]hat|[Ww]hich|[Ww]hen|[Ww]here|[Hh]ow)\b")
 
 
 # 「郭建华在…」, 「吴军（…）在…」: a head asked of every subject after it.

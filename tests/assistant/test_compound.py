@@ -62,6 +62,12 @@ def test_a_new_subject_named_before_a_question_leads_it():
     assert split_questions("教育规划谁解读？那文旅规划呢？") == ["教育规划谁解读？", "那文旅规划呢？"]  # the last asks
 
 
+def test_an_english_second_question_after_a_comma_and():
+    assert split_questions("How many positions are offered each year, and what is the cap on the share?") == [
+        "How many positions are offered each year", "what is the cap on the share?"]
+    assert split_questions("Which schools and colleges are listed in the plan?") is None
+
+
 def test_one_question_is_not_split():
     assert split_questions("谁负责地下水压采考核？") is None
     assert split_questions("我看预案里说主任由局长兼任，想问一下这位局长叫什么名字？") is None
