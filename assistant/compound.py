@@ -41,9 +41,15 @@ _ASKS = re.compile(r"[？?]\s*$|什么|啥|哪|谁|几[个项条次年天日月�
 
 
 # 「郭建华在…」, 「吴军（…）在…」: a head asked of every subject after it.
-_SHARED_HEAD = re.compile(r"^((?:[^在]{1,20}?(?<![存现实所])在)?)(.*)$")
+_SHARED_HEAD = re.compile(r"^((?:[^在]{1,20}?(?<![存现实所正不旨潜内自])在)?)(.*)$")
 # 「那西山县呢？」, 「那用电这块呢」: only a new subject for the question asked before.
-_SWAP_CUE = re.compile(r"^(?:那|那么)[^，,。；？?]{1,12}呢[？?]?$")
+_SWAP_CUE = re.compile(r"^那[^，,。；？?]{1,12}呢[？?]?$")
+
+
+def _joined(first: str, second: str) -> str:
+    """Two pieces of a message as one: English words keep a space between them."""
+    space = " " if first[-1:].isascii() and first[-1:].isalnum() and second[:1].isascii() else ""
+    return f"{first}{space}{second}" if first else second
 
 
 def _shared_head(subject: str) -> tuple[str, str]:
@@ -86,15 +92,17 @@ def split_questions(message: str) -> list[str] | None:
     questions: list[str] = []
     context = ""
     for n, piece in enumerate(pieces):
-        if _SWAP_CUE.match(piece) and n + 1 < len(pieces):
-            context += piece  # 「那用电这块呢？规划里对…有没有优惠？」: the cue leads the question after it
+        # 「那用电这块呢？规划里对…有没有优惠？」: a cue that opens the message leads the question after
+        # it; after a question (「教育规划谁解读？那文旅规划呢？」) it asks that question of its subject
+        if _SWAP_CUE.match(piece) and not questions and n + 1 < len(pieces) and not _ASKS.search(piece[1:-2]):
+            context = _joined(context, piece)
         elif _ASKS.search(piece):
-            questions.append(context + piece)
+            questions.append(_joined(context, piece))
             context = ""
         else:
-            context += piece
+            context = _joined(context, piece)
     if context and questions:
-        questions[-1] += context
+        questions[-1] = _joined(questions[-1], context)
     return questions if 2 <= len(questions) <= _MAX_SUBJECTS else None
 
 

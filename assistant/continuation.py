@@ -50,7 +50,9 @@ MAX_ITEM_CHARS = 12  # a list item names a thing; a longer piece between commas 
 _LIST_LABEL = re.compile(r"[^：:，。；\n]{1,16}[：:]\s*")
 _LIST_ITEM_BREAK = re.compile(r"[、，,；;]")
 # A numbered item of a list: 「(1) 险情排除；」, 「（2）…」, 「3. …」, 「四、…」 (a bullet may precede it).
-_NUMBERED_ITEM = re.compile(r"^\s*(?:-\s*)?(?:[(（]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、)")
+# Not 「一、二级医院」: a number after 、 is a range, not an item's text.
+_NUMBERED_ITEM = re.compile(r"^\s*(?:-\s*)?(?:[(（]\d{1,2}[)）]|\d{1,2}[.．、](?!\d)"
+                            r"|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]))")
 
 
 @dataclass(frozen=True)
@@ -169,12 +171,8 @@ class Continuation:
         # The section, with its sub-sections: a list's numbered items (「(2) 现场救援活动结束；」)
         # may have been read as headings of their own.
         path = first[0].chunk.section
-
-        def within(chunk: Chunk) -> bool:
-            return chunk.section == path or chunk.section.startswith(path + SEPARATOR)
-
-        section = [c for c in chunks if within(c)]
-        shown = [s for quoted in found for s in quoted if within(s.chunk)]
+        section = [c for c in chunks if _under(path, c)]
+        shown = [s for quoted in found for s in quoted if _under(path, s.chunk)]
         seen = "".join(compact(text) for text in shown_answers)
         # The list is the answer's first quote, or a labelled list line after its heading.
         listed = [(s.chunk, whole) for s in first[:_LIST_QUOTES]
@@ -190,10 +188,11 @@ class Continuation:
             # so said. It is a list when one was asked for, or when the items are numbered
             # (「(1) 险情排除；(2) …」) whatever was asked; one sentence shown is no list (the
             # earlier path looks elsewhere).
-            listed = _whole_units([s for s in first if within(s.chunk)])
+            placed = [s for s in first if _under(path, s.chunk)]
+            listed = _whole_units(placed)
             numbered = sum(1 for _, unit in listed if _NUMBERED_ITEM.match(unit))
             if len(listed) >= 2 and (asked_list or (numbered >= 2 and not _numbered_before(section, shown, seen))):
-                return self._all_listed(question, _restated([], first))
+                return self._all_listed(question, _restated([], placed))
             return None
         return self._cited(question, CONTINUATION_LEAD, units)
 
@@ -208,7 +207,7 @@ class Continuation:
             return None
         units: list[tuple[Chunk, str]] = []
         for chunk in chunks:
-            if chunk.section == path or chunk.section.startswith(path + SEPARATOR):
+            if _under(path, chunk):
                 text = "\n".join(body_lines(chunk))
                 units += [(chunk, u) for u in sentences(_WRAPPED.sub("", text))]
         units = _take(units)
@@ -276,6 +275,11 @@ def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:
     return units
 
 
+def _under(path: str, chunk: Chunk) -> bool:
+    """Whether ``chunk`` stands in the section ``path`` or in one of its sub-sections."""
+    return chunk.section == path or chunk.section.startswith(path + SEPARATOR)
+
+
 def _numbered_before(section: Sequence[Chunk], shown: Sequence[Shown], seen: str) -> bool:
     """Whether a numbered item that no answer showed stands before the first quote shown (then
     the items shown are the end of a list, not the whole of it)."""
@@ -306,7 +310,9 @@ def _listed_parts(answer_text: str, chunks: Sequence[Chunk]) -> list[tuple[Chunk
     found = []
     for part in re.split(r"\[\d+\][；。]?", listed):
         name = compact(part)
-        chunk = next((c for c in chunks if name and name in compact(c.text)), None)
+        # the part's own heading first (a short name, 组织领导, may stand earlier in the prose)
+        chunk = next((c for c in chunks if name and compact(heading_name(section_name(c.section))) == name),
+                     None) or next((c for c in chunks if name and name in compact(c.text)), None)
         if chunk is not None:
             found.append((chunk, part.strip()))
     return found

@@ -396,14 +396,16 @@ class FollowupResolver:
 
     ``topic_terms(text, things_only=False)`` gives the words that make a text's own topic
     (with ``things_only``, only nouns: what an ordinal's item could be named by);
-    ``probe(query, focus, documents)`` answers a query for real within those documents (all of
-    them when the list is empty): is it answered with confidence?
+    ``probe(query, focus, documents, about=False)`` answers a query for real within those
+    documents (all of them when the list is empty): is it answered with confidence? With
+    ``about``, as a question the conversation is about those documents (a reference to one of
+    them): the evidence found there weighs as a follow-up's does.
     ``titles`` maps 文号 to document titles, for document references (「这个批复」) and choices.
     ``document_text(文号)`` gives a document's text (whitespace removed), to tell whether a
     question's words all come from the document the last answer cited.
     """
 
-    def __init__(self, topic_terms: Callable[..., list[str]], probe: Callable[[str, str, list[str]], bool],
+    def __init__(self, topic_terms: Callable[..., list[str]], probe: Callable[..., bool],
                  titles: dict[str, str], document_text: Callable[[str], str] = lambda number: "") -> None:
         self.topic_terms = topic_terms
         self.probe = probe
@@ -597,7 +599,7 @@ class FollowupResolver:
             return self._attribute(q, core, previous, last, "指代上一问的主题")
         if len(candidates) > 1:
             answered = [n for n in candidates
-                        if self.probe(f"{short_title(self.titles.get(n, ''))} {core}", core, [n])]
+                        if self.probe(f"{short_title(self.titles.get(n, ''))} {core}", core, [n], True)]
             if len(answered) == 1:
                 candidates = answered
             elif len(answered) > 1:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
-from assistant.matching import abbreviates, initials_of
 from assistant.questions import PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
@@ -27,11 +26,6 @@ if TYPE_CHECKING:
     from assistant.extractive import ExtractiveAnswerer
 
 _MAX_DOCUMENTS = 4
-# The words right before a kind of document name it by its subject: 「十四五体育发展规划」.
-_NAMED_BY_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,10})(?:行动方案|规划|方案|预案|批复|通知|意见|办法)")
-_NOT_SUBJECT = re.compile(r"这个|那个|这份|那份|这项|那项|该|此|本|的|我|你|一下|一个")
-_JOINING = frozenset("和与及")
-_COMMON_TITLE_SHARE = 0.25  # a word in a quarter of the titles or more (十四五, 发展) names no document
 # A five-year plan's period names one plan: never paraphrased.
 # A day said to be when a document was issued (「9月6日印发的」); a deadline (「3月20日前报」) is not one.
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))")
@@ -90,8 +84,8 @@ class DocumentAnswers:
             return cited
         # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
         # says nothing about which document is meant.
-        if _quotes_another_title(analysis.text, doc.title) or (not analysis.is_english and (
-                self._names_another_document(analysis, target) or self._titled_otherwise(analysis.text, doc.title))):
+        if _quotes_another_title(analysis.text, doc.title) or (
+                not analysis.is_english and self._names_another_document(analysis, target)):
             return None
         text = f"该文件是{self._card_text(doc)}[1]。"
         return Answer(question=question, answer=text, citations=[self._card_citation(1, doc)],
@@ -167,25 +161,6 @@ class DocumentAnswers:
         citation = self.answerer.citation(1, asked.chunk, asked.sentence)
         return Answer(question=question, answer=text, citations=[citation], retrieved=passages(retrieval.hits),
                       mode="extractive", confidence="high")
-
-    def _titled_otherwise(self, text: str, title: str) -> bool:
-        """「十四五体育发展规划的文号」: the closest document is the 教育 plan, whose text speaks of
-        体育 too; but a document is named by the subject of its title, and none of the words
-        the question names its document by (体育) is in that title, written out or shortened
-        (文旅 for 文化和旅游). Words that many titles have (十四五, 发展) name no document."""
-        named = _NAMED_BY_SUBJECT.search(text)
-        if named is None or "《" in text:
-            return False
-        keyword = self.index.keyword
-        titles = [compact(d.title) for d in self.index.documents]
-        flat = compact(title)
-        title_words = [w for w in keyword.words(flat) if w not in _JOINING]  # 文化|和|旅游: 文旅
-        # 「告诉我这个批复」: what stands before a demonstrative or 的 is no subject of the document
-        words = _NOT_SUBJECT.split(named.group(1))[-1]
-        subject = [t for t in keyword.tokens(words) if len(t) >= 2 and keyword.document_frequency(t)
-                   and sum(t in other for other in titles) < _COMMON_TITLE_SHARE * len(titles)]
-        return bool(subject) and not any(t in flat or abbreviates(t, flat) or initials_of(t, title_words)
-                                         for t in subject)
 
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《临川市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the

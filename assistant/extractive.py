@@ -236,7 +236,10 @@ class ExtractiveAnswerer:
         """
         if analysis.slot == "person" and asks_name(analysis.text) and not self.people.named_in(unit.text):
             return True
-        return self.lacks_identifiers_in(analysis, join_cjk(f"{unit.chunk.section} {unit.chunk.text}"))
+        # the document's own year stands in its 文号 and date, not in its passages
+        chunk = unit.chunk
+        return self.lacks_identifiers_in(
+            analysis, join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}"))
 
     def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a code, grade, year or post the question names (see ``lacks_identifier``)."""

@@ -26,12 +26,12 @@ MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*(?P<name>[\u4e00-\u
                          r"\s+(?P<post>[\u4e00-\u9fff（）、]{3,30})$")
 _MAX_SPAN_LINES = 6  # a member's line is quoted with its list's label when this close under it
 _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]$")
-# What a question about a person asks: their posts, the lists they are on.
-_MAX_PERSON_LINES = 6
+_MAX_PERSON_LINES = 6  # lines of one person's answer: a person is on a few lists at most
 # Asked what a named person is (「…是啥身份」, 「担任什么职务」): the lines that list them answer.
-_ASKS_ROLE = re.compile(r"身份|职务|职位|担任|任什么|什么角色|啥角色|是干什么的|是干啥的")
+_ASKS_ROLE = re.compile(r"身份|职务|职位|担任什么|任什么职|什么角色|啥角色|是干什么的|是干啥的")
 # Asked for a person's name (「指挥长叫什么名字」), not for the post: only a line that names someone answers.
-_ASKS_NAME = re.compile(r"名字|姓名|叫什么|叫啥|\bnamed?\b", re.I)
+_ASKS_NAME = re.compile(r"名字|姓名|叫什么名|叫啥名|\bnamed?\b", re.I)
+# What a question about a person asks: their posts, the lists they are on.
 _ABOUT_PERSON = re.compile(r"职务|身份|名单|成员|担任|任职|挂名|挂职|分管|是谁|哪个单位|什么职|哪些机构|哪几个|哪两个|干什么的|做什么的")
 
 
@@ -92,9 +92,12 @@ class People:
                     self.mentions.setdefault(name, []).append(Mention(name, chunk, line, role, span))
 
     def named_in(self, text: str) -> bool:
-        """Whether ``text`` names a person of the gazette's member lines."""
+        """Whether ``text`` names a person: it is a member line, or holds a name of three
+        characters from one (a two-character name is also inside words: 路顺 in 「道路顺畅」)."""
+        if any(MEMBER_LINE.match(line.strip()) for line in text.split("\n")):
+            return True
         flat = compact(text)
-        return any(name in flat for name in self.mentions)
+        return any(name in flat for name in self.mentions if len(name) > 2)
 
     def asked_about(self, question: str) -> list[str]:
         """The persons a question about persons names, in its order. A two-character name must

@@ -32,6 +32,7 @@ from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
 from corpus.aliases import expand_aliases, route_aliases
+from corpus.docnumber import find_doc_numbers
 from corpus.model import IndexedDocument
 from corpus.profile import GazetteProfile, example_placeholder
 from corpus.sentences import split_sentences
@@ -153,7 +154,9 @@ class AskService:
             answer = section  # 「第二项具体说了啥」 of a listed heading: what its section says
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
-            if rewrite.kind == "standalone" and rewrite.context and answer.confidence != "high":
+            if (rewrite.kind == "standalone" and rewrite.context and answer.confidence != "high"
+                    and not retrieval.named_documents and not find_doc_numbers(question)
+                    and not names_document_by_subject(rewrite.focus)):
                 answer = self._within_conversation(question, rewrite) or answer
             if rewrite.kind == "more" and answer.confidence != "high":
                 answer = self._all_shown(question, rewrite, retrieval)
@@ -291,7 +294,7 @@ class AskService:
         if asked and self._has_topic(asked[0]):
             parts = [asked[0]]
             for later in asked[1:]:
-                if len(later) <= _BARE_ASK_CHARS and not self._has_topic(later):
+                if _ASKS_AGAIN.match(later) and not self._has_topic(later):
                     # 「分了几个组？都有哪些？」 asks one thing twice: one question
                     parts[-1] = f"{parts[-1]}，{later}"
                     continue
@@ -400,12 +403,14 @@ class AskService:
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.words.unknown_nouns(analysis)
 
-    def _probe(self, query: str, focus: str, documents: list[str]) -> bool:
+    def _probe(self, query: str, focus: str, documents: list[str], about: bool = False) -> bool:
         """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the
-        user's own part of it, the rest is context (as for a follow-up)."""
+        user's own part of it, the rest is context (as for a follow-up). ``about``: the message
+        refers to those documents, so it is asked as a follow-up about them is (whether a
+        question is a follow-up at all is asked without)."""
         query, focus = self._complete(query), self._complete(focus)
-        # Asked within documents as a follow-up is: about the documents the conversation is about.
-        rewrite = Rewrite(query, focus, previous=focus if query != focus else None, context=list(documents))
+        rewrite = Rewrite(query, focus, previous=focus if query != focus else None,
+                          context=list(documents) if about else [])
         retrieval = self.search.search(query, self.settings.retrieval_k, Filters(doc_numbers=documents))
         return self.extractive.assess(rewrite, retrieval).decision.confidence == "high"
 
@@ -460,9 +465,9 @@ class AskService:
 
 
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
-# A later question of a message this short, with no topic of its own (「都有哪些」, 「是谁」), asks
-# the question before it again.
-_BARE_ASK_CHARS = 8
+# A later question that only asks for the items again (「都有哪些」, 「分别是什么」) asks the one
+# before it again; 「哪天印发？」 asks something else of the same subject.
+_ASKS_AGAIN = re.compile(r"^(?:那)?(?:都|分别|具体|一共)?(?:有|是|包括)?(?:哪些|哪几[个项类种条]?|什么|啥)(?:呢|啊|呀)?[？?]?$")
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 # What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
 _OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")

@@ -299,9 +299,12 @@ def test_a_bare_question_after_a_question_asks_it_again(service):
     answer = service.ask("应急预案里现场指挥部分了几个组？都有哪些？")
     assert answer.answer.count("专家指导组") == 1 and "宣传报道组" in answer.answer
     assert {c.doc_number for c in answer.citations} == {"朔政办发〔2022〕25号"}
-    # a later question with a topic of its own is still asked in turn
+    # a later question with a topic of its own is still asked in turn, and so is a short one that
+    # asks another thing of the same subject
     two = service.ask("药品安全工作专班组长是谁？办公室设在哪个部门？")
     assert "魏元平" in two.answer and "市市场监管局" in two.answer
+    dated = service.ask("药品安全工作专班组长是谁？哪天印发？")
+    assert "魏元平" in dated.answer and "2022年" in dated.answer
 
 
 def test_a_person_asked_of_on_a_named_list_gets_the_post_on_that_list(service):
@@ -323,13 +326,6 @@ def test_asked_a_name_the_post_alone_does_not_answer(service):
     assert not named.refused and "魏元平" in named.answer
 
 
-@pytest.mark.parametrize("question", ["十四五体育发展规划是哪个文号？", "卫生健康规划是哪天印发的"])
-def test_a_document_named_by_a_subject_no_title_has_gets_no_card(service, question):
-    # the education plan speaks of 体育 and 健康, but its title names neither: another document
-    answer = service.ask(question)
-    assert "该文件是" not in answer.answer and answer.confidence != "high"
-
-
 def test_a_document_named_by_its_subject_or_a_short_form_of_it_gets_its_card(service):
     assert "朔政发〔2022〕41号" in service.ask("文旅规划是哪天印发的").answer  # 文旅: 文化 旅游
     assert "朔政办发〔2022〕25号" in service.ask("文旅预案哪天发").answer  # 文化和旅游
@@ -342,3 +338,8 @@ def test_a_year_the_question_names_must_be_in_the_answer_as_written(service):
     assert other.confidence != "high" and "366.8236" not in other.answer.split("可能相关")[0]
     this = service.ask("山阴县2021年土地征收成片开发方案的开发总面积是多少")
     assert not this.refused and "366.8236" in this.answer
+
+
+def test_the_documents_own_year_is_in_its_number_and_date(service):
+    answer = service.ask("2022年网络货运行动方案里平台企业审批时限是多久")
+    assert not answer.refused and "20个工作日" in answer.answer

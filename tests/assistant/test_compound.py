@@ -60,6 +60,9 @@ def test_a_new_subject_named_before_a_question_leads_it():
     assert split_questions("那应县呢？我有亲戚在那边，想知道用什么水源？另外谁负责验收？") == [
         "那应县呢？我有亲戚在那边，想知道用什么水源？", "谁负责验收？"]
     assert split_questions("教育规划谁解读？那文旅规划呢？") == ["教育规划谁解读？", "那文旅规划呢？"]  # the last asks
+    # after a question, the cue asks that question of its subject: it leads nothing after it
+    assert split_questions("教育规划谁解读？那文旅规划呢？另外哪天印发的？") == [
+        "教育规划谁解读？", "那文旅规划呢？", "哪天印发的？"]
 
 
 def test_an_english_second_question_after_a_comma_and():
@@ -87,3 +90,8 @@ def test_english_subjects_asked_respectively():
                            lambda text: "plan" in text)
     assert parts == ["Which bodies interpret the education plan?", "Which bodies interpret the tourism plan?"]
     assert split_compound("Who heads the office and the group, respectively?", lambda text: "plan" in text) is None
+
+
+def test_english_pieces_keep_a_space_between_them():
+    assert split_questions("The plan is new; and who leads it? What does it cost?") == [
+        "The plan is new who leads it?", "What does it cost?"]

@@ -124,7 +124,7 @@ def resolver(confident_in=("A号", "B号"), texts=None):
     def topic_terms(text, things_only=False):
         return [w for w in vocabulary if w in text]
 
-    def probe(query, focus, documents):
+    def probe(query, focus, documents, about=False):
         return bool(documents) and documents[0] in confident_in
 
     return FollowupResolver(topic_terms, probe, TITLES, lambda number: (texts or {}).get(number, ""))
@@ -219,6 +219,13 @@ def test_evidence_in_the_conversations_document_weighs_more(service):
     assert decisions["about it"].features["conversation"] == 1.0
     assert decisions["about another"].features["conversation"] == decisions["alone"].features["conversation"] == 0.0
     assert decisions["about it"].probability > decisions["alone"].probability == decisions["about another"].probability
+
+
+def test_a_question_that_names_another_document_is_not_a_follow_up(service):
+    history = [{"question": "网络货运行动方案是哪个部门解读的", "answer": "市交通运输局", "cited": ["朔政办发〔2022〕26号"]}]
+    answer = service.ask("教育规划的文号是多少", history=history)
+    assert answer.followup_kind == "standalone" and "朔政发〔2022〕34号" in answer.answer
+    assert {c.doc_number for c in answer.citations} == {"朔政发〔2022〕34号"}
 
 
 def test_a_question_without_a_confident_answer_of_its_own_is_asked_within_the_conversations_document(service):
