@@ -23,36 +23,13 @@ from dataclasses import dataclass, field, replace
 
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
-from assistant.listed import enumerations, nth_item
+from assistant.listed import nth_item
 from assistant.questions import DOC_WORDS
+from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_sibling
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
 from corpus.text import cn_number, compact
 
-# A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
-_FAMILIES = [
-    re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
-    re.compile(r"20\d\d年|\b20\d\d\b"),
-    re.compile(r"[一二三四五六七八九十]级"),  # grades: 一级响应, 三级馆, 二级旅游集散中心
-    re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"),  # offices
-    # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
-    re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
-    re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
-    re.compile(r"(?<![A-Za-z0-9])[1-5]A(?![A-Za-z])"),  # scenic-area grades: 4A级景区, 「And for 3A?」
-    re.compile(r"\blevel[- ]?[1-4]\b|\b[1-4](?:st|nd|rd|th)?[- ]level\b", re.I),  # 「What about level 1?」
-]
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_MAX_HEAD_NAME = 12  # characters of a name that a swap by its head (划转 of 首次划转) may take
-_MODIFIER_SLACK = 2  # characters the other name's modifier may be longer or shorter by
-_NAME_BOUNDARY = frozenset("的“”「」《》\"' ，,。？?、：:")
-# A word of rank or age before a kind of area (主城区, 老城区) names no place; nor does a piece of a
-# question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
-_AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
-_NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")
-_PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和顺县 is a name
-# Area nouns that end like a place name but name none (「负责景区」 is no county).
-_NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 全区 全县 全市 本区 本县 "
-                        "本市 各区 各县 各市 该县 该区 该市 开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
 # kind of thing already asked about (事项, 景点), never a new subject (「还有没有别的办法申请低保」).
 _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|(?:什么|哪些)[节组条项个种类位]?)?(?:的)?"
@@ -110,7 +87,6 @@ _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
 _MAX_GOING_ON_WORDS = 12
 _SELF_CONTAINED_EN_WORDS = 14  # an English question this long, with no pronoun, stands alone
 _LATIN_WORD = re.compile(r"^\s*[A-Za-z]")
-_POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
 _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
@@ -308,36 +284,6 @@ def choice_lines(answer: str) -> list[str]:
     return re.findall(r"^\s*\d+\.\s*(.+?)\s*$", answer, flags=re.M)
 
 
-def _is_name(match: str) -> bool:
-    """A place's name, not a kind of area: 东城区 is a name (one character says which 城区), 主城区,
-    老城区 and 负责景区 are not."""
-    for noun in _NOT_PLACES:
-        if match.endswith(noun):
-            before = match[:-len(noun)]
-            if len(before) != 1 or before in _AREA_PREFIXES or before in _NOT_IN_NAMES:
-                return False
-    return True
-
-
-def _name_in(match: str) -> str:
-    """The name without a particle the match swept up before it (「方案里东城区」 → 东城区)."""
-    return _PARTICLE.sub("", match) if len(match) > 3 else match
-
-
-def swap_entity(previous: str, core: str) -> str | None:
-    """The previous question with the core's entity put in place of its family member."""
-    for family in _FAMILIES:
-        new = [m for m in map(_name_in, family.findall(core)) if _is_name(m)]
-        old = [m for m in map(_name_in, family.findall(previous)) if _is_name(m)]
-        if new and old and new[0] != old[0]:
-            swapped = previous.replace(old[0], new[0])
-            rest = core.replace(new[0], "").strip("的，, ")
-            # 「And the 3A ones?」: English words that only point (the, ones, for) add nothing
-            rest = "" if _POINTING_EN.fullmatch(rest) else rest
-            return swapped if not rest else f"{swapped} {rest}"
-    return None
-
-
 # 「教育规划」, 「地下水方案」: a subject and a kind of document that is no common word of its own
 # (办法, 意见 and 决定 are: 「有什么办法」), and not a part of an office's name (城乡规划局).
 _NAMED_DOCUMENT = re.compile(r"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{2}(?:行动方案|规划|方案|预案|批复|通知)(?![局院所处厅委室])")
@@ -348,47 +294,6 @@ def names_document_by_subject(text: str) -> bool:
     last answer's list; a kind alone (「规划里说…」) or after a demonstrative (「这个规划第三条」)
     points back instead."""
     return bool(_NAMED_DOCUMENT.search(text)) and not _DOC_REFERENCE.search(text)
-
-
-def swap_sibling(previous: str, core: str, last_answer: str) -> str | None:
-    """「那一般的呢」 after 「较大的死几个人算」, when the last answer enumerated 「特别重大、重大、
-    较大和一般」: the core names an item of an enumeration of the last answer, and the previous
-    question another item of it; the core's item takes that one's place."""
-    name = re.sub(r"(?:那个|这个|那项|这项|的)$", "", core.strip("“”\"'「」，, "))
-    if len(name) < 2:
-        return None
-    for items in enumerations(last_answer):
-        new = next((i for i in items if i == name or (len(name) >= 3 and (i.startswith(name) or i.endswith(name)))),
-                   None)
-        if new is None:
-            continue
-        # the longest other item the previous question writes (重大 is also in 特别重大)
-        old = max((i for i in items if i != new and i in previous), key=len, default=None)
-        if old is not None:
-            return previous.replace(old, new, 1)
-    return None
-
-
-def swap_head(previous: str, core: str) -> str | None:
-    """「那“首次划转”呢」 after 「表里的“二次划转”是啥意思」: the core names a thing of the same head
-    (划转) as a name of the previous question, with another modifier; it takes that name's place.
-    The longest shared tail (two characters at least) decides."""
-    name = core.strip("“”\"'「」《》的，, ")
-    if not 3 <= len(name) <= _MAX_HEAD_NAME or not _CJK_ONLY.fullmatch(name):
-        return None
-    for k in range(len(name) - 1, 1, -1):
-        tail, lead = name[-k:], len(name) - k
-        at = previous.find(tail)
-        while at >= 0:
-            # the other name's modifier starts at a boundary (the start, 的, a quote mark) about as
-            # far back as this one's is long: 「表里的二次划转」 swaps 二次划转 whole, for 第一次划转 too
-            for start in range(max(0, at - lead - _MODIFIER_SLACK), max(0, at - lead + _MODIFIER_SLACK) + 1):
-                if (start < at and (start == 0 or previous[start - 1] in _NAME_BOUNDARY)
-                        and _CJK_ONLY.fullmatch(previous[start:at]) and "的" not in previous[start:at]
-                        and previous[start:at + k] != name):
-                    return previous[:start] + name + previous[at + k:]
-            at = previous.find(tail, at + 1)
-    return None
 
 
 class FollowupResolver:
@@ -503,7 +408,7 @@ class FollowupResolver:
         """「二级的有哪些」 after 「一级旅游集散中心是哪个」: every topic word is a sibling of a word
         of the previous question (another grade, county, year or office), so the question asks
         the previous one of the sibling."""
-        if not all(any(re.fullmatch(family, t) for family in _FAMILIES) for t in terms):
+        if not all(any(re.fullmatch(family, t) for family in FAMILIES) for t in terms):
             return None
         swapped = swap_entity(previous, core)
         if not swapped:

@@ -42,7 +42,7 @@ CORE = {
     "assistant.matching", "assistant.outline", "assistant.people", "assistant.questions", "assistant.rows",
     "assistant.subjects",
     "assistant.service",
-    "assistant.settings", "assistant.spelling", "assistant.tasks", "assistant.vocabulary",
+    "assistant.settings", "assistant.spelling", "assistant.swaps", "assistant.tasks", "assistant.vocabulary",
 }
 INTERFACES = {
     "assistant.admin", "assistant.api", "assistant.api_examples", "assistant.api_schema", "assistant.chat_html",

@@ -11,10 +11,8 @@ from assistant.conversation import (
     name_pointed,
     nth_item,
     reference_of,
-    swap_entity,
-    swap_head,
-    swap_sibling,
 )
+from assistant.swaps import swap_entity, swap_head, swap_sibling
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
           "宣传报道组、人员安置组、专家指导组8个应急工作组[1]。")

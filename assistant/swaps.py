@@ -1,0 +1,113 @@
+"""Entity swaps: 「那西山县呢」 asks the previous question of another member of its family.
+
+A follow-up that only names a new thing (an ellipsis) keeps what was asked and swaps the thing:
+a county for a county, a year for a year, a grade for a grade, an office for an office
+(``swap_entity``); an item of an enumeration the last answer gave for its sibling
+(``swap_sibling``: 「那一般的呢」 after 较大); a name with the same head and another modifier
+(``swap_head``: 首次划转 after 二次划转).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.listed import enumerations
+
+# A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
+FAMILIES = [
+    re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
+    re.compile(r"20\d\d年|\b20\d\d\b"),
+    re.compile(r"[一二三四五六七八九十]级"),  # grades: 一级响应, 三级馆, 二级旅游集散中心
+    re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"),  # offices
+    # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
+    re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
+    re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
+    re.compile(r"(?<![A-Za-z0-9])[1-5]A(?![A-Za-z])"),  # scenic-area grades: 4A级景区, 「And for 3A?」
+    re.compile(r"\blevel[- ]?[1-4]\b|\b[1-4](?:st|nd|rd|th)?[- ]level\b", re.I),  # 「What about level 1?」
+]
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_MAX_HEAD_NAME = 12  # characters of a name that a swap by its head (划转 of 首次划转) may take
+_MODIFIER_SLACK = 2  # characters the other name's modifier may be longer or shorter by
+_NAME_BOUNDARY = frozenset("的“”「」《》\"' ，,。？?、：:")
+# A word of rank or age before a kind of area (主城区, 老城区) names no place; nor does a piece of a
+# question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
+_AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
+_NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")
+_PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和顺县 is a name
+# Area nouns that end like a place name but name none (「负责景区」 is no county).
+_NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 "
+                        "全区 全县 全市 本区 本县 本市 各区 各县 各市 该县 该区 该市 "
+                        "开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
+# English words that only point (the, ones, for): 「And the 3A ones?」 adds nothing to the swap.
+_POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
+
+
+def _is_name(match: str) -> bool:
+    """A place's name, not a kind of area: 东城区 is a name (one character says which 城区), 主城区,
+    老城区 and 负责景区 are not."""
+    for noun in _NOT_PLACES:
+        if match.endswith(noun):
+            before = match[:-len(noun)]
+            if len(before) != 1 or before in _AREA_PREFIXES or before in _NOT_IN_NAMES:
+                return False
+    return True
+
+
+def _name_in(match: str) -> str:
+    """The name without a particle the match swept up before it (「方案里东城区」 → 东城区)."""
+    return _PARTICLE.sub("", match) if len(match) > 3 else match
+
+
+def swap_entity(previous: str, core: str) -> str | None:
+    """The previous question with the core's entity put in place of its family member."""
+    for family in FAMILIES:
+        new = [m for m in map(_name_in, family.findall(core)) if _is_name(m)]
+        old = [m for m in map(_name_in, family.findall(previous)) if _is_name(m)]
+        if new and old and new[0] != old[0]:
+            swapped = previous.replace(old[0], new[0])
+            rest = core.replace(new[0], "").strip("的，, ")
+            # 「And the 3A ones?」: English words that only point (the, ones, for) add nothing
+            rest = "" if _POINTING_EN.fullmatch(rest) else rest
+            return swapped if not rest else f"{swapped} {rest}"
+    return None
+
+
+def swap_sibling(previous: str, core: str, last_answer: str) -> str | None:
+    """「那一般的呢」 after 「较大的死几个人算」, when the last answer enumerated 「特别重大、重大、
+    较大和一般」: the core names an item of an enumeration of the last answer, and the previous
+    question another item of it; the core's item takes that one's place."""
+    name = re.sub(r"(?:那个|这个|那项|这项|的)$", "", core.strip("“”\"'「」，, "))
+    if len(name) < 2:
+        return None
+    for items in enumerations(last_answer):
+        new = next((i for i in items if i == name or (len(name) >= 3 and (i.startswith(name) or i.endswith(name)))),
+                   None)
+        if new is None:
+            continue
+        # the longest other item the previous question writes (重大 is also in 特别重大)
+        old = max((i for i in items if i != new and i in previous), key=len, default=None)
+        if old is not None:
+            return previous.replace(old, new, 1)
+    return None
+
+
+def swap_head(previous: str, core: str) -> str | None:
+    """「那“首次划转”呢」 after 「表里的“二次划转”是啥意思」: the core names a thing of the same head
+    (划转) as a name of the previous question, with another modifier; it takes that name's place.
+    The longest shared tail (two characters at least) decides."""
+    name = core.strip("“”\"'「」《》的，, ")
+    if not 3 <= len(name) <= _MAX_HEAD_NAME or not _CJK_ONLY.fullmatch(name):
+        return None
+    for k in range(len(name) - 1, 1, -1):
+        tail, lead = name[-k:], len(name) - k
+        at = previous.find(tail)
+        while at >= 0:
+            # the other name's modifier starts at a boundary (the start, 的, a quote mark) about as
+            # far back as this one's is long: 「表里的二次划转」 swaps 二次划转 whole, for 第一次划转 too
+            for start in range(max(0, at - lead - _MODIFIER_SLACK), max(0, at - lead + _MODIFIER_SLACK) + 1):
+                if (start < at and (start == 0 or previous[start - 1] in _NAME_BOUNDARY)
+                        and _CJK_ONLY.fullmatch(previous[start:at]) and "的" not in previous[start:at]
+                        and previous[start:at + k] != name):
+                    return previous[:start] + name + previous[at + k:]
+            at = previous.find(tail, at + 1)
+    return None
