@@ -40,8 +40,8 @@ _ASKS = re.compile(r"[？?]\s*$|什么|啥|哪|谁|几[个项条次年天日月�
                    r"|如何|为何|何时|何处|何种|何地|是否|吗|呢|\b(?:[Ww]ho|[Ww]hat|[Ww]hich|[Ww]hen|[Ww]here|[Hh]ow)\b")
 
 
-# 「郭建华在…」, 「吴军（…）在…」: a head asked of every subject after it.
-_SHARED_HEAD = re.compile(r"^((?:[^在]{1,20}?(?<![存现实所正不旨潜内自])在)?)(.*)$")
+# 「王某在…」, 「李某（…）在…」: a head asked of every subject after it (not 现在, 正在 …).
+_SHARED_HEAD = re.compile(r"^((?:[^在]{1,20}?(?<![存现实所正不旨潜内自])在)?)")
 # 「那西山县呢？」, 「那用电这块呢」: only a new subject for the question asked before.
 _SWAP_CUE = re.compile(r"^那[^，,。；？?]{1,12}呢[？?]?$")
 
@@ -54,8 +54,8 @@ def _joined(first: str, second: str) -> str:
 
 def _shared_head(subject: str) -> tuple[str, str]:
     """(「郭某在」, the first subject) when a head stands before 在; ("", ``subject``) else."""
-    m = _SHARED_HEAD.match(subject)
-    return (m.group(1), m.group(2)) if m else ("", subject)
+    head = _SHARED_HEAD.match(subject).group(1)  # type: ignore[union-attr]  # every text matches
+    return head, subject[len(head):]
 
 
 def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
@@ -72,7 +72,7 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     if not m:
         return None
     last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
-    # 「郭建华在A和B里分别是啥身份」: what stands before 在 is asked of both
+    # 「王某在A和B里分别是啥身份」: what stands before 在 is asked of both
     head, first = _shared_head(m.group("a"))
     subjects = [a.strip() for a in first.split("、")] + [last]
     if len(subjects) > _MAX_SUBJECTS or not all(has_topic(subject) for subject in subjects):

@@ -36,7 +36,7 @@ Features (all in [0, 1] unless said otherwise):
   sentence that would answer is not, or holds no amount in the measure asked.
 * ``conversation`` — the best unit stands in a document the conversation's last answer cited.
   A question asked in a conversation is most often about what the conversation is about, and
-  its own words are fewer (「市场主体年均增长目标为多少？」 after a question on the same plan):
+  its own words are fewer (「年度目标是多少？」 after a question on one plan):
   evidence found there is likelier to answer it than the same words found anywhere.
 * ``asks_organisation`` … ``asks_price``, ``asks_whether`` — which kind of fact is asked (a
   statement is the baseline), and whether the question asks whether: a gazette states who is responsible and by when far more often than a price or a

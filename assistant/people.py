@@ -134,9 +134,7 @@ class People:
         distinctive words of ``asked`` (督导, 药品; not 工作); all of them when no title shares any."""
         words = [t for t in set(self.keyword.tokens(asked)) if len(t) >= 2 and self.keyword.idf(t) >= DISTINCT_IDF]
 
-        def named(mention: Mention) -> float:
-            title = compact(mention.chunk.title)
-            return sum(self.keyword.idf(t) for t in words if t in title)
-
-        best = max((named(m) for m in mentions), default=0.0)
-        return [m for m in mentions if named(m) == best] if best > 0 else mentions
+        weights = {t: self.keyword.idf(t) for t in words}
+        scores = [sum(w for t, w in weights.items() if t in compact(m.chunk.title)) for m in mentions]
+        best = max(scores, default=0.0)
+        return [m for m, score in zip(mentions, scores, strict=True) if score == best] if best > 0 else mentions

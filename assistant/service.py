@@ -166,7 +166,7 @@ class AskService:
 
     def _within_conversation(self, question: str, rewrite: Rewrite) -> Answer | None:
         """A question that names no earlier turn but finds no confident answer on its own
-        (「计划何时开工」, 「平台企业审批时限？」) is asked again within the documents the last
+        (「审批时限几天？」 after a turn on one plan) is asked again within the documents the last
         answer cited: in a conversation, those are what it is most likely about. The answer
         from there, when it is confident; None else."""
         retrieval = self.search.search(rewrite.query, self.settings.retrieval_k, Filters(doc_numbers=rewrite.context))
@@ -464,13 +464,13 @@ class AskService:
         yield {"type": "answer", "answer": answer.model_dump()}
 
 
-# Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 # A later question that only asks for the items again (「都有哪些」, 「分别是什么」) asks the one
 # before it again; 「哪天印发？」 asks something else of the same subject.
 _ASKS_AGAIN = re.compile(r"^(?:那)?(?:都|分别|具体|一共)?(?:有|是|包括)?(?:哪些|哪几[个项类种条]?|什么|啥)(?:呢|啊|呀)?[？?]?$")
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 # What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
 _OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")
+# Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
 
 
