@@ -4,6 +4,7 @@ question without the asker's background, and the document names it mentions left
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.analysis import QuestionAnalysis
@@ -45,3 +46,32 @@ def asked_source(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
     """The follow-up with its context, or the question's focus, as written (English words too)."""
     # A reference resolved to a document is searched inside it: the title words place, the rest asks.
     return rewrite.query if rewrite.previous and not rewrite.documents else analysis.focus
+
+
+# 「要求注重哪些方面」「坚持啥理念」「由谁来举办大讲堂」: the words on either side of the
+# interrogative say what the answer does or is, and the sentence that answers writes them.
+_AROUND_ASKED = re.compile(r"([\u4e00-\u9fff]{0,8}?)"
+                           r"(?:哪些|哪几|哪种|哪类|哪项|哪个|何种|何人|什么|啥|谁|多少|多久|多长|几|如何|怎么|怎样)"
+                           r"([\u4e00-\u9fff]{0,4})")
+# Words beside an interrogative that frame the asking rather than say what is asked.
+_FRAME_BEFORE = frozenset(
+    "是 有 要 要求 包括 分别 都 主要 具体 应该 应当 需要 需 由 在 的 了 会 能 可以 还 又 给 找 归 叫 现在 目前 通常 最 "
+    "属于 为 成 让 来 去 到 从 对 把 和 与 及 做 搞 弄 说 讲 提 提出 规定 明确 列 列了 一般 大概 都是 都有 "
+    "一共 总共 共 有关 相关 那 这 那个 这个 其中 里 中 上 下 时 时候".split())
+_FRAME_AFTER = frozenset("方面 内容 东西 事 事情 情况 问题 时候 时间 部门 单位 人 意思 地方 样 样子 些 个 "
+                         "呢 啊 呀 吗 了 的 是 要求 规定 措施 工作 吧 哈 来 去".split())
+_LOOK_BACK = 3  # words before the interrogative searched for one that is not a frame
+
+
+def anchor_words(question: str, words: Callable[[str], list[str]], known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The gazette words right before and right after the question's interrogative, skipping
+    the words that only frame it (「要求注重哪些方面」 → 注重; 「坚持啥理念」 → 坚持, 理念)."""
+    found: list[str] = []
+    for before, after in _AROUND_ASKED.findall(question):
+        left = [w for w in words(before) if w.strip()]
+        right = [w for w in words(after) if w.strip()]
+        candidates = [next((w for w in reversed(left[-_LOOK_BACK:]) if w not in _FRAME_BEFORE), None)]
+        if right and right[0] not in ("是", "的"):  # 「什么是…」, 「谁的…」: what follows is no part of it
+            candidates.append(next((w for w in right if w not in _FRAME_AFTER), None))
+        found.extend(w for w in candidates if w and len(w) >= 2 and known(w))
+    return tuple(dict.fromkeys(found))

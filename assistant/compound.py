@@ -27,12 +27,17 @@ _COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(
 # 「Which departments interpret the education plan and the tourism plan, respectively?」
 _COMPOUND_EN = re.compile(r"^(?P<head>.+?\bthe )(?P<a>[^,;?]{2,60}?) and (?:the )?(?P<b>[^,;?]{2,60}?),?"
                           r"\s+(?:respectively|each)\s*\??$", re.I)
+_ABOUT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:对于|对|关于|针对|就)(?=[\u4e00-\u9fff]{2})")
 _MARKER = re.compile(r"\[(\d+)\]")
 # Where one question ends and the next begins: after a question mark followed by more text, or
 # before 另外/此外 (「…？另外…」, 「…；此外…」); in English after "?", at "; and", and at
 # ", and who …" (a second question word after the comma).
+# Also after a comma where the next clause asks again of another subject, with 又 or 则
+# (「教育规划由谁解读，文旅规划又由谁解读」), and before "and who …" in English.
 _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此外)|;\s*(?=and\b)"
-                            r"|,\s*(?=and (?:who|what|which|when|where|how)\b)")
+                            r"|[，,；;]\s*(?=[^，,。；;？?]{2,20}?(?:又|则)[^，,。；;？?]{0,12}?"
+                            r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
+                            r"|,?\s+(?=and (?:who|what|which|when|where|how)\b)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
 # A part asks something when it ends in a question mark or holds a question word (几 only as
 # 「几个」「几天」…, 何 only in 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
@@ -72,6 +77,9 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     if not m:
         return None
     last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
+    if not of:  # 「A和B对降低用电成本各有什么说法」: what it is about is both's too
+        about = _ABOUT.search(last)
+        last, of, shared = (last[:about.start()], "", last[about.start():]) if about else (last, "", "")
     # 「王某在A和B里分别是啥身份」: what stands before 在 is asked of both
     head, first = _shared_head(m.group("a"))
     subjects = [a.strip() for a in first.split("、")] + [last]

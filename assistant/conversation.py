@@ -91,6 +91,9 @@ _ITS = re.compile(r"\bits\b", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
+# 「那西山县呢？我有亲戚在那儿，也想知道…」: an ellipsis that opens a longer message swaps the
+# subject as the bare one does; what follows says more of what is asked.
+_OPENING_ELLIPSIS = re.compile(r"^((?:那么?|那)?[^，,。；;？?！!]{1,12}?呢)[？?！!。，,]+\s*(?=\S)")
 _ASKS_EN = re.compile(r"\b(?:who|what|when|where|which|how)\b", re.I)
 # 「那…」 leads a follow-up; 「那天」 is nearly always 哪天 typed with the same pinyin.
 _LEADING_THAT = re.compile(r"^(?:那么?|那)(?=[\u4e00-\u9fff])(?!天)")
@@ -173,6 +176,7 @@ class Reference:
     core: str  # the question without the words that refer back
     ordinal: int | None = None
     doc_word: str | None = None  # 通知, 规划 … when a document is named by its kind
+    rest: str = ""  # entity_swap: the message after its opening ellipsis
 
 
 def asks_more(question: str) -> bool:
@@ -222,6 +226,9 @@ def reference_of(question: str) -> Reference | None:
     m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q)
     if m and not (INTERROGATIVE.search(m.group(1)) or _ASKS_EN.search(m.group(1))):  # 「谁负责…考核呢」 asks on its own
         return Reference("entity_swap", m.group(1).strip("的，, "))
+    opening = _OPENING_ELLIPSIS.match(q)
+    if opening and (m := _ELLIPSIS.match(opening.group(1))) and not INTERROGATIVE.search(m.group(1)):
+        return Reference("entity_swap", m.group(1).strip("的，, "), rest=q[opening.end():].strip())
     if _PRONOUN.search(q) or _DOCUMENT_ATTRIBUTE_ONLY.fullmatch(q):
         return Reference("document", _strip_reference(q))
     return None
@@ -367,11 +374,18 @@ class FollowupResolver:
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
             swapped = (swap_entity(previous, ref.core) or swap_sibling(previous, ref.core, last.answer)
-                       or swap_head(previous, ref.core) or self._swap_topic(previous, ref.core))
+                       or swap_head(previous, ref.core))
+            # A rest with a topic of its own (「那税务这块呢？税务部门负责什么」) asks its own question
+            # better than a loose swap of the subject would.
+            if not swapped and not (ref.rest and self.topic_terms(ref.rest)):
+                swapped = self._swap_topic(previous, ref.core)
             if swapped:
                 swapped = with_head_post(swapped, ref.core)
-                return Rewrite(swapped, ref.core if ref.core not in swapped else swapped, last.question, "entity_swap",
-                               "省略句：把上一问的对象换成「" + ref.core + "」")
+                focus = ref.core if ref.core not in swapped else swapped
+                return Rewrite(f"{swapped} {ref.rest}".strip(), f"{focus} {ref.rest}".strip(), last.question,
+                               "entity_swap", "省略句：把上一问的对象换成「" + ref.core + "」")
+            if ref.rest:  # the rest of the message may ask on its own
+                return self._unmarked(q, previous, last)
             return self._attribute(q, ref.core, previous, last, "省略句：承接上一问的主题")
         return self._document(q, ref, previous, last, turns)
 

@@ -66,10 +66,10 @@ from corpus.text import compact
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
 UNIT_FEATURES = ("lexical", "chars", "dense", "english_dense", "english_lexical", "rank", "slot", "both_slots", "role",
-                 "cue", "short")
+                 "cue", "short", "anchor")
 ASKED_SLOTS = ("organisation", "person", "amount", "date", "list", "document", "definition", "contact", "price")
 QUESTION_FEATURES = ("lexical", "chars", "dense", "unit", "margin", "unit_lexical", "unit_chars", "unit_dense",
-                     "unit_slot", "slot",
+                     "unit_slot", "unit_anchor", "slot",
                      "missing", "unknown", "unknown_verbs", "english", "english_dense", "english_unit", "conversation",
                      *(f"asks_{s}" for s in ASKED_SLOTS), "asks_whether")
 # e5 cosines of related text sit between about 0.75 and 0.95: spread that range over [0, 1].
@@ -136,13 +136,15 @@ def best_unit_features(units: Sequence, score: Callable[[Any], float]) -> dict[s
     passages is one candidate), and its own word, character-pair and embedding match."""
     ranked = sorted(units, key=score, reverse=True)
     if not ranked:
-        return {"unit": 0.0, "margin": 0.0, "unit_lexical": 0.0, "unit_chars": 0.0, "unit_dense": 0.0, "unit_slot": 0.0}
+        return {"unit": 0.0, "margin": 0.0, "unit_lexical": 0.0, "unit_chars": 0.0, "unit_dense": 0.0, "unit_slot": 0.0,
+                "unit_anchor": 0.0}
     best = score(ranked[0])
     text = compact(ranked[0].text)
     runner_up = next((score(u) for u in ranked[1:] if compact(u.text) != text), 0.0)
     own = ranked[0].features
     return {"unit": best, "margin": best - runner_up, "unit_lexical": own.get("lexical", 0.0),
-            "unit_chars": own.get("chars", 0.0), "unit_dense": own.get("dense", 0.0), "unit_slot": own.get("slot", 0.0)}
+            "unit_chars": own.get("chars", 0.0), "unit_dense": own.get("dense", 0.0), "unit_slot": own.get("slot", 0.0),
+            "unit_anchor": own.get("anchor", 0.0)}
 
 
 def slot_features(slot: str, polar: bool = False) -> dict[str, float]:

@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, passages
-from assistant.asked import asked_source, asked_text, own_words, without_names
+from assistant.asked import anchor_words, asked_source, asked_text, own_words, without_names
 from assistant.claims import ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.document_answers import DocumentAnswers
@@ -355,6 +355,9 @@ class ExtractiveAnswerer:
         english = float(analysis.is_english)
         short_words = [w for w in words if isinstance(w, str) and 2 <= len(w) <= _MAX_INITIALS]
         asked_flat = compact(analysis.text)
+        anchors = () if analysis.is_english else anchor_words(
+            rewrite.focus if rewrite.previous else analysis.text, self.index.keyword.words,
+            lambda w: self.index.keyword.document_frequency(w) > 0)
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer) — unless the question
@@ -387,6 +390,7 @@ class ExtractiveAnswerer:
                          if analysis.slot == "person" else 0.0),
                 "cue": has_cue(unit.text, analysis.slot),
                 "short": float(short),
+                "anchor": sum(a in text for a in anchors) / len(anchors) if anchors else 0.0,
             }
             unit.score = logistic(self.weights.unit, unit.features)
         return sorted(units, key=lambda u: -u.score)

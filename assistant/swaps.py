@@ -39,6 +39,7 @@ _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区
                         "全区 全县 全市 本区 本县 本市 各区 各县 各市 该县 该区 该市 "
                         "开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # English words that only point (the, ones, for): 「And the 3A ones?」 adds nothing to the swap.
+_GLOSS = r"(?:\s*[（(][^（）()]{1,20}[）)])?"
 _POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
 
 
@@ -64,7 +65,8 @@ def swap_entity(previous: str, core: str) -> str | None:
         new = [m for m in map(_name_in, family.findall(core)) if _is_name(m)]
         old = [m for m in map(_name_in, family.findall(previous)) if _is_name(m)]
         if new and old and new[0] != old[0]:
-            swapped = previous.replace(old[0], new[0])
+            # a gloss in brackets after the old name (「the sports bureau (市体育局)」) names it, not the new one
+            swapped = re.sub(re.escape(old[0]) + _GLOSS, new[0].replace("\\", r"\\"), previous)
             rest = core.replace(new[0], "").strip("的，, ")
             # 「And the 3A ones?」: English words that only point (the, ones, for) add nothing
             rest = "" if _POINTING_EN.fullmatch(rest) else rest

@@ -95,3 +95,16 @@ def test_english_subjects_asked_respectively():
 def test_english_pieces_keep_a_space_between_them():
     assert split_questions("The plan is new; and who leads it? What does it cost?") == [
         "The plan is new who leads it?", "What does it cost?"]
+
+
+def test_a_second_clause_that_asks_again_of_another_subject_is_a_question():
+    assert split_questions("西山规划由谁解读，东湖规划又由谁解读？") == ["西山规划由谁解读", "东湖规划又由谁解读？"]
+    assert split_questions("甲专班组长是谁，乙专班组长又是谁") == ["甲专班组长是谁", "乙专班组长又是谁"]
+    assert split_questions("平台审批要多久，还要哪些材料") is None  # one subject: one question
+    assert split_questions("Who leads the expressway task force and who leads the drug safety task force?") == [
+        "Who leads the expressway task force", "who leads the drug safety task force?"]
+
+
+def test_what_both_subjects_are_asked_about_goes_with_each():
+    assert split_compound("营商规划和货运方案对降低用电成本各有什么说法", lambda s: True) == [
+        "营商规划对降低用电成本有什么说法", "货运方案对降低用电成本有什么说法"]

@@ -34,6 +34,9 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     ("谁印发的", "document", "谁印发的"),
     ("这个通知那天发的", "document", "那天发的"),  # 那天 is 哪天 mistyped, not a lead-in
     ("第五节具体要干啥", "ordinal", "具体要干啥"),
+    # an ellipsis that opens a longer message
+    ("那应县呢？我有亲戚在那边，也想知道用什么水源。", "entity_swap", "应县"),
+    ("西山县呢？咋感觉也挺多", "entity_swap", "西山县"),
 ])
 def test_references_to_the_conversation(question, kind, core):
     ref = reference_of(question)
@@ -85,6 +88,9 @@ def test_entity_swap_within_a_family():
     assert swap_entity("Which areas are listed as 4A-level scenic areas?", "the 3A ones") == (
         "Which areas are listed as 3A-level scenic areas?")  # a grade; the pointing words add nothing
     assert swap_entity("Who activates the level-3 response?", "level 1") == "Who activates the level 1 response?"
+    # a gloss in brackets named the old entity, not the new one
+    assert swap_entity("What is the city weather bureau (市气象局) responsible for?", "the water bureau") == (
+        "What is the water bureau responsible for?")
 
 
 def test_an_item_of_the_last_answers_enumeration_takes_the_place_of_its_sibling():
@@ -502,3 +508,12 @@ def test_an_offices_own_name_keeps_its_and_in_an_enumeration():
 
     assert enumerations("成员单位：市应急管理局、市公安局、市文化和旅游局") == [["市应急管理局", "市公安局", "市文化和旅游局"]]
     assert enumerations("划分为特别重大、重大、较大和一般四个级别") == [["特别重大", "重大", "较大", "一般"]]
+
+
+def test_an_ellipsis_that_opens_a_longer_message_swaps_the_subject():
+    turns = [Turn("怀仁市要压减多少地下水？", "压减目标：480万立方米[1]。", ["B号"])]
+    r = resolver().resolve("那应县呢？咋感觉也挺多", turns)
+    assert r.kind == "entity_swap" and r.query == "应县要压减多少地下水？ 咋感觉也挺多"
+    # a rest with a topic of its own is not forced into a loose swap of the subject
+    r = resolver().resolve("那考核这块呢？排污许可谁负责？", [Turn("成片开发方案面积多大？", "…[1]。", ["B号"])])
+    assert r.kind == "standalone"

@@ -65,6 +65,11 @@ def test_asking_the_date_a_document_was_issued():
         assert glossary().translate(question).startswith("什么时候印发")
 
 
+def test_asking_which_document():
+    assert "哪个文件" in glossary().translate("Which document sets up the task force?")
+    assert "哪个文件" not in glossary().translate("What does document No. 30 say about platforms?")
+
+
 def test_questions_that_do_not_ask_when_a_document_was_issued():
     for question in ("By what date must the contract be signed?", "What day should residents sign up for the plan?"):
         assert "印发" not in glossary().translate(question)
