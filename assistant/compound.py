@@ -33,9 +33,12 @@ _MARKER = re.compile(r"\[(\d+)\]")
 # before 另外/此外 (「…？另外…」, 「…；此外…」); in English after "?", at "; and", and at
 # ", and who …" (a second question word after the comma).
 # Also after a comma where the next clause asks again of another subject, with 又 or 则
-# (「教育规划由谁解读，文旅规划又由谁解读」), and before "and who …" in English.
+# (「教育规划由谁解读，文旅规划又由谁解读」), or of the same subject in another document
+# (「西山县在甲方案里压减多少，在乙规划里是什么片区」), and before "and who …" in English.
 _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此外)|;\s*(?=and\b)"
                             r"|[，,；;]\s*(?=[^，,。；;？?]{2,20}?(?:又|则)[^，,。；;？?]{0,12}?"
+                            r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
+                            r"|[，,；;]\s*(?=在[^，,。；;？?]{2,14}?(?:里|中|上)[^，,。；;？?]{0,12}?"
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
                             r"|,?\s+(?=and (?:who|what|which|when|where|how)\b)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
@@ -105,6 +108,9 @@ def split_questions(message: str) -> list[str] | None:
         if _SWAP_CUE.match(piece) and not questions and n + 1 < len(pieces) and not _ASKS.search(piece[1:-2]):
             context = _joined(context, piece)
         elif _ASKS.search(piece):
+            if piece.startswith("在") and questions and not context:
+                # 「…，在乙规划里是什么片区」 asks it of the subject before the first 在
+                context = _shared_head(questions[0])[0].removesuffix("在")
             questions.append(_joined(context, piece))
             context = ""
         else:

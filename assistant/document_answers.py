@@ -10,6 +10,7 @@ the nearest plan of another period is another document.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.analysis import QuestionAnalysis
@@ -18,7 +19,7 @@ from assistant.evidence import coverage
 from assistant.questions import PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
-from corpus.text import compact, iso_date
+from corpus.text import cn_number, compact, iso_date
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Retrieval
 
@@ -26,12 +27,22 @@ if TYPE_CHECKING:
     from assistant.extractive import ExtractiveAnswerer
 
 _MAX_DOCUMENTS = 4
+_MAX_CATALOGUE = 12  # documents a catalogue answer lists: a whole issue
 # A five-year plan's period names one plan: never paraphrased.
 # A day said to be when a document was issued (「9月6日印发的」); a deadline (「3月20日前报」) is not one.
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))")
 # 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
-_ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文)"
-                             r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几)")
+_ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文|批复|规划|预案)"
+                             r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几|几个|几份|多少)")
+# A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
+_MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?!\s*\d{1,2}\s*[日号])")
+# The issuer named: the government's office, or the government itself.
+_OFFICE = re.compile(r"政府办")
+_GOVERNMENT = re.compile(r"(?:市|人民)政府(?!办)")
+# The issue as a whole, asked of nothing else: 「这期公报收录了哪些文件」, 「本期一共几份文件」.
+_ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?)?(?:公报)?(?:里|中|上)?面?(?:一共|总共|共)?"
+                         r"(?:收录|刊登|刊发|登|印发|发|有|包括|包含)?了?(?:哪些|几份|几个|多少份?)(?:文件|通知|公文)"
+                         r"[呢啊？?。]*")
 
 
 class DocumentAnswers:
@@ -92,21 +103,47 @@ class DocumentAnswers:
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
 
     def catalogue(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
-        """「2022年9月6日印发的文件有哪些」: the documents of that date, each from its card; None when
-        the question names no full date or asks for no documents, or no document has that date."""
-        iso = iso_date(analysis.text)
-        if not iso or not _ASKS_DOCUMENTS.search(analysis.text):
+        """「2022年9月6日印发的文件有哪些」, 「9月份发了哪些通知」, 「哪些文件是市政府办公室印发的」,
+        「这期公报收录了哪些文件」: the documents of that day, month or issuer (and of the kind
+        named), each from its card. None when the question asks for no documents, names none of
+        those, or no document fits."""
+        text = analysis.text
+        if not _ASKS_DOCUMENTS.search(text):
             return None
-        dated = [d for d in self.index.documents if d.date == iso]
-        docs = dated[:_MAX_DOCUMENTS]
+        fits = self._catalogue_filter(text)
+        if fits is None:
+            return None
+        kinds = document_kinds(text)
+        found = [d for d in self.index.documents if fits(d) and (not kinds or any(k in d.title for k in kinds))]
+        docs = found[:_MAX_CATALOGUE]
         if not docs:
             return None
-        text = "".join(f"{self._card_text(d)}[{n}]。" for n, d in enumerate(docs, start=1))
-        if len(dated) > len(docs):
-            text += f"（当日共印发{len(dated)}份文件，以上为前{len(docs)}份。）"
+        lead = f"共{len(found)}份：" if len(found) > 1 else ""
+        text = lead + "".join(f"{self._card_text(d)}[{n}]。" for n, d in enumerate(docs, start=1))
+        if len(found) > len(docs):
+            text += f"（以上为前{len(docs)}份。）"
         return Answer(question=question, answer=text,
                       citations=[self._card_citation(n, d) for n, d in enumerate(docs, start=1)],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    @staticmethod
+    def _catalogue_filter(text: str) -> Callable[[Document], bool] | None:
+        """Which documents the question's day, month, issuer or the issue as a whole selects."""
+        tests: list[Callable[[Document], bool]] = []
+        iso = iso_date(text)
+        month = _MONTH.search(text)
+        if iso:
+            tests.append(lambda d: d.date == iso)
+        elif month and (number := cn_number(month.group(2))) is not None:
+            year, moon = month.group(1), f"{number:02d}"
+            tests.append(lambda d: (d.date or "")[5:7] == moon and (not year or (d.date or "")[:4] == year))
+        if _OFFICE.search(text):
+            tests.append(lambda d: (d.issuer or "").endswith("办公室"))
+        elif _GOVERNMENT.search(text):
+            tests.append(lambda d: (d.issuer or "").endswith("人民政府"))
+        if not tests and not _ISSUE_WIDE.fullmatch(text):
+            return None
+        return lambda d: all(test(d) for test in tests)
 
     def _having(self, text: str, candidates: list[str]) -> list[str]:
         """The candidates (best first) issued on the day the question names and titled with the

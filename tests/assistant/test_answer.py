@@ -282,6 +282,19 @@ def test_documents_of_a_day_are_listed_from_their_cards(service):
     assert found is not None and found.date == "2022-09-06"
 
 
+@pytest.mark.parametrize("question, fits", [
+    ("9月份印发了哪些文件", lambda d: d.date[5:7] == "09"),
+    ("哪些文件是市政府办公室印发的", lambda d: d.issuer.endswith("办公室")),
+    ("市政府发了哪些批复", lambda d: d.issuer.endswith("人民政府") and d.title.endswith("批复")),
+    ("这期公报收录了哪些文件", lambda d: True),
+])
+def test_documents_of_a_month_an_issuer_or_the_issue_are_listed(service, question, fits):
+    answer = service.ask(question)
+    expected = {d.doc_number for d in service.index.documents if fits(d)}
+    assert not answer.refused and expected and {c.doc_number for c in answer.citations} == expected
+    assert answer.answer.startswith(f"共{len(expected)}份") or len(expected) == 1
+
+
 def test_the_clause_that_names_the_heading_when_the_asking_clause_names_nothing(service):
     answer = service.ask("网络货运那个方案里，说要降低企业运营成本，具体有啥措施？")
     assert answer.answer.startswith("降低企业运营成本包括")  # not 「保障措施…」, which only shares 措施

@@ -101,6 +101,9 @@ def test_a_second_clause_that_asks_again_of_another_subject_is_a_question():
     assert split_questions("西山规划由谁解读，东湖规划又由谁解读？") == ["西山规划由谁解读", "东湖规划又由谁解读？"]
     assert split_questions("甲专班组长是谁，乙专班组长又是谁") == ["甲专班组长是谁", "乙专班组长又是谁"]
     assert split_questions("平台审批要多久，还要哪些材料") is None  # one subject: one question
+    # the same subject in another document: the subject before 在 goes with the second question
+    assert split_questions("西山县在甲方案里压减多少，在乙规划里是什么片区") == [
+        "西山县在甲方案里压减多少", "西山县在乙规划里是什么片区"]
     assert split_questions("Who leads the expressway task force and who leads the drug safety task force?") == [
         "Who leads the expressway task force", "who leads the drug safety task force?"]
 
