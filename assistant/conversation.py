@@ -191,12 +191,13 @@ def asks_more(question: str) -> bool:
         _REST_ASKED.search(s) and len(_REST_WORDS.sub("", s)) <= _MAX_LEFT_OVER for s in rest)
 
 
-# 「文号？」, 「哪天发的」, 「谁印发的」: only what a document card states is asked, of no document
-# named: the one the conversation is about.
+# 「文号？」, 「哪天发的」, 「谁印发的」, 「是哪个文件？」: only what a document card states is asked,
+# of no document named: the one the conversation is about.
 _DOCUMENT_ATTRIBUTE_ONLY = re.compile(
     r"(?:那|那么)?(?:(?:它的?|其)?(?:文号|发文字号|字号|发文(?:单位|机关|日期|时间)|印发(?:单位|机关|日期|时间))"
     r"(?:是|为)?(?:多少|什么|啥|哪个|哪天)?"
-    r"|(?:是)?(?:哪天|那天|哪一天|什么时候|啥时候|何时|几号|谁|哪个单位)(?:印发|发布|发|签发|下发)的?)"
+    r"|(?:是)?(?:哪天|那天|哪一天|什么时候|啥时候|何时|几号|谁|哪个单位)(?:印发|发布|发|签发|下发)的?"
+    r"|(?:是|出自|在)?(?:哪个|哪份|哪一个|哪一份|什么)(?:文件|通知|文)(?:里|中|规定的|说的)?)"
     r"[呢啊呀吗？?。!！\s]*")
 
 

@@ -128,7 +128,7 @@ class AskService:
         if rewrite.kind == "clarify":
             answer = self.clarification(question, rewrite)
         elif parts:
-            answer = join_answers(question, self._answer_parts(parts, filters))
+            answer = join_answers(question, self._answer_parts(*parts, filters))
         else:
             assert retrieval is not None
             answer = self._answer(question, rewrite, retrieval, history, llm_mode)
@@ -288,8 +288,10 @@ class AskService:
             again.confidence, again.refused = "high", False
         return again
 
-    def _parts(self, question: str) -> list[str] | None:
-        """The questions a message asks, when it asks more than one (``assistant.compound``)."""
+    def _parts(self, question: str) -> tuple[list[str], bool] | None:
+        """The questions a message asks, when it asks more than one (``assistant.compound``), and
+        whether they are independent (subjects of one predicate) or asked in turn, where a later
+        question may lean on an earlier one's answer."""
         asked = split_questions(question)
         if asked and self._has_topic(asked[0]):
             parts = [asked[0]]
@@ -298,27 +300,37 @@ class AskService:
                     # 「分了几个组？都有哪些？」 asks one thing twice: one question
                     parts[-1] = f"{parts[-1]}，{later}"
                     continue
-                # As in a conversation: 「办公室设在哪个部门」 after 「领导小组组长是谁」 is about that group.
-                written = self.followups.resolve(later, [Turn(parts[-1])])
-                parts.append(later if written.kind in ("standalone", "clarify", "more") else written.query)
-            return parts if len(parts) > 1 else None
+                parts.append(later)
+            return (parts, False) if len(parts) > 1 else None
         # 「A和B分别是哪天印发的」, 「A方案和B方案分别由哪个部门解读」 are asked of each document in
         # turn; 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both
         # departments' documents at once.
         split = split_compound(question, self._has_topic)
         if split and analyse(question).kind == "interpreter" and not all(map(document_kinds, split)):
             return None
-        return split
+        return (split, True) if split else None
 
     def _has_topic(self, text: str) -> bool:
         # 「教育规划」: common words, but a document named by its subject and kind
         return bool(self._topic_terms(text)) or names_document_by_subject(text)
 
-    def _answer_parts(self, parts: list[str], filters: FilterSpec | None) -> list[Answer]:
-        """Each subject of a compound question, answered on its own (``assistant.compound``).
+    def _answer_parts(self, parts: list[str], independent: bool, filters: FilterSpec | None) -> list[Answer]:
+        """Each part of a message that asks several things, answered on its own (``assistant.compound``).
 
-        The parts' queries are embedded together first (at once where the model lets two
-        threads run: most of a part's time is its query embedding)."""
+        Parts asked in turn are read as a conversation: 「是哪个文件？」 after 「…成立了工作专班吗？」
+        asks about the document that answer cited. Independent parts' queries are embedded
+        together first (at once where the model lets two threads run: most of a part's time is
+        its query embedding)."""
+        if not independent:
+            answers: list[Answer] = []
+            for part in parts:
+                turns = [Turn.from_answer(answers[-1].question, answers[-1].model_dump())] if answers else []
+                rewrite = self.followups.resolve(part, turns) if turns else Rewrite(part, part)
+                if rewrite.kind in ("standalone", "clarify", "more"):
+                    rewrite = Rewrite(part, part)
+                rewrite = with_query(rewrite, self._complete)
+                answers.append(self.extractive.answer(part, rewrite, self._search(rewrite, filters)))
+            return answers
         rewrites = [with_query(Rewrite(part, part), self._complete) for part in parts]
         vectors = self.search.embed_queries([r.query for r in rewrites])
         answers = []

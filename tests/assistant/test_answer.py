@@ -295,6 +295,12 @@ def test_documents_of_a_month_an_issuer_or_the_issue_are_listed(service, questio
     assert answer.answer.startswith(f"共{len(expected)}份") or len(expected) == 1
 
 
+def test_a_later_question_of_a_message_asks_about_the_document_the_earlier_answer_cited(service):
+    answer = service.ask("市里是不是专门为应县至繁峙高速公路项目成立了工作专班？是哪个文件？")
+    assert {c.doc_number for c in answer.citations} == {"朔政办函〔2022〕74号"}
+    assert "文号为朔政办函〔2022〕74号" in answer.answer
+
+
 def test_the_clause_that_names_the_heading_when_the_asking_clause_names_nothing(service):
     answer = service.ask("网络货运那个方案里，说要降低企业运营成本，具体有啥措施？")
     assert answer.answer.startswith("降低企业运营成本包括")  # not 「保障措施…」, which only shares 措施

@@ -32,6 +32,7 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     # Only what a document card states, of no document named: the one the conversation is about.
     ("文号？", "document", "文号？"),
     ("谁印发的", "document", "谁印发的"),
+    ("是哪个文件？", "document", "是哪个文件？"),
     ("这个通知那天发的", "document", "那天发的"),  # 那天 is 哪天 mistyped, not a lead-in
     ("第五节具体要干啥", "ordinal", "具体要干啥"),
     # an ellipsis that opens a longer message
