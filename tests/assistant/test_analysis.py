@@ -47,6 +47,8 @@ def test_background_clauses_are_not_the_question():
     ("应急预案由哪几部分组成", "list", "list"),  # 由哪几 asks for parts, not who
     ("这个通知是谁印发的", "doc", "document"),
     ("货运那个方案是哪个部门发的", "doc", "document"),
+    ("督导委员会里有没有卫健委的人", "personnel", "person"),  # a member from a unit
+    ("专班里公安局的代表是谁", "personnel", "person"),
     ("地下水方案是以哪个机关的名义印发的", "doc", "document"),
     ("好几个部门咋协调解决", "general", "statement"),  # 好几个 is several, no count asked
     ("之前那个通知是几号文", "doc", "document"),

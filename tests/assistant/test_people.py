@@ -40,6 +40,13 @@ def test_a_two_character_name_needs_a_question_about_persons():
     assert PEOPLE.asked_about("康宝红和高宇分别是哪两个机构的成员") == ["康宝红", "高宇"]
     assert PEOPLE.asked_about("道路顺畅的目标是什么") == []
     assert PEOPLE.asked_about("路顺是什么职务") == ["路顺"]
+    assert PEOPLE.asked_about("路顺是干啥的") == ["路顺"]
+
+
+def test_what_a_person_is_asked():
+    from assistant.people import asks_role
+    assert asks_role("路顺是干啥的") and asks_role("何向荣在哪个专班当组长")
+    assert not asks_role("何向荣分管哪些工作")
 
 
 def test_a_members_role_is_the_label_of_the_run_of_lines_it_stands_in():
