@@ -390,6 +390,11 @@ class FollowupResolver:
             return self._attribute(q, ref.core, previous, last, "省略句：承接上一问的主题")
         return self._document(q, ref, previous, last, turns)
 
+    def refers_back(self, question: str) -> bool:
+        """Whether the question's own words refer to an earlier turn (「是哪个文件」, 「它的…」, "its")."""
+        q = question.strip()
+        return reference_of(q) is not None or self._english_reference(q)
+
     # -- the cases ---------------------------------------------------------------
     def _english_reference(self, q: str) -> bool:
         """「Who convenes its meetings?」: English pronouns are everywhere (「counties file their

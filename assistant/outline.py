@@ -91,8 +91,8 @@ def parts_asked(question: str, definition: bool = False) -> int | None:
     asks_what = _WHAT_IS.search(question)
     if asks_what:
         named = question[:asks_what.start()]
-    elif not INTERROGATIVE.search(question):
-        named = question  # a bare name typed as the whole question: 「立德树人五大工程」
+    elif not INTERROGATIVE.search(question.rstrip("？?。！! ")):
+        named = question  # a bare name typed as the whole question: 「立德树人五大工程」, 「三龙头？」
     else:
         return None
     counted = _COUNTED_NAME.finditer(PLAN_PERIOD.sub("", named)) if definition else ()

@@ -22,7 +22,14 @@ from assistant.analysis import POSTS, analyse, normalise, script_of
 from assistant.answer import Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.continuation import Continuation
-from assistant.conversation import FollowupResolver, Rewrite, Turn, as_turns, names_document_by_subject, with_query
+from assistant.conversation import (
+    FollowupResolver,
+    Rewrite,
+    Turn,
+    as_turns,
+    names_document_by_subject,
+    with_query,
+)
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
@@ -324,7 +331,10 @@ class AskService:
         if not independent:
             answers: list[Answer] = []
             for part in parts:
-                turns = [Turn.from_answer(answers[-1].question, answers[-1].model_dump())] if answers else []
+                # Only words that refer back (「是哪个文件」, 「它」) lean on the earlier answer's
+                # documents: a message's next question is otherwise its own, whatever words it shares.
+                turns = ([] if not answers else [Turn.from_answer(answers[-1].question, answers[-1].model_dump())]
+                         if self.followups.refers_back(part) else [Turn(answers[-1].question)])
                 rewrite = self.followups.resolve(part, turns) if turns else Rewrite(part, part)
                 if rewrite.kind in ("standalone", "clarify", "more"):
                     rewrite = Rewrite(part, part)

@@ -119,6 +119,7 @@ def test_a_short_name_is_the_initials_of_consecutive_words():
 def test_a_bare_counted_name_asks_for_its_parts():
     from assistant.outline import parts_asked
     assert parts_asked("立德树人五大工程", definition=True) is not None
+    assert parts_asked("文旅规划三龙头？", definition=True) == 3  # a question mark asks nothing more
     assert parts_asked("立德树人五大工程怎么落实", definition=True) is None
 
 
