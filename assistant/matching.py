@@ -83,12 +83,17 @@ def abbreviates(word: str, title: str) -> bool:
 
 def initials_of(word: str, words: list[str]) -> bool:
     """「文旅」 for 文化 旅游, 「发改委」 for 发展 改革 委员会: the word's characters begin consecutive
-    ``words`` (a title cut into words, in order), the way Chinese shortens a name."""
+    ``words`` (a title cut into words, in order), or pieces of one long word (卫健委 in
+    卫生健康委员会), the way Chinese shortens a name."""
     n = len(word)
     if n < 2 or n > 4:
         return False
-    return any(all(len(words[i + k]) >= 2 and words[i + k][0] == word[k] for k in range(n))
-               for i in range(len(words) - n + 1))
+    if any(all(len(words[i + k]) >= 2 and words[i + k][0] == word[k] for k in range(n))
+           for i in range(len(words) - n + 1)):
+        return True
+    # A name the vocabulary keeps whole (卫生健康委员会): each character begins a piece of it.
+    inside = re.compile("".join(f"{re.escape(c)}[\u4e00-\u9fff]{{1,3}}?" for c in word[:-1]) + re.escape(word[-1]))
+    return any(len(w) > n + 1 and inside.search(w) for w in words)
 
 
 def remember(memo: dict, key: str, make):

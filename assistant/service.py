@@ -38,7 +38,7 @@ from assistant.questions import document_kinds, is_smalltalk
 from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
-from corpus.aliases import expand_aliases, route_aliases
+from corpus.aliases import expand_aliases, expand_places, place_aliases, route_aliases
 from corpus.docnumber import find_doc_numbers
 from corpus.model import IndexedDocument
 from corpus.profile import GazetteProfile, example_placeholder
@@ -90,8 +90,11 @@ class AskService:
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
         self.continuation = Continuation(index.chunks_of, self.extractive.citation)
         self.aliases: dict[str, str] = {}
+        self.places: dict[str, str] = {}  # short place names people type (平谷 for 平谷区)
         for issue in index.manifest.issues:
-            self.aliases.update(route_aliases(index.source_text(issue["issue_id"])))
+            source = index.source_text(issue["issue_id"])
+            self.aliases.update(route_aliases(source))
+            self.places.update(place_aliases(source, lambda w: w in index.keyword.places(w)))
         self._chat_model: Any = None
         self.followups = FollowupResolver(self._topic_terms, self._probe,
                                           {d.doc_number: d.title for d in index.documents},
@@ -393,13 +396,13 @@ class AskService:
 
     def normalise(self, question: str) -> str:
         """Simplified, without the conversational lead-in, in the gazette's words (老师 → 教师), with
-        homophone typos of gazette words repaired."""
+        homophone typos of gazette words repaired and short place names written in full."""
         text = normalise(question)
         if script_of(text) == "english":
             return text
         text = self.vocabulary.formal(text, self.index.keyword.words)
         tokens = self.index.keyword.tokens(text)
-        return self.homophones.repair(text, tokens)
+        return expand_places(self.homophones.repair(text, tokens), self.places)
 
     def _complete(self, text: str) -> str:
         """What is searched for ``text``: route names written out, English glossed in Chinese."""

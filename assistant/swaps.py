@@ -18,7 +18,9 @@ FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
     re.compile(r"20\d\d年|\b20\d\d\b"),
     re.compile(r"[一二三四五六七八九十]级"),  # grades: 一级响应, 三级馆, 二级旅游集散中心
-    re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"),  # offices
+    # offices: 市水利局, 应急管理局, 卫健委 (a short name ends in 委 as well)
+    re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"
+               r"|[\u4e00-\u9fff]{2,3}委(?![员会])"),
     # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
     re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
     re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」

@@ -80,6 +80,7 @@ def test_an_ordinal_counts_the_lines_of_a_member_list_answered_as_one_claim():
 def test_entity_swap_within_a_family():
     assert swap_entity("怀仁市要压减多少地下水", "应县") == "应县要压减多少地下水"
     assert swap_entity("2023年压减多少", "2025年") == "2025年压减多少"
+    assert swap_entity("交通局在预案里负责什么", "卫健委") == "卫健委在预案里负责什么"  # a short office name
     assert swap_entity("怀仁市要压减多少地下水", "排污许可") is None
     assert swap_entity("Who represents the municipal sports bureau on the committee?", "the tax bureau") == (
         "Who represents the tax bureau on the committee?")

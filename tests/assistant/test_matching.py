@@ -17,3 +17,9 @@ def test_a_line_of_addressees_states_nothing():
     assert addresses("应县人民政府，市直各有关单位：")
     assert not addresses("预警信息发布后，市、县（市、区）文化和旅游应急领导机构应采取以下措施：")
     assert not addresses("地方小吃：")
+
+
+def test_a_short_name_of_a_name_the_vocabulary_keeps_whole():
+    from assistant.matching import initials_of
+    assert initials_of("卫健委", ["市卫生健康委员会", "职责"])
+    assert not initials_of("健卫委", ["市卫生健康委员会"])
