@@ -17,7 +17,8 @@ def test_expand_aliases_leaves_full_names_and_other_words_alone():
 
 
 def test_place_aliases_name_places_people_shorten():
-    text = "平谷区、东城区和西山县。平谷区要压减。平谷区和东城区。东城区实施。实现市、县两级。实现市、县。实现市。西山县"
+    text = ("平谷区、东城区和西山县。平谷区要压减。平谷区和东城区。东城区实施。"
+            "实现市、县两级。实现市、县。实现市。西山县")
     aliases = place_aliases(text, lambda w: not w.startswith("实现"))
     assert aliases == {"平谷": "平谷区", "东城": "东城区"}  # 西山县 is named too seldom; 实现市 is no place
 
