@@ -292,6 +292,11 @@ def short_body(chunks: Iterable[Chunk], section: str) -> tuple[str, Chunk] | Non
     return (body, own[0]) if 0 < len(body) <= MAX_BODY else None
 
 
+def _names_part(part: frozenset[str], asked: frozenset[str]) -> bool:
+    """Whether a question names a part by its words (two at least, every one of them)."""
+    return len(part) >= 2 and part <= asked
+
+
 class PartsAnswers:
     """Answers that list a section's parts, built with the answerer's word weights and citations."""
 
@@ -394,10 +399,17 @@ class PartsAnswers:
         passage): sub-headings, run-in heads, or one ("", the whole text, passage)."""
         in_title, label_tokens = self._in_title(number), self._label_tokens
 
-        def fits(path: str | None, parts: Sequence[object]) -> bool:
-            # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A; 「五大基地」 has five parts
+        asked = self._label_tokens(analysis.text)
+
+        def fits(path: str | None, parts: Sequence[tuple]) -> bool:
+            # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A; 「五大基地」 has five parts;
+            # 「10+N体系里的十大IP是哪些」 asks inside one of the parts, not for the parts themselves
             return (path is not None and not self.answerer.lacks_identifiers_in(analysis, join_cjk(path))
-                    and (count == 0 or len(parts) == count))
+                    and (count == 0 or len(parts) == count)
+                    and not (len(parts) > 1 and any(_names_part(own(str(part[0])), asked) for part in parts)))
+
+        def own(name: str) -> frozenset[str]:  # a part's words beyond the document's title (朔州, 文旅)
+            return frozenset(t for t in self._label_tokens(heading_name(name)) if not in_title(t))
 
         chunks = self.index.chunks_of(number)
         parent = named_heading(self.sections.get(number, []), words, in_title, label_tokens)

@@ -295,6 +295,12 @@ def test_documents_of_a_month_an_issuer_or_the_issue_are_listed(service, questio
     assert answer.answer.startswith(f"共{len(expected)}份") or len(expected) == 1
 
 
+def test_a_question_inside_one_part_is_not_answered_with_the_list_of_parts(service):
+    answer = service.ask("文旅规划“10+N”IP体系里的十大重点IP是哪些？")
+    assert "峙峪猎马人" in answer.answer and "玉龙赛马" in answer.answer  # the members of the part named
+    assert not answer.answer.startswith("IP体系建设包括")
+
+
 def test_a_later_question_of_a_message_asks_about_the_document_the_earlier_answer_cited(service):
     answer = service.ask("市里是不是专门为应县至繁峙高速公路项目成立了工作专班？是哪个文件？")
     assert {c.doc_number for c in answer.citations} == {"朔政办函〔2022〕74号"}

@@ -191,3 +191,11 @@ def test_a_documents_own_divisions_are_the_parts_of_the_plan_it_prints():
     # A notice with no plan inside: its numbered top headings.
     notice = [chunk(1, "一、组成人员"), chunk(2, "一、组成人员 › （一）组长"), chunk(3, "二、工作职责")]
     assert [p for p, _ in top_parts(notice, "甲号")[1]] == ["一、组成人员", "二、工作职责"]
+
+
+def test_a_question_that_names_one_of_the_parts_asks_inside_it():
+    from assistant.outline import _names_part
+    part = frozenset({"10", "n", "文旅", "ip", "体系"})
+    assert _names_part(part, frozenset({"文旅", "10", "n", "ip", "体系", "十大", "重点"}))
+    assert not _names_part(part, frozenset({"ip", "体系", "建设"}))  # the parent heading's words only
+    assert not _names_part(frozenset({"木塔"}), frozenset({"木塔", "三龙头"}))  # one word names no part
