@@ -317,6 +317,8 @@ class PartsAnswers:
         placed = self._placed_part(question, analysis, hits)
         if placed is not None:
             return placed
+        if analysis.slot == "person":
+            return None  # persons are answered from member lines (「成员有哪些人」), not from headings
         label, units = counted_units(analysis.text)
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]) if units else ():
             named = self._units(number, units)

@@ -44,9 +44,18 @@ class QuestionWords:
         return list(dict.fromkeys(n for n in keyword.nouns(analysis.asking or analysis.focus)
                                   if n not in self.written and keyword.is_word(n)
                                   and not any(f in n for f in FRAME_NOUNS) and not COUNT_NOUN.search(n)
-                                  and not _ASKING_WORD.search(n) and not self._placed(n)
+                                  and not _ASKING_WORD.search(n) and not self._placed(n) and not self._compound(n)
                                   and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
+
+    def _compound(self, noun: str) -> bool:
+        """「成员名单」: a noun made of words the gazette writes (成员, 名单) names nothing it lacks."""
+        covered = [False] * len(noun)
+        for part in self.keyword.tokens(noun):
+            if 2 <= len(part) < len(noun) and part in self.written:
+                at = noun.find(part)
+                covered[at:at + len(part)] = [True] * len(part)
+        return all(covered)
 
     def _placed(self, noun: str) -> bool:
         """「县里」, 「规划里」: an area or a word the gazette writes, and a word of place after it

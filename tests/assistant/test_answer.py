@@ -254,6 +254,15 @@ def test_only_words_of_the_language_count_as_unknown_subjects(service):
     # 井应 is jieba's HMM gluing 井 to the modal 应: a mis-cut, not a subject the gazette lacks.
     assert unknown(analyse("对近年来新凿的农业灌溉井应如何处理")) == []
     assert "房价" in unknown(analyse("朔州市区房价现在多少"))
+    # a noun made of the gazette's words (成员 + 名单) names nothing it lacks
+    assert unknown(analyse("教育督导委员会成员名单")) == []
+    assert "新生儿" in unknown(analyse("新生儿落户怎么办"))
+
+
+def test_members_asked_for_are_the_member_lines_not_a_heading_with_the_word(service):
+    answer = service.ask("药品安全专班成员有哪些人？")
+    assert answer.citations and answer.citations[0].doc_number == "朔政办函〔2022〕82号"
+    assert "霍秀锦" in answer.answer  # 成员：… the member lines, not 「各成员单位各负其责」
 
 
 def test_who_carries_out_a_task_leads_the_answer(service):
