@@ -44,6 +44,7 @@ _ABOUT_BOT = re.compile(r"^(?:请问)?(?:你是谁|你叫什么(?:名字)?|你�
                         r"|怎么用|如何使用|怎么使用"
                         r"|使用说明|帮助|help)[啊呀呢吗？?。！!~～]*$", re.I)
 
+_ASKS_WHO_DOES = r"(?:谁|哪个部门|哪些部门|哪个单位|哪些单位)"
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
@@ -66,6 +67,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("contact", re.compile(r"电话|热线|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),
     ("price", re.compile(r"多少钱|几块钱|多少元|费用是?多少|收费标准|怎么收费?|票价|学费|罚款多少|罚多少"
                          r"|工资标准|补贴标准")),
+    # 「应急保障组具体负责什么」, 「负责哪些工作」 ask what a body does, not who does a thing.
+    ("list", re.compile(rf"^(?!.*{_ASKS_WHO_DOES}).*负责(?:干|做|办)?(?:哪些|哪几)(?!个?部门|个?单位)")),
+    ("general", re.compile(rf"^(?!.*{_ASKS_WHO_DOES}).*负责(?:干|做|办)?什么(?!部门|单位|人)")),
     # 「责任单位为何」: a post of a plan's task (责任单位, 牵头部门) asked after, formally or not.
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪(?!几)|负责|牵头|主管"
                        r"|何(?:部门|单位|机关|机构)|(?:责任|主责|配合|实施|承办)(?:单位|部门|机关|主体)(?:为何|为|是|有)")),

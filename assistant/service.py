@@ -424,7 +424,7 @@ class AskService:
                                   if not _POST.fullmatch(t) and any(t in n for n in nouns)) \
                 + self.extractive.words.unknown_nouns(analysis)
         known = [t for t in self.extractive.words.required_terms(analysis, _TOPIC_IDF)
-                 if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.fullmatch(t)]
+                 if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.search(t) and not _WHO_FRAME.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.words.unknown_nouns(analysis)
 
@@ -495,6 +495,8 @@ _ASKS_AGAIN = re.compile(r"^(?:那)?(?:都|分别|具体|一共)?(?:有|是|包�
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 # What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
 _OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")
+# What asks who is responsible (「谁负责？」) names no topic of its own.
+_WHO_FRAME = re.compile(r"负责|牵头|主管|承担|落实|负责人")
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
 

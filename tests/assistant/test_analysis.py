@@ -48,6 +48,9 @@ def test_background_clauses_are_not_the_question():
     ("这个通知是谁印发的", "doc", "document"),
     ("货运那个方案是哪个部门发的", "doc", "document"),
     ("督导委员会里有没有卫健委的人", "personnel", "person"),  # a member from a unit
+    ("应急保障组具体负责什么", "general", "statement"),  # what a body does, not who does a thing
+    ("专班主要负责哪些工作", "list", "list"),
+    ("谁负责什么", "who", "organisation"),
     ("专班里公安局的代表是谁", "personnel", "person"),
     ("地下水方案是以哪个机关的名义印发的", "doc", "document"),
     ("好几个部门咋协调解决", "general", "statement"),  # 好几个 is several, no count asked

@@ -197,6 +197,20 @@ def test_followups_use_explicit_history(service):
     assert "魏元平" in leader.answer and leader.followup_kind == "attribute"
 
 
+def test_who_interprets_asks_of_the_conversations_document(service):
+    first = service.ask("這份教育規劃是用哪個文號印發的？")
+    history = [{"question": first.question, "answer": first.answer, "cited": [c.doc_number for c in first.citations]}]
+    after = service.ask("由哪個部門負責解讀？", history=history)  # 负责 and 解读 name no topic of their own
+    assert after.followup_kind != "standalone" and after.citations[0].doc_number == "朔政发〔2022〕34号"
+
+
+def test_short_place_and_office_names_swap_in_a_conversation(service):
+    first = service.ask("山阴县地下水压减目标是多少")
+    history = [{"question": first.question, "answer": first.answer, "cited": [c.doc_number for c in first.citations]}]
+    after = service.ask("右玉的呢", history=history)  # 右玉 is written 右玉县 in the gazette
+    assert after.followup_kind == "entity_swap" and "右玉县" in (after.rewritten_question or "")
+
+
 def test_an_item_asked_for_by_its_place_is_named_and_cited(service):
     first = service.ask("幼儿园评价聚焦哪些方面")
     history = [{"question": first.question, "answer": first.answer, "cited": [c.doc_number for c in first.citations]}]
