@@ -410,7 +410,7 @@ class PartsAnswers:
                     and (count == 0 or len(parts) == count)
                     and not (len(parts) > 1 and any(_names_part(own(str(part[0])), asked) for part in parts)))
 
-        def own(name: str) -> frozenset[str]:  # a part's words beyond the document's title (朔州, 文旅)
+        def own(name: str) -> frozenset[str]:  # a part's words beyond the document's title (the city's name, 文旅)
             return frozenset(t for t in self._label_tokens(heading_name(name)) if not in_title(t))
 
         chunks = self.index.chunks_of(number)
