@@ -27,7 +27,7 @@ from assistant.questions import DOC_WORDS, PLACED_PART, PLAN_PERIOD
 from corpus.documents import closes_notice
 from corpus.headings import heading_name, is_plan_title
 from corpus.model import SECTION_SEPARATOR, Chunk
-from corpus.text import cn_number
+from corpus.text import cn_number, compact
 
 if TYPE_CHECKING:
     from assistant.conversation import Rewrite
@@ -98,6 +98,20 @@ def parts_asked(question: str, definition: bool = False) -> int | None:
     counted = _COUNTED_NAME.finditer(PLAN_PERIOD.sub("", named)) if definition else ()
     counts = [cn_number(m.group(1)) or 0 for m in counted]
     return sum(counts) or None
+
+
+_QUOTED = re.compile(r"[“「『\"《]([^”」』\"》]{2,30})[”」』\"》]")
+
+
+def quoted_heading(sections: list[str], question: str) -> str | None:
+    """The section path whose own heading the question quotes whole (「“推动特殊教育公平融合发展”这一章
+    分成了哪几个方面」): a name in quotation marks is the heading, however many other words the
+    question has."""
+    quoted = {compact(q) for q in _QUOTED.findall(question)}
+    if not quoted:
+        return None
+    return next((path for path in sections
+                 if compact(heading_name(path.rsplit(SEPARATOR, 1)[-1])) in quoted), None)
 
 
 def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str] | Callable[[str], bool],
@@ -414,7 +428,8 @@ class PartsAnswers:
             return frozenset(t for t in self._label_tokens(heading_name(name)) if not in_title(t))
 
         chunks = self.index.chunks_of(number)
-        parent = named_heading(self.sections.get(number, []), words, in_title, label_tokens)
+        parent = (quoted_heading(self.sections.get(number, []), analysis.text)
+                  or named_heading(self.sections.get(number, []), words, in_title, label_tokens))
         sub = children(chunks, number, parent) if parent else []
         if parent and len(sub) >= 2 and fits(parent, sub):
             return parent, [(name, name, chunk) for name, chunk in sub]

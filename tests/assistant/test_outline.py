@@ -199,3 +199,13 @@ def test_a_question_that_names_one_of_the_parts_asks_inside_it():
     assert _names_part(part, frozenset({"文旅", "10", "n", "ip", "体系", "十大", "重点"}))
     assert not _names_part(part, frozenset({"ip", "体系", "建设"}))  # the parent heading's words only
     assert not _names_part(frozenset({"木塔"}), frozenset({"木塔", "三龙头"}))  # one word names no part
+
+
+def test_a_heading_quoted_whole_is_named_however_long_the_question():
+    from assistant.outline import SEPARATOR, quoted_heading
+    sections = [f"第五章 发展职业教育{SEPARATOR}第一节 优化布局", "第六章 推动特殊教育融合发展"]
+    question = "我家孩子…想了解规划中“推动特殊教育融合发展”这一章分成了哪几个方面？"
+    assert quoted_heading(sections, question) == sections[1]
+    assert quoted_heading(sections, "规划中“第一节 优化布局”说了啥") is None  # a label is no part of the name
+    assert quoted_heading(sections, "“优化布局”有哪些内容") == sections[0]
+    assert quoted_heading(sections, "推动特殊教育融合发展分成哪几个方面") is None  # not quoted
