@@ -20,6 +20,8 @@ DISTINCT_IDF = 5.0  # idf of a word in about one passage in fifty (see ``require
 # A noun with an interrogative in it (哪些项目, 什么东西) is part of how the question asks.
 _ASKING_WORD = re.compile(r"哪|什么|啥|几|多少")
 _PLACE_SUFFIX = frozenset("里内上中")
+_CUT_TAILS = frozenset("里内上中会能的")  # a particle or modal jieba may glue onto the word before it
+_CUT_REACH = 3  # characters before a noun that may belong to the gazette word it was cut from
 
 
 class QuestionWords:
@@ -41,12 +43,23 @@ class QuestionWords:
         if analysis.is_english:
             return []
         keyword = self.keyword
-        return list(dict.fromkeys(n for n in keyword.nouns(analysis.asking or analysis.focus)
+        text = analysis.asking or analysis.focus
+        return list(dict.fromkeys(n for n in keyword.nouns(text) if not self._miscut(n, text)
                                   if n not in self.written and keyword.is_word(n)
                                   and not any(f in n for f in FRAME_NOUNS) and not COUNT_NOUN.search(n)
                                   and not _ASKING_WORD.search(n) and not self._placed(n) and not self._compound(n)
                                   and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
+
+    def _miscut(self, noun: str, text: str) -> bool:
+        """「学生会唱」 cut as 学生会, 「项目库里」 as 库里: a noun that ends in a particle or a modal
+        (会, 里, 上 …) whose first characters, with what stands before them, are a gazette word."""
+        if noun[-1] not in _CUT_TAILS:
+            return False
+        head = noun[:-1]
+        at = text.find(noun)
+        before = text[max(0, at - _CUT_REACH):at] if at >= 0 else ""
+        return any(len(before[k:] + head) >= 2 and before[k:] + head in self.written for k in range(len(before) + 1))
 
     def _compound(self, noun: str) -> bool:
         """「成员名单」: a noun made of words the gazette writes (成员, 名单) names nothing it lacks."""

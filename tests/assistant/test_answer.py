@@ -257,6 +257,9 @@ def test_only_words_of_the_language_count_as_unknown_subjects(service):
     # a noun made of the gazette's words (成员 + 名单) names nothing it lacks
     assert unknown(analyse("教育督导委员会成员名单")) == []
     assert "新生儿" in unknown(analyse("新生儿落户怎么办"))
+    # jieba's cut, not the asker's word: 学生会 in 「要求学生会唱啥」, 库里 in 「重点项目库里」
+    assert unknown(analyse("美育要求学生会唱啥歌")) == []
+    assert "库里" not in unknown(analyse("文旅规划重点项目库里大剧院设计了多少个座位"))
 
 
 def test_members_asked_for_are_the_member_lines_not_a_heading_with_the_word(service):
