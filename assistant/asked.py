@@ -9,9 +9,14 @@ from dataclasses import replace
 
 from assistant.analysis import QuestionAnalysis
 from assistant.conversation import Rewrite
+from assistant.matching import covered_by
+from corpus.headings import heading_name
+from corpus.model import Chunk
 from corpus.text import compact
 
 LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
+_MIN_NAMED_HEADING = 3  # characters: a heading the question names (应急保障组), not a word of it
+_MAX_WORDED_HEADING = 8  # characters of a heading the question may name word by word (its search-mode tokens)
 
 
 def without_names(analysis: QuestionAnalysis, names: list[str]) -> QuestionAnalysis:
@@ -75,3 +80,18 @@ def anchor_words(question: str, words: Callable[[str], list[str]], known: Callab
             candidates.append(next((w for w in right if w not in _FRAME_AFTER), None))
         found.extend(w for w in candidates if w and len(w) >= 2 and known(w))
     return tuple(dict.fromkeys(found))
+
+
+def named_own_heading(chunk: Chunk, asked_flat: str, words: Callable[[str], list[str]] | None = None) -> str:
+    """The passage's own heading (「2.3.4 应急保障组」 → 应急保障组) when the question names it
+    whole, or a short heading by each of its words (「主要承担哪些职责」 names 主要职责), else "":
+    then the passage's lines (「牵头单位：…」) are about what is asked."""
+    own = heading_name(chunk.heading) if chunk.kind == "text" else ""
+    if len(own) < _MIN_NAMED_HEADING:
+        return ""
+    if compact(own) in asked_flat:
+        return own
+    if words is None or len(own) > _MAX_WORDED_HEADING:
+        return ""
+    flat = compact(own)
+    return own if covered_by(flat, [w for w in words(flat) if 2 <= len(w) < len(flat) and w in asked_flat]) else ""

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer import Answer, Citation, markers
+from assistant.questions import DOC_WORDS
 
 _MAX_SUBJECTS = 4
 
@@ -40,7 +41,7 @@ _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
                             r"|[，,；;]\s*(?=在[^，,。；;？?]{2,14}?(?:里|中|上)[^，,。；;？?]{0,12}?"
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
-                            r"|,?\s+(?=and (?:who|what|which|when|where|how)\b)")
+                            r"|,?\s+(?=and (?:who|what|which|when|where|how)\s+\w)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
 # A part asks something when it ends in a question mark or holds a question word (几 only as
 # 「几个」「几天」…, 何 only in 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
@@ -82,7 +83,8 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
     if not of:  # 「A和B对降低用电成本各有什么说法」: what it is about is both's too
         about = _ABOUT.search(last)
-        last, of, shared = (last[:about.start()], "", last[about.start():]) if about else (last, "", "")
+        if about and last[:about.start()].endswith(DOC_WORDS):  # not 就 inside 促进就业规划
+            last, shared = last[:about.start()], last[about.start():]
     # 「王某在A和B里分别是啥身份」: what stands before 在 is asked of both
     head, first = _shared_head(m.group("a"))
     subjects = [a.strip() for a in first.split("、")] + [last]

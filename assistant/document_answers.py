@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from assistant.extractive import ExtractiveAnswerer
 
 _MAX_DOCUMENTS = 4
-_MAX_CATALOGUE = 12  # documents a catalogue answer lists: a whole issue
+_MAX_CATALOGUE = 20  # documents a catalogue answer lists: a whole issue of a bimonthly gazette has about a dozen
 # A five-year plan's period names one plan: never paraphrased.
 # A day said to be when a document was issued (「9月6日印发的」); a deadline (「3月20日前报」) is not one.
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))")
@@ -35,12 +35,13 @@ _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}
 _ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文|批复|规划|预案)"
                              r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几|几个|几份|多少)")
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
-_MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?(?!\s*\d{1,2}\s*[日号])")
+_MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
+                    r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
 # The issuer named: the government's office, or the government itself.
 _OFFICE = re.compile(r"政府办")
 _GOVERNMENT = re.compile(r"(?:市|人民)政府(?!办)")
 # The issue as a whole, asked of nothing else: 「这期公报收录了哪些文件」, 「本期一共几份文件」.
-_ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?)?(?:公报)?(?:里|中|上)?面?(?:一共|总共|共)?"
+_ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?(?:公报)?|公报)(?:里|中|上)?面?(?:一共|总共|共)?"
                          r"(?:收录|刊登|刊发|登|印发|发|有|包括|包含)?了?(?:哪些|几份|几个|多少份?)(?:文件|通知|公文)"
                          r"[呢啊？?。]*")
 
@@ -135,8 +136,8 @@ class DocumentAnswers:
         if iso:
             tests.append(lambda d: d.date == iso)
         elif month and (number := cn_number(month.group(2))) is not None:
-            year, moon = month.group(1), f"{number:02d}"
-            tests.append(lambda d: (d.date or "")[5:7] == moon and (not year or (d.date or "")[:4] == year))
+            year, month_number = month.group(1), f"{number:02d}"
+            tests.append(lambda d: (d.date or "")[5:7] == month_number and (not year or (d.date or "")[:4] == year))
         if _OFFICE.search(text):
             tests.append(lambda d: (d.issuer or "").endswith("办公室"))
         elif _GOVERNMENT.search(text):

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, passages
-from assistant.asked import anchor_words, asked_source, asked_text, own_words, without_names
+from assistant.asked import anchor_words, asked_source, asked_text, named_own_heading, own_words, without_names
 from assistant.claims import ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.document_answers import DocumentAnswers
@@ -74,8 +74,6 @@ from embeddings.retriever import Hit, Retrieval, names_a_cell
 
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
 _MAX_UNITS = {"list": 4, "person": 4}
-_MIN_NAMED_HEADING = 3  # characters: a heading the question names (应急保障组), not a word of it
-_MAX_WORDED_HEADING = 8  # characters of a heading the question may name word by word (its search-mode tokens)
 _DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence; a fourth makes the answer long
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
@@ -113,25 +111,6 @@ class Assessment:
     analysis: QuestionAnalysis
     units: list[Unit]  # best first
     decision: Decision
-
-
-def _named_heading(chunk: Chunk, asked_flat: str, words: Callable[[str], list[str]] | None = None) -> str:
-    """The passage's own heading (「2.3.4 应急保障组」 → 应急保障组) when the question names it
-    whole, or a short heading by each of its words (「主要承担哪些职责」 names 主要职责), else "":
-    then the passage's lines (「牵头单位：…」) are about what is asked."""
-    own = heading_name(chunk.heading) if chunk.kind == "text" else ""
-    if len(own) < _MIN_NAMED_HEADING:
-        return ""
-    if compact(own) in asked_flat:
-        return own
-    if words is None or len(own) > _MAX_WORDED_HEADING:
-        return ""
-    flat = compact(own)
-    covered = [False] * len(flat)
-    for part in {w for w in words(flat) if 2 <= len(w) < len(flat) and w in asked_flat}:
-        at = flat.find(part)
-        covered[at:at + len(part)] = [True] * len(part)
-    return own if all(covered) else ""
 
 
 def _box_item(chunk: Chunk) -> bool:
@@ -348,7 +327,7 @@ class ExtractiveAnswerer:
                         listed = with_responsible(source, sentence, chunk.start, chunk.end)
                     text, quote, items = (listed.text, listed.quote, listed.items) if listed else (sentence, sentence, 0)
                     similarity = self._sentence_dense(sentence, query, dense)
-                    if asked_flat and _named_heading(chunk, asked_flat, self.index.keyword.tokens):
+                    if asked_flat and named_own_heading(chunk, asked_flat, self.index.keyword.tokens):
                         similarity = max(similarity, dense)  # the passage, heading and all, is what is asked about
                     units.append(Unit(chunk, rank, text, quote, similarity, items=items))
         return units
@@ -376,7 +355,7 @@ class ExtractiveAnswerer:
             # heading path count half (they place it, they do not answer) — unless the question
             # names the unit's own heading (「应急保障组是哪个部门牵头」: 「牵头单位：…」 under
             # 「2.3.4 应急保障组」 is about it, as a list naming all eight groups is not).
-            own = _named_heading(unit.chunk, asked_flat, self.index.keyword.tokens)
+            own = named_own_heading(unit.chunk, asked_flat, self.index.keyword.tokens)
             text = join_cjk(f"{own} {unit.text}" if own else unit.text)
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:

@@ -48,7 +48,7 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
                 r".{0,100}\b(?:issue|publish|release|sign)(?:e?d|s)?\b(?!\s+up)", re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
     (re.compile(r"\bwhich (?:\w+ )?(?:documents|notices|files)\b", re.I), "哪些文件"),
-    (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\b", re.I), "哪个文件"),
+    (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\s+\w+(?:s|ed)\b", re.I), "哪个文件"),
     (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),

@@ -91,9 +91,24 @@ def initials_of(word: str, words: list[str]) -> bool:
     if any(all(len(words[i + k]) >= 2 and words[i + k][0] == word[k] for k in range(n))
            for i in range(len(words) - n + 1)):
         return True
-    # A name the vocabulary keeps whole (卫生健康委员会): each character begins a piece of it.
-    inside = re.compile("".join(f"{re.escape(c)}[\u4e00-\u9fff]{{1,3}}?" for c in word[:-1]) + re.escape(word[-1]))
+    # A name the vocabulary keeps whole (市卫生健康委员会): each character begins a piece of it, from its
+    # start. Three characters at least: two (安全) begin pieces of too many phrases (安排全面).
+    if n < 3:
+        return False
+    inside = re.compile("^[市县区省]?" + "".join(f"{re.escape(c)}[\u4e00-\u9fff]{{1,3}}?" for c in word[:-1])
+                        + re.escape(word[-1]))
     return any(len(w) > n + 1 and inside.search(w) for w in words)
+
+
+def covered_by(text: str, parts: list[str]) -> bool:
+    """Whether every character of ``text`` is in one of ``parts`` written in it (成员名单: 成员, 名单)."""
+    covered = [False] * len(text)
+    for part in parts:
+        at = text.find(part)
+        while at >= 0:
+            covered[at:at + len(part)] = [True] * len(part)
+            at = text.find(part, at + 1)
+    return bool(text) and all(covered)
 
 
 def remember(memo: dict, key: str, make):

@@ -100,14 +100,14 @@ def parts_asked(question: str, definition: bool = False) -> int | None:
     return sum(counts) or None
 
 
-_QUOTED = re.compile(r"[“「『\"《]([^”」』\"》]{2,30})[”」』\"》]")
+_QUOTED = re.compile(r"“([^”]{2,30})”|「([^」]{2,30})」|『([^』]{2,30})』|\"([^\"]{2,30})\"")
 
 
 def quoted_heading(sections: list[str], question: str) -> str | None:
     """The section path whose own heading the question quotes whole (「“推动特殊教育公平融合发展”这一章
     分成了哪几个方面」): a name in quotation marks is the heading, however many other words the
     question has."""
-    quoted = {compact(q) for q in _QUOTED.findall(question)}
+    quoted = {compact(q) for found in _QUOTED.findall(question) for q in found if q}
     if not quoted:
         return None
     return next((path for path in sections
@@ -417,15 +417,15 @@ class PartsAnswers:
 
         asked = self._label_tokens(analysis.text)
 
-        def fits(path: str | None, parts: Sequence[tuple]) -> bool:
+        def own(name: str) -> frozenset[str]:  # a part's words beyond the document's title (the city's name, 文旅)
+            return frozenset(t for t in self._label_tokens(heading_name(name)) if not in_title(t))
+
+        def fits(path: str | None, parts: Sequence[tuple[str, str, Chunk]] | Sequence[tuple[str, Chunk]]) -> bool:
             # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A; 「五大基地」 has five parts;
             # 「10+N体系里的十大IP是哪些」 asks inside one of the parts, not for the parts themselves
             return (path is not None and not self.answerer.lacks_identifiers_in(analysis, join_cjk(path))
                     and (count == 0 or len(parts) == count)
-                    and not (len(parts) > 1 and any(_names_part(own(str(part[0])), asked) for part in parts)))
-
-        def own(name: str) -> frozenset[str]:  # a part's words beyond the document's title (the city's name, 文旅)
-            return frozenset(t for t in self._label_tokens(heading_name(name)) if not in_title(t))
+                    and not (len(parts) > 1 and any(_names_part(own(part[0]), asked) for part in parts)))
 
         chunks = self.index.chunks_of(number)
         parent = (quoted_heading(self.sections.get(number, []), analysis.text)

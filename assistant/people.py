@@ -29,7 +29,7 @@ _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节�
 _MAX_PERSON_LINES = 6  # lines of one person's answer: a person is on a few lists at most
 # Asked what a named person is (「…是啥身份」, 「担任什么职务」): the lines that list them answer.
 _ASKS_ROLE = re.compile(r"身份|职务|职位|担任什么|任什么职|什么角色|啥角色|是干什么的|是干啥的|是做什么的|是做啥的"
-                        r"|在哪(?:个|些|几个)[^，。？?]{0,8}?(?:当|任|担任)")
+                        r"|在哪(?:个|些|几个)[^，。？?]{0,8}?(?:当(?![地前时])|担任|任(?![务何]))")
 # Asked for a person's name (「指挥长叫什么名字」), not for the post: only a line that names someone answers.
 _ASKS_NAME = re.compile(r"名字|姓名|叫什么名|叫啥名|\bnamed?\b", re.I)
 # What a question about a person asks: their posts, the lists they are on.

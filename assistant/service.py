@@ -336,9 +336,13 @@ class AskService:
             for part in parts:
                 # Only words that refer back (「是哪个文件」, 「它」) lean on the earlier answer's
                 # documents: a message's next question is otherwise its own, whatever words it shares.
-                turns = ([] if not answers else [Turn.from_answer(answers[-1].question, answers[-1].model_dump())]
-                         if self.followups.refers_back(part) else [Turn(answers[-1].question)])
-                rewrite = self.followups.resolve(part, turns) if turns else Rewrite(part, part)
+                if not answers:
+                    rewrite = Rewrite(part, part)
+                elif self.followups.refers_back(part):
+                    rewrite = self.followups.resolve(part, [Turn.from_answer(answers[-1].question,
+                                                                             answers[-1].model_dump())])
+                else:
+                    rewrite = self.followups.resolve(part, [Turn(answers[-1].question)])
                 if rewrite.kind in ("standalone", "clarify", "more"):
                     rewrite = Rewrite(part, part)
                 rewrite = with_query(rewrite, self._complete)
@@ -424,7 +428,7 @@ class AskService:
                                   if not _POST.fullmatch(t) and any(t in n for n in nouns)) \
                 + self.extractive.words.unknown_nouns(analysis)
         known = [t for t in self.extractive.words.required_terms(analysis, _TOPIC_IDF)
-                 if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.search(t) and not _WHO_FRAME.fullmatch(t)]
+                 if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.fullmatch(t) and not _WHO_FRAME.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.words.unknown_nouns(analysis)
 
@@ -494,9 +498,9 @@ class AskService:
 _ASKS_AGAIN = re.compile(r"^(?:那)?(?:都|分别|具体|一共)?(?:有|是|包括)?(?:哪些|哪几[个项类种条]?|什么|啥)(?:呢|啊|呀)?[？?]?$")
 _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight (e²)
 # What any document has (「由哪个部门负责解读」, 「哪天印发」): no topic of a question's own.
-_OF_ANY_DOCUMENT = re.compile(r"解读|印发|发布|签发|施行")
+_OF_ANY_DOCUMENT = re.compile(r"(?:负责)?解读|印发|发布|签发|施行")
 # What asks who is responsible (「谁负责？」) names no topic of its own.
-_WHO_FRAME = re.compile(r"负责|牵头|主管|承担|落实|负责人")
+_WHO_FRAME = re.compile(r"负责|牵头|主管|承担|落实")
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 _POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
 

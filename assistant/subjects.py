@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.analysis import QuestionAnalysis
-from assistant.matching import REDUPLICATED, abbreviates
+from assistant.matching import REDUPLICATED, abbreviates, covered_by
 from assistant.questions import AREA_KINDS, COUNT_NOUN, FRAME_NOUNS
 from assistant.spelling import WrittenText
 from embeddings.keyword import KeywordIndex
@@ -63,12 +63,8 @@ class QuestionWords:
 
     def _compound(self, noun: str) -> bool:
         """「成员名单」: a noun made of words the gazette writes (成员, 名单) names nothing it lacks."""
-        covered = [False] * len(noun)
-        for part in self.keyword.tokens(noun):
-            if 2 <= len(part) < len(noun) and part in self.written:
-                at = noun.find(part)
-                covered[at:at + len(part)] = [True] * len(part)
-        return all(covered)
+        parts = [p for p in self.keyword.tokens(noun) if 2 <= len(p) < len(noun) and self.keyword.document_frequency(p)]
+        return covered_by(noun, parts)
 
     def _placed(self, noun: str) -> bool:
         """「县里」, 「规划里」: an area or a word the gazette writes, and a word of place after it

@@ -20,7 +20,7 @@ FAMILIES = [
     re.compile(r"[一二三四五六七八九十]级"),  # grades: 一级响应, 三级馆, 二级旅游集散中心
     # offices: 市水利局, 应急管理局, 卫健委 (a short name ends in 委 as well)
     re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"
-               r"|[\u4e00-\u9fff]{2,3}委(?![员会])"),
+               r"|[\u4e00-\u9fff]{2}委(?![员会])"),
     # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
     re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
     re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
@@ -40,8 +40,9 @@ _PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 "
                         "全区 全县 全市 本区 本县 本市 各区 各县 各市 该县 该区 该市 "
                         "开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
-# English words that only point (the, ones, for): 「And the 3A ones?」 adds nothing to the swap.
+# A gloss in brackets after a name (「the sports bureau (市体育局)」).
 _GLOSS = r"(?:\s*[（(][^（）()]{1,20}[）)])?"
+# English words that only point (the, ones, for): 「And the 3A ones?」 adds nothing to the swap.
 _POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
 
 
@@ -65,7 +66,9 @@ def swap_entity(previous: str, core: str) -> str | None:
     """The previous question with the core's entity put in place of its family member."""
     for family in FAMILIES:
         new = [m for m in map(_name_in, family.findall(core)) if _is_name(m)]
-        old = [m for m in map(_name_in, family.findall(previous)) if _is_name(m)]
+        # the one of the same kind first (卫健委 for 发改委, not 督导委员会)
+        old = sorted((m for m in map(_name_in, family.findall(previous)) if _is_name(m)),
+                     key=lambda m: bool(new) and m[-1] != new[0][-1])
         if new and old and new[0] != old[0]:
             # a gloss in brackets after the old name (「the sports bureau (市体育局)」) names it, not the new one
             swapped = re.sub(re.escape(old[0]) + _GLOSS, new[0].replace("\\", r"\\"), previous)

@@ -51,6 +51,9 @@ def test_background_clauses_are_not_the_question():
     ("应急保障组具体负责什么", "general", "statement"),  # what a body does, not who does a thing
     ("专班主要负责哪些工作", "list", "list"),
     ("谁负责什么", "who", "organisation"),
+    ("什么部门负责哪些工作", "who", "organisation"),
+    ("排污许可证由哪个部门核发的", "who", "organisation"),  # 核发 is no issuing of a document
+    ("有没有针对残疾人的人才政策", "general", "statement"),  # 的人才 is no member
     ("专班里公安局的代表是谁", "personnel", "person"),
     ("地下水方案是以哪个机关的名义印发的", "doc", "document"),
     ("好几个部门咋协调解决", "general", "statement"),  # 好几个 is several, no count asked

@@ -106,8 +106,11 @@ def test_a_second_clause_that_asks_again_of_another_subject_is_a_question():
         "西山县在甲方案里压减多少", "西山县在乙规划里是什么片区"]
     assert split_questions("Who leads the expressway task force and who leads the drug safety task force?") == [
         "Who leads the expressway task force", "who leads the drug safety task force?"]
+    assert split_questions("Who approves the land plan and how?") is None
 
 
 def test_what_both_subjects_are_asked_about_goes_with_each():
     assert split_compound("营商规划和货运方案对降低用电成本各有什么说法", lambda s: True) == [
         "营商规划对降低用电成本有什么说法", "货运方案对降低用电成本有什么说法"]
+    assert split_compound("营商规划和促进就业规划各有什么目标", lambda s: True) == [
+        "营商规划有什么目标", "促进就业规划有什么目标"]  # 就 inside a name is not what both are asked about

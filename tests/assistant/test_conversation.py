@@ -81,6 +81,8 @@ def test_entity_swap_within_a_family():
     assert swap_entity("怀仁市要压减多少地下水", "应县") == "应县要压减多少地下水"
     assert swap_entity("2023年压减多少", "2025年") == "2025年压减多少"
     assert swap_entity("交通局在预案里负责什么", "卫健委") == "卫健委在预案里负责什么"  # a short office name
+    assert swap_entity("我想问问卫健委负责什么", "发改委") == "我想问问发改委负责什么"  # not 问卫健委
+    assert swap_entity("督导委员会里有没有卫健委的人", "发改委") == "督导委员会里有没有发改委的人"  # the same kind
     assert swap_entity("怀仁市要压减多少地下水", "排污许可") is None
     assert swap_entity("Who represents the municipal sports bureau on the committee?", "the tax bureau") == (
         "Who represents the tax bureau on the committee?")
@@ -529,7 +531,7 @@ def test_an_offices_own_name_keeps_its_and_in_an_enumeration():
 def test_an_ellipsis_that_opens_a_longer_message_swaps_the_subject():
     turns = [Turn("怀仁市要压减多少地下水？", "压减目标：480万立方米[1]。", ["B号"])]
     r = resolver().resolve("那应县呢？咋感觉也挺多", turns)
-    assert r.kind == "entity_swap" and r.query == "应县要压减多少地下水？ 咋感觉也挺多"
+    assert r.kind == "entity_swap" and r.query.startswith("应县要压减多少地下水？")
     # a rest with a topic of its own is not forced into a loose swap of the subject
     r = resolver().resolve("那考核这块呢？排污许可谁负责？", [Turn("成片开发方案面积多大？", "…[1]。", ["B号"])])
     assert r.kind == "standalone"

@@ -68,6 +68,7 @@ def test_asking_the_date_a_document_was_issued():
 def test_asking_which_document():
     assert "哪个文件" in glossary().translate("Which document sets up the task force?")
     assert "哪个文件" not in glossary().translate("What does document No. 30 say about platforms?")
+    assert "哪个文件" not in glossary().translate("What document must applicants submit?")  # an object
 
 
 def test_questions_that_do_not_ask_when_a_document_was_issued():

@@ -22,4 +22,5 @@ def test_a_line_of_addressees_states_nothing():
 def test_a_short_name_of_a_name_the_vocabulary_keeps_whole():
     from assistant.matching import initials_of
     assert initials_of("卫健委", ["市卫生健康委员会", "职责"])
-    assert not initials_of("健卫委", ["市卫生健康委员会"])
+    assert not initials_of("健卫委", ["市卫生健康委员会"]) and not initials_of("生康委", ["市卫生健康委员会"])
+    assert not initials_of("安全", ["安排全面部署工作"])  # two characters begin pieces of too many phrases
