@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
+from assistant.spelling import covered
 from corpus.headings import classify_heading
 from corpus.model import Chunk
 from corpus.text import compact, without_parentheses
@@ -102,13 +103,7 @@ def initials_of(word: str, words: list[str]) -> bool:
 
 def covered_by(text: str, parts: list[str]) -> bool:
     """Whether every character of ``text`` is in one of ``parts`` written in it (成员名单: 成员, 名单)."""
-    covered = [False] * len(text)
-    for part in parts:
-        at = text.find(part)
-        while at >= 0:
-            covered[at:at + len(part)] = [True] * len(part)
-            at = text.find(part, at + 1)
-    return bool(text) and all(covered)
+    return bool(text) and all(covered(text, parts))
 
 
 def remember(memo: dict, key: str, make):

@@ -102,7 +102,7 @@ class Homophones:
         """
         candidates = list(dict.fromkeys(pieces))
         for run in _CJK_RUN.findall(text):
-            taken = _covered(run, [p for p in candidates if len(p) >= 2 and p in self._text])
+            taken = covered(run, [p for p in candidates if len(p) >= 2 and p in self._text])
             candidates += [run[i:i + 2] for i in range(len(run) - 1) if not (taken[i] or taken[i + 1])]
         for piece in candidates:
             fixed = self.correction(piece)
@@ -111,7 +111,7 @@ class Homophones:
         return text
 
 
-def _covered(run: str, words: list[str]) -> list[bool]:
+def covered(run: str, words: list[str]) -> list[bool]:
     """Which characters of ``run`` belong to one of ``words``."""
     taken = [False] * len(run)
     for word in words:
