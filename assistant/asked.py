@@ -58,14 +58,29 @@ def asked_source(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
 _AROUND_ASKED = re.compile(r"([\u4e00-\u9fff]{0,8}?)"
                            r"(?:哪些|哪几|哪种|哪类|哪项|哪个|何种|何人|什么|啥|谁|多少|多久|多长|几|如何|怎么|怎样)"
                            r"([\u4e00-\u9fff]{0,4})")
-# Words beside an interrogative that frame the asking rather than say what is asked.
+# Words before an interrogative that only carry the asking (要, 都, 具体, 是 — 「目标是多少」 asks the
+# 目标): passed over.
 _FRAME_BEFORE = frozenset(
-    "是 有 要 要求 包括 分别 都 主要 具体 应该 应当 需要 需 由 在 的 了 会 能 可以 还 又 给 找 归 叫 现在 目前 通常 最 "
-    "属于 为 成 让 来 去 到 从 对 把 和 与 及 做 搞 弄 说 讲 提 提出 规定 明确 列 列了 一般 大概 都是 都有 "
-    "一共 总共 共 有关 相关 那 这 那个 这个 其中 里 中 上 下 时 时候".split())
+    "是 要 分别 都 主要 具体 应该 应当 需要 需 由 在 的 了 会 能 可以 还 又 给 找 归 叫 现在 目前 通常 最 "
+    "属于 为 成 让 来 去 到 从 对 把 和 与 及 一般 大概 都是 都有 一共 总共 共 有关 相关 那 这 那个 这个 "
+    "其中 里 中 上 下 时 时候".split())
+# A generic predicate right before it (「要做哪些工作」, 「包括什么」): nothing specific is asked of the
+# answer, and the words further back are the topic, not what the answer does.
+_GENERIC_BEFORE = frozenset("有 做 搞 弄 干 办 包括 包含 要求 说 讲 提 提出 规定 明确 列 列了 采取 开展".split())
 _FRAME_AFTER = frozenset("方面 内容 东西 事 事情 情况 问题 时候 时间 部门 单位 人 意思 地方 样 样子 些 个 "
                          "呢 啊 呀 吗 了 的 是 要求 规定 措施 工作 吧 哈 来 去".split())
 _LOOK_BACK = 3  # words before the interrogative searched for one that is not a frame
+
+
+def _predicate_before(words: list[str]) -> str | None:
+    """The last word before the interrogative that says what the answer does, past the words that
+    only carry the asking; None at a generic predicate."""
+    for word in reversed(words[-_LOOK_BACK:]):
+        if word in _GENERIC_BEFORE:
+            return None
+        if word not in _FRAME_BEFORE:
+            return word
+    return None
 
 
 def anchor_words(question: str, words: Callable[[str], list[str]], known: Callable[[str], bool]) -> tuple[str, ...]:
@@ -75,7 +90,7 @@ def anchor_words(question: str, words: Callable[[str], list[str]], known: Callab
     for before, after in _AROUND_ASKED.findall(question):
         left = [w for w in words(before) if w.strip()]
         right = [w for w in words(after) if w.strip()]
-        candidates = [next((w for w in reversed(left[-_LOOK_BACK:]) if w not in _FRAME_BEFORE), None)]
+        candidates = [_predicate_before(left)]
         if right and right[0] not in ("是", "的"):  # 「什么是…」, 「谁的…」: what follows is no part of it
             candidates.append(next((w for w in right if w not in _FRAME_AFTER), None))
         found.extend(w for w in candidates if w and len(w) >= 2 and known(w))
