@@ -37,9 +37,8 @@ _ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
 _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
                     r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
-# The issuer named: the government's office, or the government itself.
-_OFFICE = re.compile(r"政府办")
-_GOVERNMENT = re.compile(r"(?:市|人民)政府(?!办)")
+# Where an issuer's own name begins after its place's name (西山|市人民政府): its level.
+_LEVEL = re.compile(r"[省市县区]")
 # The issue as a whole, asked of nothing else: 「这期公报收录了哪些文件」, 「本期一共几份文件」.
 _ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?(?:公报)?|公报)(?:里|中|上)?面?(?:一共|总共|共)?"
                          r"(?:收录|刊登|刊发|登|印发|发|有|包括|包含)?了?(?:哪些|几份|几个|多少份?)(?:文件|通知|公文)"
@@ -54,6 +53,8 @@ class DocumentAnswers:
         self.index: GazetteIndex = answerer.index
         # Each document's first passage: its card starts where the document does.
         self.own_numbers = frozenset(d.doc_number for d in self.index.documents)
+        # the ways each issuer is written, for 「哪些文件是市政府办公室印发的」
+        self.issuers = {issuer: issuer_forms(issuer) for issuer in {d.issuer for d in self.index.documents if d.issuer}}
         self.heads: dict[str, Chunk] = {}
         for chunk in self.index.chunks:
             self.heads.setdefault(chunk.doc_number, chunk)
@@ -127,8 +128,7 @@ class DocumentAnswers:
                       citations=[self._card_citation(n, d) for n, d in enumerate(docs, start=1)],
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
 
-    @staticmethod
-    def _catalogue_filter(text: str) -> Callable[[Document], bool] | None:
+    def _catalogue_filter(self, text: str) -> Callable[[Document], bool] | None:
         """Which documents the question's day, month, issuer or the issue as a whole selects."""
         tests: list[Callable[[Document], bool]] = []
         iso = iso_date(text)
@@ -138,13 +138,18 @@ class DocumentAnswers:
         elif month and (number := cn_number(month.group(2))) is not None:
             year, month_number = month.group(1), f"{number:02d}"
             tests.append(lambda d: (d.date or "")[5:7] == month_number and (not year or (d.date or "")[:4] == year))
-        if _OFFICE.search(text):
-            tests.append(lambda d: (d.issuer or "").endswith("办公室"))
-        elif _GOVERNMENT.search(text):
-            tests.append(lambda d: (d.issuer or "").endswith("人民政府"))
+        issuer = self._issuer_named(text)
+        if issuer:
+            tests.append(lambda d: d.issuer == issuer)
         if not tests and not _ISSUE_WIDE.fullmatch(text):
             return None
         return lambda d: all(test(d) for test in tests)
+
+    def _issuer_named(self, text: str) -> str | None:
+        """The issuer of indexed documents that the question names the longest way (「市政府办公室」
+        names the office, not the government whose name it holds)."""
+        named = [(len(form), issuer) for issuer, forms in self.issuers.items() for form in forms if form in text]
+        return max(named)[1] if named else None
 
     def _having(self, text: str, candidates: list[str]) -> list[str]:
         """The candidates (best first) issued on the day the question names and titled with the
@@ -245,3 +250,15 @@ def _quotes_another_title(text: str, title: str) -> bool:
     hold: another document is asked about (one the gazette may cite, but does not print)."""
     own = _QUOTE_MARKS.sub("", compact(title))
     return any(_QUOTE_MARKS.sub("", compact(quoted)) not in own for quoted in _QUOTED_TITLE.findall(text))
+
+
+def issuer_forms(issuer: str) -> set[str]:
+    """The ways people write an issuer (西山市人民政府办公室): whole, from its level on (市人民政府办公室),
+    without 人民 or the level's character (市政府办公室, 政府办公室), and with 办公室 as 办 (市政府办)."""
+    level = _LEVEL.search(issuer)
+    forms = {issuer, issuer[level.start():]} if level else {issuer}
+    forms |= {f.replace("人民", "") for f in forms}
+    forms |= {f[1:] for f in forms if _LEVEL.match(f)}
+    forms |= {f.removesuffix("办公室") + "办" for f in forms if f.endswith("办公室")}
+    return {f for f in forms if len(f) >= 3}
+

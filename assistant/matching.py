@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from assistant.spelling import covered
 from corpus.headings import classify_heading
@@ -96,9 +97,15 @@ def initials_of(word: str, words: list[str]) -> bool:
     # start. Three characters at least: two (安全) begin pieces of too many phrases (安排全面).
     if n < 3:
         return False
-    inside = re.compile("^[市县区省]?" + "".join(f"{re.escape(c)}[\u4e00-\u9fff]{{1,3}}?" for c in word[:-1])
-                        + re.escape(word[-1]))
+    inside = _pieces_pattern(word)
     return any(len(w) > n + 1 and inside.search(w) for w in words)
+
+
+@lru_cache(maxsize=1024)
+def _pieces_pattern(word: str) -> re.Pattern[str]:
+    """Each character of ``word`` beginning a piece of a name, from the name's start (after 市 or 县)."""
+    return re.compile("^[市县区省]?" + "".join(f"{re.escape(c)}[\u4e00-\u9fff]{{1,3}}?" for c in word[:-1])
+                      + re.escape(word[-1]))
 
 
 def covered_by(text: str, parts: list[str]) -> bool:

@@ -134,9 +134,8 @@ class People:
     def on_named_lists(self, mentions: list[Mention], asked: str) -> list[Mention]:
         """The mentions on the lists whose document title shares the most (by idf) of the
         distinctive words of ``asked`` (督导, 药品; not 工作); all of them when no title shares any."""
-        words = [t for t in set(self.keyword.tokens(asked)) if len(t) >= 2 and self.keyword.idf(t) >= DISTINCT_IDF]
-
-        weights = {t: self.keyword.idf(t) for t in words}
+        weights = {t: idf for t in set(self.keyword.tokens(asked))
+                   if len(t) >= 2 and (idf := self.keyword.idf(t)) >= DISTINCT_IDF}
         scores = [sum(w for t, w in weights.items() if t in compact(m.chunk.title)) for m in mentions]
         best = max(scores, default=0.0)
         return [m for m, score in zip(mentions, scores, strict=True) if score == best] if best > 0 else mentions

@@ -334,17 +334,15 @@ class AskService:
         if not independent:
             answers: list[Answer] = []
             for part in parts:
-                # Only words that refer back (「是哪个文件」, 「它」) lean on the earlier answer's
-                # documents: a message's next question is otherwise its own, whatever words it shares.
-                if not answers:
-                    rewrite = Rewrite(part, part)
-                elif self.followups.refers_back(part):
-                    rewrite = self.followups.resolve(part, [Turn.from_answer(answers[-1].question,
-                                                                             answers[-1].model_dump())])
-                else:
-                    rewrite = self.followups.resolve(part, [Turn(answers[-1].question)])
-                if rewrite.kind in ("standalone", "clarify", "more"):
-                    rewrite = Rewrite(part, part)
+                rewrite = Rewrite(part, part)
+                if answers:
+                    # Only words that refer back (「是哪个文件」, 「它」) lean on the earlier answer's
+                    # documents: a message's next question is otherwise its own, whatever words it shares.
+                    last = answers[-1]
+                    turn = (Turn.from_answer(last.question, last.model_dump()) if self.followups.refers_back(part)
+                            else Turn(last.question))
+                    written = self.followups.resolve(part, [turn])
+                    rewrite = written if written.kind not in ("standalone", "clarify", "more") else rewrite
                 rewrite = with_query(rewrite, self._complete)
                 answers.append(self.extractive.answer(part, rewrite, self._search(rewrite, filters)))
             return answers

@@ -44,19 +44,22 @@ class QuestionWords:
             return []
         keyword = self.keyword
         text = analysis.asking or analysis.focus
-        return list(dict.fromkeys(n for n in keyword.nouns(text) if not self._miscut(n, text)
+        return list(dict.fromkeys(n for n in keyword.nouns(text)
                                   if n not in self.written and keyword.is_word(n)
                                   and not any(f in n for f in FRAME_NOUNS) and not COUNT_NOUN.search(n)
-                                  and not _ASKING_WORD.search(n) and not self._placed(n) and not self._compound(n)
+                                  and not _ASKING_WORD.search(n) and not self._cut(n, text) and not self._compound(n)
                                   and keyword.tokens(n) and not REDUPLICATED.fullmatch(n)
                                   and not any(abbreviates(n, title) for title in self.titles)))
 
-    def _miscut(self, noun: str, text: str) -> bool:
-        """「学生会唱」 cut as 学生会, 「项目库里」 as 库里: a noun that ends in a particle or a modal
-        (会, 里, 上 …) whose first characters, with what stands before them, are a gazette word."""
+    def _cut(self, noun: str, text: str) -> bool:
+        """A word of the gazette, or an area (县里, 规划里), and a place word, particle or modal after it
+        that jieba cut as one noun: 「学生会唱」 as 学生会, 「项目库里」 as 库里 (the word may begin before
+        the noun). 网上, 途中 are words of their own, and may name what the gazette lacks."""
         if noun[-1] not in _CUT_TAILS:
             return False
         head = noun[:-1]
+        if noun[-1] in _PLACE_SUFFIX and head in AREA_KINDS:
+            return True
         at = text.find(noun)
         before = text[max(0, at - _CUT_REACH):at] if at >= 0 else ""
         return any(len(before[k:] + head) >= 2 and before[k:] + head in self.written for k in range(len(before) + 1))
@@ -65,12 +68,6 @@ class QuestionWords:
         """「成员名单」: a noun made of words the gazette writes (成员, 名单) names nothing it lacks."""
         parts = [p for p in self.keyword.tokens(noun) if 2 <= len(p) < len(noun) and self.keyword.document_frequency(p)]
         return covered_by(noun, parts)
-
-    def _placed(self, noun: str) -> bool:
-        """「县里」, 「规划里」: an area or a word the gazette writes, and a word of place after it
-        (网上, 途中 are words of their own, and may name what the gazette lacks)."""
-        head = noun[:-1]
-        return noun[-1] in _PLACE_SUFFIX and (head in AREA_KINDS or (len(head) >= 2 and head in self.written))
 
     def unknown_verbs(self, analysis: QuestionAnalysis) -> list[str]:
         """The question's verbs that the gazette never writes (下雨, 补办): what it asks to be done
