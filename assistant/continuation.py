@@ -17,7 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation
-from assistant.outline import PARTS_LEAD, SEPARATOR, body_lines, lists_parts, run_in_heads, section_name
+from assistant.outline import (
+    PARTS_LEAD,
+    SEPARATOR,
+    body_lines,
+    lists_parts,
+    run_in_heads,
+    run_in_paragraph,
+    section_name,
+)
 from corpus.documents import closes_notice
 from corpus.headings import heading_name
 from corpus.model import Chunk
@@ -203,9 +211,14 @@ class Continuation:
         name = compact(heading_name(item))
         chunks = [c for c in self.chunks_of(document) if c.kind != "header"]
         path = next((c.section for c in chunks if name and compact(section_name(c.section)) == name), None)
-        if path is None:
-            return None
-        units: list[tuple[Chunk, str]] = []
+        if path is None:  # a paragraph's run-in head (「——坚持协同联动。强化…」): the paragraph's rest
+            paragraph = run_in_paragraph(chunks, name) if name else None
+            if paragraph is None:
+                return None
+            chunk, rest = paragraph
+            units = _take([(chunk, u) for u in sentences(rest)])
+            return self._cited(question, f"「{heading_name(item)}」一条写道：\n", units) if units else None
+        units = []
         for chunk in chunks:
             if _under(path, chunk):
                 text = "\n".join(body_lines(chunk))

@@ -25,7 +25,7 @@ from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import nth_item
 from assistant.questions import DOC_WORDS
-from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_sibling
+from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_sibling
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
 from corpus.text import cn_number, compact
@@ -375,14 +375,15 @@ class FollowupResolver:
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
             swapped = (swap_entity(previous, ref.core) or swap_sibling(previous, ref.core, last.answer)
-                       or swap_head(previous, ref.core))
+                       or swap_head(previous, ref.core) or swap_head_en(previous, ref.core))
             # A rest with a topic of its own (「那税务这块呢？税务部门负责什么」) asks its own question
             # better than a loose swap of the subject would.
             if not swapped and not (ref.rest and self.topic_terms(ref.rest)):
                 swapped = self._swap_topic(previous, ref.core)
             if swapped:
                 swapped = with_head_post(swapped, ref.core)
-                focus = ref.core if ref.core not in swapped else swapped
+                # an English core (「the one for the freight plan」) is no words of the answer to look for
+                focus = swapped if ref.core in swapped or _LATIN_WORD.match(ref.core) else ref.core
                 return Rewrite(f"{swapped} {ref.rest}".strip(), f"{focus} {ref.rest}".strip(), last.question,
                                "entity_swap", "省略句：把上一问的对象换成「" + ref.core + "」")
             if ref.rest:  # the rest of the message may ask on its own

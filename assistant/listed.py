@@ -54,6 +54,7 @@ def _longest_enumeration(text: str) -> list[str]:
     return best
 
 
+MAX_CLAIM_ITEM = 40  # characters: a claim this short, one of several, names an item of a list
 MIN_COUNTED = 3  # 「建立三个机制、完善两项制度」 counts nothing: two pieces are no list that counts itself
 
 
@@ -99,6 +100,10 @@ def nth_item(answer: str, n: int) -> str | None:
         return None
     body = _claims_text(answer)
     claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", body) if c.strip()]
+    short = [_first_item(claims[0]).lstrip("：:"), *claims[1:]] if claims else []
+    if len(short) >= max(n, MIN_COUNTED) and all(len(c) <= MAX_CLAIM_ITEM for c in short):
+        # 「…包括：甲[1]；乙[2]；丙[3]」: each cited claim is an item; a 、 inside one is its own detail
+        return short[n - 1 if n > 0 else -1]
     # 「副组长：甲 …；乙 …；丙 …[1]」: a member list read as one claim, its lines joined by ；
     lines = [re.sub(r"^[^：]{1,8}：", "", p).strip() for p in re.split(r"[；;]", claims[0])] if claims else []
     lines = [line for line in lines if line]

@@ -291,6 +291,21 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
     return heads[:MAX_CHILDREN] if len(heads) >= 2 and 3 * len(heads) >= 2 * len(paragraphs) else []
 
 
+def run_in_paragraph(chunks: Iterable[Chunk], name: str) -> tuple[Chunk, str] | None:
+    """The paragraph whose run-in head is ``name`` (compacted, without its number: 「坚持协同联动」
+    for 「——**坚持协同联动**。强化顶层设计…」): its passage and what it says after the head,
+    verbatim; None when no paragraph of ``chunks`` opens with that head."""
+    for chunk in chunks:
+        if chunk.kind != "text":
+            continue
+        for line in body_lines(chunk):
+            match = _RUN_IN.match(line)
+            if match and len(line) > match.end() + _EXPLAINED and compact(
+                    heading_name(_MARKS.sub("", match.group(1) or match.group(2)))) == name:
+                return chunk, line[match.end():].strip()
+    return None
+
+
 def in_order(parts: list[tuple[str, str, Chunk]]) -> list[tuple[str, str, Chunk]]:
     """Parts as the document prints them: by passage, then by where the quote stands in it."""
     return sorted(parts, key=lambda part: (part[2].start, part[2].text.find(part[1])))

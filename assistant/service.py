@@ -156,12 +156,12 @@ class AskService:
                 question, self._continued(rewrite, retrieval), rewrite.exclude,
                 self._asks_list(rewrite.query))) is not None:
             answer = more  # 「还有吗」: what follows the earlier answers in the document
+        elif rewrite.kind == "ordinal" and rewrite.item and rewrite.documents and (
+                section := self.continuation.section(question, rewrite.documents[0], rewrite.item)) is not None:
+            answer = section  # 「第二项具体说了啥」, or only 「第三个？」, of a listed heading: what it heads
         elif rewrite.kind == "ordinal" and rewrite.asks_which_item and (
                 named := self.extractive.item_answer(question, rewrite.item, retrieval)) is not None:
             answer = named  # 「其中第三项是什么」: the item itself, where the gazette states it
-        elif rewrite.kind == "ordinal" and rewrite.item and rewrite.documents and (
-                section := self.continuation.section(question, rewrite.documents[0], rewrite.item)) is not None:
-            answer = section  # 「第二项具体说了啥」 of a listed heading: what its section says
         else:
             answer = self.extractive.answer(question, rewrite, retrieval)
             if (rewrite.kind == "standalone" and rewrite.context and answer.confidence != "high"

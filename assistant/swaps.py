@@ -4,7 +4,8 @@ A follow-up that only names a new thing (an ellipsis) keeps what was asked and s
 a county for a county, a year for a year, a grade for a grade, an office for an office
 (``swap_entity``); an item of an enumeration the last answer gave for its sibling
 (``swap_sibling``: 「那一般的呢」 after 较大); a name with the same head and another modifier
-(``swap_head``: 首次划转 after 二次划转).
+(``swap_head``: 首次划转 after 二次划转), and the same in English (``swap_head_en``: 「And the
+industrial zone?」 after 「…does the commerce zone cover?」).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ FAMILIES = [
     re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
     re.compile(r"(?<![A-Za-z0-9])[1-5]A(?![A-Za-z])"),  # scenic-area grades: 4A级景区, 「And for 3A?」
     re.compile(r"\blevel[- ]?[1-4]\b|\b[1-4](?:st|nd|rd|th)?[- ]level\b", re.I),  # 「What about level 1?」
+    # the groups of a task force or command: 用地保障组 for 前期工作组 (not 组长, 组员, 组成)
+    re.compile(r"(?:(?![的之和与及是哪几个些什么啥有每多])[\u4e00-\u9fff]){2,8}?组(?![长员成织])"),
 ]
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _MAX_HEAD_NAME = 12  # characters of a name that a swap by its head (划转 of 首次划转) may take
@@ -35,7 +38,7 @@ _NAME_BOUNDARY = frozenset("的“”「」《》\"' ，,。？?、：:")
 # question (「些景区」). A particle swept into a match (「方案里东城区」) is no part of the name.
 _AREA_PREFIXES = frozenset("主 老 新 旧 城 全 本 各 该 此 这 那 市 县 区".split())
 _NOT_IN_NAMES = frozenset("哪些什么啥有是个每几多")
-_PARTICLE = re.compile(r"^[里的在对向从把被给]")  # not 和 or 与: 和顺县 is a name
+_PARTICLE = re.compile(r"^[里的在对向从把被给那这]")  # not 和 or 与: 和顺县 is a name
 # Area nouns that end like a place name but name none (「负责景区」 is no county).
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 "
                         "全区 全县 全市 本区 本县 本市 各区 各县 各市 该县 该区 该市 "
@@ -46,9 +49,15 @@ _GLOSS = r"(?:\s*[（(][^（）()]{1,20}[）)])?"
 _POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
 
 
+# Kinds of group, named by no modifier of their own: no name to swap.
+_KIND_WORDS = frozenset({"工作组", "小组", "专项组", "领导组"})
+
+
 def _is_name(match: str) -> bool:
     """A place's name, not a kind of area: 东城区 is a name (one character says which 城区), 主城区,
     老城区 and 负责景区 are not."""
+    if match in _KIND_WORDS:
+        return False
     for noun in _NOT_PLACES:
         if match.endswith(noun):
             before = match[:-len(noun)]
@@ -117,4 +126,57 @@ def swap_head(previous: str, core: str) -> str | None:
                         and previous[start:at + k] != name):
                     return previous[:start] + name + previous[at + k:]
             at = previous.find(tail, at + 1)
+    return None
+
+
+# English words that end a noun phrase read backwards from its head: articles, prepositions,
+# question words and verbs of the question (not 和's 「and」: 「the commerce and leisure zone」).
+_EN_STOP = frozenset("the a an of for in on at to by with from under about what which who whose how "
+                     "is are was were does do did its their this that these those".split())
+_EN_ADMIN = frozenset({"county", "city", "district"})  # 「Ying County」 for 「Huairen City」
+_EN_PRONOUNS = frozenset({"one", "ones", "it", "them", "that", "this"})
+_EN_REST = re.compile(r"\s*(?:—|–|--|\s-\s|[?？;；,，])\s*")
+_MAX_PHRASE_WORDS = 6
+_EDGE = "'\"‘’“”()（）,.?!;:"
+
+
+def _bare(token: str) -> str:
+    """A token without quotes, brackets, punctuation and a possessive 's, in lower case."""
+    word = token.strip(_EDGE).lower()
+    return re.sub(r"['’]s$", "", word)
+
+
+def swap_head_en(previous: str, core: str) -> str | None:
+    """「And the industrial experience tourism zone?」 after 「…what area does the commerce and leisure
+    tourism zone cover?」: the core's noun phrase takes the place of the previous question's phrase
+    with the same head word (zone), or, for a place, the same kind of head (Ying County for Huairen
+    City); what the core says after a dash or a comma is asked as well."""
+    phrase, *rest = _EN_REST.split(core.strip(), maxsplit=1)
+    words = phrase.split()
+    stops = [i for i, w in enumerate(words) if _bare(w) in _EN_STOP]
+    words = words[stops[-1] + 1:] if stops else words
+    if not words or not re.search(r"[A-Za-z]", phrase) or _bare(words[-1]) in _EN_PRONOUNS:
+        return None
+    head = _bare(words[-1])
+    heads = _EN_ADMIN if head in _EN_ADMIN else {head}
+    tokens = list(re.finditer(r"\S+", previous))
+    for j, token in enumerate(tokens):
+        if _bare(token.group()) not in heads:
+            continue
+        i = j
+        while i > j - _MAX_PHRASE_WORDS + 1 and i > 0:
+            before = tokens[i - 1].group()
+            if _bare(before) in _EN_STOP or re.search(r"['’]s$|[,.?!;:]$", before):
+                break
+            i -= 1
+        start, end = tokens[i].start(), token.end()
+        tail = re.search(r"(?:['’]s)?[,.?!;:)）]*$", token.group())
+        old = previous[start:end - len(tail.group()) if tail else end].lstrip(_EDGE)
+        start = end - len(tail.group()) - len(old) if tail else end - len(old)
+        new = " ".join(words).lstrip(_EDGE)
+        if old.lower() == new.lower():
+            return None
+        swapped = previous[:start] + new + previous[start + len(old):]
+        extra = rest[0].strip() if rest else ""
+        return f"{swapped} {extra}".strip()
     return None

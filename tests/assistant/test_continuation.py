@@ -193,6 +193,16 @@ def test_an_item_that_is_a_heading_is_answered_with_its_section():
     assert sections.section("第九项呢", "某政发〔2023〕1号", "不是标题的一句话") is None
 
 
+def test_an_item_that_heads_a_paragraph_is_answered_with_the_paragraph():
+    chunks = [chunk(1, "——**坚持公平法治**。强化法治思维，用好法治手段。保护各类市场主体的合法权益。\n"
+                       "——**坚持协同联动**。强化顶层设计，打好政策“组合拳”。", section="某市规划 › （二）基本原则")]
+    sections = Continuation(lambda number: chunks, cite)
+    answer = sections.section("第五条具体咋说的", "某政发〔2023〕1号", "坚持协同联动")
+    assert [c.quote for c in answer.citations] == ["强化顶层设计，打好政策“组合拳”。"]
+    assert "法治" not in answer.answer  # the paragraph before is another item's
+    assert sections.section("第一条呢", "某政发〔2023〕1号", "强化法治思维") is None  # a sentence inside, no head
+
+
 def test_prose_after_a_label_is_no_list_shown_whole():
     chunks = [chunk(1, "职 责：负责协调推进工程可行性研究、土地预审等前期工作进度，确保按期完成土地预审和规划选址。\n"
                        "负责完成工作专班交办的其他工作任务。", section="某专班 › 前期工作组")]

@@ -12,7 +12,7 @@ from assistant.conversation import (
     nth_item,
     reference_of,
 )
-from assistant.swaps import swap_entity, swap_head, swap_sibling
+from assistant.swaps import swap_entity, swap_head, swap_head_en, swap_sibling
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
           "宣传报道组、人员安置组、专家指导组8个应急工作组[1]。")
@@ -55,6 +55,10 @@ def test_ordinal_items_come_from_the_last_answer():
     assert nth_item(GROUPS, 3) == "医学救护组"  # 「县（市、区）」 is not a list
     assert nth_item(GROUPS, 8) == "专家指导组"
     assert nth_item("只有一句话[1]。", 2) is None
+    # each cited claim of a list answer is an item; a 、 inside one is the item's own detail
+    listed = "丰富供给项目包括：群众文化惠民工程[1]；“群星奖”作品推广[2]；打造特色化、优质化、品牌化公共服务工程[3]。"
+    assert [nth_item(listed, n) for n in (1, 2, 3)] == ["群众文化惠民工程", "“群星奖”作品推广",
+                                                        "打造特色化、优质化、品牌化公共服务工程"]
     listed = "应开展先期处置：（1）抢救遇难、遇险人员；（2）保护现场；（3）对事件进行初期评估[1]。"
     assert nth_item(listed, 3) == "对事件进行初期评估" and nth_item(listed, -1) == "对事件进行初期评估"
 
@@ -75,6 +79,27 @@ def test_a_demonstrative_takes_the_name_the_previous_question_gave(core, previou
 def test_an_ordinal_counts_the_lines_of_a_member_list_answered_as_one_claim():
     listed = "副组长：甲某 市政府办二级调研员；乙某 市委政法委副书记；丙 某 市市场监管局局长[1]。"
     assert nth_item(listed, 3) == "丙 某 市市场监管局局长" and nth_item(listed, 1) == "甲某 市政府办二级调研员"
+
+
+def test_groups_of_a_task_force_swap_and_a_demonstrative_is_no_part_of_a_place():
+    assert swap_entity("专班的前期工作组，组长是谁？", "用地保障组") == "专班的用地保障组，组长是谁？"
+    assert swap_entity("专班下设哪几个工作组？", "用地保障组") is None  # a kind of group names none
+    assert swap_entity("那东湖区2022年计划压减多少？", "西山县") == "那西山县2022年计划压减多少？"
+
+
+def test_an_english_phrase_swaps_the_phrase_with_its_head():
+    previous = "In the plan, what area does the commerce and leisure tourism zone cover?"
+    assert swap_head_en(previous, "the industrial experience tourism zone") == (
+        "In the plan, what area does the industrial experience tourism zone cover?")
+    assert swap_head_en("What is Huairen City's total reduction target?", "Ying County") == (
+        "What is Ying County's total reduction target?")  # a place for a place
+    assert swap_head_en("Which bureau interprets the city's groundwater action plan?",
+                        "the one for the online freight action plan") == (
+        "Which bureau interprets the city's online freight action plan?")
+    assert swap_head_en("What are the conditions for a Level III response?", "for a Level II response — who decides?") == (
+        "What are the conditions for a Level II response? who decides?")
+    assert swap_head_en("What is the target for the preschool enrollment rate?", "special education") is None
+    assert swap_head_en("What about the zone?", "the ones") is None
 
 
 def test_entity_swap_within_a_family():
