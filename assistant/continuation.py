@@ -30,7 +30,7 @@ from corpus.documents import closes_notice
 from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.sentences import CLAUSE_STOP, FULL_STOPS, MIN_CHARS, sentences
-from corpus.text import compact, compact_with_offsets
+from corpus.text import cn_number, compact, compact_with_offsets
 
 # An answer's text breaks into quotes at citation markers, sentence ends and elisions.
 _QUOTE_BREAK = re.compile(r"\[\d+\]|[。；！？\n：]|……|…")
@@ -226,6 +226,33 @@ class Continuation:
         units = _take(units)
         return self._cited(question, f"「{heading_name(item)}」一节写道：\n", units) if units else None
 
+    def items_counted(self, document: str, answer_text: str, noun: str = "") -> list[str]:
+        """What an ordinal of a follow-up counts in when the last answer listed too few items:
+        the parts of ``document`` whose headings end in ``noun`` (「三个组里第二个」: its groups,
+        in order), else the numbered list a quote of the answer is an item of."""
+        if noun:
+            names = [heading_name(section_name(c.section)) for c in self.chunks_of(document)]
+            parts = [n for n in dict.fromkeys(names) if n.endswith(noun) and len(n) > len(noun)]
+            if len(parts) >= 2:
+                return parts
+        return self.numbered_list(document, answer_text)
+
+    def numbered_list(self, document: str, answer_text: str) -> list[str]:
+        """The numbered list (「(1)…(2)…(3)…」) that a quote of ``answer_text`` is an item of, each
+        item without its number, in the document's order; [] when no quote is a numbered item.
+        An ordinal counts in it when the answer showed only some of its items (「启动条件：(3)…」)."""
+        chunks = [c for c in self.chunks_of(document) if c.kind != "header"]
+        for shown in find_shown(answer_text, chunks):
+            text = shown.chunk.text
+            line = text[text.rfind("\n", 0, shown.start) + 1:].split("\n", 1)[0]
+            label = _NUMBERED_ITEM.match(line)
+            if label:
+                style = _numbering_style(label.group(0))
+                path = shown.chunk.section
+                lines = [ln for c in chunks if _under(path, c) for ln in c.text.split("\n")]
+                return _one_numbered_run(lines, style)
+        return []
+
     def _all_listed(self, question: str, quoted: list[tuple[Chunk, str]]) -> Answer:
         """「没有更多了」 with what was shown, cited again."""
         return self._cited(question, ALL_LISTED_LEAD, quoted)
@@ -259,7 +286,11 @@ def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:
         return None
     after = _SENTENCE_END.search(text, shown.end)
     stop = after.end() if after else len(text)
-    if compact(text[shown.end:stop]).strip("。；！？等"):
+    rest = compact(text[shown.end:stop]).strip("。；！？等")
+    # The quote may stop at the end of the clause its list ends (「支持甲、乙和丙加强…建设，高质量…」):
+    # what follows the comma is no item.
+    list_clause_ended = rest[:1] in ("，", ",") and "、" in re.split(r"[，,]", flat)[-1]
+    if rest and not list_clause_ended:
         return None  # the quote stopped before the list did
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, shown.start)]
     starts += [m.end() for m in _AFTER_SHORT_LINE.finditer(text, 0, shown.start)]
@@ -286,6 +317,30 @@ def _whole_units(shown: Sequence[Shown]) -> list[tuple[Chunk, str]]:
         if all(unit != u for _, u in units):
             units.append((s.chunk, unit))
     return units
+
+
+def _numbering_style(label: str) -> str:
+    """How a list numbers its items: 「(1)」, 「1.」 or 「一、」 (the digits taken out)."""
+    return re.sub(r"\d+|[一二三四五六七八九十]+", "#", label.strip().lstrip("- ").replace("（", "(").replace("）", ")"))
+
+
+def _one_numbered_run(lines: Sequence[str], style: str) -> list[str]:
+    """The items of the first run of lines numbered 1, 2, 3 … in ``style``, without their numbers."""
+    items: list[str] = []
+    for line in lines:
+        label = _NUMBERED_ITEM.match(line)
+        if not label or _numbering_style(label.group(0)) != style:
+            continue
+        if len(items) >= 2 and _item_number(label.group(0)) == 1:
+            break  # a second list starts
+        if _item_number(label.group(0)) == len(items) + 1:
+            items.append(line[label.end():].strip().rstrip("；;。"))
+    return items if len(items) >= 2 else []
+
+
+def _item_number(label: str) -> int | None:
+    digits = re.search(r"\d+|[一二三四五六七八九十]+", label)
+    return cn_number(digits.group(0)) if digits else None
 
 
 def _under(path: str, chunk: Chunk) -> bool:

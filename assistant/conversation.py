@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
-from assistant.listed import nth_item
+from assistant.listed import lists_items, nth_item
 from assistant.questions import DOC_WORDS
 from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_sibling
 from corpus.documents import short_title
@@ -60,8 +60,11 @@ _MAX_PREDICATE_ONLY = 8  # characters: 「计划何时开工」, 「啥时候开
 _BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|上述|以上|这些|这几|那几|你说的|您说的)"
                            r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
 _ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家|节|章)[组条项点种类家]?")
-_LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)[组条项点种类家]?")
+# 「第二个工作组」, 「三个组里第二个」, "the fifth group": the ordinal counts groups (not 组长, 组成).
+_COUNTS_GROUPS = re.compile(r"组(?![长员成织])|\bgroups?\b", re.I)
+# The measure word may start a word of its own (条件, 项目, 类型): then it is no part of the ordinal.
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家|节|章)(?:[组条项点种类家](?![件目型别]))?")
+_LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)(?:[组条项点种类家](?![件目型别]))?")
 _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
                          r"|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|last|\d{1,2}(?:st|nd|rd|th))"
                          r" (?:one|[a-z]+)\b", re.I)
@@ -316,14 +319,19 @@ class FollowupResolver:
     ``titles`` maps 文号 to document titles, for document references (「这个批复」) and choices.
     ``document_text(文号)`` gives a document's text (whitespace removed), to tell whether a
     question's words all come from the document the last answer cited.
+    ``items_counted(文号, answer, noun)`` gives what an ordinal counts in within that document
+    when the answer listed too few items: its parts named by ``noun`` (组), or the numbered list
+    a quote of the answer is an item of (「(1)…(2)…」).
     """
 
     def __init__(self, topic_terms: Callable[..., list[str]], probe: Callable[..., bool],
-                 titles: dict[str, str], document_text: Callable[[str], str] = lambda number: "") -> None:
+                 titles: dict[str, str], document_text: Callable[[str], str] = lambda number: "",
+                 items_counted: Callable[[str, str, str], list[str]] = lambda number, answer, noun: []) -> None:
         self.topic_terms = topic_terms
         self.probe = probe
         self.titles = titles
         self.document_text = document_text
+        self.items_counted = items_counted
 
     def resolve(self, question: str, turns: Sequence[Turn]) -> Rewrite:
         q = question.strip()
@@ -358,7 +366,14 @@ class FollowupResolver:
             labelled = self._labelled(q, ref, last)
             if labelled:
                 return labelled
-            item = nth_item(_counted_answer(turns), ref.ordinal or 1)
+            counted = _counted_answer(turns)
+            item = nth_item(counted, ref.ordinal or 1)
+            if not lists_items(counted, ref.ordinal or 1) and last.cited:
+                # 「第二个条件」 after an answer that quoted only item (3) of a numbered list: the list's
+                noun = "组" if _COUNTS_GROUPS.search(q) else ""
+                listed = self.items_counted(last.cited[0], counted, noun)
+                if listed and (ref.ordinal == -1 or 1 <= (ref.ordinal or 1) <= len(listed)):
+                    item = listed[(ref.ordinal or 1) - 1 if ref.ordinal != -1 else -1]
             asked = _LEADING_THAT.sub("", ref.core).rstrip("呢？?")
             before = reference_of(last.question)
             if not asked and before is not None and before.kind == "ordinal":

@@ -85,6 +85,29 @@ def _lead_enumeration(answer: str) -> list[str]:
     return items if len(items) >= 3 else []
 
 
+def _claims(answer: str) -> list[str]:
+    """The answer's claims: its text before 「依据：」 cut at the citation markers."""
+    return [c.strip() for c in re.split(r"\[\d+\][。；]?", _claims_text(answer)) if c.strip()]
+
+
+def _short_claims(answer: str) -> list[str]:
+    """The claims, the first without the words that introduce a list, when every one is short
+    enough to name an item (「…包括：甲[1]；乙[2]」); [] else."""
+    claims = _claims(answer)
+    short = [_first_item(claims[0]).lstrip("：:"), *claims[1:]] if claims else []
+    return short if all(len(c) <= MAX_CLAIM_ITEM for c in short) else []
+
+
+def lists_items(answer: str, n: int) -> bool:
+    """Whether the answer itself lists ``n`` items or more (any list of three when ``n`` is -1,
+    「最后一个」): numbered, as an enumeration that leads it, or as short cited claims. An answer
+    of a sentence or two lists nothing an ordinal could count in."""
+    need = MIN_COUNTED if n == -1 else max(n, 2)
+    short = _short_claims(answer)
+    return max(len(numbered_items(answer)), len(_lead_enumeration(answer)),
+               len(short) if len(short) >= MIN_COUNTED else 0) >= need
+
+
 def nth_item(answer: str, n: int) -> str | None:
     """The ``n``-th item (1-based) of the answer's numbered list, or else of the longest
     enumeration in its text."""
@@ -98,10 +121,9 @@ def nth_item(answer: str, n: int) -> str | None:
     best = _longest_enumeration(re.sub(r"\[\d+\]", "", answer))
     if n < 1 and n != -1:
         return None
-    body = _claims_text(answer)
-    claims = [c.strip() for c in re.split(r"\[\d+\][。；]?", body) if c.strip()]
-    short = [_first_item(claims[0]).lstrip("：:"), *claims[1:]] if claims else []
-    if len(short) >= max(n, MIN_COUNTED) and all(len(c) <= MAX_CLAIM_ITEM for c in short):
+    claims = _claims(answer)
+    short = _short_claims(answer)
+    if len(short) >= max(n, MIN_COUNTED):
         # 「…包括：甲[1]；乙[2]；丙[3]」: each cited claim is an item; a 、 inside one is its own detail
         return short[n - 1 if n > 0 else -1]
     # 「副组长：甲 …；乙 …；丙 …[1]」: a member list read as one claim, its lines joined by ；

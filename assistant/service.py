@@ -98,7 +98,8 @@ class AskService:
         self._chat_model: Any = None
         self.followups = FollowupResolver(self._topic_terms, self._probe,
                                           {d.doc_number: d.title for d in index.documents},
-                                          lambda number: self.extractive.document_texts.get(number, ""))
+                                          lambda number: self.extractive.document_texts.get(number, ""),
+                                          self.continuation.items_counted)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "AskService":
@@ -194,8 +195,10 @@ class AskService:
         return rewrite.documents or [h.chunk.doc_number for h in retrieval.hits[:1]]
 
     def _asks_list(self, question: str) -> bool:
-        """Whether ``question`` asks for a list (what a 「还有吗」 after it asks more of)."""
-        return bool(question) and analyse(normalise(question)).slot == "list"
+        """Whether ``question`` asks for a list (what a 「还有吗」 after it asks more of): a list
+        slot, or several of another (「跟哪些部门建立…机制」 asks for organisations, plural)."""
+        text = normalise(question) if question else ""
+        return bool(text) and (analyse(text).slot == "list" or bool(_PLURAL_ASKED.search(text)))
 
     def _link_sources(self, answer: Answer) -> None:
         """Every citation links to where it can be read in place: the source viewer at the quote
@@ -424,7 +427,7 @@ class AskService:
             named = self.search.named_documents(text)[2]  # 「…规划第五条」 names a document
             return named + sorted(t for t in self.extractive.words.required_terms(analysis)
                                   if not _POST.fullmatch(t) and any(t in n for n in nouns)) \
-                + self.extractive.words.unknown_nouns(analysis)
+                + [t for t in self.extractive.words.unknown_nouns(analysis) if not _POST.fullmatch(t)]
         known = [t for t in self.extractive.words.required_terms(analysis, _TOPIC_IDF)
                  if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.fullmatch(t) and not _WHO_FRAME.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
@@ -500,7 +503,10 @@ _OF_ANY_DOCUMENT = re.compile(r"(?:负责)?解读|印发|发布|签发|施行")
 # What asks who is responsible (「谁负责？」) names no topic of its own.
 _WHO_FRAME = re.compile(r"负责|牵头|主管|承担|落实")
 # Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
-_POST = re.compile(rf"{POSTS}|(?:副)?局长|组成人员|负责人|办公室")
+# 「哪些部门」, 「哪几个组」, 「都有谁」: the question asks for several things of its slot.
+_PLURAL_ASKED = re.compile(r"哪些|哪几|都有谁|有谁|都有什么|都有啥")
+# A post, also with the verb that gives it (「任组长」, 「兼任主任」): no topic of its own.
+_POST = re.compile(rf"(?:担任|兼任|任)?(?:{POSTS}|(?:副)?局长)|组成人员|负责人|办公室")
 
 
 def document_link(doc_number: str, quote: str | None = None, page: int | None = None) -> str:

@@ -97,6 +97,14 @@ def test_a_list_asked_for_that_ends_its_section_has_no_more():
     assert continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown]) is None
 
 
+def test_an_enumeration_quoted_to_the_end_of_its_clause_is_a_whole_list():
+    chunks = [chunk(1, "支持甲学院、乙学院、丙学院和丁大学加强课程资源建设，鼓励社区统筹社会资源开展家庭教育。\n下一段。",
+                    section="某市规划 › 终身教育")]
+    shown = "支持甲学院、乙学院、丙学院和丁大学加强课程资源建设[1]。"
+    answer = Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
+    assert answer.answer.startswith(ALL_LISTED_LEAD) and "丁大学" in answer.answer
+
+
 def test_numbered_items_shown_from_the_first_to_the_end_are_a_whole_list_whatever_was_asked():
     shown = ("(1) 抢救遇险人员，控制事态蔓延[1]。(2) 保护现场，维护现场秩序[1]。(3) 对事件进行初期评估[1]。"
              "(4) 预防次生灾害发生[1]。(5) 做好扩大应急准备[1]。(6) 及时报告有关情况[2]。")
@@ -201,6 +209,23 @@ def test_an_item_that_heads_a_paragraph_is_answered_with_the_paragraph():
     assert [c.quote for c in answer.citations] == ["强化顶层设计，打好政策“组合拳”。"]
     assert "法治" not in answer.answer  # the paragraph before is another item's
     assert sections.section("第一条呢", "某政发〔2023〕1号", "强化法治思维") is None  # a sentence inside, no head
+
+
+def test_an_ordinal_counts_in_the_numbered_list_a_quote_stands_in():
+    sections = continuation()
+    shown = "事发地应立即开展先期处置：(3) 对事件进行初期评估[1]。"
+    assert sections.numbered_list("某政发〔2023〕1号", shown) == [
+        "抢救遇险人员，控制事态蔓延", "保护现场，维护现场秩序", "对事件进行初期评估", "预防次生灾害发生",
+        "做好扩大应急准备", "及时报告有关情况"]  # the list runs on into the next passage
+    assert sections.numbered_list("某政发〔2023〕1号", "住宿多样化，特色小吃很多[1]。") == []
+
+
+def test_an_ordinal_of_groups_counts_the_parts_named_so():
+    chunks = [chunk(1, "（一）综合协调办公室\n主任：甲", section="某专班 › （一）综合协调办公室"),
+              chunk(2, "（二）前期工作组\n组长：乙", section="某专班 › （二）前期工作组"),
+              chunk(3, "（三）用地保障组\n组长：丙", section="某专班 › （三）用地保障组")]
+    counted = Continuation(lambda number: chunks, cite).items_counted("某政发〔2023〕1号", "下设一办两组[1]。", "组")
+    assert counted == ["前期工作组", "用地保障组"]
 
 
 def test_prose_after_a_label_is_no_list_shown_whole():

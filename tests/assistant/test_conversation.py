@@ -12,6 +12,7 @@ from assistant.conversation import (
     nth_item,
     reference_of,
 )
+from assistant.listed import lists_items
 from assistant.swaps import swap_entity, swap_head, swap_head_en, swap_sibling
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
@@ -59,6 +60,8 @@ def test_ordinal_items_come_from_the_last_answer():
     listed = "丰富供给项目包括：群众文化惠民工程[1]；“群星奖”作品推广[2]；打造特色化、优质化、品牌化公共服务工程[3]。"
     assert [nth_item(listed, n) for n in (1, 2, 3)] == ["群众文化惠民工程", "“群星奖”作品推广",
                                                         "打造特色化、优质化、品牌化公共服务工程"]
+    assert lists_items(listed, 3) and not lists_items(listed, 4)
+    assert not lists_items("市指挥办立即通知各成员单位[1]。启动条件：(3) 市指挥部认为应当启动的[2]。", 2)
     listed = "应开展先期处置：（1）抢救遇难、遇险人员；（2）保护现场；（3）对事件进行初期评估[1]。"
     assert nth_item(listed, 3) == "对事件进行初期评估" and nth_item(listed, -1) == "对事件进行初期评估"
 
