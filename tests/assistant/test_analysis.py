@@ -118,6 +118,7 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     ("市水利局负责技术指导", "organisation", None, 1.0),
     ("加强技术指导", "organisation", None, 0.0),
     ("20个工作日内完成审批", "date", None, 1.0),
+    ("大型商场营业时间延长至22:00", "date", None, 1.0),  # a time of day answers 「到几点」 too
     ("办结时限压减至0.5天", "amount", "天", 1.0),
     ("共有3项", "amount", "天", 0.5),
     ("审批时限压缩至20个工作日", "amount", "工作日", 1.0),
