@@ -71,7 +71,7 @@ def admin_router(settings: Settings) -> APIRouter:
             except BlockingIOError:
                 raise HTTPException(409, "已有一次建立索引正在进行") from None
             report = run_ingest(settings)
-        if report.changed:  # this worker answers from the new index now; the others after a restart
+        if report.changed:  # this worker answers from the new index now; the others on their next request
             request.app.state.service = AskService.from_settings(settings)
             log.info("now serving index generation %s", report.generation)
         return IngestResult(changed=report.changed, issues=report.issues, documents=report.documents,
@@ -104,7 +104,7 @@ def admin_router(settings: Settings) -> APIRouter:
             raise HTTPException(413, f"文件过大（上限 {MAX_SOURCE_BYTES // 1024 // 1024} MB）")
         settings.data_dir.mkdir(parents=True, exist_ok=True)
 
-        def serve_new_index() -> None:  # this worker answers from the new index now; the others after a restart
+        def serve_new_index() -> None:  # this worker answers from the new index now; the others follow
             from assistant.service import AskService
 
             request.app.state.service = AskService.from_settings(settings)

@@ -48,6 +48,7 @@ from assistant.api_schema import (
 )
 from assistant.errors import QuestionError, UserError, VectorStoreUnavailable
 from assistant.feedback import FeedbackStore
+from assistant.generations import follow_generations
 from assistant.guards import BodyLimit, RateLimiter, origin_allowed
 from assistant.openai_compat import openai_router
 from assistant.request_log import RequestLog
@@ -181,6 +182,8 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     app.state.api_keys = set(settings.api_keys)
     app.state.admin_token = settings.admin_token
     add_guards(app, settings)
+    if service is not None:
+        follow_generations(app, settings)
     add_error_handlers(app)
     add_health_route(app)
     routers = include_routers(app, settings)

@@ -68,8 +68,10 @@ def _parser(description: str = "公报问答") -> argparse.ArgumentParser:
     srv = sub.add_parser("serve", help="serve the chat page, the REST API and the widget")
     srv.add_argument("--host")
     srv.add_argument("--port", type=int)
-    srv.add_argument("--workers", type=int, default=1,
-                     help="worker processes, each with the index open (they share the rate limit); default 1")
+    srv.add_argument("--workers", type=int, default=None,
+                     help="worker processes, each with the index open (they share the rate limit and follow a "
+                          "new index generation); default: one per core, or 1 in LLM mode (its answers stream "
+                          "through one process's queue)")
     srv.set_defaults(func=cmd_serve)
 
     api = sub.add_parser("openapi", help="print the REST API's OpenAPI document (as docs/openapi.json holds it)")
@@ -174,12 +176,15 @@ def _ask_batch(service, path: Path, mode: str | None) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
+    from embeddings.models import openmp_threads, usable_cores
+
+    if args.workers is None:
+        args.workers = 1 if settings.answer_mode == "llm" else usable_cores()
     if args.workers < 1:
         raise UsageError("--workers 至少为 1")
     # Worker processes share the cores: each one's e5 engine gets its share, or their OpenMP
     # threads wait on each other (benchmarks/PROFILE.md). Set here, before any model loads, it
     # reaches this process's index build and every worker through the environment.
-    from embeddings.models import openmp_threads, usable_cores
 
     openmp_threads(settings.embedding_threads or max(1, usable_cores() // args.workers))
     from assistant.api import create_app

@@ -68,13 +68,20 @@ def mount_ui(app, service: AskService, feedback: FeedbackStore):
     """The chat page at / of ``app``, with the service's title, favicon and no Gradio footer. It
     answers from the app's current service (an admin ingest replaces it) and counts questions in
     the app's rate limit, as the API does."""
-    ui = build_ui(service, feedback, current=lambda: app.state.service or service, limiter=app.state.limiter)
+    # An LLM's answer comes word by word through Gradio's queue; an extractive one is whole at
+    # once and goes without it, so that any worker process may take each question.
+    ui = build_ui(service, feedback, current=lambda: app.state.service or service, limiter=app.state.limiter,
+                  streaming=service.settings.answer_mode == "llm")
     return gr.mount_gradio_app(app, ui, path="/", footer_links=[], css=_coloured(CSS, service.profile),
                                js=_coloured(HIGHLIGHT_JS, service.profile), favicon_path=str(FAVICON))
 
 
 def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[], AskService] | None = None,
-             limiter: RateLimiter | None = None) -> gr.Blocks:
+             limiter: RateLimiter | None = None, streaming: bool = False) -> gr.Blocks:
+    """The chat page's Blocks. The conversation (the answers shown, with their cited 文号) lives in
+    the page, not in the server process, and without ``streaming`` no event uses Gradio's queue:
+    each question is one request, which any of several worker processes can answer (a queued
+    event's stream must reach the process that took it)."""
     issues = "、".join(i["label"] for i in service.index.manifest.issues)
     doc_choices = [ALL] + [f"{d.doc_number} {d.title}" for d in service.documents()]
     issuers = [ALL] + sorted({d.issuer for d in service.documents() if d.issuer})
@@ -106,7 +113,7 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
             comment_status = gr.Markdown()
         gr.HTML("<div class='site-footer'>回答均摘自公报原文并注明文号、页码；如有出入，以公报正式文本为准。"
                 "每条回答下方可点 👍 / 👎 评价。</div>")
-        answers = gr.State([])
+        answers = gr.JSON(value=[], visible=False)  # in the page: sent with every question
 
         def respond(message, history, doc_choice, issuer_choice, issue_choice, past, request: gr.Request):
             message = (message or "").strip()
@@ -156,15 +163,21 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
             feedback.add(a["question"], a["answer"], a.get("citations", []), "down", text.strip())
             return "感谢您的意见，已记录。", ""
 
+        def respond_whole(message, history, doc_choice, issuer_choice, issue_choice, past, request: gr.Request):
+            """The last of ``respond``'s updates: the whole answer in one response."""
+            *_, last = respond(message, history, doc_choice, issuer_choice, issue_choice, past, request)
+            return last
+
         inputs = [box, chat, doc_filter, issuer_filter, issue_filter, answers]
         outputs = [chat, box, answers]
-        box.submit(respond, inputs, outputs)
-        send.click(respond, inputs, outputs)
-        clear.click(lambda: ([], []), None, [chat, answers])
-        chat.like(like, [answers], None)
-        comment_send.click(send_comment, [comment, answers], [comment_status, comment])
+        queued = streaming  # see the docstring
+        box.submit(respond if streaming else respond_whole, inputs, outputs, queue=queued)
+        send.click(respond if streaming else respond_whole, inputs, outputs, queue=queued)
+        clear.click(lambda: ([], []), None, [chat, answers], queue=queued)
+        chat.like(like, [answers], None, queue=queued)
+        comment_send.click(send_comment, [comment, answers], [comment_status, comment], queue=queued)
         # The issues as they are when the page opens: an admin upload adds one without a restart.
-        ui.load(lambda: gr.update(choices=issue_choices(answering_service())), None, [issue_filter])
+        ui.load(lambda: gr.update(choices=issue_choices(answering_service())), None, [issue_filter], queue=queued)
     return ui
 
 

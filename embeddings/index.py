@@ -171,6 +171,15 @@ class GazetteIndex:
         return prev, nxt
 
 
+def serving_generation(index_root: Path) -> str | None:
+    """The name ``CURRENT`` points at, unchecked (None without a readable pointer): cheap enough
+    to read on a request, to see whether another process switched generations."""
+    try:
+        return (index_root / "CURRENT").read_text("utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _current_generation(root: Path) -> str | None:
     pointer = root / "CURRENT"
     if not pointer.is_file():

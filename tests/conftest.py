@@ -118,6 +118,54 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServeProcess:
+    """`gazette serve` as its own process group over a copy of the session's index, until it answers
+    /healthz; ``env`` adds settings (GAZETTE_…) to the environment."""
+
+    def __init__(self, settings: Settings, data: Path, args: list[str], env: dict[str, str] | None = None) -> None:
+        shutil.copytree(settings.data_dir / "index", data / "index")
+        self.port = free_port()
+        self.env = {**os.environ, "GAZETTE_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1", **(env or {})}
+        self.args = args
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        import subprocess
+        import sys
+
+        import httpx
+
+        self.process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(self.port),
+                                         *self.args], env=self.env, start_new_session=True,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline, health = time.time() + 240, None
+        while time.time() < deadline and health is None and self.process.poll() is None:
+            try:
+                health = httpx.get(self.url + "/healthz", timeout=2).json()
+            except httpx.HTTPError:
+                time.sleep(1)
+        if not health or health.get("status") != "ok":
+            self.__exit__()
+            raise RuntimeError(f"gazette serve {' '.join(self.args)} did not start")
+        return self
+
+    def processes(self) -> list[str]:
+        """The pids of the server's process group: the supervisor and its workers."""
+        import subprocess
+
+        return subprocess.run(["pgrep", "-g", str(self.process.pid)], capture_output=True, text=True).stdout.split()
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
 class ServerThread:
     """A real uvicorn server on a loopback port, in a thread."""
 

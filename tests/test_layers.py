@@ -46,7 +46,8 @@ CORE = {
 }
 INTERFACES = {
     "assistant.admin", "assistant.api", "assistant.api_examples", "assistant.api_schema", "assistant.chat_html",
-    "assistant.cli", "assistant.guards", "assistant.openai_compat", "assistant.plain", "assistant.request_log",
+    "assistant.cli", "assistant.generations", "assistant.guards", "assistant.openai_compat", "assistant.plain",
+    "assistant.request_log",
     "assistant.ui", "assistant.uploads", "assistant.viewer",
 }
 LAYER_NAMES = ["assistant.errors", "corpus", "embeddings", "assistant core", "interfaces", "evals/benchmarks"]

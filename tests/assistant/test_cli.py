@@ -97,48 +97,53 @@ def test_ingest_progress_is_plain_lines_off_a_terminal():
 def test_serve_with_two_workers(settings, built_index, tmp_path):
     """`gazette serve --workers 2` starts two processes over the index and answers; one origin
     written plainly starts it; the workers share one rate limit over HTTP."""
-    import os
+    import httpx
+
+    from tests.conftest import ServeProcess
+
+    env = {"GAZETTE_ALLOWED_ORIGINS": "https://www.example.gov.cn", "GAZETTE_RATE_LIMIT_PER_MINUTE": "5"}
+    with ServeProcess(settings, tmp_path / "data", ["--workers", "2"], env) as server:
+        r = httpx.post(server.url + "/api/v1/ask", json={"question": "导游证核发现在归哪个部门"}, timeout=60)
+        assert r.json()["citations"][0]["doc_number"] == "朔政发〔2022〕20号"
+        assert len(server.processes()) >= 3  # the supervisor and its two workers
+        site = httpx.get(server.url + "/api/v1/issues", headers={"Origin": "https://www.example.gov.cn"})
+        assert site.headers["access-control-allow-origin"] == "https://www.example.gov.cn"
+        evil = httpx.get(server.url + "/api/v1/issues", headers={"Origin": "https://evil.example"})
+        assert evil.status_code == 403
+        # One question above; twelve more on fresh connections (the kernel spreads them over both
+        # workers): four more get through in all, not four per worker.
+        statuses = [httpx.post(server.url + "/api/v1/ask", json={"question": "你好"}, timeout=60).status_code
+                    for _ in range(12)]
+        assert statuses.count(200) == 4 and statuses.count(429) == 8, statuses
+
+
+def test_every_worker_follows_a_generation_another_process_switched_to(settings, built_index, tmp_path):
+    """An ingest in one process (here: a new generation written beside the served one and
+    ``CURRENT`` pointed at it, as ``gazette ingest`` does) is served by every worker on its next
+    request, without a restart."""
+    import json
     import shutil
-    import signal
-    import subprocess
-    import sys
     import time
 
     import httpx
 
-    from tests.conftest import free_port
+    from tests.conftest import ServeProcess
 
-    data = tmp_path / "data"
-    shutil.copytree(settings.data_dir / "index", data / "index")
-    port = free_port()
-    env = {**os.environ, "GAZETTE_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1",
-           "GAZETTE_ALLOWED_ORIGINS": "https://www.example.gov.cn", "GAZETTE_RATE_LIMIT_PER_MINUTE": "5"}
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--workers", "2"],
-                              env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline, health = time.time() + 240, None
-        while time.time() < deadline and health is None:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).json()
-            except httpx.HTTPError:
-                time.sleep(1)
-        assert health and health["status"] == "ok"
-        r = httpx.post(f"http://127.0.0.1:{port}/api/v1/ask", json={"question": "导游证核发现在归哪个部门"}, timeout=60)
-        assert r.json()["citations"][0]["doc_number"] == "朔政发〔2022〕20号"
-        workers = subprocess.run(["pgrep", "-g", str(server.pid)], capture_output=True, text=True).stdout.split()
-        assert len(workers) >= 3  # the supervisor and its two workers
-        site = httpx.get(f"http://127.0.0.1:{port}/api/v1/issues", headers={"Origin": "https://www.example.gov.cn"})
-        assert site.headers["access-control-allow-origin"] == "https://www.example.gov.cn"
-        evil = httpx.get(f"http://127.0.0.1:{port}/api/v1/issues", headers={"Origin": "https://evil.example"})
-        assert evil.status_code == 403
-        # One question above; twelve more on fresh connections (the kernel spreads them over both
-        # workers): four more get through in all, not four per worker.
-        statuses = [httpx.post(f"http://127.0.0.1:{port}/api/v1/ask", json={"question": "你好"}, timeout=60).status_code
-                    for _ in range(12)]
-        assert statuses.count(200) == 4 and statuses.count(429) == 8, statuses
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    with ServeProcess(settings, tmp_path / "data", ["--workers", "2"]) as server:
+        index = tmp_path / "data" / "index"
+        served = (index / "CURRENT").read_text("utf-8").strip()
+        shutil.copytree(index / served, index / "gen-next")
+        manifest = json.loads((index / "gen-next" / "manifest.json").read_text("utf-8"))
+        manifest.update(generation="gen-next", issues=[{**manifest["issues"][0], "label": "新的一期"}])
+        (index / "gen-next" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+        (index / "CURRENT.tmp").write_text("gen-next", "utf-8")
+        (index / "CURRENT.tmp").replace(index / "CURRENT")
+        time.sleep(1.5)  # each worker looks at the pointer once a second at most
+        labels = []
+        for _ in range(12):  # fresh connections: the kernel spreads them over both workers
+            labels.append(httpx.get(server.url + "/healthz", timeout=60).json()["issues"])
+            time.sleep(0.2)
+        assert all(label == ["新的一期"] for label in labels[4:]), labels
 
 
 def test_two_processes_share_one_rate_limit(tmp_path):

@@ -98,8 +98,8 @@ def test_a_list_asked_for_that_ends_its_section_has_no_more():
 
 
 def test_an_enumeration_quoted_to_the_end_of_its_clause_is_a_whole_list():
-    chunks = [chunk(1, "支持甲学院、乙学院、丙学院和丁大学加强课程资源建设，鼓励社区统筹社会资源开展家庭教育。\n下一段。",
-                    section="某市规划 › 终身教育")]
+    text = "支持甲学院、乙学院、丙学院和丁大学加强课程资源建设，鼓励社区统筹社会资源开展家庭教育。\n下一段。"
+    chunks = [chunk(1, text, section="某市规划 › 终身教育")]
     shown = "支持甲学院、乙学院、丙学院和丁大学加强课程资源建设[1]。"
     answer = Continuation(lambda number: chunks, cite).answer("还有吗", ["某政发〔2023〕1号"], [shown], asked_list=True)
     assert answer.answer.startswith(ALL_LISTED_LEAD) and "丁大学" in answer.answer

@@ -60,6 +60,27 @@ def test_chat_page_keeps_the_box_in_view_and_each_answer_its_cards(server, brows
     page.close()
 
 
+def test_chat_page_on_two_worker_processes(settings, built_index, browser, tmp_path):
+    """With `serve --workers 2` each question may reach either process (every page opens new
+    connections, which the kernel spreads): every one is answered, a follow-up included, since
+    the conversation lives in the page and no event waits on the other process's queue."""
+    from tests.conftest import ServeProcess
+
+    unlimited = {"GAZETTE_RATE_LIMIT_PER_MINUTE": "1000"}
+    with ServeProcess(settings, tmp_path / "data", ["--workers", "2"], unlimited) as server:
+        assert len(server.processes()) >= 3  # the supervisor and its two workers
+        for _ in range(3):
+            page = browser.new_page()
+            page.goto(server.url + "/", wait_until="domcontentloaded")
+            page.wait_for_selector("#question textarea", timeout=60000)
+            ask(page, "市政府教育督导委员会的主任是谁？", 1)
+            ask(page, "怀仁市的地下水压减目标是多少", 2)
+            ask(page, "那应县呢", 3)
+            answers = page.locator("#chat .answer").all_inner_texts()
+            assert "田东" in answers[0] and "480" in answers[1] and "460" in answers[2]
+            page.close()
+
+
 def ask(page, question: str, answers: int) -> None:
     page.locator("#question textarea").fill(question)
     page.locator("#send").click()
@@ -201,6 +222,21 @@ def test_gradio_client(server):
     result = client.predict(Q, [], "全部", "全部", "全部", [], api_name=name)
     chat = result[0]
     assert "市水利局" in str(chat[-1]) and "朔政办发〔2022〕27号" in str(chat[-1])  # the cards ride with the answer
+
+
+def test_extractive_chat_events_need_no_queue_and_keep_no_state_in_the_process(service, tmp_path):
+    """What lets several worker processes serve the chat page: no event of it waits on Gradio's
+    queue (whose stream must reach the process that took the question) and nothing of the
+    conversation is kept in one process (gr.State); streaming an LLM's answer uses the queue."""
+    from assistant.feedback import FeedbackStore
+    from assistant.ui import build_ui
+
+    feedback = FeedbackStore(tmp_path / "feedback.sqlite")
+    whole = build_ui(service, feedback)
+    assert whole.fns and not any(fn.queue for fn in whole.fns.values())
+    assert not [b for b in whole.blocks.values() if type(b).__name__ == "State"]
+    streamed = build_ui(service, feedback, streaming=True)
+    assert any(fn.queue for fn in streamed.fns.values())
 
 
 def test_the_chat_page_counts_in_the_rate_limit(settings, service, tmp_path):
