@@ -44,7 +44,7 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # When a document was issued: the question names one (notice, plan) as well as the verb.
     (re.compile(r"\b(?:when (?:was|were|did|is)|(?:what|which) (?:date|day))\b"
-                r"(?=.{0,100}\b(?:notice|plan|document|circular|measures|reply|decision|programme|scheme)\b)"
+                r"(?=.{0,100}\b(?:notice|plan|document|circular|measures|reply|approval|decision|programme|scheme)\b)"
                 r".{0,100}\b(?:issue|publish|release|sign)(?:e?d|s)?\b(?!\s+up)", re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
     (re.compile(r"\bwhich (?:\w+ )?(?:documents|notices|files)\b", re.I), "哪些文件"),

@@ -63,6 +63,8 @@ def test_background_clauses_are_not_the_question():
     ("预警信息由谁发布", "who", "organisation"),  # 发布 is not only a document's
     ("第五章主要讲什么", "general", "statement"),
     ("教育规划第五章讲啥", "general", "statement"),  # a part's content, not the document card
+    ("该通知的成文日期为何时？", "doc", "document"),  # the date it was signed: the card's
+    ("这批复是啥时候下的？", "doc", "document"),
 ])
 def test_kind_and_slot(question, kind, slot):
     a = analyse(question)
