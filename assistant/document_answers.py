@@ -45,6 +45,41 @@ _ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?(?:公报)?|公报)(?:里
                          r"[呢啊？?。]*")
 
 
+# 「附件叫啥」, 「附有哪些附件」, 「有几个附件」, "What attachments come with it?": the list of a
+# document's attachments, not what one of them says (「附件1里的分级标准」).
+_ASKS_ATTACHMENTS = re.compile(r"附件(?:都|一共|共)?(?:是|有|叫|为|包括|名称|[？?]|$)|(?:哪些|什么|几个|哪几个)附件"
+                               r"|\b(?:attachments|annexes|appendices)\b|\bwhat (?:is the )?(?:attachment|annex)\b",
+                               re.I)
+# The attachment list a notice ends with: 「附件：甲」, or 「附件：1. 甲」 and 「2. 乙」 on the lines after.
+_ATTACHMENT_LINE = re.compile(r"^附件[：:]\s*(?:1[.．、]\s*)?(\S.*)$")
+_NEXT_ATTACHMENT = re.compile(r"^(\d{1,2})[.．、]\s*(\S.*)$")
+
+
+def asks_attachments(text: str) -> bool:
+    """Whether the question asks which attachments a document has."""
+    return bool(_ASKS_ATTACHMENTS.search(text))
+
+
+def attachment_lines(chunks: list[Chunk]) -> list[tuple[Chunk, str, str]]:
+    """The attachments a document lists (「附件：1. 甲」 and the numbered lines after it), each as
+    (its passage, the line verbatim, the attachment's name); [] when it lists none."""
+    found: list[tuple[Chunk, str, str]] = []
+    for chunk in chunks:
+        for line in (ln.strip() for ln in chunk.text.split("\n")):
+            if not line:
+                continue
+            first = _ATTACHMENT_LINE.match(line)
+            if first and not found:
+                found.append((chunk, line, first.group(1).strip()))
+                continue
+            following = _NEXT_ATTACHMENT.match(line) if found else None
+            if following and int(following.group(1)) == len(found) + 1:
+                found.append((chunk, line, following.group(2).strip()))
+            elif found:
+                return found
+    return found
+
+
 class DocumentAnswers:
     """Document-level answers, built with the answerer's citations and refusals."""
 
@@ -189,6 +224,23 @@ class DocumentAnswers:
 
     def _card_citation(self, n: int, doc: Document) -> Citation:
         return self.answerer.citation(n, self.heads[doc.doc_number], doc.doc_number)
+
+    def attachments(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
+        """「这方案附件叫啥」: the attachments the document asked about lists at its end, each cited
+        where it is listed; None when the question asks no such thing or the document lists none."""
+        if not asks_attachments(analysis.text) or not retrieval.hits:
+            return None
+        number = (retrieval.named_documents or [retrieval.hits[0].chunk.doc_number])[0]
+        listed = attachment_lines([c for c in self.index.chunks_of(number) if c.kind != "header"])
+        doc = self.index.document(number)
+        if not listed or doc is None:
+            return None
+        numbered = len(listed) > 1
+        names = "；".join(f"{k}. {name}[{k}]" if numbered else f"{name}[{k}]"
+                         for k, (_, _, name) in enumerate(listed, 1))
+        citations = [self.answerer.citation(k, chunk, line) for k, (chunk, line, _) in enumerate(listed, 1)]
+        return Answer(question=question, answer=f"《{doc.title}》（{number}）的附件：{names}。", citations=citations,
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
 
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: Document,
                       retrieval: Retrieval) -> Answer | None:

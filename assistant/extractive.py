@@ -165,6 +165,9 @@ class ExtractiveAnswerer:
         listed_documents = self.documents.catalogue(question, analysis, retrieval)
         if listed_documents is not None:
             return listed_documents
+        attached = self.documents.attachments(question, analysis, retrieval)
+        if attached is not None:
+            return attached
         if analysis.kind in ("doc", "interpreter") and hits:
             special = self.documents.answer(question, analysis, retrieval)
             if special is not None:

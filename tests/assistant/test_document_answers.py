@@ -1,6 +1,7 @@
-"""How people write an issuer's name (no index, no model)."""
+"""How people write an issuer's name, and the attachments a notice lists (no index, no model)."""
 
-from assistant.document_answers import issuer_forms
+from assistant.document_answers import asks_attachments, attachment_lines, issuer_forms
+from corpus.model import Chunk
 
 
 def test_an_issuer_is_written_from_its_level_without_人民_and_with_办_for_办公室():
@@ -9,3 +10,18 @@ def test_an_issuer_is_written_from_its_level_without_人民_and_with_办_for_办
     government = issuer_forms("西山市人民政府")
     assert {"市人民政府", "市政府"} <= government and "政府" not in government  # two characters name no issuer
     assert not office & {"市政府"}  # the office is never named by the government's name alone
+
+
+def _chunk(text: str) -> Chunk:
+    return Chunk(id="c1", issue_id="i", doc_number="某政办发〔2023〕1号", title="某市应急预案", issuer=None, date=None,
+                 section="", kind="text", text=text, start=0, end=len(text), page=3, end_page=3, seq=1)
+
+
+def test_the_attachments_a_notice_lists_at_its_end():
+    text = "本预案自印发之日起施行。\n\n附件：1. 某市突发事件分级标准\n\n2. 某市应急响应流程图\n\n附件1\n分级标准正文"
+    assert [name for _, _, name in attachment_lines([_chunk(text)])] == ["某市突发事件分级标准", "某市应急响应流程图"]
+    assert [line for _, line, _ in attachment_lines([_chunk("附件：某县压减目标表\n正文")])] == ["附件：某县压减目标表"]
+    assert attachment_lines([_chunk("附件1里的标准另行规定。")]) == []
+    assert asks_attachments("这方案附件叫啥？") and asks_attachments("该预案附有哪些附件")
+    assert asks_attachments("What attachments come with the plan?")
+    assert not asks_attachments("附件1里特别重大事件的标准是什么")  # what one of them says
