@@ -46,6 +46,9 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:when (?:was|were|did|is)|(?:what|which) (?:date|day))\b"
                 r"(?=.{0,100}\b(?:notice|plan|document|circular|measures|reply|approval|decision|programme|scheme)\b)"
                 r".{0,100}\b(?:issue|publish|release|sign)(?:e?d|s)?\b(?!\s+up)", re.I), "什么时候印发"),
+    # 「When was it issued?」: what is issued is a document, whatever the pronoun stands for.
+    (re.compile(r"\bwhen (?:was|were) (?:it|this|that|they)\s+(?:first\s+)?(?:issued|published|released|signed)\b",
+                re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
     (re.compile(r"\bwhich (?:\w+ )?(?:documents|notices|files)\b", re.I), "哪些文件"),
     (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\s+\w+(?:s|ed)\b", re.I), "哪个文件"),

@@ -179,7 +179,12 @@ class AskService:
         """A question that names no earlier turn but finds no confident answer on its own
         (「审批时限几天？」 after a turn on one plan) is asked again within the documents the last
         answer cited: in a conversation, those are what it is most likely about. The answer
-        from there, when it is confident; None else."""
+        from there, when it is confident; None else. An English question is seldom answered with
+        confidence alone: it stays its own when a word it glosses to is one that document never
+        writes (「the education supervision committee」 after a turn on the drug-safety task force)."""
+        cited = self.extractive.document_texts.get(rewrite.context[0], "") if rewrite.context else ""
+        if analyse(rewrite.query).is_english and any(t not in cited for t in self._topic_terms(rewrite.query)):
+            return None
         retrieval = self.search.search(rewrite.query, self.settings.retrieval_k, Filters(doc_numbers=rewrite.context))
         answer = self.extractive.answer(question, rewrite, retrieval)
         if answer.confidence != "high":

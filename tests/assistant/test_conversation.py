@@ -234,6 +234,21 @@ def test_who_interprets_asks_of_the_conversations_document(service):
     assert after.followup_kind != "standalone" and after.citations[0].doc_number == "朔政发〔2022〕34号"
 
 
+def test_an_english_question_on_a_new_body_is_not_pulled_into_the_last_document(service):
+    def turn(answer):
+        return {"question": answer.question, "answer": answer.answer, "cited": [c.doc_number for c in answer.citations]}
+
+    first = service.ask("Who heads the task force on cracking down on crimes that endanger drug safety?")
+    assert first.citations[0].doc_number == "朔政办函〔2022〕82号"
+    second = service.ask("Who chairs the municipal government's education supervision committee?",
+                         history=[turn(first)])
+    assert second.followup_kind == "standalone"
+    assert "朔政办函〔2022〕82号" not in [c.doc_number for c in second.citations]
+    # 「it」 after two documents, both with a date of issue: the user is asked which one
+    third = service.ask("When was it issued?", history=[turn(first), turn(second)])
+    assert third.followup_kind == "clarify" and len(third.choices) == 2
+
+
 def test_short_place_and_office_names_swap_in_a_conversation(service):
     first = service.ask("山阴县地下水压减目标是多少")
     history = [{"question": first.question, "answer": first.answer, "cited": [c.doc_number for c in first.citations]}]

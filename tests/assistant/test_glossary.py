@@ -62,7 +62,7 @@ def test_pinyin_names_find_the_gazette_places_they_write():
 
 def test_asking_the_date_a_document_was_issued():
     for question in ("When was the notice issued?", "On what date did the municipal government issue this plan?",
-                     "When was that approval issued?"):
+                     "When was that approval issued?", "When was it issued?"):
         assert glossary().translate(question).startswith("什么时候印发")
 
 
