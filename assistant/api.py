@@ -182,8 +182,7 @@ def build_app(settings: Settings, service: AskService | None, feedback: Feedback
     app.state.api_keys = set(settings.api_keys)
     app.state.admin_token = settings.admin_token
     add_guards(app, settings)
-    if service is not None:
-        follow_generations(app, settings)
+    follow_generations(app, settings)
     add_error_handlers(app)
     add_health_route(app)
     routers = include_routers(app, settings)

@@ -70,8 +70,8 @@ def _parser(description: str = "公报问答") -> argparse.ArgumentParser:
     srv.add_argument("--port", type=int)
     srv.add_argument("--workers", type=int, default=None,
                      help="worker processes, each with the index open (they share the rate limit and follow a "
-                          "new index generation); default: one per core, or 1 in LLM mode (its answers stream "
-                          "through one process's queue)")
+                          "new index generation); default: one per core (at most 4), or 1 in LLM mode (its "
+                          "answers stream through one process's queue)")
     srv.set_defaults(func=cmd_serve)
 
     api = sub.add_parser("openapi", help="print the REST API's OpenAPI document (as docs/openapi.json holds it)")
@@ -175,13 +175,19 @@ def _ask_batch(service, path: Path, mode: str | None) -> int:
     return 0
 
 
+MAX_DEFAULT_WORKERS = 4  # the default's cap: one per core, but a big host need not hold a copy per core
+
+
 def cmd_serve(args, settings: Settings) -> int:
     from embeddings.models import openmp_threads, usable_cores
 
-    if args.workers is None:
-        args.workers = 1 if settings.answer_mode == "llm" else usable_cores()
+    if args.workers is None:  # each worker holds the index and the model (about 600 MB)
+        args.workers = 1 if settings.answer_mode == "llm" else min(usable_cores(), MAX_DEFAULT_WORKERS)
     if args.workers < 1:
         raise UsageError("--workers 至少为 1")
+    if args.workers > 1 and settings.answer_mode == "llm":
+        print("注意：LLM 模式下聊天页的回答经由一个进程的队列逐字送出，多个进程时可能收不到；聊天页请用 --workers 1",
+              file=sys.stderr)
     # Worker processes share the cores: each one's e5 engine gets its share, or their OpenMP
     # threads wait on each other (benchmarks/PROFILE.md). Set here, before any model loads, it
     # reaches this process's index build and every worker through the environment.

@@ -243,14 +243,18 @@ class Continuation:
         An ordinal counts in it when the answer showed only some of its items (「启动条件：(3)…」)."""
         chunks = [c for c in self.chunks_of(document) if c.kind != "header"]
         for shown in find_shown(answer_text, chunks):
-            text = shown.chunk.text
-            line = text[text.rfind("\n", 0, shown.start) + 1:].split("\n", 1)[0]
-            label = _NUMBERED_ITEM.match(line)
+            lines: list[str] = []
+            at = -1
+            for chunk in (c for c in chunks if _under(shown.chunk.section, c)):
+                offset = 0
+                for line in chunk.text.split("\n"):
+                    if chunk is shown.chunk and offset <= shown.start <= offset + len(line):
+                        at = len(lines)
+                    lines.append(line)
+                    offset += len(line) + 1
+            label = _NUMBERED_ITEM.match(lines[at]) if at >= 0 else None
             if label:
-                style = _numbering_style(label.group(0))
-                path = shown.chunk.section
-                lines = [ln for c in chunks if _under(path, c) for ln in c.text.split("\n")]
-                return _one_numbered_run(lines, style)
+                return _numbered_run_at(lines, at, _numbering_style(label.group(0)))
         return []
 
     def _all_listed(self, question: str, quoted: list[tuple[Chunk, str]]) -> Answer:
@@ -324,18 +328,24 @@ def _numbering_style(label: str) -> str:
     return re.sub(r"\d+|[一二三四五六七八九十]+", "#", label.strip().lstrip("- ").replace("（", "(").replace("）", ")"))
 
 
-def _one_numbered_run(lines: Sequence[str], style: str) -> list[str]:
-    """The items of the first run of lines numbered 1, 2, 3 … in ``style``, without their numbers."""
+def _numbered_run_at(lines: Sequence[str], at: int, style: str) -> list[str]:
+    """The items (without their numbers) of the run of lines numbered 1, 2, 3 … in ``style`` that
+    line ``at`` belongs to: back from it to its item 1, then on while the numbers follow."""
+    start = at
+    while start >= 0:
+        label = _NUMBERED_ITEM.match(lines[start])
+        if label and _numbering_style(label.group(0)) == style and _item_number(label.group(0)) == 1:
+            break
+        start -= 1
     items: list[str] = []
-    for line in lines:
+    for line in lines[max(start, 0):]:
         label = _NUMBERED_ITEM.match(line)
         if not label or _numbering_style(label.group(0)) != style:
-            continue
-        if len(items) >= 2 and _item_number(label.group(0)) == 1:
-            break  # a second list starts
-        if _item_number(label.group(0)) == len(items) + 1:
-            items.append(line[label.end():].strip().rstrip("；;。"))
-    return items if len(items) >= 2 else []
+            continue  # a line that goes on an item, or a sub-item of another style
+        if _item_number(label.group(0)) != len(items) + 1:
+            break  # the next list starts
+        items.append(line[label.end():].strip().rstrip("；;。"))
+    return items if len(items) >= 2 and start >= 0 else []
 
 
 def _item_number(label: str) -> int | None:

@@ -369,7 +369,8 @@ class FollowupResolver:
             counted = _counted_answer(turns)
             item = nth_item(counted, ref.ordinal or 1)
             if not lists_items(counted, ref.ordinal or 1) and last.cited:
-                # 「第二个条件」 after an answer that quoted only item (3) of a numbered list: the list's
+                # 「第二个条件」 after an answer that quoted only item (3) of a numbered list counts in
+                # that list; 「三个组里第二个」 after one that named no group, in the document's groups
                 noun = "组" if _COUNTS_GROUPS.search(q) else ""
                 listed = self.items_counted(last.cited[0], counted, noun)
                 if listed and (ref.ordinal == -1 or 1 <= (ref.ordinal or 1) <= len(listed)):

@@ -47,11 +47,13 @@ _ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?(?:公报)?|公报)(?:里
 
 # 「附件叫啥」, 「附有哪些附件」, 「有几个附件」, "What attachments come with it?": the list of a
 # document's attachments, not what one of them says (「附件1里的分级标准」).
-_ASKS_ATTACHMENTS = re.compile(r"附件(?:都|一共|共)?(?:是|有|叫|为|包括|名称|[？?]|$)|(?:哪些|什么|几个|哪几个)附件"
-                               r"|\b(?:attachments|annexes|appendices)\b|\bwhat (?:is the )?(?:attachment|annex)\b",
+_ASKS_ATTACHMENTS = re.compile(r"附件(?:都|一共|共)?(?:有哪些|有几个|有什么|有啥|是哪些|是哪几个|叫什么|叫啥|名称"
+                               r"|包括|为何|是什么[？?。]*$|是啥[？?。]*$|[？?。]*$)|(?:哪些|什么|啥|几个|哪几个)附件"
+                               r"|\b(?:what|which|list)(?: are)?(?: the)? (?:attachments|annexes|appendices)\b"
+                               r"|\b(?:attachments|annexes|appendices) (?:come|does|do|are attached|are there)\b",
                                re.I)
 # The attachment list a notice ends with: 「附件：甲」, or 「附件：1. 甲」 and 「2. 乙」 on the lines after.
-_ATTACHMENT_LINE = re.compile(r"^附件[：:]\s*(?:1[.．、]\s*)?(\S.*)$")
+_ATTACHMENT_LINE = re.compile(r"^附件[：:]\s*(?:1[.．、]\s*)?(\S.*)?$")
 _NEXT_ATTACHMENT = re.compile(r"^(\d{1,2})[.．、]\s*(\S.*)$")
 
 
@@ -64,18 +66,22 @@ def attachment_lines(chunks: list[Chunk]) -> list[tuple[Chunk, str, str]]:
     """The attachments a document lists (「附件：1. 甲」 and the numbered lines after it), each as
     (its passage, the line verbatim, the attachment's name); [] when it lists none."""
     found: list[tuple[Chunk, str, str]] = []
+    heading = False
     for chunk in chunks:
         for line in (ln.strip() for ln in chunk.text.split("\n")):
             if not line:
                 continue
             first = _ATTACHMENT_LINE.match(line)
-            if first and not found:
-                found.append((chunk, line, first.group(1).strip()))
+            if first and not found and not heading:
+                if first.group(1):
+                    found.append((chunk, line, first.group(1).strip()))
+                else:
+                    heading = True  # 「附件：」 alone: its items are the numbered lines below
                 continue
-            following = _NEXT_ATTACHMENT.match(line) if found else None
+            following = _NEXT_ATTACHMENT.match(line) if found or heading else None
             if following and int(following.group(1)) == len(found) + 1:
                 found.append((chunk, line, following.group(2).strip()))
-            elif found:
+            elif found or heading:
                 return found
     return found
 

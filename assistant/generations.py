@@ -33,7 +33,12 @@ class GenerationFollower:
         self.settings = settings
         self.every = every
         self._checked = 0.0
+        self._failed: str | None = None  # a generation that did not open is not tried again
         self._lock = threading.Lock()
+
+    def _open(self) -> str | None:
+        service = self.app.state.service
+        return service.index.manifest.generation if service is not None else None
 
     def moved(self) -> bool:
         """Whether ``CURRENT`` names another generation than the open one (looked at once per ``every``)."""
@@ -41,22 +46,23 @@ class GenerationFollower:
         if now - self._checked < self.every:
             return False
         self._checked = now
-        service = self.app.state.service
         current = serving_generation(self.settings.index_dir)
-        return service is not None and current is not None and current != service.index.manifest.generation
+        return current is not None and current != self._open() and current != self._failed
 
     def reopen(self) -> None:
-        """Open the serving generation (one reload at a time; the old service answers meanwhile).
-        A generation that does not open leaves the old service serving."""
+        """Open the serving generation, one reload at a time; the request that noticed the move
+        waits for it, the others are answered meanwhile by the old service. A generation that does
+        not open leaves the old service serving, and is not tried again."""
         from assistant.service import AskService
 
         with self._lock:
             current = serving_generation(self.settings.index_dir)
-            if current is None or current == self.app.state.service.index.manifest.generation:
+            if current is None or current in (self._open(), self._failed):
                 return
             try:
                 self.app.state.service = AskService.from_settings(self.settings)
             except Exception:  # a damaged generation: keep serving the one that works
+                self._failed = current
                 log.exception("index generation %s did not open; still serving the previous one", current)
                 return
             log.info("now serving index generation %s (switched by another process)", current)

@@ -28,7 +28,9 @@ FAMILIES = [
     re.compile(r"(?<![A-Za-z0-9])[1-5]A(?![A-Za-z])"),  # scenic-area grades: 4A级景区, 「And for 3A?」
     re.compile(r"\blevel[- ]?[1-4]\b|\b[1-4](?:st|nd|rd|th)?[- ]level\b", re.I),  # 「What about level 1?」
     # the groups of a task force or command: 用地保障组 for 前期工作组 (not 组长, 组员, 组成)
-    re.compile(r"(?:(?![的之和与及是哪几个些什么啥有每多])[\u4e00-\u9fff]){2,8}?组(?![长员成织])"),
+    # the name starts the text or follows a particle, a demonstrative or a stop (「指挥部的综合协调组」)
+    re.compile(r"(?:^|(?<=[的之里中那这其该、，,。：:？?\s]))(?:(?![的之和与及是哪几个些什么啥有每多])[\u4e00-\u9fff]){2,8}?"
+               r"(?<!重)组(?![长员成织])"),
 ]
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _MAX_HEAD_NAME = 12  # characters of a name that a swap by its head (划转 of 首次划转) may take
@@ -50,7 +52,7 @@ _POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s
 
 
 # Kinds of group, named by no modifier of their own: no name to swap.
-_KIND_WORDS = frozenset({"工作组", "小组", "专项组", "领导组"})
+_KIND_WORDS = frozenset({"工作组", "小组", "专项组", "领导组", "领导小组", "工作小组"})
 
 
 def _is_name(match: str) -> bool:
@@ -151,7 +153,7 @@ def swap_head_en(previous: str, core: str) -> str | None:
     tourism zone cover?」: the core's noun phrase takes the place of the previous question's phrase
     with the same head word (zone), or, for a place, the same kind of head (Ying County for Huairen
     City); what the core says after a dash or a comma is asked as well."""
-    phrase, *rest = _EN_REST.split(core.strip(), maxsplit=1)
+    phrase, *rest = _EN_REST.split(re.sub(r"^(?:and|or|but)\s+", "", core.strip(), flags=re.I), maxsplit=1)
     words = phrase.split()
     stops = [i for i, w in enumerate(words) if _bare(w) in _EN_STOP]
     words = words[stops[-1] + 1:] if stops else words
@@ -170,9 +172,10 @@ def swap_head_en(previous: str, core: str) -> str | None:
                 break
             i -= 1
         start, end = tokens[i].start(), token.end()
-        tail = re.search(r"(?:['’]s)?[,.?!;:)）]*$", token.group())
-        old = previous[start:end - len(tail.group()) if tail else end].lstrip(_EDGE)
-        start = end - len(tail.group()) - len(old) if tail else end - len(old)
+        tail = len(token.group()) - len(token.group().rstrip(",.?!;:)）"))
+        tail += 2 if re.search(r"['’]s$", token.group()[:len(token.group()) - tail]) else 0
+        old = previous[start:end - tail].lstrip(_EDGE)
+        start = end - tail - len(old)
         new = " ".join(words).lstrip(_EDGE)
         if old.lower() == new.lower():
             return None

@@ -128,7 +128,8 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
                 yield shown, message, past
                 return
             answering = answering_service()
-            turns = [Turn.from_answer(a["question"], a) for a in past][-5:]
+            # what the page sent back: kept only where it has the shape the page was given
+            turns = [Turn.from_answer(a["question"], a) for a in past if _kept_shape(a)][-5:]
             filters = FilterSpec(doc_number=None if doc_choice == ALL else doc_choice.split(" ")[0],
                                  issuer=None if issuer_choice == ALL else issuer_choice,
                                  issue=issue_id(answering, issue_choice))
@@ -145,19 +146,19 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
                     elif event["type"] == "answer":
                         answer = event["answer"]
                         shown[-1] = {"role": "assistant", "content": answer_html(answer, str(len(past) + 1))}
-                        yield shown, "", past + [answer]
+                        yield shown, "", past + [_kept(answer)]
             except UserError as exc:  # a question too long, the Chroma server away, …
                 shown[-1] = {"role": "assistant", "content": html.escape(exc.public)}
                 yield shown, "", past + [{"question": message, "answer": exc.public, "citations": []}]
 
         def like(data: gr.LikeData, past):
             idx = (data.index[0] if isinstance(data.index, (list, tuple)) else data.index) // 2
-            if 0 <= idx < len(past):
+            if 0 <= idx < len(past) and _kept_shape(past[idx]):
                 a = past[idx]
                 feedback.add(a["question"], a["answer"], a.get("citations", []), "up" if data.liked else "down")
 
         def send_comment(text, past):
-            if not past or not (text or "").strip():
+            if not past or not (text or "").strip() or not _kept_shape(past[-1]):
                 return "请先提问并填写意见。", text
             a = past[-1]
             feedback.add(a["question"], a["answer"], a.get("citations", []), "down", text.strip())
@@ -179,6 +180,22 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
         # The issues as they are when the page opens: an admin upload adds one without a restart.
         ui.load(lambda: gr.update(choices=issue_choices(answering_service())), None, [issue_filter], queue=queued)
     return ui
+
+
+def _kept(answer: dict) -> dict:
+    """What the page keeps of an answer for the conversation and the feedback buttons: the
+    question, the text and each citation's 文号, page and quote (not the retrieved passages)."""
+    return {"question": answer.get("question", ""), "answer": answer.get("answer", ""),
+            "rewritten_question": answer.get("rewritten_question"),
+            "citations": [{"doc_number": c.get("doc_number", ""), "page": c.get("page"), "quote": c.get("quote", "")}
+                          for c in answer.get("citations") or [] if isinstance(c, dict)]}
+
+
+def _kept_shape(item: object) -> bool:
+    """Whether an entry the page sent back has the shape ``_kept`` gives (the page is the client's)."""
+    return (isinstance(item, dict) and isinstance(item.get("question"), str) and isinstance(item.get("answer"), str)
+            and isinstance(item.get("citations"), list)
+            and all(isinstance(c, dict) and isinstance(c.get("doc_number"), str) for c in item["citations"]))
 
 
 def issue_choices(service: AskService) -> list[str]:

@@ -121,6 +121,8 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     ("加强技术指导", "organisation", None, 0.0),
     ("20个工作日内完成审批", "date", None, 1.0),
     ("大型商场营业时间延长至22:00", "date", None, 1.0),  # a time of day answers 「到几点」 too
+    ("提出5点要求", "date", None, 0.0),  # a count of points, no hour
+    ("比例尺1:50000", "date", None, 0.0),
     ("办结时限压减至0.5天", "amount", "天", 1.0),
     ("共有3项", "amount", "天", 0.5),
     ("审批时限压缩至20个工作日", "amount", "工作日", 1.0),

@@ -218,6 +218,11 @@ def test_an_ordinal_counts_in_the_numbered_list_a_quote_stands_in():
         "抢救遇险人员，控制事态蔓延", "保护现场，维护现场秩序", "对事件进行初期评估", "预防次生灾害发生",
         "做好扩大应急准备", "及时报告有关情况"]  # the list runs on into the next passage
     assert sections.numbered_list("某政发〔2023〕1号", "住宿多样化，特色小吃很多[1]。") == []
+    # two lists in one section: the one the quote stands in
+    two = [chunk(1, "一级响应条件：\n(1) 甲情形较重；\n(2) 乙情形较重；\n二级响应条件：\n(1) 丙情形一般；\n"
+                    "(2) 丁情形一般；\n(3) 戊情形一般。")]
+    counted = Continuation(lambda number: two, cite).numbered_list("某政发〔2023〕1号", "(3) 戊情形一般[1]。")
+    assert counted == ["丙情形一般", "丁情形一般", "戊情形一般"]
 
 
 def test_an_ordinal_of_groups_counts_the_parts_named_so():

@@ -88,6 +88,9 @@ def test_groups_of_a_task_force_swap_and_a_demonstrative_is_no_part_of_a_place()
     assert swap_entity("专班的前期工作组，组长是谁？", "用地保障组") == "专班的用地保障组，组长是谁？"
     assert swap_entity("专班下设哪几个工作组？", "用地保障组") is None  # a kind of group names none
     assert swap_entity("那东湖区2022年计划压减多少？", "西山县") == "那西山县2022年计划压减多少？"
+    # a group's name starts at a boundary: not 「急指挥部综合协调组」 out of 「市应急指挥部综合协调组」
+    assert swap_entity("市应急指挥部综合协调组负责什么", "用地保障组") is None
+    assert swap_entity("领导小组办公室设在哪", "前期工作组") is None and swap_entity("推进兼并重组", "前期工作组") is None
 
 
 def test_an_english_phrase_swaps_the_phrase_with_its_head():
@@ -103,6 +106,8 @@ def test_an_english_phrase_swaps_the_phrase_with_its_head():
         "What are the conditions for a Level II response? who decides?")
     assert swap_head_en("What is the target for the preschool enrollment rate?", "special education") is None
     assert swap_head_en("What about the zone?", "the ones") is None
+    assert swap_head_en("What area does the commerce zone cover?", "And industrial zone") == (
+        "What area does the industrial zone cover?")  # 「And」 opens the ellipsis, no part of the name
 
 
 def test_entity_swap_within_a_family():

@@ -25,3 +25,8 @@ def test_the_attachments_a_notice_lists_at_its_end():
     assert asks_attachments("这方案附件叫啥？") and asks_attachments("该预案附有哪些附件")
     assert asks_attachments("What attachments come with the plan?")
     assert not asks_attachments("附件1里特别重大事件的标准是什么")  # what one of them says
+    assert not asks_attachments("附件是否需要盖章") and not asks_attachments("这个附件是什么意思")
+    assert not asks_attachments("What do the attachments say about fees?")
+    # 「附件：」 alone on its line heads the numbered lines below it
+    alone = attachment_lines([_chunk("附件：\n1. 某市分级标准\n2. 某市流程图\n正文")])
+    assert [name for _, _, name in alone] == ["某市分级标准", "某市流程图"]

@@ -239,6 +239,21 @@ def test_extractive_chat_events_need_no_queue_and_keep_no_state_in_the_process(s
     assert any(fn.queue for fn in streamed.fns.values())
 
 
+def test_the_page_keeps_only_what_the_conversation_needs_and_checks_what_it_sends_back():
+    from assistant.ui import _kept, _kept_shape
+
+    answer = {"question": "谁负责", "answer": "市水利局负责[1]。", "retrieved": [{"text": "很长的段落"}],
+              "timings_ms": {"answer": 3.0}, "rewritten_question": None,
+              "citations": [{"n": 1, "doc_number": "某政办发〔2023〕1号", "page": 3, "quote": "市水利局负责",
+                             "url": "/x"}]}
+    kept = _kept(answer)
+    assert "retrieved" not in kept and kept["citations"] == [
+        {"doc_number": "某政办发〔2023〕1号", "page": 3, "quote": "市水利局负责"}]
+    assert _kept_shape(kept)
+    assert not _kept_shape({"question": "谁负责"}) and not _kept_shape("<script>")
+    assert not _kept_shape({"question": "q", "answer": "a", "citations": [{"doc_number": 5}]})
+
+
 def test_the_chat_page_counts_in_the_rate_limit(settings, service, tmp_path):
     gradio_client = pytest.importorskip("gradio_client")
     from assistant.api import create_app
