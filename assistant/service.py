@@ -507,10 +507,10 @@ _TOPIC_IDF = 3.0  # log(N / df) + 1 ≥ 3: in at most about one passage in eight
 _OF_ANY_DOCUMENT = re.compile(r"(?:负责)?解读|印发|发布|签发|施行")
 # What asks who is responsible (「谁负责？」) names no topic of its own.
 _WHO_FRAME = re.compile(r"负责|牵头|主管|承担|落实")
-# Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own.
 # 「哪些部门」, 「哪几个组」, 「都有谁」: the question asks for several things of its slot.
 _PLURAL_ASKED = re.compile(r"哪些|哪几|都有谁|有谁|都有什么|都有啥")
-# A post, also with the verb that gives it (「任组长」, 「兼任主任」): no topic of its own.
+# Posts name whom a question asks about, not what: 「副主任有谁」 has no topic of its own, nor has a
+# post with the verb that gives it (「任组长」, 「兼任主任」).
 _POST = re.compile(rf"(?:担任|兼任|任)?(?:{POSTS}|(?:副)?局长)|组成人员|负责人|办公室")
 
 
