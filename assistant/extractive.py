@@ -162,12 +162,11 @@ class ExtractiveAnswerer:
             return self.refusal(question, hits, suggest=False, absent=absent)
         if self.names_absent_issue(analysis.text):
             return self.refusal(question, hits, suggest=False)
-        listed_documents = self.documents.catalogue(question, analysis, retrieval)
+        # documents of a day, month or issuer, or a document's attachments: read from the documents
+        listed_documents = (self.documents.catalogue(question, analysis, retrieval)
+                            or self.documents.attachments(question, analysis, retrieval))
         if listed_documents is not None:
             return listed_documents
-        attached = self.documents.attachments(question, analysis, retrieval)
-        if attached is not None:
-            return attached
         if analysis.kind in ("doc", "interpreter") and hits:
             special = self.documents.answer(question, analysis, retrieval)
             if special is not None:
@@ -318,6 +317,8 @@ class ExtractiveAnswerer:
                 units.append(Unit(chunk, rank, render_row(chunk), self.row_quote(chunk),
                                   self._sentence_dense(chunk.text, query, dense)))
                 continue
+            # the passage, heading and all, is what is asked about when the question names its heading
+            heading_named = bool(asked_flat) and bool(named_own_heading(chunk, asked_flat, self.index.keyword.tokens))
             for sentence in sentences(chunk.text):
                 if (_box_item(chunk) or not (bare_heading(sentence) or names_its_place(sentence, chunk))) and not addresses(
                         sentence):
@@ -330,8 +331,8 @@ class ExtractiveAnswerer:
                         listed = with_responsible(source, sentence, chunk.start, chunk.end)
                     text, quote, items = (listed.text, listed.quote, listed.items) if listed else (sentence, sentence, 0)
                     similarity = self._sentence_dense(sentence, query, dense)
-                    if asked_flat and named_own_heading(chunk, asked_flat, self.index.keyword.tokens):
-                        similarity = max(similarity, dense)  # the passage, heading and all, is what is asked about
+                    if heading_named:
+                        similarity = max(similarity, dense)
                     units.append(Unit(chunk, rank, text, quote, similarity, items=items))
         return units
 
@@ -350,6 +351,7 @@ class ExtractiveAnswerer:
         english = float(analysis.is_english)
         short_words = [w for w in words if isinstance(w, str) and 2 <= len(w) <= _MAX_INITIALS]
         asked_flat = compact(analysis.text)
+        own_headings: dict[str, str] = {}
         anchors = () if analysis.is_english else anchor_words(
             rewrite.focus if rewrite.previous else analysis.text, self.index.keyword.words,
             lambda w: self.index.keyword.document_frequency(w) > 0)
@@ -358,7 +360,9 @@ class ExtractiveAnswerer:
             # heading path count half (they place it, they do not answer) — unless the question
             # names the unit's own heading (「应急保障组是哪个部门牵头」: 「牵头单位：…」 under
             # 「2.3.4 应急保障组」 is about it, as a list naming all eight groups is not).
-            own = named_own_heading(unit.chunk, asked_flat, self.index.keyword.tokens)
+            if unit.chunk.id not in own_headings:  # once a passage: its sentences share the heading
+                own_headings[unit.chunk.id] = named_own_heading(unit.chunk, asked_flat, self.index.keyword.tokens)
+            own = own_headings[unit.chunk.id]
             text = join_cjk(f"{own} {unit.text}" if own else unit.text)
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:

@@ -284,10 +284,9 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
                 paragraphs.append((line, chunk))
     heads = []
     for line, chunk in paragraphs:
-        match = _RUN_IN.match(line)
-        if match and len(line) > match.end() + _EXPLAINED:
-            head = match.group(1) or match.group(2)
-            heads.append((_MARKS.sub("", head).strip(), match.group(0).removeprefix("——").rstrip("，"), chunk))
+        match = _run_in_head(line)
+        if match:
+            heads.append((_head_name(match), match.group(0).removeprefix("——").rstrip("，"), chunk))
     return heads[:MAX_CHILDREN] if len(heads) >= 2 and 3 * len(heads) >= 2 * len(paragraphs) else []
 
 
@@ -299,11 +298,21 @@ def run_in_paragraph(chunks: Iterable[Chunk], name: str) -> tuple[Chunk, str] | 
         if chunk.kind != "text":
             continue
         for line in body_lines(chunk):
-            match = _RUN_IN.match(line)
-            if match and len(line) > match.end() + _EXPLAINED and compact(
-                    heading_name(_MARKS.sub("", match.group(1) or match.group(2)))) == name:
+            match = _run_in_head(line)
+            if match and compact(heading_name(_head_name(match))) == name:
                 return chunk, line[match.end():].strip()
     return None
+
+
+def _run_in_head(line: str) -> re.Match[str] | None:
+    """The run-in head a paragraph opens with, when more text explains it; None else."""
+    match = _RUN_IN.match(line)
+    return match if match and len(line) > match.end() + _EXPLAINED else None
+
+
+def _head_name(match: re.Match[str]) -> str:
+    """A run-in head as shown: without the source's bold marks."""
+    return _MARKS.sub("", match.group(1) or match.group(2)).strip()
 
 
 def in_order(parts: list[tuple[str, str, Chunk]]) -> list[tuple[str, str, Chunk]]:

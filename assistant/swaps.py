@@ -132,7 +132,7 @@ def swap_head(previous: str, core: str) -> str | None:
 
 
 # English words that end a noun phrase read backwards from its head: articles, prepositions,
-# question words and verbs of the question (not 和's 「and」: 「the commerce and leisure zone」).
+# question words and auxiliary verbs (not 「and」, which joins a name: 「the commerce and leisure zone」).
 _EN_STOP = frozenset("the a an of for in on at to by with from under about what which who whose how "
                      "is are was were does do did its their this that these those".split())
 _EN_ADMIN = frozenset({"county", "city", "district"})  # 「Ying County」 for 「Huairen City」
