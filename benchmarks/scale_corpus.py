@@ -11,11 +11,19 @@ look alike but answer differently:
 * a part of each document's top-level sections (「一、」…) is replaced by sections taken from
   other documents of the shipped issue (keeping the replaced section's number), so the same sentence stands under
   another 文号 and title;
-* member lists (「姓名 职务」 lines) have their names shuffled, so 「谁任主任」 differs.
+* member lists (「姓名 职务」 lines) have their names shuffled, so 「谁任主任」 differs;
+* each document's subject words (words the real issue writes almost only in that document:
+  地下水 and 压采 in the groundwater plan, 导游证 in the transfer list) are replaced, in the
+  title and the text, by other nouns of the same length from jieba's dictionary. A distractor
+  is then a document of the same kind and wording about another subject, as the other issues
+  of a real gazette are: it competes for questions on departments, deadlines and procedure,
+  but does not state the real issue's facts under another 文号. Replacement nouns are
+  never words that the real issue or any question of ``evals/`` writes, so a question stays
+  answerable, or unanswerable, exactly as its gold says.
 
-Sentences are copied verbatim wherever possible: the embedding cache is keyed by text, so the
-sentence vectors of a distractor come from the cache (or the shipped vectors). Passage vectors
-cannot be reused, because each passage is embedded with its title and 文号.
+Sentences without a subject word are copied verbatim: the embedding cache is keyed by text,
+so their vectors come from the cache (or the shipped vectors). Passage vectors cannot be
+reused, because each passage is embedded with its title and 文号.
 
 Run: ``python -m benchmarks.scale_corpus --issues 4 --out /tmp/scale-corpus``. The same
 ``--seed`` and issue number always give the same file, whatever ``--issues`` is.
@@ -34,6 +42,7 @@ from pathlib import Path
 
 from corpus.model import Document, ParsedIssue
 from corpus.parse import SAMPLE_ISSUE, parse_issue
+from embeddings.keyword import _ORG, Tokenizer
 
 DEFAULT_SEED = 12
 # Share of a document's inner sections replaced by a section of another document.
@@ -43,6 +52,17 @@ _SIGN_DATE_LINE = re.compile(r"^(\s*)20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 # 「王悦 市教育局局长」: a name of two to four characters, a space, a post that starts with 市 or 团市.
 _MEMBER_LINE = re.compile(r"^(?P<lead>(?:[^\s：:]{1,4}[：:])?)(?P<name>[\u4e00-\u9fff]{2,4}) (?P<post>(?:团)?市\S+)$")
 _BACK_MATTER = "《朔州市人民政府公报》简介"
+# A subject word: the real issue writes it at least twice, and this share of the times in one document.
+SUBJECT_SHARE = 0.8
+SUBJECT_MIN = 2
+_SUBJECT_TAGS = frozenset({"n", "nz", "ns", "nt", "vn", "nl", "ng"})  # jieba's noun tags, people's names (nr) aside
+_POST = re.compile(r"(?:长|主任|书记|委员)$")  # a post stays with its holder in a member list
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+# Replacement nouns: jieba's dictionary tags n (noun) and nz (other proper noun); counts in a band
+# where words are ordinary but not function-like (a few dozen to a few thousand occurrences).
+_NOUN_TAGS = frozenset({"n", "nz"})
+_NOUN_FREQ = (30, 3000)
+_EVAL_SETS = Path(__file__).resolve().parent.parent / "evals"
 
 
 @dataclass(frozen=True)
@@ -98,6 +118,99 @@ def _shuffle_members(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def subject_words(real: ParsedIssue) -> list[str]:
+    """The words that the real issue writes almost only in one of its documents (longest first).
+
+    Names of people (a member list's) and of organisations stay: a distractor's departments are
+    the real ones, as in the other issues of a real gazette.
+    """
+    terms = frozenset(_profile_terms())
+    tokenizer = Tokenizer(sorted({m.group(0) for m in _ORG.finditer(real.text)} | terms))
+    members = {m.group("name") for line in real.text.splitlines() if (m := _MEMBER_LINE.match(line.strip()))}
+    counts: list[dict[str, int]] = []
+    for doc in real.documents:
+        body: dict[str, int] = {}
+        for word in tokenizer.words(real.text[doc.start:doc.end]):
+            if _CJK_WORD.fullmatch(word):
+                body[word] = body.get(word, 0) + 1
+        counts.append(body)
+    total: dict[str, int] = {}
+    for body in counts:
+        for word, n in body.items():
+            total[word] = total.get(word, 0) + n
+    found: set[str] = set()
+    for body in counts:
+        found.update(w for w, n in body.items() if n >= SUBJECT_MIN and n >= SUBJECT_SHARE * total[w]
+                     and w not in members and not _ORG.fullmatch(w) and not _POST.search(w)
+                     and _is_noun(w, terms))
+    return sorted(found, key=lambda w: (-len(w), w))
+
+
+def _is_noun(word: str, terms: frozenset[str]) -> bool:
+    """A noun by jieba's tags (not a person's name), or one of the gazette's own terms (压采)."""
+    import jieba.posseg
+
+    if word in terms:
+        return True
+    tags = [tag for _, tag in jieba.posseg.lcut(word, HMM=False)]
+    return len(tags) == 1 and tags[0] in _SUBJECT_TAGS
+
+
+def _profile_terms() -> list[str]:
+    from assistant.settings import load_settings
+
+    return list(load_settings().gazette_profile().terms)
+
+
+def replacement_nouns(forbidden: str) -> dict[int, list[str]]:
+    """Nouns of jieba's dictionary by length that ``forbidden`` (the real issue and the eval
+    questions) never writes, in a fixed order."""
+    import jieba
+
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    nouns: dict[int, list[str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        word, freq, tag = (line.split(" ") + ["", ""])[:3]
+        if (tag in _NOUN_TAGS and _NOUN_FREQ[0] <= int(freq or 0) <= _NOUN_FREQ[1]
+                and _CJK_WORD.fullmatch(word) and len(word) <= 4 and word not in forbidden):
+            nouns.setdefault(len(word), []).append(word)
+    return nouns
+
+
+def eval_questions() -> str:
+    """Every question of the project's eval sets, one per line (what replacements must not write)."""
+    lines = []
+    for path in sorted(_EVAL_SETS.glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                lines.append(item.get("question", ""))
+                lines.extend(t.get("question", "") if isinstance(t, dict) else str(t) for t in item.get("turns", []))
+    return "\n".join(lines)
+
+
+def subject_swap(words: list[str], nouns: dict[int, list[str]], rng: random.Random) -> dict[str, str]:
+    """A replacement for every subject word: a noun of its length (the longest kept for longer words),
+    each used once."""
+    used: set[str] = set()
+    swap = {}
+    for word in words:
+        choices = nouns.get(min(len(word), max(nouns)), [])
+        pick = next((c for c in rng.sample(choices, min(len(choices), 50)) if c not in used), None)
+        if pick is not None:
+            used.add(pick)
+            swap[word] = pick
+    return swap
+
+
+def apply_swap(text: str, swap: dict[str, str]) -> str:
+    """``text`` with each subject word replaced (longer words first, so 地下水 is not read as 地下)."""
+    if not swap:
+        return text
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(swap, key=len, reverse=True)))
+    return pattern.sub(lambda m: swap[m.group(0)], text)
+
+
 def _similar_section(pool: list[tuple[int, str]], idx: int, size: int, rng: random.Random) -> str:
     """A section of another document of about ``size`` characters (keeps the issue's size)."""
     others = sorted((abs(len(s) - size), k) for k, (j, s) in enumerate(pool) if j != idx)
@@ -106,7 +219,8 @@ def _similar_section(pool: list[tuple[int, str]], idx: int, size: int, rng: rand
 
 
 def _document_body(real: ParsedIssue, idx: int, doc: Document, new_number: str, title: str,
-                   signed: str, pool: list[tuple[int, str]], rng: random.Random, year: int) -> str:
+                   signed: str, pool: list[tuple[int, str]], rng: random.Random, year: int,
+                   swap: dict[str, str]) -> str:
     body = real.text[doc.start:doc.end]
     # The title block up to the 文号 line is rewritten: new years in the title, the new 文号.
     head_end = body.find(doc.doc_number)
@@ -115,7 +229,7 @@ def _document_body(real: ParsedIssue, idx: int, doc: Document, new_number: str, 
         head, rest = body[:number_line.start()], body[number_line.end():]
     else:  # pragma: no cover - every shipped document has its 文号 line
         head, rest = body[:max(head_end, 0)], body[max(head_end, 0):]
-    head = _shift_years(head, year) if title != doc.title else head
+    head = apply_swap(_shift_years(head, year) if _shift_years(doc.title, year) != doc.title else head, swap)
     preamble, sections = _split_sections(rest)
     if len(sections) > 2:
         inner = list(range(1, len(sections) - 1))  # the first and last stay: the frame of the document
@@ -125,13 +239,28 @@ def _document_body(real: ParsedIssue, idx: int, doc: Document, new_number: str, 
             sections[pos] = _SECTION_HEAD.sub(ordinal + "、", similar, count=1)
     text = preamble + "".join(sections)
     text = _SIGN_DATE_LINE.sub(lambda m: f"{m.group(1)}{signed}{m.group(2)}", text)
-    return f"{head}{new_number}\n{_shuffle_members(text, rng)}"
+    return f"{head}{new_number}\n{apply_swap(_shuffle_members(text, rng), swap)}"
 
 
-def generate_issue(real: ParsedIssue, ordinal: int, seed: int = DEFAULT_SEED) -> tuple[str, dict]:
+@dataclass(frozen=True)
+class Subjects:
+    """The real issue's subject words and the nouns that may replace them (see ``subject_words``)."""
+
+    words: list[str]
+    nouns: dict[int, list[str]]
+
+    @classmethod
+    def of(cls, real: ParsedIssue) -> "Subjects":
+        return cls(subject_words(real), replacement_nouns(real.text + eval_questions()))
+
+
+def generate_issue(real: ParsedIssue, ordinal: int, seed: int = DEFAULT_SEED,
+                   subjects: Subjects | None = None) -> tuple[str, dict]:
     """The text and manifest of distractor issue ``ordinal`` (1-based)."""
     where = slot(ordinal)
     rng = random.Random(f"{seed}:{ordinal}")
+    subjects = subjects or Subjects.of(real)
+    swap = subject_swap(subjects.words, subjects.nouns, rng)
     pool = [(i, s) for i, d in enumerate(real.documents)
             for s in _split_sections(real.text[d.start:d.end])[1][1:-1]]
     year, month, day = where.published
@@ -141,10 +270,10 @@ def generate_issue(real: ParsedIssue, ordinal: int, seed: int = DEFAULT_SEED) ->
         prefix = doc.doc_number.split("〔")[0]
         serials[prefix] = serials.get(prefix, (where.number - 1) * 20) + rng.randint(1, 4)
         number = _new_number(doc.doc_number, where.year, serials[prefix])
-        title = _shift_years(doc.title, where.year)
+        title = apply_swap(_shift_years(doc.title, where.year), swap)
         sign_month = max(1, month - rng.randint(1, 2))
         signed = f"{where.year}年{sign_month}月{rng.randint(1, 28)}日"
-        body = _document_body(real, idx, doc, number, title, signed, pool, rng, where.year)
+        body = _document_body(real, idx, doc, number, title, signed, pool, rng, where.year, swap)
         docs.append((doc, number, title, body))
     start_page, pages = 1, []
     for doc, _, _, body in docs:
@@ -184,8 +313,9 @@ def write_corpus(out: Path, issues: int, seed: int = DEFAULT_SEED, real_path: Pa
         if not target.is_file() or target.read_bytes() != src.read_bytes():
             shutil.copyfile(src, target)
     paths.append(out / real_path.name)
+    subjects = Subjects.of(real)
     for ordinal in range(1, issues + 1):
-        text, manifest = generate_issue(real, ordinal, seed)
+        text, manifest = generate_issue(real, ordinal, seed, subjects)
         path = out / manifest["source"]
         for target, content in ((path, text), (path.with_suffix(".json"),
                                                 json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")):
