@@ -250,7 +250,7 @@ class Subjects:
     nouns: dict[int, list[str]]
 
     @classmethod
-    def of(cls, real: ParsedIssue) -> "Subjects":
+    def of(cls, real: ParsedIssue) -> Subjects:
         return cls(subject_words(real), replacement_nouns(real.text + eval_questions()))
 
 
