@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.analysis import POSTS
 from assistant.answer import Answer, Citation, markers
 from assistant.questions import DOC_WORDS
 
@@ -25,6 +26,10 @@ _MAX_SUBJECTS = 4
 _COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,20}?)"
                        r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?[，,]?)?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
+# 「…用地保障组的组长、副组长分别由何人担任」: posts of one body asked together; what stands before
+# the first post is asked of each.
+_POSTS_TOGETHER = re.compile(rf"^(?P<head>[^，,。；？?]*?)(?P<posts>{POSTS}(?:[、和与及]{POSTS})+)"
+                             r"(?:分别|各自|都)(?P<rest>[^，,。；]{2,30})$")
 # 「Which departments interpret the education plan and the tourism plan, respectively?」
 _COMPOUND_EN = re.compile(r"^(?P<head>.+?\bthe )(?P<a>[^,;?]{2,60}?) and (?:the )?(?P<b>[^,;?]{2,60}?),?"
                           r"\s+(?:respectively|each)\s*\??$", re.I)
@@ -70,9 +75,13 @@ def _shared_head(subject: str) -> tuple[str, str]:
 def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
     """The questions, one per subject, or None when the question asks about one thing.
 
-    Every subject must name a topic of its own (``has_topic``): in 「市安委会主任和副主任分别
-    是谁」 the second subject only makes sense with the first one's words, so it stays whole.
+    Every subject must name a topic of its own (``has_topic``), except posts asked together
+    (「市安委会主任和副主任分别是谁」): the body named before the first post is asked of each.
     """
+    posts = _POSTS_TOGETHER.match(question.strip())
+    if posts and posts.group("head") and has_topic(posts.group("head")):
+        return [f"{posts.group('head')}{post}{posts.group('rest')}"
+                for post in re.split(r"[、和与及]", posts.group("posts"))][:_MAX_SUBJECTS]
     english = _COMPOUND_EN.match(question.strip())
     if english:
         parts = [f"{english.group('head')}{english.group(k).strip()}?" for k in ("a", "b")]

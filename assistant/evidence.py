@@ -97,6 +97,8 @@ _PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本
 _ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
 # Pieces of a member's unit and post that name no unit in particular.
 _GENERIC_PAIRS = frozenset({"市委", "市政", "政府", "人民", "副局", "局长", "主任", "副主", "部长", "副部", "负责", "责人"})
+# Being a member is no post: 「委员会里市财政局的成员是谁」 asks for the member that unit sends.
+_MEMBERSHIP = frozenset({"成员", "成员单位"})
 _ASKS_POST = re.compile(r"(?:长|主任|书记|委员|主席|专员)(?:是谁|是哪位|叫什么)")
 _PERSON_LINE = re.compile(r"^(?:[^：]{1,8}：)?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}\s+([\u4e00-\u9fff（）]{3,24})$")
 _CUES: dict[str, re.Pattern[str]] = {
@@ -248,7 +250,9 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
 def names_role(text: str, role: str | None, question: str) -> float:
     """1 when ``text`` states who holds the post the question asks about (see ``holds_slot``)."""
     flat = compact(text)
-    if role and states_role(flat, role):
+    # 「…里市财政局的成员是谁」: the member that unit sends, not the list's 「成员：」 line.
+    unit_asked = role in _MEMBERSHIP and _ORGANISATION.search(compact(question)) is not None
+    if role and states_role(flat, role) and not unit_asked:
         return 1.0
     post = _PERSON_LINE.match(text.strip())
     if not post:
@@ -259,7 +263,7 @@ def names_role(text: str, role: str | None, question: str) -> float:
     unit = post.group(1)
     # Less than naming the whole unit and post (「市水利局局长是谁」 is 李永强 市水利局局长, not every
     # member from the 水利局).
-    if role is not None or _ASKS_POST.search(question):
+    if (role is not None and role not in _MEMBERSHIP) or _ASKS_POST.search(question):
         return 0.0
     return 0.75 if any(unit[i:i + 2] in question and unit[i:i + 2] not in _GENERIC_PAIRS
                        for i in range(len(unit) - 1)) else 0.0

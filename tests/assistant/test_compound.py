@@ -17,7 +17,11 @@ def test_split_only_questions_about_two_subjects():
         "应县要压减多少", "怀仁市要压减多少", "山阴县要压减多少"]
     assert split_compound("谁负责地下水压采考核", has_topic) is None
     assert split_compound("市水利局和市发改委负责什么", has_topic) is None  # no 分别: one question about a group
-    assert split_compound("市安委会主任和副主任分别是谁", has_topic) is None  # 副主任 of what? it stays whole
+    # posts of one body: the body is asked of each post
+    assert split_compound("市安委会主任和副主任分别是谁", has_topic) == ["市安委会主任是谁", "市安委会副主任是谁"]
+    assert split_compound("专班用地保障组的组长、副组长分别由何人担任？", has_topic) == [
+        "专班用地保障组的组长由何人担任？", "专班用地保障组的副组长由何人担任？"]
+    assert split_compound("组长、副组长分别是谁", has_topic) is None  # of no body named: one question
     assert split_compound("城区和农村各类学校有几所", has_topic) is None
 
 
