@@ -88,6 +88,8 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|末|份)?|年底|年�
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|条|座|处|公里|平方|立方|吨|天|年|次|倍|名|户|张|分|小时)"
                      r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
 _LIST = re.compile(r"[、；]")
+# A table cell that is a number alone, after its column's label (「；“十四五”目标：45」)
+_BARE_CELL = re.compile(r"[：:]\d+(?:\.\d+)?(?:[；;。]|$)")
 _ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天)[^，。？?]{0,4}一次|频次|频率|隔多久")
 _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
@@ -227,6 +229,8 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
         return 0.5 if _PERSON_LINE.match(text.strip()) or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
         flat = _YEAR_OR_DAY.sub("", flat)  # 「2021年」「9月6日」 date things; they count nothing
+        if _BARE_CELL.search(flat):  # 「“十四五”目标：99」: a table's unit is in its header or caption
+            return 1.0
         if measure:
             unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:个)?{measure}"
             return 1.0 if re.search(unit, flat) else 0.5 if re.search(r"\d", flat) else 0.0
