@@ -12,6 +12,15 @@ def test_homophone_typos_are_repaired():
     assert h.repair("没有化转的事项", ["化转", "事项"]) == "没有划转的事项"
 
 
+def test_a_slip_inside_a_piece_of_a_written_word_is_seen_in_three_characters():
+    # jieba cuts 「市公按局」 as 市公|按局; 市公 is in the text (市公安局), so no pair may be replaced
+    h = Homophones({"公安局": 3, "市公安局": 2}, "市公安局负责。")
+    assert h.repair("市公按局呢", ["市公", "按局", "呢"]) == "市公安局呢"
+    # but three characters that take one of a gazette word are no slip (基地|十四 is not 第十四)
+    h = Homophones({"基地": 3, "第十四": 2}, "训练基地。第十四个五年规划。")
+    assert h.repair("训练基地十四五", ["训练", "基地", "十四五"]) == "训练基地十四五"
+
+
 def test_known_words_and_unrelated_words_stay():
     h = Homophones(VOCAB, TEXT)
     assert h.correction("压采") is None
