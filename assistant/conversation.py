@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import lists_items, nth_item
+from assistant.matching import abbreviates
 from assistant.questions import DOC_WORDS
 from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_sibling
 from corpus.documents import short_title
@@ -78,11 +79,13 @@ _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "
                 "approval": "批复", "decision": "决定"}
 # 它的…, 这位…, and 该/其 when a noun they point at follows (该局, 其职责); not 其他, 其次,
 # 该怎么办 (should), 该向哪里申请.
-_POINTED = "(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项目|组|会|职责|成员|负责人|主任|组长)"
+_POINTED = ("(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项|条|组|会|职责|成员|负责人|主任|组长"
+            "|措施|任务|事项|工作|政策|制度|要求|规定|目标|工程|行动|计划)")
 _PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:个|条|项){_POINTED})"
 # 「这条是哪个部门负责落实」: a demonstrative that opens the question and is followed by what is
 # asked of it points at what the last answer showed.
 _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)"
+                      r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?:里面?|中|当中|下面?)"
                       r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?!月|年|周|季|星期)[\u4e00-\u9fff]{0,2}?"
                       r"(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要|什么|啥|谁|哪|何时|几)")
 # A short question that opens with 「And…」 or 「What about…」 goes on from the last one.
@@ -300,6 +303,18 @@ def choice_lines(answer: str) -> list[str]:
 _NAMED_DOCUMENT = re.compile(r"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{2}(?:行动方案|规划|方案|预案|批复|通知)(?![局院所处厅委室])")
 
 
+_NAMED_SPAN = re.compile(r"(?:请问|问一?下|想问一?下|那么?|另外|还有|关于|对于|在)*"
+                         r"([\u4e00-\u9fff]{2,12}?(?:行动方案|规划|方案|预案|批复|通知))")
+
+
+def names_other_document(text: str, title: str) -> bool:
+    """「文旅发展规划提出的空间发展格局是啥」 after an answer from the education plan: the question
+    names a document by its subject, and that name does not shorten ``title``."""
+    if not names_document_by_subject(text):
+        return False
+    return not any(abbreviates(m.group(1), title) for m in _NAMED_SPAN.finditer(text))
+
+
 def names_document_by_subject(text: str) -> bool:
     """「教育规划第五章讲啥」 names a document by what it is about and its kind (教育规划), not the
     last answer's list; a kind alone (「规划里说…」) or after a demonstrative (「这个规划第三条」)
@@ -466,6 +481,8 @@ class FollowupResolver:
         if not self._of_last_document(terms, last):
             return None
         number = last.cited[0]
+        if names_other_document(core, self.titles.get(number, "")):
+            return None
         merged = f"{previous} {core}".strip()
         # Answered alone elsewhere, a question is its own, unless it is a few words that only ask
         # a predicate of the conversation's subject (「啥时候开工」), naming no thing.

@@ -39,6 +39,9 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     # an ellipsis that opens a longer message
     ("那应县呢？我有亲戚在那边，也想知道用什么水源。", "entity_swap", "应县"),
     ("西山县呢？咋感觉也挺多", "entity_swap", "西山县"),
+    # a demonstrative before what a plan is made of: 该项措施, 这一条里
+    ("该项任务的责任单位有哪些？", "document", "该项任务的责任单位有哪些？"),
+    ("这一条里对山西工学院定的啥目标？", "document", "这一条里对山西工学院定的啥目标？"),
 ])
 def test_references_to_the_conversation(question, kind, core):
     ref = reference_of(question)
@@ -49,6 +52,15 @@ def test_references_to_the_conversation(question, kind, core):
                                       "这条路修到哪里", "这个月有什么活动"])
 def test_no_reference(question):
     assert reference_of(question) is None
+
+
+def test_a_document_named_by_its_subject_is_another_one_unless_it_shortens_the_title():
+    from assistant.conversation import names_other_document
+
+    title = "朔州市人民政府关于印发《朔州市“十四五”教育改革与发展规划》的通知"
+    assert names_other_document("文旅发展规划提出的空间发展格局是啥？", title)
+    assert not names_other_document("请问教育规划第五章讲啥", title)
+    assert not names_other_document("这个规划里还说了啥", title)  # a reference, not a name
 
 
 def test_ordinal_items_come_from_the_last_answer():
