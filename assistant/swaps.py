@@ -15,10 +15,18 @@ import re
 from assistant.listed import enumerations
 
 # A topic's family members replace each other in an ellipsis (「那西山县呢」 after 东湖区).
+# The four grades of an emergency (特别重大、重大、较大和一般 突发事件), and the stages of schooling
+# (「小学呢」 after 「初中阶段的德育重点」): words, not names, so they swap only for a core that is
+# nothing else (「九年义务教育的巩固率呢」 asks of another measure too, not of another stage alone).
+_GRADES_OF_EMERGENCY = re.compile(r"特别重大|(?<!特别)重大|较大|一般(?=(?:突发)?事件|事故|的?$)")
+_STAGES_OF_SCHOOLING = re.compile(r"学前教育|义务教育|特殊教育|职业教育|高等教育|幼儿园|小学|初中|高中|中职|高职")
+_WHOLE_CORE = (_GRADES_OF_EMERGENCY, _STAGES_OF_SCHOOLING)
 FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts
     re.compile(r"20\d\d年|\b20\d\d\b"),
     re.compile(r"[一二三四五六七八九十]级"),  # grades: 一级响应, 三级馆, 二级旅游集散中心
+    _GRADES_OF_EMERGENCY,
+    _STAGES_OF_SCHOOLING,
     # offices: 市水利局, 应急管理局, 卫健委 (a short name ends in 委 as well)
     re.compile(r"(?:市|县)[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办)|[\u4e00-\u9fff]{2,10}?(?:局|委员会)"
                r"|[\u4e00-\u9fff]{2}委(?![员会])"),
@@ -84,6 +92,15 @@ def swap_entity(previous: str, core: str) -> str | None:
             # a gloss in brackets after the old name (「the sports bureau (市体育局)」) names it, not the new one
             swapped = re.sub(re.escape(old[0]) + _GLOSS, new[0].replace("\\", r"\\"), previous)
             rest = core.replace(new[0], "").strip("的，, ")
+            if family in _WHOLE_CORE:
+                if _CJK_ONLY.search(re.sub(r"^那|(?:阶段|的|事件|突发)+", "", rest)):
+                    continue
+                # the core as written takes the place of the old word and the 阶段 after it
+                # (「高中阶段」 for 义务教育 in 「全市义务教育学校几所」)
+                whole = re.sub(r"^那|的$", "", core.strip("，, "))
+                tail = whole[whole.find(new[0]) + len(new[0]):]  # 「重大事件」 for 「较大事件」: not 重大事件事件
+                after = re.escape(tail) if tail and old[0] + tail in previous else "(?:阶段)?"
+                return re.sub(re.escape(old[0]) + after, whole, previous, count=1)
             # 「And the 3A ones?」: English words that only point (the, ones, for) add nothing
             rest = "" if _POINTING_EN.fullmatch(rest) else rest
             return swapped if not rest else f"{swapped} {rest}"

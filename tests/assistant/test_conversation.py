@@ -129,6 +129,12 @@ def test_entity_swap_within_a_family():
     assert swap_entity("我想问问卫健委负责什么", "发改委") == "我想问问发改委负责什么"  # not 问卫健委
     assert swap_entity("督导委员会里有没有卫健委的人", "发改委") == "督导委员会里有没有发改委的人"  # the same kind
     assert swap_entity("怀仁市要压减多少地下水", "排污许可") is None
+    # grades of an emergency and stages of schooling swap when the core is nothing else
+    assert swap_entity("文旅突发事件里，死几个人算较大事件？", "重大") == "文旅突发事件里，死几个人算重大事件？"
+    assert swap_entity("文旅突发事件里，死几个人算较大事件？", "重大事件") == "文旅突发事件里，死几个人算重大事件？"
+    assert swap_entity("教育规划里，初中阶段的德育重点放在啥上面？", "小学") == "教育规划里，小学的德育重点放在啥上面？"
+    assert swap_entity("全市义务教育学校几所？", "高中阶段") == "全市高中阶段学校几所？"
+    assert swap_entity("特殊教育的入学率是多少", "九年义务教育的巩固率") is None  # another measure too
     assert swap_entity("Who represents the municipal sports bureau on the committee?", "the tax bureau") == (
         "Who represents the tax bureau on the committee?")
     assert swap_entity("What does the notice ask the county governments and the municipal water bureau to do?",
