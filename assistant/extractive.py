@@ -67,7 +67,7 @@ from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
-from corpus.sentences import sentences
+from corpus.sentences import CLAUSE_STOP, sentences, split_sentences
 from corpus.text import ISSUE_NUMBER, compact
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
@@ -79,6 +79,8 @@ _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close 
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _SHORT_CLAIM = 20  # characters: a claim this short is read with its heading
+_MAX_CLAUSE_LIST = 240  # characters: a sentence of clauses this long is shown whole for a list
+_LISTED_SLOTS = ("list", "statement")  # what a sentence of clauses may answer whole (「工作原则是什么」)
 _SHORT_SENTENCE = 12  # characters: the unit feature ``short`` (a sentence too short to state much)
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
@@ -334,6 +336,9 @@ class ExtractiveAnswerer:
                     if heading_named:
                         similarity = max(similarity, dense)
                     units.append(Unit(chunk, rank, text, quote, similarity, items=items))
+            if analysis is None or analysis.slot in _LISTED_SLOTS:
+                units += [Unit(chunk, rank, whole, whole, self._sentence_dense(whole, query, dense))
+                          for whole in clause_lists(chunk.text)]
         return units
 
     def _sentence_dense(self, sentence: str, query: np.ndarray | None, passage: float) -> float:
@@ -467,7 +472,12 @@ class ExtractiveAnswerer:
                 break
             if unit.chunk.doc_number != units[0].chunk.doc_number and unit.score < top * _OTHER_DOC_RATIO:
                 continue
-            if any(compact(unit.text) in compact(c.text) or compact(c.text) in compact(unit.text) for c in chosen):
+            inside = [c for c in chosen if compact(c.text) in compact(unit.text)]
+            if inside and analysis.slot in _LISTED_SLOTS and unit.text in clause_lists(unit.text):
+                # the sentence the chosen clauses are part of (「…；统一领导、分级负责；…」) in their place
+                chosen = [unit if c is inside[0] else c for c in chosen if c is inside[0] or c not in inside]
+                continue
+            if inside or any(compact(unit.text) in compact(c.text) for c in chosen):
                 continue
             chosen.append(unit)
         return chosen
@@ -583,6 +593,14 @@ class ExtractiveAnswerer:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
                       retrieved=passages(hits), mode="extractive", confidence="none")
+
+
+def clause_lists(text: str) -> list[str]:
+    """The sentences of ``text`` that state a list clause by clause (「坚持以人为本、预防为主；统一
+    领导、分级负责；…的原则。」), on one line: asked what the list holds, the sentence answers whole,
+    while each clause is a unit of its own too."""
+    return [s.strip() for s in split_sentences(text, lines=True)
+            if CLAUSE_STOP in s.strip()[:-1] and len(s.strip()) <= _MAX_CLAUSE_LIST]
 
 
 def _role_of(unit: Unit, analysis: QuestionAnalysis) -> str | None:

@@ -389,3 +389,16 @@ def test_a_year_the_question_names_must_be_in_the_answer_as_written(service):
 def test_the_documents_own_year_is_in_its_number_and_date(service):
     answer = service.ask("2022年网络货运行动方案里平台企业审批时限是多久")
     assert not answer.refused and "20个工作日" in answer.answer
+
+
+def test_a_sentence_of_clauses_is_a_unit_whole():
+    from assistant.extractive import clause_lists
+
+    text = "1.3 工作原则\n坚持以人为本、预防为主；统一领导、分级负责；科学高效、依法规范的原则。\n其他内容不分句。"
+    assert clause_lists(text) == ["坚持以人为本、预防为主；统一领导、分级负责；科学高效、依法规范的原则。"]
+
+
+def test_a_principles_question_is_answered_with_the_whole_sentence(service):
+    answer = service.ask("文旅突发事件应急预案的工作原则是什么？")
+    assert answer.confidence == "high" and answer.citations[0].doc_number == "朔政办发〔2022〕25号"
+    assert all(p in answer.answer for p in ("以人为本", "统一领导、分级负责", "属地为主", "依法规范"))
