@@ -80,6 +80,7 @@ _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second do
 _MAX_LOW_QUOTES = 3
 _SHORT_CLAIM = 20  # characters: a claim this short is read with its heading
 _MAX_CLAUSE_LIST = 240  # characters: a sentence of clauses this long is shown whole for a list
+_LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*\S{4,}")  # 「中药材：白芍、连翘…」
 _LISTED_SLOTS = ("list", "statement")  # what a sentence of clauses may answer whole (「工作原则是什么」)
 _SHORT_SENTENCE = 12  # characters: the unit feature ``short`` (a sentence too short to state much)
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
@@ -391,7 +392,7 @@ class ExtractiveAnswerer:
                 # 「什么时候之前报给谁」: a unit that holds both things asked is the answer far more often.
                 "both_slots": float(analysis.second_slot is not None and slot >= 1.0),
                 "role": (names_role(unit.text, _role_of(unit, analysis), compact(analysis.text))
-                         if analysis.slot == "person" else 0.0),
+                         if analysis.slot == "person" else labelled_as_asked(unit.text, asked_flat)),
                 "cue": has_cue(unit.text, analysis.slot),
                 "short": float(short),
                 "anchor": sum(a in text for a in anchors) / len(anchors) if anchors else 0.0,
@@ -593,6 +594,14 @@ class ExtractiveAnswerer:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
                       retrieved=passages(hits), mode="extractive", confidence="none")
+
+
+def labelled_as_asked(text: str, asked_flat: str) -> float:
+    """1 for a line that is a label and what it labels (「中药材：白芍、连翘、柴胡…」) when the
+    question names the label (「朔州中药材特产」): as a member line is for a post, the line is the
+    answer, though it shares few words with the question."""
+    label = _LABEL_LINE.match(text.strip())
+    return float(label is not None and label.group(1) in asked_flat)
 
 
 def clause_lists(text: str) -> list[str]:

@@ -402,3 +402,11 @@ def test_a_principles_question_is_answered_with_the_whole_sentence(service):
     answer = service.ask("文旅突发事件应急预案的工作原则是什么？")
     assert answer.confidence == "high" and answer.citations[0].doc_number == "朔政办发〔2022〕25号"
     assert all(p in answer.answer for p in ("以人为本", "统一领导、分级负责", "属地为主", "依法规范"))
+
+
+def test_a_line_labelled_as_the_question_names_is_the_answer_itself():
+    from assistant.extractive import labelled_as_asked
+
+    assert labelled_as_asked("中药材：白芍、连翘、柴胡、黄芪、黄芩。", "朔州中药材特产") == 1.0
+    assert labelled_as_asked("中药材：白芍、连翘、柴胡、黄芪、黄芩。", "朔州有啥酒") == 0.0
+    assert labelled_as_asked("丰富的中药材等资源。", "朔州中药材特产") == 0.0
