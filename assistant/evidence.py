@@ -19,8 +19,10 @@ Features (all in [0, 1] unless said otherwise):
 * ``slot`` — the unit holds what is asked: an organisation, a person in the post asked, an
   amount in the measure asked, a date or a duration, a list, a phone number or address, a price.
 * ``both_slots`` — the question asks for two things (「什么时候之前报给谁」) and the unit holds both.
-* ``role`` — the unit names the post asked and who holds it (「组 长：魏某 副市长」, 「王某 市教育局局长」):
-  a list line shares few words with the question, but it is the answer itself.
+* ``role`` — the unit names the post asked and who holds it (「组 长：魏某 副市长」, 「王某 市教育局局长」),
+  or, asked of anything but a person, it is a label the question names and what that label
+  holds (「中药材：白芍、连翘…」): a list line shares few words with the question, but it is the
+  answer itself.
 * ``cue`` — the unit has the wording of an answer of that kind (负责, 牵头, 由…审查).
 * ``slot`` (question) — the best few units hold the slot asked (1 when the question asks
   how, what or why: no particular kind of thing).
