@@ -257,7 +257,8 @@ def names_role(text: str, role: str | None, question: str) -> float:
     """1 when ``text`` states who holds the post the question asks about (see ``holds_slot``)."""
     flat = compact(text)
     # 「…里市财政局的成员是谁」: the member that unit sends, not the list's 「成员：」 line.
-    unit_asked = role in _MEMBERSHIP and _ORGANISATION.search(compact(question)) is not None
+    unit_asked = role in _MEMBERSHIP and any(not m.group(0).endswith(("委员会", "政府"))  # not the body itself
+                                             for m in _ORGANISATION.finditer(compact(question)))
     if role and states_role(flat, role) and not unit_asked:
         return 1.0
     post = _PERSON_LINE.match(text.strip())

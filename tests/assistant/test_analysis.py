@@ -128,9 +128,20 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     ("审批时限压缩至20个工作日", "amount", "工作日", 1.0),
     ("全市共有幼儿园294所", "amount", "公里", 0.5),  # a number, but not in the unit asked
     ("清凉山景区、崇福寺、应县木塔", "list", None, 1.0),
+    # a table cell that is a number alone: the unit is in the column's header
+    ("「发展指标」职业教育：指标：职业能力训练基地总量；2020年：32；“十四五”目标：45", "amount", "个", 1.0),
 ])
 def test_holds_slot(text, slot, measure, held):
     assert holds_slot(text, slot, measure) == held
+
+
+def test_a_member_of_the_unit_asked_holds_the_answer_not_the_lists_label():
+    asked = "教育督导委员会里市财政局的成员是谁"
+    assert holds_slot("孟锋 市财政局副局长", "person", role="成员", question=asked) == 0.75
+    assert holds_slot("成员：李刚 市委组织部副部长", "person", role="成员", question=asked) < 1.0
+    # asked for the members of the body itself, the list's 「成员：」 line answers
+    assert holds_slot("成员：李刚 市委组织部副部长", "person", role="成员",
+                      question="市政府教育督导委员会的成员都有谁") == 1.0
 
 
 def test_how_often_is_held_by_an_interval_only_when_asked():
