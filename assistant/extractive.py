@@ -598,7 +598,7 @@ class ExtractiveAnswerer:
 
 def labelled_as_asked(text: str, asked_flat: str) -> float:
     """1 for a line that is a label and what it labels (「中药材：白芍、连翘、柴胡…」) when the
-    question names the label (「朔州中药材特产」): as a member line is for a post, the line is the
+    question names the label (「本地中药材特产」): as a member line is for a post, the line is the
     answer, though it shares few words with the question."""
     label = _LABEL_LINE.match(text.strip())
     return float(label is not None and label.group(1) in asked_flat)
