@@ -62,6 +62,15 @@ _BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|�
                            r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
 _ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
 # 「第二个工作组」, 「三个组里第二个」, "the fifth group": the ordinal counts groups (not 组长, 组成).
+# 「其中第二个等级的启动条件」, 「第三条措施的具体内容」: what the ordinal counts.
+_ORDINAL_NOUN = re.compile(r"第[一二三四五六七八九十\d]+[个条项类种]?(?![个条项类种])([\u4e00-\u9fff]{1,4}?)(?=的|是|有|要|呢|所|在|里|中|[？?]|$)")
+
+
+def _ordinal_noun(question: str) -> str:
+    found = _ORDINAL_NOUN.search(question)
+    return found.group(1) if found else ""
+
+
 _COUNTS_GROUPS = re.compile(r"组(?![长员成织])|\bgroups?\b", re.I)
 # The measure word may start a word of its own (条件, 项目, 类型): then it is no part of the ordinal.
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家|节|章)(?:[组条项点种类家](?![件目型别]))?")
@@ -382,7 +391,7 @@ class FollowupResolver:
             if labelled:
                 return labelled
             counted = _counted_answer(turns)
-            item = nth_item(counted, ref.ordinal or 1)
+            item = nth_item(counted, ref.ordinal or 1, _ordinal_noun(q))
             if not lists_items(counted, ref.ordinal or 1) and last.cited:
                 # 「第二个条件」 after an answer that quoted only item (3) of a numbered list counts in
                 # that list; 「三个组里第二个」 after one that named no group, in the document's groups

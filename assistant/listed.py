@@ -108,9 +108,13 @@ def lists_items(answer: str, n: int) -> bool:
                len(short) if len(short) >= MIN_COUNTED else 0) >= need
 
 
-def nth_item(answer: str, n: int) -> str | None:
+def nth_item(answer: str, n: int, noun: str = "") -> str | None:
     """The ``n``-th item (1-based) of the answer's numbered list, or else of the longest
-    enumeration in its text."""
+    enumeration in its text. Asked for the n-th of a ``noun`` (「第二个等级」), an enumeration that
+    counts itself in that noun (「三级、二级、一级三个等级」) is the list meant."""
+    counted = _counted_as(answer, noun) if noun else []
+    if counted and (n == -1 or 1 <= n <= len(counted)):
+        return counted[n - 1 if n > 0 else -1]
     numbered = numbered_items(answer)
     lead = _lead_enumeration(answer)
     if lead and not numbered_items(_first_claim(answer)) and (n == -1 or 1 <= n <= len(lead)):
@@ -144,6 +148,25 @@ def nth_item(answer: str, n: int) -> str | None:
     return re.sub(r"^(?:等|和|及|以及)", "", item).strip() or None
 
 
+def _counted_as(text: str, noun: str) -> list[str]:
+    """The items of the first enumeration of ``text`` that counts itself in ``noun`` (「…一级三个等级」)."""
+    counts = re.compile(rf"[一二两三四五六七八九十\d]+[个项类条种大]?{re.escape(noun)}$")
+    for items in _raw_enumerations(text):
+        if counts.search(items[-1]):
+            return _as_items(items)
+    return []
+
+
+def _raw_enumerations(text: str) -> list[list[str]]:
+    """Every 、-enumeration of two items or more in ``text``, its pieces as written."""
+    found = []
+    for clause in re.split(r"[。；，,\n]", without_parentheses(re.sub(r"\[\d+\]", "", text))):
+        items = [i.strip() for i in clause.split("、") if i.strip()]
+        if len(items) >= 2:
+            found.append(items)
+    return found
+
+
 _OFFICE_END = re.compile(r"(?:局|委|办|厅|院|部|中心|公司|委员会|支队|大队)$")
 
 
@@ -151,12 +174,7 @@ def enumerations(text: str) -> list[list[str]]:
     """Every 、-enumeration of two items or more in ``text`` (citation marks taken out), each item
     without the words that introduce the list or count it (「分为特别重大、重大、较大和一般四个级别」 →
     特别重大, 重大, 较大, 一般)."""
-    found = []
-    for clause in re.split(r"[。；，,\n]", without_parentheses(re.sub(r"\[\d+\]", "", text))):
-        items = [i.strip() for i in clause.split("、") if i.strip()]
-        if len(items) >= 2:
-            found.append(_as_items(items))
-    return found
+    return [_as_items(items) for items in _raw_enumerations(text)]
 
 
 def _as_items(pieces: list[str]) -> list[str]:

@@ -63,6 +63,16 @@ def test_a_document_named_by_its_subject_is_another_one_unless_it_shortens_the_t
     assert not names_other_document("这个规划里还说了啥", title)  # a reference, not a name
 
 
+def test_an_ordinal_of_a_noun_counts_in_the_enumeration_that_counts_itself_so():
+    from assistant.conversation import _ordinal_noun
+
+    answer = "根据突发事件的严重程度、可控性、救援难易程度和影响范围[1]。依据：根据突发事件的严重程度、可控性、" \
+             "救援难易程度和影响范围，应急响应由低到高设定为三级、二级、一级三个等级[1]。"
+    assert _ordinal_noun("其中第二个等级的启动条件是什么？") == "等级"
+    assert nth_item(answer, 2, "等级") == "二级"
+    assert nth_item(answer, 2, "措施") == nth_item(answer, 2)  # no list of 措施: as before
+
+
 def test_ordinal_items_come_from_the_last_answer():
     assert nth_item(GROUPS, 1) == "综合协调组"
     assert nth_item(GROUPS, 3) == "医学救护组"  # 「县（市、区）」 is not a list
