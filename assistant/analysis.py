@@ -42,7 +42,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 # 「我是西山县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
 # Only who the asker is or where they stand: 「我们县想把年度计划报上去」 says what it is about.
-_BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前)")
+# So is what the asker means to do with the answer (「我想去政府网站上查原文」), not 「我想问/知道…」.
+_BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前"
+                         r"|(?:想|要|准备|打算)(?!问|知道|了解|咨询|请教|确认|打听|查询|查一?下|弄清))")
 INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
 # 「…可以随便调整吗」, 「是否由市指挥办主任启动」: asks whether, not for a thing.

@@ -49,7 +49,7 @@ MIN_COVERAGE = 0.75  # of the question's words beyond the title (by idf), the he
 # words it holds): 「工作原则」, not 「文件」 in 「从文件批转上强化程序把关」.
 MIN_BODY_IDF = 6.0
 # 「哪三个」 asks for three parts; 「哪一级」 asks which one.
-ASKS_PARTS = re.compile(r"哪些|哪几|哪[二两三四五六七八九十]|几个|几项|几大|几类|包括|包含|有什么")
+ASKS_PARTS = re.compile(r"哪些|哪几|哪[二两三四五六七八九十]|几个|几项|几大|几类|几[章节篇]|几部分|包括|包含|有什么")
 # A counted name: 「三龙头」, 「五大工程」, 「三无三可」 (3 + 3 parts). Not 一 (统一, 一般, 一站式), and
 # not a rank or a date (三级响应, 二期, 十月).
 _COUNTED_NAME = re.compile(r"([二两三四五六七八九十]{1,3})(?![级次期届批年月日号线个])[\u4e00-\u9fff“”\"]")

@@ -29,6 +29,9 @@ def test_background_clauses_are_not_the_question():
     assert without_background(text) == "客户经常问办不动产登记要多久"
     # A clause about the asker that asks something stays.
     assert without_background("我们县的压减目标是多少") == "我们县的压减目标是多少"
+    # what the asker means to do with the answer is background too; what they want to know is not
+    assert without_background("这个批复的文号是多少，我想去政府网站上查原文。") == "这个批复的文号是多少，"
+    assert without_background("我想知道文号是多少") == "我想知道文号是多少"
 
 
 @pytest.mark.parametrize("question, kind, slot", [

@@ -107,6 +107,7 @@ def test_what_a_counted_name_is_asks_for_its_parts():
     assert parts_asked("三级响应由何人启动？", definition=True) is None  # asks something of it
     assert parts_asked("十四五规划是什么", definition=True) is None  # a plan period counts no parts
     assert parts_asked("有哪些基本原则") is not None
+    assert parts_asked("这个规划一共分几章？") == 0  # how many chapters: the chapters, listed
 
 
 def test_a_short_name_is_the_initials_of_consecutive_words():
