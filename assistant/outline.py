@@ -395,8 +395,8 @@ class PartsAnswers:
         found = PLACED_PART.search(analysis.text)
         if not found or not _ASKS_WHAT_PART.search(analysis.text[found.end():]):
             return None
-        place = cn_number(found.group(1)) or 0
-        whole = found.group(2) in _WHOLE_UNITS
+        place = -1 if found.group(2) else cn_number(found.group(1)) or 0  # 「最后一章」: the last
+        whole = found.group(3) in _WHOLE_UNITS
         rest = self.answerer.word_weights(analysis.text.replace(found.group(0), " "))
         for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):
             chunks = self.index.chunks_of(number)
@@ -408,9 +408,9 @@ class PartsAnswers:
                 if parent is None:
                     continue
                 parts, prefix = children(chunks, number, parent), parent + SEPARATOR
-            if not 1 <= place <= len(parts):
+            if not (1 <= place <= len(parts) or (place == -1 and parts)):
                 continue
-            name, chunk = parts[place - 1]
+            name, chunk = parts[place - 1 if place > 0 else -1]
             sub = children(chunks, number, prefix + name)
             if len(sub) >= 2:
                 return self._listed(question, prefix + name, [(n, n, c) for n, c in sub], hits)

@@ -46,6 +46,7 @@ def check_contract(service, answer):
     ("为应县至繁峙高速公路成立专班的文件文号是多少", "朔政办函〔2022〕74号", ["朔政办函〔2022〕74号"]),
     # A part named by its place: a chapter of the plan, an item of the section the question names.
     ("文旅规划第二章讲的什么", "朔政发〔2022〕41号", ["指导思想", "空间布局"]),
+    ("文旅规划最后一章讲的是啥", "朔政发〔2022〕41号", ["强化规划实施保障", "加强队伍建设"]),
     ("网络货运行动方案第十二项任务是什么", "朔政办发〔2022〕26号", ["做好助企纾困工作"]),
 ])
 def test_answers_cite_the_right_document(service, question, doc_number, must):
