@@ -61,16 +61,18 @@ _MAX_PREDICATE_ONLY = 8  # characters: 「计划何时开工」, 「啥时候开
 _BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|上述|以上|这些|这几|那几|你说的|您说的)"
                            r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
 _ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
-# 「第二个工作组」, 「三个组里第二个」, "the fifth group": the ordinal counts groups (not 组长, 组成).
 # 「其中第二个等级的启动条件」, 「第三条措施的具体内容」: what the ordinal counts.
-_ORDINAL_NOUN = re.compile(r"第[一二三四五六七八九十\d]+[个条项类种]?(?![个条项类种])([\u4e00-\u9fff]{1,4}?)(?=的|是|有|要|呢|所|在|里|中|[？?]|$)")
+_ORDINAL_NOUN = re.compile(r"第[一二三四五六七八九十\d]+[个条项类种]?(?![个条项类种])([\u4e00-\u9fff]{1,4}?)"
+                           r"(?=的|是|有|要|呢|所|在|里|中|[？?]|$)")
 
 
 def _ordinal_noun(question: str) -> str:
+    """The noun an ordinal counts (「第二个等级」 → 等级), or ""."""
     found = _ORDINAL_NOUN.search(question)
     return found.group(1) if found else ""
 
 
+# 「第二个工作组」, 「三个组里第二个」, "the fifth group": the ordinal counts groups (not 组长, 组成).
 _COUNTS_GROUPS = re.compile(r"组(?![长员成织])|\bgroups?\b", re.I)
 # The measure word may start a word of its own (条件, 项目, 类型): then it is no part of the ordinal.
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家|节|章)(?:[组条项点种类家](?![件目型别]))?")

@@ -15,7 +15,8 @@ Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "pric
 PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # The kinds of document a gazette prints, by the word that ends their titles (文件: any of them).
 DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
-# A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its unit).
+# A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
+# unit), or 「最后一章」 (最后, its unit).
 PLACED_PART = re.compile(r"(?:第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})|(最后)一?)\s*(章|节|部分|大块|项|条)")
 # What a place's name ends in, or is: 西山县, 东城区; 县里, 村里.
 AREA_KINDS = frozenset("省市县区旗乡镇村")
