@@ -42,9 +42,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 # 「我是西山县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
 # Only who the asker is or where they stand: 「我们县想把年度计划报上去」 says what it is about.
-# So is what the asker means to do with the answer (「我想去政府网站上查原文」), not 「我想问/知道…」.
+# So is what the asker means to do (「我准备在本市注册一家公司」, 「我想去政府网站上查原文」), not
+# 「我想问/知道…」; but see ``without_background``: it may be all the question names.
 _BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单位|公司|这边|最近|目前"
                          r"|(?:想|要|准备|打算)(?!问|知道|了解|咨询|请教|确认|打听|查询|查一?下|弄清))")
+_MIN_ASKED = 6  # characters beyond the question words: what is left after the background names something
 INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
 # 「…可以随便调整吗」, 「是否由市指挥办主任启动」: asks whether, not for a thing.
@@ -102,8 +104,9 @@ def normalise(text: str) -> str:
 def without_background(text: str) -> str:
     """The question without clauses about the asker (「我在临川做房产中介，」) that ask nothing."""
     clauses = _CLAUSES.findall(text)
-    kept = [c for c in clauses if not (_BACKGROUND.match(c.strip()) and not INTERROGATIVE.search(c))]
-    return "".join(kept) if kept else text
+    kept = "".join(c for c in clauses if not (_BACKGROUND.match(c.strip()) and not INTERROGATIVE.search(c)))
+    # 「我要申请开办民办学校，需要什么条件」: what is left names nothing; the clause says what it is about
+    return kept if len(_CJK.findall(INTERROGATIVE.sub("", kept))) >= _MIN_ASKED else text
 
 
 def analyse(question: str, written: str = "") -> QuestionAnalysis:

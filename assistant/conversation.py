@@ -62,7 +62,7 @@ _BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|�
                            r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
 _ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
 # 「其中第二个等级的启动条件」, 「第三条措施的具体内容」: what the ordinal counts.
-_ORDINAL_NOUN = re.compile(r"第[一二三四五六七八九十\d]+[个条项类种]?(?![个条项类种])([\u4e00-\u9fff]{1,4}?)"
+_ORDINAL_NOUN = re.compile(r"第[一二三四五六七八九十\d]+[个条项类种]?(?![个条项类种])((?:(?![的是有要呢])[\u4e00-\u9fff]){1,4}?)"
                            r"(?=的|是|有|要|呢|所|在|里|中|[？?]|$)")
 
 
@@ -314,14 +314,14 @@ def choice_lines(answer: str) -> list[str]:
 _NAMED_DOCUMENT = re.compile(r"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{2}(?:行动方案|规划|方案|预案|批复|通知)(?![局院所处厅委室])")
 
 
-_NAMED_SPAN = re.compile(r"(?:请问|问一?下|想问一?下|那么?|另外|还有|关于|对于|在)*"
+_NAMED_SPAN = re.compile(r"(?:请问|我?想?(?:问问?|了解|知道|咨询|看看)(?:一下)?|问一?下|那么?|另外|还有|关于|对于|在)*"
                          r"([\u4e00-\u9fff]{2,12}?(?:行动方案|规划|方案|预案|批复|通知))")
 
 
 def names_other_document(text: str, title: str) -> bool:
     """「文旅发展规划提出的空间发展格局是啥」 after an answer from the education plan: the question
     names a document by its subject, and that name does not shorten ``title``."""
-    if not names_document_by_subject(text):
+    if not title or not names_document_by_subject(text):
         return False
     return not any(abbreviates(m.group(1), title) for m in _NAMED_SPAN.finditer(text))
 

@@ -90,7 +90,8 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|末|份)?|年底|年�
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|条|座|处|公里|平方|立方|吨|天|年|次|倍|名|户|张|分|小时)"
                      r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
 _LIST = re.compile(r"[、；]")
-# A table cell that is a number alone, after its column's label (「；“十四五”目标：45」)
+# A table cell that is a number alone, after its column's label (「；“十四五”目标：45」), in a table
+# row: not a clock time or a phone number in a sentence.
 _BARE_CELL = re.compile(r"[：:]\d+(?:\.\d+)?(?:[；;。]|$)")
 _ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天)[^，。？?]{0,4}一次|频次|频率|隔多久")
 _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
@@ -219,8 +220,9 @@ def _in(term: Term, words: AbstractSet[str] | str) -> bool:
 
 
 def holds_slot(text: str, slot: str, measure: str | None = None, role: str | None = None,
-               question: str = "") -> float:
-    """How well ``text`` holds the slot asked: 1 holds it, 0.5 holds something of its kind, 0 not."""
+               question: str = "", row: bool = False) -> float:
+    """How well ``text`` holds the slot asked: 1 holds it, 0.5 holds something of its kind, 0 not.
+    ``row``: ``text`` is a table row, whose cells may be numbers alone (the unit in the header)."""
     flat = compact(text)
     if slot == "organisation":
         return 1.0 if _ORGANISATION.search(flat) else 0.0
@@ -231,7 +233,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
         return 0.5 if _PERSON_LINE.match(text.strip()) or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
         flat = _YEAR_OR_DAY.sub("", flat)  # 「2021年」「9月6日」 date things; they count nothing
-        if _BARE_CELL.search(flat):  # 「“十四五”目标：99」: a table's unit is in its header or caption
+        if row and _BARE_CELL.search(flat):  # a row's 「“十四五”目标：99」: the unit is in its header
             return 1.0
         if measure:
             unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:个)?{measure}"
@@ -257,8 +259,7 @@ def names_role(text: str, role: str | None, question: str) -> float:
     """1 when ``text`` states who holds the post the question asks about (see ``holds_slot``)."""
     flat = compact(text)
     # 「…里市财政局的成员是谁」: the member that unit sends, not the list's 「成员：」 line.
-    unit_asked = role in _MEMBERSHIP and any(not m.group(0).endswith(("委员会", "政府"))  # not the body itself
-                                             for m in _ORGANISATION.finditer(compact(question)))
+    unit_asked = role in _MEMBERSHIP and _names_member_unit(compact(question))
     if role and states_role(flat, role) and not unit_asked:
         return 1.0
     post = _PERSON_LINE.match(text.strip())
@@ -274,6 +275,13 @@ def names_role(text: str, role: str | None, question: str) -> float:
         return 0.0
     return 0.75 if any(unit[i:i + 2] in question and unit[i:i + 2] not in _GENERIC_PAIRS
                        for i in range(len(unit) - 1)) else 0.0
+
+
+def _names_member_unit(question: str) -> bool:
+    """「委员会里市财政局的成员」: an organisation named inside the body (after 里 or 中), or a second one
+    after the body's own name; 「市安委会的成员有哪些」 names the body alone."""
+    found = list(_ORGANISATION.finditer(question))
+    return len(found) >= 2 or any(m.start() > 0 and question[m.start() - 1] in "里中" for m in found)
 
 
 def has_cue(text: str, slot: str) -> float:

@@ -79,7 +79,7 @@ _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close 
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _SHORT_CLAIM = 20  # characters: a claim this short is read with its heading
-_MAX_CLAUSE_LIST = 240  # characters: a sentence of clauses this long is shown whole for a list
+_MAX_CLAUSE_LIST = 240  # characters: a sentence of clauses at most this long is a unit whole too
 _LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*\S{4,}")  # 「中药材：白芍、连翘…」
 _LISTED_SLOTS = ("list", "statement")  # what a sentence of clauses may answer whole (「工作原则是什么」)
 _SHORT_SENTENCE = 12  # characters: the unit feature ``short`` (a sentence too short to state much)
@@ -448,9 +448,10 @@ class ExtractiveAnswerer:
         """``holds_slot`` for the slot asked (the mean, when the question asks for two), judged on
         the unit's own words: a table's caption says what the table is about, not what a row holds."""
         text = _CAPTION.sub("", unit.text)
-        held = holds_slot(text, analysis.slot, analysis.measure, _role_of(unit, analysis), compact(analysis.text))
+        row = unit.chunk.kind == "table_row"
+        held = holds_slot(text, analysis.slot, analysis.measure, _role_of(unit, analysis), compact(analysis.text), row)
         if analysis.second_slot:
-            held = (held + holds_slot(text, analysis.second_slot, analysis.measure)) / 2
+            held = (held + holds_slot(text, analysis.second_slot, analysis.measure, row=row)) / 2
         return held
 
     def word_weights(self, query: str, focus: str | None = None) -> dict[str, float]:
@@ -476,7 +477,7 @@ class ExtractiveAnswerer:
             inside = [c for c in chosen if compact(c.text) in compact(unit.text)]
             if inside and analysis.slot in _LISTED_SLOTS and unit.text in clause_lists(unit.text):
                 # the sentence the chosen clauses are part of (「…；统一领导、分级负责；…」) in their place
-                chosen = [unit if c is inside[0] else c for c in chosen if c is inside[0] or c not in inside]
+                chosen = [unit if c is inside[0] else c for c in chosen if c is inside[0] or all(c is not i for i in inside)]
                 continue
             if inside or any(compact(unit.text) in compact(c.text) for c in chosen):
                 continue

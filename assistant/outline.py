@@ -281,7 +281,7 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
             for line in body_lines(chunk):
                 if paragraphs and paragraphs[-1][0][-1] not in _SENTENCE_END:
                     # the page's continuation: the paragraph now ends where this line ends
-                    paragraphs[-1] = (paragraphs[-1][0] + line, paragraphs[-1][1])
+                    paragraphs[-1] = (paragraphs[-1][0] + "\n" + line, paragraphs[-1][1])
                     continue
                 paragraphs.append((line, chunk))
     heads = []

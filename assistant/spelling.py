@@ -99,18 +99,18 @@ class Homophones:
         measure word that was meant (「第1期里」 is no slip for 七里). Two-character windows are tried too,
         where jieba split a slip into single characters (化|转), but never one that takes a
         character from a word the gazette writes (西山县|成片 must not yield 县城); and windows of
-        three characters, which are no typo where the gazette writes them.
+        three characters that take no character of a question word in the gazette's vocabulary.
         """
         candidates = list(dict.fromkeys(pieces))
-        pieces_of = list(candidates)
+        question_words = list(candidates)
         for run in _CJK_RUN.findall(text):
             taken = covered(run, [p for p in candidates if len(p) >= 2 and p in self._text])
             candidates += [run[i:i + 2] for i in range(len(run) - 1) if not (taken[i] or taken[i + 1])]
             # 「市公按局」: jieba cut 市公 (a piece of 市公安局 the text has), so the slip is seen whole
             # only in three characters, which take no character of a gazette word (公按局 → 公安局;
             # 基地|十四 must not yield 第十四)
-            known = covered(run, [p for p in pieces_of if len(p) >= 2 and p in self.known])
-            candidates += [run[i:i + 3] for i in range(len(run) - 2) if not any(known[i:i + 3])]
+            in_vocabulary = covered(run, [p for p in question_words if len(p) >= 2 and p in self.known])
+            candidates += [run[i:i + 3] for i in range(len(run) - 2) if not any(in_vocabulary[i:i + 3])]
         for piece in candidates:
             fixed = self.correction(piece)
             if fixed and piece in text and not re.search(rf"\d{re.escape(piece)}", text):

@@ -19,7 +19,8 @@ from assistant.listed import enumerations
 # (「小学呢」 after 「初中阶段的德育重点」): words, not names, so they swap only for a core that is
 # nothing else (「九年义务教育的巩固率呢」 asks of another measure too, not of another stage alone).
 _GRADES_OF_EMERGENCY = re.compile(r"特别重大|(?<!特别)重大|较大|一般(?=(?:突发)?事件|事故|的?$)")
-_STAGES_OF_SCHOOLING = re.compile(r"学前教育|义务教育|特殊教育|职业教育|高等教育|幼儿园|小学|初中|高中|中职|高职")
+_STAGES_OF_SCHOOLING = re.compile(r"学前教育|义务教育|特殊教育|职业教育|高等教育|幼儿园|中小学|(?<!中)小学|初中"
+                                  r"|(?<!提)高中|中职|高职")
 _WHOLE_CORE = (_GRADES_OF_EMERGENCY, _STAGES_OF_SCHOOLING)
 FAMILIES = [
     re.compile(r"[\u4e00-\u9fff]{1,3}?(?:县|区)|[\u4e00-\u9fff]{2}市(?!场)"),  # counties and districts

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from corpus.model import Document, ParsedIssue
 from corpus.parse import SAMPLE_ISSUE, parse_issue
-from embeddings.keyword import _ORG, Tokenizer
+from embeddings.keyword import ORGANISATION, Tokenizer
 
 DEFAULT_SEED = 12
 # Share of a document's inner sections replaced by a section of another document.
@@ -55,7 +55,8 @@ _BACK_MATTER = "《朔州市人民政府公报》简介"
 # A subject word: the real issue writes it at least twice, and this share of the times in one document.
 SUBJECT_SHARE = 0.8
 SUBJECT_MIN = 2
-_SUBJECT_TAGS = frozenset({"n", "nz", "ns", "nt", "vn", "nl", "ng"})  # jieba's noun tags, people's names (nr) aside
+# jieba's tags of nouns and of verbs used as nouns (vn: 治理, 压减), people's names (nr) aside
+_SUBJECT_TAGS = frozenset({"n", "nz", "ns", "nt", "vn", "nl", "ng"})
 _POST = re.compile(r"(?:长|主任|书记|委员)$")  # a post stays with its holder in a member list
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 # Replacement nouns: jieba's dictionary tags n (noun) and nz (other proper noun); counts in a band
@@ -125,7 +126,7 @@ def subject_words(real: ParsedIssue) -> list[str]:
     the real ones, as in the other issues of a real gazette.
     """
     terms = frozenset(_profile_terms())
-    tokenizer = Tokenizer(sorted({m.group(0) for m in _ORG.finditer(real.text)} | terms))
+    tokenizer = Tokenizer(sorted({m.group(0) for m in ORGANISATION.finditer(real.text)} | terms))
     members = {m.group("name") for line in real.text.splitlines() if (m := _MEMBER_LINE.match(line.strip()))}
     counts: list[dict[str, int]] = []
     for doc in real.documents:
@@ -141,7 +142,7 @@ def subject_words(real: ParsedIssue) -> list[str]:
     found: set[str] = set()
     for body in counts:
         found.update(w for w, n in body.items() if n >= SUBJECT_MIN and n >= SUBJECT_SHARE * total[w]
-                     and w not in members and not _ORG.fullmatch(w) and not _POST.search(w)
+                     and w not in members and not ORGANISATION.fullmatch(w) and not _POST.search(w)
                      and _is_noun(w, terms))
     return sorted(found, key=lambda w: (-len(w), w))
 
@@ -193,7 +194,9 @@ def subject_swap(words: list[str], nouns: dict[int, list[str]], rng: random.Rand
     """A replacement for every subject word: a noun of its length (the longest kept for longer words),
     each used once."""
     used: set[str] = set()
-    swap = {}
+    swap: dict[str, str] = {}
+    if not nouns:
+        return swap
     for word in words:
         choices = nouns.get(min(len(word), max(nouns)), [])
         pick = next((c for c in rng.sample(choices, min(len(choices), 50)) if c not in used), None)

@@ -23,7 +23,7 @@ import numpy as np
 
 from corpus.docnumber import DOC_NUMBER_RE
 
-_ORG = re.compile(r"(?:市|县|区)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|分局|公司|集团)")
+ORGANISATION = re.compile(r"(?:市|县|区)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|分局|公司|集团)")
 # Letters and digits stay together: 4A (景区), G55, 5G and PM2.5 are names, not noise.
 _WORD = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+(?:\.\d+)?")
 _STOP = set(
@@ -54,7 +54,7 @@ def extract_vocabulary(texts: list[str], headings: Sequence[str] = (), terms: Se
         if 2 <= len(label) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", label):
             vocab.add(label)
     for text in texts:
-        vocab.update(m.group(0) for m in _ORG.finditer(text))
+        vocab.update(m.group(0) for m in ORGANISATION.finditer(text))
         vocab.update(m.group(0) for m in DOC_NUMBER_RE.finditer(text))
         for cell in re.split(r"[｜；]", text):
             value = cell.split("：", 1)[-1].strip()

@@ -61,6 +61,8 @@ def test_a_document_named_by_its_subject_is_another_one_unless_it_shortens_the_t
     assert names_other_document("文旅发展规划提出的空间发展格局是啥？", title)
     assert not names_other_document("请问教育规划第五章讲啥", title)
     assert not names_other_document("这个规划里还说了啥", title)  # a reference, not a name
+    assert not names_other_document("我想问问教育规划第五章讲啥", title)  # the asking words are no name
+    assert not names_other_document("文旅发展规划讲啥", "")  # no title to compare with
 
 
 def test_an_ordinal_of_a_noun_counts_in_the_enumeration_that_counts_itself_so():
@@ -145,6 +147,7 @@ def test_entity_swap_within_a_family():
     assert swap_entity("教育规划里，初中阶段的德育重点放在啥上面？", "小学") == "教育规划里，小学的德育重点放在啥上面？"
     assert swap_entity("全市义务教育学校几所？", "高中阶段") == "全市高中阶段学校几所？"
     assert swap_entity("特殊教育的入学率是多少", "九年义务教育的巩固率") is None  # another measure too
+    assert swap_entity("提高中小学教师待遇", "幼儿园") == "提高幼儿园教师待遇"  # 中小学 is one stage, not 提高中
     assert swap_entity("Who represents the municipal sports bureau on the committee?", "the tax bureau") == (
         "Who represents the tax bureau on the committee?")
     assert swap_entity("What does the notice ask the county governments and the municipal water bureau to do?",
