@@ -101,7 +101,9 @@ def swap_entity(previous: str, core: str) -> str | None:
                 whole = re.sub(r"^那|的$", "", core.strip("，, "))
                 tail = whole[whole.find(new[0]) + len(new[0]):]  # 「重大事件」 for 「较大事件」: not 重大事件事件
                 after = re.escape(tail) if tail and old[0] + tail in previous else "(?:阶段)?"
-                return re.sub(re.escape(old[0]) + after, lambda _, put=whole: put, previous, count=1)
+                at = re.search(re.escape(old[0]) + after, previous)
+                if at is not None:
+                    return previous[:at.start()] + whole + previous[at.end():]
             # 「And the 3A ones?」: English words that only point (the, ones, for) add nothing
             rest = "" if _POINTING_EN.fullmatch(rest) else rest
             return swapped if not rest else f"{swapped} {rest}"
