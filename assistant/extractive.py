@@ -105,6 +105,7 @@ class Unit:
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0  # probability that the unit states the answer
     items: int = 0  # list items read with an introducing sentence (assistant.listing)
+    clauses: bool = False  # a sentence of clauses taken whole (``clause_lists``)
 
 
 @dataclass
@@ -338,7 +339,7 @@ class ExtractiveAnswerer:
                         similarity = max(similarity, dense)
                     units.append(Unit(chunk, rank, text, quote, similarity, items=items))
             if analysis is None or analysis.slot in _LISTED_SLOTS:
-                units += [Unit(chunk, rank, whole, whole, self._sentence_dense(whole, query, dense))
+                units += [Unit(chunk, rank, whole, whole, self._sentence_dense(whole, query, dense), clauses=True)
                           for whole in clause_lists(chunk.text)]
         return units
 
@@ -475,7 +476,7 @@ class ExtractiveAnswerer:
             if unit.chunk.doc_number != units[0].chunk.doc_number and unit.score < top * _OTHER_DOC_RATIO:
                 continue
             inside = [c for c in chosen if compact(c.text) in compact(unit.text)]
-            if inside and analysis.slot in _LISTED_SLOTS and unit.text in clause_lists(unit.text):
+            if inside and analysis.slot in _LISTED_SLOTS and unit.clauses:
                 # the sentence the chosen clauses are part of (「…；统一领导、分级负责；…」) in their place
                 chosen = [unit if c is inside[0] else c for c in chosen if c is inside[0] or all(c is not i for i in inside)]
                 continue

@@ -46,10 +46,9 @@ def _longest_enumeration(text: str) -> list[str]:
     counts itself (「三级、二级、一级三个等级」) comes first: the text says it is the list."""
     best: list[str] = []
     best_key = (False, 0)
-    for clause in re.split(r"[。；，,\n]", without_parentheses(text)):
-        items = [i.strip() for i in clause.split("、") if i.strip()]
+    for items in _raw_enumerations(text):
         key = (len(items) >= MIN_COUNTED and _counts_itself(items), len(items))
-        if len(items) >= 2 and key > best_key:
+        if key > best_key:
             best, best_key = items, key
     return best
 

@@ -171,14 +171,14 @@ def build_ui(service: AskService, feedback: FeedbackStore, current: Callable[[],
 
         inputs = [box, chat, doc_filter, issuer_filter, issue_filter, answers]
         outputs = [chat, box, answers]
-        queued = streaming  # see the docstring
-        box.submit(respond if streaming else respond_whole, inputs, outputs, queue=queued)
-        send.click(respond if streaming else respond_whole, inputs, outputs, queue=queued)
-        clear.click(lambda: ([], []), None, [chat, answers], queue=queued)
-        chat.like(like, [answers], None, queue=queued)
-        comment_send.click(send_comment, [comment, answers], [comment_status, comment], queue=queued)
+        answer_event = respond if streaming else respond_whole  # queued only to stream (see the docstring)
+        box.submit(answer_event, inputs, outputs, queue=streaming)
+        send.click(answer_event, inputs, outputs, queue=streaming)
+        clear.click(lambda: ([], []), None, [chat, answers], queue=streaming)
+        chat.like(like, [answers], None, queue=streaming)
+        comment_send.click(send_comment, [comment, answers], [comment_status, comment], queue=streaming)
         # The issues as they are when the page opens: an admin upload adds one without a restart.
-        ui.load(lambda: gr.update(choices=issue_choices(answering_service())), None, [issue_filter], queue=queued)
+        ui.load(lambda: gr.update(choices=issue_choices(answering_service())), None, [issue_filter], queue=streaming)
     return ui
 
 

@@ -181,13 +181,9 @@ def serving_generation(index_root: Path) -> str | None:
 
 
 def _current_generation(root: Path) -> str | None:
-    pointer = root / "CURRENT"
-    if not pointer.is_file():
+    if not (root / "CURRENT").is_file():
         return None
-    try:
-        name = pointer.read_text("utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        name = ""
+    name = serving_generation(root)
     if not name or not (root / name / "manifest.json").is_file():
         raise IndexCorruptError(_damaged(root, "CURRENT 指向的索引不存在或不可读"))
     return name
