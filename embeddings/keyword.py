@@ -254,6 +254,12 @@ class KeywordIndex:
         bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=False)
         return cls(Tokenizer(meta["vocabulary"]), bm25, meta["ids"], meta.get("doc_freq", {}))
 
+    def containing(self, token: str) -> np.ndarray:
+        """Positions (in ``ids``) of the chunks that contain ``token``."""
+        if token not in self._bm25.vocab_dict:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self._bm25.get_scores([token]))
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed chunk for ``query`` (aligned with ``ids``)."""
         tokens = [t for t in self._tokenizer.tokens(query) if t in self._bm25.vocab_dict]

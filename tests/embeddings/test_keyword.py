@@ -32,6 +32,15 @@ def test_document_frequency_counts_the_chunks_that_hold_a_token(keyword, parsed)
     assert keyword.document_frequency("新生儿") == 0 and "新生儿" not in keyword.term_frequencies()
 
 
+def test_the_chunks_containing_a_token_are_those_that_count_for_its_frequency(keyword, parsed):
+    texts = [f"{c.doc_number} {c.title} {c.section} {c.text}" for c in parsed.chunks]
+    positions = keyword.containing("压采")
+    assert len(positions) == keyword.document_frequency("压采")
+    assert all("压采" in keyword.tokens(texts[i]) for i in positions)
+    assert {parsed.chunks[i].doc_number for i in positions} == {"朔政办发〔2022〕27号"}
+    assert len(keyword.containing("新生儿")) == 0
+
+
 def test_idf_weighs_a_token_the_gazette_never_uses_most(keyword, parsed):
     n = len(parsed.chunks)
     assert keyword.idf("新生儿") == pytest.approx(math.log(n + 1) + 1.0)

@@ -33,6 +33,17 @@ def test_title_short_name_boosts_document(service):
     assert result.hits[0].chunk.doc_number == "朔政办发〔2022〕25号"
 
 
+def test_document_coverage_weighs_the_rare_words_of_the_question(service):
+    coverage = service.search.document_coverage("地下水压采的年度计划报给谁")
+    assert max(coverage, key=coverage.get) == "朔政办发〔2022〕27号"
+    assert 0 < coverage["朔政办发〔2022〕27号"] <= 1
+    # Words used by every document weigh nothing, and words none uses leave every share lower.
+    assert service.search.document_coverage("工作") == {}
+    alone = service.search.document_coverage("压采")["朔政办发〔2022〕27号"]
+    assert alone == 1.0
+    assert service.search.document_coverage("压采 新生儿")["朔政办发〔2022〕27号"] < alone
+
+
 def test_metadata_filters(service):
     office = service.search.search("工作专班组长", 5, Filters(issuer="朔州市人民政府办公室")).hits
     assert office and all(h.chunk.issuer == "朔州市人民政府办公室" for h in office)
