@@ -23,9 +23,23 @@ _MAX_SUBJECTS = 4
 # 「A和B分别…」「A与B各自…」; each subject is short and has no clause break of its own
 # (各 as in 各类, 各级 is no 「each of the two」).
 # 「甲高速专班和药品安全专班这俩通知，分别是哪天发的」: the two are named again (这俩通知) before 分别.
-_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,20}?)"
-                       r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?[，,]?)?"
+# 「甲通知和乙批复，分别是哪天签发的」: a comma may stand before 分别.
+_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,30}?)"
+                       r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?)?[，,]?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
+# 「甲专班和乙专班通知的发文日期」: what only a document's card states, asked of two documents
+# without 分别 (each must be a document: 「文化和旅游…预案」 is one, see ``split_compound``).
+_CARD_OF_TWO = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,30}?)(?P<of>的?)"
+                          r"(?P<rest>(?:文号|(?:发文|印发|签发|成文|发布)(?:日期|时间)|解读部门)[^，,。；]{0,20})$")
+# 「我负责教育规划和文旅规划的宣传，这两个“十四五”规划分别由哪个部门解读」: two documents named
+# in an earlier clause, asked of together in the last one.
+_PAIR_ASKED = re.compile(r"[，,；;]\s*(?:想知道|想问|请问|问一下)?(?:这|那)?(?:两|俩)(?:个|份|项)?(?:“[^”]{1,10}”)?"
+                         r"(?:文件|通知|规划|方案|预案|批复)?"
+                         r"(?P<of>的[^，,。；]{1,8}?)?(?:分别|各自)(?P<rest>[^，,。；]{2,30})$")
+_NAMED_PAIR = re.compile(r"(?P<a>[^，,。；？?和与]{1,30}?(?:规划|方案|预案|通知|批复|文件|专班))(?:和|与|及|以及)"
+                         r"(?P<b>[^，,。；？?和与]{1,30}?(?:规划|方案|预案|通知|批复|文件|专班))")
+# What a person says of themself before naming the documents: 「我同时负责」, 「想把」.
+_SELF_LEAD = re.compile(r"^.*(?:负责|想把|要把|把|了解|学习|对比|比较)")
 # 「…用地保障组的组长、副组长分别由何人担任」: posts of one body asked together; what stands before
 # the first post is asked of each.
 _POSTS_TOGETHER = re.compile(rf"^(?P<head>[^，,。；？?]*?)(?P<posts>{POSTS}(?:[、和与及]{POSTS})+)"
@@ -33,6 +47,11 @@ _POSTS_TOGETHER = re.compile(rf"^(?P<head>[^，,。；？?]*?)(?P<posts>{POSTS}(
 # 「Which departments interpret the education plan and the tourism plan, respectively?」
 _COMPOUND_EN = re.compile(r"^(?P<head>.+?\bthe )(?P<a>[^,;?]{2,60}?) and (?:the )?(?P<b>[^,;?]{2,60}?),?"
                           r"\s+(?:respectively|each)\s*\??$", re.I)
+# "When were the education plan and the tourism plan issued?": a card attribute of two documents.
+_DOCUMENT_EN = r"(?:plan|notice|reply|scheme|programme|program|document|circular)"
+_CARD_OF_TWO_EN = re.compile(rf"^(?P<head>(?:when|on what dates?) (?:were|was)"
+                             rf"|what (?:are|were) the (?:document numbers|numbers|dates) of)\s+(?P<a>.+?\b{_DOCUMENT_EN})\s+and\s+(?P<b>.+?\b{_DOCUMENT_EN})s?"
+                             r"\s*(?P<rest>(?:issued|published|signed|released)?)(?:,? respectively)?\s*\??$", re.I)
 _ABOUT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:对于|对|关于|针对|就)(?=[\u4e00-\u9fff]{2})")
 _MARKER = re.compile(r"\[(\d+)\]")
 # Where one question ends and the next begins: after a question mark followed by more text, or
@@ -72,11 +91,38 @@ def _shared_head(subject: str) -> tuple[str, str]:
     return head, subject[len(head):]
 
 
-def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
+def _singular(head: str) -> str:
+    """「when were」 → 「when was」, 「the document numbers of」 → 「the document number of」: asked of one."""
+    return re.sub(r"\b(?:were|are|numbers|dates)\b",
+                  lambda m: {"were": "was", "are": "is", "numbers": "number", "dates": "date"}[m.group(0).lower()],
+                  head, flags=re.I)
+
+
+def _named_pair(question: str, has_topic: Callable[[str], bool]) -> list[str] | None:
+    """「…教育规划和文旅规划…，这两个规划分别由哪个部门解读」: the question asked of each of the
+    two documents the earlier clause names; None when the message has no such shape."""
+    asked = _PAIR_ASKED.search(question)
+    named = _NAMED_PAIR.search(question[:asked.start()]) if asked else None
+    if not asked or not named:
+        return None
+    subjects = []
+    for key in ("a", "b"):
+        subject = named.group(key)
+        own = _SELF_LEAD.sub("", subject)
+        subjects.append(own if len(own) >= 2 and has_topic(own) else subject)
+    if not all(map(has_topic, subjects)):
+        return None
+    return [f"{subject}{asked.group('of') or ''}{asked.group('rest')}" for subject in subjects]
+
+
+def split_compound(question: str, has_topic: Callable[[str], bool],
+                   one_title: Callable[[str], bool] = lambda text: False) -> list[str] | None:
     """The questions, one per subject, or None when the question asks about one thing.
 
     Every subject must name a topic of its own (``has_topic``), except posts asked together
     (「市安委会主任和副主任分别是谁」): the body named before the first post is asked of each.
+    Without 分别, only a card attribute of two documents is split (「甲方案和乙规划的文号」), and
+    not when ``one_title`` says that 「A和B」 is within one document's title.
     """
     posts = _POSTS_TOGETHER.match(question.strip())
     if posts and posts.group("head") and has_topic(posts.group("head")):
@@ -86,10 +132,23 @@ def split_compound(question: str, has_topic: Callable[[str], bool]) -> list[str]
     if english:
         parts = [f"{english.group('head')}{english.group(k).strip()}?" for k in ("a", "b")]
         return parts if all(has_topic(english.group(k)) for k in ("a", "b")) else None
+    card_en = _CARD_OF_TWO_EN.match(question.strip())
+    if card_en and all(has_topic(card_en.group(k)) for k in ("a", "b")):
+        head, rest = _singular(card_en.group("head")), card_en.group("rest")
+        return [f"{head} {card_en.group(k)}{' ' + rest if rest else ''}?" for k in ("a", "b")]
+    pair = _named_pair(question.strip(), has_topic)
+    if pair:
+        return pair
     m = _COMPOUND.match(question.strip())
     if not m:
+        card = _CARD_OF_TWO.match(question.strip())
+        if card and not one_title(f"{card.group('a')}和{card.group('b')}") and all(
+                has_topic(card.group(k)) for k in ("a", "b")):
+            return [f"{card.group(k)}的{card.group('rest')}" for k in ("a", "b")]
         return None
     last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
+    if shared.endswith(DOC_WORDS):  # 「…成片开发的批复」: the 的 is inside a document's name
+        last, of, shared = m.group("b").strip(), "", ""
     if not of:  # 「A和B对降低用电成本各有什么说法」: what it is about is both's too
         about = _ABOUT.search(last)
         if about and last[:about.start()].endswith(DOC_WORDS):  # not 就 inside 促进就业规划

@@ -24,6 +24,7 @@ from embeddings.index import GazetteIndex
 from embeddings.retriever import Retrieval
 
 if TYPE_CHECKING:
+    from assistant.conversation import Rewrite
     from assistant.extractive import ExtractiveAnswerer
 
 _MAX_DOCUMENTS = 4
@@ -34,6 +35,15 @@ _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}
 # 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
 _ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文|批复|规划|预案)"
                              r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几|几个|几份|多少)")
+# A year said to be when a document was issued (「2020年印发的」, "issued in 2020"); a target year
+# (「到2025年」) is not one.
+_ISSUED_YEAR = re.compile(r"(20\d\d)\s*年(?=[^，。？?\d]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))"
+                          r"|\b(?:issued|published|signed|released|dated)\s+in\s+(20\d\d)\b", re.I)
+# 「哪个文件讲了导游证划转」, "Which document covers …": a document asked for by what it says, so the
+# passage that says it is shown with its card.
+_ASKS_WHICH_DOCUMENT = re.compile(r"哪(?:个|份|一个|一份)(?:文件|通知|规划|方案|预案|批复)|什么文件"
+                                  r"|\bwhich (?:document|notice|plan|circular)\b", re.I)
+_CARD_ONLY = re.compile(r"文号|哪天|日期|何时|什么时候|\bwhen\b|\bnumber\b", re.I)
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
 _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
                     r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
@@ -100,7 +110,8 @@ class DocumentAnswers:
         for chunk in self.index.chunks:
             self.heads.setdefault(chunk.doc_number, chunk)
 
-    def answer(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
+    def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
+               retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
         candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
         if analysis.kind == "interpreter":
@@ -142,8 +153,21 @@ class DocumentAnswers:
                 not analysis.is_english and self._names_another_document(analysis, target)):
             return None
         text = f"该文件是{self._card_text(doc)}[1]。"
-        return Answer(question=question, answer=text, citations=[self._card_citation(1, doc)],
+        citations = [self._card_citation(1, doc)]
+        support = self._support(rewrite, analysis, retrieval, target) if not retrieval.named_documents else None
+        if support is not None:
+            text += f"相关内容：{support.text.rstrip('。；;')}[2]。"
+            citations.append(self.answerer.citation(2, support.chunk, support.quote))
+        return Answer(question=question, answer=text, citations=citations,
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _support(self, rewrite: Rewrite, analysis: QuestionAnalysis, retrieval: Retrieval, target: str):
+        """The best sentence or row of ``target`` for a question that asks which document says
+        something (not for its 文号 or date alone); None for other questions."""
+        if not _ASKS_WHICH_DOCUMENT.search(analysis.text) or _CARD_ONLY.search(analysis.text):
+            return None
+        units = self.answerer.score_units(rewrite, analysis, self.answerer.candidate_units(retrieval, analysis))
+        return next((u for u in units if u.chunk.doc_number == target and u.chunk.kind != "header"), None)
 
     def catalogue(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
         """「2022年9月6日印发的文件有哪些」, 「9月份发了哪些通知」, 「哪些文件是市政府办公室印发的」,
@@ -193,19 +217,22 @@ class DocumentAnswers:
         return max(named)[1] if named else None
 
     def _having(self, text: str, candidates: list[str]) -> list[str]:
-        """The candidates (best first) issued on the day the question names and titled with the
-        plan period it names; without such a candidate, the indexed documents that are; all the
+        """The candidates (best first) issued on the day and in the year the question names and
+        titled with the plan period it names; without such a candidate, the indexed documents that are; all the
         candidates when the question names neither."""
         day = _MONTH_DAY.search(text)
         suffix = f"-{int(day.group(1)):02d}-{int(day.group(2)):02d}" if day else ""
         periods = PLAN_PERIOD.findall(text)
+        issued = _ISSUED_YEAR.search(text)
+        year = (issued.group(1) or issued.group(2)) if issued else ""
 
         def fits(number: str) -> bool:
             doc = self.index.document(number)
             return (doc is not None and (doc.date or "").endswith(suffix)
-                    and all(p in doc.title for p in periods))
+                    and all(p in doc.title for p in periods)
+                    and (not year or (doc.date or "").startswith(year) or year in doc.title))
 
-        if not suffix and not periods:
+        if not suffix and not periods and not year:
             return candidates
         return [n for n in candidates if fits(n)] or [d.doc_number for d in self.index.documents if fits(d.doc_number)]
 
@@ -255,7 +282,8 @@ class DocumentAnswers:
         chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc.doc_number]
         weights = self.answerer.char_pairs.weights(strip_frame(analysis.focus))
         asked = asked_reference(analysis.text, doc.title, cited_documents(chunks, own),
-                                lambda text: coverage(weights, self.answerer.pairs_of(compact(text))))
+                                lambda text: coverage(weights, self.answerer.pairs_of(compact(text))),
+                                lambda text: set(self.index.keyword.tokens(text)))
         if asked is None:
             return None
         text = f"所问文件为《{asked.title}》，文号为{asked.number}[1]。\n依据：{asked.sentence.rstrip('。；')}[1]。"

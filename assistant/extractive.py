@@ -172,7 +172,7 @@ class ExtractiveAnswerer:
         if listed_documents is not None:
             return listed_documents
         if analysis.kind in ("doc", "interpreter") and hits:
-            special = self.documents.answer(question, analysis, retrieval)
+            special = self.documents.answer(question, rewrite, analysis, retrieval)
             if special is not None:
                 return special
         graded = self.grades.answer(question, analysis, retrieval)

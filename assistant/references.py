@@ -52,17 +52,19 @@ def cited_documents(chunks: Iterable[Chunk], own_numbers: AbstractSet[str]) -> l
 
 
 def asked_reference(question: str, own_title: str, cited: list[CitedDocument],
-                    cover: Callable[[str], float]) -> CitedDocument | None:
+                    cover: Callable[[str], float], words: Callable[[str], set[str]]) -> CitedDocument | None:
     """The cited document the question asks about, if it asks about one rather than ``own_title``.
 
-    ``cover(text)`` is the share of the question's words that ``text`` holds. The cited title must
-    cover the question better than the own title does, or the question must ask for a basis (and
-    then the best-covered citing sentence answers).
+    ``cover(text)`` is the share of the question's words that ``text`` holds; ``words(text)`` its
+    words. The cited title must cover the question better than the own title does and the
+    question must use a word of the cited title that the own title lacks (a notice that carries
+    out the province's notice of the same name is asked about unless the province is named), or
+    the question must ask for a basis (and then the best-covered citing sentence answers).
     """
     if not cited:
         return None
     best = max(cited, key=lambda c: (cover(c.title), cover(c.sentence)))
-    if cover(best.title) > cover(own_title):
+    if cover(best.title) > cover(own_title) and words(question) & (words(best.title) - words(own_title)):
         return best
     if ASKS_BASIS.search(question):
         return max(cited, key=lambda c: cover(c.sentence))

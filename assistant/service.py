@@ -43,6 +43,7 @@ from corpus.docnumber import find_doc_numbers
 from corpus.model import IndexedDocument
 from corpus.profile import GazetteProfile, example_placeholder
 from corpus.sentences import split_sentences
+from corpus.text import compact
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
@@ -323,10 +324,15 @@ class AskService:
         # 「A和B分别是哪天印发的」, 「A方案和B方案分别由哪个部门解读」 are asked of each document in
         # turn; 「市水利局和市交通运输局分别负责解读哪些文件」: the interpreter answer lists both
         # departments' documents at once.
-        split = split_compound(question, self._has_topic)
+        split = split_compound(question, self._has_topic, self._within_one_title)
         if split and analyse(question).kind == "interpreter" and not all(map(document_kinds, split)):
             return None
         return (split, True) if split else None
+
+    def _within_one_title(self, text: str) -> bool:
+        """Whether ``text`` is part of one document's title (「文化和旅游突发事件应急预案」 is one name)."""
+        flat = compact(text)
+        return any(flat in compact(doc.title) for doc in self.index.documents)
 
     def _has_topic(self, text: str) -> bool:
         # 「教育规划」: common words, but a document named by its subject and kind

@@ -278,6 +278,8 @@ def test_who_carries_out_a_task_leads_the_answer(service):
 @pytest.mark.parametrize("question", [
     "《朔州市“十三五”教育事业发展规划》的文号是多少？",  # the issue holds the 十四五 plan, not this one
     "公报2023年第1期里的卫生健康规划是哪天印发的？",  # an issue that is not indexed
+    "2021年朔州市政府公报第5期收录了哪些文件？",  # the issue's number is indexed, its year is not
+    "What was the document number of the notice on fair competition review issued in 2020?",
 ])
 def test_a_document_or_issue_the_index_lacks_is_not_answered_with_another(service, question):
     answer = service.ask(question)
@@ -339,6 +341,24 @@ def test_two_documents_asked_of_in_turn_are_each_answered(service):
     answer = service.ask("教育规划和文旅规划分别由哪个部门负责解读")
     assert {c.doc_number for c in answer.citations} == {"朔政发〔2022〕34号", "朔政发〔2022〕41号"}
     assert "朔州市教育局" in answer.answer and "朔州市文化和旅游局" in answer.answer
+
+
+def test_two_documents_named_in_a_long_question_are_each_answered_from_their_cards(service):
+    answer = service.ask("我在文旅局工作，想把文旅突发事件应急预案和文旅十四五规划放在一起学习，两个文件的文号分别是多少？")
+    assert [c.doc_number for c in answer.citations] == ["朔政办发〔2022〕25号", "朔政发〔2022〕41号"]
+    answer = service.ask("应繁高速和药品专班通知的发文日期")
+    assert "2022年8月26日" in answer.answer and "2022年10月9日" in answer.answer
+
+
+def test_a_document_asked_for_by_what_it_says_shows_where_it_says_it(service):
+    answer = service.ask("哪个文件讲了导游证划转到审批局的事？")
+    assert answer.citations[0].doc_number == "朔政发〔2022〕20号" and "导游证核发" in answer.answer
+    assert answer.citations[1].quote in service.index.source_text("2022-05")
+
+
+def test_the_gazettes_own_notice_is_meant_unless_the_cited_ones_words_are_used(service):
+    answer = service.ask("一枚印章管审批事项划转规范的那个通知，文号是啥？")
+    assert "文号为朔政发〔2022〕20号" in answer.answer
 
 
 def test_a_bare_question_after_a_question_asks_it_again(service):

@@ -118,3 +118,32 @@ def test_what_both_subjects_are_asked_about_goes_with_each():
         "营商规划对降低用电成本有什么说法", "货运方案对降低用电成本有什么说法"]
     assert split_compound("营商规划和促进就业规划各有什么目标", lambda s: True) == [
         "营商规划有什么目标", "促进就业规划有什么目标"]  # 就 inside a name is not what both are asked about
+
+
+def test_two_documents_asked_of_after_a_comma_keep_their_names_whole():
+    assert split_compound("甲县土地征收的批复和乙专班的通知，分别是哪天签发的？", lambda s: True) == [
+        "甲县土地征收的批复是哪天签发的？", "乙专班的通知是哪天签发的？"]
+
+
+def test_a_card_attribute_of_two_documents_needs_no_分别():
+    assert split_compound("甲高速专班和乙专班通知的发文日期", lambda s: True) == [
+        "甲高速专班的发文日期", "乙专班通知的发文日期"]
+    # a 和 inside one document's title joins no two documents
+    assert split_compound("文化和旅游突发事件应急预案的文号", lambda s: True,
+                          lambda text: text in "西山市文化和旅游突发事件应急预案") is None
+    assert split_compound("甲规划和乙方案的主要内容", lambda s: True) is None  # not a card attribute
+
+
+def test_two_documents_named_before_they_are_asked_of():
+    assert split_compound("我同时负责教育规划和文旅规划的宣传，想知道这两个“十四五”规划分别由哪个部门解读？",
+                          lambda s: True) == ["教育规划由哪个部门解读？", "文旅规划由哪个部门解读？"]
+    assert split_compound("想把甲预案和乙规划放在一起学，两个文件的文号分别是多少", lambda s: True) == [
+        "甲预案的文号是多少", "乙规划的文号是多少"]
+
+
+def test_english_card_attribute_of_two_documents():
+    assert split_compound("When were the education plan and the tourism plan issued?", lambda s: True) == [
+        "When was the education plan issued?", "When was the tourism plan issued?"]
+    assert split_compound("What are the document numbers of the water plan and the freight notice?",
+                          lambda s: True) == ["What is the document number of the water plan?",
+                                              "What is the document number of the freight notice?"]

@@ -1,7 +1,7 @@
 """Documents a gazette document cites, and questions about them."""
 
 from assistant.evidence import coverage, pairs
-from assistant.references import asked_reference, cited_documents
+from assistant.references import CitedDocument, asked_reference, cited_documents
 from corpus.model import Chunk
 
 TEXT = ("为加强药品安全工作，根据《山西省人民政府办公厅关于成立药品安全工作领导小组的通知》"
@@ -27,11 +27,28 @@ def test_cited_documents_are_read_with_their_numbers():
     assert cited_documents([_chunk()], {"晋政办函〔2022〕123号", "发改财金〔2022〕271号"}) == []
 
 
+def _words(text):
+    return set(pairs(text))
+
+
 def test_a_question_about_the_cited_document_gets_it():
     cited = cited_documents([_chunk()], set())
     q = "要落实的《关于促进服务业领域困难行业恢复发展的若干政策》文号为何"
-    assert asked_reference(q, OWN, cited, _cover(q)).number == "发改财金〔2022〕271号"
+    assert asked_reference(q, OWN, cited, _cover(q), _words).number == "发改财金〔2022〕271号"
     q = "药品安全工作专班是根据省政府办公厅哪个文件成立的"
-    assert asked_reference(q, OWN, cited, _cover(q)).number == "晋政办函〔2022〕123号"
+    assert asked_reference(q, OWN, cited, _cover(q), _words).number == "晋政办函〔2022〕123号"
     q = "药品安全工作专班的通知文号是多少"  # the document itself
-    assert asked_reference(q, OWN, cited, _cover(q)) is None
+    assert asked_reference(q, OWN, cited, _cover(q), _words) is None
+
+
+def test_a_cited_title_must_be_named_by_a_word_the_own_title_lacks():
+    own = "市政府 规范 印章 审批 事项 划转 通知"
+    title = "省政府 规范 印章 审批 市县 事项 划转 通知"
+    cited = [CitedDocument(_chunk(), "依据《省政府规范印章审批市县事项划转的通知》", title, "晋政发〔2021〕47号")]
+
+    def cover(text):
+        return 1.0 if "市县" in text else 0.5  # the cited title reads closer
+    def words(text):
+        return set(text.split())
+    assert asked_reference("规范 印章 审批 事项 划转 通知 文号", own, cited, cover, words) is None
+    assert asked_reference("省政府 印章 审批 通知 文号", own, cited, cover, words).number == "晋政发〔2021〕47号"
