@@ -50,7 +50,8 @@ _COMPOUND_EN = re.compile(r"^(?P<head>.+?\bthe )(?P<a>[^,;?]{2,60}?) and (?:the 
 # "When were the education plan and the tourism plan issued?": a card attribute of two documents.
 _DOCUMENT_EN = r"(?:plan|notice|reply|scheme|programme|program|document|circular)"
 _CARD_OF_TWO_EN = re.compile(rf"^(?P<head>(?:when|on what dates?) (?:were|was)"
-                             rf"|what (?:are|were) the (?:document numbers|numbers|dates) of)\s+(?P<a>.+?\b{_DOCUMENT_EN})\s+and\s+(?P<b>.+?\b{_DOCUMENT_EN})s?"
+                             rf"|what (?:are|were) the (?:document numbers|numbers|dates) of)"
+                             rf"\s+(?P<a>.+?\b{_DOCUMENT_EN})\s+and\s+(?P<b>.+?\b{_DOCUMENT_EN})s?"
                              r"\s*(?P<rest>(?:issued|published|signed|released)?)(?:,? respectively)?\s*\??$", re.I)
 _ABOUT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:对于|对|关于|针对|就)(?=[\u4e00-\u9fff]{2})")
 _MARKER = re.compile(r"\[(\d+)\]")
