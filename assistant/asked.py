@@ -102,7 +102,9 @@ def named_own_heading(chunk: Chunk, asked_flat: str, words: Callable[[str], list
     whole, or a short heading by each of its words (「主要承担哪些职责」 names 主要职责), else "":
     then the passage's lines (「牵头单位：…」) are about what is asked."""
     own = heading_name(chunk.heading) if chunk.kind == "text" else ""
-    if len(own) < _MIN_NAMED_HEADING:
+    # A shorter heading counts when the question quotes it as a name (「说的那个“一核”」).
+    if len(own) < _MIN_NAMED_HEADING and not (len(own) >= 2 and any(
+            f"{a}{compact(own)}{b}" in asked_flat for a, b in ("“”", "「」", '""'))):
         return ""
     if compact(own) in asked_flat:
         return own
