@@ -24,7 +24,7 @@ _MAX_SUBJECTS = 4
 # (各 as in 各类, 各级 is no 「each of the two」).
 # 「甲高速专班和药品安全专班这俩通知，分别是哪天发的」: the two are named again (这俩通知) before 分别.
 # 「甲通知和乙批复，分别是哪天签发的」: a comma may stand before 分别.
-_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,30}?)"
+_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及|跟|同)(?P<b>[^，,。；？?和与、]{2,30}?)"
                        r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?)?[，,]?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 # 「甲专班和乙专班通知的发文日期」: what only a document's card states, asked of two documents

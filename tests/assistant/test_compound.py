@@ -13,6 +13,7 @@ def test_split_only_questions_about_two_subjects():
     assert split_compound("怀仁市和应县分别要压减多少地下水", has_topic) == [
         "怀仁市要压减多少地下水", "应县要压减多少地下水"]
     assert split_compound("何向荣与田东各自担任什么职务", has_topic) == ["何向荣担任什么职务", "田东担任什么职务"]
+    assert split_compound("甲专班跟乙专班的组长各是谁", has_topic) == ["甲专班的组长是谁", "乙专班的组长是谁"]
     assert split_compound("应县、怀仁市和山阴县分别要压减多少", has_topic) == [
         "应县要压减多少", "怀仁市要压减多少", "山阴县要压减多少"]
     assert split_compound("谁负责地下水压采考核", has_topic) is None
