@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
+from assistant.matching import addressee_names
 from assistant.questions import PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
@@ -44,6 +45,10 @@ _ISSUED_YEAR = re.compile(r"(20\d\d)\s*年(?=[^，。？?\d]{0,3}?(?:印发|发�
 _ASKS_WHICH_DOCUMENT = re.compile(r"哪(?:个|份|一个|一份)(?:文件|通知|规划|方案|预案|批复)|什么文件"
                                   r"|\bwhich (?:document|notice|plan|circular)\b", re.I)
 _CARD_ONLY = re.compile(r"文号|哪天|日期|何时|什么时候|\bwhen\b|\bnumber\b", re.I)
+# 「这个批复的主送单位是哪个」, 「通知是发给谁的」, "Who is the notice addressed to?": the addressee line.
+_ASKS_ADDRESSEE = re.compile(r"主送|发给了?(?:谁|哪些|哪个|哪几)|(?:下发|印发)(?:给|到)了?(?:谁|哪些|哪个|哪几)"
+                             r"|(?:给|向)(?:谁|哪些单位|哪个单位|哪几个单位)(?:下发|发)的|\baddress(?:ed|ees?)\b"
+                             r"|\bsent to\b", re.I)
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
 _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
                     r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
@@ -94,6 +99,16 @@ def attachment_lines(chunks: list[Chunk]) -> list[tuple[Chunk, str, str]]:
             elif found or heading:
                 return found
     return found
+
+
+def addressee_line(chunks: list[Chunk]) -> tuple[Chunk, str] | None:
+    """The line of addressees a notice opens with (under its title and 文号), verbatim, with its
+    passage; None when its first passage has none."""
+    for chunk in chunks[:1]:
+        for line in (ln.strip() for ln in chunk.text.split("\n")):
+            if addressee_names(line):
+                return chunk, line
+    return None
 
 
 class DocumentAnswers:
@@ -274,6 +289,25 @@ class DocumentAnswers:
         citations = [self.answerer.citation(k, chunk, line) for k, (chunk, line, _) in enumerate(listed, 1)]
         return Answer(question=question, answer=f"《{doc.title}》（{number}）的附件：{names}。", citations=citations,
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def addressees(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
+        """「成片开发批复的主送单位」: the line of addressees under the document's 文号, cited there;
+        None when the question asks no such thing or the document has no such line."""
+        asked = _ASKS_ADDRESSEE.search(analysis.text)
+        # 「补贴发给谁」 asks who gets money: sent to whom is asked of a document (通知, 批复, 文件).
+        if not asked or not retrieval.hits or not (
+                asked.group(0) == "主送" or asked.group(0).isascii() or document_kinds(analysis.text)
+                or "文件" in analysis.text):
+            return None
+        number = (retrieval.named_documents or [retrieval.hits[0].chunk.doc_number])[0]
+        doc = self.index.document(number)
+        found = addressee_line([c for c in self.index.chunks_of(number) if c.kind == "text"])
+        if doc is None or found is None:
+            return None
+        chunk, line = found
+        return Answer(question=question, answer=f"《{doc.title}》（{number}）的主送单位：{line.rstrip('：:')}[1]。",
+                      citations=[self.answerer.citation(1, chunk, line)], retrieved=passages(retrieval.hits),
+                      mode="extractive", confidence="high")
 
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: Document,
                       retrieval: Retrieval) -> Answer | None:

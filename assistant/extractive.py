@@ -168,7 +168,8 @@ class ExtractiveAnswerer:
             return self.refusal(question, hits, suggest=False)
         # documents of a day, month or issuer, or a document's attachments: read from the documents
         listed_documents = (self.documents.catalogue(question, analysis, retrieval)
-                            or self.documents.attachments(question, analysis, retrieval))
+                            or self.documents.attachments(question, analysis, retrieval)
+                            or self.documents.addressees(question, analysis, retrieval))
         if listed_documents is not None:
             return listed_documents
         if analysis.kind in ("doc", "interpreter") and hits:

@@ -46,13 +46,19 @@ def names_its_place(sentence: str, chunk: Chunk) -> bool:
 _ADDRESSEE = re.compile(r"(?:政府|管委会|单位|部门|局|委员会|委|办|厅|处|室|会|支队|公司)$")
 
 
-def addresses(sentence: str) -> bool:
-    """Whether ``sentence`` is a notice's line of addressees."""
-    flat = compact(sentence)
+def addressee_names(line: str) -> list[str]:
+    """The bodies ``line`` addresses when it is a line of addressees (「山阴县人民政府：」), else []."""
+    flat = compact(line)
     if not flat.endswith(("：", ":")):
-        return False
+        return []
     names = [n for n in re.split(r"[，,、]", without_parentheses(flat[:-1])) if n]
-    return len(names) >= 2 and all(_ADDRESSEE.search(n) for n in names)
+    return names if names and all(_ADDRESSEE.search(n) for n in names) else []
+
+
+def addresses(sentence: str) -> bool:
+    """Whether ``sentence`` is a notice's line of addressees (two bodies at least: in running text a
+    single 「…局：」 is more often a label)."""
+    return len(addressee_names(sentence)) >= 2
 
 
 def has_term(term: str, have: AbstractSet[str], flat: str, query: str) -> bool:

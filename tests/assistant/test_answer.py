@@ -356,6 +356,12 @@ def test_a_document_asked_for_by_what_it_says_shows_where_it_says_it(service):
     assert answer.citations[1].quote in service.index.source_text("2022-05")
 
 
+def test_whom_a_notice_is_addressed_to_is_its_addressee_line(service):
+    answer = service.ask("土地成片开发那个批复的主送单位是哪个")
+    assert "山阴县人民政府" in answer.answer and answer.citations[0].doc_number == "朔政函〔2022〕90号"
+    assert answer.citations[0].quote == "山阴县人民政府："
+
+
 def test_the_gazettes_own_notice_is_meant_unless_the_cited_ones_words_are_used(service):
     answer = service.ask("一枚印章管审批事项划转规范的那个通知，文号是啥？")
     assert "文号为朔政发〔2022〕20号" in answer.answer

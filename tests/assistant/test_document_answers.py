@@ -1,6 +1,6 @@
 """How people write an issuer's name, and the attachments a notice lists (no index, no model)."""
 
-from assistant.document_answers import asks_attachments, attachment_lines, issuer_forms
+from assistant.document_answers import addressee_line, asks_attachments, attachment_lines, issuer_forms
 from corpus.model import Chunk
 
 
@@ -30,3 +30,11 @@ def test_the_attachments_a_notice_lists_at_its_end():
     # 「附件：」 alone on its line heads the numbered lines below it
     alone = attachment_lines([_chunk("附件：\n1. 某市分级标准\n2. 某市流程图\n正文")])
     assert [name for _, _, name in alone] == ["某市分级标准", "某市流程图"]
+
+
+def test_the_addressee_line_under_a_notices_number():
+    head = _chunk("某市人民政府关于甲方案的批复某政函〔2023〕1号\n某县人民政府：\n你县请示收悉。现批复如下：")
+    assert addressee_line([head]) == (head, "某县人民政府：")
+    many = _chunk("关于乙的通知\n各县（市、区）人民政府，经济开发区管委会，市直各有关单位：\n现印发给你们。")
+    assert addressee_line([many])[1] == "各县（市、区）人民政府，经济开发区管委会，市直各有关单位："
+    assert addressee_line([_chunk("报告内容包括：\n时间、地点。")]) is None  # a label, not a body addressed
