@@ -141,7 +141,7 @@ class ExtractiveAnswerer:
         self.written = WrittenText(self.gazette_text)  # … asked without a scan of the text
         # 「“二次划转”指本次划转的事项」: the gazette defines its terms in a fixed form; a
         # definition question about one of them finds the defining passage by the term.
-        self.definitions = {m.group(1): c for c in index.chunks if c.kind == "text"
+        self.definitions = {m.group(1) or m.group(2): c for c in index.chunks if c.kind == "text"
                             for m in DEFINITION.finditer(compact(c.text))}
         self.people = People(index.chunks, index.keyword)
         self.families = TableFamilies(index.chunks)

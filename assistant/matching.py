@@ -15,7 +15,10 @@ from corpus.model import Chunk
 from corpus.text import compact, without_parentheses
 
 # 「“二次划转”指本次划转的事项」: a sentence that defines a term states something, heading or not.
-DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)")
+DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)"
+                        # 「打造“无差别、无障碍…”“可预期…”的“三无”“三可”营商环境」: quoted words, then 的
+                        # and the quoted term they spell out
+                        r"|[”」]的[“「]([^”」]{2,20})[”」]")
 REDUPLICATED = re.compile(r"(.)\1")  # 问问, 看看: a verb said twice, not a thing the gazette lacks
 MEMO_SIZE = 50_000  # texts whose tokens and pairs are remembered (about 1,000 passages and 10,000 sentences an issue)
 

@@ -63,7 +63,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                              r"|(?:有没有|有无)[^，。？?]{1,12}的(?:人(?![才员口民力])|代表|同志)|的(?:人|代表)(?:是谁|有谁|都有谁)"
                              # 「…代表是谁」 asks for a person; 「牵头单位是谁」 for an organisation.
                              r"|(?<!部门)(?<!单位)(?<!机关)(?<!机构)(?<!牵头)是谁[啊呀呢吗？?。!！]*$")),
-    ("definition", re.compile(r"什么意思|是指什么|指的是什么|指什么|含义|定义|什么叫|何为|何谓")),
+    ("definition", re.compile(r"什么意思|是指什么|指的是什么|指什么|含义|内涵|定义|什么叫|何为|何谓")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     # 「热线号码」 asks for a contact; 「这条热线要建成什么样」 asks about the hotline as a service.
     ("contact", re.compile(r"电话|热线(?:号码|是多少|多少)|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),

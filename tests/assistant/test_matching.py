@@ -1,6 +1,6 @@
 """Which question nouns are no subject the gazette lacks."""
 
-from assistant.matching import REDUPLICATED, abbreviates
+from assistant.matching import DEFINITION, REDUPLICATED, abbreviates, addressee_names
 
 
 def test_an_abbreviated_title_is_no_unknown_noun():
@@ -24,3 +24,16 @@ def test_a_short_name_of_a_name_the_vocabulary_keeps_whole():
     assert initials_of("卫健委", ["市卫生健康委员会", "职责"])
     assert not initials_of("健卫委", ["市卫生健康委员会"]) and not initials_of("生康委", ["市卫生健康委员会"])
     assert not initials_of("安全", ["安排全面部署工作"])  # two characters begin pieces of too many phrases
+
+
+def test_a_term_is_defined_by_指_or_by_the_quoted_words_before_it():
+    def terms(text):
+        return [m.group(1) or m.group(2) for m in DEFINITION.finditer(text)]
+    assert terms("“二次划转”指本次划转的事项") == ["二次划转"]
+    assert terms("打造“无差别、无障碍”“可预期、可信赖”的“三无”“三可”营商环境") == ["三无"]
+    assert terms("塑造“三无三可”建设品牌") == []
+
+
+def test_the_bodies_a_line_addresses():
+    assert addressee_names("山阴县人民政府：") == ["山阴县人民政府"]
+    assert addressee_names("报告内容包括：") == [] and addressee_names("山阴县人民政府") == []
