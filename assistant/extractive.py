@@ -58,7 +58,7 @@ from assistant.matching import (
 )
 from assistant.outline import PartsAnswers
 from assistant.people import People, asks_name, asks_role
-from assistant.questions import strip_frame
+from assistant.questions import MEASURE_UNITS, strip_frame
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
@@ -85,6 +85,12 @@ _LISTED_SLOTS = ("list", "statement")  # what a sentence of clauses may answer w
 _SHORT_SENTENCE = 12  # characters: the unit feature ``short`` (a sentence too short to state much)
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
+_NAMED_MEASURES = frozenset(MEASURE_UNITS.split("|"))
+# How the gazette also writes a unit: 「160KW及以下」.
+_MEASURE_SYMBOLS = {"千瓦": ("KW", "kW", "kw"), "公里": ("km", "千米"), "千米": ("km", "公里"),
+                    "平方米": ("㎡", "m²"), "立方米": ("m³", "方"), "平方公里": ("km²",)}
+_ASKS_SEAT = re.compile(r"(?:办公室|办事机构|秘书处|工作机构)(?:具体)?设(?:在|于)(?:哪|什么|何)")
+_SEAT = re.compile(r"设在|设于|挂靠")
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _MAX_MISSING = 3
@@ -242,6 +248,17 @@ class ExtractiveAnswerer:
 
     def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a code, grade, year or post the question names (see ``lacks_identifier``)."""
+        # A unit of measure asked in (「几个工作日」, 「多少公里」) is stated with the amount: a passage
+        # without it does not say how many.
+        measure = analysis.measure
+        plain = compact(text)
+        if (measure and len(measure) >= 2 and measure in _NAMED_MEASURES
+                and not any(m in plain for m in (measure, *_MEASURE_SYMBOLS.get(measure, ())))):
+            return True
+        # Where an office sits (「办公室设在哪个部门」) is said with 设在: a sentence that only sets the
+        # office up does not place it.
+        if _ASKS_SEAT.search(analysis.text) and not _SEAT.search(plain):
+            return True
         keyword = self.index.keyword
         asked = [t for t in keyword.tokens(analysis.focus) if _IDENTIFIER.fullmatch(t)
                  or (analysis.slot == "person" and t.endswith("长") and keyword.document_frequency(t))]

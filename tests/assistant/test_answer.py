@@ -356,6 +356,20 @@ def test_a_document_asked_for_by_what_it_says_shows_where_it_says_it(service):
     assert answer.citations[1].quote in service.index.source_text("2022-05")
 
 
+def test_a_unit_of_measure_asked_in_must_be_stated(service):
+    stated = service.ask("网络货运平台企业审批要多少个工作日")
+    assert not stated.refused and "20个工作日" in stated.answer
+    unstated = service.ask("教师资格认定划到审批局以后，办下来要几个工作日")
+    assert unstated.refused and unstated.confidence == "low"  # the item is there, its duration is not
+    assert service.ask("小微企业用电报装多少千瓦以下零投资").answer.count("160KW") >= 1  # KW is 千瓦
+
+
+def test_where_an_office_sits_is_said_with_设在(service):
+    assert "市市场监管局" in service.ask("药品安全工作专班的办公室设在哪个部门").answer
+    unplaced = service.ask("营商环境建设领导小组办公室设在哪个部门？")  # set up, never placed
+    assert unplaced.refused and unplaced.confidence == "low"
+
+
 def test_whom_a_notice_is_addressed_to_is_its_addressee_line(service):
     answer = service.ask("土地成片开发那个批复的主送单位是哪个")
     assert "山阴县人民政府" in answer.answer and answer.citations[0].doc_number == "朔政函〔2022〕90号"
