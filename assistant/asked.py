@@ -56,7 +56,7 @@ def asked_source(rewrite: Rewrite, analysis: QuestionAnalysis) -> str:
 # 「要求注重哪些方面」「坚持啥理念」「由谁来举办大讲堂」: the words on either side of the
 # interrogative say what the answer does or is, and the sentence that answers writes them.
 _AROUND_ASKED = re.compile(r"([\u4e00-\u9fff]{0,8}?)"
-                           r"(?:哪些|哪几|哪种|哪类|哪项|哪个|何种|何人|什么|啥|谁|多少|多久|多长|几|如何|怎么|怎样)"
+                           r"(?:哪些|哪几|哪种|哪类|哪项|哪个|哪儿|哪里|何种|何人|何处|什么|啥|谁|多少|多久|多长|几|如何|怎么|怎样)"
                            r"([\u4e00-\u9fff]{0,4})")
 # Words before an interrogative that only carry the asking (要, 都, 具体, 是 — 「目标是多少」 asks the
 # 目标): passed over.

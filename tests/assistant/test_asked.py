@@ -6,7 +6,7 @@ from assistant.asked import anchor_words
 def words(text):
     """Stand-in for the gazette tokenizer: a fixed vocabulary, everything else one character at a time."""
     vocabulary = ("注重", "方面", "坚持", "理念", "举办", "大讲堂", "规划", "核发", "现在", "部门", "要求", "批复",
-                  "增效", "工作")
+                  "增效", "工作", "备案", "以后")
     out, i = [], 0
     while i < len(text):
         word = next((w for w in vocabulary if text.startswith(w, i)), text[i])
@@ -24,6 +24,7 @@ def test_the_words_beside_the_interrogative_that_say_what_is_asked():
     assert anchor_words("市里批复让坚持啥理念？", words, known) == ("坚持", "理念")
     assert anchor_words("规划里说由谁来举办大讲堂？", words, known) == ("举办",)  # not as far back as 规划
     assert anchor_words("核发现在归哪个部门", words, known) == ("核发",)
+    assert anchor_words("方案批了以后要向哪儿备案", words, known) == ("备案",)  # where: 哪儿, 哪里
     # a generic predicate (做) asks nothing specific; the words before it are the topic
     assert anchor_words("节水增效要做哪些工作", words, known) == ()
 
