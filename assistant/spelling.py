@@ -73,8 +73,10 @@ class Homophones:
             raise ImportError("typo repair needs pypinyin: pip install 'gazette-qa[index]'") from exc
         self.known = {w for w in doc_freq if _CJK_WORD.match(w)}
         self._by_sound: dict[tuple[str, ...], str] = {}
+        self._by_near_sound: dict[tuple[str, ...], str] = {}
         for word in sorted(self.known, key=lambda w: -doc_freq[w]):  # the commonest spelling wins
             self._by_sound.setdefault(pinyin_of(word), word)
+            self._by_near_sound.setdefault(near_sound(pinyin_of(word)), word)
         # A piece the gazette writes is no typo even where jieba cut it otherwise (成片 in 成片开发),
         # and neither is a common word of the language (应该 is no slip for 应改).
         self._text = text if isinstance(text, WrittenText) else WrittenText(text)
@@ -87,9 +89,9 @@ class Homophones:
         if (piece in self.known or not _CJK_WORD.match(piece) or piece in self._text or _ON_PURPOSE & set(piece)
                 or self._is_common(piece) or self._is_glue(piece)):
             return None
-        word = self._by_sound.get(pinyin_of(piece))
-        if word and word != piece and set(word) & set(piece):
-            return word
+        for word in (self._by_sound.get(pinyin_of(piece)), self._by_near_sound.get(near_sound(pinyin_of(piece)))):
+            if word and word != piece and set(word) & set(piece):
+                return word
         return None
 
     def repair(self, text: str, pieces: Iterable[str]) -> str:
@@ -116,6 +118,12 @@ class Homophones:
             if fixed and piece in text and not re.search(rf"\d{re.escape(piece)}", text):
                 text = text.replace(piece, fixed)
         return text
+
+
+def near_sound(syllables: tuple[str, ...]) -> tuple[str, ...]:
+    """The syllables as a fuzzy-pinyin input method matches them, zh/ch/sh as z/c/s (检擦院 for
+    检察院). Not -ng as -n: 装有 would become 专有."""
+    return tuple(re.sub(r"^([zcs])h", r"\1", s) for s in syllables)
 
 
 def covered(run: str, words: list[str]) -> list[bool]:

@@ -55,3 +55,9 @@ def test_the_written_text_answers_as_a_scan_of_the_text_does():
     pieces = {text[i:j] for i in range(len(text)) for j in range(i, min(len(text), i + 9) + 1)}
     pieces |= {"压菜", "考核事项", "审批事项年", "城片区县", "地下水压采考核划转", "年。5", "g55", "高速公路", ""}
     assert {p for p in pieces if p in written} == {p for p in pieces if p in text}
+
+
+def test_a_fuzzy_pinyin_slip_of_zh_ch_sh_is_repaired_but_not_of_ng():
+    h = Homophones({"检察院": 2, "专有": 1}, "市检察院。专有名词。")
+    assert h.repair("检擦院呢", ["检擦院", "呢"]) == "检察院呢"  # ca for cha
+    assert h.repair("报装有优惠", ["报装", "有", "优惠"]) == "报装有优惠"  # zhuang is not zhuan
