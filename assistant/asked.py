@@ -112,3 +112,14 @@ def named_own_heading(chunk: Chunk, asked_flat: str, words: Callable[[str], list
         return ""
     flat = compact(own)
     return own if covered_by(flat, [w for w in words(flat) if 2 <= len(w) < len(flat) and w in asked_flat]) else ""
+
+
+_LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*\S{4,}")  # 「中药材：白芍、连翘…」
+
+
+def labelled_as_asked(text: str, asked_flat: str) -> float:
+    """1 for a line that is a label and what it labels (「中药材：白芍、连翘、柴胡…」) when the
+    question names the label (「本地中药材特产」): as a member line is for a post, the line is the
+    answer, though it shares few words with the question."""
+    label = _LABEL_LINE.match(text.strip())
+    return float(label is not None and label.group(1) in asked_flat)

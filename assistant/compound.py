@@ -24,7 +24,9 @@ _MAX_SUBJECTS = 4
 # (各 as in 各类, 各级 is no 「each of the two」).
 # 「甲高速专班和药品安全专班这俩通知，分别是哪天发的」: the two are named again (这俩通知) before 分别.
 # 「甲通知和乙批复，分别是哪天签发的」: a comma may stand before 分别.
-_COMPOUND = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及|跟|同)(?P<b>[^，,。；？?和与、]{2,30}?)"
+# 跟 and 同 join two subjects too, but not inside 跟进, 同时, 不同, 协同 ….
+_AND = r"(?:和|与|及|以及|跟(?![进踪随])|(?<![不共协合相])同(?![时步比期级等样意]))"
+_COMPOUND = re.compile(rf"^(?P<a>[^，,。；？?]{{2,30}}?){_AND}(?P<b>[^，,。；？?和与、]{{2,30}}?)"
                        r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?)?[，,]?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 # 「甲专班和乙专班通知的发文日期」: what only a document's card states, asked of two documents
@@ -33,13 +35,16 @@ _CARD_OF_TWO = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以�
                           r"(?P<rest>(?:文号|(?:发文|印发|签发|成文|发布)(?:日期|时间)|解读部门)[^，,。；]{0,20})$")
 # 「我负责教育规划和文旅规划的宣传，这两个“十四五”规划分别由哪个部门解读」: two documents named
 # in an earlier clause, asked of together in the last one.
-_PAIR_ASKED = re.compile(r"[，,；;]\s*(?:想知道|想问|请问|问一下)?(?:这|那)?(?:两|俩)(?:个|份|项)?(?:“[^”]{1,10}”)?"
-                         r"(?:文件|通知|规划|方案|预案|批复)?"
+_KINDS = "|".join(DOC_WORDS)
+_PAIR_ASKED = re.compile(r"[，,；;]\s*(?:想知道|想问|请问|问一下)?(?:这|那)?(?:两|俩)(?:个|份|项)?"
+                         rf"(?:“[^”]{{1,10}}”|「[^」]{{1,10}}」)?(?:{_KINDS})?"
                          r"(?P<of>的[^，,。；]{1,8}?)?(?:分别|各自)(?P<rest>[^，,。；]{2,30})$")
-_NAMED_PAIR = re.compile(r"(?P<a>[^，,。；？?和与]{1,30}?(?:规划|方案|预案|通知|批复|文件|专班))(?:和|与|及|以及)"
-                         r"(?P<b>[^，,。；？?和与]{1,30}?(?:规划|方案|预案|通知|批复|文件|专班))")
-# What a person says of themself before naming the documents: 「我同时负责」, 「想把」.
-_SELF_LEAD = re.compile(r"^.*(?:负责|想把|要把|把|了解|学习|对比|比较)")
+# Each named by its kind, or by its task force (专班) as people call those notices.
+_NAMED_PAIR = re.compile(rf"(?P<a>[^，,。；？?和与]{{1,30}}?(?:{_KINDS}|专班))(?:和|与|及|以及)"
+                         rf"(?P<b>[^，,。；？?和与]{{1,30}}?(?:{_KINDS}|专班))")
+# What the asker says of their own work before naming the documents (「我同时负责」, 「想把」): the
+# first clause of a long question is often 我/想 + a verb that takes the documents as its object.
+_SELF_LEAD = re.compile(r"^(?:我们|我|本人|想|要|需要|正在)[^，,]{0,8}?(?:负责|把|了解|学习|对比|比较)")
 # 「…用地保障组的组长、副组长分别由何人担任」: posts of one body asked together; what stands before
 # the first post is asked of each.
 _POSTS_TOGETHER = re.compile(rf"^(?P<head>[^，,。；？?]*?)(?P<posts>{POSTS}(?:[、和与及]{POSTS})+)"
@@ -129,26 +134,28 @@ def split_compound(question: str, has_topic: Callable[[str], bool],
     if posts and posts.group("head") and has_topic(posts.group("head")):
         return [f"{posts.group('head')}{post}{posts.group('rest')}"
                 for post in re.split(r"[、和与及]", posts.group("posts"))][:_MAX_SUBJECTS]
+    card_en = _CARD_OF_TWO_EN.match(question.strip())  # before "…, respectively", which it also reads
+    if card_en and all(has_topic(card_en.group(k)) for k in ("a", "b")):
+        head, rest = _singular(card_en.group("head")), card_en.group("rest")
+        return [f"{head} {card_en.group(k)}{' ' + rest if rest else ''}?" for k in ("a", "b")]
     english = _COMPOUND_EN.match(question.strip())
     if english:
         parts = [f"{english.group('head')}{english.group(k).strip()}?" for k in ("a", "b")]
         return parts if all(has_topic(english.group(k)) for k in ("a", "b")) else None
-    card_en = _CARD_OF_TWO_EN.match(question.strip())
-    if card_en and all(has_topic(card_en.group(k)) for k in ("a", "b")):
-        head, rest = _singular(card_en.group("head")), card_en.group("rest")
-        return [f"{head} {card_en.group(k)}{' ' + rest if rest else ''}?" for k in ("a", "b")]
     pair = _named_pair(question.strip(), has_topic)
     if pair:
         return pair
     m = _COMPOUND.match(question.strip())
     if not m:
         card = _CARD_OF_TWO.match(question.strip())
-        if card and not one_title(f"{card.group('a')}和{card.group('b')}") and all(
+        if card and not one_title(question.strip()[card.start("a"):card.end("b")]) and all(
                 has_topic(card.group(k)) for k in ("a", "b")):
             return [f"{card.group(k)}的{card.group('rest')}" for k in ("a", "b")]
         return None
     last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
-    if shared.endswith(DOC_WORDS):  # 「…成片开发的批复」: the 的 is inside a document's name
+    # 「…成片开发的批复」: the 的 is inside a document's name, as when the first name has one too
+    # (「甲县征收的批复和乙专班的通知」); 「甲专班和乙专班的通知」: the kind is both's
+    if shared.endswith(DOC_WORDS) and (shared not in DOC_WORDS or "的" in m.group("a")):
         last, of, shared = m.group("b").strip(), "", ""
     if not of:  # 「A和B对降低用电成本各有什么说法」: what it is about is both's too
         about = _ABOUT.search(last)

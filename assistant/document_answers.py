@@ -17,7 +17,7 @@ from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
 from assistant.matching import addressee_names
-from assistant.questions import PLAN_PERIOD, document_kinds, strip_frame
+from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
 from corpus.text import cn_number, compact, iso_date
@@ -26,7 +26,7 @@ from embeddings.retriever import Retrieval
 
 if TYPE_CHECKING:
     from assistant.conversation import Rewrite
-    from assistant.extractive import ExtractiveAnswerer
+    from assistant.extractive import ExtractiveAnswerer, Unit
 
 _MAX_DOCUMENTS = 4
 _MAX_CATALOGUE = 20  # documents a catalogue answer lists: a whole issue of a bimonthly gazette has about a dozen
@@ -38,7 +38,8 @@ _ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?
                              r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几|几个|几份|多少)")
 # A year said to be when a document was issued (「2020年印发的」, "issued in 2020"); a target year
 # (「到2025年」) is not one.
-_ISSUED_YEAR = re.compile(r"(20\d\d)\s*年(?=[^，。？?\d]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))"
+_ISSUED_YEAR = re.compile(r"(?<![到至])(20\d\d)\s*年"
+                          r"(?=[^，。？?\d前底末后内]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))"
                           r"|\b(?:issued|published|signed|released|dated)\s+in\s+(20\d\d)\b", re.I)
 # 「哪个文件讲了导游证划转」, "Which document covers …": a document asked for by what it says, so the
 # passage that says it is shown with its card.
@@ -46,9 +47,13 @@ _ASKS_WHICH_DOCUMENT = re.compile(r"哪(?:个|份|一个|一份)(?:文件|通知
                                   r"|\bwhich (?:document|notice|plan|circular)\b", re.I)
 _CARD_ONLY = re.compile(r"文号|哪天|日期|何时|什么时候|\bwhen\b|\bnumber\b", re.I)
 # 「这个批复的主送单位是哪个」, 「通知是发给谁的」, "Who is the notice addressed to?": the addressee line.
-_ASKS_ADDRESSEE = re.compile(r"主送|发给了?(?:谁|哪些|哪个|哪几)|(?:下发|印发)(?:给|到)了?(?:谁|哪些|哪个|哪几)"
-                             r"|(?:给|向)(?:谁|哪些单位|哪个单位|哪几个单位)(?:下发|发)的|\baddress(?:ed|ees?)\b"
-                             r"|\bsent to\b", re.I)
+# 发给 is asked of the document itself: its kind stands right before (「这个通知是发给谁的」), not anywhere
+# in the question (「通知里补贴发给哪些人」 asks who gets the money).
+_DOC_KIND = "|".join(DOC_WORDS)
+_ASKS_ADDRESSEE = re.compile(rf"主送|(?:{_DOC_KIND})(?:是|都|主要)?(?:发给|下发给|印发给)了?(?:谁|哪些|哪个|哪几)"
+                             rf"|(?:{_DOC_KIND})(?:是)?(?:给|向)(?:谁|哪些单位|哪个单位|哪几个单位)(?:下发|发)的"
+                             r"|\b(?:notice|circular|reply|document|plan)\b.{0,30}\baddressed to\b"
+                             r"|\baddressees\b", re.I)
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
 _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
                     r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
@@ -176,7 +181,8 @@ class DocumentAnswers:
         return Answer(question=question, answer=text, citations=citations,
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
 
-    def _support(self, rewrite: Rewrite, analysis: QuestionAnalysis, retrieval: Retrieval, target: str):
+    def _support(self, rewrite: Rewrite, analysis: QuestionAnalysis, retrieval: Retrieval,
+                 target: str) -> Unit | None:
         """The best sentence or row of ``target`` for a question that asks which document says
         something (not for its 文号 or date alone); None for other questions."""
         if not _ASKS_WHICH_DOCUMENT.search(analysis.text) or _CARD_ONLY.search(analysis.text):
@@ -245,7 +251,7 @@ class DocumentAnswers:
             doc = self.index.document(number)
             return (doc is not None and (doc.date or "").endswith(suffix)
                     and all(p in doc.title for p in periods)
-                    and (not year or (doc.date or "").startswith(year) or year in doc.title))
+                    and (not year or (doc.date or "").startswith(year)))
 
         if not suffix and not periods and not year:
             return candidates
@@ -278,7 +284,7 @@ class DocumentAnswers:
         where it is listed; None when the question asks no such thing or the document lists none."""
         if not asks_attachments(analysis.text) or not retrieval.hits:
             return None
-        number = (retrieval.named_documents or [retrieval.hits[0].chunk.doc_number])[0]
+        number = _asked_document(retrieval)
         listed = attachment_lines([c for c in self.index.chunks_of(number) if c.kind != "header"])
         doc = self.index.document(number)
         if not listed or doc is None:
@@ -293,13 +299,9 @@ class DocumentAnswers:
     def addressees(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
         """「成片开发批复的主送单位」: the line of addressees under the document's 文号, cited there;
         None when the question asks no such thing or the document has no such line."""
-        asked = _ASKS_ADDRESSEE.search(analysis.text)
-        # 「补贴发给谁」 asks who gets money: sent to whom is asked of a document (通知, 批复, 文件).
-        if not asked or not retrieval.hits or not (
-                asked.group(0) == "主送" or asked.group(0).isascii() or document_kinds(analysis.text)
-                or "文件" in analysis.text):
+        if not _ASKS_ADDRESSEE.search(analysis.text) or not retrieval.hits:
             return None
-        number = (retrieval.named_documents or [retrieval.hits[0].chunk.doc_number])[0]
+        number = _asked_document(retrieval)
         doc = self.index.document(number)
         found = addressee_line([c for c in self.index.chunks_of(number) if c.kind == "text"])
         if doc is None or found is None:
@@ -354,6 +356,11 @@ class DocumentAnswers:
         quote = m.group(0) if m else doc.doc_number
         chunk = self.index.chunk_at(doc.doc_number, doc.start + (m.start() if m else 0)) or self.heads[doc.doc_number]
         return self.answerer.citation(n, chunk, quote)
+
+
+def _asked_document(retrieval: Retrieval) -> str:
+    """The document a question about one document's parts is about: the one it names, else the best hit's."""
+    return (retrieval.named_documents or [retrieval.hits[0].chunk.doc_number])[0]
 
 
 def _cn_date(iso: str) -> str:

@@ -63,6 +63,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from assistant.questions import MEASURE_UNITS
 from corpus.text import compact
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
@@ -326,3 +327,25 @@ def decide(features: dict[str, float], weights: Weights) -> Decision:
                                             and not features.get("unknown"))
     confidence = "high" if p >= weights.answer_at else "low" if on_topic else "none"
     return Decision(p, confidence, features)
+
+
+# Units of measure a count is asked in (「几个工作日」, 「多少万元」), by their base unit: 1.2亿元
+# states what 「多少万元」 asks.
+_BASE_UNITS = frozenset(re.sub(r"^[万亿]", "", u) for u in MEASURE_UNITS.split("|"))
+# How the gazette also writes a unit (「160KW及以下」), compared without case.
+_UNIT_SYMBOLS = {"千瓦": ("kw",), "公里": ("km", "千米"), "千米": ("km", "公里"), "平方米": ("㎡", "m²"),
+                 "立方米": ("m³",), "平方公里": ("km²",)}
+# 「办公室设在哪个部门」: where an office sits, said with 设在 (「办公室设在市市场监管局」, 「设市水利局」).
+_ASKS_SEAT = re.compile(r"(?:办公室|办事机构|秘书处|工作机构)(?:具体)?设(?:在|于)(?:哪|什么|何)")
+_SEAT = re.compile(r"设在|设于|挂靠|设(?=[市县区省])")
+
+
+def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
+    """Whether ``text`` lacks what the question asks in a fixed form: the unit of measure it asks a
+    count in (「几个工作日」: a passage without 工作日 does not say how many), or, asked where an
+    office sits, a 设在 (a sentence that only sets the office up does not place it)."""
+    flat = compact(text).lower()
+    base = re.sub(r"^[万亿]", "", measure or "")
+    if len(base) >= 2 and base in _BASE_UNITS and not any(u in flat for u in (base, *_UNIT_SYMBOLS.get(base, ()))):
+        return True
+    return bool(_ASKS_SEAT.search(question)) and not _SEAT.search(flat)

@@ -23,7 +23,15 @@ import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse
 from assistant.answer import Answer, Citation, RelatedDocument, passages
-from assistant.asked import anchor_words, asked_source, asked_text, named_own_heading, own_words, without_names
+from assistant.asked import (
+    anchor_words,
+    asked_source,
+    asked_text,
+    labelled_as_asked,
+    named_own_heading,
+    own_words,
+    without_names,
+)
 from assistant.claims import ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
 from assistant.conversation import Rewrite
 from assistant.document_answers import DocumentAnswers
@@ -39,6 +47,7 @@ from assistant.evidence import (
     dense_feature,
     has_cue,
     holds_slot,
+    lacks_asked_form,
     logistic,
     names_role,
     pairs,
@@ -58,7 +67,7 @@ from assistant.matching import (
 )
 from assistant.outline import PartsAnswers
 from assistant.people import People, asks_name, asks_role
-from assistant.questions import MEASURE_UNITS, strip_frame
+from assistant.questions import strip_frame
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
@@ -67,7 +76,7 @@ from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
-from corpus.sentences import CLAUSE_STOP, sentences, split_sentences
+from corpus.sentences import clause_lists, sentences
 from corpus.text import ISSUE_NUMBER, compact
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
@@ -79,18 +88,10 @@ _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close 
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
 _MAX_LOW_QUOTES = 3
 _SHORT_CLAIM = 20  # characters: a claim this short is read with its heading
-_MAX_CLAUSE_LIST = 240  # characters: a sentence of clauses at most this long is a unit whole too
-_LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*\S{4,}")  # 「中药材：白芍、连翘…」
 _LISTED_SLOTS = ("list", "statement")  # what a sentence of clauses may answer whole (「工作原则是什么」)
 _SHORT_SENTENCE = 12  # characters: the unit feature ``short`` (a sentence too short to state much)
 _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
-_NAMED_MEASURES = frozenset(MEASURE_UNITS.split("|"))
-# How the gazette also writes a unit: 「160KW及以下」.
-_MEASURE_SYMBOLS = {"千瓦": ("KW", "kW", "kw"), "公里": ("km", "千米"), "千米": ("km", "公里"),
-                    "平方米": ("㎡", "m²"), "立方米": ("m³", "方"), "平方公里": ("km²",)}
-_ASKS_SEAT = re.compile(r"(?:办公室|办事机构|秘书处|工作机构)(?:具体)?设(?:在|于)(?:哪|什么|何)")
-_SEAT = re.compile(r"设在|设于|挂靠")
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _MAX_MISSING = 3
@@ -147,8 +148,12 @@ class ExtractiveAnswerer:
         self.written = WrittenText(self.gazette_text)  # … asked without a scan of the text
         # 「“二次划转”指本次划转的事项」: the gazette defines its terms in a fixed form; a
         # definition question about one of them finds the defining passage by the term.
-        self.definitions = {m.group(1) or m.group(2): c for c in index.chunks if c.kind == "text"
-                            for m in DEFINITION.finditer(compact(c.text))}
+        found = [(m, c) for c in index.chunks if c.kind == "text" for m in DEFINITION.finditer(compact(c.text))]
+        self.definitions: dict[str, Chunk] = {}
+        for group in (1, 2):  # 「“X”是指…」 first: the quoted words before 的“X” describe it more loosely
+            for m, c in found:
+                if m.group(group):
+                    self.definitions.setdefault(m.group(group), c)
         self.people = People(index.chunks, index.keyword)
         self.families = TableFamilies(index.chunks)
         self.documents = DocumentAnswers(self)
@@ -236,29 +241,19 @@ class ExtractiveAnswerer:
 
         Codes, grades and years (5A, G55, 2023) and posts (市长) are never paraphrased: when
         the question names one, the passage that answers must have it too — and a deputy's
-        post (副市长) is not the post. Asked a person's name (「指挥长叫什么名字」), the
+        post (副市长) is not the post. A unit of measure asked in and where an office sits are
+        stated in a fixed form too (``evidence.lacks_asked_form``). Asked a person's name (「指挥长叫什么名字」), the
         sentence that answers names a person, not only the post.
         """
         if analysis.slot == "person" and asks_name(analysis.text) and not self.people.named_in(unit.text):
             return True
         # the document's own year stands in its 文号 and date, not in its passages
         chunk = unit.chunk
-        return self.lacks_identifiers_in(
-            analysis, join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}"))
+        text = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}")
+        return lacks_asked_form(analysis.text, analysis.measure, text) or self.lacks_identifiers_in(analysis, text)
 
     def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a code, grade, year or post the question names (see ``lacks_identifier``)."""
-        # A unit of measure asked in (「几个工作日」, 「多少公里」) is stated with the amount: a passage
-        # without it does not say how many.
-        measure = analysis.measure
-        plain = compact(text)
-        if (measure and len(measure) >= 2 and measure in _NAMED_MEASURES
-                and not any(m in plain for m in (measure, *_MEASURE_SYMBOLS.get(measure, ())))):
-            return True
-        # Where an office sits (「办公室设在哪个部门」) is said with 设在: a sentence that only sets the
-        # office up does not place it.
-        if _ASKS_SEAT.search(analysis.text) and not _SEAT.search(plain):
-            return True
         keyword = self.index.keyword
         asked = [t for t in keyword.tokens(analysis.focus) if _IDENTIFIER.fullmatch(t)
                  or (analysis.slot == "person" and t.endswith("长") and keyword.document_frequency(t))]
@@ -614,22 +609,6 @@ class ExtractiveAnswerer:
             text += "可能相关的文件：" + "；".join(f"《{r.title}》（{r.doc_number}）" for r in related) + "。"
         return Answer(question=question, answer=text, refused=True, related=related,
                       retrieved=passages(hits), mode="extractive", confidence="none")
-
-
-def labelled_as_asked(text: str, asked_flat: str) -> float:
-    """1 for a line that is a label and what it labels (「中药材：白芍、连翘、柴胡…」) when the
-    question names the label (「本地中药材特产」): as a member line is for a post, the line is the
-    answer, though it shares few words with the question."""
-    label = _LABEL_LINE.match(text.strip())
-    return float(label is not None and label.group(1) in asked_flat)
-
-
-def clause_lists(text: str) -> list[str]:
-    """The sentences of ``text`` that state a list clause by clause (「坚持以人为本、预防为主；统一
-    领导、分级负责；…的原则。」), on one line: asked what the list holds, the sentence answers whole,
-    while each clause is a unit of its own too."""
-    return [s.strip() for s in split_sentences(text, lines=True)
-            if CLAUSE_STOP in s.strip()[:-1] and len(s.strip()) <= _MAX_CLAUSE_LIST]
 
 
 def _role_of(unit: Unit, analysis: QuestionAnalysis) -> str | None:

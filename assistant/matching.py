@@ -17,7 +17,7 @@ from corpus.text import compact, without_parentheses
 # 「“二次划转”指本次划转的事项」: a sentence that defines a term states something, heading or not.
 DEFINITION = re.compile(r"[“「]([^”」]{2,20})[”」](?:是指|系指|指|即)"
                         # 「打造“无差别、无障碍…”“可预期…”的“三无”“三可”营商环境」: quoted words, then 的
-                        # and the quoted term they spell out
+                        # and the quoted term they spell out (the first of several: 三无)
                         r"|[”」]的[“「]([^”」]{2,20})[”」]")
 REDUPLICATED = re.compile(r"(.)\1")  # 问问, 看看: a verb said twice, not a thing the gazette lacks
 MEMO_SIZE = 50_000  # texts whose tokens and pairs are remembered (about 1,000 passages and 10,000 sentences an issue)
@@ -50,7 +50,7 @@ _ADDRESSEE = re.compile(r"(?:政府|管委会|单位|部门|局|委员会|委|�
 
 
 def addressee_names(line: str) -> list[str]:
-    """The bodies ``line`` addresses when it is a line of addressees (「山阴县人民政府：」), else []."""
+    """The bodies ``line`` addresses when it is a line of addressees (「西山县人民政府：」), else []."""
     flat = compact(line)
     if not flat.endswith(("：", ":")):
         return []

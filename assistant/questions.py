@@ -66,7 +66,8 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("definition", re.compile(r"什么意思|是指什么|指的是什么|指什么|含义|内涵|定义|什么叫|何为|何谓")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     # 「热线号码」 asks for a contact; 「这条热线要建成什么样」 asks about the hotline as a service.
-    ("contact", re.compile(r"电话|热线(?:号码|是多少|多少)|联系方式|号码是|地址|网址|网站|邮箱|邮编|邮政编码")),
+    ("contact", re.compile(r"电话|热线(?:号码|是多少|多少|怎么打|怎么联系)|联系方式|号码是|地址|网址|网站|邮箱"
+                           r"|邮编|邮政编码")),
     ("price", re.compile(r"多少钱|几块钱|多少元|费用是?多少|收费标准|怎么收费?|票价|学费|罚款多少|罚多少"
                          r"|工资标准|补贴标准")),
     # 「应急保障组具体负责什么」, 「负责哪些工作」 ask what a body does, not who does a thing.

@@ -46,3 +46,14 @@ def sentences(text: str) -> list[str]:
         if len(compact(sentence)) >= MIN_CHARS:
             out.append(sentence)
     return out
+
+
+_MAX_CLAUSE_LIST = 240  # characters: a sentence of clauses at most this long is a unit whole too
+
+
+def clause_lists(text: str) -> list[str]:
+    """The sentences of ``text`` that state a list clause by clause (「坚持以人为本、预防为主；统一
+    领导、分级负责；…的原则。」), on one line: asked what the list holds, the sentence answers whole,
+    while each clause is a unit of its own too."""
+    return [s.strip() for s in split_sentences(text, lines=True)
+            if CLAUSE_STOP in s.strip()[:-1] and len(s.strip()) <= _MAX_CLAUSE_LIST]

@@ -433,7 +433,7 @@ def test_the_documents_own_year_is_in_its_number_and_date(service):
 
 
 def test_a_sentence_of_clauses_is_a_unit_whole():
-    from assistant.extractive import clause_lists
+    from corpus.sentences import clause_lists
 
     text = "1.3 工作原则\n坚持以人为本、预防为主；统一领导、分级负责；科学高效、依法规范的原则。\n其他内容不分句。"
     assert clause_lists(text) == ["坚持以人为本、预防为主；统一领导、分级负责；科学高效、依法规范的原则。"]
@@ -446,7 +446,7 @@ def test_a_principles_question_is_answered_with_the_whole_sentence(service):
 
 
 def test_a_line_labelled_as_the_question_names_is_the_answer_itself():
-    from assistant.extractive import labelled_as_asked
+    from assistant.asked import labelled_as_asked
 
     assert labelled_as_asked("中药材：白芍、连翘、柴胡、黄芪、黄芩。", "朔州中药材特产") == 1.0
     assert labelled_as_asked("中药材：白芍、连翘、柴胡、黄芪、黄芩。", "朔州有啥酒") == 0.0

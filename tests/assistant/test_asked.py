@@ -32,3 +32,13 @@ def test_the_words_beside_the_interrogative_that_say_what_is_asked():
 def test_only_words_the_gazette_uses():
     assert anchor_words("市里批复让坚持啥理念？", words, lambda w: w != "坚持") == ("理念",)
     assert anchor_words("没有疑问词的句子", words, known) == ()
+
+
+def test_a_short_heading_counts_as_named_only_when_quoted():
+    from assistant.asked import named_own_heading
+    from corpus.model import Chunk
+    chunk = Chunk(id="c1", issue_id="i", doc_number="某政发〔2023〕1号", title="某规划", issuer=None, date=None,
+                  section="四、空间布局 › （一）一核", kind="text", text="以老城景区为核心。", start=0, end=9,
+                  page=1, end_page=1, seq=1)
+    assert named_own_heading(chunk, "规划里说的那个“一核”是以哪儿为核心") == "一核"
+    assert named_own_heading(chunk, "规划里一核是以哪儿为核心") == ""

@@ -148,3 +148,15 @@ def test_english_card_attribute_of_two_documents():
     assert split_compound("What are the document numbers of the water plan and the freight notice?",
                           lambda s: True) == ["What is the document number of the water plan?",
                                               "What is the document number of the freight notice?"]
+
+
+def test_同_and_跟_inside_words_join_nothing():
+    assert split_compound("对不同规模企业分别给予多少补贴", lambda s: True) is None
+    assert split_compound("小微企业同时享受的两项补贴分别是多少", lambda s: True) is None
+    assert split_compound("甲专班和乙专班的通知分别是哪天发的", lambda s: True) == [
+        "甲专班的通知是哪天发的", "乙专班的通知是哪天发的"]  # the kind after the second is both's
+
+
+def test_english_card_attribute_asked_respectively():
+    parts = split_compound("When were the education plan and the tourism plan issued, respectively?", lambda s: True)
+    assert parts == ["When was the education plan issued?", "When was the tourism plan issued?"]

@@ -38,3 +38,15 @@ def test_the_addressee_line_under_a_notices_number():
     many = _chunk("关于乙的通知\n各县（市、区）人民政府，经济开发区管委会，市直各有关单位：\n现印发给你们。")
     assert addressee_line([many])[1] == "各县（市、区）人民政府，经济开发区管委会，市直各有关单位："
     assert addressee_line([_chunk("报告内容包括：\n时间、地点。")]) is None  # a label, not a body addressed
+
+
+def test_a_target_year_is_no_year_of_issue_and_a_training_round_no_issue():
+    from assistant.document_answers import _ASKS_ADDRESSEE, _ISSUED_YEAR
+    from corpus.text import ISSUE_NUMBER
+    assert _ISSUED_YEAR.search("2020年印发的公平竞争审查通知") and _ISSUED_YEAR.search("notice issued in 2020")
+    assert not _ISSUED_YEAR.search("到2025年出台实施细则") and not _ISSUED_YEAR.search("2025年前出台")
+    assert ISSUE_NUMBER.findall("2021年西山市政府公报第5期") == [("2021", "5")]
+    assert ISSUE_NUMBER.findall("2022年举办的第3期培训班") == []
+    assert _ASKS_ADDRESSEE.search("这个通知是发给谁的") and _ASKS_ADDRESSEE.search("批复的主送单位")
+    assert not _ASKS_ADDRESSEE.search("通知里补贴发给哪些人") and not _ASKS_ADDRESSEE.search("奖补资金发给谁")
+    assert not _ASKS_ADDRESSEE.search("How will air pollution be addressed?")

@@ -61,3 +61,8 @@ def test_a_fuzzy_pinyin_slip_of_zh_ch_sh_is_repaired_but_not_of_ng():
     h = Homophones({"检察院": 2, "专有": 1}, "市检察院。专有名词。")
     assert h.repair("检擦院呢", ["检擦院", "呢"]) == "检察院呢"  # ca for cha
     assert h.repair("报装有优惠", ["报装", "有", "优惠"]) == "报装有优惠"  # zhuang is not zhuan
+
+
+def test_a_word_the_text_writes_is_kept_though_it_sounds_near_a_gazette_word():
+    h = Homophones({"检察院": 2}, "市检察院。建材园区。")
+    assert h.repair("建材园区在哪", ["建材", "园区", "在", "哪"]) == "建材园区在哪"
