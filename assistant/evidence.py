@@ -346,6 +346,8 @@ def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
     office sits, a 设在 (a sentence that only sets the office up does not place it)."""
     flat = compact(text).lower()
     base = re.sub(r"^[万亿]", "", measure or "")
-    if len(base) >= 2 and base in _BASE_UNITS and not any(u in flat for u in (base, *_UNIT_SYMBOLS.get(base, ()))):
-        return True
+    if measure and len(measure) >= 2 and base in _BASE_UNITS:
+        written = "|".join(re.escape(u) for u in (base, *_UNIT_SYMBOLS.get(base, ())))
+        if not re.search(rf"[\d一二两三四五六七八九十百千]\s*个?\s*[万亿]?\s*(?:{written})", flat):
+            return True
     return bool(_ASKS_SEAT.search(question)) and not _SEAT.search(flat)

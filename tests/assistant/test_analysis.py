@@ -221,3 +221,12 @@ def test_an_english_question_is_read_from_its_own_words_not_its_glosses():
     analysis = analyse(glossed, written)
     assert analysis.is_english
     assert analysis.polar  # 「Can …?」 asks whether; the glosses' 多少 does not make it ask an amount
+
+
+def test_a_unit_of_measure_asked_in_is_stated_with_an_amount():
+    from assistant.evidence import lacks_asked_form
+    assert lacks_asked_form("奖励多少万元", "万元", "对品牌企业给予奖励，推动多元化发展")  # 元 in 多元 is no amount
+    assert not lacks_asked_form("投资多少万元", "万元", "总投资1.2亿元")  # 亿元 states it
+    assert not lacks_asked_form("多少千瓦以下", "千瓦", "160KW及以下") and not lacks_asked_form("几个月", "个月", "6个月内")
+    assert lacks_asked_form("办公室设在哪个部门", None, "成立领导小组及其办公室")
+    assert not lacks_asked_form("办公室设在哪个部门", None, "专班办公室设在市市场监管局")
