@@ -348,6 +348,7 @@ def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
     base = re.sub(r"^[万亿]", "", measure or "")
     if measure and len(measure) >= 2 and base in _BASE_UNITS:
         written = "|".join(re.escape(u) for u in (base, *_UNIT_SYMBOLS.get(base, ())))
-        if not re.search(rf"[\d一二两三四五六七八九十百千]\s*个?\s*[万亿]?\s*(?:{written})", flat):
+        # after an amount, or as a table's unit (「（单位：万立方米）」 over bare numbers)
+        if not re.search(rf"(?:[\d一二两三四五六七八九十百千]\s*个?|单位[：:])\s*[万亿]?\s*(?:{written})", flat):
             return True
     return bool(_ASKS_SEAT.search(question)) and not _SEAT.search(flat)

@@ -227,6 +227,7 @@ def test_a_unit_of_measure_asked_in_is_stated_with_an_amount():
     from assistant.evidence import lacks_asked_form
     assert lacks_asked_form("奖励多少万元", "万元", "对品牌企业给予奖励，推动多元化发展")  # 元 in 多元 is no amount
     assert not lacks_asked_form("投资多少万元", "万元", "总投资1.2亿元")  # 亿元 states it
+    assert not lacks_asked_form("压减多少万立方米", "万立方米", "压减目标和年度计划表（单位：万立方米）应县：220")
     assert not lacks_asked_form("多少千瓦以下", "千瓦", "160KW及以下") and not lacks_asked_form("几个月", "个月", "6个月内")
     assert lacks_asked_form("办公室设在哪个部门", None, "成立领导小组及其办公室")
     assert not lacks_asked_form("办公室设在哪个部门", None, "专班办公室设在市市场监管局")
