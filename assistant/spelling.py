@@ -15,9 +15,9 @@ from functools import lru_cache
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# Question words are what the asker typed on purpose (几号 is not a slip for 级号), and so is the
-# ordinal 第 (「2023年第1期」 is no slip for 年底).
-_ON_PURPOSE = set("几什啥哪谁多咋怎吗么呢第")
+# Question words are what the asker typed on purpose (几号 is not a slip for 级号), and so are the
+# ordinal 第 (「2023年第1期」 is no slip for 年底) and numerals (「第四项」 is no slip for 事项).
+_ON_PURPOSE = set("几什啥哪谁多咋怎吗么呢第一二两三四五六七八九十百千")
 _SHORT = 4  # pieces up to this many characters are looked up in WrittenText's set
 
 

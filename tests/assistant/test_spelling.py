@@ -66,3 +66,8 @@ def test_a_fuzzy_pinyin_slip_of_zh_ch_sh_is_repaired_but_not_of_ng():
 def test_a_word_the_text_writes_is_kept_though_it_sounds_near_a_gazette_word():
     h = Homophones({"检察院": 2}, "市检察院。建材园区。")
     assert h.repair("建材园区在哪", ["建材", "园区", "在", "哪"]) == "建材园区在哪"
+
+
+def test_a_numeral_is_typed_on_purpose():
+    h = Homophones({"事项": 5}, "划转事项。")
+    assert h.repair("其中第四项是什么", ["其中", "第四", "项", "是", "什么"]) == "其中第四项是什么"  # si, not shi
