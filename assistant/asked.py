@@ -10,6 +10,7 @@ from dataclasses import replace
 from assistant.analysis import QuestionAnalysis
 from assistant.conversation import Rewrite
 from assistant.matching import covered_by
+from assistant.questions import quoted_names
 from corpus.headings import heading_name
 from corpus.model import Chunk
 from corpus.text import compact
@@ -103,8 +104,7 @@ def named_own_heading(chunk: Chunk, asked_flat: str, words: Callable[[str], list
     then the passage's lines (「牵头单位：…」) are about what is asked."""
     own = heading_name(chunk.heading) if chunk.kind == "text" else ""
     # A shorter heading counts when the question quotes it as a name (「说的那个“一核”」).
-    if len(own) < _MIN_NAMED_HEADING and not (len(own) >= 2 and any(
-            f"{a}{compact(own)}{b}" in asked_flat for a, b in ("“”", "「」", '""'))):
+    if len(own) < _MIN_NAMED_HEADING and compact(own) not in quoted_names(asked_flat):
         return ""
     if compact(own) in asked_flat:
         return own

@@ -31,7 +31,7 @@ _COMPOUND = re.compile(rf"^(?P<a>[^，,。；？?]{{2,30}}?){_AND}(?P<b>[^，,�
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 # 「甲专班和乙专班通知的发文日期」: what only a document's card states, asked of two documents
 # without 分别 (each must be a document: 「文化和旅游…预案」 is one, see ``split_compound``).
-_CARD_OF_TWO = re.compile(r"^(?P<a>[^，,。；？?]{2,30}?)(?:和|与|及|以及)(?P<b>[^，,。；？?和与、]{2,30}?)(?P<of>的?)"
+_CARD_OF_TWO = re.compile(rf"^(?P<a>[^，,。；？?]{{2,30}}?){_AND}(?P<b>[^，,。；？?和与、]{{2,30}}?)(?P<of>的?)"
                           r"(?P<rest>(?:文号|(?:发文|印发|签发|成文|发布)(?:日期|时间)|解读部门)[^，,。；]{0,20})$")
 # 「我负责教育规划和文旅规划的宣传，这两个“十四五”规划分别由哪个部门解读」: two documents named
 # in an earlier clause, asked of together in the last one.

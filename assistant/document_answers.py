@@ -41,15 +41,15 @@ _ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?
 _ISSUED_YEAR = re.compile(r"(?<![到至])(20\d\d)\s*年"
                           r"(?=[^，。？?\d前底末后内]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))"
                           r"|\b(?:issued|published|signed|released|dated)\s+in\s+(20\d\d)\b", re.I)
+_DOC_KIND = "|".join(DOC_WORDS)
 # 「哪个文件讲了导游证划转」, "Which document covers …": a document asked for by what it says, so the
-# passage that says it is shown with its card.
-_ASKS_WHICH_DOCUMENT = re.compile(r"哪(?:个|份|一个|一份)(?:文件|通知|规划|方案|预案|批复)|什么文件"
+# passage that says it is shown with its card (not when only its 文号 or date is asked).
+_ASKS_WHICH_DOCUMENT = re.compile(rf"哪(?:个|份|一个|一份)(?:{_DOC_KIND})|什么文件"
                                   r"|\bwhich (?:document|notice|plan|circular)\b", re.I)
 _CARD_ONLY = re.compile(r"文号|哪天|日期|何时|什么时候|\bwhen\b|\bnumber\b", re.I)
 # 「这个批复的主送单位是哪个」, 「通知是发给谁的」, "Who is the notice addressed to?": the addressee line.
 # 发给 is asked of the document itself: its kind stands right before (「这个通知是发给谁的」), not anywhere
 # in the question (「通知里补贴发给哪些人」 asks who gets the money).
-_DOC_KIND = "|".join(DOC_WORDS)
 _ASKS_ADDRESSEE = re.compile(rf"主送|(?:{_DOC_KIND})(?:是|都|主要)?(?:发给|下发给|印发给)了?(?:谁|哪些|哪个|哪几)"
                              rf"|(?:{_DOC_KIND})(?:是)?(?:给|向)(?:谁|哪些单位|哪个单位|哪几个单位)(?:下发|发)的"
                              r"|\b(?:notice|circular|reply|document|plan)\b.{0,30}\baddressed to\b"

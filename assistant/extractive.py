@@ -491,7 +491,8 @@ class ExtractiveAnswerer:
             inside = [c for c in chosen if compact(c.text) in compact(unit.text)]
             if inside and analysis.slot in _LISTED_SLOTS and unit.clauses:
                 # the sentence the chosen clauses are part of (「…；统一领导、分级负责；…」) in their place
-                chosen = [unit if c is inside[0] else c for c in chosen if c is inside[0] or all(c is not i for i in inside)]
+                first, rest = inside[0], {id(c) for c in inside[1:]}
+                chosen = [unit if c is first else c for c in chosen if id(c) not in rest]
                 continue
             if inside or any(compact(unit.text) in compact(c.text) for c in chosen):
                 continue

@@ -116,13 +116,18 @@ def measure_asked(question: str) -> str | None:
 _COLLOQUIAL_ASKING = (("啥", "什么"), ("咋", "怎么"))
 
 
-# A name in quotation marks (「“一条热线管便民”建成什么样」) is what is asked about, not how: its words
-# (热线) ask for nothing.
-_QUOTED_NAME = re.compile(r"“[^“”]{2,20}”|「[^「」]{2,20}」")
+# A name in quotation marks (「“一条热线管便民”建成什么样」, 「说的那个“一核”」).
+QUOTED_NAME = re.compile(r"“([^“”]{2,20})”|「([^「」]{2,20})」|\"([^\"]{2,20})\"")
+
+
+def quoted_names(text: str) -> list[str]:
+    """The names ``text`` puts in quotation marks, without the marks."""
+    return [next(g for g in m.groups() if g) for m in QUOTED_NAME.finditer(text)]
 
 
 def question_kind(question: str) -> Kind:
-    question = _QUOTED_NAME.sub("“”", question)
+    # A quoted name is what is asked about, not how: its words (热线) ask for nothing.
+    question = QUOTED_NAME.sub("“”", question)
     for spoken, written in _COLLOQUIAL_ASKING:
         question = question.replace(spoken, written)
     for kind, pattern in _KIND_RULES:

@@ -84,6 +84,7 @@ class AskService:
         self.profile = profile or settings.gazette_profile()
         self.index = index
         self.search = HybridSearch(index, embeddings, settings.candidate_k, settings.rrf_k, settings.query_cache)
+        self._flat_titles = [compact(doc.title) for doc in index.documents]
         self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
         self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.written,
@@ -332,7 +333,7 @@ class AskService:
     def _within_one_title(self, text: str) -> bool:
         """Whether ``text`` is part of one document's title (「文化和旅游突发事件应急预案」 is one name)."""
         flat = compact(text)
-        return any(flat in compact(doc.title) for doc in self.index.documents)
+        return any(flat in title for title in self._flat_titles)
 
     def _has_topic(self, text: str) -> bool:
         # 「教育规划」: common words, but a document named by its subject and kind

@@ -231,3 +231,9 @@ def test_a_unit_of_measure_asked_in_is_stated_with_an_amount():
     assert not lacks_asked_form("多少千瓦以下", "千瓦", "160KW及以下") and not lacks_asked_form("几个月", "个月", "6个月内")
     assert lacks_asked_form("办公室设在哪个部门", None, "成立领导小组及其办公室")
     assert not lacks_asked_form("办公室设在哪个部门", None, "专班办公室设在市市场监管局")
+
+
+def test_quoted_names_in_any_quotation_marks():
+    from assistant.questions import quoted_names
+    assert quoted_names("规划里“一核”和「两带」，还有\"三龙头\"") == ["一核", "两带", "三龙头"]
+    assert quoted_names("没有引号的问题") == []
