@@ -39,7 +39,14 @@ _MAX_AMBIGUITY = 8  # a phrase that glosses more gazette words than this says li
 _STOP = frozenset("a an the of in on at to for by with from and or is are was were be been being do does did "
                   "what which who whom whose when where why how that this these those it its there their "
                   "i we you my our your me us can could should must will would may might shall "
-                  "has have had about into under per as than so if any each all".split())
+                  "has have had about into under per as than so if any each all up "
+                  # numbers in words: 「three lists」 is 三张清单, never a word CC-CEDICT glosses as
+                  # 「three」 (三无, 立体); a number the gazette writes stays as written (see ``_WRITTEN_AS_IS``)
+                  "one two three four five six seven eight nine ten".split())
+# Question frames made of content words: what they ask is read by ``_FRAMES``; looked up as
+# phrases they find unrelated words (「how many」 → 若干, 「how long」 → 多头, 「according to」 → 依据).
+_FRAME_WORDS = re.compile(r"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b|\baccording to\b"
+                          r"|\b(?:is|are|was|were) listed\b|\blisted (?:in|under|as)\b", re.I)
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # When a document was issued: the question names one (notice, plan) as well as the verb.
@@ -109,6 +116,8 @@ def _gloss_words(gloss: str) -> list[str]:
     long to be a phrase of a question."""
     gloss = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", gloss.lower())
     words = [w for w in _WORD.findall(gloss) if w not in ("to", "a", "an", "the", "sb", "sth", "one")]
+    if len(words) > 1 and words[0] == "be":  # 「to be responsible for」: a question says 「is responsible for」
+        words = words[1:]
     return words if len(words) <= _MAX_PHRASE else []
 
 
@@ -203,7 +212,7 @@ class Glossary:
 
     def _sense_groups(self, question: str) -> list[tuple[str, ...]]:
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
-        raw = _WORD.findall(question.lower().replace("'s", ""))
+        raw = _WORD.findall(_FRAME_WORDS.sub(" ", question.lower().replace("'s", "")))
         words = [w if w in _STOP else _stem(w) for w in raw]
         groups: list[tuple[str, ...]] = []
         i = 0
@@ -235,7 +244,7 @@ class Glossary:
         gazette, not a gloss of one."""
         groups = []
         for senses in self.sense_groups(question):
-            known = tuple(s for s in senses if keyword.document_frequency(s) and not keyword.is_glue(s))
+            known = tuple(dict.fromkeys(w for s in senses if (w := _as_indexed(s, keyword))))
             if known:
                 groups.append(known)
         for piece in _WRITTEN_AS_IS.findall(written):
@@ -255,6 +264,17 @@ class Glossary:
             if found and len(found) <= _MAX_AMBIGUITY:
                 groups.append(tuple(found[:_MAX_SENSES]))
         return groups
+
+
+def _as_indexed(word: str, keyword: KeywordIndex) -> str | None:
+    """``word`` as the index knows it: itself, or where the tokenizer cuts it (营商环境 is
+    indexed as 营商 and 环境) its rarest part, which places it; None for a word the gazette
+    never uses, and for glue words."""
+    if keyword.document_frequency(word):
+        return None if keyword.is_glue(word) else word
+    tokens = keyword.tokens(word)
+    parts = [t for t in tokens if len(t) >= 2 and keyword.document_frequency(t) and not keyword.is_glue(t)]
+    return min(parts, key=keyword.document_frequency) if len(tokens) > 1 and parts else None
 
 
 def _by_sound(doc_freq: Mapping[str, int]) -> dict[str, list[str]]:

@@ -172,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     # on too well, and the cut must suit questions it has not seen.
     probabilities = out_of_fold(question_x, answerable, item_w)
     answer_at = best_threshold(probabilities, answerable, item_w)
-    weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at,
+    # English questions get a cut of their own (see ``Weights.english_answer_at``).
+    english = np.array([f["english"] > 0 for f in question_x])
+    english_at = best_threshold([p for p, e in zip(probabilities, english) if e],
+                                [a for a, e in zip(answerable, english) if e], item_w[english])
+    weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at, english_answer_at=english_at,
                       on_topic_at=round(answer_at * ON_TOPIC_SHARE, 3),
                       fitted_on=f"{TUNE_SET.name}: {len(items)} questions, {len(unit_y)} units")
     log.info("unit: %s\nanswerable: %s\nanswer_at: %s", unit_w, question_w, answer_at)

@@ -126,3 +126,30 @@ def test_the_projects_terms_gloss_what_the_dictionary_lacks(tmp_path):
     glossary = Glossary.load(dictionary, {"地下水": 3, "副指挥长": 2}, terms=terms)
     assert "副指挥长" in glossary.translate("Who are the deputy commanders?")
     assert "地下水" in glossary.translate("groundwater")
+
+
+def test_question_frames_and_numbers_are_not_looked_up_as_words():
+    glossary = Glossary({"若干": ["how many?", "how much?"], "多头": ["long (investment)"], "依据": ["according to"],
+                         "立体": ["three-dimensional"], "地下水": ["groundwater"]})
+    groups = glossary.sense_groups("How many wells, how long, and according to which three groundwater lists?")
+    assert groups == [("地下水",)]
+
+
+def test_a_gloss_that_starts_with_to_be_reads_as_the_question_says_it():
+    glossary = Glossary({"负责": ["to be responsible for"], "地下水": ["groundwater"]})
+    assert ("负责",) in glossary.sense_groups("Which bureau is responsible for groundwater?")
+
+
+class _CuttingKeyword(_Keyword):
+    """A tokenizer that cuts 营商环境 in two, as jieba does."""
+
+    words = {"营商": 40, "环境": 300}
+
+    def tokens(self, text):
+        return ["营商", "环境"] if text == "营商环境" else [text]
+
+
+def test_a_term_the_tokenizer_cuts_stands_for_its_rarest_part():
+    glossary = Glossary({"营商环境": ["business environment"], "年华": ["years"]})
+    groups = glossary.gazette_senses("the business environment over the years", "", _CuttingKeyword())
+    assert groups == [("营商",)]  # 年华 is not a word of this gazette: no group
