@@ -34,7 +34,8 @@ from corpus.text import cn_number, compact
 # 「还有吗」, 「还有没有别的景点」, 「除上述两项外是否还有其他事项」: what follows may only name the
 # kind of thing already asked about (事项, 景点), never a new subject (「还有没有别的办法申请低保」).
 _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|(?:什么|哪些)[节组条项个种类位]?)?(?:的)?"
-                   r"|其他的?|其它的?|别的|另外的)"
+                   # 「其他几个呢」, 「剩下的呢」: the rest, by what is left of the list
+                   r"|(?:其他|其它|别的|另外|剩下|剩余)的?(?:[一两俩三四五六七八九十几]*[个项条组种类位处些])?)"
                    r"(?:还有)?(?:吗|嘛|呢|没有|没|么|不|啊|呀)?[？?。!！]*$"
                    # 「还有俩呢」, 「还有三个吗」: the rest, counted
                    r"|^(?:那)?还有[一两俩三四五六七八九十几]+(?:个|项|条|组|种|类|位|处)?(?:呢|吗|啊|呀)?[？?。!！]*$"
@@ -97,7 +98,9 @@ _PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:�
 # asked of it points at what the last answer showed.
 _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)"
                       r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?:里面?|中|当中|下面?)"
-                      r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?!月|年|周|季|星期)[\u4e00-\u9fff]{0,2}?"
+                      r"|^(?:那么?)?这(?:(?:个|条|项|些|一条|一项)(?!月|年|周|季|星期)[\u4e00-\u9fff]{0,2}?"
+                      # 「这学院啥时候建好」: a noun straight after 这 points back as 「这个学院」 does
+                      r"|(?![个条项一样么里儿次种些回边月年周季天])[\u4e00-\u9fff]{1,3}?)"
                       r"(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要|什么|啥|谁|哪|何时|几)")
 # A short question that opens with 「And…」 or 「What about…」 goes on from the last one.
 _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
@@ -457,6 +460,10 @@ class FollowupResolver:
             # 「In the notice on further standardising the transfer of items…, what is Part Two about?」:
             # a long English question carries its own context, whatever its glosses find.
             return Rewrite(q, q, reason="英文问题较长且不指代上文，不与之前的问题合并")
+        if not terms and last.cited and names_other_document(core, self.titles.get(last.cited[0], "")):
+            # 「教育规划是哪个部门负责解读的」 after an answer from the tourism plan: its words are all
+            # common, but it names the document it is about, and that is not the last one.
+            return Rewrite(q, q, reason="问题点名了另一份文件，不与之前的问题合并")
         if not terms:
             return self._attribute(q, core, previous, last, "问题没有自己的主题，承接上一问")
         within = self._within_last_document(core, terms, previous, last)

@@ -55,6 +55,7 @@ _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区
                         "全区 全县 全市 本区 本县 本市 各区 各县 各市 该县 该区 该市 "
                         "开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
 # A gloss in brackets after a name (「the sports bureau (市体育局)」).
+_LEVEL = re.compile(r"^[市县区省]")  # the level a body's name opens with (市教育局, 县民政局)
 _GLOSS = r"(?:\s*[（(][^（）()]{1,20}[）)])?"
 # English words that only point (the, ones, for): 「And the 3A ones?」 adds nothing to the swap.
 _POINTING_EN = re.compile(r"(?:\s*\b(?:the|ones?|for|of|about|in|and|what)\b)*\s*[?？]?", re.I)
@@ -92,6 +93,10 @@ def swap_entity(previous: str, core: str) -> str | None:
         if new and old and new[0] != old[0]:
             # a gloss in brackets after the old name (「the sports bureau (市体育局)」) names it, not the new one
             swapped = re.sub(re.escape(old[0]) + _GLOSS, new[0].replace("\\", r"\\"), previous)
+            # 「市教育局…调回教育局自己办」: the name said again without its 市 is the same one
+            short_old, short_new = _LEVEL.sub("", old[0]), _LEVEL.sub("", new[0])
+            if short_old != old[0] and len(short_old) >= 3 and short_old not in new[0]:
+                swapped = swapped.replace(short_old, short_new)
             rest = core.replace(new[0], "").strip("的，, ")
             if family in _WHOLE_CORE:
                 if _CJK_ONLY.search(re.sub(r"^那|(?:阶段|的|事件|突发)+", "", rest)):

@@ -202,6 +202,22 @@ def resolver(confident_in=("A号", "B号"), texts=None):
     return FollowupResolver(topic_terms, probe, TITLES, lambda number: (texts or {}).get(number, ""))
 
 
+def test_a_question_that_names_another_document_stands_alone_in_common_words():
+    last = Turn("山阴县的成片开发方案是哪天批复的", "2022年9月20日", ["B号"])
+    assert resolver().resolve("教育督导通知是哪个部门解读的", [last]).kind == "standalone"
+    assert resolver().resolve("是哪个部门解读的", [last]).kind != "standalone"
+
+
+def test_a_noun_straight_after_this_points_back():
+    assert reference_of("这学院啥时候建好基础设施？").kind == "document"
+    assert reference_of("这样做有什么好处") is None and reference_of("这次调整了哪些人") is None
+
+
+def test_a_body_named_again_without_its_level_is_swapped_too():
+    assert (swap_entity("市教育局有哪些事项从审批局调回教育局自己办了？", "民政局")
+            == "民政局有哪些事项从审批局调回民政局自己办了？")
+
+
 def test_a_question_with_its_own_topic_stands_alone_however_short():
     r = resolver().resolve("谁负责地下水压采考核", [Turn("市政府教育督导委员会的主任是谁？", "主任：田东", ["A号"])])
     assert r.kind == "standalone" and r.query == "谁负责地下水压采考核" and r.previous is None
@@ -342,7 +358,8 @@ def test_a_question_without_a_confident_answer_of_its_own_is_asked_within_the_co
                                       "还有不？", "除此之外，是否还有其他方面？", "Is there more?",
                                       "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？",
                                       "谢谢。除了你刚才提到的这几个学段以外，规划里还有讲到其他学段的吗？麻烦补充完整。",
-                                      "还有俩呢？", "除此之外，尚有哪些？", "其余工程为何？", "还有那些节"])
+                                      "还有俩呢？", "除此之外，尚有哪些？", "其余工程为何？", "还有那些节",
+                                      "其他几个呢？", "剩下的呢", "剩下几项呢"])
 def test_asking_for_more(question):
     assert reference_of(question).kind == "more"
 
