@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from assistant.analysis import POSTS
 from assistant.answer import Answer, Citation, markers
-from assistant.questions import DOC_WORDS
+from assistant.questions import DOC_WORDS, INDEFINITE, question_kind
 
 _MAX_SUBJECTS = 4
 
@@ -71,7 +71,17 @@ _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
                             r"|[，,；;]\s*(?=在[^，,。；;？?]{2,14}?(?:里|中|上)[^，,。；;？?]{0,12}?"
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
-                            r"|,?\s+(?=and (?:who|what|which|when|where|how)\s+\w)")
+                            r"|,?\s+(?=and (?:(?:from|since|until|by) )?"
+                            r"(?:who|what|which|when|where|how)\s+\w)")
+# 「…是什么时候印发的，从什么时候开始施行？」: a clause that asks after a clause that asked is a
+# second question, unless it asks of each (分别, 各自) or offers the other choice (还是).
+_CLAUSE = re.compile(r"(?<=[，,；;])")
+# Not after 分别 (「分别是哪两个机构的成员，身份是什么」 asks of each), nor of a clause that offers
+# choices (「按什么标准给，每吨或者每单补多少」 says the first again).
+_CLAUSE_ASKS = re.compile(rf"什么|啥|哪|谁|(?<![{INDEFINITE}])几[个项条次年天日月号人所家类种]|多少|多久|多长|怎么|怎样|咋"
+                          r"|如何|为何|何时|何处|是否")
+_ASKS_ALONG = re.compile(r"^\s*(?:分别|各自|各|都|还是|或者|或是|并且|而且|以及)|还是|或者|或是")
+_ASKS_OF_EACH = re.compile(r"分别|各自")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
 # A part asks something when it ends in a question mark or holds a question word (几 only as
 # 「几个」「几天」…, 何 only in 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
@@ -177,7 +187,8 @@ def split_questions(message: str) -> list[str] | None:
     lean on an earlier one (「…组长是谁？办公室设在哪个部门？」): the caller writes it out as
     it would a follow-up in a conversation.
     """
-    pieces = [p for p in (_LEAD_IN.sub("", p).strip() for p in _NEXT_QUESTION.split(message.strip())) if p]
+    pieces = [p for p in (_LEAD_IN.sub("", p).strip() for piece in _NEXT_QUESTION.split(message.strip())
+                          for p in _asking_clauses(piece)) if p]
     questions: list[str] = []
     context = ""
     for n, piece in enumerate(pieces):
@@ -196,6 +207,22 @@ def split_questions(message: str) -> list[str] | None:
     if context and questions:
         questions[-1] = _joined(questions[-1], context)
     return questions if 2 <= len(questions) <= _MAX_SUBJECTS else None
+
+
+def _asking_clauses(piece: str) -> list[str]:
+    """``piece`` cut before each clause that asks when a clause before it asked already
+    (「…是什么时候印发的，从什么时候开始施行」); clauses that ask nothing stay with their neighbours."""
+    out: list[str] = []
+    current = ""
+    for clause in _CLAUSE.split(piece):
+        if (_CLAUSE_ASKS.search(clause) and _CLAUSE_ASKS.search(current)
+                and not _ASKS_ALONG.search(clause) and not _ASKS_OF_EACH.search(current)
+                # 「哪年印发的，文号是多少」: a document's card answers both at once
+                and not question_kind(current) == question_kind(clause) == "doc"):
+            out.append(current.rstrip("，,；; "))
+            current = ""
+        current += clause
+    return [*out, current]
 
 
 def join_answers(question: str, parts: list[Answer]) -> Answer:

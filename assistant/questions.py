@@ -36,7 +36,9 @@ FRAME_NOUNS = frozenset("时候 时间 意思 名字 职务 职位 公报 本期
 MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米|公里|千米|万公顷|公顷|万亩|亩"
                  "|万吨|吨|万千瓦|千瓦|亿元|万元|亿|元"
                  "|课时|学时|小时|分钟|个月|工作日|百分点")
-_MEASURE_ASKED = re.compile(rf"(?:几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
+# 几 after these says a few, and asks nothing: 好几个, 十几个, 早几年, 前几天, 近几年, 这几项, 那几个.
+INDEFINITE = "好十早前近这那过"
+_MEASURE_ASKED = re.compile(rf"(?:(?<![{INDEFINITE}])几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"
                        r"[啊呀！!。，,~～]*$", re.I)
@@ -49,8 +51,9 @@ _ASKS_WHO_DOES = r"(?:谁|哪个部门|哪些部门|哪个单位|哪些单位|�
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
-    ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|什么日期|几号)"
-                       r"(发|印发|发布|签发|出台|下发)"
+    ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|哪一?年|什么日期|几号)"
+                       # 发 of a document, not of money (「补偿款什么时候发到手」, 「何时发放」)
+                       r"(发(?!放|到|钱|工资|补)|印发|发布|签发|出台|下发)"
                        r"|文号|哪(?:一|个|份|一份|一个)文件|什么文件|几号文|哪号文|发文|(?:哪个(?:单位|机关|部门)[^，。？?]{0,6}?|谁)(印发|签发)|(?:哪个(?:单位|机关|部门)|谁)(?<!核)发的[呢啊吗？?。]*$|什么时候(印发|发布|签发|出台)"
                        r"|(印发|发布|签发|成文|落款)(时间|日期)|什么时候(?:下发|下的|发的)"
                        # 「方案是哪天批复的」: a reply (批复) is a document, and the day it was given is its date
@@ -82,9 +85,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                         r"|时限|几天|多少天"
                         r"|几个工作日|多长时间"
                         r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$")),
-    # 「哪几处」, 「哪几个县」 ask which ones (a list), not how many; 「好几个部门」 says several.
-    # 「一年查几次」, 「分几级」: a count in its measure word.
-    ("number", re.compile(rf"多少|(?<![哪好十])几[个项所家条人年次级类种批户座处]|比例|百分之|%|目标是|数量|规模"
+    # 「哪几处」, 「哪几个县」 ask which ones (a list), not how many; 「好几个部门」, 「早几年」,
+    # 「这几项」 say a few (see ``INDEFINITE``). 「一年查几次」, 「分几级」: a count in its measure word.
+    ("number", re.compile(rf"多少|(?<![哪{INDEFINITE}])几[个项所家条人年次级类种批户座处]|比例|百分之|%|目标是|数量|规模"
                           rf"|{_COUNT_ASKED.pattern}")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]

@@ -127,9 +127,19 @@ class HybridSearch:
         known = self._names.keys()  # every 文号 of the index
         # Suffix match: words the user typed right before a 文号 may have stuck to its prefix.
         cited = list(dict.fromkeys(k for n in find_doc_numbers(query) for k in known if n.endswith(k)))
+        # The citation as written is a name of the document too: retrieval goes there, and the
+        # answer step leaves it out of what the passages must say (「27号文件里谁负责考核」).
+        citations = [k for k in cited if k in query]
+        for m in _SHORT_CITATION.finditer(query):
+            # 「按20号文的规定」: officials cite a document by its number alone when one document has it
+            having = [k for k in known if k.endswith(f"〕{m.group(1)}号")]
+            if len(having) == 1:
+                cited += [] if having[0] in cited else having
+                citations.append(m.group(0))
         flat = query.replace(" ", "").replace("“", "").replace("”", "")  # spaces and quotes only, as before
         found = {num: [n for n in names if n in flat] for num, names in self._names.items()}
-        return cited, [num for num, names in found.items() if names], [n for names in found.values() for n in names]
+        return (cited, [num for num, names in found.items() if names],
+                [n for names in found.values() for n in names] + citations)
 
     def query_vector(self, query: str) -> list[float]:
         """The embedding of ``query`` (remembered when ``query_cache`` allows: the same values)."""
@@ -225,6 +235,8 @@ class HybridSearch:
 
 
 _MIN_CELL = 3
+# A document cited by its number alone: 「20号文」, 「27号文件」, 「90号批复」.
+_SHORT_CITATION = re.compile(r"(?<![\d〔〕\]])(\d{1,4})\s*号\s*(?:文件?|通知|批复|函)(?:里|中|上)?")
 _QUALIFIER = re.compile(r"[（(][^（）()]*[）)]")
 
 

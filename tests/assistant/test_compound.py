@@ -105,7 +105,8 @@ def test_english_pieces_keep_a_space_between_them():
 def test_a_second_clause_that_asks_again_of_another_subject_is_a_question():
     assert split_questions("西山规划由谁解读，东湖规划又由谁解读？") == ["西山规划由谁解读", "东湖规划又由谁解读？"]
     assert split_questions("甲专班组长是谁，乙专班组长又是谁") == ["甲专班组长是谁", "乙专班组长又是谁"]
-    assert split_questions("平台审批要多久，还要哪些材料") is None  # one subject: one question
+    # one subject asked two things: each is answered (the second as a follow-up of the first)
+    assert split_questions("平台审批要多久，还要哪些材料") == ["平台审批要多久", "还要哪些材料"]
     # the same subject in another document: the subject before 在 goes with the second question
     assert split_questions("西山县在甲方案里压减多少，在乙规划里是什么片区") == [
         "西山县在甲方案里压减多少", "西山县在乙规划里是什么片区"]
@@ -160,3 +161,14 @@ def test_同_and_跟_inside_words_join_nothing():
 def test_english_card_attribute_asked_respectively():
     parts = split_compound("When were the education plan and the tourism plan issued, respectively?", lambda s: True)
     assert parts == ["When was the education plan issued?", "When was the tourism plan issued?"]
+
+
+def test_a_clause_that_asks_after_one_that_asked_is_a_second_question():
+    assert split_questions("应急预案是什么时候印发的，从什么时候开始施行？") == ["应急预案是什么时候印发的", "从什么时候开始施行？"]
+    assert split_questions("When was the plan issued, and from when does it take effect?") == [
+        "When was the plan issued", "from when does it take effect?"]
+    # asked of each, offered as choices, several (好几个), or both on the document's card: one question
+    for one in ("哪些部门参与，分别负责什么", "奖补资金按什么标准给，每吨或者每单补多少钱",
+                "他在好几个机构里挂了名，都是哪些机构", "这个规划是哪年印发的，文号是多少？",
+                "我们县想把年度计划报上去，应该什么时候之前报给谁"):
+        assert split_questions(one) is None, one

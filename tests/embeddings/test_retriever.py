@@ -27,6 +27,13 @@ def test_doc_number_in_any_brackets_restricts_search(service):
         assert set(h.chunk.doc_number for h in result.hits) == {"朔政办发〔2022〕27号"}
 
 
+def test_a_document_cited_by_its_number_alone_restricts_search_when_one_has_it(service):
+    result = service.search.search("按20号文的规定，事项划回原部门怎么走程序", 5)
+    assert result.named_documents == ["朔政发〔2022〕20号"] and "20号文" in result.named_titles
+    assert {h.chunk.doc_number for h in result.hits} == {"朔政发〔2022〕20号"}
+    assert service.search.search("全市有多少号文件", 5).named_documents != ["朔政发〔2022〕20号"]
+
+
 def test_title_short_name_boosts_document(service):
     result = service.search.search("文化和旅游突发事件应急预案里的信息报告", 5)
     assert "朔政办发〔2022〕25号" in result.named_documents
