@@ -78,9 +78,9 @@ _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此
 _CLAUSE = re.compile(r"(?<=[，,；;])")
 # Not after 分别 (「分别是哪两个机构的成员，身份是什么」 asks of each), nor of a clause that offers
 # choices (「按什么标准给，每吨或者每单补多少」 says the first again).
-_CLAUSE_ASKS = re.compile(rf"什么|啥|哪|谁|(?<![{INDEFINITE}])几[个项条次年天日月号人所家类种]|多少|多久|多长|怎么|怎样|咋"
-                          r"|如何|为何|何时|何处|是否")
-_ASKS_ALONG = re.compile(r"^\s*(?:分别|各自|各|都|还是|或者|或是|并且|而且|以及)|还是|或者|或是")
+_CLAUSE_ASKS = re.compile(rf"什么|啥|哪|谁|(?<![{INDEFINITE}])几[个项条次年天日月号人所家类种]|多少|多久|多长"
+                          r"|怎么|怎样|咋|如何|为何|何时|何处|是否")
+_ASKS_ALONG = re.compile(r"^\s*(?:分别|各自|各|都|并且|而且|以及)|还是|或者|或是")
 _ASKS_OF_EACH = re.compile(r"分别|各自")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
 # A part asks something when it ends in a question mark or holds a question word (几 only as

@@ -164,7 +164,8 @@ def test_english_card_attribute_asked_respectively():
 
 
 def test_a_clause_that_asks_after_one_that_asked_is_a_second_question():
-    assert split_questions("应急预案是什么时候印发的，从什么时候开始施行？") == ["应急预案是什么时候印发的", "从什么时候开始施行？"]
+    assert split_questions("应急预案是什么时候印发的，从什么时候开始施行？") == [
+        "应急预案是什么时候印发的", "从什么时候开始施行？"]
     assert split_questions("When was the plan issued, and from when does it take effect?") == [
         "When was the plan issued", "from when does it take effect?"]
     # asked of each, offered as choices, several (好几个), or both on the document's card: one question
