@@ -158,7 +158,8 @@ class Glossary:
     def __init__(self, glosses: dict[str, list[str]], doc_freq: Mapping[str, int] | None = None) -> None:
         self._by_phrase: dict[str, list[str]] = defaultdict(list)
         # A word of a longer gloss finds it too, when no gloss is that word alone: 「freight」 finds
-        # 货运 (「freight transport」), 「preschool」 finds 学前教育 (「preschool education」).
+        # 货运 (「freight transport」), 「preschool」 finds 学前教育 (「preschool education」). Not its
+        # last word: that names the kind of thing (「bureau」 in 「public security bureau」), not this one.
         self._by_part: dict[str, list[str]] = defaultdict(list)
         self._by_root: dict[str, list[str]] = defaultdict(list)
         for word, senses in glosses.items():
@@ -170,7 +171,7 @@ class Glossary:
                 for index, name in ((self._by_phrase, key), (self._by_root, _root(words))):
                     if word not in index[name]:
                         index[name].append(word)
-                for part in key.split()[:3] if len(words) > 1 else ():
+                for part in key.split()[:-1][:3]:
                     if part not in _STOP and len(part) >= 4 and word not in self._by_part[part]:
                         self._by_part[part].append(word)
         freq = doc_freq or {}
