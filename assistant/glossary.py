@@ -59,6 +59,8 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bdocument number\b", re.I), "文号"),
     (re.compile(r"\bwhich (?:\w+ )?(?:documents|notices|files)\b", re.I), "哪些文件"),
     (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\s+\w+(?:s|ed)\b", re.I), "哪个文件"),
+    # 「Who represents the customs office on the task force?」 asks for a member of a list, a person.
+    (re.compile(r"\bwho (?:represents|is the representative|is the member|sits on|serves on)\b", re.I), "成员是谁"),
     (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),

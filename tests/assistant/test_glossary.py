@@ -153,3 +153,7 @@ def test_a_term_the_tokenizer_cuts_stands_for_its_rarest_part():
     glossary = Glossary({"营商环境": ["business environment"], "年华": ["years"]})
     groups = glossary.gazette_senses("the business environment over the years", "", _CuttingKeyword())
     assert groups == [("营商",)]  # 年华 is not a word of this gazette: no group
+
+
+def test_who_represents_a_body_asks_for_a_member():
+    assert glossary().translate("Who represents the customs office on the task force?").startswith("成员是谁")
