@@ -49,7 +49,10 @@ _MORE = re.compile(r"^(?:那)?(?:还有(?:没有)?(?:别的|其他|其它|(?:什
                    r"[\u4e00-\u9fff]{0,4}?(?:吗|呢)?[？?。!！]*$"
                    r"|^(?:更多|再来几个|再说几个|再列几个|继续)[？?。!！]*$"
                    r"|^(?:and\s+)?(?:anything|what)\s+else\??$|^any\s*(?:others?|more)\??$|^more\??$"
-                   r"|^(?:is|are) there (?:any(?:thing)?\s*)?(?:more|others?|else)\??$", re.I)
+                   r"|^(?:is|are) there (?:any(?:thing)?\s*)?(?:more|others?|else)\??$"
+                   # 「What are the other zones?」, 「And the rest?」: the rest of the list just given
+                   r"|^(?:and\s+)?(?:what|which)\s+(?:are|were)\s+the\s+(?:other|remaining)(?:\s+[a-z]+){0,2}\??$"
+                   r"|^(?:and|what about|how about)\s+the\s+(?:others|other ones|rest)\??$", re.I)
 # 「还有别的吗？后面几条也麻烦列一下，我想看全」: after a 「还有吗」, sentences that only ask for the
 # rest to be listed.
 _REST_ASKED = re.compile(r"(?:列|说|讲|看|给)[^？?。!！]{0,6}(?:全|完|一下|出来)|后面|剩下|其余|余下|全部|完整|继续")

@@ -631,3 +631,9 @@ def test_an_ellipsis_that_opens_a_longer_message_swaps_the_subject():
     # a rest with a topic of its own is not forced into a loose swap of the subject
     r = resolver().resolve("那考核这块呢？排污许可谁负责？", [Turn("成片开发方案面积多大？", "…[1]。", ["B号"])])
     assert r.kind == "standalone"
+
+
+@pytest.mark.parametrize("question", ["What are the other zones?", "And the rest?", "What about the others?"])
+def test_asking_for_the_rest_in_english(question):
+    assert reference_of(question).kind == "more"
+    assert reference_of("What are the other requirements for schools in Pinglu District?") is None
