@@ -80,7 +80,7 @@ def _ordinal_noun(question: str) -> str:
 _COUNTS_GROUPS = re.compile(r"组(?![长员成织])|\bgroups?\b", re.I)
 # The measure word may start a word of its own (条件, 项目, 类型): then it is no part of the ordinal.
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*(?:个|条|项|点|组|种|类|位|家|节|章)(?:[组条项点种类家](?![件目型别]))?")
-_LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|位)(?:[组条项点种类家](?![件目型别]))?")
+_LAST = re.compile(r"最后(?:那|这)?(?:一)?(?:个|条|项|点|组|种|类|位|家)(?:[组条项点种类家](?![件目型别]))?")
 _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
                          r"|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|last|\d{1,2}(?:st|nd|rd|th))"
                          r" (?:one|[a-z]+)\b", re.I)
