@@ -40,6 +40,13 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
                   "what which who whom whose when where why how that this these those it its there their "
                   "i we you my our your me us can could should must will would may might shall "
                   "has have had about into under per as than so if any each all up "
+                  "through after before among against within without during between since until via "
+                  "still also both another other such respectively "
+                  # the city, county and province a notice speaks for, and time in general: implied by
+                  # every notice (市, 县 and 年 stand in its names and dates), no topic of a question
+                  "city municipal county provincial year "
+                  # the parts of a notice a question points at (「in the indicator table」)
+                  "table tables column row list lists "
                   # numbers in words: 「three lists」 is 三张清单, never a word CC-CEDICT glosses as
                   # 「three」 (三无, 立体); a number the gazette writes stays as written (see ``_WRITTEN_AS_IS``)
                   "one two three four five six seven eight nine ten".split())
