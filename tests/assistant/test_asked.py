@@ -50,7 +50,10 @@ def test_the_documents_title_words_do_not_name_a_heading():
     chunk = Chunk(id="c2", issue_id="i", doc_number="某政函〔2023〕2号", title="关于西山县土地征收开发方案的批复",
                   issuer=None, date=None, section="一、土地征收开发方案", kind="text",
                   text="一、土地征收开发方案经研究同意。", start=0, end=16, page=1, end_page=1, seq=1)
-    words = lambda text: [w for w in ("土地", "征收", "开发", "方案", "保障") if w in text]
+
+    def words(text):
+        return [w for w in ("土地", "征收", "开发", "方案", "保障") if w in text]
+
     assert named_own_heading(chunk, "批复要求土地征收和开发方案注重哪些方面", words) == ""
     other = Chunk(**{**chunk.__dict__, "id": "c3", "section": "二、征收保障方案"})
     assert named_own_heading(other, "征收保障方案要求哪些方面", words) == "征收保障方案"
