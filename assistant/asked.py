@@ -111,10 +111,10 @@ def named_own_heading(chunk: Chunk, asked_flat: str, words: Callable[[str], list
     if words is None or len(own) > _MAX_WORDED_HEADING:
         return ""
     flat, title = compact(own), compact(chunk.title)
-    # Words of the document's title name the document, not this heading: every clause of a reply
-    # (「一、同意你县所报的《西山县…方案》」) repeats them.
-    named = [w for w in words(flat) if 2 <= len(w) < len(flat) and w in asked_flat and w not in title]
-    return own if covered_by(flat, named) else ""
+    named = [w for w in words(flat) if 2 <= len(w) < len(flat) and w in asked_flat]
+    # Words of the document's title name the document, not this heading (every clause of a reply,
+    # 「一、同意你县所报的《西山县…方案》」, repeats them): one word at least must be the heading's own.
+    return own if covered_by(flat, named) and any(w not in title for w in named) else ""
 
 
 _LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8})[：:]\s*\S{4,}")  # 「中药材：白芍、连翘…」

@@ -73,20 +73,23 @@ _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
                             r"|,?\s+(?=and (?:(?:from|since|until|by) )?"
                             r"(?:who|what|which|when|where|how)\s+\w)")
+_LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
+# The question words of a Chinese clause (几 only as 「几个」「几天」…, not 好几个; 何 only in
+# 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
+_QUESTION_WORD = (rf"什么|啥|哪|谁|(?<![{INDEFINITE}])几[个项条次年天日月号人所家类种大点]|多少|多久|多长|怎么|怎样|咋"
+                  r"|如何|为何|何时|何处|何种|何地|是否")
+# A part asks something when it ends in a question mark or holds a question word.
+_ASKS = re.compile(rf"[？?]\s*$|{_QUESTION_WORD}|吗|呢|\b(?:[Ww]ho|[Ww]hat|[Ww]hich|[Ww]hen|[Ww]here|[Hh]ow)\b")
 # 「…是什么时候印发的，从什么时候开始施行？」: a clause that asks after a clause that asked is a
-# second question, unless it asks of each (分别, 各自) or offers the other choice (还是).
+# second question.
 _CLAUSE = re.compile(r"(?<=[，,；;])")
-# Not after 分别 (「分别是哪两个机构的成员，身份是什么」 asks of each), nor of a clause that offers
-# choices (「按什么标准给，每吨或者每单补多少」 says the first again).
-_CLAUSE_ASKS = re.compile(rf"什么|啥|哪|谁|(?<![{INDEFINITE}])几[个项条次年天日月号人所家类种]|多少|多久|多长"
-                          r"|怎么|怎样|咋|如何|为何|何时|何处|是否")
+_CLAUSE_ASKS = re.compile(_QUESTION_WORD)
+# A question word after these asks nothing of the reader: 「不知道找谁」, 「没什么钱」, 「有个什么补贴」.
+_NOT_ASKING = re.compile(r"(?:不知道|不清楚|不晓得|不明白|不确定)[\u4e00-\u9fff]{0,4}$|(?:没|有个|为)$")
+# Not a second question: a clause that asks along with the first (「分别是哪两个机构的成员，身份是
+# 什么」 asks of each) or offers choices (「按什么标准给，每吨或者每单补多少」 says the first again).
 _ASKS_ALONG = re.compile(r"^\s*(?:分别|各自|各|都|并且|而且|以及)|还是|或者|或是")
 _ASKS_OF_EACH = re.compile(r"分别|各自")
-_LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
-# A part asks something when it ends in a question mark or holds a question word (几 only as
-# 「几个」「几天」…, 何 only in 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
-_ASKS = re.compile(r"[？?]\s*$|什么|啥|哪|谁|几[个项条次年天日月号人所家类种大点]|多少|多久|多长|怎么|怎样|咋"
-                   r"|如何|为何|何时|何处|何种|何地|是否|吗|呢|\b(?:[Ww]ho|[Ww]hat|[Ww]hich|[Ww]hen|[Ww]here|[Hh]ow)\b")
 
 
 # 「王某在…」, 「李某（…）在…」: a head asked of every subject after it (not 现在, 正在 …).
@@ -215,7 +218,7 @@ def _asking_clauses(piece: str) -> list[str]:
     out: list[str] = []
     current = ""
     for clause in _CLAUSE.split(piece):
-        if (_CLAUSE_ASKS.search(clause) and _CLAUSE_ASKS.search(current)
+        if (_asks_directly(clause) and _asks_directly(current)
                 and not _ASKS_ALONG.search(clause) and not _ASKS_OF_EACH.search(current)
                 # 「哪年印发的，文号是多少」: a document's card answers both at once
                 and not question_kind(current) == question_kind(clause) == "doc"):
@@ -223,6 +226,11 @@ def _asking_clauses(piece: str) -> list[str]:
             current = ""
         current += clause
     return [*out, current]
+
+
+def _asks_directly(clause: str) -> bool:
+    """Whether ``clause`` holds a question word put to the reader (not 「不知道找谁」)."""
+    return any(not _NOT_ASKING.search(clause[:m.start()]) for m in _CLAUSE_ASKS.finditer(clause))
 
 
 def join_answers(question: str, parts: list[Answer]) -> Answer:

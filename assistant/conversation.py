@@ -24,8 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import lists_items, nth_item
-from assistant.matching import abbreviates
-from assistant.questions import DOC_WORDS
+from assistant.questions import DOC_REFERENCE, names_document_by_subject, names_other_document
 from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_sibling
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
@@ -87,7 +86,6 @@ _ORDINAL_EN = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|seventh|
 _EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
               "eighteenth", "nineteenth", "twentieth")
-_DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(DOC_WORDS) + ")")
 _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|document|notice|circular|plan|reply"
                                r"|approval|decision|file)\b", re.I)
 _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "circular": "通知", "reply": "批复",
@@ -103,7 +101,7 @@ _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央
                       r"|^(?:那么?)?这(?:个|条|项|些|一条|一项)(?:里面?|中|当中|下面?)"
                       r"|^(?:那么?)?这(?:(?:个|条|项|些|一条|一项)(?!月|年|周|季|星期)[\u4e00-\u9fff]{0,2}?"
                       # 「这学院啥时候建好」: a noun straight after 这 points back as 「这个学院」 does
-                      r"|(?![个条项一样么里儿次种些回边月年周季天])[\u4e00-\u9fff]{1,3}?)"
+                      r"|(?![个条项一样么里儿次种些回边月年周季天几两段时届会])[\u4e00-\u9fff]{1,3}?)"
                       r"(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要|什么|啥|谁|哪|何时|几)")
 # A short question that opens with 「And…」 or 「What about…」 goes on from the last one.
 _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
@@ -240,7 +238,7 @@ def reference_of(question: str) -> Reference | None:
         word = m.group(1).lower()
         place = -1 if word == "last" else int(word[:-2]) if word[0].isdigit() else _EN_PLACES.index(word) + 1
         return Reference("ordinal", re.sub(r"\s{2,}", " ", q[:m.start()] + q[m.end():]).strip(), ordinal=place)
-    m = _DOC_REFERENCE.search(q)
+    m = DOC_REFERENCE.search(q)
     if m:
         return Reference("document", _strip_reference(q[:m.start()] + q[m.end():]), doc_word=m.group(1))
     m = _DOC_REFERENCE_EN.search(q)
@@ -313,30 +311,6 @@ def _counted_answer(turns: Sequence[Turn]) -> str:
 def choice_lines(answer: str) -> list[str]:
     """The numbered choices of a question back (「1. 《…》…」 lines), if the answer was one."""
     return re.findall(r"^\s*\d+\.\s*(.+?)\s*$", answer, flags=re.M)
-
-
-# 「教育规划」, 「地下水方案」: a subject and a kind of document that is no common word of its own
-# (办法, 意见 and 决定 are: 「有什么办法」), and not a part of an office's name (城乡规划局).
-_NAMED_DOCUMENT = re.compile(r"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{2}(?:行动方案|规划|方案|预案|批复|通知)(?![局院所处厅委室])")
-
-
-_NAMED_SPAN = re.compile(r"(?:请问|我?想?(?:问问?|了解|知道|咨询|看看)(?:一下)?|问一?下|那么?|另外|还有|关于|对于|在)*"
-                         r"([\u4e00-\u9fff]{2,12}?(?:行动方案|规划|方案|预案|批复|通知))")
-
-
-def names_other_document(text: str, title: str) -> bool:
-    """「文旅发展规划提出的空间发展格局是啥」 after an answer from the education plan: the question
-    names a document by its subject, and that name does not shorten ``title``."""
-    if not title or not names_document_by_subject(text):
-        return False
-    return not any(abbreviates(m.group(1), title) for m in _NAMED_SPAN.finditer(text))
-
-
-def names_document_by_subject(text: str) -> bool:
-    """「教育规划第五章讲啥」 names a document by what it is about and its kind (教育规划), not the
-    last answer's list; a kind alone (「规划里说…」) or after a demonstrative (「这个规划第三条」)
-    points back instead."""
-    return bool(_NAMED_DOCUMENT.search(text)) and not _DOC_REFERENCE.search(text)
 
 
 class FollowupResolver:

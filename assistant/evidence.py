@@ -328,7 +328,9 @@ def decide(features: dict[str, float], weights: Weights) -> Decision:
     p = logistic(weights.answerable, features)
     on_topic = p >= weights.on_topic_at or (features.get("lexical", 0.0) >= ON_TOPIC_COVERAGE
                                             and not features.get("unknown"))
-    at = weights.english_answer_at if features.get("english") and weights.english_answer_at else weights.answer_at
+    at = weights.answer_at
+    if features.get("english") and weights.english_answer_at is not None:
+        at = weights.english_answer_at
     confidence = "high" if p >= at else "low" if on_topic else "none"
     return Decision(p, confidence, features)
 

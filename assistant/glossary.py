@@ -46,7 +46,7 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
                   # every notice (市, 县 and 年 stand in its names and dates), no topic of a question
                   "city municipal county provincial year "
                   # the parts of a notice a question points at (「in the indicator table」)
-                  "table tables column row list lists "
+                  "table tables column row "
                   # numbers in words: 「three lists」 is 三张清单, never a word CC-CEDICT glosses as
                   # 「three」 (三无, 立体); a number the gazette writes stays as written (see ``_WRITTEN_AS_IS``)
                   "one two three four five six seven eight nine ten".split())
@@ -249,7 +249,7 @@ class Glossary:
 
     def gazette_senses(self, question: str, written: str, keyword: KeywordIndex) -> list[tuple[str, ...]]:
         """``sense_groups`` of ``question`` kept to the words the gazette (its ``keyword`` index)
-        uses; and what the asker ``written`` in the gazette's own script, a name in Chinese
+        uses, a word the index cut in parts as its rarest part (``_as_indexed``); and what the asker ``written`` in the gazette's own script, a name in Chinese
         (「(常务副组长)」) or a number (2024, 0.6258), each word a group of its own: a word of the
         gazette, not a gloss of one."""
         groups = []

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from assistant.matching import abbreviates
+
 Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "price", "who", "date", "number", "list",
                "general"]
 
@@ -52,12 +54,12 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("interpreter", re.compile(r"解读")),
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
     ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|哪一?年|什么日期|几号)"
-                       # 发 of a document, not of money (「补偿款什么时候发到手」, 「何时发放」)
-                       r"(发(?!放|到|钱|工资|补)|印发|发布|签发|出台|下发)"
+                       # 发 of a document (「哪天发的」, 「什么时候发文」), not 发放, 发展, 发到手
+                       r"(发(?=[的了布出下文呢吗？?。]|$)|印发|发布|签发|出台|下发)"
                        r"|文号|哪(?:一|个|份|一份|一个)文件|什么文件|几号文|哪号文|发文|(?:哪个(?:单位|机关|部门)[^，。？?]{0,6}?|谁)(印发|签发)|(?:哪个(?:单位|机关|部门)|谁)(?<!核)发的[呢啊吗？?。]*$|什么时候(印发|发布|签发|出台)"
                        r"|(印发|发布|签发|成文|落款)(时间|日期)|什么时候(?:下发|下的|发的)"
                        # 「方案是哪天批复的」: a reply (批复) is a document, and the day it was given is its date
-                       r"|(?:哪天|那天|哪一天|什么时候|何时|何日|哪日|几号)批复的"
+                       r"|(?:哪天|那天|哪一天|哪一?年|什么时候|何时|何日|哪日|几号)批复的"
                        # 「这个文件讲什么」 asks what a document is about (「第五章讲什么」 asks of a part,
                        # see ``question_kind``)
                        r"|讲(的)?什么|主要内容|是关于什么")),
@@ -141,3 +143,29 @@ def question_kind(question: str) -> Kind:
         if pattern.search(question):
             return kind
     return "general"
+
+
+# 「这个规划」, 「该通知」, 「它的」: a document the conversation is about, pointed at.
+DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(DOC_WORDS) + ")")
+# 「教育规划」, 「地下水方案」: a subject and a kind of document that is no common word of its own
+# (办法, 意见 and 决定 are: 「有什么办法」), and not a part of an office's name (城乡规划局).
+_NAMED_DOCUMENT = re.compile(r"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{2}(?:行动方案|规划|方案|预案|批复|通知)"
+                             r"(?![局院所处厅委室])")
+# Where a question names a document: after the words that only ask (请问, 想了解一下, 关于).
+_NAMED_SPAN = re.compile(r"(?:请问|我?想?(?:问问?|了解|知道|咨询|看看)(?:一下)?|问一?下|那么?|另外|还有|关于|对于|在)*"
+                         r"([\u4e00-\u9fff]{2,12}?(?:行动方案|规划|方案|预案|批复|通知))")
+
+
+def names_other_document(text: str, title: str) -> bool:
+    """「文旅发展规划提出的空间发展格局是啥」 after an answer from the education plan: the question
+    names a document by its subject, and that name does not shorten ``title``."""
+    if not title or not names_document_by_subject(text):
+        return False
+    return not any(abbreviates(m.group(1), title) for m in _NAMED_SPAN.finditer(text))
+
+
+def names_document_by_subject(text: str) -> bool:
+    """「教育规划第五章讲啥」 names a document by what it is about and its kind (教育规划), not the
+    last answer's list; a kind alone (「规划里说…」) or after a demonstrative (「这个规划第三条」)
+    points back instead."""
+    return bool(_NAMED_DOCUMENT.search(text)) and not DOC_REFERENCE.search(text)

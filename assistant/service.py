@@ -27,14 +27,13 @@ from assistant.conversation import (
     Rewrite,
     Turn,
     as_turns,
-    names_document_by_subject,
     with_query,
 )
 from assistant.errors import QuestionError
 from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
 from assistant.glossary import Glossary
 from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm, stream_text
-from assistant.questions import document_kinds, is_smalltalk
+from assistant.questions import document_kinds, is_smalltalk, names_document_by_subject
 from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary

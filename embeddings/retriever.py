@@ -81,7 +81,8 @@ class Retrieval:
     hits: list[Hit]
     named_documents: list[str]  # 文号 the question names or whose title it mentions
     query_vector: list[float] | None = None  # the question's embedding, for sentence-level similarity
-    named_titles: list[str] = field(default_factory=list)  # the document names it mentions, as written
+    # the document names it mentions, and the citations by number (「20号文」), as written
+    named_titles: list[str] = field(default_factory=list)
 
 
 def short_names(doc: Document) -> list[str]:
@@ -134,7 +135,8 @@ class HybridSearch:
             # 「按20号文的规定」: officials cite a document by its number alone when one document has it
             having = [k for k in known if k.endswith(f"〕{m.group(1)}号")]
             if len(having) == 1:
-                cited += [] if having[0] in cited else having
+                if having[0] not in cited:
+                    cited.append(having[0])
                 citations.append(m.group(0))
         flat = query.replace(" ", "").replace("“", "").replace("”", "")  # spaces and quotes only, as before
         found = {num: [n for n in names if n in flat] for num, names in self._names.items()}
@@ -236,7 +238,8 @@ class HybridSearch:
 
 _MIN_CELL = 3
 # A document cited by its number alone: 「20号文」, 「27号文件」, 「90号批复」.
-_SHORT_CITATION = re.compile(r"(?<![\d〔〕\]])(\d{1,4})\s*号\s*(?:文件?|通知|批复|函)(?:里|中|上)?")
+# Not a date: 「3月20号文件下发后」 is the 20th of a month.
+_SHORT_CITATION = re.compile(r"(?<![\d〔〕\]月])(\d{1,4})\s*号\s*(?:文件?|通知|批复|函)(?:里|中|上)?")
 _QUALIFIER = re.compile(r"[（(][^（）()]*[）)]")
 
 

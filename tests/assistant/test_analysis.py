@@ -71,6 +71,7 @@ def test_background_clauses_are_not_the_question():
     ("这批复是啥时候下的？", "doc", "document"),
     ("成片开发方案是哪天批复的？", "doc", "document"),  # the day of the reply: the reply's date
     ("补偿款什么时候发到手", "date", "date"),  # money is paid out (发), not a document
+    ("旅游业哪年发展成支柱产业", "date", "date"),  # 发展 is no 发 of a document
     ("前几年划转的事项现在该怎么办", "general", "statement"),  # 前几年: a few years ago, no count
     ("“一条热线管便民”这条热线要建成什么样", "general", "statement"),  # a quoted name asks nothing
     ("12345热线号码是多少", "contact", "contact"),

@@ -171,5 +171,7 @@ def test_a_clause_that_asks_after_one_that_asked_is_a_second_question():
     # asked of each, offered as choices, several (好几个), or both on the document's card: one question
     for one in ("哪些部门参与，分别负责什么", "奖补资金按什么标准给，每吨或者每单补多少钱",
                 "他在好几个机构里挂了名，都是哪些机构", "这个规划是哪年印发的，文号是多少？",
-                "我们县想把年度计划报上去，应该什么时候之前报给谁"):
+                "我们县想把年度计划报上去，应该什么时候之前报给谁",
+                # a question word put to no one: 不知道找谁, 没什么钱
+                "我不知道找谁，该怎么办", "没什么钱，低保怎么申请"):
         assert split_questions(one) is None, one

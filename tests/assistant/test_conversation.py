@@ -55,7 +55,7 @@ def test_no_reference(question):
 
 
 def test_a_document_named_by_its_subject_is_another_one_unless_it_shortens_the_title():
-    from assistant.conversation import names_other_document
+    from assistant.questions import names_other_document
 
     title = "朔州市人民政府关于印发《朔州市“十四五”教育改革与发展规划》的通知"
     assert names_other_document("文旅发展规划提出的空间发展格局是啥？", title)
@@ -210,12 +210,15 @@ def test_a_question_that_names_another_document_stands_alone_in_common_words():
 
 def test_a_noun_straight_after_this_points_back():
     assert reference_of("这学院啥时候建好基础设施？").kind == "document"
-    assert reference_of("这样做有什么好处") is None and reference_of("这次调整了哪些人") is None
+    for not_pointing in ("这样做有什么好处", "这次调整了哪些人", "这几年有什么变化", "这段时间谁负责"):
+        assert reference_of(not_pointing) is None, not_pointing
 
 
 def test_a_body_named_again_without_its_level_is_swapped_too():
     assert (swap_entity("市教育局有哪些事项从审批局调回教育局自己办了？", "民政局")
             == "民政局有哪些事项从审批局调回民政局自己办了？")
+    # another level's body of the same name stays
+    assert swap_entity("市教育局和县教育局分别负责什么", "市民政局") == "市民政局和县教育局分别负责什么"
 
 
 def test_a_question_with_its_own_topic_stands_alone_however_short():
@@ -609,7 +612,7 @@ def test_a_pointed_thing_that_only_one_document_is_titled_with_picks_it():
 
 
 def test_a_document_named_by_its_subject():
-    from assistant.conversation import names_document_by_subject
+    from assistant.questions import names_document_by_subject
 
     assert names_document_by_subject("教育规划第五章讲啥") and names_document_by_subject("地下水方案")
     assert not names_document_by_subject("有什么办法申请低保")  # 办法 here is a common word
