@@ -129,15 +129,12 @@ class Weights:
     answerable: dict[str, float]
     answer_at: float = 0.5  # P(answerable) from which the answer is given with high confidence
     on_topic_at: float = 0.15  # below this nothing on-topic was found: refuse without quotes
-    # The cut for an English question, chosen on the English questions alone: their words reach
-    # the gazette through a glossary that misses paraphrases, so their coverage runs lower.
-    english_answer_at: float | None = None
     fitted_on: str = ""
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> "Weights":
         data = json.loads(path.read_text("utf-8"))
-        return cls(**{k: data[k] for k in ("unit", "answerable", "answer_at", "on_topic_at", "english_answer_at", "fitted_on") if k in data})
+        return cls(**{k: data[k] for k in ("unit", "answerable", "answer_at", "on_topic_at", "fitted_on") if k in data})
 
     def save(self, path: Path = WEIGHTS_FILE) -> None:
         path.write_text(json.dumps(self.__dict__, ensure_ascii=False, indent=1) + "\n", "utf-8")
@@ -328,10 +325,7 @@ def decide(features: dict[str, float], weights: Weights) -> Decision:
     p = logistic(weights.answerable, features)
     on_topic = p >= weights.on_topic_at or (features.get("lexical", 0.0) >= ON_TOPIC_COVERAGE
                                             and not features.get("unknown"))
-    at = weights.answer_at
-    if features.get("english") and weights.english_answer_at is not None:
-        at = weights.english_answer_at
-    confidence = "high" if p >= at else "low" if on_topic else "none"
+    confidence = "high" if p >= weights.answer_at else "low" if on_topic else "none"
     return Decision(p, confidence, features)
 
 

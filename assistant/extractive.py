@@ -141,9 +141,7 @@ class ExtractiveAnswerer:
         self.glossary = glossary
         self.weights = weights or default_weights()
         if answer_threshold is not None:
-            # the operator's cut is every question's, English ones' too
-            self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold,
-                                      "english_answer_at": None})
+            self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
         texts = [join_cjk(f"{c.title} {c.section} {c.text}") for c in index.chunks]
         self.char_pairs = CharPairs(texts)
         self.gazette_text = compact("\n".join(texts))  # for "does the gazette ever write this?"

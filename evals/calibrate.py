@@ -172,15 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     # on too well, and the cut must suit questions it has not seen.
     probabilities = out_of_fold(question_x, answerable, item_w)
     answer_at = best_threshold(probabilities, answerable, item_w)
-    # English questions get a cut of their own (see ``Weights.english_answer_at``).
-    english = np.array([f["english"] > 0 for f in question_x])
-    english_at = (best_threshold([p for p, e in zip(probabilities, english) if e],
-                                 [a for a, e in zip(answerable, english) if e], item_w[english])
-                  if english.any() else None)
-    weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at, english_answer_at=english_at,
+    weights = Weights(unit=unit_w, answerable=question_w, answer_at=answer_at,
                       on_topic_at=round(answer_at * ON_TOPIC_SHARE, 3),
                       fitted_on=f"{TUNE_SET.name}: {len(items)} questions, {len(unit_y)} units")
-    log.info("unit: %s\nanswerable: %s\nanswer_at: %s (English: %s)", unit_w, question_w, answer_at, english_at)
+    log.info("unit: %s\nanswerable: %s\nanswer_at: %s", unit_w, question_w, answer_at)
     pos = [p for p, a in zip(probabilities, answerable) if a]
     neg = [p for p, a in zip(probabilities, answerable) if not a]
     log.info("tune: answerable answered %d/%d, unanswerable refused %d/%d", sum(p >= answer_at for p in pos), len(pos),

@@ -242,10 +242,3 @@ def test_quoted_names_in_any_quotation_marks():
     assert quoted_names("规划里“一核”和「两带」，还有\"三龙头\"") == ["一核", "两带", "三龙头"]
     assert quoted_names("没有引号的问题") == []
 
-
-def test_an_english_question_has_a_cut_of_its_own():
-    weights = Weights(unit={}, answerable={"bias": -2.0, "lexical": 4.0}, answer_at=0.6, on_topic_at=0.2,
-                      english_answer_at=0.4)
-    features = {"lexical": 0.4}  # p ≈ 0.40
-    assert decide(features, weights).confidence == "low"
-    assert decide({**features, "english": 1.0}, weights).confidence == "high"
