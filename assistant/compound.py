@@ -85,7 +85,7 @@ _ASKS = re.compile(rf"[？?]\s*$|{_QUESTION_WORD}|吗|呢|\b(?:[Ww]ho|[Ww]hat|[W
 _CLAUSE = re.compile(r"(?<=[，,；;])")
 _CLAUSE_ASKS = re.compile(_QUESTION_WORD)
 # A question word after these asks nothing of the reader: 「不知道找谁」, 「没什么钱」, 「有个什么补贴」.
-_NOT_ASKING = re.compile(r"(?:不知道|不清楚|不晓得|不明白|不确定)[\u4e00-\u9fff]{0,4}$|(?:没|有个|为)$")
+_NOT_ASKING = re.compile(r"(?:不知道|不清楚|不晓得|不明白|不确定)[\u4e00-\u9fff]{0,4}$|(?:没|有个)$")
 # Not a second question: a clause that asks along with the first (「分别是哪两个机构的成员，身份是
 # 什么」 asks of each) or offers choices (「按什么标准给，每吨或者每单补多少」 says the first again).
 _ASKS_ALONG = re.compile(r"^\s*(?:分别|各自|各|都|并且|而且|以及)|还是|或者|或是")

@@ -249,9 +249,9 @@ class Glossary:
 
     def gazette_senses(self, question: str, written: str, keyword: KeywordIndex) -> list[tuple[str, ...]]:
         """``sense_groups`` of ``question`` kept to the words the gazette (its ``keyword`` index)
-        uses, a word the index cut in parts as its rarest part (``_as_indexed``); and what the asker ``written`` in the gazette's own script, a name in Chinese
-        (「(常务副组长)」) or a number (2024, 0.6258), each word a group of its own: a word of the
-        gazette, not a gloss of one."""
+        uses, a word the index cut in parts as its rarest part (``_as_indexed``); and what the
+        asker ``written`` in the gazette's own script, a name in Chinese (「(常务副组长)」) or a
+        number (2024, 0.6258), each word a group of its own: a word of the gazette, not a gloss of one."""
         groups = []
         for senses in self.sense_groups(question):
             known = tuple(dict.fromkeys(w for s in senses if (w := _as_indexed(s, keyword))))
