@@ -40,7 +40,7 @@ _PAIR_ASKED = re.compile(r"[，,；;]\s*(?:想知道|想问|请问|问一下)?(?
                          rf"(?:“[^”]{{1,10}}”|「[^」]{{1,10}}」)?(?:{_KINDS})?"
                          r"(?P<of>的[^，,。；]{1,8}?)?(?:分别|各自)(?P<rest>[^，,。；]{2,30})$")
 # Each named by its kind, or by its task force (专班) as people call those notices.
-_NAMED_PAIR = re.compile(rf"(?P<a>[^，,。；？?和与]{{1,30}}?(?:{_KINDS}|专班))(?:和|与|及|以及)"
+_NAMED_PAIR = re.compile(rf"(?P<a>[^，,。；？?和与]{{1,30}}?(?:{_KINDS}|专班)){_AND}"
                          rf"(?P<b>[^，,。；？?和与]{{1,30}}?(?:{_KINDS}|专班))")
 # What the asker says of their own work before naming the documents (「我同时负责」, 「想把」): the
 # first clause of a long question is often 我/想 + a verb that takes the documents as its object.

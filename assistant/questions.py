@@ -149,11 +149,11 @@ def question_kind(question: str) -> Kind:
 DOC_REFERENCE = re.compile(r"(?:这个|这份|这项|这一|该|此|本|上述|它的?|这)\s*(" + "|".join(DOC_WORDS) + ")")
 # 「教育规划」, 「地下水方案」: a subject and a kind of document that is no common word of its own
 # (办法, 意见 and 决定 are: 「有什么办法」), and not a part of an office's name (城乡规划局).
-_NAMED_DOCUMENT = re.compile(r"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{2}(?:行动方案|规划|方案|预案|批复|通知)"
-                             r"(?![局院所处厅委室])")
+_NAMED_KINDS = "行动方案|规划|方案|预案|批复|通知"
+_NAMED_DOCUMENT = re.compile(rf"(?<!什么)(?<!哪些)[\u4e00-\u9fff]{{2}}(?:{_NAMED_KINDS})(?![局院所处厅委室])")
 # Where a question names a document: after the words that only ask (请问, 想了解一下, 关于).
 _NAMED_SPAN = re.compile(r"(?:请问|我?想?(?:问问?|了解|知道|咨询|看看)(?:一下)?|问一?下|那么?|另外|还有|关于|对于|在)*"
-                         r"([\u4e00-\u9fff]{2,12}?(?:行动方案|规划|方案|预案|批复|通知))")
+                         rf"([\u4e00-\u9fff]{{2,12}}?(?:{_NAMED_KINDS}))")
 
 
 def names_other_document(text: str, title: str) -> bool:

@@ -54,7 +54,8 @@ _PARTICLE = re.compile(r"^[里的在对向从把被给那这]")  # not 和 or �
 _NOT_PLACES = frozenset("景区 城区 市区 地区 园区 社区 辖区 片区 山区 矿区 林区 新区 郊区 县区 区县 "
                         "全区 全县 全市 本区 本县 本市 各区 各县 各市 该县 该区 该市 "
                         "开发区 服务区 保护区 示范区 功能区 试验区 超采区".split())
-_LEVEL = re.compile(r"^[市县区省]")  # the level a body's name opens with (市教育局, 县民政局)
+_LEVELS = "市县区省"  # the level a body's name opens with (市教育局, 县民政局)
+_LEVEL = re.compile(rf"^[{_LEVELS}]")
 # A gloss in brackets after a name (「the sports bureau (市体育局)」).
 _GLOSS = r"(?:\s*[（(][^（）()]{1,20}[）)])?"
 # English words that only point (the, ones, for): 「And the 3A ones?」 adds nothing to the swap.
@@ -97,7 +98,7 @@ def swap_entity(previous: str, core: str) -> str | None:
             short_old, short_new = _LEVEL.sub("", old[0]), _LEVEL.sub("", new[0])
             if short_old != old[0] and len(short_old) >= 3 and short_old not in new[0]:
                 # not where another level stands before it (「市教育局和县教育局」)
-                swapped = re.sub(rf"(?<![市县区省]){re.escape(short_old)}", short_new.replace("\\", r"\\"), swapped)
+                swapped = re.sub(rf"(?<![{_LEVELS}]){re.escape(short_old)}", short_new.replace("\\", r"\\"), swapped)
             rest = core.replace(new[0], "").strip("的，, ")
             if family in _WHOLE_CORE:
                 if _CJK_ONLY.search(re.sub(r"^那|(?:阶段|的|事件|突发)+", "", rest)):
