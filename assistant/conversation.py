@@ -429,6 +429,17 @@ class FollowupResolver:
             return True  # 「And who is the executive deputy head?」 goes on with the same subject
         return bool(_PRONOUN_EN.search(q)) and not self.topic_terms(q)
 
+    def continue_message(self, question: str, last: Turn) -> Rewrite:
+        """A later question of one message (``assistant.compound``), after the one answered as
+        ``last``: it leans on it as a follow-up would, and an English pronoun always leans, since
+        one asker wrote both at once (「…how much is the total investment, and which body is
+        responsible for it?」); in a conversation "it" is as often the asker's own topic."""
+        q = question.strip()
+        previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
+        if _PRONOUN_EN.search(q):
+            return self._attribute(q, q, previous, last, "同一条消息里的代词指前一问")
+        return self._unmarked(q, previous, last)
+
     def _unmarked(self, q: str, previous: str, last: Turn) -> Rewrite:
         """No word refers back: a follow-up only when the question has no topic of its own."""
         core = _LEADING_THAT.sub("", q)

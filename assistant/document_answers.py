@@ -20,7 +20,7 @@ from assistant.matching import addressee_names
 from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.model import Chunk, Document, IndexedDocument
-from corpus.text import cn_number, compact, iso_date
+from corpus.text import ISSUE_NUMBER, cn_number, compact, iso_date
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Retrieval
 
@@ -60,7 +60,7 @@ _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二�
 # Where an issuer's own name begins after its place's name (西山|市人民政府): its level.
 _LEVEL = re.compile(r"[省市县区]")
 # The issue as a whole, asked of nothing else: 「这期公报收录了哪些文件」, 「本期一共几份文件」.
-_ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?(?:公报)?|公报)(?:里|中|上)?面?(?:一共|总共|共)?"
+_ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?(?:公报)?|公报)(?:里|中|上)?面?(?:一共|总共|共|都)?"
                          r"(?:收录|刊登|刊发|登|印发|发|有|包括|包含)?了?(?:哪些|几份|几个|多少份?)(?:文件|通知|公文)"
                          r"[呢啊？?。]*")
 
@@ -216,6 +216,9 @@ class DocumentAnswers:
 
     def _catalogue_filter(self, text: str) -> Callable[[Document], bool] | None:
         """Which documents the question's day, month, issuer or the issue as a whole selects."""
+        # An issue named by its number (「2022年第5期公报」) is the issue as a whole, and the gazette's
+        # name in it (《某市人民政府公报》) names no issuer. An issue not indexed is refused before.
+        text = ISSUE_NUMBER.sub("本期", text)
         tests: list[Callable[[Document], bool]] = []
         iso = iso_date(text)
         month = _MONTH.search(text)

@@ -85,12 +85,17 @@ _ALNUM = re.compile(r"[A-Za-z0-9]+")
 _ORGANISATION = re.compile(r"(?:市|县|区|省|乡|镇)[\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|中心|政府|公司|支队|大队|院|所)"
                            r"|[\u4e00-\u9fff]{2,10}(?:部门|单位|机构)|各县（市、区）")
 _DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|末|份)?|年底|年末|年前|之前|以前|之日起|即日起|立即|第一时间"
+                   # a table's span of years (「建设期限：2022-2025」) and a plan period's end (「“十四五”末」)
+                   r"|(?:19|20)\d\d\s*[-—–~～至]\s*(?:19|20)\d\d|十[一二三四五六七八九]五”?末"
                    r"|\d+(?:\.\d+)?\s*(?:个)?(?:工作日|小时|日|天|周|个月|年)(?:内|以内)?"
                    # a time of day: 「延长至22:00」, 「晚上10点」 (not 1:50000, nor 「5点要求」)
                    r"|(?<![\d:：])\d{1,2}[:：][0-5]\d(?!\d)|(?:上午|下午|晚上|早上|凌晨|至|到)\d{1,2}(?:点|时)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|元|个|项|所|人|家|条|座|处|公里|平方|立方|吨|天|年|次|倍|名|户|张|分|小时)"
                      r"|[一二两三四五六七八九十百千万]+\s*(?:个|项|所|人|家|条|座|处|天|年|次|倍|名)")
 _LIST = re.compile(r"[、；]")
+# An item's number (「一、」「3、」) is no separator between listed things.
+_ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:\s]))(?:[一二三四五六七八九十]+|\d+)、")
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
 # A table cell that is a number alone, after its column's label (「；“十四五”目标：45」), in a table
 # row: not a clock time or a phone number in a sentence.
 _BARE_CELL = re.compile(r"[：:]\d+(?:\.\d+)?(?:[；;。]|$)")
@@ -246,7 +251,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return 1.0
         return 1.0 if _DATE.search(flat) else 0.0
     if slot == "list":
-        return min(1.0, len(_LIST.findall(flat)) / 2)
+        return min(1.0, max(len(_LIST.findall(_ENUMERATOR.sub("", flat))), _parallel_clauses(flat) - 1) / 2)
     if slot == "definition":  # 「“二次划转”指本次划转的事项」
         return 1.0 if _DEFINES.search(flat) else 0.0
     if slot == "contact":
@@ -254,6 +259,19 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     if slot == "price":
         return 1.0 if _PRICE.search(flat) else 0.0
     return 0.0
+
+
+def _parallel_clauses(flat: str) -> int:
+    """How many clauses in a row open with the same two characters: government text lists by
+    repeating the verb (「注重保护耕地，注重维护农民合法权益，注重节约集约用地」)."""
+    best = run = 0
+    previous = ""
+    for clause in _CLAUSE_BREAK.split(flat):
+        opening = clause.strip()[:2]
+        run = run + 1 if len(opening) == 2 and opening == previous else 1
+        previous = opening
+        best = max(best, run)
+    return best
 
 
 def names_role(text: str, role: str | None, question: str) -> float:

@@ -77,7 +77,7 @@ from corpus.documents import short_title
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.sentences import clause_lists, sentences
-from corpus.text import ISSUE_NUMBER, compact
+from corpus.text import ISSUE_NUMBER, cn_number, compact
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
@@ -589,8 +589,9 @@ class ExtractiveAnswerer:
     def names_absent_issue(self, text: str) -> bool:
         """Whether the question names a gazette issue (「2023年第1期」) that is not indexed."""
         # An issue's number names one issue: never paraphrased.
-        indexed = {(year, int(n)) for i in self.index.manifest.issues for year, n in ISSUE_NUMBER.findall(i["label"])}
-        return any((year, int(n)) not in indexed for year, n in ISSUE_NUMBER.findall(text))
+        indexed = {(year, cn_number(n)) for i in self.index.manifest.issues
+                   for year, n in ISSUE_NUMBER.findall(i["label"])}
+        return any((year, cn_number(n)) not in indexed for year, n in ISSUE_NUMBER.findall(text))
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: Sequence[str] = ()) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers),

@@ -350,12 +350,10 @@ class AskService:
             for part in parts:
                 rewrite = Rewrite(part, part)
                 if answers:
-                    # Only words that refer back (「是哪个文件」, 「它」) lean on the earlier answer's
-                    # documents: a message's next question is otherwise its own, whatever words it shares.
                     last = answers[-1]
-                    turn = (Turn.from_answer(last.question, last.model_dump()) if self.followups.refers_back(part)
-                            else Turn(last.question))
-                    written = self.followups.resolve(part, [turn])
+                    turn = Turn.from_answer(last.question, last.model_dump())
+                    written = (self.followups.resolve(part, [turn]) if self.followups.refers_back(part)
+                               else self.followups.continue_message(part, turn))
                     rewrite = written if written.kind not in ("standalone", "clarify", "more") else rewrite
                 rewrite = with_query(rewrite, self._complete)
                 answers.append(self.extractive.answer(part, rewrite, self._search(rewrite, filters)))

@@ -75,8 +75,10 @@ def _converter():
 _DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # 「2022年第5期」: an issue's year and number.
 # 「2023年第1期」, and 「2021年临川市政府公报第5期」 with the gazette's name between year and number (only
-# a name ending in 公报: 「2022年举办的第3期培训班」 names no issue).
-ISSUE_NUMBER = re.compile(r"(?P<year>20\d\d)\s*年?(?:[^，。？?\d\s]{0,10}公报)?\s*第\s*(?P<no>\d+)\s*期")
+# a name ending in 公报, quoted or not: 「2022年举办的第3期培训班」 names no issue). The number may be
+# written in words (「第三期」): read it with ``cn_number``.
+ISSUE_NUMBER = re.compile(r"(?P<year>20\d\d)\s*年?(?:[^，。？?\d\s]{0,10}公报[》」”]?)?\s*第\s*"
+                          r"(?P<no>\d+|[一二三四五六七八九十]{1,3})\s*期")
 
 
 def iso_date(text: str | None) -> str | None:

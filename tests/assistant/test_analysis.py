@@ -139,6 +139,10 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     ("审批时限压缩至20个工作日", "amount", "工作日", 1.0),
     ("全市共有幼儿园294所", "amount", "公里", 0.5),  # a number, but not in the unit asked
     ("清凉山景区、崇福寺、应县木塔", "list", None, 1.0),
+    ("一、同意你县所报的方案", "list", None, 0.0),  # an item's number lists nothing
+    ("注重保护耕地，注重维护农民合法权益，注重节约集约用地", "list", None, 1.0),  # the verb repeated
+    ("建设期限：2022-2025", "date", None, 1.0),  # a span of years
+    ("到“十四五”末基本建成", "date", None, 1.0),
     # a table cell that is a number alone: the unit is in the column's header
 ])
 def test_holds_slot(text, slot, measure, held):

@@ -279,6 +279,7 @@ def test_who_carries_out_a_task_leads_the_answer(service):
     "《朔州市“十三五”教育事业发展规划》的文号是多少？",  # the issue holds the 十四五 plan, not this one
     "公报2023年第1期里的卫生健康规划是哪天印发的？",  # an issue that is not indexed
     "2021年朔州市政府公报第5期收录了哪些文件？",  # the issue's number is indexed, its year is not
+    "2019年《朔州市人民政府公报》第三期都有哪些文件？",  # the gazette's name quoted, the number in words
     "What was the document number of the notice on fair competition review issued in 2020?",
 ])
 def test_a_document_or_issue_the_index_lacks_is_not_answered_with_another(service, question):
@@ -307,6 +308,7 @@ GOVERNMENT = {"朔政发〔2022〕20号", "朔政发〔2022〕34号", "朔政发
                              "朔政办发〔2022〕26号", "朔政办发〔2022〕27号", "朔政办函〔2022〕78号", "朔政办函〔2022〕79号"}),
     ("哪些文件是市政府办公室印发的", OFFICE),
     ("这期公报收录了哪些文件", OFFICE | GOVERNMENT),
+    ("2022年《朔州市人民政府公报》第五期都有哪些文件？", OFFICE | GOVERNMENT),  # no issuer: the gazette's name
 ])
 def test_documents_of_a_month_an_issuer_or_the_issue_are_listed(service, question, expected):
     answer = service.ask(question)
@@ -323,6 +325,12 @@ def test_a_question_inside_one_part_is_not_answered_with_the_list_of_parts(servi
     answer = service.ask("文旅规划“10+N”IP体系里的十大重点IP是哪些？")
     assert "峙峪猎马人" in answer.answer and "玉龙赛马" in answer.answer  # the members of the part named
     assert not answer.answer.startswith("IP体系建设包括")
+
+
+def test_an_english_pronoun_in_a_later_question_of_a_message_is_the_earlier_subject(service):
+    answer = service.ask("Where will the Yingxian museum project be built, and which unit is responsible for it?")
+    second = answer.answer.split("\n")[1]
+    assert second.startswith("which unit is responsible for it") and "负责/实施单位：应县人民政府" in second
 
 
 def test_a_later_question_of_a_message_asks_about_the_document_the_earlier_answer_cited(service):
