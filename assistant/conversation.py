@@ -25,7 +25,7 @@ from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import lists_items, nth_item
 from assistant.questions import DOC_REFERENCE, names_document_by_subject, names_other_document
-from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_sibling
+from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_place_en, swap_sibling
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
 from corpus.text import cn_number, compact
@@ -108,7 +108,9 @@ _GOING_ON_EN = re.compile(r"^(?:and|also|what about|how about)\b", re.I)
 _MAX_GOING_ON_WORDS = 12
 _SELF_CONTAINED_EN_WORDS = 14  # an English question this long, with no pronoun, stands alone
 _LATIN_WORD = re.compile(r"^\s*[A-Za-z]")
-_ITS = re.compile(r"\bits\b", re.I)
+# 「its」, and 「that」 standing for a thing (「How much of that is planned for 2022?」), not before one
+_ITS = re.compile(r"\bits\b|\b(?:of|for|about|from|on) (?:that|this)(?=\s*(?:[?,.!]|is\b|was\b|are\b|will\b|$))",
+                  re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
@@ -332,8 +334,10 @@ class FollowupResolver:
 
     def __init__(self, topic_terms: Callable[..., list[str]], probe: Callable[..., bool],
                  titles: dict[str, str], document_text: Callable[[str], str] = lambda number: "",
-                 items_counted: Callable[[str, str, str], list[str]] = lambda number, answer, noun: []) -> None:
+                 items_counted: Callable[[str, str, str], list[str]] = lambda number, answer, noun: [],
+                 places_of: Callable[[str], list[str]] = lambda text: []) -> None:
         self.topic_terms = topic_terms
+        self.places_of = places_of
         self.probe = probe
         self.titles = titles
         self.document_text = document_text
@@ -397,7 +401,8 @@ class FollowupResolver:
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
         if ref.kind == "entity_swap":
             swapped = (swap_entity(previous, ref.core) or swap_sibling(previous, ref.core, last.answer)
-                       or swap_head(previous, ref.core) or swap_head_en(previous, ref.core))
+                       or swap_head(previous, ref.core) or swap_head_en(previous, ref.core)
+                       or swap_place_en(previous, ref.core, self.places_of))
             # A rest with a topic of its own (「那税务这块呢？税务部门负责什么」) asks its own question
             # better than a loose swap of the subject would.
             if not swapped and not (ref.rest and self.topic_terms(ref.rest)):

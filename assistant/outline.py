@@ -210,7 +210,11 @@ _SET_UP_UNITS = re.compile(rf"(?:下设|设有|设立|分为|分成)[^，。？?
                            rf"({_NUMERAL}|\d{{1,2}})个?[\u4e00-\u9fff]{{0,4}}?({_UNIT})")
 # 「那五个片区都是啥」, 「三个组分别是哪些」: a count of parts of a kind, and which they are asked
 _COUNTED_KIND_ASKED = re.compile(rf"({_NUMERAL}|\d{{1,2}})个([\u4e00-\u9fff]{{1,3}}?)(?:都|分别|各)?"
-                                 r"(?:是啥|是什么|是哪些|是哪几个|有哪些|有啥|指什么|包括)")
+                                 r"(?:是啥|是什么|是哪些|是哪几个|有哪些|有啥|指什么|包括|叫啥|叫什么)")
+# 「专班下设哪几个工作组」, 「下面都设了哪些组」: the parts of a kind a body is set up with, uncounted.
+# (「下设几个组」 asks how many: the sentence that counts them answers it.)
+_SET_UP_ASKED = re.compile(rf"(?:下设|设有|设了|设立|分为|分成)[^，。？?]{{0,3}}?(?:哪些|哪几个?)"
+                           rf"(?P<kind>[\u4e00-\u9fff]{{0,4}}?({_UNIT}))(?=[啊呀呢吗？?。，,！!\s]|$)")
 _UNIT_SPELLED = {"办": ("办公室", "办")}  # how a heading names a part of that kind, longest first
 
 
@@ -229,6 +233,9 @@ def counted_units(question: str) -> tuple[str, list[tuple[int, str]]]:
     asked = _COUNTED_KIND_ASKED.search(text)
     if asked:  # 「那五个片区都是啥」: as many headings ending in 片区
         return asked.group(1) + asked.group(2), [(cn_number(asked.group(1)) or 0, asked.group(2))]
+    uncounted = _SET_UP_ASKED.search(text)
+    if uncounted:  # count 0: every heading of that kind, two at least
+        return f"下设的{uncounted.group('kind')}", [(0, uncounted.group(2))]
     return "", []
 
 
@@ -500,7 +507,7 @@ class PartsAnswers:
             of_kind = [path for path, _ in headings
                        if path not in chosen and section_name(path).endswith(spelled)
                        and not re.fullmatch(rf"{_NUMERAL}大?{unit}", section_name(path))]
-            if len(of_kind) != count:
+            if len(of_kind) != count and not (count == 0 and len(of_kind) >= 2):
                 return []
             chosen.update(of_kind)
         return [(path.rsplit(SEPARATOR, 1)[-1], path.rsplit(SEPARATOR, 1)[-1], chunk)

@@ -100,7 +100,7 @@ class AskService:
         self.followups = FollowupResolver(self._topic_terms, self._probe,
                                           {d.doc_number: d.title for d in index.documents},
                                           lambda number: self.extractive.document_texts.get(number, ""),
-                                          self.continuation.items_counted)
+                                          self.continuation.items_counted, self._places_of)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "AskService":
@@ -441,6 +441,15 @@ class AskService:
                  if not _POST.fullmatch(t) and not _OF_ANY_DOCUMENT.fullmatch(t) and not _WHO_FRAME.fullmatch(t)]
         # A subject the gazette never mentions (北京的天气) is a topic too: a new question, not a follow-up.
         return sorted(known) + self.extractive.words.unknown_nouns(analysis)
+
+    def _places_of(self, text: str) -> list[str]:
+        """The places of the index that ``text`` names (for English, the places its words gloss):
+        a place name, or a name the gazette writes with a county's, district's or city's suffix
+        (西山 for 西山市). Lenient: ``swap_place_en`` asks it only of capitalised English names."""
+        keyword = self.index.keyword
+        return [t for t in self._topic_terms(text)
+                if t in self.places or t in self.places.values() or t in keyword.places(t)
+                or any(keyword.document_frequency(t + suffix) for suffix in "市县区")]
 
     def _probe(self, query: str, focus: str, documents: list[str], about: bool = False) -> bool:
         """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the

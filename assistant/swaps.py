@@ -11,6 +11,7 @@ industrial zone?」 after 「…does the commerce zone cover?」).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.listed import enumerations
 
@@ -210,3 +211,28 @@ def swap_head_en(previous: str, core: str) -> str | None:
         extra = rest[0].strip() if rest else ""
         return f"{swapped} {extra}".strip()
     return None
+
+
+def swap_place_en(previous: str, core: str, places_of: Callable[[str], list[str]]) -> str | None:
+    """「And Yingxian?」 after 「What is Huairen's total target…?」: the place the core names takes
+    the place of the previous question's word for another place. ``places_of`` gives the places
+    (in the gazette's words) that English words name: an English place has no head word to
+    match (``swap_head_en``) when it is written as one word or possessive. Only capitalised
+    words are names: 「extraction」 is no place, whatever its gloss is written next to."""
+    phrase = _EN_REST.split(re.sub(r"^(?:and|or|but|what about|how about)\s+", "", core.strip(), flags=re.I),
+                            maxsplit=1)[0].strip(_EDGE + " ")
+    new = set(places_of(phrase)) if re.match(r"[A-Z]", phrase) else set()
+    if not new:
+        return None
+    tokens = list(re.finditer(r"\S+", previous))
+    for n in (2, 1):  # 「Ying County」 before 「Ying」
+        for j in range(len(tokens) - n + 1):
+            start, end = tokens[j].start(), tokens[j + n - 1].end()
+            word = re.sub(r"['’]s$", "", previous[start:end].strip(_EDGE))
+            named = j > 0 and all(re.match(r"[A-Z]", t.group().strip(_EDGE)) for t in tokens[j:j + n])
+            old = set(places_of(word)) if named and not re.search(r"['’]s\s", word) else set()
+            if old and not old & new:
+                at = previous.index(word, start)
+                return previous[:at] + phrase + previous[at + len(word):]
+    return None
+

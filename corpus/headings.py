@@ -56,7 +56,9 @@ def classify_heading(line: str) -> Heading | None:
 
 _NUMBER = re.compile(rf"^\s*(?:第[{_CN_NUM}]+[章节]|[{_CN_NUM}]+、|[（(][{_CN_NUM}0-9０-９]+[）)]"
                      r"|专栏\s*[0-9０-９]+(?:-[0-9]+)?\s*[：:]?"
-                     # 「1.3 工作原则」, 「2.3.1综合协调组」: the whole number, and not a count (「10 个项目」)
+                     # 「1.3 工作原则」, 「2.3.1综合协调组」: the whole number, and not a count (「10 个项目」,
+                     # 「1.5 万人」); a number of three levels is never one (「2.3.7 人员安置组」)
+                     r"|\d{1,2}(?:\.\d{1,2}){2,3}(?:[.．、](?!\d)|\s+)"
                      r"|\d{1,2}(?:\.\d{1,2}){0,3}(?:[.．、](?!\d)|\s+)(?![个项天年万%％人]))\s*")
 
 

@@ -117,6 +117,21 @@ def test_groups_of_a_task_force_swap_and_a_demonstrative_is_no_part_of_a_place()
     assert swap_entity("领导小组办公室设在哪", "前期工作组") is None and swap_entity("推进兼并重组", "前期工作组") is None
 
 
+def test_an_english_place_swaps_the_place_it_glosses_alike():
+    from assistant.swaps import swap_place_en
+    places = {"Yingxian": ["应县"], "Ying County": ["应县"], "Huairen": ["怀仁"], "Ying": ["应县"]}.get
+
+    def places_of(text: str) -> list[str]:
+        return places(text) or []
+    previous = "What is Huairen's total target for cutting groundwater extraction?"
+    assert swap_place_en(previous, "And Yingxian?", places_of) == (
+        "What is Yingxian's total target for cutting groundwater extraction?")
+    assert swap_place_en(previous, "What about Ying County?", places_of) == (
+        "What is Ying County's total target for cutting groundwater extraction?")
+    assert swap_place_en(previous, "And Huairen?", places_of) is None  # the same place
+    assert swap_place_en("What is the total target?", "And Yingxian?", places_of) is None  # no place to swap
+
+
 def test_an_english_phrase_swaps_the_phrase_with_its_head():
     previous = "In the plan, what area does the commerce and leisure tourism zone cover?"
     assert swap_head_en(previous, "the industrial experience tourism zone") == (
@@ -183,6 +198,17 @@ def test_a_short_english_question_that_goes_on_leans_on_the_last_turn():
     turns = [Turn("Who heads the committee on education supervision?", "主任：田东", ["A号"])]
     assert resolver().resolve("And who is the deputy head?", turns).kind == "document"
     assert resolver().resolve("Who is the deputy head?", turns).kind != "document"
+    # 「that」 standing for the thing asked before, whatever topic words the rest has
+    plan = [Turn("How much must Shanyin County cut its groundwater extraction (压采)?", "170万立方米", ["A号"])]
+    assert resolver().resolve("How much of that is planned for 2022 (压采)?", plan).kind != "standalone"
+    from assistant.conversation import _ITS
+    assert _ITS.search("How much of that is planned?") and not _ITS.search("What is the share of that county?")
+
+
+def test_a_later_question_of_a_message_leans_on_the_earlier_one_through_an_english_pronoun():
+    last = Turn("Where will the museum project (成片开发) be built", "木塔西侧", ["B号"])
+    assert resolver().continue_message("which unit is responsible for it (考核)?", last).kind == "attribute"
+    assert resolver().continue_message("which unit is responsible for 考核?", last).kind == "standalone"
 
 
 TITLES = {"A号": "朔州市人民政府办公室关于调整市政府教育督导委员会组成人员的通知",

@@ -158,6 +158,10 @@ def test_a_body_counted_by_the_kinds_of_its_parts():
     assert counted_units("专班下设的三个组分别是什么") == ("下设的三个组", [(3, "组")])
     assert counted_units("三龙头是哪三个") == ("", [])
     assert counted_units("规划里说的那五个片区都是啥") == ("五片区", [(5, "片区")])  # a count of a kind, asked which
+    # uncounted: every heading of the kind (0); 「几个」 asks how many, which a sentence states
+    assert counted_units("专班下面都设了哪些组啊？") == ("下设的组", [(0, "组")])
+    assert counted_units("现场指挥部下设哪几个工作组") == ("下设的工作组", [(0, "组")])
+    assert counted_units("现场指挥部下设几个应急工作组") == ("", [])
     chunks = [text_chunk(n, f"通知 › {name}", name) for n, name in enumerate(
         ["一、组成人员及职责", "二、综合协调办公室", "三、前期工作组", "三、前期工作组", "四、用地保障组"])]
     assert [path for path, _ in headings_in_order(chunks)] == [
