@@ -229,6 +229,9 @@ class HybridSearch:
         for cid in scores:
             if names_a_cell(self.index.chunk(cid), query):
                 scores[cid] += _BOOST / self.rrf_k
+        quoting = _quoted_in(quoted_names(query), [self.index.chunk(cid) for cid in scores])
+        for cid in quoting:
+            scores[cid] += _BOOST / self.rrf_k
         if coverage:
             for cid in scores:
                 scores[cid] += _COVERAGE_WEIGHT * coverage.get(self.index.chunk(cid).doc_number, 0.0) / self.rrf_k
@@ -253,6 +256,29 @@ def _keep_heads(hits: list[Hit], k: int, dense: list[tuple[str, float]], bm25: l
     must = [h for h in hits if h.chunk.id in heads]
     rest = [h for h in hits if h.chunk.id not in heads][: max(0, k - len(must))]
     return sorted(must + rest, key=lambda h: -h.score)[:k]
+
+
+# A name in quotation marks (「“三大优势”是哪三个」): the gazette's own name for a thing.
+_QUOTED_NAME = re.compile(r"[“「\"]([^”」\"]{3,12})[”」\"]")
+_MAX_QUOTING = 3  # passages; a name quoted in more is no one passage's
+
+
+def quoted_names(query: str) -> list[str]:
+    """The names ``query`` puts in quotation marks, three characters or more."""
+    return _QUOTED_NAME.findall(query)
+
+
+def _quoted_in(names: list[str], chunks: list[Chunk]) -> list[str]:
+    """The ids of the ``chunks`` that write one of ``names`` in quotation marks themselves, for
+    each name that few of them quote: the passage that introduces a name (「挖掘长城文化、生态
+    资源、避暑环境“三大优势”」) is what a question quoting it asks about, and common words
+    around the name rarely find it."""
+    found: list[str] = []
+    for name in names:
+        quoting = [c.id for c in chunks if f"“{name}”" in c.text or f"「{name}」" in c.text]
+        if len(quoting) <= _MAX_QUOTING:
+            found += quoting
+    return found
 
 
 def names_a_cell(chunk: Chunk, query: str) -> bool:

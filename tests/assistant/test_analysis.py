@@ -142,6 +142,8 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     ("一、同意你县所报的方案", "list", None, 0.0),  # an item's number lists nothing
     ("注重保护耕地，注重维护农民合法权益，注重节约集约用地", "list", None, 1.0),  # the verb repeated
     ("建设期限：2022-2025", "date", None, 1.0),  # a span of years
+    ("挖掘长城文化、生态资源、避暑环境“三大优势”", "definition", None, 1.0),  # things listed, then their name
+    ("创办“三无”“三可”营商环境建设专刊", "definition", None, 0.0),
     ("到“十四五”末基本建成", "date", None, 1.0),
     # a table cell that is a number alone: the unit is in the column's header
 ])
