@@ -272,9 +272,11 @@ def _quoted_in(names: list[str], chunks: list[Chunk]) -> list[str]:
     """The ids of the ``chunks`` that write one of ``names`` in quotation marks themselves, for
     each name that few of them quote: the passage that introduces a name (「挖掘长城文化、生态
     资源、避暑环境“三大优势”」) is what a question quoting it asks about, and common words
-    around the name rarely find it."""
+    around the name rarely find it. A name in a document's title names no passage."""
     found: list[str] = []
     for name in names:
+        if any(name in c.title for c in chunks):
+            continue  # the topic of a whole document (「“一枚印章管审批”改革」), not of a passage
         quoting = [c.id for c in chunks if f"“{name}”" in c.text or f"「{name}」" in c.text]
         if len(quoting) <= _MAX_QUOTING:
             found += quoting
