@@ -103,18 +103,13 @@ def _find_shown(answer_texts: Sequence[str], chunks: Sequence[Chunk]) -> list[li
     return found
 
 
-def following_units(section_chunks: Sequence[Chunk], shown: Sequence[Shown], seen: str,
-                    anchor: Shown | None = None) -> list[tuple[Chunk, str]]:
+def following_units(section_chunks: Sequence[Chunk], shown: Sequence[Shown], seen: str) -> list[tuple[Chunk, str]]:
     """The sentences no earlier answer showed, in document order, up to a notice's closing
     block: first those between the first and the last shown quote (an answer may quote the head
     of a list and a sentence after it, 「办公室设在…」: the items between were not shown), then
-    those after the last one. With an ``anchor`` (the quote the answer led with), quotes before
-    it in the document were context (the notice's opening sentence after its list of members):
-    the text between them and the anchor is no rest of anything."""
+    those after the last one."""
     order = {chunk.id: i for i, chunk in enumerate(section_chunks)}
     placed = [s for s in shown if s.chunk.id in order]
-    if anchor is not None and anchor.chunk.id in order:
-        placed = [s for s in placed if (order[s.chunk.id], s.start) >= (order[anchor.chunk.id], anchor.start)]
     first = min(placed, key=lambda s: (order[s.chunk.id], s.start))
     last = max(placed, key=lambda s: (order[s.chunk.id], s.end))
     quoted = [compact(s.quote) for s in placed]
@@ -195,7 +190,7 @@ class Continuation:
         heads = _shown_heads(section, shown_answers[-1])
         if heads:
             return self._all_listed(question, heads)  # the section's run-in heads, every one shown
-        units = _take(following_units(section, shown, seen, first[0]))
+        units = _take(following_units(section, shown, seen))
         if not units:
             # a list, shown as two or more items, whose section ends with them: nothing more, and
             # so said. It is a list when one was asked for, or when the items are numbered

@@ -120,14 +120,6 @@ def test_more_gives_the_items_between_the_quotes_of_an_answer():
         "(2) 保护现场，维护现场秩序；", "(3) 对事件进行初期评估；", "(4) 预防次生灾害发生；", "(5) 做好扩大应急准备；"]
 
 
-def test_a_quote_before_the_list_in_the_document_is_context_not_a_start():
-    # the answer led with items (3)–(4) and then quoted the opening sentence: the rest is (5), (6),
-    # not the items between the opening and the list
-    shown = "(3) 对事件进行初期评估[1]。(4) 预防次生灾害发生[1]。事发地应立即开展先期处置[2]。"
-    answer = continuation().answer("还有吗", ["某政发〔2023〕1号"], [shown])
-    assert [c.quote for c in answer.citations] == ["(5) 做好扩大应急准备；", "(6) 及时报告有关情况。"]
-
-
 def test_no_more_repeats_every_sentence_the_last_answer_showed():
     shown = ("夜间美食街：华宝小吃街、兰桂坊美食街、恢河小吃街、平朔美食城[1]。"
              "按照“用足黄河水、用好地表水、涵养地下水”的思路，严格限制开采[1]。")
