@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.analysis import QuestionAnalysis, analyse
+from assistant.analysis import QuestionAnalysis, analyse, script_of
 from assistant.answer import Answer, Citation, RelatedDocument, passages
 from assistant.asked import (
     anchor_words,
@@ -171,7 +171,10 @@ class ExtractiveAnswerer:
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
         """Answer ``question`` from ``retrieval`` (already searched with ``rewrite.query``)."""
         hits = retrieval.hits
-        analysis = analyse(rewrite.focus, rewrite.written)
+        # An English follow-up is written out with the earlier (often Chinese) question: the
+        # message itself says it is English.
+        english = script_of(question) == "english" and script_of(rewrite.written or rewrite.focus) != "english"
+        analysis = analyse(rewrite.focus, question if english else rewrite.written)
         absent = self.absent_doc_numbers(analysis.text)
         if absent:
             return self.refusal(question, hits, suggest=False, absent=absent)

@@ -308,6 +308,18 @@ def test_followups_use_explicit_history(service):
     assert "魏元平" in leader.answer and leader.followup_kind == "attribute"
 
 
+def test_english_follow_ups_about_places_and_the_document(service):
+    def turn(answer):
+        return {"question": answer.question, "answer": answer.answer, "cited": [c.doc_number for c in answer.citations]}
+    first = service.ask("Who heads the expressway task force for Yingxian to Fanshi?")
+    when = service.ask("when was this notice issued?", history=[turn(first)])
+    assert when.followup_kind == "document" and "2022年8月26日" in when.answer  # the document's card
+    target = service.ask("How much must Shanyin County cut its groundwater extraction?")
+    swapped = service.ask("And Yingxian?", history=[turn(target)])  # a place named without a head word
+    assert swapped.followup_kind == "entity_swap"
+    assert swapped.rewritten_question.startswith("How much must Yingxian cut")
+
+
 def test_who_interprets_asks_of_the_conversations_document(service):
     first = service.ask("這份教育規劃是用哪個文號印發的？")
     history = [{"question": first.question, "answer": first.answer, "cited": [c.doc_number for c in first.citations]}]
