@@ -132,6 +132,10 @@ def _box_item(chunk: Chunk) -> bool:
     return box >= 0 and SECTION_SEPARATOR in chunk.section[box + len(SECTION_SEPARATOR):]
 
 
+_PLACE_WEIGHT = 6.0
+_LOCAL = "县区市"  # the last character of a county's, district's or city's name
+
+
 class ExtractiveAnswerer:
     """Builds ``Answer`` objects from retrieval results without a language model."""
 
@@ -440,8 +444,14 @@ class ExtractiveAnswerer:
         """What the evidence must cover, weighted: the question's gazette words, or for an
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
-            senses_weights: dict[Term, float] = {senses: sum(map(self.index.keyword.idf, senses)) / len(senses)
-                                                 for senses in self._sense_groups(rewrite, analysis)}
+            keyword = self.index.keyword
+            # A county or district named (Yingxian) is what the question is about, as its rare word is
+            # in Chinese; among an English question's many glossed phrases its weight would drown. (A
+            # province, 「Shanxi」, is everywhere context.)
+            senses_weights: dict[Term, float] = {
+                senses: sum(map(keyword.idf, senses)) / len(senses)
+                * (_PLACE_WEIGHT if any(s[-1] in _LOCAL and keyword.places(s) == [s] for s in senses) else 1.0)
+                for senses in self._sense_groups(rewrite, analysis)}
             return senses_weights
         return self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
 

@@ -168,6 +168,8 @@ _EN_PRONOUNS = frozenset({"one", "ones", "it", "them", "that", "this"})
 _EN_REST = re.compile(r"\s*(?:—|–|--|\s-\s|[?？;；,，])\s*")
 _MAX_PHRASE_WORDS = 6
 _EDGE = "'\"‘’“”()（）,.?!;:"
+# The asker's own Chinese for the phrase swapped out (「Ying County's (应县) target」): it goes with it.
+_GLOSS_AFTER = re.compile(r"^((?:['’]s)?)\s*[(（][^()（）]*[\u4e00-\u9fff][^()（）]*[)）]")
 
 
 def _bare(token: str) -> str:
@@ -207,7 +209,7 @@ def swap_head_en(previous: str, core: str) -> str | None:
         new = " ".join(words).lstrip(_EDGE)
         if old.lower() == new.lower():
             return None
-        swapped = previous[:start] + new + previous[start + len(old):]
+        swapped = previous[:start] + new + _GLOSS_AFTER.sub(r"\1", previous[start + len(old):], count=1)
         extra = rest[0].strip() if rest else ""
         return f"{swapped} {extra}".strip()
     return None
@@ -233,6 +235,6 @@ def swap_place_en(previous: str, core: str, places_of: Callable[[str], list[str]
             old = set(places_of(word)) if named and not re.search(r"['’]s\s", word) else set()
             if old and not old & new:
                 at = previous.index(word, start)
-                return previous[:at] + phrase + previous[at + len(word):]
+                return previous[:at] + phrase + _GLOSS_AFTER.sub(r"\1", previous[at + len(word):], count=1)
     return None
 

@@ -138,6 +138,8 @@ def test_an_english_phrase_swaps_the_phrase_with_its_head():
         "In the plan, what area does the industrial experience tourism zone cover?")
     assert swap_head_en("What is Huairen City's total reduction target?", "Ying County") == (
         "What is Ying County's total reduction target?")  # a place for a place
+    assert swap_head_en("What is Ying County's (应县) target?", "Shanyin County") == (
+        "What is Shanyin County's target?")  # the asker's Chinese for the old place goes with it
     assert swap_head_en("Which bureau interprets the city's groundwater action plan?",
                         "the one for the online freight action plan") == (
         "Which bureau interprets the city's online freight action plan?")
@@ -318,6 +320,7 @@ def test_english_follow_ups_about_places_and_the_document(service):
     swapped = service.ask("And Yingxian?", history=[turn(target)])  # a place named without a head word
     assert swapped.followup_kind == "entity_swap"
     assert swapped.rewritten_question.startswith("How much must Yingxian cut")
+    assert "460" in swapped.answer  # the county's row, not the city's total: the place named weighs
 
 
 def test_who_interprets_asks_of_the_conversations_document(service):
