@@ -62,7 +62,9 @@ COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类
 # 原则」, 「组织保障方面有哪几项要求」); the heading names the parts, never these.
 # Words that name a part of a document (部分, 章节) are not heading words either.
 _REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容 "
-                       "部分 章节 板块 篇章".split())
+                       "部分 章节 板块 篇章 "
+                       # where the part stands (「规划最后的保障措施」), not what it is called
+                       "最后 最终 末尾 开头 前面 后面".split())
 # What of a part named by its place (``questions.PLACED_PART``) is asked.
 _WHOLE_UNITS = frozenset({"章", "部分", "大块"})  # a division of the whole document
 _ASKS_WHAT_PART = re.compile(r"^[^，,。？?]{0,6}?(?:是什么|是啥|讲什么|讲啥|讲的什么|讲的啥|叫什么|叫啥|什么名字|啥名字"

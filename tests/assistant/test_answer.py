@@ -40,6 +40,8 @@ def check_contract(service, answer):
     ("文旅应急预案是哪天印发的", "朔政办发〔2022〕25号", ["2022年8月21日"]),
     # A document's own divisions, asked by the document's name alone.
     ("营商环境规划分几个部分", "朔政发〔2022〕40号", ["规划背景", "保障措施"]),
+    # A section named with where it stands (最后的) is listed by its parts all the same.
+    ("营商环境十四五规划最后的保障措施都有哪些？", "朔政发〔2022〕40号", ["加强组织领导", "注重宣传引导"]),
     # A document the gazette's document rests on, answered from the sentence that cites it.
     ("规范一枚印章管审批改革事项划转工作依据的是省政府哪个文件", "朔政发〔2022〕20号", ["晋政发〔2021〕47号"]),
     # Asked for a 文号, an answer from a passage names its document by it.

@@ -403,7 +403,7 @@ def test_a_question_without_a_confident_answer_of_its_own_is_asked_within_the_co
                                       "还有别的吗？后面几条也麻烦列一下，我想看全。", "还有嘛", "还有没？",
                                       "谢谢。除了你刚才提到的这几个学段以外，规划里还有讲到其他学段的吗？麻烦补充完整。",
                                       "还有俩呢？", "除此之外，尚有哪些？", "其余工程为何？", "还有那些节",
-                                      "其他几个呢？", "剩下的呢", "剩下几项呢"])
+                                      "其他几个呢？", "剩下的呢", "剩下几项呢", "还有啥？", "还有一条是啥？"])
 def test_asking_for_more(question):
     assert reference_of(question).kind == "more"
 
