@@ -74,6 +74,7 @@ _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此
                             r"|,?\s+(?=and (?:(?:from|since|until|by) )?"
                             r"(?:who|what|which|when|where|how)\s+\w)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
+_SENTENCE_END = re.compile(r"[。！!？?]")
 # The question words of a Chinese clause (几 only as 「几个」「几天」…, not 好几个; 何 only in
 # 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
 _QUESTION_WORD = (rf"什么|啥|哪|谁|(?<![{INDEFINITE}])几[个项条次年天日月号人所家类种大点]|多少|多久|多长|怎么|怎样|咋"
@@ -233,6 +234,13 @@ def _asks_directly(clause: str) -> bool:
     return any(not _NOT_ASKING.search(clause[:m.start()]) for m in _CLAUSE_ASKS.finditer(clause))
 
 
+def _asking_sentence(part: str) -> str:
+    """A part's label: its last sentence, without the asker's background before it (「我是小学老师，
+    听说…。想问一下具体是哪几个“通”」 → 「想问一下具体是哪几个“通”」)."""
+    sentences = [s for s in _SENTENCE_END.split(part.rstrip("？?。 ")) if s.strip()]
+    return sentences[-1].strip() if sentences else part.rstrip("？?")
+
+
 def join_answers(question: str, parts: list[Answer]) -> Answer:
     """One answer from the answers to each part; stated when at least one part is stated."""
     lines: list[str] = []
@@ -248,7 +256,7 @@ def join_answers(question: str, parts: list[Answer]) -> Answer:
             return f"[{offset + used.index(int(m.group(1))) + 1}]" if int(m.group(1)) in used else ""
 
         text = _MARKER.sub(renumbered, part.answer)
-        lines.append(f"{part.question.rstrip('？?')}：{text}")
+        lines.append(f"{_asking_sentence(part.question)}：{text}")
     stated = [p for p in parts if p.confidence == "high"]
     confidence = "high" if stated else "low" if any(p.confidence == "low" for p in parts) else "none"
     related = [r for p in parts for r in p.related]

@@ -312,7 +312,9 @@ class AskService:
         whether they are independent (subjects of one predicate) or asked in turn, where a later
         question may lean on an earlier one's answer."""
         asked = split_questions(question)
-        if asked and self._has_topic(asked[0]):
+        # The first question's topic may be in the asker's background before it (「听说要搞卓越教师培养
+        # 工程…想问一下具体是哪几个“通”」), which the analysis of the question alone leaves out.
+        if asked and (self._has_topic(asked[0]) or self._has_topic(question)):
             parts = [asked[0]]
             for later in asked[1:]:
                 if _ASKS_AGAIN.match(later) and not self._has_topic(later):

@@ -41,6 +41,9 @@ def test_join_renumbers_citations_and_states_what_is_stated():
     assert [(c.n, c.doc_number) for c in joined.citations] == [(1, "甲号"), (2, "乙号"), (3, "丙号")]
     assert joined.confidence == "high" and not joined.refused
     assert join_answers("q", [b, b]).refused
+    # a part is labelled by its asking sentence, not by the asker's background before it
+    c = _answer("我是县里的小学老师，听说要搞卓越教师培养工程。想问一下是哪几个“通”", "通国家政策[1]。", ["甲号"])
+    assert join_answers("q", [c, a]).answer.startswith("想问一下是哪几个“通”：通国家政策[1]。")
 
 
 def test_split_a_message_that_asks_in_turn():
