@@ -71,7 +71,7 @@ _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
                             r"|[，,；;]\s*(?=在[^，,。；;？?]{2,14}?(?:里|中|上)[^，,。；;？?]{0,12}?"
                             r"(?:什么|啥|哪|谁|几|多少|多久|如何|怎么|怎样|何))"
-                            r"|,?\s+(?=and (?:(?:from|since|until|by) )?"
+                            r"|,?\s+(?=and (?:(?:from|since|until|by|to|with|for|in|at|on|under) )?"
                             r"(?:who|what|which|when|where|how)\s+\w)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
 _SENTENCE_END = re.compile(r"[。！!？?]")

@@ -53,6 +53,8 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
 # Question frames made of content words: what they ask is read by ``_FRAMES``; looked up as
 # phrases they find unrelated words (「how many」 → 若干, 「how long」 → 多头, 「according to」 → 依据).
 _FRAME_WORDS = re.compile(r"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b|\baccording to\b"
+                          # 「to which agency?」 asks for a body (谁负责): 「agency」 is no 中介机构
+                          r"|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)s?\b"
                           r"|\b(?:is|are|was|were) listed\b|\blisted (?:in|under|as)\b", re.I)
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [

@@ -54,6 +54,8 @@ def test_split_a_message_that_asks_in_turn():
         "我是小学老师，想组织学生研学。教育规划有什么要求？", "文旅规划建设什么基地"]
     assert split_questions("What does the plan ask for? And who leads it?") == [
         "What does the plan ask for?", "And who leads it?"]
+    assert split_questions("By what date must counties file their plans, and to which agency?") == [
+        "By what date must counties file their plans", "to which agency?"]
 
 
 def test_what_stands_before_在_is_asked_of_every_subject():

@@ -133,6 +133,8 @@ def test_question_frames_and_numbers_are_not_looked_up_as_words():
                          "立体": ["three-dimensional"], "地下水": ["groundwater"]})
     groups = glossary.sense_groups("How many wells, how long, and according to which three groundwater lists?")
     assert groups == [("地下水",)]
+    agency = Glossary({"中介机构": ["agency"], "地下水": ["groundwater"]})
+    assert agency.sense_groups("And to which agency are groundwater plans sent?") == [("地下水",)]  # asks for a body
 
 
 def test_a_gloss_that_starts_with_to_be_reads_as_the_question_says_it():
