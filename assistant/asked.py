@@ -10,10 +10,9 @@ from dataclasses import replace
 from assistant.analysis import QuestionAnalysis
 from assistant.conversation import Rewrite
 from assistant.matching import covered_by
-from assistant.questions import quoted_names
 from corpus.headings import heading_name
 from corpus.model import Chunk
-from corpus.text import compact
+from corpus.text import compact, quoted_names
 
 LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _MIN_NAMED_HEADING = 3  # characters: a heading the question names (应急保障组), not a word of it

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from assistant.analysis import POSTS
 from assistant.answer import Answer, Citation, markers
 from assistant.questions import DOC_WORDS, INDEFINITE, question_kind
+from corpus.sentences import split_sentences
 
 _MAX_SUBJECTS = 4
 
@@ -74,7 +75,6 @@ _NEXT_QUESTION = re.compile(r"(?<=[？?])\s*(?=\S)|[，,；;。]\s*(?=另外|此
                             r"|,?\s+(?=and (?:(?:from|since|until|by|to|with|for|in|at|on|under) )?"
                             r"(?:who|what|which|when|where|how)\s+\w)")
 _LEAD_IN = re.compile(r"^(?:另外|此外|and)[，,]?\s*")
-_SENTENCE_END = re.compile(r"[。！!？?]")
 # The question words of a Chinese clause (几 only as 「几个」「几天」…, not 好几个; 何 only in
 # 如何/为何/何时…: 几乎 and the surname 何 ask nothing).
 _QUESTION_WORD = (rf"什么|啥|哪|谁|(?<![{INDEFINITE}])几[个项条次年天日月号人所家类种大点]|多少|多久|多长|怎么|怎样|咋"
@@ -235,10 +235,12 @@ def _asks_directly(clause: str) -> bool:
 
 
 def _asking_sentence(part: str) -> str:
-    """A part's label: its last sentence, without the asker's background before it (「我是小学老师，
-    听说…。想问一下具体是哪几个“通”」 → 「想问一下具体是哪几个“通”」)."""
-    sentences = [s for s in _SENTENCE_END.split(part.rstrip("？?。 ")) if s.strip()]
-    return sentences[-1].strip() if sentences else part.rstrip("？?")
+    """A part's label: the last of its sentences that asks, without the asker's background
+    before it (「我是小学老师，听说要建某工程。想问一下是哪几个“通”」 → 「想问一下是哪几个“通”」) or
+    thanks after it; the whole part when no one sentence asks (「那用电这块呢？…有没有优惠」 asks
+    across two)."""
+    asking = [s for s in split_sentences(part, half_width=True) if _ASKS.search(s)]
+    return asking[-1].strip().rstrip("？?") if len(asking) == 1 else part.strip().rstrip("？?")
 
 
 def join_answers(question: str, parts: list[Answer]) -> Answer:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.analysis import QuestionAnalysis, script_of
+from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
 from assistant.matching import addressee_names
@@ -169,10 +169,8 @@ class DocumentAnswers:
             return cited
         # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
         # says nothing about which document is meant.
-        # (A follow-up's analysis reads the glosses added to it: the message itself tells English.)
-        english = analysis.is_english or script_of(question) == "english"
         if _quotes_another_title(analysis.text, doc.title) or (
-                not english and self._names_another_document(analysis, target)):
+                not analysis.is_english and self._names_another_document(analysis, target)):
             return None
         text = f"该文件是{self._card_text(doc)}[1]。"
         citations = [self._card_citation(1, doc)]

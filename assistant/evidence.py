@@ -103,9 +103,9 @@ _ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天
 _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 _DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指|[”」]的[“「]"
-                      # things listed, then the quoted name that sums them up: 「挖掘长城文化、生态资源、
-                      # 避暑环境“三大优势”」, 「抓好甲、乙、丙“三大工程”」
-                      r"|、[^。；、“”]{1,30}[“「][^”」]{2,12}[”」]")
+                      # things listed, then the quoted, counted name that sums them up: 「发挥山水资源、
+                      # 民俗文化、区位交通“三大优势”」, 「抓好甲、乙、丙“三大工程”」
+                      r"|、[^。；、“”]{1,30}[“「][一二两三四五六七八九十\d]+[大个项张条][^”」]{0,8}[”」]")
 _CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
 _PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本|不收费|收费标准")
 _ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
@@ -271,7 +271,8 @@ def _parallel_clauses(flat: str) -> int:
     previous = ""
     for clause in _CLAUSE_BREAK.split(flat):
         opening = clause.strip()[:2]
-        run = run + 1 if len(opening) == 2 and opening == previous else 1
+        # (a year or number opening each clause, 「2022年…，2022年…」, is no verb repeated)
+        run = run + 1 if len(opening) == 2 and opening == previous and not opening[0].isdigit() else 1
         previous = opening
         best = max(best, run)
     return best

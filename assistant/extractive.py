@@ -53,7 +53,7 @@ from assistant.evidence import (
     pairs,
     slot_features,
 )
-from assistant.glossary import Glossary
+from assistant.glossary import Glossary, sense_weights
 from assistant.grading import GradeAnswers
 from assistant.listing import introduced_items, labelled_members
 from assistant.matching import (
@@ -77,7 +77,7 @@ from corpus.documents import short_title
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.sentences import clause_lists, sentences
-from corpus.text import ISSUE_NUMBER, cn_number, compact
+from corpus.text import compact, issue_numbers
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
@@ -130,10 +130,6 @@ def _box_item(chunk: Chunk) -> bool:
     all the box says of it. (A box at the top of a section path is no box inside a section.)"""
     box = chunk.section.rfind(SECTION_SEPARATOR + "专栏")
     return box >= 0 and SECTION_SEPARATOR in chunk.section[box + len(SECTION_SEPARATOR):]
-
-
-_PLACE_WEIGHT = 6.0
-_LOCAL = "县区市"  # the last character of a county's, district's or city's name
 
 
 class ExtractiveAnswerer:
@@ -444,15 +440,9 @@ class ExtractiveAnswerer:
         """What the evidence must cover, weighted: the question's gazette words, or for an
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
-            keyword = self.index.keyword
-            # A county or district named (Yingxian) is what the question is about, as its rare word is
-            # in Chinese; among an English question's many glossed phrases its weight would drown. (A
-            # province, 「Shanxi」, is everywhere context.)
-            senses_weights: dict[Term, float] = {
-                senses: sum(map(keyword.idf, senses)) / len(senses)
-                * (_PLACE_WEIGHT if any(s[-1] in _LOCAL and keyword.places(s) == [s] for s in senses) else 1.0)
-                for senses in self._sense_groups(rewrite, analysis)}
-            return senses_weights
+            weights = sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
+            senses: dict[Term, float] = {group: weight for group, weight in weights.items()}
+            return senses
         return self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
@@ -602,9 +592,8 @@ class ExtractiveAnswerer:
     def names_absent_issue(self, text: str) -> bool:
         """Whether the question names a gazette issue (「2023年第1期」) that is not indexed."""
         # An issue's number names one issue: never paraphrased.
-        indexed = {(year, cn_number(n)) for i in self.index.manifest.issues
-                   for year, n in ISSUE_NUMBER.findall(i["label"])}
-        return any((year, cn_number(n)) not in indexed for year, n in ISSUE_NUMBER.findall(text))
+        indexed = {found for i in self.index.manifest.issues for found in issue_numbers(i["label"])}
+        return any(found not in indexed for found in issue_numbers(text))
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: Sequence[str] = ()) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers),

@@ -327,3 +327,17 @@ def main() -> None:  # pragma: no cover - maintenance command
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+_PLACE_WEIGHT = 6.0
+_LOCAL = "县区市"  # the last character of a county's, district's or city's name
+
+
+def sense_weights(groups: list[tuple[str, ...]], keyword: KeywordIndex) -> dict[tuple[str, ...], float]:
+    """How much each glossed phrase of an English question weighs as evidence: the mean idf of the
+    gazette words it may stand for. A county or district named (Xishan) is what the question is
+    about, as its rare word is in Chinese; among an English question's many glossed phrases its
+    weight would drown, so it weighs more. (A province, 「Shanxi」, is everywhere context.)"""
+    return {senses: sum(map(keyword.idf, senses)) / len(senses)
+            * (_PLACE_WEIGHT if any(s[-1] in _LOCAL and keyword.places(s) == [s] for s in senses) else 1.0)
+            for senses in groups}

@@ -64,7 +64,7 @@ COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类
 _REPORTING = frozenset("确立 确定 提出 明确 规定 坚持 遵循 设立 制定 列出 包括 包含 方面 要求 内容 "
                        "部分 章节 板块 篇章 "
                        # where the part stands (「规划最后的保障措施」), not what it is called
-                       "最后 最终 末尾 开头 前面 后面".split())
+                       "最后 末尾 开头 前面 后面".split())
 # What of a part named by its place (``questions.PLACED_PART``) is asked.
 _WHOLE_UNITS = frozenset({"章", "部分", "大块"})  # a division of the whole document
 _ASKS_WHAT_PART = re.compile(r"^[^，,。？?]{0,6}?(?:是什么|是啥|讲什么|讲啥|讲的什么|讲的啥|叫什么|叫啥|什么名字|啥名字"
@@ -216,7 +216,7 @@ _COUNTED_KIND_ASKED = re.compile(rf"({_NUMERAL}|\d{{1,2}})个([\u4e00-\u9fff]{{1
 # 「专班下设哪几个工作组」, 「下面都设了哪些组」: the parts of a kind a body is set up with, uncounted.
 # (「下设几个组」 asks how many: the sentence that counts them answers it.)
 _SET_UP_ASKED = re.compile(rf"(?:下设|设有|设了|设立|分为|分成)[^，。？?]{{0,3}}?(?:哪些|哪几个?)"
-                           rf"(?P<kind>[\u4e00-\u9fff]{{0,4}}?({_UNIT}))(?=[啊呀呢吗？?。，,！!\s]|$)")
+                           rf"(?P<kind>[\u4e00-\u9fff]{{0,4}}?(?P<unit>{_UNIT}))(?=[啊呀呢吗？?。，,！!\s]|$)")
 _UNIT_SPELLED = {"办": ("办公室", "办")}  # how a heading names a part of that kind, longest first
 
 
@@ -237,7 +237,7 @@ def counted_units(question: str) -> tuple[str, list[tuple[int, str]]]:
         return asked.group(1) + asked.group(2), [(cn_number(asked.group(1)) or 0, asked.group(2))]
     uncounted = _SET_UP_ASKED.search(text)
     if uncounted:  # count 0: every heading of that kind, two at least
-        return f"下设的{uncounted.group('kind')}", [(0, uncounted.group(2))]
+        return f"下设的{uncounted.group('kind')}", [(0, uncounted.group("unit"))]
     return "", []
 
 

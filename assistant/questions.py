@@ -9,6 +9,7 @@ import re
 from typing import Literal
 
 from assistant.matching import abbreviates
+from corpus.text import QUOTED_NAME
 
 Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "price", "who", "date", "number", "list",
                "general"]
@@ -123,13 +124,6 @@ def measure_asked(question: str) -> str | None:
 _COLLOQUIAL_ASKING = (("啥", "什么"), ("咋", "怎么"))
 
 
-# A name in quotation marks (「“一条热线管便民”建成什么样」, 「说的那个“一核”」).
-QUOTED_NAME = re.compile(r"“([^“”]{2,20})”|「([^「」]{2,20})」|\"([^\"]{2,20})\"")
-
-
-def quoted_names(text: str) -> list[str]:
-    """The names ``text`` puts in quotation marks, without the marks."""
-    return [next(g for g in m.groups() if g) for m in QUOTED_NAME.finditer(text)]
 
 
 def question_kind(question: str) -> Kind:

@@ -312,9 +312,9 @@ class AskService:
         whether they are independent (subjects of one predicate) or asked in turn, where a later
         question may lean on an earlier one's answer."""
         asked = split_questions(question)
-        # The first question's topic may be in the asker's background before it (「听说要搞卓越教师培养
-        # 工程…想问一下具体是哪几个“通”」), which the analysis of the question alone leaves out.
-        if asked and (self._has_topic(asked[0]) or self._has_topic(question)):
+        # The first question's topic may be in the asker's background before it (「听说要建某工程。
+        # 想问一下具体是哪几个“通”」), which the analysis of the question alone leaves out.
+        if asked and any(map(self._has_topic, [asked[0], *split_sentences(asked[0], half_width=True)])):
             parts = [asked[0]]
             for later in asked[1:]:
                 if _ASKS_AGAIN.match(later) and not self._has_topic(later):
@@ -447,11 +447,12 @@ class AskService:
     def _places_of(self, text: str) -> list[str]:
         """The places of the index that ``text`` names (for English, the places its words gloss):
         a place name, or a name the gazette writes with a county's, district's or city's suffix
-        (西山 for 西山市). Lenient: ``swap_place_en`` asks it only of capitalised English names."""
+        (西山 for 西山市), not an everyday word (开发 of 开发区). ``swap_place_en`` asks it only of
+        capitalised English names."""
         keyword = self.index.keyword
         return [t for t in self._topic_terms(text)
                 if t in self.places or t in self.places.values() or t in keyword.places(t)
-                or any(keyword.document_frequency(t + suffix) for suffix in "市县区")]
+                or (not keyword.is_everyday(t) and any(keyword.document_frequency(t + suffix) for suffix in "市县区"))]
 
     def _probe(self, query: str, focus: str, documents: list[str], about: bool = False) -> bool:
         """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the

@@ -34,7 +34,7 @@ FAMILIES = [
                r"|[\u4e00-\u9fff]{2}委(?![员会])"),
     # the same in English: 「And the tax bureau?」 after 「…the municipal sports bureau…」
     re.compile(r"\bthe\s+(?:(?!the\b)[A-Za-z]+\s+){0,3}?(?:bureau|office|department|commission)\b", re.I),
-    re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Huairen county」, not 「the county」
+    re.compile(r"\b[A-Z][a-z]+\s+(?:county|district)\b"),  # 「Dongshan county」, not 「the county」
     re.compile(r"(?<![A-Za-z0-9])[1-5]A(?![A-Za-z])"),  # scenic-area grades: 4A级景区, 「And for 3A?」
     re.compile(r"\blevel[- ]?[1-4]\b|\b[1-4](?:st|nd|rd|th)?[- ]level\b", re.I),  # 「What about level 1?」
     # the groups of a task force or command: 用地保障组 for 前期工作组 (not 组长, 组员, 组成)
@@ -163,12 +163,12 @@ def swap_head(previous: str, core: str) -> str | None:
 # question words and auxiliary verbs (not 「and」, which joins a name: 「the commerce and leisure zone」).
 _EN_STOP = frozenset("the a an of for in on at to by with from under about what which who whose how "
                      "is are was were does do did its their this that these those".split())
-_EN_ADMIN = frozenset({"county", "city", "district"})  # 「Ying County」 for 「Huairen City」
+_EN_ADMIN = frozenset({"county", "city", "district"})  # 「Xishan County」 for 「Dongshan City」
 _EN_PRONOUNS = frozenset({"one", "ones", "it", "them", "that", "this"})
 _EN_REST = re.compile(r"\s*(?:—|–|--|\s-\s|[?？;；,，])\s*")
 _MAX_PHRASE_WORDS = 6
 _EDGE = "'\"‘’“”()（）,.?!;:"
-# The asker's own Chinese for the phrase swapped out (「Ying County's (应县) target」): it goes with it.
+# The asker's own Chinese for the phrase swapped out (「Xishan County's (西山县) target」): it goes with it.
 _GLOSS_AFTER = re.compile(r"^((?:['’]s)?)\s*[(（][^()（）]*[\u4e00-\u9fff][^()（）]*[)）]")
 
 
@@ -181,7 +181,7 @@ def _bare(token: str) -> str:
 def swap_head_en(previous: str, core: str) -> str | None:
     """「And the industrial experience tourism zone?」 after 「…what area does the commerce and leisure
     tourism zone cover?」: the core's noun phrase takes the place of the previous question's phrase
-    with the same head word (zone), or, for a place, the same kind of head (Ying County for Huairen
+    with the same head word (zone), or, for a place, the same kind of head (Xishan County for Dongshan
     City); what the core says after a dash or a comma is asked as well."""
     phrase, *rest = _EN_REST.split(re.sub(r"^(?:and|or|but)\s+", "", core.strip(), flags=re.I), maxsplit=1)
     words = phrase.split()
@@ -216,25 +216,31 @@ def swap_head_en(previous: str, core: str) -> str | None:
 
 
 def swap_place_en(previous: str, core: str, places_of: Callable[[str], list[str]]) -> str | None:
-    """「And Yingxian?」 after 「What is Huairen's total target…?」: the place the core names takes
-    the place of the previous question's word for another place. ``places_of`` gives the places
-    (in the gazette's words) that English words name: an English place has no head word to
-    match (``swap_head_en``) when it is written as one word or possessive. Only capitalised
-    words are names: 「extraction」 is no place, whatever its gloss is written next to."""
-    phrase = _EN_REST.split(re.sub(r"^(?:and|or|but|what about|how about)\s+", "", core.strip(), flags=re.I),
-                            maxsplit=1)[0].strip(_EDGE + " ")
+    """「And Xishan?」 after 「What is Dongshan's total target…?」: the place the core names takes
+    the place of the previous question's word for another place; what the core says after a dash
+    or a comma is asked as well. ``places_of`` gives the places (in the gazette's words) that
+    English words name: an English place has no head word to match (``swap_head_en``) when it
+    is written as one word or possessive. Only capitalised words are names: 「extraction」 is no
+    place, whatever its gloss is written next to; and two words are one name only with a
+    county's, district's or city's head (「Dongshan County」, not 「Dongshan Economic」)."""
+    phrase, *rest = _EN_REST.split(re.sub(r"^(?:and|or|but|what about|how about)\s+", "", core.strip(), flags=re.I),
+                                   maxsplit=1)
+    phrase = phrase.strip(_EDGE + " ")
+    extra = rest[0].strip() if rest else ""
     new = set(places_of(phrase)) if re.match(r"[A-Z]", phrase) else set()
     if not new:
         return None
     tokens = list(re.finditer(r"\S+", previous))
-    for n in (2, 1):  # 「Ying County」 before 「Ying」
+    for n in (2, 1):  # 「Xishan County」 before 「Xishan」
         for j in range(len(tokens) - n + 1):
+            if n == 2 and _bare(tokens[j + 1].group()) not in _EN_ADMIN:
+                continue
             start, end = tokens[j].start(), tokens[j + n - 1].end()
             word = re.sub(r"['’]s$", "", previous[start:end].strip(_EDGE))
             named = j > 0 and all(re.match(r"[A-Z]", t.group().strip(_EDGE)) for t in tokens[j:j + n])
             old = set(places_of(word)) if named and not re.search(r"['’]s\s", word) else set()
             if old and not old & new:
                 at = previous.index(word, start)
-                return previous[:at] + phrase + _GLOSS_AFTER.sub(r"\1", previous[at + len(word):], count=1)
+                swapped = previous[:at] + phrase + _GLOSS_AFTER.sub(r"\1", previous[at + len(word):], count=1)
+                return f"{swapped} {extra}".strip()
     return None
-

@@ -95,7 +95,7 @@ def infer_manifest(path: Path, text: str) -> IssueManifest:
     cover_m = ISSUE_NUMBER.search(head)
     date_m = _DATE_RE.search(head)
     if cover_m:
-        year, no = int(cover_m.group("year")), cn_number(cover_m.group("no")) or 0
+        year, no = int(cover_m.group("year")), cn_number(cover_m.group("no") or cover_m.group("words")) or 0
     else:
         name_m = re.search(r"(20\d\d)[-_](\d{1,2})", path.stem)
         year, no = (int(name_m.group(1)), int(name_m.group(2))) if name_m else (0, 0)

@@ -75,10 +75,25 @@ def _converter():
 _DATE = re.compile(r"(20\d\d)\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # 「2022年第5期」: an issue's year and number.
 # 「2023年第1期」, and 「2021年临川市政府公报第5期」 with the gazette's name between year and number (only
-# a name ending in 公报, quoted or not: 「2022年举办的第3期培训班」 names no issue). The number may be
-# written in words (「第三期」): read it with ``cn_number``.
-ISSUE_NUMBER = re.compile(r"(?P<year>20\d\d)\s*年?(?:[^，。？?\d\s]{0,10}公报[》」”]?)?\s*第\s*"
-                          r"(?P<no>\d+|[一二三四五六七八九十]{1,3})\s*期")
+# a name ending in 公报, quoted or not: 「2022年举办的第3期培训班」 names no issue). A number in words
+# (「第三期」) only after the gazette's name: 「2022年第二期工程」 is a project's phase. Read it with
+# ``cn_number``.
+ISSUE_NUMBER = re.compile(r"(?P<year>20\d\d)\s*年?(?:(?:[^，。？?\d\s]{0,10}公报[》」”]?)?\s*第\s*(?P<no>\d+)"
+                          r"|[^，。？?\d\s]{0,10}公报[》」”]?\s*第\s*(?P<words>[一二三四五六七八九十]{1,3}))\s*期")
+
+
+def issue_numbers(text: str) -> list[tuple[str, int | None]]:
+    """The (year, number) of each gazette issue ``text`` names."""
+    return [(m.group("year"), cn_number(m.group("no") or m.group("words"))) for m in ISSUE_NUMBER.finditer(text)]
+
+
+# A name in quotation marks (「“一条热线管便民”建成什么样」, 「说的那个“一核”」).
+QUOTED_NAME = re.compile(r"“([^“”]{2,20})”|「([^「」]{2,20})」|\"([^\"]{2,20})\"")
+
+
+def quoted_names(text: str) -> list[str]:
+    """The names ``text`` puts in quotation marks, without the marks."""
+    return [next(g for g in m.groups() if g) for m in QUOTED_NAME.finditer(text)]
 
 
 def iso_date(text: str | None) -> str | None:

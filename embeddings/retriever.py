@@ -26,7 +26,7 @@ from pydantic import ConfigDict
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.model import Chunk, Document
-from corpus.text import compact
+from corpus.text import compact, quoted_names
 from embeddings.index import GazetteIndex
 
 _BOOST = 1.0  # added to a boosted document's fused score scale (see _fuse)
@@ -258,28 +258,23 @@ def _keep_heads(hits: list[Hit], k: int, dense: list[tuple[str, float]], bm25: l
     return sorted(must + rest, key=lambda h: -h.score)[:k]
 
 
-# A name in quotation marks (「“三大优势”是哪三个」): the gazette's own name for a thing.
-_QUOTED_NAME = re.compile(r"[“「\"]([^”」\"]{3,12})[”」\"]")
 _MAX_QUOTING = 3  # passages; a name quoted in more is no one passage's
+_MIN_QUOTED = 3  # characters: 「“一核”」 is too short to name one passage
 
 
-def quoted_names(query: str) -> list[str]:
-    """The names ``query`` puts in quotation marks, three characters or more."""
-    return _QUOTED_NAME.findall(query)
-
-
-def _quoted_in(names: list[str], chunks: list[Chunk]) -> list[str]:
-    """The ids of the ``chunks`` that write one of ``names`` in quotation marks themselves, for
-    each name that few of them quote: the passage that introduces a name (「挖掘长城文化、生态
-    资源、避暑环境“三大优势”」) is what a question quoting it asks about, and common words
-    around the name rarely find it. A name in a document's title names no passage."""
-    found: list[str] = []
-    for name in names:
+def _quoted_in(names: list[str], chunks: list[Chunk]) -> set[str]:
+    """The ids of the ``chunks`` that write one of ``names`` (the question's quoted names) in
+    quotation marks themselves, for each name that few of them quote: the passage that
+    introduces a name (「发挥山水资源、民俗文化、区位交通“三大优势”」) is what a question quoting
+    it asks about, and common words around the name rarely find it. A name in a document's
+    title names no passage."""
+    found: set[str] = set()
+    for name in (n for n in names if len(n) >= _MIN_QUOTED):
         if any(name in c.title for c in chunks):
             continue  # the topic of a whole document (「“一枚印章管审批”改革」), not of a passage
         quoting = [c.id for c in chunks if f"“{name}”" in c.text or f"「{name}」" in c.text]
         if len(quoting) <= _MAX_QUOTING:
-            found += quoting
+            found.update(quoting)
     return found
 
 

@@ -244,7 +244,7 @@ def test_a_unit_of_measure_asked_in_is_stated_with_an_amount():
 
 
 def test_quoted_names_in_any_quotation_marks():
-    from assistant.questions import quoted_names
+    from corpus.text import quoted_names
     assert quoted_names("规划里“一核”和「两带」，还有\"三龙头\"") == ["一核", "两带", "三龙头"]
     assert quoted_names("没有引号的问题") == []
 

@@ -42,12 +42,13 @@ def test_the_addressee_line_under_a_notices_number():
 
 def test_a_target_year_is_no_year_of_issue_and_a_training_round_no_issue():
     from assistant.document_answers import _ASKS_ADDRESSEE, _ISSUED_YEAR
-    from corpus.text import ISSUE_NUMBER
+    from corpus.text import issue_numbers
     assert _ISSUED_YEAR.search("2020年印发的公平竞争审查通知") and _ISSUED_YEAR.search("notice issued in 2020")
     assert not _ISSUED_YEAR.search("到2025年出台实施细则") and not _ISSUED_YEAR.search("2025年前出台")
-    assert ISSUE_NUMBER.findall("2021年西山市政府公报第5期") == [("2021", "5")]
-    assert ISSUE_NUMBER.findall("2022年举办的第3期培训班") == []
-    assert ISSUE_NUMBER.findall("2019年《西山市人民政府公报》第三期") == [("2019", "三")]
+    assert issue_numbers("2021年西山市政府公报第5期") == [("2021", 5)]
+    assert issue_numbers("2022年举办的第3期培训班") == []
+    assert issue_numbers("2019年《西山市人民政府公报》第三期") == [("2019", 3)]
+    assert issue_numbers("2022年第二期工程何时完工") == []  # a project's phase
     assert _ASKS_ADDRESSEE.search("这个通知是发给谁的") and _ASKS_ADDRESSEE.search("批复的主送单位")
     assert not _ASKS_ADDRESSEE.search("通知里补贴发给哪些人") and not _ASKS_ADDRESSEE.search("奖补资金发给谁")
     assert not _ASKS_ADDRESSEE.search("How will air pollution be addressed?")
