@@ -440,9 +440,7 @@ class ExtractiveAnswerer:
         """What the evidence must cover, weighted: the question's gazette words, or for an
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
-            weights = sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
-            senses: dict[Term, float] = {group: weight for group, weight in weights.items()}
-            return senses
+            return sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
         return self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:

@@ -22,8 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.evidence import Term
 from assistant.matching import remember
 from assistant.spelling import pinyin_of
+from corpus.aliases import LOCAL_SUFFIXES
 
 if TYPE_CHECKING:
     from embeddings.keyword import KeywordIndex
@@ -52,9 +54,9 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
                   "one two three four five six seven eight nine ten".split())
 # Question frames made of content words: what they ask is read by ``_FRAMES``; looked up as
 # phrases they find unrelated words (「how many」 → 若干, 「how long」 → 多头, 「according to」 → 依据).
-_FRAME_WORDS = re.compile(r"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b|\baccording to\b"
-                          # 「to which agency?」 asks for a body (谁负责): 「agency」 is no 中介机构
-                          r"|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)s?\b"
+# 「which agency」 asks for a body (谁负责): 「agency」 is no 中介机构.
+_WHICH_BODY = r"\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)"
+_FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b|\baccording to\b|{_WHICH_BODY}s?\b"
                           r"|\b(?:is|are|was|were) listed\b|\blisted (?:in|under|as)\b", re.I)
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
@@ -70,7 +72,7 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\s+\w+(?:s|ed)\b", re.I), "哪个文件"),
     # 「Who represents the customs office on the task force?」 asks for a member of a list, a person.
     (re.compile(r"\bwho (?:represents|is the representative|is the member|sits on|serves on)\b", re.I), "成员是谁"),
-    (re.compile(r"\bwho\b|\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)", re.I), "谁负责"),
+    (re.compile(rf"\bwho\b|{_WHICH_BODY}", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),
     (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
@@ -330,14 +332,13 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 _PLACE_WEIGHT = 6.0
-_LOCAL = "县区市"  # the last character of a county's, district's or city's name
 
 
-def sense_weights(groups: list[tuple[str, ...]], keyword: KeywordIndex) -> dict[tuple[str, ...], float]:
+def sense_weights(groups: list[tuple[str, ...]], keyword: KeywordIndex) -> dict[Term, float]:
     """How much each glossed phrase of an English question weighs as evidence: the mean idf of the
     gazette words it may stand for. A county or district named (Xishan) is what the question is
     about, as its rare word is in Chinese; among an English question's many glossed phrases its
     weight would drown, so it weighs more. (A province, 「Shanxi」, is everywhere context.)"""
     return {senses: sum(map(keyword.idf, senses)) / len(senses)
-            * (_PLACE_WEIGHT if any(s[-1] in _LOCAL and keyword.places(s) == [s] for s in senses) else 1.0)
+            * (_PLACE_WEIGHT if any(s[-1] in LOCAL_SUFFIXES and keyword.places(s) == [s] for s in senses) else 1.0)
             for senses in groups}

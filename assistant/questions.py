@@ -124,8 +124,6 @@ def measure_asked(question: str) -> str | None:
 _COLLOQUIAL_ASKING = (("啥", "什么"), ("咋", "怎么"))
 
 
-
-
 def question_kind(question: str) -> Kind:
     # A quoted name is what is asked about, not how: its words (热线) ask for nothing.
     question = QUOTED_NAME.sub("“”", question)

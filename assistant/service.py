@@ -37,7 +37,7 @@ from assistant.questions import document_kinds, is_smalltalk, names_document_by_
 from assistant.settings import Settings
 from assistant.spelling import Homophones
 from assistant.vocabulary import Vocabulary
-from corpus.aliases import expand_aliases, expand_places, place_aliases, route_aliases
+from corpus.aliases import LOCAL_SUFFIXES, expand_aliases, expand_places, place_aliases, route_aliases
 from corpus.docnumber import find_doc_numbers
 from corpus.model import IndexedDocument
 from corpus.profile import GazetteProfile, example_placeholder
@@ -452,7 +452,7 @@ class AskService:
         keyword = self.index.keyword
         return [t for t in self._topic_terms(text)
                 if t in self.places or t in self.places.values() or t in keyword.places(t)
-                or (not keyword.is_everyday(t) and any(keyword.document_frequency(t + suffix) for suffix in "市县区"))]
+                or (not keyword.is_everyday(t) and any(keyword.document_frequency(t + s) for s in LOCAL_SUFFIXES))]
 
     def _probe(self, query: str, focus: str, documents: list[str], about: bool = False) -> bool:
         """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the

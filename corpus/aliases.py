@@ -14,6 +14,7 @@ from collections.abc import Callable
 # Up to four characters before 至 (a place name and maybe a word before it), two to four after.
 _ROUTE = re.compile(r"([\u4e00-\u9fff]{1,4})至([\u4e00-\u9fff]{2,4}?)(高速公路|高速|高铁|铁路)")
 _PLACE_SUFFIX = "县市区省"
+LOCAL_SUFFIXES = "县区市"  # how a county's, district's or city's name ends (西山县, 东城区)
 
 
 def route_aliases(text: str) -> dict[str, str]:

@@ -229,8 +229,8 @@ class HybridSearch:
         for cid in scores:
             if names_a_cell(self.index.chunk(cid), query):
                 scores[cid] += _BOOST / self.rrf_k
-        quoting = _quoted_in(quoted_names(query), [self.index.chunk(cid) for cid in scores])
-        for cid in quoting:
+        names = quoted_names(query)
+        for cid in _quoted_in(names, [self.index.chunk(cid) for cid in scores]) if names else ():
             scores[cid] += _BOOST / self.rrf_k
         if coverage:
             for cid in scores:
