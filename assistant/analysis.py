@@ -40,6 +40,7 @@ _ROLE = re.compile(rf"({POSTS})(?=(?:分别|各自|都)?(?:是谁|有哪些|有�
 _PERSONS_ASKED = re.compile(rf"{POSTS}(?:分别|都)?(?:有哪[两几三四]?位|有几位|都有谁|有谁|是哪[两几三四]?位)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
+_SENTENCES = re.compile(r"[^。！!？?]+[。！!？?]*")
 # 「我是西山县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
 # Only who the asker is or where they stand: 「我们县想把年度计划报上去」 says what it is about.
 # So is what the asker means to do (「我准备在本市注册一家公司」, 「我想去政府网站上查原文」), not
@@ -118,18 +119,30 @@ def analyse(question: str, written: str = "") -> QuestionAnalysis:
     """
     script = script_of(written or question)
     text = normalise(question)
-    kind = question_kind(text)
-    role = _ROLE.search(text)
+    asked = asked_sentences(text)
+    kind = question_kind(asked)
+    role = _ROLE.search(asked)
     # 「某高速专班组长」 asks for a person, as 「…组长是谁」 does; 「副主任有哪几位」 for persons, not a list
-    if role and (kind in ("general", "who") or (kind == "list" and _PERSONS_ASKED.search(text))):
+    if role and (kind in ("general", "who") or (kind == "list" and _PERSONS_ASKED.search(asked))):
         kind = "personnel"
     focus = strip_frame(without_background(text))
     slot = SLOT_OF_KIND[kind]
     own = normalise(written) if written and script == "english" else focus
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=slot,
                             focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
-                            measure=measure_asked(text), second_slot=second_slot(text, slot),
+                            measure=measure_asked(asked), second_slot=second_slot(asked, slot),
                             polar=bool(_POLAR.search(own)) and not _ASKS_WHAT.search(own))
+
+
+def asked_sentences(text: str) -> str:
+    """``text`` without the sentences that tell rather than ask: a sentence closed with a full stop
+    whose last clause asks nothing (「有几项事项已经划到我们局，可其中一项不适合。」 tells of a few
+    items; 「想退回，需要什么程序？」 asks), when a later sentence asks."""
+    sentences = _SENTENCES.findall(text)
+    kept = [s for n, s in enumerate(sentences)
+            if not (s.rstrip().endswith(("。", "！", "!")) and n + 1 < len(sentences)
+                    and not INTERROGATIVE.search(_CLAUSES.findall(s)[-1]))]
+    return "".join(kept) if kept and any(INTERROGATIVE.search(s) for s in kept) else text
 
 
 def second_slot(text: str, slot: Slot) -> Slot | None:

@@ -12,7 +12,7 @@ from assistant.conversation import Rewrite
 from assistant.matching import covered_by
 from corpus.headings import heading_name
 from corpus.model import Chunk
-from corpus.text import compact, quoted_names
+from corpus.text import cn_number, compact, quoted_names
 
 LATIN_WORD = re.compile(r"\b[A-Za-z]+\b")
 _MIN_NAMED_HEADING = 3  # characters: a heading the question names (应急保障组), not a word of it
@@ -125,3 +125,18 @@ def labelled_as_asked(text: str, asked_flat: str) -> float:
     answer, though it shares few words with the question."""
     label = _LABEL_LINE.match(text.strip())
     return float(label is not None and label.group(1) in asked_flat)
+
+
+# 「批复第二条提了哪几个“注重”」: a numbered part of a document named by its number (not a table's
+# 第N项, a row, nor a chapter, which ``assistant.outline`` reads)
+_PART_NUMBER_ASKED = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|部分|点|段|款)")
+_HEADING_NUMBER = re.compile(r"^\s*[（(]?([一二三四五六七八九十]{1,3}|\d{1,2})[、）).．]")
+
+
+def numbered_as_asked(chunk: Chunk, asked_flat: str) -> float:
+    """1 for a passage under the numbered heading the question names by its number (「第二条」 and
+    「二、你县要坚持…」): the part the asker read."""
+    asked = _PART_NUMBER_ASKED.search(asked_flat)
+    own = _HEADING_NUMBER.match(chunk.heading) if asked and chunk.kind == "text" else None
+    return float(own is not None and cn_number(own.group(1)) == cn_number(asked.group(1)))
+

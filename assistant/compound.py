@@ -84,6 +84,7 @@ _ASKS = re.compile(rf"[？?]\s*$|{_QUESTION_WORD}|吗|呢|\b(?:[Ww]ho|[Ww]hat|[W
 # 「…是什么时候印发的，从什么时候开始施行？」: a clause that asks after a clause that asked is a
 # second question.
 _CLAUSE = re.compile(r"(?<=[，,；;])")
+_STATED = re.compile(r"[。！!]")
 _CLAUSE_ASKS = re.compile(_QUESTION_WORD)
 # A question word after these asks nothing of the reader: 「不知道找谁」, 「没什么钱」, 「有个什么补贴」.
 _NOT_ASKING = re.compile(r"(?:不知道|不清楚|不晓得|不明白|不确定)[\u4e00-\u9fff]{0,4}$|(?:没|有个)$")
@@ -219,7 +220,9 @@ def _asking_clauses(piece: str) -> list[str]:
     out: list[str] = []
     current = ""
     for clause in _CLAUSE.split(piece):
-        if (_asks_directly(clause) and _asks_directly(current)
+        # a question word in a sentence the asker closed with a full stop told, not asked
+        # (「有几项事项已经划到我们局，…。想把它退回，需要什么程序？」)
+        if (_asks_directly(clause) and _asks_directly(_STATED.split(current)[-1])
                 and not _ASKS_ALONG.search(clause) and not _ASKS_OF_EACH.search(current)
                 # 「哪年印发的，文号是多少」: a document's card answers both at once
                 and not question_kind(current) == question_kind(clause) == "doc"):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import lists_items, nth_item
-from assistant.questions import DOC_REFERENCE, names_document_by_subject, names_other_document
+from assistant.questions import DOC_REFERENCE, names_document_by_subject, names_kind_before, names_other_document
 from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_place_en, swap_sibling
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
@@ -65,6 +65,12 @@ _MAX_PREDICATE_ONLY = 8  # characters: 「计划何时开工」, 「啥时候开
 _BESIDES_SAID = re.compile(r"除了?(?:你|您)?(?:刚才|刚刚|上面|前面|上述|以上|这些|这几|那几|你说的|您说的)"
                            r"[^，,。？?！!]{0,12}?(?:以外|之外|外)")
 _ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
+# 「换一个完全不同的问题：…」, "Different topic: …": the asker says outright that a new question starts.
+_NEW_TOPIC = re.compile(r"^(?:(?:我|再)?换(?:一)?个(?:完全)?(?:不同的?|别的|新的?)?(?:问题|话题)"
+                        r"|(?:再|另外)?问(?:一)?个(?:别的|其他的?|不相关的?|新的?)(?:问题|事)?"
+                        r"|(?:a\s+)?(?:different|new|unrelated|separate)\s+(?:topic|question|subject)"
+                        r"|(?:one\s+more|another)\s+question|changing\s+the\s+subject|on\s+another\s+note)"
+                        r"\s*[：:，,。.;；!！—-]+\s*", re.I)
 # 「其中第二个等级的启动条件」, 「第三条措施的具体内容」: what the ordinal counts.
 _ORDINAL_NOUN = re.compile(r"第[一二三四五六七八九十\d]+[个条项类种]?(?![个条项类种])((?:(?![的是有要呢])[\u4e00-\u9fff]){1,4}?)"
                            r"(?=的|是|有|要|呢|所|在|里|中|[？?]|$)")
@@ -242,7 +248,8 @@ def reference_of(question: str) -> Reference | None:
         place = -1 if word == "last" else int(word[:-2]) if word[0].isdigit() else _EN_PLACES.index(word) + 1
         return Reference("ordinal", re.sub(r"\s{2,}", " ", q[:m.start()] + q[m.end():]).strip(), ordinal=place)
     m = DOC_REFERENCE.search(q)
-    if m:
+    # 「批复西山县成片开发方案时，要求这个方案…」: the message names the document it points back to
+    if m and not names_kind_before(q[:m.start()], m.group(1)):
         return Reference("document", _strip_reference(q[:m.start()] + q[m.end():]), doc_word=m.group(1))
     m = _DOC_REFERENCE_EN.search(q)
     if m:
@@ -350,6 +357,10 @@ class FollowupResolver:
             return Rewrite(q, q, reason="对话的第一个问题")
         last = turns[-1]
         previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
+        switch = _NEW_TOPIC.match(q)
+        if switch and q[switch.end():].strip():
+            rest = q[switch.end():].strip()
+            return Rewrite(rest, rest, reason="用户明说换了话题，不与之前的问题合并")
         ref = reference_of(q)
         if ref is None and self._english_reference(q):
             ref = Reference("document", q)

@@ -29,6 +29,7 @@ from assistant.asked import (
     asked_text,
     labelled_as_asked,
     named_own_heading,
+    numbered_as_asked,
     own_words,
     without_names,
 )
@@ -81,7 +82,8 @@ from corpus.text import compact, issue_numbers
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
-_IDENTIFIER = re.compile(r"[a-z]+\d+|\d+[a-z]+|\d{4}")  # 5a, g55, 2023 (tokens are lower-cased)
+# 5a, g55, 2023 (tokens are lower-cased); not an English ordinal (14th, 2nd), which names no code
+_IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _MAX_UNITS = {"list": 4, "person": 4}
 _DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence; a fourth makes the answer long
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
@@ -253,19 +255,27 @@ class ExtractiveAnswerer:
         # the document's own year stands in its 文号 and date, not in its passages
         chunk = unit.chunk
         text = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}")
-        return lacks_asked_form(analysis.text, analysis.measure, text) or self.lacks_identifiers_in(analysis, text)
+        # A year or post is the unit's own: 「2026—2030年」 further on in the passage does not make
+        # 「到2023年…」 say what 2026 holds, nor the office's 主任 down the member list make
+        # 「…副主任」 the 主任 asked for.
+        own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
+        return lacks_asked_form(analysis.text, analysis.measure, text) or self.lacks_identifiers_in(analysis, own)
 
     def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a code, grade, year or post the question names (see ``lacks_identifier``)."""
         keyword = self.index.keyword
         asked = [t for t in keyword.tokens(analysis.focus) if _IDENTIFIER.fullmatch(t)
-                 or (analysis.slot == "person" and t.endswith("长") and keyword.document_frequency(t))]
+                 or (analysis.slot == "person" and t.endswith(("长", "主任")) and keyword.document_frequency(t))]
         if not asked:
             return False
         have, flat = set(keyword.tokens(text)), compact(text).lower()
         # a code or year is there as written (2023 is not 2021); a post as ``has_term`` finds it
-        return any(t not in flat if _IDENTIFIER.fullmatch(t) else not has_term(t, have, flat, compact(analysis.text).lower())
-                   for t in asked)
+        if any(_IDENTIFIER.fullmatch(t) and t not in flat for t in asked):
+            return True
+        posts = [t for t in asked if not _IDENTIFIER.fullmatch(t)]
+        held = [has_term(t, have, flat, compact(analysis.text).lower()) for t in posts]
+        # the posts an English question's head stands for (「who heads」: 组长 or 主任) are alternatives
+        return bool(posts) and not (any(held) if analysis.is_english else all(held))
 
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
                           units: list[Unit]) -> dict[str, float]:
@@ -409,7 +419,8 @@ class ExtractiveAnswerer:
                 # 「什么时候之前报给谁」: a unit that holds both things asked is the answer far more often.
                 "both_slots": float(analysis.second_slot is not None and slot >= 1.0),
                 "role": (names_role(unit.text, _role_of(unit, analysis), compact(analysis.text))
-                         if analysis.slot == "person" else labelled_as_asked(unit.text, asked_flat)),
+                         if analysis.slot == "person" else max(labelled_as_asked(unit.text, asked_flat),
+                                                                numbered_as_asked(unit.chunk, asked_flat))),
                 "cue": has_cue(unit.text, analysis.slot),
                 "short": float(short),
                 "anchor": sum(a in text for a in anchors) / len(anchors) if anchors else 0.0,

@@ -71,7 +71,13 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                              r"|(?:有没有|有无)[^，。？?]{1,12}的(?:人(?![才员口民力])|代表|同志)|的(?:人|代表)(?:是谁|有谁|都有谁)"
                              # 「…代表是谁」 asks for a person; 「牵头单位是谁」 for an organisation.
                              r"|(?<!部门)(?<!单位)(?<!机关)(?<!机构)(?<!牵头)是谁[啊呀呢吗？?。!！]*$")),
-    ("definition", re.compile(r"什么意思|是指什么|指的是什么|指什么|含义|内涵|定义|什么叫|何为|何谓")),
+    ("definition", re.compile(r"什么意思|是指什么|指的是什么|指什么|含义|内涵|定义|什么叫|何为|何谓"
+                              # a quoted name asked after (「“四史”是指哪四个」, 「“三瘾”到底说的是啥」),
+                              # not when, who or which body (「“十四五”规划是什么时候发的」)
+                              r"|[”」][^。？?]{0,12}?(?:说的是|指的是|讲的是|是指|指|是)"
+                              r"(?:啥|什么(?!时候|时间|部门|单位|人)|[哪那](?:[些几]|[两二三四五六七八九十]+)(?!个?部门|个?单位))"
+                              # a motto asked by its count of characters: 「是哪十六个字」, 「八字方针是啥」
+                              r"|[哪那][一二两三四五六七八九十百\d]+个字|字(?:方针|要诀|诀)(?:是|指|有|说)")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     # 「热线号码」 asks for a contact; 「这条热线要建成什么样」 asks about the hotline as a service.
     ("contact", re.compile(r"电话|热线(?:号码|是多少|多少|怎么打|怎么联系)|联系方式|号码是|地址|网址|网站|邮箱"
@@ -154,6 +160,12 @@ def names_other_document(text: str, title: str) -> bool:
     if not title or not names_document_by_subject(text):
         return False
     return not any(abbreviates(m.group(1), title) for m in _NAMED_SPAN.finditer(text))
+
+
+def names_kind_before(text: str, kind: str) -> bool:
+    """Whether ``text`` names a document of ``kind`` by its subject (「西山县成片开发方案」): what a
+    later 「这个方案」 in the same message points to."""
+    return any(m.group(0).endswith(kind) for m in _NAMED_DOCUMENT.finditer(text))
 
 
 def names_document_by_subject(text: str) -> bool:
