@@ -248,3 +248,35 @@ def test_quoted_names_in_any_quotation_marks():
     assert quoted_names("规划里“一核”和「两带」，还有\"三龙头\"") == ["一核", "两带", "三龙头"]
     assert quoted_names("没有引号的问题") == []
 
+
+@pytest.mark.parametrize("question", ["教育规划里提到的“四史”是指哪四个历史？", "学校说要管好“三瘾”，这三瘾到底说的是啥？",
+                                      "治水思路是哪十六个字？", "六字要诀是啥"])
+def test_a_quoted_name_or_a_motto_by_its_characters_is_asked_to_be_defined(question):
+    assert analyse(question).kind == "definition"
+
+
+@pytest.mark.parametrize("question", ["“十四五”规划是什么时候印发的", "“一网通办”是哪个部门牵头"])
+def test_a_quoted_name_asked_when_or_who_is_no_definition(question):
+    assert analyse(question).kind != "definition"
+
+
+def test_sentences_that_tell_set_no_kind():
+    from assistant.analysis import asked_sentences
+    message = "有几项事项已经划到我们局，可其中一项不适合。想把它退回，需要什么程序？"
+    assert asked_sentences(message) == "想把它退回，需要什么程序？"
+    assert analyse(message).kind != "number"  # 几项 told of a few items
+    assert asked_sentences("应县压减目标是多少。山阴县呢？") == "应县压减目标是多少。山阴县呢？"  # both ask
+
+
+def test_what_a_unit_must_hold_for_a_motto_or_a_list_summed_up_by_a_quoted_count():
+    assert holds_slot("坚持“节水优先、空间均衡、系统治理、两手发力”的治水思路", "statement", question="是哪十六个字") == 1.0
+    assert holds_slot("按照“用足黄河水、用好地表水”的思路", "statement", question="是哪十六个字") == 0.0
+    assert holds_slot("关注网瘾、游戏瘾和手机瘾“三瘾”管理和引导", "definition") == 1.0
+    assert holds_slot("编制“十四五”规划", "definition") == 0.0
+
+
+def test_an_english_ordinal_is_no_code():
+    from assistant.extractive import _IDENTIFIER
+    assert not _IDENTIFIER.fullmatch("14th") and not _IDENTIFIER.fullmatch("2nd")
+    assert all(_IDENTIFIER.fullmatch(t) for t in ("5a", "g55", "2023", "4a"))
+

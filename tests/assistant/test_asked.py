@@ -57,3 +57,14 @@ def test_the_documents_title_words_do_not_name_a_heading():
     assert named_own_heading(chunk, "批复要求土地征收和开发方案注重哪些方面", words) == ""
     other = Chunk(**{**chunk.__dict__, "id": "c3", "section": "二、征收保障方案"})
     assert named_own_heading(other, "征收的保障方案要求哪些方面", words) == "征收保障方案"  # 保障 is its own
+
+
+def test_a_part_named_by_its_number_places_the_passage_under_that_heading():
+    from assistant.asked import numbered_as_asked
+    from corpus.model import Chunk
+    chunk = Chunk(id="c4", issue_id="i", doc_number="某政函〔2023〕3号", title="关于西山县开发方案的批复", issuer=None,
+                  date=None, section="二、你县要坚持新发展理念，注重保护耕地", kind="text",
+                  text="注重保护耕地，注重节约用地。", start=0, end=14, page=1, end_page=1, seq=1)
+    assert numbered_as_asked(chunk, "批复第二条提了哪几个注重") == 1.0
+    assert numbered_as_asked(chunk, "批复第三条提了哪几个注重") == 0.0
+    assert numbered_as_asked(chunk, "目录第2项是什么") == 0.0  # a table's row, not a part of the text

@@ -180,3 +180,10 @@ def test_a_clause_that_asks_after_one_that_asked_is_a_second_question():
                 # a question word put to no one: 不知道找谁, 没什么钱
                 "我不知道找谁，该怎么办", "没什么钱，低保怎么申请"):
         assert split_questions(one) is None, one
+
+
+def test_a_question_word_in_a_sentence_closed_with_a_full_stop_tells_rather_than_asks():
+    message = ("我在县审批局上班。有几项目录外的事项已经划到我们局，可其中一项不适合。"
+               "想把它退回原部门，需要经过什么程序？")
+    assert split_questions(message) is None
+    assert split_questions("导游证归谁管，办理要几天？") == ["导游证归谁管", "办理要几天？"]

@@ -681,3 +681,20 @@ def test_an_ellipsis_that_opens_a_longer_message_swaps_the_subject():
 def test_asking_for_the_rest_in_english(question):
     assert reference_of(question).kind == "more"
     assert reference_of("What are the other requirements for schools in Pinglu District?") is None
+
+
+@pytest.mark.parametrize("question, rest", [
+    ("换一个完全不同的问题：市政府批复西山县开发方案时，要求这个方案和什么规划衔接？",
+     "市政府批复西山县开发方案时，要求这个方案和什么规划衔接？"),
+    ("Different topic: who leads the task force?", "who leads the task force?"),
+])
+def test_a_message_that_says_it_changes_the_subject_stands_alone(question, rest):
+    last = Turn("督导委员会主任是谁", "主任：田东", ["A号"])
+    rewrite = resolver().resolve(question, [last])
+    assert rewrite.kind == "standalone" and rewrite.query == rest
+
+
+def test_a_demonstrative_whose_document_the_message_names_points_to_no_earlier_turn():
+    assert reference_of("批复西山县成片开发方案时，要求这个方案和什么规划衔接") is None
+    assert reference_of("这个方案和什么规划衔接").kind == "document"
+

@@ -52,3 +52,9 @@ def test_a_target_year_is_no_year_of_issue_and_a_training_round_no_issue():
     assert _ASKS_ADDRESSEE.search("这个通知是发给谁的") and _ASKS_ADDRESSEE.search("批复的主送单位")
     assert not _ASKS_ADDRESSEE.search("通知里补贴发给哪些人") and not _ASKS_ADDRESSEE.search("奖补资金发给谁")
     assert not _ASKS_ADDRESSEE.search("How will air pollution be addressed?")
+
+
+def test_a_plan_asked_of_inside_a_sentence_asks_for_no_documents():
+    from assistant.document_answers import _ASKS_DOCUMENTS
+    assert _ASKS_DOCUMENTS.search("市政府印发了哪些规划") and _ASKS_DOCUMENTS.search("九月份有什么通知")
+    assert not _ASKS_DOCUMENTS.search("要求方案和什么规划的编制工作做好衔接")
