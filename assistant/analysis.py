@@ -39,6 +39,11 @@ _ROLE = re.compile(rf"({POSTS})(?=(?:分别|各自|都)?(?:是谁|有哪些|有�
                    r"|是哪[两几三四]?位|有哪[两几三四]?位|有几位|有几个|[？?]?$))")
 _PERSONS_ASKED = re.compile(rf"{POSTS}(?:分别|都)?(?:有哪[两几三四]?位|有几位|都有谁|有谁|是哪[两几三四]?位)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Question words typed as their homophones (「组长使谁」, 「有哪写」): spelling repair leaves question
+# words alone (they are no words of the gazette), so their commonest slips are read here.
+_ASKING_SLIPS = {"使谁": "是谁", "事谁": "是谁", "时谁": "是谁", "似谁": "是谁", "哪写": "哪些", "那写": "哪些",
+                 "神马": "什么", "什嘛": "什么", "多杀": "多少"}
+_ASKING_SLIP = re.compile("|".join(_ASKING_SLIPS))
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 _SENTENCES = re.compile(r"[^。！!？?]+[。！!？?]*")
 # 「我是西山县自然资源局的工作人员，…」: a clause about the asker, not part of what is asked.
@@ -97,7 +102,7 @@ def normalise(text: str) -> str:
     text = nfkc(text).strip()
     if _CJK.search(text):
         text = to_simplified(text)
-    text = _TAIL.sub("", text)
+    text = _ASKING_SLIP.sub(lambda m: _ASKING_SLIPS[m.group(0)], _TAIL.sub("", text))
     stripped = _LEAD_IN.sub("", text, count=1)
     return stripped if len(stripped) >= 2 else text
 

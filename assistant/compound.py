@@ -28,7 +28,9 @@ _MAX_SUBJECTS = 4
 # 跟 and 同 join two subjects too, but not inside 跟进, 同时, 不同, 协同 ….
 _AND = r"(?:和|与|及|以及|跟(?![进踪随])|(?<![不共协合相])同(?![时步比期级等样意]))"
 _COMPOUND = re.compile(rf"^(?P<a>[^，,。；？?]{{2,30}}?){_AND}(?P<b>[^，,。；？?和与、]{{2,30}}?)"
-                       r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?)?[，,]?"
+                       r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?)?"
+                       # 「A和B，组长分别是谁」: what is asked of each may stand after the comma
+                       r"(?:[，,](?P<attr>[\u4e00-\u9fff]{1,6}?)?)?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 # 「甲专班和乙专班通知的发文日期」: what only a document's card states, asked of two documents
 # without 分别 (each must be a document: 「文化和旅游…预案」 is one, see ``split_compound``).
@@ -167,7 +169,8 @@ def split_compound(question: str, has_topic: Callable[[str], bool],
                 has_topic(card.group(k)) for k in ("a", "b")):
             return [f"{card.group(k)}的{card.group('rest')}" for k in ("a", "b")]
         return None
-    last, of, shared = m.group("b").strip().partition("的")  # 「A和B的文号分别是多少」: 的文号 is both's
+    # 「A和B的文号分别是多少」: 的文号 is both's (not when what is asked follows the comma)
+    last, of, shared = m.group("b").strip().partition("的") if not m.group("attr") else (m.group("b").strip(), "", "")
     # 「…成片开发的批复」: the 的 is inside a document's name, as when the first name has one too
     # (「甲县征收的批复和乙专班的通知」); 「甲专班和乙专班的通知」: the kind is both's
     if shared.endswith(DOC_WORDS) and (shared not in DOC_WORDS or "的" in m.group("a")):
@@ -181,7 +184,8 @@ def split_compound(question: str, has_topic: Callable[[str], bool],
     subjects = [a.strip() for a in first.split("、")] + [last]
     if len(subjects) > _MAX_SUBJECTS or not all(has_topic(subject) for subject in subjects):
         return None
-    return [f"{head}{subject}{of}{shared}{m.group('rest')}" for subject in subjects]
+    attr = f"的{m.group('attr')}" if m.group("attr") and not (of or shared) else m.group("attr") or ""
+    return [f"{head}{subject}{of}{shared}{attr}{m.group('rest')}" for subject in subjects]
 
 
 def split_questions(message: str) -> list[str] | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import lists_items, nth_item
+from assistant.pointing import POINTED, POINTING, body_answered, name_pointed
 from assistant.questions import DOC_REFERENCE, names_document_by_subject, names_kind_before, names_other_document
 from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_place_en, swap_sibling
 from corpus.documents import short_title
@@ -97,11 +98,7 @@ _DOC_REFERENCE_EN = re.compile(r"\b(?:this|that|the same)\s+(?:action\s+plan|doc
                                r"|approval|decision|file)\b", re.I)
 _EN_DOC_WORD = {"action plan": "方案", "plan": "规划", "notice": "通知", "circular": "通知", "reply": "批复",
                 "approval": "批复", "decision": "决定"}
-# 它的…, 这位…, and 该/其 when a noun they point at follows (该局, 其职责); not 其他, 其次,
-# 该怎么办 (should), 该向哪里申请.
-_POINTED = ("(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项|条|组|会|职责|成员|负责人|主任|组长"
-            "|措施|任务|事项|工作|政策|制度|要求|规定|目标|工程|行动|计划)")
-_PRONOUN_WORD = rf"(?:它们?|这位|上述|其{_POINTED}|该{_POINTED}|这(?:个|条|项){_POINTED})"
+_PRONOUN_WORD = rf"(?:它们?|这位|上述|其{POINTED}|该{POINTED}|这(?:个|条|项){POINTED})"
 # 「这条是哪个部门负责落实」: a demonstrative that opens the question and is followed by what is
 # asked of it points at what the last answer showed.
 _PRONOUN = re.compile(rf"(?:^|[，,\s])(?:那么?)?{_PRONOUN_WORD}|^其中(?!央)"
@@ -266,27 +263,6 @@ def reference_of(question: str) -> Reference | None:
     return None
 
 
-_POINTING = re.compile(rf"(?:^|[，,\s]|那么?)(?P<that>(?:这(?:个|一)?|该|此)(?P<noun>{_POINTED}))")
-
-
-_PREDICATE = re.compile(r"是|归|现在")  # 「…现在归哪个部门」: what is said of a thing, no part of its name
-
-
-def name_pointed(core: str, previous: str) -> str:
-    """「这个组具体负责干啥」 after 「…用地保障组主任是谁」: the demonstrative and its noun replaced
-    by the name the previous question gave the thing (用地保障组), so that what is asked
-    is asked of it and not of any group."""
-    m = _POINTING.search(core)
-    if not m:
-        return core
-    runs = re.sub(r"[^\u4e00-\u9fff]+|的|那个|这个", " ", previous)  # a name has no particle inside
-    # the noun ends the name (「工作专班组长」 names no group), and a name asks nothing
-    names = re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{m.group('noun')}(?![长员])", runs)
-    names = [n for n in names if len(n) > len(m.group("noun")) and not INTERROGATIVE.search(n)
-             and not _PREDICATE.search(n)]
-    return core[:m.start("that")] + names[-1] + core[m.end("that"):] if names else core
-
-
 def _strip_reference(text: str) -> str:
     text = _LEADING_THAT.sub("", text.strip())
     text = re.sub(r"^其中|^这(?:个|条|项|些|一条|一项)(?=是|的|要|该|由|归|需|怎|能|可|有|在|具体|主要)", "", text)
@@ -428,6 +404,9 @@ class FollowupResolver:
             if ref.rest:  # the rest of the message may ask on its own
                 return self._unmarked(q, previous, last)
             return self._attribute(q, ref.core, previous, last, "省略句：承接上一问的主题")
+        named = body_answered(ref.core or q, last.question, last.answer)
+        if named:  # 「这个部门的局长是谁」 after 「…是哪个部门？」: the body the answer named
+            return Rewrite(named, named, last.question, "attribute", "「这个部门」指上一回答给出的单位")
         return self._document(q, ref, previous, last, turns)
 
     def refers_back(self, question: str) -> bool:
@@ -571,7 +550,7 @@ class FollowupResolver:
         # The documents the last two answers cited first (one the index lacks is no candidate).
         candidates = list(dict.fromkeys(t.cited[0] for t in reversed(turns[-2:])
                                         if t.cited and t.cited[0] in self.titles))
-        pointed = _POINTING.search(q)
+        pointed = POINTING.search(q)
         # 「这个批复」, or a thing only one of the documents is titled with (「该专班」)
         word = ref.doc_word or (pointed.group("noun") if pointed else None)
         if word:

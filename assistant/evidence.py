@@ -314,6 +314,11 @@ def _names_member_unit(question: str) -> bool:
     return len(found) >= 2 or any(m.start() > 0 and question[m.start() - 1] in "里中" for m in found)
 
 
+def organisations_in(text: str) -> list[str]:
+    """The bodies ``text`` names (市水利局, 各县（市、区）), in order."""
+    return _ORGANISATION.findall(compact(text))
+
+
 def has_cue(text: str, slot: str) -> float:
     cue = _CUES.get(slot)
     return 1.0 if cue and cue.search(text) else 0.0

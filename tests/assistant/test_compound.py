@@ -187,3 +187,8 @@ def test_a_question_word_in_a_sentence_closed_with_a_full_stop_tells_rather_than
                "想把它退回原部门，需要经过什么程序？")
     assert split_questions(message) is None
     assert split_questions("导游证归谁管，办理要几天？") == ["导游证归谁管", "办理要几天？"]
+
+
+def test_what_is_asked_of_each_may_follow_the_comma():
+    assert split_compound("甲高速那个专班和打击违法的专班，组长分别是谁呀？", lambda text: True) == [
+        "甲高速那个专班的组长是谁呀？", "打击违法的专班的组长是谁呀？"]

@@ -8,11 +8,11 @@ from assistant.conversation import (
     Turn,
     as_turns,
     choice_lines,
-    name_pointed,
     nth_item,
     reference_of,
 )
 from assistant.listed import lists_items
+from assistant.pointing import body_answered, name_pointed
 from assistant.swaps import swap_entity, swap_head, swap_head_en, swap_sibling
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
@@ -697,4 +697,14 @@ def test_a_message_that_says_it_changes_the_subject_stands_alone(question, rest)
 def test_a_demonstrative_whose_document_the_message_names_points_to_no_earlier_turn():
     assert reference_of("批复西山县成片开发方案时，要求这个方案和什么规划衔接") is None
     assert reference_of("这个方案和什么规划衔接").kind == "document"
+
+
+def test_this_department_after_which_department_is_the_body_the_answer_named():
+    answer = "市水利局负责做好全市地下水统一监督管理工作[1]。依据：…市生态环境局负责…[1]"
+    assert body_answered("这个部门的局长是谁？", "负责地下水统一监督管理的是哪个部门？", answer) == "市水利局的局长是谁？"
+    assert body_answered("这个部门的局长是谁？", "地下水怎么管？", answer) is None  # no body was asked for
+    assert body_answered("这个组具体负责啥", "负责地下水统一监督管理的是哪个部门？", answer) is None
+    last = Turn("负责地下水统一监督管理的是哪个部门？", answer, ["B号"])
+    rewrite = resolver().resolve("这个部门的局长是谁？", [last])
+    assert rewrite.query == "市水利局的局长是谁？" and not rewrite.documents
 

@@ -1,0 +1,49 @@
+"""What a demonstrative in a follow-up points at: 「这个组」, 「该部门」.
+
+The thing is named by the previous question (「…用地保障组主任是谁」 → 「这个组」 is 用地保障组)
+or, when that question asked for it, by the previous answer (「…是哪个部门？」 answered 市水利局 →
+「这个部门的局长」 is 市水利局's).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analysis import INTERROGATIVE, analyse
+from assistant.evidence import organisations_in
+
+# 它的…, 这位…, and 该/其 when a noun they point at follows (该局, 其职责); not 其他, 其次,
+# 该怎么办 (should), 该向哪里申请.
+POINTED = ("(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案|规划|预案|专班|项|条|组|会|职责|成员|负责人|主任|组长"
+           "|措施|任务|事项|工作|政策|制度|要求|规定|目标|工程|行动|计划)")
+POINTING = re.compile(rf"(?:^|[，,\s]|那么?)(?P<that>(?:这(?:个|一)?|该|此)(?P<noun>{POINTED}))")
+_PREDICATE = re.compile(r"是|归|现在")  # 「…现在归哪个部门」: what is said of a thing, no part of its name
+_BODY_NOUNS = frozenset({"部门", "单位", "机构", "局", "委", "办"})
+_FIRST_CITATION = re.compile(r"\[\d+\]")
+
+
+def name_pointed(core: str, previous: str) -> str:
+    """「这个组具体负责干啥」 after 「…用地保障组主任是谁」: the demonstrative and its noun replaced
+    by the name the previous question gave the thing (用地保障组), so that what is asked
+    is asked of it and not of any group."""
+    m = POINTING.search(core)
+    if not m:
+        return core
+    runs = re.sub(r"[^\u4e00-\u9fff]+|的|那个|这个", " ", previous)  # a name has no particle inside
+    # the noun ends the name (「工作专班组长」 names no group), and a name asks nothing
+    names = re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{m.group('noun')}(?![长员])", runs)
+    names = [n for n in names if len(n) > len(m.group("noun")) and not INTERROGATIVE.search(n)
+             and not _PREDICATE.search(n)]
+    return core[:m.start("that")] + names[-1] + core[m.end("that"):] if names else core
+
+
+def body_answered(core: str, question: str, answer: str) -> str | None:
+    """「这个部门的局长是谁」 after 「…是哪个部门？」 was answered 「市水利局负责…[1]」: the question
+    with the body the answer named in place of 「这个部门」; None when it points at no body, the
+    previous question asked for none, or its answer names no one body first."""
+    m = POINTING.search(core)
+    if not m or m.group("noun") not in _BODY_NOUNS or analyse(question).slot != "organisation":
+        return None
+    lead = _FIRST_CITATION.split(answer, maxsplit=1)[0]
+    bodies = list(dict.fromkeys(organisations_in(lead)))
+    return core[:m.start("that")] + bodies[0] + core[m.end("that"):] if len(bodies) == 1 else None
