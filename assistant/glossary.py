@@ -74,7 +74,10 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwho (?:represents|is the representative|is the member|sits on|serves on)\b", re.I), "成员是谁"),
     (re.compile(rf"\bwho\b|{_WHICH_BODY}", re.I), "谁负责"),
     (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
-    (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)", re.I), "多少"),
+    (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)"
+                # 「What is the total investment of …?」: a quantity asked by its name
+                r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:total |overall |annual |planned |budgeted )*"
+                r"(?:investment|budget|cost|area|length|size|population|volume|capacity|output)\b", re.I), "多少"),
     (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
     (re.compile(r"\b(?:phone|telephone|hotline)\b|\b(?:the|an|postal|mailing|office)\s+address\b|\baddress of\b",
                 re.I), "电话"),
