@@ -314,9 +314,15 @@ def _names_member_unit(question: str) -> bool:
     return len(found) >= 2 or any(m.start() > 0 and question[m.start() - 1] in "里中" for m in found)
 
 
+_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:有限公司|公司)")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")  # 「责任单位：」 labels a body, and is none
+
+
 def organisations_in(text: str) -> list[str]:
-    """The bodies ``text`` names (市水利局, 各县（市、区）), in order."""
-    return _ORGANISATION.findall(compact(text))
+    """The bodies ``text`` names (市水利局, 各县（市、区）, …有限公司), in order."""
+    flat = _LABEL.sub("，", compact(text))
+    found = [(m.start(), m.group(0)) for pattern in (_ORGANISATION, _COMPANY) for m in pattern.finditer(flat)]
+    return [name for _, name in sorted(found)]
 
 
 def has_cue(text: str, slot: str) -> float:

@@ -19,6 +19,10 @@ POINTED = ("(?:市|县|区|局|委|办|单位|部门|机构|文件|通知|方案
 POINTING = re.compile(rf"(?:^|[，,\s]|那么?)(?P<that>(?:这(?:个|一)?|该|此)(?P<noun>{POINTED}))")
 _PREDICATE = re.compile(r"是|归|现在")  # 「…现在归哪个部门」: what is said of a thing, no part of its name
 _BODY_NOUNS = frozenset({"部门", "单位", "机构", "局", "委", "办"})
+_BODY_EN = r"(?:company|department|agency|bureau|office|unit|body|organi[sz]ation|authority)"
+_POINTING_EN = re.compile(rf"\b(?:that|this|the same|said)\s+{_BODY_EN}(?:'s)?", re.I)
+_ASKS_BODY_EN = re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?{_BODY_EN}\b"
+                           r"|\bwho\s+(?:is|are)\s+(?:responsible|in charge)\b", re.I)
 _FIRST_CITATION = re.compile(r"\[\d+\]")
 
 
@@ -42,8 +46,13 @@ def body_answered(core: str, question: str, answer: str) -> str | None:
     with the body the answer named in place of 「这个部门」; None when it points at no body, the
     previous question asked for none, or its answer names no one body first."""
     m = POINTING.search(core)
-    if not m or m.group("noun") not in _BODY_NOUNS or analyse(question).slot != "organisation":
+    english = _POINTING_EN.search(core)
+    if m and m.group("noun") in _BODY_NOUNS and analyse(question).slot == "organisation":
+        start, end = m.start("that"), m.end("that")
+    elif english and _ASKS_BODY_EN.search(question):  # "who chairs that company?"
+        start, end = english.span()
+    else:
         return None
     lead = _FIRST_CITATION.split(answer, maxsplit=1)[0]
     bodies = list(dict.fromkeys(organisations_in(lead)))
-    return core[:m.start("that")] + bodies[0] + core[m.end("that"):] if len(bodies) == 1 else None
+    return core[:start] + bodies[0] + core[end:] if len(bodies) == 1 else None

@@ -708,3 +708,11 @@ def test_this_department_after_which_department_is_the_body_the_answer_named():
     rewrite = resolver().resolve("这个部门的局长是谁？", [last])
     assert rewrite.query == "市水利局的局长是谁？" and not rewrite.documents
 
+
+
+def test_that_company_after_which_company_is_the_company_the_answer_named():
+    answer = "责任单位：西山高速公路管理有限公司[1]。"
+    assert body_answered("who chairs that company?", "Which company is responsible for toll policies?", answer) == (
+        "who chairs 西山高速公路管理有限公司?")
+    last = Turn("Which company is responsible for toll policies?", answer, ["B号"])
+    assert resolver().resolve("Who chairs that company?", [last]).query == "Who chairs 西山高速公路管理有限公司?"
