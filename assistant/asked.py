@@ -137,6 +137,8 @@ def numbered_as_asked(chunk: Chunk, asked_flat: str) -> float:
     """1 for a passage under the numbered heading the question names by its number (「第二条」 and
     「二、你县要坚持…」): the part the asker read."""
     asked = _PART_NUMBER_ASKED.search(asked_flat)
-    own = _HEADING_NUMBER.match(chunk.heading) if asked and chunk.kind == "text" else None
+    if asked is None or chunk.kind != "text":
+        return 0.0
+    own = _HEADING_NUMBER.match(chunk.heading)
     return float(own is not None and cn_number(own.group(1)) == cn_number(asked.group(1)))
 

@@ -337,9 +337,9 @@ class FollowupResolver:
         if switch and q[switch.end():].strip():
             rest = q[switch.end():].strip()
             return Rewrite(rest, rest, reason="用户明说换了话题，不与之前的问题合并")
-        named = body_answered(q, last.question, last.answer)
-        if named:  # 「这个部门的局长是谁」 after 「…是哪个部门？」: the body the answer named
-            return Rewrite(named, named, last.question, "attribute", "「这个部门」指上一回答给出的单位")
+        body = body_answered(q, last.question, last.answer)
+        if body:  # 「这个部门的局长是谁」 after 「…是哪个部门？」: the body the answer named
+            return Rewrite(body, body, last.question, "attribute", "「这个部门」指上一回答给出的单位")
         ref = reference_of(q)
         if ref is None and self._english_reference(q):
             ref = Reference("document", q)
@@ -432,9 +432,9 @@ class FollowupResolver:
         responsible for it?」); in a conversation "it" is as often the asker's own topic."""
         q = question.strip()
         previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
-        named = body_answered(q, last.question, last.answer)
-        if named:  # "…, and who chairs that company?": the company the first answer named
-            return Rewrite(named, named, last.question, "attribute", "「这个部门」指前一问回答给出的单位")
+        body = body_answered(q, last.question, last.answer)
+        if body:  # "…, and who chairs that company?": the company the first answer named
+            return Rewrite(body, body, last.question, "attribute", "「这个部门」指前一问回答给出的单位")
         if _PRONOUN_EN.search(q):
             return self._attribute(q, q, previous, last, "同一条消息里的代词指前一问")
         return self._unmarked(q, previous, last)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -73,6 +73,7 @@ from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
 from assistant.tasks import with_responsible
+from corpus.aliases import LOCAL_SUFFIXES
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import heading_name
@@ -85,6 +86,7 @@ from embeddings.retriever import Hit, Retrieval, names_a_cell
 # 5a, g55, 2023 (tokens are lower-cased); not an English ordinal (14th, 2nd), which names no code
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _MAX_UNITS = {"list": 4, "person": 4}
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence; a fourth makes the answer long
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
@@ -141,6 +143,9 @@ class ExtractiveAnswerer:
                  glossary: Glossary | None = None) -> None:
         self.index = index
         self.glossary = glossary
+        # the counties, districts and cities a question names (set by the service, which knows the
+        # index's places; none without it)
+        self.places_of: Callable[[str], list[str]] = lambda text: []
         self.weights = weights or default_weights()
         if answer_threshold is not None:
             self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
@@ -259,7 +264,16 @@ class ExtractiveAnswerer:
         # 「到2023年…」 say what 2026 holds, nor the office's 主任 down the member list make
         # 「…副主任」 the 主任 asked for.
         own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
-        return lacks_asked_form(analysis.text, analysis.measure, text) or self.lacks_identifiers_in(analysis, own)
+        return (lacks_asked_form(analysis.text, analysis.measure, text) or self.lacks_identifiers_in(analysis, own)
+                or self.lacks_place(analysis, own))
+
+    def lacks_place(self, analysis: QuestionAnalysis, text: str) -> bool:
+        """Whether ``text`` lacks a county, district or city the question asks about: what the
+        plan sets for the whole city, or for another county, does not say what 「平谷区的目标」 is."""
+        flat = compact(text)
+        # an English question's places are among the gazette words its glosses add
+        asked = " ".join(_HAN_RUN.findall(analysis.focus)) if analysis.is_english else analysis.focus
+        return any(place not in flat and place.rstrip(LOCAL_SUFFIXES) not in flat for place in self.places_of(asked))
 
     def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a code, grade, year or post the question names (see ``lacks_identifier``)."""

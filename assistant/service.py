@@ -96,6 +96,7 @@ class AskService:
             source = index.source_text(issue["issue_id"])
             self.aliases.update(route_aliases(source))
             self.places.update(place_aliases(source, lambda w: w in index.keyword.places(w)))
+        self.extractive.places_of = self._counties_of
         self._chat_model: Any = None
         self.followups = FollowupResolver(self._topic_terms, self._probe,
                                           {d.doc_number: d.title for d in index.documents},
@@ -453,6 +454,15 @@ class AskService:
         return [t for t in self._topic_terms(text)
                 if t in self.places or t in self.places.values() or t in keyword.places(t)
                 or (not keyword.is_everyday(t) and any(keyword.document_frequency(t + s) for s in LOCAL_SUFFIXES))]
+
+    def _counties_of(self, text: str) -> list[str]:
+        """The counties, districts and cities of the index that ``text`` names, by a name the
+        gazette writes often (``self.places``) or one tagged a place that ends like one (西山县):
+        not the loose places of ``_places_of`` (示范 of 示范区), nor a province (山西)."""
+        keyword = self.index.keyword
+        return [t for t in self._topic_terms(text)
+                if t in self.places or t in self.places.values()
+                or (t[-1] in LOCAL_SUFFIXES and t in keyword.places(t))]
 
     def _probe(self, query: str, focus: str, documents: list[str], about: bool = False) -> bool:
         """Whether ``query`` is answered with confidence within ``documents``; ``focus`` is the
