@@ -34,7 +34,9 @@ _FRAME = re.compile(r"什么时间|多长时间|哪个时间|啥时候|开始|�
                     rf"|几[{MEASURE_WORDS}]|哪[份家位种条天年]|多久|多长|多大|多高|多远")
 # Nouns that frame a question about any subject (什么时候, 啥意思, 这期公报里): never its topic.
 FRAME_NOUNS = frozenset("时候 时间 意思 名字 职务 职位 公报 本期 这期 文件 内容 情况 问题 东西 事儿 事情 件事 "
-                        "地方 部门 单位 人 办法 流程 基数 数值 数字".split())
+                        "地方 部门 单位 人 办法 流程 基数 数值 数字 "
+                        # formal modal words the tagger reads as nouns (「须经何种程序方可退回」)
+                        "方可 方能 即可".split())
 # Units of measure written after 多少 (「全长多少公里」, 「投资多少亿元」), longest first.
 MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米|公里|千米|万公顷|公顷|万亩|亩"
                  "|万吨|吨|万千瓦|千瓦|亿元|万元|亿|元"
