@@ -264,8 +264,9 @@ class ExtractiveAnswerer:
         # 「到2023年…」 say what 2026 holds, nor the office's 主任 down the member list make
         # 「…副主任」 the 主任 asked for.
         own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
+        # a county is named once for a paragraph about it: its later sentences are about it too
         return (lacks_asked_form(analysis.text, analysis.measure, text) or self.lacks_identifiers_in(analysis, own)
-                or self.lacks_place(analysis, own))
+                or self.lacks_place(analysis, text))
 
     def lacks_place(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a county, district or city the question asks about: what the
