@@ -39,10 +39,9 @@ _ROLE = re.compile(rf"({POSTS})(?=(?:分别|各自|都)?(?:是谁|有哪些|有�
                    r"|是哪[两几三四]?位|有哪[两几三四]?位|有几位|有几个|[？?]?$))")
 _PERSONS_ASKED = re.compile(rf"{POSTS}(?:分别|都)?(?:有哪[两几三四]?位|有几位|都有谁|有谁|是哪[两几三四]?位)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Question words typed as their homophones (「组长使谁」, 「有哪写」): spelling repair leaves question
+# Question words typed as their homophones (「组长使谁」, 「神马时候」): spelling repair leaves question
 # words alone (they are no words of the gazette), so their commonest slips are read here.
-_ASKING_SLIPS = {"使谁": "是谁", "事谁": "是谁", "时谁": "是谁", "似谁": "是谁", "哪写": "哪些", "那写": "哪些",
-                 "神马": "什么", "什嘛": "什么", "多杀": "多少"}
+_ASKING_SLIPS = {"使谁": "是谁", "似谁": "是谁", "神马": "什么", "什嘛": "什么", "多杀": "多少"}
 _ASKING_SLIP = re.compile("|".join(_ASKING_SLIPS))
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 _SENTENCES = re.compile(r"[^。！!？?]+[。！!？?]*")
@@ -146,7 +145,7 @@ def asked_sentences(text: str) -> str:
     sentences = _SENTENCES.findall(text)
     kept = [s for n, s in enumerate(sentences)
             if not (s.rstrip().endswith(("。", "！", "!")) and n + 1 < len(sentences)
-                    and not INTERROGATIVE.search(_CLAUSES.findall(s)[-1]))]
+                    and not INTERROGATIVE.search((_CLAUSES.findall(s) or [s])[-1]))]
     return "".join(kept) if kept and any(INTERROGATIVE.search(s) for s in kept) else text
 
 

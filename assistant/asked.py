@@ -130,7 +130,8 @@ def labelled_as_asked(text: str, asked_flat: str) -> float:
 # 「批复第二条提了哪几个“注重”」: a numbered part of a document named by its number (not a table's
 # 第N项, a row, nor a chapter, which ``assistant.outline`` reads)
 _PART_NUMBER_ASKED = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:条|部分|点|段|款)")
-_HEADING_NUMBER = re.compile(r"^\s*[（(]?([一二三四五六七八九十]{1,3}|\d{1,2})[、）).．]")
+# a document's top-level part: 「二、…」, or an article 「第二条 …」 (not a sub-item 「（二）」 or 「2.」)
+_HEADING_NUMBER = re.compile(r"^\s*(?:([一二三四五六七八九十]{1,3})、|第([一二三四五六七八九十\d]{1,3})条)")
 
 
 def numbered_as_asked(chunk: Chunk, asked_flat: str) -> float:
@@ -140,5 +141,6 @@ def numbered_as_asked(chunk: Chunk, asked_flat: str) -> float:
     if asked is None or chunk.kind != "text":
         return 0.0
     own = _HEADING_NUMBER.match(chunk.heading)
-    return float(own is not None and cn_number(own.group(1)) == cn_number(asked.group(1)))
+    number = cn_number(asked.group(1))
+    return float(own is not None and number is not None and cn_number(own.group(1) or own.group(2)) == number)
 

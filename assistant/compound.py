@@ -30,7 +30,7 @@ _AND = r"(?:和|与|及|以及|跟(?![进踪随])|(?<![不共协合相])同(?![�
 _COMPOUND = re.compile(rf"^(?P<a>[^，,。；？?]{{2,30}}?){_AND}(?P<b>[^，,。；？?和与、]{{2,30}}?)"
                        r"(?:(?:这|那)?(?:俩|两个|两份|两项)(?:通知|文件|规划|方案|单位|部门)?)?"
                        # 「A和B，组长分别是谁」: what is asked of each may stand after the comma
-                       r"(?:[，,](?P<attr>[\u4e00-\u9fff]{1,6}?)?)?"
+                       r"(?:[，,](?:请问|想问一?下)?(?P<attr>(?:(?![它其的])[\u4e00-\u9fff]){1,6}?)?)?"
                        r"(?:分别|各自|各(?![类级地项种个部单]))(?P<rest>[^，,。；]{2,30})$")
 # 「甲专班和乙专班通知的发文日期」: what only a document's card states, asked of two documents
 # without 分别 (each must be a document: 「文化和旅游…预案」 is one, see ``split_compound``).
@@ -169,8 +169,11 @@ def split_compound(question: str, has_topic: Callable[[str], bool],
                 has_topic(card.group(k)) for k in ("a", "b")):
             return [f"{card.group(k)}的{card.group('rest')}" for k in ("a", "b")]
         return None
-    # 「A和B的文号分别是多少」: 的文号 is both's (not when what is asked follows the comma)
-    last, of, shared = m.group("b").strip().partition("的") if not m.group("attr") else (m.group("b").strip(), "", "")
+    # 「A和B的文号分别是多少」: 的文号 is both's (「A专班和打击某某的专班，组长分别是谁」: not when the
+    # first subject is of that kind already and what is asked follows the comma)
+    last, of, shared = m.group("b").strip().partition("的")
+    if m.group("attr") and shared and m.group("a").rstrip().endswith(shared):
+        last, of, shared = m.group("b").strip(), "", ""
     # 「…成片开发的批复」: the 的 is inside a document's name, as when the first name has one too
     # (「甲县征收的批复和乙专班的通知」); 「甲专班和乙专班的通知」: the kind is both's
     if shared.endswith(DOC_WORDS) and (shared not in DOC_WORDS or "的" in m.group("a")):

@@ -70,7 +70,7 @@ _ANOTHER = re.compile(r"还有|其他|其它|别的|另外")
 _NEW_TOPIC = re.compile(r"^(?:(?:我|再)?换(?:一)?个(?:完全)?(?:不同的?|别的|新的?)?(?:问题|话题)"
                         r"|(?:再|另外)?问(?:一)?个(?:别的|其他的?|不相关的?|新的?)(?:问题|事)?"
                         r"|(?:a\s+)?(?:different|new|unrelated|separate)\s+(?:topic|question|subject)"
-                        r"|(?:one\s+more|another)\s+question|changing\s+the\s+subject|on\s+another\s+note)"
+                        r"|changing\s+the\s+subject|on\s+another\s+note)"
                         r"\s*[：:，,。.;；!！—-]+\s*", re.I)
 # 「其中第二个等级的启动条件」, 「第三条措施的具体内容」: what the ordinal counts.
 _ORDINAL_NOUN = re.compile(r"第[一二三四五六七八九十\d]+[个条项类种]?(?![个条项类种])((?:(?![的是有要呢])[\u4e00-\u9fff]){1,4}?)"

@@ -35,7 +35,7 @@ _MAX_CATALOGUE = 20  # documents a catalogue answer lists: a whole issue of a bi
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=[^，。？?]{0,3}?(?:印发|发布|签发|出台|下发|发的|发文))")
 # 「…印发的文件有哪些」, 「哪几个通知」: asks which documents.
 # (not a thing of the documents: 「要和什么规划的编制工作衔接」 asks which plan's drafting)
-_ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文|批复|规划|预案)(?!的|编制|里|中)"
+_ASKS_DOCUMENTS = re.compile(r"(?:哪些|哪几[个份]?|什么|几个|几份)(?:文件|通知|公文|批复|规划|预案)(?!的编制|编制)"
                              r"|(?:文件|通知)(?:都)?(?:有)?(?:哪些|哪几|几个|几份|多少)")
 # A year said to be when a document was issued (「2020年印发的」, "issued in 2020"); a target year
 # (「到2025年」) is not one.

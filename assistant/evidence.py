@@ -104,10 +104,13 @@ _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[�
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 _DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指|[”」]的[“「]"
                       # things listed, then the quoted, counted name that sums them up: 「发挥山水资源、
-                      # 民俗文化、区位交通“三大优势”」, 「抓好甲、乙、丙“三大工程”」, 「甲、乙和丙“三瘾”」
-                      r"|、[^。；、“”]{1,30}[“「][一二两三四五六七八九十\d]+[^\s一二两三四五六七八九十\d”」][^”」]{0,8}[”」]")
+                      # 民俗文化、区位交通“三大优势”」, 「抓好甲、乙、丙“三大工程”」 (and ``_sums_up_items``)
+                      r"|、[^。；、“”]{1,30}[“「][一二两三四五六七八九十\d]+[大个项张条][^”」]{0,8}[”」]")
+# things listed, then a quoted name whose number counts them: 「网瘾、游戏瘾和手机瘾“三瘾”」
+_SUMMED_UP = re.compile(r"([^。；，,“”]{2,80}?)[“「]([一二两三四五六七八九十\d]{1,2})[^\s”」]{1,6}[”」]")
+_ITEM_BREAK = re.compile(r"、|和|及|与")
 # 「是哪十六个字」, 「八字方针是什么」: a motto asked by its count of characters, and the quotes it is in
-_CHARACTERS_ASKED = re.compile(r"([一二两三四五六七八九十百\d]+)个?字(?:方针|要诀|诀|思路|原则|要求)?")
+_CHARACTERS_ASKED = re.compile(r"[哪那]([一二两三四五六七八九十\d]+)个字|([一二两三四五六七八九十\d]+)字(?:方针|要诀|诀)")
 _QUOTED = re.compile(r"[“「]([^”」]{2,40})[”」]")
 _CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
 _PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本|不收费|收费标准")
@@ -236,9 +239,9 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     """How well ``text`` holds the slot asked: 1 holds it, 0.5 holds something of its kind, 0 not.
     ``row``: ``text`` is a table row, whose cells may be numbers alone (the unit in the header)."""
     flat = compact(text)
-    letters = _CHARACTERS_ASKED.search(question)
-    if letters:  # 「治水思路是哪十六个字」: a quoted motto of that many characters
-        count = cn_number(letters.group(1))
+    letters = _CHARACTERS_ASKED.search(question) if slot in ("definition", "statement") else None
+    count = cn_number(letters.group(1) or letters.group(2)) if letters else None
+    if count:  # 「治水思路是哪十六个字」: a quoted motto of that many characters
         return 1.0 if any(len(re.findall(r"[\u4e00-\u9fff]", q)) == count for q in _QUOTED.findall(flat)) else 0.0
     if slot == "organisation":
         return 1.0 if _ORGANISATION.search(flat) else 0.0
@@ -263,12 +266,22 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     if slot == "list":
         return min(1.0, max(len(_LIST.findall(_ENUMERATOR.sub("", flat))), _parallel_clauses(flat) - 1) / 2)
     if slot == "definition":  # 「“二次划转”指本次划转的事项」
-        return 1.0 if _DEFINES.search(flat) else 0.0
+        return 1.0 if _DEFINES.search(flat) or _sums_up_items(flat) else 0.0
     if slot == "contact":
         return 1.0 if _CONTACT.search(flat) else 0.0
     if slot == "price":
         return 1.0 if _PRICE.search(flat) else 0.0
     return 0.0
+
+
+def _sums_up_items(flat: str) -> bool:
+    """Whether ``flat`` lists things and then names them by their count in quotes (「关注网瘾、游戏瘾和
+    手机瘾“三瘾”」): the count must be the number of things listed (「推进“一网通办”」 counts nothing)."""
+    for m in _SUMMED_UP.finditer(flat):
+        items = [i for i in _ITEM_BREAK.split(m.group(1)) if i]
+        if len(items) >= 2 and len(items) == cn_number(m.group(2)):
+            return True
+    return False
 
 
 def _parallel_clauses(flat: str) -> int:
@@ -314,15 +327,18 @@ def _names_member_unit(question: str) -> bool:
     return len(found) >= 2 or any(m.start() > 0 and question[m.start() - 1] in "里中" for m in found)
 
 
-_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:有限公司|公司)")
-_LABEL = re.compile(r"[\u4e00-\u9fff]{2,6}[：:]")  # 「责任单位：」 labels a body, and is none
+# a company's name, from where a name may start (after 由, 是, a colon or a comma) to 公司
+_COMPANY = re.compile(r"(?:^|(?<=[由是：:，,、（(]))(?:(?![由是])[\u4e00-\u9fff]){2,14}?(?:有限公司|公司)")
+_LABEL = re.compile(r"(?:责任|牵头|实施|负责|主管|配合|成员)?(?:单位|部门)[：:]")  # labels a body, and is none
 
 
 def organisations_in(text: str) -> list[str]:
     """The bodies ``text`` names (市水利局, 各县（市、区）, …有限公司), in order."""
     flat = _LABEL.sub("，", compact(text))
-    found = [(m.start(), m.group(0)) for pattern in (_ORGANISATION, _COMPANY) for m in pattern.finditer(flat)]
-    return [name for _, name in sorted(found)]
+    found = sorted({(m.start(), m.end()) for pattern in (_ORGANISATION, _COMPANY) for m in pattern.finditer(flat)})
+    # one name matched by both patterns, or inside another, is one body
+    outer = [(s, e) for s, e in found if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in found)]
+    return [flat[s:e] for s, e in outer]
 
 
 def has_cue(text: str, slot: str) -> float:

@@ -87,6 +87,7 @@ from embeddings.retriever import Hit, Retrieval, names_a_cell
 _IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _MAX_UNITS = {"list": 4, "person": 4}
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_YEAR = re.compile(r"\d{4}")
 _DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence; a fourth makes the answer long
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
@@ -262,11 +263,11 @@ class ExtractiveAnswerer:
         text = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}")
         # A year or post is the unit's own: 「2026—2030年」 further on in the passage does not make
         # 「到2023年…」 say what 2026 holds, nor the office's 主任 down the member list make
-        # 「…副主任」 the 主任 asked for.
+        # 「…副主任」 the 主任 asked for. A code (G55, 5A), like a county, is named once for a
+        # paragraph about it: its later sentences are about it too.
         own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
-        # a county is named once for a paragraph about it: its later sentences are about it too
-        return (lacks_asked_form(analysis.text, analysis.measure, text) or self.lacks_identifiers_in(analysis, own)
-                or self.lacks_place(analysis, text))
+        return (lacks_asked_form(analysis.text, analysis.measure, text)
+                or self.lacks_identifiers_in(analysis, own, codes_in=text) or self.lacks_place(analysis, text))
 
     def lacks_place(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a county, district or city the question asks about: what the
@@ -276,16 +277,18 @@ class ExtractiveAnswerer:
         asked = " ".join(_HAN_RUN.findall(analysis.focus)) if analysis.is_english else analysis.focus
         return any(place not in flat and place.rstrip(LOCAL_SUFFIXES) not in flat for place in self.places_of(asked))
 
-    def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str) -> bool:
-        """Whether ``text`` lacks a code, grade, year or post the question names (see ``lacks_identifier``)."""
+    def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str, codes_in: str | None = None) -> bool:
+        """Whether ``text`` lacks a code, grade, year or post the question names (see
+        ``lacks_identifier``); codes (not years) are looked for in ``codes_in`` when given."""
         keyword = self.index.keyword
         asked = [t for t in keyword.tokens(analysis.focus) if _IDENTIFIER.fullmatch(t)
                  or (analysis.slot == "person" and t.endswith(("长", "主任")) and keyword.document_frequency(t))]
         if not asked:
             return False
         have, flat = set(keyword.tokens(text)), compact(text).lower()
+        wider = compact(codes_in).lower() if codes_in is not None else flat
         # a code or year is there as written (2023 is not 2021); a post as ``has_term`` finds it
-        if any(_IDENTIFIER.fullmatch(t) and t not in flat for t in asked):
+        if any(_IDENTIFIER.fullmatch(t) and t not in (flat if _YEAR.fullmatch(t) else wider) for t in asked):
             return True
         posts = [t for t in asked if not _IDENTIFIER.fullmatch(t)]
         held = [has_term(t, have, flat, compact(analysis.text).lower()) for t in posts]

@@ -77,7 +77,8 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)"
                 # 「What is the total investment of …?」: a quantity asked by its name
                 r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:total |overall |annual |planned |budgeted )*"
-                r"(?:investment|budget|cost|area|length|size|population|volume|capacity|output)\b", re.I), "多少"),
+                r"(?:investment|budget|cost|area|length|size|population|volume|capacity|output)"
+                r"(?=\s+(?:of|for|in)\b|\s*\?)", re.I), "多少"),
     (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
     (re.compile(r"\b(?:phone|telephone|hotline)\b|\b(?:the|an|postal|mailing|office)\s+address\b|\baddress of\b",
                 re.I), "电话"),

@@ -74,9 +74,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                              # 「…代表是谁」 asks for a person; 「牵头单位是谁」 for an organisation.
                              r"|(?<!部门)(?<!单位)(?<!机关)(?<!机构)(?<!牵头)是谁[啊呀呢吗？?。!！]*$")),
     ("definition", re.compile(r"什么意思|是指什么|指的是什么|指什么|含义|内涵|定义|什么叫|何为|何谓"
-                              # a quoted name asked after (「“四史”是指哪四个」, 「“三瘾”到底说的是啥」),
-                              # not when, who or which body (「“十四五”规划是什么时候发的」)
-                              r"|[”」][^。？?]{0,12}?(?:说的是|指的是|讲的是|是指|指|是)"
+                              # a quoted name asked after (「“四史”是指哪四个」, 「“三瘾”，这三瘾到底说的是啥」),
+                              # not a thing of it (「“双减”政策的目标是什么」), nor when, who or which body
+                              r"|[”」](?:[，,]?[这那][^。？?的，,]{0,4})?(?:到底|究竟|具体)?(?:说的是|指的是|讲的是|是指|指|是)"
                               r"(?:啥|什么(?!时候|时间|部门|单位|人)|[哪那](?:[些几]|[两二三四五六七八九十]+)(?!个?部门|个?单位))"
                               # a motto asked by its count of characters: 「是哪十六个字」, 「八字方针是啥」
                               r"|[哪那][一二两三四五六七八九十百\d]+个字|字(?:方针|要诀|诀)(?:是|指|有|说)")),
@@ -164,10 +164,14 @@ def names_other_document(text: str, title: str) -> bool:
     return not any(abbreviates(m.group(1), title) for m in _NAMED_SPAN.finditer(text))
 
 
+_MIN_NAMED_SUBJECT = 4  # 「西山县成片开发方案」 names a document; 「看了批复」 names none
+
+
 def names_kind_before(text: str, kind: str) -> bool:
     """Whether ``text`` names a document of ``kind`` by its subject (「西山县成片开发方案」): what a
     later 「这个方案」 in the same message points to."""
-    return any(m.group(0).endswith(kind) for m in _NAMED_DOCUMENT.finditer(text))
+    return any(name.endswith(kind) and len(name) - len(kind) >= _MIN_NAMED_SUBJECT and "了" not in name
+               for name in (m.group(1) for m in _NAMED_SPAN.finditer(text)))
 
 
 def names_document_by_subject(text: str) -> bool:

@@ -290,3 +290,17 @@ def test_a_county_asked_about_must_be_named_by_the_answer():
     assert answerer.lacks_place(asked, "到2025年全市累计压减地下水开采量1490万立方米")
     assert not answerer.lacks_place(asked, "第2项 平谷：压减目标：480万立方米")
     assert not answerer.lacks_place(analyse("全市的压减目标是多少"), "全市累计压减1490万立方米")
+
+
+def test_review_edge_cases_of_the_blind_round_rules():
+    from assistant.evidence import organisations_in
+    assert analyse("；。这个规划什么时候印发的？").kind == "doc"  # a sentence of punctuation alone
+    assert analyse("申请表在哪写？").text == "申请表在哪写?"  # 哪写 is no slip here
+    assert analyse("专班组长使谁").kind == "personnel"
+    for question in ("“十四五”期间重点项目是哪些", "“一网通办”的办理地点是什么", "“双减”政策的目标是什么"):
+        assert analyse(question).kind != "definition"
+    assert holds_slot("深化改革、推进“一网通办”", "definition") == 0.0  # the count counts nothing listed
+    assert holds_slot("围绕党史、新中国史、改革开放史和社会主义发展史“四史”", "definition") == 1.0
+    assert holds_slot("项目投资500万元", "amount", question="申请书写500字够吗") == 1.0  # no motto asked
+    assert organisations_in("收费政策由西山高速公路管理有限公司负责") == ["西山高速公路管理有限公司"]
+    assert organisations_in("市水利局：负责全市地下水管理") == ["市水利局"]

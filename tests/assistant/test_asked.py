@@ -68,3 +68,14 @@ def test_a_part_named_by_its_number_places_the_passage_under_that_heading():
     assert numbered_as_asked(chunk, "批复第二条提了哪几个注重") == 1.0
     assert numbered_as_asked(chunk, "批复第三条提了哪几个注重") == 0.0
     assert numbered_as_asked(chunk, "目录第2项是什么") == 0.0  # a table's row, not a part of the text
+
+
+def test_only_a_top_level_part_or_an_article_is_named_by_its_number():
+    from assistant.asked import numbered_as_asked
+    from corpus.model import Chunk
+    sub_item = Chunk(id="c5", issue_id="i", doc_number="某政发〔2023〕4号", title="某规划", issuer=None, date=None,
+                     section="一、总体要求 › （二）基本原则", kind="text", text="坚持统筹。", start=0, end=5,
+                     page=1, end_page=1, seq=1)
+    assert numbered_as_asked(sub_item, "规划第二条说了啥") == 0.0
+    article = Chunk(**{**sub_item.__dict__, "id": "c6", "section": "第二条 本办法所称事项"})
+    assert numbered_as_asked(article, "办法第二条说了啥") == 1.0

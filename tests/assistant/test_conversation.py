@@ -716,3 +716,11 @@ def test_that_company_after_which_company_is_the_company_the_answer_named():
         "who chairs 西山高速公路管理有限公司?")
     last = Turn("Which company is responsible for toll policies?", answer, ["B号"])
     assert resolver().resolve("Who chairs that company?", [last]).query == "Who chairs 西山高速公路管理有限公司?"
+
+
+def test_a_follow_up_that_announces_itself_is_no_new_subject():
+    from assistant.conversation import _NEW_TOPIC
+    from assistant.questions import names_kind_before
+    assert not _NEW_TOPIC.match("One more question: who chairs it?")
+    assert not names_kind_before("我看了批复，", "批复")
+    assert reference_of("我看了批复，这个批复要求什么").kind == "document"

@@ -58,3 +58,4 @@ def test_a_plan_asked_of_inside_a_sentence_asks_for_no_documents():
     from assistant.document_answers import _ASKS_DOCUMENTS
     assert _ASKS_DOCUMENTS.search("市政府印发了哪些规划") and _ASKS_DOCUMENTS.search("九月份有什么通知")
     assert not _ASKS_DOCUMENTS.search("要求方案和什么规划的编制工作做好衔接")
+    assert _ASKS_DOCUMENTS.search("哪些文件里提到了低保")
