@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,7 +48,6 @@ from assistant.evidence import (
     dense_feature,
     has_cue,
     holds_slot,
-    lacks_asked_form,
     logistic,
     names_role,
     pairs,
@@ -56,6 +55,7 @@ from assistant.evidence import (
 )
 from assistant.glossary import Glossary, sense_weights
 from assistant.grading import GradeAnswers
+from assistant.identifiers import NamedThings
 from assistant.listing import introduced_items, labelled_members
 from assistant.matching import (
     DEFINITION,
@@ -67,13 +67,12 @@ from assistant.matching import (
     remember,
 )
 from assistant.outline import PartsAnswers
-from assistant.people import People, asks_name, asks_role
+from assistant.people import People, asks_role
 from assistant.questions import strip_frame
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
 from assistant.tasks import with_responsible
-from corpus.aliases import LOCAL_SUFFIXES
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import heading_name
@@ -83,11 +82,7 @@ from corpus.text import compact, issue_numbers
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
-# 5a, g55, 2023 (tokens are lower-cased); not an English ordinal (14th, 2nd), which names no code
-_IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _MAX_UNITS = {"list": 4, "person": 4}
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_YEAR = re.compile(r"\d{4}")
 _DEFAULT_UNITS = 3  # the fact asked is often the second or third best sentence; a fourth makes the answer long
 _FOLLOW_RATIO = 0.4  # extra units from the same document must score this close to the best
 _OTHER_DOC_RATIO = 0.8  # … and from another document, this close (a second document is a second claim)
@@ -144,9 +139,6 @@ class ExtractiveAnswerer:
                  glossary: Glossary | None = None) -> None:
         self.index = index
         self.glossary = glossary
-        # the counties, districts and cities a question names (set by the service, which knows the
-        # index's places; none without it)
-        self.places_of: Callable[[str], list[str]] = lambda text: []
         self.weights = weights or default_weights()
         if answer_threshold is not None:
             self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
@@ -163,6 +155,7 @@ class ExtractiveAnswerer:
                 if m.group(group):
                     self.definitions.setdefault(m.group(group), c)
         self.people = People(index.chunks, index.keyword)
+        self.named = NamedThings(index.keyword, self.people)
         self.families = TableFamilies(index.chunks)
         self.documents = DocumentAnswers(self)
         self.parts = PartsAnswers(self)
@@ -235,65 +228,17 @@ class ExtractiveAnswerer:
             units = [u for u in units if not _already_shown(u, rewrite.exclude)]
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
-        if decision.confidence == "high" and units and self.lacks_identifier(analysis, units[0]):
+        if decision.confidence == "high" and units and self.named.lacks(analysis, units[0]):
             # The answer is the best unit that has what the question names (「组长是谁」: the
             # 「组 长：…」 line, not a sentence about the task force), if one scores close enough.
             having = next((u for u in units[1:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO
                            and u.chunk.doc_number == units[0].chunk.doc_number
-                           and not self.lacks_identifier(analysis, u)), None)
+                           and not self.named.lacks(analysis, u)), None)
             if having is None:
                 decision.confidence = "low"
             else:
                 units = [having] + [u for u in units if u is not having]
         return Assessment(analysis, units, decision)
-
-    def lacks_identifier(self, analysis: QuestionAnalysis, unit: Unit) -> bool:
-        """Whether the best unit's passage lacks an identifier the question names.
-
-        Codes, grades and years (5A, G55, 2023) and posts (市长) are never paraphrased: when
-        the question names one, the passage that answers must have it too — and a deputy's
-        post (副市长) is not the post. A unit of measure asked in and where an office sits are
-        stated in a fixed form too (``evidence.lacks_asked_form``). Asked a person's name (「指挥长叫什么名字」), the
-        sentence that answers names a person, not only the post.
-        """
-        if analysis.slot == "person" and asks_name(analysis.text) and not self.people.named_in(unit.text):
-            return True
-        # the document's own year stands in its 文号 and date, not in its passages
-        chunk = unit.chunk
-        text = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}")
-        # A year or post is the unit's own: 「2026—2030年」 further on in the passage does not make
-        # 「到2023年…」 say what 2026 holds, nor the office's 主任 down the member list make
-        # 「…副主任」 the 主任 asked for. A code (G55, 5A), like a county, is named once for a
-        # paragraph about it: its later sentences are about it too.
-        own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
-        return (lacks_asked_form(analysis.text, analysis.measure, text)
-                or self.lacks_identifiers_in(analysis, own, codes_in=text) or self.lacks_place(analysis, text))
-
-    def lacks_place(self, analysis: QuestionAnalysis, text: str) -> bool:
-        """Whether ``text`` lacks a county, district or city the question asks about: what the
-        plan sets for the whole city, or for another county, does not say what 「平谷区的目标」 is."""
-        flat = compact(text)
-        # an English question's places are among the gazette words its glosses add
-        asked = " ".join(_HAN_RUN.findall(analysis.focus)) if analysis.is_english else analysis.focus
-        return any(place not in flat and place.rstrip(LOCAL_SUFFIXES) not in flat for place in self.places_of(asked))
-
-    def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str, codes_in: str | None = None) -> bool:
-        """Whether ``text`` lacks a code, grade, year or post the question names (see
-        ``lacks_identifier``); codes (not years) are looked for in ``codes_in`` when given."""
-        keyword = self.index.keyword
-        asked = [t for t in keyword.tokens(analysis.focus) if _IDENTIFIER.fullmatch(t)
-                 or (analysis.slot == "person" and t.endswith(("长", "主任")) and keyword.document_frequency(t))]
-        if not asked:
-            return False
-        have, flat = set(keyword.tokens(text)), compact(text).lower()
-        wider = compact(codes_in).lower() if codes_in is not None else flat
-        # a code or year is there as written (2023 is not 2021); a post as ``has_term`` finds it
-        if any(_IDENTIFIER.fullmatch(t) and t not in (flat if _YEAR.fullmatch(t) else wider) for t in asked):
-            return True
-        posts = [t for t in asked if not _IDENTIFIER.fullmatch(t)]
-        held = [has_term(t, have, flat, compact(analysis.text).lower()) for t in posts]
-        # the posts an English question's head stands for (「who heads」: 组长 or 主任) are alternatives
-        return bool(posts) and not (any(held) if analysis.is_english else all(held))
 
     def question_features(self, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit],
                           units: list[Unit]) -> dict[str, float]:

@@ -458,7 +458,7 @@ class PartsAnswers:
         def fits(path: str | None, parts: Sequence[tuple[str, str, Chunk]] | Sequence[tuple[str, Chunk]]) -> bool:
             # 「5A级景区有哪些」 is not asked by a heading about 景区 without 5A; 「五大基地」 has five parts;
             # 「10+N体系里的十大IP是哪些」 asks inside one of the parts, not for the parts themselves
-            return (path is not None and not self.answerer.lacks_identifiers_in(analysis, join_cjk(path))
+            return (path is not None and not self.answerer.named.lacks_identifiers_in(analysis, join_cjk(path))
                     and (count == 0 or len(parts) == count)
                     and not (len(parts) > 1 and any(_names_part(own(part[0]), asked) for part in parts)))
 

@@ -96,7 +96,7 @@ class AskService:
             source = index.source_text(issue["issue_id"])
             self.aliases.update(route_aliases(source))
             self.places.update(place_aliases(source, lambda w: w in index.keyword.places(w)))
-        self.extractive.places_of = self._counties_of
+        self.extractive.named.places_of = self._counties_of
         self._chat_model: Any = None
         self.followups = FollowupResolver(self._topic_terms, self._probe,
                                           {d.doc_number: d.title for d in index.documents},

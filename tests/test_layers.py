@@ -37,7 +37,7 @@ CORE = {
     "assistant", "assistant.analysis", "assistant.answer", "assistant.asked", "assistant.claims",
     "assistant.compound", "assistant.continuation", "assistant.conversation", "assistant.document_answers",
     "assistant.listed",
-    "assistant.evidence", "assistant.extractive", "assistant.grading", "assistant.references",
+    "assistant.evidence", "assistant.extractive", "assistant.grading", "assistant.identifiers", "assistant.references",
     "assistant.feedback", "assistant.glossary", "assistant.ingest", "assistant.listing", "assistant.llm",
     "assistant.matching", "assistant.outline", "assistant.people", "assistant.pointing", "assistant.questions",
     "assistant.rows",

@@ -1,0 +1,86 @@
+"""What a question names that the answering passage must name too.
+
+Codes, grades and years (5A, G55, 2023), posts (市长, 主任) and counties are never paraphrased:
+when a question names one, the unit that answers it must have it too, or it answers something
+else (the city's target is not 「平谷区的目标」, a deputy's post 副主任 is not the 主任 asked for).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from assistant.analysis import QuestionAnalysis
+from assistant.claims import join_cjk
+from assistant.evidence import lacks_asked_form
+from assistant.matching import has_term
+from assistant.people import People, asks_name
+from corpus.aliases import LOCAL_SUFFIXES
+from corpus.text import compact
+from embeddings.keyword import KeywordIndex
+
+if TYPE_CHECKING:
+    from assistant.extractive import Unit
+
+# 5a, g55, 2023 (tokens are lower-cased); not an English ordinal (14th, 2nd), which names no code
+IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
+_YEAR = re.compile(r"\d{4}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+class NamedThings:
+    """Checks a unit against the identifiers, posts and places its question names.
+
+    ``places_of(text)`` gives the counties, districts and cities of the index that a text names
+    (the service sets it: it knows the index's places; none without it).
+    """
+
+    def __init__(self, keyword: KeywordIndex, people: People,
+                 places_of: Callable[[str], list[str]] = lambda text: []) -> None:
+        self.keyword = keyword
+        self.people = people
+        self.places_of = places_of
+
+    def lacks(self, analysis: QuestionAnalysis, unit: Unit) -> bool:
+        """Whether ``unit`` lacks what the question
+        names: an identifier or post, a county, a unit of measure asked in or where an office sits
+        (``evidence.lacks_asked_form``), or, asked a person's name (「指挥长叫什么名字」), a person."""
+        if analysis.slot == "person" and asks_name(analysis.text) and not self.people.named_in(unit.text):
+            return True
+        # the document's own year stands in its 文号 and date, not in its passages
+        chunk = unit.chunk
+        text = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}")
+        # A year or post is the unit's own: 「2026—2030年」 further on in the passage does not make
+        # 「到2023年…」 say what 2026 holds, nor the office's 主任 down the member list make
+        # 「…副主任」 the 主任 asked for. A code (G55, 5A), like a county, is named once for a
+        # paragraph about it: its later sentences are about it too.
+        own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
+        return (lacks_asked_form(analysis.text, analysis.measure, text)
+                or self.lacks_identifiers_in(analysis, own, codes_in=text) or self.lacks_place(analysis, text))
+
+    def lacks_place(self, analysis: QuestionAnalysis, text: str) -> bool:
+        """Whether ``text`` lacks a county, district or city the question asks about: what the
+        plan sets for the whole city, or for another county, does not say what 「平谷区的目标」 is."""
+        flat = compact(text)
+        # an English question's places are among the gazette words its glosses add
+        asked = " ".join(_HAN_RUN.findall(analysis.focus)) if analysis.is_english else analysis.focus
+        return any(place not in flat and place.rstrip(LOCAL_SUFFIXES) not in flat for place in self.places_of(asked))
+
+    def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str, codes_in: str | None = None) -> bool:
+        """Whether ``text`` lacks a code, grade, year or post the question names; codes (not
+        years) are looked for in ``codes_in`` when given."""
+        keyword = self.keyword
+        asked = [t for t in keyword.tokens(analysis.focus) if IDENTIFIER.fullmatch(t)
+                 or (analysis.slot == "person" and t.endswith(("长", "主任")) and keyword.document_frequency(t))]
+        if not asked:
+            return False
+        have, flat = set(keyword.tokens(text)), compact(text).lower()
+        wider = compact(codes_in).lower() if codes_in is not None else flat
+        # a code or year is there as written (2023 is not 2021); a post as ``has_term`` finds it
+        if any(IDENTIFIER.fullmatch(t) and t not in (flat if _YEAR.fullmatch(t) else wider) for t in asked):
+            return True
+        posts = [t for t in asked if not IDENTIFIER.fullmatch(t)]
+        held = [has_term(t, have, flat, compact(analysis.text).lower()) for t in posts]
+        # the posts an English question's head stands for (「who heads」: 组长 or 主任) are alternatives
+        return bool(posts) and not (any(held) if analysis.is_english else all(held))
