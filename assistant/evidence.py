@@ -63,8 +63,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.questions import MEASURE_UNITS
-from corpus.text import cn_number, compact
+from assistant.questions import MEASURE_UNITS, MOTTO_ASKED
+from corpus.text import cn_number, compact, quoted_names
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
 
@@ -102,16 +102,12 @@ _BARE_CELL = re.compile(r"[：:]\d+(?:\.\d+)?(?:[；;。]|$)")
 _ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天)[^，。？?]{0,4}一次|频次|频率|隔多久")
 _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
-_DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指|[”」]的[“「]"
-                      # things listed, then the quoted, counted name that sums them up: 「发挥山水资源、
-                      # 民俗文化、区位交通“三大优势”」, 「抓好甲、乙、丙“三大工程”」 (and ``_sums_up_items``)
-                      r"|、[^。；、“”]{1,30}[“「][一二两三四五六七八九十\d]+[大个项张条][^”」]{0,8}[”」]")
-# things listed, then a quoted name whose number counts them: 「网瘾、游戏瘾和手机瘾“三瘾”」
+_DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指|[”」]的[“「]")
+# things listed, then a quoted name whose number counts them: 「网瘾、游戏瘾和手机瘾“三瘾”」,
+# 「发挥山水资源、民俗文化、区位交通“三大优势”」 (see ``_sums_up_items``)
 _SUMMED_UP = re.compile(r"([^。；，,“”]{2,80}?)[“「]([一二两三四五六七八九十\d]{1,2})[^\s”」]{1,6}[”」]")
 _ITEM_BREAK = re.compile(r"、|和|及|与")
-# 「是哪十六个字」, 「八字方针是什么」: a motto asked by its count of characters, and the quotes it is in
-_CHARACTERS_ASKED = re.compile(r"[哪那]([一二两三四五六七八九十\d]+)个字|([一二两三四五六七八九十\d]+)字(?:方针|要诀|诀)")
-_QUOTED = re.compile(r"[“「]([^”」]{2,40})[”」]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CONTACT = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|1\d{4}热线|[路街道]\d+号|https?://|www\.|@[a-z0-9.-]+\.[a-z]{2,}", re.I)
 _PRICE = re.compile(r"\d+(?:\.\d+)?\s*(?:元|万元|亿元|块)|免费|零成本|不收费|收费标准")
 _ROLE_LINE = re.compile(r"^\s*[\u4e00-\u9fff（）]{2,12}\s*[：:]\s*[\u4e00-\u9fff]")
@@ -239,10 +235,10 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
     """How well ``text`` holds the slot asked: 1 holds it, 0.5 holds something of its kind, 0 not.
     ``row``: ``text`` is a table row, whose cells may be numbers alone (the unit in the header)."""
     flat = compact(text)
-    letters = _CHARACTERS_ASKED.search(question) if slot in ("definition", "statement") else None
-    count = cn_number(letters.group(1) or letters.group(2)) if letters else None
+    motto = MOTTO_ASKED.search(question) if slot in ("definition", "statement") else None
+    count = cn_number(motto.group(1) or motto.group(2)) if motto else None
     if count:  # 「治水思路是哪十六个字」: a quoted motto of that many characters
-        return 1.0 if any(len(re.findall(r"[\u4e00-\u9fff]", q)) == count for q in _QUOTED.findall(flat)) else 0.0
+        return 1.0 if any(len(_HAN.findall(q)) == count for q in quoted_names(flat)) else 0.0
     if slot == "organisation":
         return 1.0 if _ORGANISATION.search(flat) else 0.0
     if slot == "person":

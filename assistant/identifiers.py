@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.claims import join_cjk
 from assistant.evidence import lacks_asked_form
-from assistant.matching import has_term
+from assistant.matching import has_term, remember
 from assistant.people import People, asks_name
 from corpus.aliases import LOCAL_SUFFIXES
 from corpus.text import compact
@@ -41,6 +41,7 @@ class NamedThings:
         self.keyword = keyword
         self.people = people
         self.places_of = places_of
+        self._places: dict[str, list[str]] = {}  # a question's places, asked of each unit it weighs
 
     def lacks(self, analysis: QuestionAnalysis, unit: Unit) -> bool:
         """Whether ``unit`` lacks what the question
@@ -65,7 +66,8 @@ class NamedThings:
         flat = compact(text)
         # an English question's places are among the gazette words its glosses add
         asked = " ".join(_HAN_RUN.findall(analysis.focus)) if analysis.is_english else analysis.focus
-        return any(place not in flat and place.rstrip(LOCAL_SUFFIXES) not in flat for place in self.places_of(asked))
+        places = remember(self._places, asked, lambda: self.places_of(asked))
+        return any(place not in flat and place.rstrip(LOCAL_SUFFIXES) not in flat for place in places)
 
     def lacks_identifiers_in(self, analysis: QuestionAnalysis, text: str, codes_in: str | None = None) -> bool:
         """Whether ``text`` lacks a code, grade, year or post the question names; codes (not

@@ -37,6 +37,8 @@ FRAME_NOUNS = frozenset("时候 时间 意思 名字 职务 职位 公报 本期
                         "地方 部门 单位 人 办法 流程 基数 数值 数字 "
                         # formal modal words the tagger reads as nouns (「须经何种程序方可退回」)
                         "方可 方能 即可".split())
+# 「是哪十六个字」, 「八字方针」: a motto asked by its count of characters (the count in group 1 or 2)
+MOTTO_ASKED = re.compile(r"[哪那]([一二两三四五六七八九十\d]+)个字|([一二两三四五六七八九十\d]+)字(?:方针|要诀|诀)")
 # Units of measure written after 多少 (「全长多少公里」, 「投资多少亿元」), longest first.
 MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米|公里|千米|万公顷|公顷|万亩|亩"
                  "|万吨|吨|万千瓦|千瓦|亿元|万元|亿|元"
@@ -79,7 +81,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                               r"|[”」](?:[，,]?[这那][^。？?的，,]{0,4})?(?:到底|究竟|具体)?(?:说的是|指的是|讲的是|是指|指|是)"
                               r"(?:啥|什么(?!时候|时间|部门|单位|人)|[哪那](?:[些几]|[两二三四五六七八九十]+)(?!个?部门|个?单位))"
                               # a motto asked by its count of characters: 「是哪十六个字」, 「八字方针是啥」
-                              r"|[哪那][一二两三四五六七八九十百\d]+个字|字(?:方针|要诀|诀)(?:是|指|有|说)")),
+                              rf"|{MOTTO_ASKED.pattern}")),
     # What citizens ask of any office, and a gazette seldom states: contact details and prices.
     # 「热线号码」 asks for a contact; 「这条热线要建成什么样」 asks about the hotline as a service.
     ("contact", re.compile(r"电话|热线(?:号码|是多少|多少|怎么打|怎么联系)|联系方式|号码是|地址|网址|网站|邮箱"
