@@ -191,6 +191,13 @@ class ExtractiveAnswerer:
             special = self.documents.answer(question, rewrite, analysis, retrieval)
             if special is not None:
                 return special
+        counted = self.parts.counted_name(question, hits) if analysis.is_english else None
+        if counted:  # 「What are the two belts?」 is asked in the gazette's words: 「“两带”是什么」
+            asked = f"“{counted}”是什么"
+            answer = self.answer(asked, Rewrite(query=asked, focus=asked, written=asked), retrieval)
+            if answer.confidence == "high" and counted in answer.answer:
+                answer.question, answer.notice = question, ENGLISH_NOTE
+                return answer
         graded = self.grades.answer(question, analysis, retrieval)
         if graded is not None:
             return graded

@@ -169,6 +169,21 @@ def _root_word(word: str) -> str:
         return str(_stemmer().stemWord(word))
 
 
+# Counted names (「两带」, 「三龙头」, 「五片区」, 「五大工程」): Chinese plans name a set of things by
+# their number and the last character or word of their kind. The one-character kinds a gazette
+# counts (no two-character gazette word glosses 「belt」) are read here; longer kinds come from
+# the glossary (「projects」 → 工程).
+_COUNTED_KINDS = {"belt": "带", "zone": "区", "area": "区", "district": "区", "region": "区", "level": "级",
+                  "group": "组", "team": "组", "core": "核", "axis": "轴", "centre": "心", "center": "心",
+                  "line": "线", "network": "网", "chain": "链", "station": "站", "office": "办", "road": "路",
+                  "circle": "圈", "corridor": "廊", "park": "园", "base": "基地", "leader": "龙头"}
+_NUMERALS = ("两二", "三", "四", "五", "六", "七", "八", "九", "十")
+_COUNT_EN = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# 「the two belts」, 「the five major projects」: a count and the words after it, whose first plural
+# is the kind counted.
+_COUNTED = re.compile(rf"\b({'|'.join(_COUNT_EN)})((?:\s+[a-z][a-z-]*){{1,4}})", re.I)
+
+
 class Glossary:
     """Gazette words by the English phrases that gloss them."""
 
@@ -254,6 +269,24 @@ class Glossary:
             else:
                 i += 1
         return list(dict.fromkeys(groups + self._names(question)))
+
+    def counted_names(self, question: str) -> list[re.Pattern[str]]:
+        """How the gazette may write the things an English question counts, as patterns of its
+        counted names: 「the two belts」 → 两带 or 二带, 「the five zones」 → 五片区, 「the five major
+        projects」 → 五大工程; the last count of the question first (what is asked follows
+        what places it: 「in the one core, two belts… layout, what are the two belts」)."""
+        patterns = []
+        for match in reversed(list(_COUNTED.finditer(question))):
+            plural = next((w for w in match.group(2).lower().split() if w.endswith("s") and not w.endswith("ss")), None)
+            if plural is None:
+                continue
+            number = _NUMERALS[_COUNT_EN.index(match.group(1).lower())]
+            kinds = {_COUNTED_KINDS[k] for k in (plural[:-1], _stem(plural)) if k in _COUNTED_KINDS}
+            kinds.update(w for senses in self.sense_groups(plural) for w in senses)
+            if kinds:  # the count, 大 (「五大工程」), one more character of the kind (五片区), the kind
+                alternatives = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
+                patterns.append(re.compile(rf"[{number}]大?(?:[\u4e00-\u9fff](?={alternatives}))?(?:{alternatives})"))
+        return patterns
 
     def gazette_senses(self, question: str, written: str, keyword: KeywordIndex) -> list[tuple[str, ...]]:
         """``sense_groups`` of ``question`` kept to the words the gazette (its ``keyword`` index)

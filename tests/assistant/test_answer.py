@@ -461,3 +461,10 @@ def test_a_line_labelled_as_the_question_names_is_the_answer_itself():
     assert labelled_as_asked("中药材：白芍、连翘、柴胡、黄芪、黄芩。", "朔州中药材特产") == 1.0
     assert labelled_as_asked("中药材：白芍、连翘、柴胡、黄芪、黄芩。", "朔州有啥酒") == 0.0
     assert labelled_as_asked("丰富的中药材等资源。", "朔州中药材特产") == 0.0
+
+
+def test_an_english_question_that_counts_things_gets_the_parts_the_gazette_names(service):
+    answer = service.ask("What are the two belts of the culture and tourism plan's layout?")
+    assert not answer.refused and answer.notice
+    assert "长城文化旅游带" in answer.answer and "桑干河生态经济带" in answer.answer
+    assert {c.doc_number for c in answer.citations} == {"朔政发〔2022〕41号"}

@@ -159,3 +159,15 @@ def test_a_term_the_tokenizer_cuts_stands_for_its_rarest_part():
 
 def test_who_represents_a_body_asks_for_a_member():
     assert glossary().translate("Who represents the customs office on the task force?").startswith("成员是谁")
+
+
+def test_a_count_in_english_finds_the_counted_names_chinese_writes():
+    glossary = Glossary({"工程": ["project", "engineering"], "地带": ["zone"]})
+    names = glossary.counted_names
+    belts = names("In the 'one core, two belts, five zones' layout, what are the two belts?")
+    # the last count first: what is asked follows what places it
+    assert belts[0].search("（二）两带") and not belts[0].search("三带")
+    assert any(p.search("（四）五片区") for p in belts)  # one more character of the kind (片)
+    projects = names("What are the five major projects for fostering virtue?")
+    assert projects[0].search("落实立德树人五大工程") and not projects[0].search("五年")
+    assert names("How many schools does the 14th Five-Year plan build?") == []  # no plural after the count
