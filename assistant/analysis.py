@@ -58,6 +58,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 # 「考不考」「能不能」: a verb, 不 and the verb again.
 _POLAR = re.compile(r"是否|能否|可否|可以不|有没有|([\u4e00-\u9fff])不\1|吗[？?！!。]*$"
                     r"|^(?:is|are|does|do|did|can|will|must|should|has|have)\b", re.I)
+# 「When a driver has an invoice issued, is tax still collected?」: a clause that sets the case
+# (when, if, once) before the comma; what the question asks is the clause after it.
+ENGLISH_CONDITION = re.compile(r"^\s*(?:when|if|once|in case|where)\b[^,?]{3,}?,\s*(?=\w)", re.I)
 _ASKS_WHAT = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|when|where|how)\b", re.I)
 # The interrogatives that ask for a slot outright; a question with two of them asks for both.
 _ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [
@@ -131,7 +134,7 @@ def analyse(question: str, written: str = "") -> QuestionAnalysis:
         kind = "personnel"
     focus = strip_frame(without_background(text))
     slot = SLOT_OF_KIND[kind]
-    own = normalise(written) if written and script == "english" else focus
+    own = ENGLISH_CONDITION.sub("", normalise(written)) if written and script == "english" else focus
     return QuestionAnalysis(original=question, text=text, script=script, kind=kind, slot=slot,
                             focus=focus, asking=asking_clauses(focus), role=role.group(1) if role else None,
                             measure=measure_asked(asked), second_slot=second_slot(asked, slot),

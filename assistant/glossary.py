@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.analysis import ENGLISH_CONDITION
 from assistant.evidence import Term
 from assistant.matching import remember
 from assistant.spelling import pinyin_of
@@ -230,7 +231,8 @@ class Glossary:
 
     def translate(self, question: str) -> str:
         """The Chinese frames and gazette words for an English question, space-separated."""
-        found = [chinese for pattern, chinese in _FRAMES if pattern.search(question)]
+        asked = ENGLISH_CONDITION.sub("", question)  # 「When a driver …, is tax collected?」 asks no date
+        found = [chinese for pattern, chinese in _FRAMES if pattern.search(asked)]
         found += chinese_dates(question)
         if _HEAD.search(question):  # the head of a body has the post its kind of body has
             found.insert(0, _post_of_head(question))

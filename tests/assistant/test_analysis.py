@@ -303,3 +303,9 @@ def test_review_edge_cases_of_the_blind_round_rules():
     assert holds_slot("项目投资500万元", "amount", question="申请书写500字够吗") == 1.0  # no motto asked
     assert organisations_in("收费政策由西山高速公路管理有限公司负责") == ["西山高速公路管理有限公司"]
     assert organisations_in("市水利局：负责全市地下水管理") == ["市水利局"]
+
+
+def test_an_english_question_after_a_clause_that_sets_the_case_asks_whether():
+    question = "When a driver has an invoice issued, is income tax still collected?"
+    assert analyse(f"{question} 发票 所得税", question).polar
+    assert not analyse("When is income tax collected? 什么时候 所得税", "When is income tax collected?").polar

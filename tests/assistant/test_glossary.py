@@ -171,3 +171,9 @@ def test_a_count_in_english_finds_the_counted_names_chinese_writes():
     projects = names("What are the five major projects for fostering virtue?")
     assert projects[0].search("落实立德树人五大工程") and not projects[0].search("五年")
     assert names("How many schools does the 14th Five-Year plan build?") == []  # no plural after the count
+
+
+def test_a_clause_that_sets_the_case_asks_no_date():
+    words = glossary().translate("When a task force is set up, is groundwater assessed?").split()
+    assert "什么时候" not in words and "专班" in words and "地下水" in words
+    assert "什么时候" in glossary().translate("When is groundwater assessed?").split()
