@@ -59,8 +59,11 @@ _LATIN = re.compile(r"[A-Za-z]")
 _POLAR = re.compile(r"是否|能否|可否|可以不|有没有|([\u4e00-\u9fff])不\1|吗[？?！!。]*$"
                     r"|^(?:is|are|does|do|did|can|will|must|should|has|have)\b", re.I)
 # 「When a driver has an invoice issued, is tax still collected?」: a clause that sets the case
-# (when, if, once) before the comma; what the question asks is the clause after it.
-ENGLISH_CONDITION = re.compile(r"^\s*(?:when|if|once|in case|where)\b[^,?]{3,}?,\s*(?=\w)", re.I)
+# (when, if, once) before the comma, then a clause that asks whether; what the question asks is
+# that clause. (「When was it issued, and by whom?」 asks when.)
+ENGLISH_CONDITION = re.compile(r"^\s*(?:when|if|once|in case)\b[^,?]{3,}?,\s*"
+                               r"(?=(?:is|are|was|were|does|do|did|can|could|will|would|must|should|shall|may|has|have)\b)",
+                               re.I)
 _ASKS_WHAT = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|when|where|how)\b", re.I)
 # The interrogatives that ask for a slot outright; a question with two of them asks for both.
 _ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [

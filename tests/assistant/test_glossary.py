@@ -177,3 +177,4 @@ def test_a_clause_that_sets_the_case_asks_no_date():
     words = glossary().translate("When a task force is set up, is groundwater assessed?").split()
     assert "什么时候" not in words and "专班" in words and "地下水" in words
     assert "什么时候" in glossary().translate("When is groundwater assessed?").split()
+    assert "什么时候" in glossary().translate("When was the task force set up, and who heads it?").split()
