@@ -54,16 +54,17 @@ _BACKGROUND = re.compile(r"^(?:我|我们|本人|俺|咱)(?:是|在|刚|家|单�
 _MIN_ASKED = 6  # characters beyond the question words: what is left after the background names something
 INTERROGATIVE = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|吗|呢|是否|能否|能不能|可不可以|有没有|[？?]")
 _LATIN = re.compile(r"[A-Za-z]")
+# An English question that asks whether opens with one of these.
+_AUXILIARIES = "is|are|was|were|does|do|did|can|could|will|would|must|should|shall|may|has|have"
 # 「…可以随便调整吗」, 「是否由市指挥办主任启动」: asks whether, not for a thing.
 # 「考不考」「能不能」: a verb, 不 and the verb again.
-_POLAR = re.compile(r"是否|能否|可否|可以不|有没有|([\u4e00-\u9fff])不\1|吗[？?！!。]*$"
-                    r"|^(?:is|are|does|do|did|can|will|must|should|has|have)\b", re.I)
-# 「When a driver has an invoice issued, is tax still collected?」: a clause that sets the case
-# (when, if, once) before the comma, then a clause that asks whether; what the question asks is
-# that clause. (「When was it issued, and by whom?」 asks when.)
-ENGLISH_CONDITION = re.compile(r"^\s*(?:when|if|once|in case)\b[^,?]{3,}?,\s*"
-                               r"(?=(?:is|are|was|were|does|do|did|can|could|will|would|must|should|shall|may|has|have)\b)",
-                               re.I)
+_POLAR = re.compile(rf"是否|能否|可否|可以不|有没有|([\u4e00-\u9fff])不\1|吗[？?！!。]*$|^(?:{_AUXILIARIES})\b", re.I)
+# 「When a driver has an invoice issued, is tax still collected?」, 「If an emergency happens, who
+# reports it?」: a clause that sets the case (when, if, once) before the comma, then the clause that
+# asks; what the question asks is read from that one. Not 「When was it issued, is it in force?」,
+# whose first clause asks too.
+ENGLISH_CONDITION = re.compile(rf"^\s*(?:when|if|once|in case)\s+(?!(?:{_AUXILIARIES})\b)[^,?]{{3,}}?,\s*"
+                               rf"(?=(?:{_AUXILIARIES}|what|which|who|whom|whose|how|where|when|why)\b)", re.I)
 _ASKS_WHAT = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|when|where|how)\b", re.I)
 # The interrogatives that ask for a slot outright; a question with two of them asks for both.
 _ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [

@@ -19,8 +19,9 @@ from assistant.evidence import coverage
 from assistant.matching import addressee_names
 from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
+from corpus.docnumber import find_doc_numbers
 from corpus.model import Chunk, Document, IndexedDocument
-from corpus.text import ISSUE_NUMBER, cn_number, compact, iso_date
+from corpus.text import ISSUE_NUMBER, cn_number, compact, iso_date, issue_numbers
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Retrieval
 
@@ -130,6 +131,17 @@ class DocumentAnswers:
         self.heads: dict[str, Chunk] = {}
         for chunk in self.index.chunks:
             self.heads.setdefault(chunk.doc_number, chunk)
+
+    def absent_doc_numbers(self, text: str) -> list[str]:
+        """文号 the question names that no indexed document has: a 文号 is an identifier, and
+        the document with the nearest number is another document."""
+        return [n for n in find_doc_numbers(text) if not any(n.endswith(k) for k in self.own_numbers)]
+
+    def names_absent_issue(self, text: str) -> bool:
+        """Whether the question names a gazette issue (「2023年第1期」) that is not indexed."""
+        # An issue's number names one issue: never paraphrased.
+        indexed = {found for i in self.index.manifest.issues for found in issue_numbers(i["label"])}
+        return any(found not in indexed for found in issue_numbers(text))
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                retrieval: Retrieval) -> Answer | None:

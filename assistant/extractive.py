@@ -73,12 +73,11 @@ from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
 from assistant.tasks import with_responsible
-from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import heading_name
 from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.sentences import clause_lists, sentences
-from corpus.text import compact, issue_numbers
+from corpus.text import compact
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval, names_a_cell
 
@@ -170,17 +169,22 @@ class ExtractiveAnswerer:
 
     # -- public -----------------------------------------------------------------
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
-        """Answer ``question`` from ``retrieval`` (already searched with ``rewrite.query``)."""
+        """Answer ``question`` from ``retrieval`` (already searched with ``rewrite.query``); an
+        English question's answer notes that the gazette is Chinese."""
+        answer = self._answer(question, rewrite, retrieval)
+        if script_of(question) == "english":
+            answer.notice = ENGLISH_NOTE
+        return answer
+
+    def _answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:
         hits = retrieval.hits
         # An English follow-up is written out with the earlier (often Chinese) question: the
         # message itself says it is English.
         english = script_of(question) == "english" and script_of(rewrite.written or rewrite.focus) != "english"
         analysis = analyse(rewrite.focus, question if english else rewrite.written)
-        absent = self.absent_doc_numbers(analysis.text)
-        if absent:
+        absent = self.documents.absent_doc_numbers(analysis.text)
+        if absent or self.documents.names_absent_issue(analysis.text):
             return self.refusal(question, hits, suggest=False, absent=absent)
-        if self.names_absent_issue(analysis.text):
-            return self.refusal(question, hits, suggest=False)
         # documents of a day, month or issuer, or a document's attachments: read from the documents
         listed_documents = (self.documents.catalogue(question, analysis, retrieval)
                             or self.documents.attachments(question, analysis, retrieval)
@@ -191,13 +195,9 @@ class ExtractiveAnswerer:
             special = self.documents.answer(question, rewrite, analysis, retrieval)
             if special is not None:
                 return special
-        counted = self.parts.counted_name(question, hits) if analysis.is_english else None
-        if counted:  # 「What are the two belts?」 is asked in the gazette's words: 「“两带”是什么」
-            asked = f"“{counted}”是什么"
-            answer = self.answer(asked, Rewrite(query=asked, focus=asked, written=asked), retrieval)
-            if answer.confidence == "high" and counted in answer.answer:
-                answer.question, answer.notice = question, ENGLISH_NOTE
-                return answer
+        counted = self.parts.counted_in_english(question, rewrite, analysis, retrieval)
+        if counted is not None:
+            return counted
         graded = self.grades.answer(question, analysis, retrieval)
         if graded is not None:
             return graded
@@ -222,8 +222,6 @@ class ExtractiveAnswerer:
             answer = self._closest(question, assessment.units, hits)
         else:
             answer = self.refusal(question, hits, suggest=False)
-        if analysis.is_english:
-            answer.notice = ENGLISH_NOTE
         return answer
 
     def assess(self, rewrite: Rewrite, retrieval: Retrieval, analysis: QuestionAnalysis | None = None) -> Assessment:
@@ -561,18 +559,6 @@ class ExtractiveAnswerer:
                               citations=[self.citation(1, hit.chunk, sentence)], retrieved=passages(retrieval.hits),
                               mode="extractive", confidence="high")
         return None
-
-    def absent_doc_numbers(self, text: str) -> list[str]:
-        """文号 the question names that no indexed document has: a 文号 is an identifier, and
-        the document with the nearest number is another document."""
-        known = [d.doc_number for d in self.index.documents]
-        return [n for n in find_doc_numbers(text) if not any(n.endswith(k) for k in known)]
-
-    def names_absent_issue(self, text: str) -> bool:
-        """Whether the question names a gazette issue (「2023年第1期」) that is not indexed."""
-        # An issue's number names one issue: never paraphrased.
-        indexed = {found for i in self.index.manifest.issues for found in issue_numbers(i["label"])}
-        return any(found not in indexed for found in issue_numbers(text))
 
     def refusal(self, question: str, hits: list[Hit], suggest: bool = True, absent: Sequence[str] = ()) -> Answer:
         """「公报中未找到」 with up to three documents that came closest (not cited as answers),

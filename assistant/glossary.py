@@ -171,24 +171,27 @@ def _root_word(word: str) -> str:
 
 
 # Counted names (「两带」, 「三龙头」, 「五片区」, 「五大工程」): Chinese plans name a set of things by
-# their number and the last character or word of their kind. The one-character kinds a gazette
-# counts (no two-character gazette word glosses 「belt」) are read here; longer kinds come from
-# the glossary (「projects」 → 工程).
-_COUNTED_KINDS = {"belt": "带", "zone": "区", "area": "区", "district": "区", "region": "区", "level": "级",
-                  "group": "组", "team": "组", "core": "核", "axis": "轴", "centre": "心", "center": "心",
-                  "line": "线", "network": "网", "chain": "链", "station": "站", "office": "办", "road": "路",
-                  "circle": "圈", "corridor": "廊", "park": "园", "base": "基地", "leader": "龙头"}
+# their number and the last character or word of their kind. The one-character kinds are data
+# (no gazette word of two characters glosses 「belt」); longer kinds come from the glossary.
+COUNTED_KINDS_FILE = Path(__file__).resolve().parent / "counted_kinds_en.tsv"
 _NUMERALS = ("两二", "三", "四", "五", "六", "七", "八", "九", "十")
 _COUNT_EN = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 # 「the two belts」, 「the five major projects」: a count and the words after it, whose first plural
 # is the kind counted.
 _COUNTED = re.compile(rf"\b({'|'.join(_COUNT_EN)})((?:\s+[a-z][a-z-]*){{1,4}})", re.I)
+# Before a counted name stands no other numeral (「第二级」, 「十二级」); the character between the count
+# and the kind (五片区) is none that makes it an order, a phase or a date (「二是」, 「二期工程」).
+_NOT_BEFORE_COUNT = "第十零〇一二三四五六七八九百0-9"
+_NOT_IN_NAME = "是期个月年日次号第"
 
 
 class Glossary:
     """Gazette words by the English phrases that gloss them."""
 
-    def __init__(self, glosses: dict[str, list[str]], doc_freq: Mapping[str, int] | None = None) -> None:
+    def __init__(self, glosses: dict[str, list[str]], doc_freq: Mapping[str, int] | None = None,
+                 counted_kinds: Mapping[str, list[str]] | None = None) -> None:
+        # the one-character kinds of counted names by their English words (「belt」 → 带)
+        self._kinds = {gloss: word for word, senses in (counted_kinds or {}).items() for gloss in senses}
         self._by_phrase: dict[str, list[str]] = defaultdict(list)
         # A word of a longer gloss finds it too, when no gloss is that word alone: 「freight」 finds
         # 货运 (「freight transport」), 「preschool」 finds 学前教育 (「preschool education」). Not its
@@ -216,18 +219,14 @@ class Glossary:
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE, doc_freq: Mapping[str, int] | None = None,
-             terms: Path = TERMS_FILE) -> "Glossary":
-        glosses: dict[str, list[str]] = {}
+             terms: Path = TERMS_FILE, counted_kinds: Path = COUNTED_KINDS_FILE) -> "Glossary":
         if not path.is_file():
             log.warning("no English glossary at %s: English questions rely on the embeddings alone", path)
+        glosses: dict[str, list[str]] = {}
         for source in (terms, path):  # the project's terms first: they gloss what the notices mean
-            if not source.is_file():
-                continue
-            for line in source.read_text("utf-8").splitlines():
-                word, _, senses = line.partition("\t")
-                if word and senses and not word.startswith("#"):
-                    glosses.setdefault(word, []).extend(s for s in senses.split("; ") if s not in glosses.get(word, []))
-        return cls(glosses, doc_freq)
+            for word, senses in _read_glosses(source).items():
+                glosses.setdefault(word, []).extend(s for s in senses if s not in glosses.get(word, []))
+        return cls(glosses, doc_freq, _read_glosses(counted_kinds))
 
     def translate(self, question: str) -> str:
         """The Chinese frames and gazette words for an English question, space-separated."""
@@ -279,15 +278,17 @@ class Glossary:
         what places it: 「in the one core, two belts… layout, what are the two belts」)."""
         patterns = []
         for match in reversed(list(_COUNTED.finditer(question))):
-            plural = next((w for w in match.group(2).lower().split() if w.endswith("s") and not w.endswith("ss")), None)
+            plural = next((w for w in match.group(2).lower().split()
+                           if len(w) > 3 and w not in _STOP and w.endswith("s") and not w.endswith("ss")), None)
             if plural is None:
                 continue
             number = _NUMERALS[_COUNT_EN.index(match.group(1).lower())]
-            kinds = {_COUNTED_KINDS[k] for k in (plural[:-1], _stem(plural)) if k in _COUNTED_KINDS}
+            kinds = {self._kinds[k] for k in (plural[:-1], _stem(plural)) if k in self._kinds}
             kinds.update(w for senses in self.sense_groups(plural) for w in senses)
             if kinds:  # the count, 大 (「五大工程」), one more character of the kind (五片区), the kind
                 alternatives = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
-                patterns.append(re.compile(rf"[{number}]大?(?:[\u4e00-\u9fff](?={alternatives}))?(?:{alternatives})"))
+                patterns.append(re.compile(rf"(?<![{_NOT_BEFORE_COUNT}])[{number}]大?"
+                                           rf"(?:[^{_NOT_IN_NAME}\W\da-zA-Z](?={alternatives}))?(?:{alternatives})"))
         return patterns
 
     def gazette_senses(self, question: str, written: str, keyword: KeywordIndex) -> list[tuple[str, ...]]:
@@ -317,6 +318,16 @@ class Glossary:
             if found and len(found) <= _MAX_AMBIGUITY:
                 groups.append(tuple(found[:_MAX_SENSES]))
         return groups
+
+
+def _read_glosses(path: Path) -> dict[str, list[str]]:
+    """A glossary file's lines (``word<TAB>gloss; gloss; …``, ``#`` comments) by word; none if it is missing."""
+    glosses: dict[str, list[str]] = {}
+    for line in path.read_text("utf-8").splitlines() if path.is_file() else ():
+        word, _, senses = line.partition("\t")
+        if word and senses and not word.startswith("#"):
+            glosses.setdefault(word, []).extend(s for s in senses.split("; ") if s not in glosses.get(word, []))
+    return glosses
 
 
 def _as_indexed(word: str, keyword: KeywordIndex) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.analysis import INTERROGATIVE, QuestionAnalysis
@@ -32,7 +33,7 @@ from corpus.text import cn_number, compact
 if TYPE_CHECKING:
     from assistant.conversation import Rewrite
     from assistant.extractive import ExtractiveAnswerer
-    from embeddings.retriever import Hit
+    from embeddings.retriever import Hit, Retrieval
 
 SEPARATOR = SECTION_SEPARATOR
 MAX_CHILDREN = 20
@@ -397,9 +398,24 @@ class PartsAnswers:
                 return self._listed(question, section, parts, hits)
         return None
 
-    def counted_name(self, question: str, hits: list[Hit]) -> str | None:
-        """What an English question counts (「What are the two belts of the plan?」), by the counted
-        name a retrieved document writes for it (两带); None when none does."""
+    def counted_in_english(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
+                           retrieval: Retrieval) -> Answer | None:
+        """「What are the two belts of the plan?」 asked in the gazette's words, 「“两带”是什么」: by the
+        counted name a retrieved document writes for what the English question counts. None when
+        no document writes one, or the Chinese question gets no confident answer that names it."""
+        if not analysis.is_english or analysis.polar or analysis.slot not in ("list", "definition", "statement"):
+            return None  # 「Are there two levels…?」 asks whether, not what the two are
+        counted = self._counted_name(question, retrieval.hits)
+        if counted is None:
+            return None
+        asked = f"“{counted}”是什么"
+        answer = self.answerer.answer(asked, replace(rewrite, query=asked, focus=asked, written=asked), retrieval)
+        if answer.confidence != "high" or counted not in answer.answer:
+            return None
+        answer.question = question
+        return answer
+
+    def _counted_name(self, question: str, hits: list[Hit]) -> str | None:
         glossary = self.answerer.glossary
         for pattern in glossary.counted_names(question) if glossary is not None else ():
             for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):

@@ -162,15 +162,19 @@ def test_who_represents_a_body_asks_for_a_member():
 
 
 def test_a_count_in_english_finds_the_counted_names_chinese_writes():
-    glossary = Glossary({"工程": ["project", "engineering"], "地带": ["zone"]})
+    kinds = {"带": ["belt"], "区": ["zone"], "级": ["level"]}
+    glossary = Glossary({"工程": ["project", "engineering"], "地带": ["zone"]}, counted_kinds=kinds)
     names = glossary.counted_names
     belts = names("In the 'one core, two belts, five zones' layout, what are the two belts?")
     # the last count first: what is asked follows what places it
     assert belts[0].search("（二）两带") and not belts[0].search("三带")
     assert any(p.search("（四）五片区") for p in belts)  # one more character of the kind (片)
     projects = names("What are the five major projects for fostering virtue?")
-    assert projects[0].search("落实立德树人五大工程") and not projects[0].search("五年")
-    assert names("How many schools does the 14th Five-Year plan build?") == []  # no plural after the count
+    assert projects[0].search("落实立德树人五大工程")
+    assert not projects[0].search("五期工程") and not projects[0].search("十五大工程")  # a phase; another number
+    levels = names("What are the two levels of the plan?")
+    assert levels[0].search("市县两级") and not levels[0].search("第二级") and not levels[0].search("二是级")
+    assert names("Which two of its parts are new?") == []  # no plural of a kind: 「its」 is no plural
 
 
 def test_a_clause_that_sets_the_case_asks_no_date():
@@ -178,3 +182,5 @@ def test_a_clause_that_sets_the_case_asks_no_date():
     assert "什么时候" not in words and "专班" in words and "地下水" in words
     assert "什么时候" in glossary().translate("When is groundwater assessed?").split()
     assert "什么时候" in glossary().translate("When was the task force set up, and who heads it?").split()
+    assert "什么时候" in glossary().translate("When was the task force set up, is it still working?").split()
+    assert "什么时候" not in glossary().translate("When groundwater falls, who is assessed?").split()
