@@ -45,6 +45,8 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
                   "has have had about into under per as than so if any each all up "
                   "through after before among against within without during between since until via "
                   "still also both another other such respectively "
+                  # what a plan means or is meant to do (「does the plan aim to」, 「the planned system」)
+                  "aim aims aimed planned make makes made "
                   # the city, county and province a notice speaks for, and time in general: implied by
                   # every notice (市, 县 and 年 stand in its names and dates), no topic of a question
                   "city municipal county provincial year "
@@ -58,7 +60,10 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
 # 「which agency」 asks for a body (谁负责): 「agency」 is no 中介机构.
 _WHICH_BODY = r"\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)"
 _FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b|\baccording to\b|{_WHICH_BODY}s?\b"
-                          r"|\b(?:is|are|was|were) listed\b|\blisted (?:in|under|as)\b", re.I)
+                          r"|\b(?:is|are|was|were) listed\b|\blisted (?:in|under|as)\b"
+                          # 「who represents X on the committee」 asks for a member (``_FRAMES``); 「by the
+                          # end of 2025」 places a target in time, as 「2025年底」 or 「到2025年」 may
+                          r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b", re.I)
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # When a document was issued: the question names one (notice, plan) as well as the verb.
@@ -86,6 +91,10 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
 ]
 _WORD = re.compile(r"[a-z]+")
+# 「the 14th Five-Year plan」: Chinese names a plan period by its number, 「十四五」; the 14 is
+# no number the question asks about.
+_PLAN_PERIOD = re.compile(r"\b(1\d)(?:th)?\s*five[- ]year\b", re.I)
+_TEN_TO_NINETEEN = "十一二三四五六七八九"
 # A name written in pinyin (Linchuan, Xixian, Pinggu District): a capitalised word that is no
 # English word, and the kind of place after it, which Chinese writes as the name's last syllable.
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?)(?:\s+(County|District|City|Town|Township)\b)?")
@@ -245,6 +254,8 @@ class Glossary:
         return remember(self._groups, question, lambda: self._sense_groups(question))
 
     def _sense_groups(self, question: str) -> list[tuple[str, ...]]:
+        periods = [(f"十{_TEN_TO_NINETEEN[int(n) - 10].lstrip('十')}五",) for n in _PLAN_PERIOD.findall(question)]
+        question = _PLAN_PERIOD.sub(" ", question)
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
         raw = _WORD.findall(_FRAME_WORDS.sub(" ", question.lower().replace("'s", "")))
         words = [w if w in _STOP else _stem(w) for w in raw]
@@ -269,7 +280,7 @@ class Glossary:
                     break
             else:
                 i += 1
-        return list(dict.fromkeys(groups + self._names(question)))
+        return list(dict.fromkeys(periods + groups + self._names(question)))
 
     def counted_names(self, question: str) -> list[re.Pattern[str]]:
         """How the gazette may write the things an English question counts, as patterns of its
@@ -301,7 +312,7 @@ class Glossary:
             known = tuple(dict.fromkeys(w for s in senses if (w := _as_indexed(s, keyword))))
             if known:
                 groups.append(known)
-        for piece in _WRITTEN_AS_IS.findall(written):
+        for piece in _WRITTEN_AS_IS.findall(_PLAN_PERIOD.sub(" ", written)):
             groups += [(t,) for t in keyword.tokens(piece)
                        if keyword.document_frequency(t) and not keyword.is_glue(t) and (t,) not in groups]
         return groups

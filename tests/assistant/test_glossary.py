@@ -184,3 +184,16 @@ def test_a_clause_that_sets_the_case_asks_no_date():
     assert "什么时候" in glossary().translate("When was the task force set up, and who heads it?").split()
     assert "什么时候" in glossary().translate("When was the task force set up, is it still working?").split()
     assert "什么时候" not in glossary().translate("When groundwater falls, who is assessed?").split()
+
+
+def test_a_plan_period_is_named_as_chinese_names_it():
+    glossary = Glossary({"规划": ["plan"], "教育": ["education"]})
+    groups = glossary.sense_groups("In the 14th Five-Year education plan, what is planned?")
+    assert groups[0] == ("十四五",) and ("教育",) in groups
+    assert glossary.sense_groups("the 13th five year period")[0] == ("十三五",)
+
+
+def test_frames_and_what_a_plan_means_to_do_are_not_glossed():
+    glossary = Glossary({"代表": ["to represent"], "目的": ["aim"], "结束": ["end"], "税务局": ["tax bureau"]})
+    assert glossary.sense_groups("Who represents the tax bureau on the committee?") == [("税务局",)]
+    assert glossary.sense_groups("What does the plan aim to do by the end of 2025?") == []
