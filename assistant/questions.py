@@ -100,8 +100,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                         r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$")),
     # 「哪几处」, 「哪几个县」 ask which ones (a list), not how many; 「好几个部门」, 「早几年」,
     # 「这几项」 say a few (see ``INDEFINITE``). 「一年查几次」, 「分几级」: a count in its measure word.
+    # 「股改企业数」: a count typed as the thing counted and 数 (not 本数, 多数, 指数 …).
     ("number", re.compile(rf"多少|(?<![哪{INDEFINITE}])几[个项所家条人年次级类种批户座处]|比例|百分之|%|目标是"
-                          rf"|数量|规模|{_COUNT_ASKED.pattern}")),
+                          rf"|数量|规模|{_COUNT_ASKED.pattern}|(?<=[\u4e00-\u9fff])(?<![本多少无半指系参分倍函变])数[？?。!！]*$")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]
 

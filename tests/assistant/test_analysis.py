@@ -104,6 +104,8 @@ def test_role_and_measure():
     # A measure word and 数 names a count: 「目标户数」 asks how many 户; 数据 and 分数 count nothing.
     assert (analyse("市场主体目标户数").kind, analyse("市场主体目标户数").measure) == ("number", "户")
     assert analyse("数据共享平台").kind != "number" and analyse("中考分数线").measure is None
+    # the thing counted and 数, typed as the whole question: a count; 本数 and 多数 count nothing
+    assert analyse("股改企业数").kind == "number" and analyse("“以上”含不含本数").kind != "number"
     assert analyse("申报人数有哪些要求").kind == "list"  # it names a count, it asks for requirements
     assert analyse("每户人数超过5人的补助多少元").measure == "元"
     assert analyse("审批要几个工作日").measure == "工作日"
