@@ -20,10 +20,12 @@ from assistant.matching import addressee_names
 from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.docnumber import find_doc_numbers
-from corpus.model import Chunk, Document, IndexedDocument
+from corpus.documents import short_title
+from corpus.headings import is_plan_title
+from corpus.model import SECTION_SEPARATOR, Chunk, Document, IndexedDocument
 from corpus.text import ISSUE_NUMBER, cn_number, compact, iso_date, issue_numbers
 from embeddings.index import GazetteIndex
-from embeddings.retriever import Retrieval
+from embeddings.retriever import Hit, Retrieval
 
 if TYPE_CHECKING:
     from assistant.conversation import Rewrite
@@ -74,6 +76,11 @@ _ASKS_ATTACHMENTS = re.compile(r"附件(?:都|一共|共)?(?:有哪些|有几个
                                r"|\b(?:what|which|list)(?: are)?(?: the)? (?:attachments|annexes|appendices)\b"
                                r"|\b(?:attachments|annexes|appendices) (?:come|does|do|are attached|are there)\b",
                                re.I)
+# 「附件3是个啥内容」, "What is Annex 2?": which one attachment is, by its number (not what it says inside:
+# 「附件1里较大事件怎么定义」).
+_NUMBERED_ATTACHMENT = re.compile(r"附件\s*([1-9一二三四五六七八九])\s*(?:的(?:名称|标题|内容))?(?:是|讲|叫|为)"
+                                  r"(?:个|的)?(?:什么|啥|何|哪个)(?:内容|名称|名字|文件|东西)?[？?。]*$"
+                                  r"|\bwhat(?: is|'s| does) (?:in )?(?:attachment|annex|appendix) (\d)\b", re.I)
 # The attachment list a notice ends with: 「附件：甲」, or 「附件：1. 甲」 and 「2. 乙」 on the lines after.
 _ATTACHMENT_LINE = re.compile(r"^附件[：:]\s*(?:1[.．、]\s*)?(\S.*)?$")
 _NEXT_ATTACHMENT = re.compile(r"^(\d{1,2})[.．、]\s*(\S.*)$")
@@ -82,6 +89,12 @@ _NEXT_ATTACHMENT = re.compile(r"^(\d{1,2})[.．、]\s*(\S.*)$")
 def asks_attachments(text: str) -> bool:
     """Whether the question asks which attachments a document has."""
     return bool(_ASKS_ATTACHMENTS.search(text))
+
+
+def asked_attachment(text: str) -> int | None:
+    """The number of the one attachment ``text`` asks which it is (「附件3是个啥内容」 → 3), if any."""
+    one = _NUMBERED_ATTACHMENT.search(text)
+    return (cn_number(one.group(1) or one.group(2)) or None) if one else None
 
 
 def attachment_lines(chunks: list[Chunk]) -> list[tuple[Chunk, str, str]]:
@@ -142,6 +155,19 @@ class DocumentAnswers:
         # An issue's number names one issue: never paraphrased.
         indexed = {found for i in self.index.manifest.issues for found in issue_numbers(i["label"])}
         return any(found not in indexed for found in issue_numbers(text))
+
+    def part_holding(self, question: str, unit: Unit, hits: list[Hit]) -> Answer:
+        """「讲文旅IP的是哪一部分」: the part of its document that the passage best answering the
+        question stands in, by its headings (below the plan's own title), with that passage."""
+        chunk = unit.chunk
+        parts = chunk.section.split(SECTION_SEPARATOR) if chunk.section else []
+        if parts and is_plan_title(parts[0]):
+            parts = parts[1:]
+        where = f"「{' › '.join(parts)}」" if parts else "正文"
+        lead = f"相关内容在《{short_title(chunk.title)}》的{where}"
+        return Answer(question=question, answer=f"{lead}[1]。\n依据：{unit.text.rstrip('。；;')}[1]。",
+                      citations=[self.answerer.citation(1, chunk, unit.quote)], retrieved=passages(hits),
+                      mode="extractive", confidence="high")
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                retrieval: Retrieval) -> Answer | None:
@@ -298,13 +324,19 @@ class DocumentAnswers:
     def attachments(self, question: str, analysis: QuestionAnalysis, retrieval: Retrieval) -> Answer | None:
         """「这方案附件叫啥」: the attachments the document asked about lists at its end, each cited
         where it is listed; None when the question asks no such thing or the document lists none."""
-        if not asks_attachments(analysis.text) or not retrieval.hits:
+        k = asked_attachment(analysis.text)
+        if not (asks_attachments(analysis.text) or k) or not retrieval.hits:
             return None
         number = _asked_document(retrieval)
         listed = attachment_lines([c for c in self.index.chunks_of(number) if c.kind != "header"])
         doc = self.index.document(number)
         if not listed or doc is None:
             return None
+        if k and k <= len(listed):
+            chunk, line, name = listed[k - 1]
+            return Answer(question=question, answer=f"《{doc.title}》（{number}）的附件{k}是：{name}[1]。",
+                          citations=[self.answerer.citation(1, chunk, line)], retrieved=passages(retrieval.hits),
+                          mode="extractive", confidence="high")
         numbered = len(listed) > 1
         names = "；".join(f"{k}. {name}[{k}]" if numbered else f"{name}[{k}]"
                          for k, (_, _, name) in enumerate(listed, 1))

@@ -68,7 +68,7 @@ from assistant.matching import (
 )
 from assistant.outline import PartsAnswers
 from assistant.people import People, asks_role
-from assistant.questions import strip_frame
+from assistant.questions import ASKS_WHICH_PART, strip_frame
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
@@ -206,6 +206,8 @@ class ExtractiveAnswerer:
             return listed
         assessment = self.assess(rewrite, retrieval, analysis)
         decision = assessment.decision
+        if ASKS_WHICH_PART.search(analysis.text) and decision.confidence != "none" and assessment.units:
+            return self.documents.part_holding(question, assessment.units[0], hits)
         # Member lines state posts and lists, nothing else (not a phone number, a date or an amount).
         persons = self.people.asked_about(analysis.text) if analysis.slot in _PERSON_SLOTS else []
         best = compact(assessment.units[0].text) if assessment.units else ""

@@ -280,7 +280,7 @@ class Glossary:
                     break
             else:
                 i += 1
-        return list(dict.fromkeys(periods + groups + self._names(question)))
+        return list(dict.fromkeys(periods + groups + self.names(question)))
 
     def counted_names(self, question: str) -> list[re.Pattern[str]]:
         """How the gazette may write the things an English question counts, as patterns of its
@@ -317,7 +317,7 @@ class Glossary:
                        if keyword.document_frequency(t) and not keyword.is_glue(t) and (t,) not in groups]
         return groups
 
-    def _names(self, question: str) -> list[tuple[str, ...]]:
+    def names(self, question: str) -> list[tuple[str, ...]]:
         """The gazette words that the question's pinyin names write (「Xixian」 and 「Xi County」 →
         隰县, 「Pinggu」 → 平谷): a name has no gloss, only its sound."""
         groups = []

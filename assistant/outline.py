@@ -402,7 +402,8 @@ class PartsAnswers:
                            retrieval: Retrieval) -> Answer | None:
         """「What are the two belts of the plan?」 asked in the gazette's words, 「“两带”是什么」: by the
         counted name a retrieved document writes for what the English question counts. None when
-        no document writes one, or the Chinese question gets no confident answer that names it."""
+        no document writes one, or the Chinese question gets no confident answer that names it
+        and the places the English question names."""
         if not analysis.is_english or analysis.polar or analysis.slot not in ("list", "definition", "statement"):
             return None  # 「Are there two levels…?」 asks whether, not what the two are
         counted = self._counted_name(question, retrieval.hits)
@@ -410,7 +411,11 @@ class PartsAnswers:
             return None
         asked = f"“{counted}”是什么"
         answer = self.answerer.answer(asked, replace(rewrite, query=asked, focus=asked, written=asked), retrieval)
-        if answer.confidence != "high" or counted not in answer.answer:
+        # 「the five zones of the Guangwu park」 names a place the plan's 五片区 are not about
+        glossary = self.answerer.glossary
+        named = glossary.names(question) if glossary is not None else []
+        if (answer.confidence != "high" or counted not in answer.answer
+                or any(not any(n in answer.answer for n in senses) for senses in named)):
             return None
         answer.question = question
         return answer

@@ -86,6 +86,7 @@ class AskService:
         self._flat_titles = [compact(doc.title) for doc in index.documents]
         self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
+        self._gazette_text = "\n".join(self.extractive.document_texts.values())
         self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.written,
                                      index.keyword.is_everyday, index.keyword.is_glue)
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
@@ -424,7 +425,9 @@ class AskService:
     def _complete(self, text: str) -> str:
         """What is searched for ``text``: route names written out, English glossed in Chinese."""
         if script_of(text) == "english":
-            text = f"{text} {self.glossary.translate(text)}"
+            # what the question counts (「the four major projects」), as the gazette names it (四大工程)
+            named = [m.group(0) for p in self.glossary.counted_names(text)[:1] if (m := p.search(self._gazette_text))]
+            text = " ".join([text, self.glossary.translate(text), *named])
         return expand_aliases(text, self.aliases)
 
     def _topic_terms(self, text: str, things_only: bool = False) -> list[str]:

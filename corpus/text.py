@@ -96,6 +96,17 @@ def quoted_names(text: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in QUOTED_NAME.finditer(text)]
 
 
+_COUNT_LEAD = re.compile(r"(?<![第\d一二两三四五六七八九十百])[一二两三四五六七八九十]")
+
+
+def counted_name_candidates(text: str, longest: int = 6) -> list[str]:
+    """The runs of ``text`` that could be a counted name typed without its quotation marks
+    (「文旅规划的三大优势是什么」 → 三大, 三大优, 三大优势, …): from each numeral, two to ``longest``
+    characters. Which of them is a name only the gazette can tell (it quotes 「“三大优势”」)."""
+    return [text[m.start():m.start() + n] for m in _COUNT_LEAD.finditer(text)
+            for n in range(2, longest + 1) if m.start() + n <= len(text)]
+
+
 def iso_date(text: str | None) -> str | None:
     """The first date in ``text`` (2022年9月6日, 2022-09-06, 2022/9/6) as ISO, or None."""
     m = _DATE.search(text or "")

@@ -26,7 +26,7 @@ from pydantic import ConfigDict
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.model import Chunk, Document
-from corpus.text import compact, quoted_names
+from corpus.text import compact, counted_name_candidates, quoted_names
 from embeddings.index import GazetteIndex
 
 _BOOST = 1.0  # added to a boosted document's fused score scale (see _fuse)
@@ -229,7 +229,8 @@ class HybridSearch:
         for cid in scores:
             if names_a_cell(self.index.chunk(cid), query):
                 scores[cid] += _BOOST / self.rrf_k
-        names = quoted_names(query)
+        # a counted name asked without its quotation marks (三大优势) is found as the gazette quotes it
+        names = quoted_names(query) + counted_name_candidates(query)
         for cid in _quoted_in(names, [self.index.chunk(cid) for cid in scores]) if names else ():
             scores[cid] += _BOOST / self.rrf_k
         if coverage:

@@ -313,3 +313,13 @@ def test_an_english_question_after_a_clause_that_sets_the_case_asks_whether():
     assert not analyse("When is income tax collected? 什么时候 所得税", "When is income tax collected?").polar
     assert not analyse("When was it issued, and who signed it? 什么时候", "When was it issued, and who signed it?").polar
     assert analyse("If a driver has an invoice, was tax collected? 所得税", "If a driver has an invoice, was tax collected?").polar
+
+
+def test_asking_where_in_a_document_a_thing_is_written():
+    from assistant.questions import ASKS_WHICH_PART
+
+    asks = ASKS_WHICH_PART.search
+    assert asks("文旅规划里讲文旅IP那块是哪一部分？") and asks("教育规划哪一章讲特殊教育")
+    assert asks("Which boxed column of the plan lists the night food streets?")
+    # the parts themselves (「分哪几部分」), a part by its place, or several sections are not asked so
+    assert not asks("规划分哪几部分") and not asks("第五章讲啥") and not asks("Which sections of society gain?")

@@ -468,3 +468,17 @@ def test_an_english_question_that_counts_things_gets_the_parts_the_gazette_names
     assert not answer.refused
     assert "长城文化旅游带" in answer.answer and "桑干河生态经济带" in answer.answer
     assert {c.doc_number for c in answer.citations} == {"朔政发〔2022〕41号"}
+    # a counted name the gazette writes in a sentence, not as a heading (「…“四大工程”」)
+    projects = service.ask("What are the four major projects of the culture and tourism plan?")
+    assert "桑干河生态经济带打造" in projects.answer and "长城国家文化公园建设" in projects.answer
+    # 「the five zones of the Guangwu park」 are not the plan's 五片区: no confident answer lists them
+    park = service.ask("What five functional zones are planned for the Guangwu Great Wall National Cultural Park?")
+    assert not (park.confidence == "high" and "工业体验旅游片区" in park.answer)
+
+
+def test_where_in_a_document_a_thing_is_written_is_answered_by_its_headings(service):
+    answer = service.ask("教育规划哪一章讲特殊教育")
+    assert not answer.refused and "第六章 推动特殊教育公平融合发展" in answer.answer
+    assert answer.citations[0].doc_number == "朔政发〔2022〕34号" and "特殊教育" in answer.citations[0].quote
+    english = service.ask("Which boxed column in the culture and tourism plan lists the night food streets?")
+    assert "夜游活动、场所规划" in english.answer and english.citations[0].doc_number == "朔政发〔2022〕41号"

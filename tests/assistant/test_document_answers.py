@@ -1,6 +1,12 @@
 """How people write an issuer's name, and the attachments a notice lists (no index, no model)."""
 
-from assistant.document_answers import addressee_line, asks_attachments, attachment_lines, issuer_forms
+from assistant.document_answers import (
+    addressee_line,
+    asked_attachment,
+    asks_attachments,
+    attachment_lines,
+    issuer_forms,
+)
 from corpus.model import Chunk
 
 
@@ -27,6 +33,10 @@ def test_the_attachments_a_notice_lists_at_its_end():
     assert not asks_attachments("附件1里特别重大事件的标准是什么")  # what one of them says
     assert not asks_attachments("附件是否需要盖章") and not asks_attachments("这个附件是什么意思")
     assert not asks_attachments("What do the attachments say about fees?")
+    # one attachment asked by its number: which it is, not what it says inside
+    assert asked_attachment("应急预案的附件3是个啥内容？") == 3 and asked_attachment("附件二叫什么") == 2
+    assert asked_attachment("What is Annex 1 of the plan?") == 1
+    assert asked_attachment("附件1里特别重大事件的标准是什么") is None
     # 「附件：」 alone on its line heads the numbered lines below it
     alone = attachment_lines([_chunk("附件：\n1. 某市分级标准\n2. 某市流程图\n正文")])
     assert [name for _, _, name in alone] == ["某市分级标准", "某市流程图"]

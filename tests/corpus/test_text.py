@@ -49,3 +49,11 @@ def test_numerals_up_to_ninety_nine():
     numerals = ("一", "两", "十", "十二", "二十", "九十九", "8", "12")
     assert [cn_number(n) for n in numerals] == [1, 2, 10, 12, 20, 99, 8, 12]
     assert cn_number("百") is None and cn_number("三十三十") is None and cn_number("") is None
+
+
+def test_a_counted_name_may_be_typed_without_its_quotation_marks():
+    from corpus.text import counted_name_candidates
+
+    found = counted_name_candidates("文旅规划的三大优势是什么")
+    assert "三大优势" in found and "三大" in found and all(f.startswith("三") for f in found)
+    assert counted_name_candidates("第二章讲什么") == []  # an order, not a count
