@@ -64,6 +64,9 @@ _FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b
                           # 「who represents X on the committee」 asks for a member (``_FRAMES``); 「by the
                           # end of 2025」 places a target in time, as 「2025年底」 or 「到2025年」 may
                           r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b", re.I)
+# 「How long is the expressway?」 asks a length, not a time.
+_OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\b(?=[^?]{0,60}\b(?:expressway|highway|motorway|road|railway"
+               r"|line|tunnel|bridge|pipeline|canal|route)s?\b)")
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # When a document was issued: the question names one (notice, plan) as well as the verb.
@@ -79,7 +82,14 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # 「Who represents the customs office on the task force?」 asks for a member of a list, a person.
     (re.compile(r"\bwho (?:represents|is the representative|is the member|sits on|serves on)\b", re.I), "成员是谁"),
     (re.compile(rf"\bwho\b|{_WHICH_BODY}", re.I), "谁负责"),
-    (re.compile(r"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b", re.I), "什么时候"),
+    # A count asked in a unit, as 「全长多少公里」 and 「总投资多少亿元」 ask it: a passage without the
+    # unit states no such count (``evidence.lacks_asked_form``).
+    (re.compile(rf"\bhow long{_OF_A_ROUTE}|\blength of\b|\bhow many (?:kilometres|kilometers|km)\b", re.I), "多少公里"),
+    (re.compile(r"\bwhat(?:'s| is| was| are| were) (?:the |its |their )?(?:total |overall |planned |estimated |annual )*"
+                r"(?:investment|budget|cost)s?\b|\bhow much (?:money|funding)\b"
+                r"|\bhow much (?:will|does|did|is)\b[^?]{0,40}\b(?:cost|invest(?:ed)?)\b", re.I), "多少亿元"),
+    (re.compile(rf"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b(?!{_OF_A_ROUTE})",
+                re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)"
                 # 「What is the total investment of …?」: a quantity asked by its name
                 r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:total |overall |annual |planned |budgeted )*"

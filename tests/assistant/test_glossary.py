@@ -197,3 +197,10 @@ def test_frames_and_what_a_plan_means_to_do_are_not_glossed():
     glossary = Glossary({"代表": ["to represent"], "目的": ["aim"], "结束": ["end"], "税务局": ["tax bureau"]})
     assert glossary.sense_groups("Who represents the tax bureau on the committee?") == [("税务局",)]
     assert glossary.sense_groups("What does the plan aim to do by the end of 2025?") == []
+
+
+def test_a_length_or_an_investment_is_asked_in_its_unit():
+    words = glossary().translate("How long is the expressway, and what is its total investment?").split()
+    assert "多少公里" in words and "多少亿元" in words
+    assert "多少公里" not in glossary().translate("How long does the approval take?").split()
+    assert "什么时候" in glossary().translate("How long does the approval take?").split()
