@@ -323,3 +323,5 @@ def test_asking_where_in_a_document_a_thing_is_written():
     assert asks("Which boxed column of the plan lists the night food streets?")
     # the parts themselves (「分哪几部分」), a part by its place, or several sections are not asked so
     assert not asks("规划分哪几部分") and not asks("第五章讲啥") and not asks("Which sections of society gain?")
+    assert not asks("“文化休闲旅游片区”是哪块地方啊？")  # which place, not which part of the plan
+    assert not asks("In the notice, what is Part Two about?")  # a part by its place
