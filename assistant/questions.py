@@ -22,7 +22,8 @@ DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "
 # unit), or 「最后一章」 (最后, its unit).
 PLACED_PART = re.compile(r"(?:第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})|(最后)一?)\s*(章|节|部分|大块|项|条)")
 # 「讲文旅IP的是哪一部分」, 「Which boxed column lists …」: asks where in a document a thing is written.
-ASKS_WHICH_PART = re.compile(r"哪(?:一|个)?(?:部分|章|节|块(?!地)|篇|个?专栏|个?板块|个?栏目)|什么(?:部分|章节|专栏|板块)"
+ASKS_WHICH_PART = re.compile(r"哪(?:一|个)?(?:部分|章|节|块(?!地)|篇|个?专栏|个?板块|个?栏目)"
+                             r"|什么(?:部分|章节|专栏|板块)"
                              # (not 「what is Part Two about」: a part by its place)
                              r"|\b(?:which|what) (?:\w+ )?(?:part|section|chapter|column|box|heading)\b"
                              r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+\b))", re.I)
