@@ -78,9 +78,10 @@ _ASKS_ATTACHMENTS = re.compile(r"附件(?:都|一共|共)?(?:有哪些|有几个
                                re.I)
 # 「附件3是个啥内容」, "What is Annex 2?": which one attachment is, by its number (not what it says inside:
 # 「附件1里较大事件怎么定义」).
-_NUMBERED_ATTACHMENT = re.compile(r"附件\s*([1-9一二三四五六七八九])\s*(?:的(?:名称|标题|内容))?(?:是|讲|叫|为)"
-                                  r"(?:个|的)?(?:什么|啥|何|哪个)(?:内容|名称|名字|文件|东西)?[？?。]*$"
-                                  r"|\bwhat(?: is|'s| does) (?:in )?(?:attachment|annex|appendix) (\d)\b", re.I)
+_NUMBERED_ATTACHMENT = re.compile(r"附件\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:的(?:名称|标题|内容))?"
+                                  r"(?:是|讲|叫|为)(?:个|的)?(?:什么|啥|何|哪个)(?:内容|名称|名字|文件|东西)?[呀呢啊]?[？?。]*$"
+                                  r"|\bwhat(?: is|'s) (?:in )?(?:attachment|annex|appendix) (\d{1,2})"
+                                  r"(?: (?:of|to|in) (?:the|this|that) [\w\s'’–-]{0,80})?\s*\??\s*$", re.I)
 # The attachment list a notice ends with: 「附件：甲」, or 「附件：1. 甲」 and 「2. 乙」 on the lines after.
 _ATTACHMENT_LINE = re.compile(r"^附件[：:]\s*(?:1[.．、]\s*)?(\S.*)?$")
 _NEXT_ATTACHMENT = re.compile(r"^(\d{1,2})[.．、]\s*(\S.*)$")
@@ -156,9 +157,10 @@ class DocumentAnswers:
         indexed = {found for i in self.index.manifest.issues for found in issue_numbers(i["label"])}
         return any(found not in indexed for found in issue_numbers(text))
 
-    def part_holding(self, question: str, unit: Unit, hits: list[Hit]) -> Answer:
+    def part_holding(self, question: str, unit: Unit, hits: list[Hit], sure: bool = True) -> Answer:
         """「讲文旅IP的是哪一部分」: the part of its document that the passage best answering the
-        question stands in, by its headings (below the plan's own title), with that passage."""
+        question stands in, by its headings (below the plan's own title), with that passage; as
+        confident as the assessment of that passage (low: the closest part, not a sure one)."""
         chunk = unit.chunk
         parts = chunk.section.split(SECTION_SEPARATOR) if chunk.section else []
         if parts and is_plan_title(parts[0]):
@@ -167,7 +169,7 @@ class DocumentAnswers:
         lead = f"相关内容在《{short_title(chunk.title)}》的{where}"
         return Answer(question=question, answer=f"{lead}[1]。\n依据：{unit.text.rstrip('。；;')}[1]。",
                       citations=[self.answerer.citation(1, chunk, unit.quote)], retrieved=passages(hits),
-                      mode="extractive", confidence="high")
+                      mode="extractive", confidence="high" if sure else "low")
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                retrieval: Retrieval) -> Answer | None:

@@ -207,7 +207,7 @@ class ExtractiveAnswerer:
         assessment = self.assess(rewrite, retrieval, analysis)
         decision = assessment.decision
         if ASKS_WHICH_PART.search(analysis.text) and decision.confidence != "none" and assessment.units:
-            return self.documents.part_holding(question, assessment.units[0], hits)
+            return self.documents.part_holding(question, assessment.units[0], hits, sure=decision.confidence == "high")
         # Member lines state posts and lists, nothing else (not a phone number, a date or an amount).
         persons = self.people.asked_about(analysis.text) if analysis.slot in _PERSON_SLOTS else []
         best = compact(assessment.units[0].text) if assessment.units else ""

@@ -27,6 +27,7 @@ from assistant.evidence import Term
 from assistant.matching import remember
 from assistant.spelling import pinyin_of
 from corpus.aliases import LOCAL_SUFFIXES
+from corpus.text import COUNT_NUMERALS
 
 if TYPE_CHECKING:
     from embeddings.keyword import KeywordIndex
@@ -64,9 +65,10 @@ _FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b
                           # 「who represents X on the committee」 asks for a member (``_FRAMES``); 「by the
                           # end of 2025」 places a target in time, as 「2025年底」 or 「到2025年」 may
                           r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b", re.I)
-# 「How long is the expressway?」 asks a length, not a time.
-_OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\b(?=[^?]{0,60}\b(?:expressway|highway|motorway|road|railway"
-               r"|line|tunnel|bridge|pipeline|canal|route)s?\b)")
+# 「How long is the expressway?」 asks a length, not a time: the route closes what is asked.
+_OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\s+(?![^?]{0,60}\b(?:period|time|duration|phase|stage|term|closure)s?\b)"
+               r"(?:the |its |this |that )?(?:[\w'–-]+\s+){0,4}?"
+               r"(?:expressway|highway|motorway|road|railway|line|tunnel|bridge|pipeline|canal|route)s?\b(?=\s*(?:\?|$|,|and\b))")
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # When a document was issued: the question names one (notice, plan) as well as the verb.
@@ -84,10 +86,11 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bwho\b|{_WHICH_BODY}", re.I), "谁负责"),
     # A count asked in a unit, as 「全长多少公里」 and 「总投资多少亿元」 ask it: a passage without the
     # unit states no such count (``evidence.lacks_asked_form``).
-    (re.compile(rf"\bhow long{_OF_A_ROUTE}|\blength of\b|\bhow many (?:kilometres|kilometers|km)\b", re.I), "多少公里"),
-    (re.compile(r"\bwhat(?:'s| is| was| are| were) (?:the |its |their )?(?:total |overall |planned |estimated |annual )*"
-                r"(?:investment|budget|cost)s?\b|\bhow much (?:money|funding)\b"
-                r"|\bhow much (?:will|does|did|is)\b[^?]{0,40}\b(?:cost|invest(?:ed)?)\b", re.I), "多少亿元"),
+    (re.compile(rf"\bhow long{_OF_A_ROUTE}|\bhow many (?:kilometres|kilometers|km)\b"
+                r"|\b(?:total )?length of (?:the |its )?(?:[\w'–-]+\s+){0,4}?(?:expressway|highway|motorway|road|railway"
+                r"|line|tunnel|bridge|pipeline|canal|route)s?\b", re.I), "多少公里"),
+    (re.compile(r"\bwhat(?:'s| is| was| are| were) (?:the |its |their )?(?:total |overall |planned |estimated )*"
+                r"investment\b|\bhow much (?:is|will be|was|has been) invested\b", re.I), "多少亿元"),
     (re.compile(rf"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b(?!{_OF_A_ROUTE})",
                 re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)"
@@ -103,8 +106,8 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
 _WORD = re.compile(r"[a-z]+")
 # 「the 14th Five-Year plan」: Chinese names a plan period by its number, 「十四五」; the 14 is
 # no number the question asks about.
-_PLAN_PERIOD = re.compile(r"\b(1\d)(?:th)?\s*five[- ]year\b", re.I)
-_TEN_TO_NINETEEN = "十一二三四五六七八九"
+_PLAN_PERIOD = re.compile(r"\b(1[0-5])(?:th)?\s*five[- ]year\b", re.I)
+_PERIOD_NAMES = {"10": "十五", "11": "十一五", "12": "十二五", "13": "十三五", "14": "十四五", "15": "十五五"}
 # A name written in pinyin (Linchuan, Xixian, Pinggu District): a capitalised word that is no
 # English word, and the kind of place after it, which Chinese writes as the name's last syllable.
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)?)(?:\s+(County|District|City|Town|Township)\b)?")
@@ -193,15 +196,16 @@ def _root_word(word: str) -> str:
 # their number and the last character or word of their kind. The one-character kinds are data
 # (no gazette word of two characters glosses 「belt」); longer kinds come from the glossary.
 COUNTED_KINDS_FILE = Path(__file__).resolve().parent / "counted_kinds_en.tsv"
-_NUMERALS = ("两二", "三", "四", "五", "六", "七", "八", "九", "十")
+# Two is 两 in a counted name (两带); 二 only before 大 (二大…), else it is an order (二级, 二类, 二环路).
+_NUMERALS = ("(?:两|二(?=大))", "三", "四", "五", "六", "七", "八", "九", "十")
 _COUNT_EN = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 # 「the two belts」, 「the five major projects」: a count and the words after it, whose first plural
 # is the kind counted.
 _COUNTED = re.compile(rf"\b({'|'.join(_COUNT_EN)})((?:\s+[a-z][a-z-]*){{1,4}})", re.I)
 # Before a counted name stands no other numeral (「第二级」, 「十二级」); the character between the count
 # and the kind (五片区) is none that makes it an order, a phase or a date (「二是」, 「二期工程」).
-_NOT_BEFORE_COUNT = "第十零〇一二三四五六七八九百0-9"
-_NOT_IN_NAME = "是期个月年日次号第"
+_NOT_BEFORE_COUNT = f"第零〇一{COUNT_NUMERALS}百0-9"
+_NOT_IN_NAME = "是期个月年日次号第级类环"
 
 
 class Glossary:
@@ -264,7 +268,7 @@ class Glossary:
         return remember(self._groups, question, lambda: self._sense_groups(question))
 
     def _sense_groups(self, question: str) -> list[tuple[str, ...]]:
-        periods = [(f"十{_TEN_TO_NINETEEN[int(n) - 10].lstrip('十')}五",) for n in _PLAN_PERIOD.findall(question)]
+        periods = [(_PERIOD_NAMES[n],) for n in _PLAN_PERIOD.findall(question)]
         question = _PLAN_PERIOD.sub(" ", question)
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
         raw = _WORD.findall(_FRAME_WORDS.sub(" ", question.lower().replace("'s", "")))
@@ -308,7 +312,7 @@ class Glossary:
             kinds.update(w for senses in self.sense_groups(plural) for w in senses)
             if kinds:  # the count, 大 (「五大工程」), one more character of the kind (五片区), the kind
                 alternatives = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
-                patterns.append(re.compile(rf"(?<![{_NOT_BEFORE_COUNT}])[{number}]大?"
+                patterns.append(re.compile(rf"(?<![{_NOT_BEFORE_COUNT}]){number}大?"
                                            rf"(?:[^{_NOT_IN_NAME}\W\da-zA-Z](?={alternatives}))?(?:{alternatives})"))
         return patterns
 

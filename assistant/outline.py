@@ -358,7 +358,6 @@ class PartsAnswers:
         # What the index alone decides, made once a document or section is first asked about.
         self._headings: dict[str, list[tuple[str, Chunk]]] = {}
         self._heads: dict[str, list[tuple[str, str, Chunk]]] = {}
-        self._names: dict[str, str] = {}
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
@@ -411,7 +410,7 @@ class PartsAnswers:
             return None
         asked = f"“{counted}”是什么"
         answer = self.answerer.answer(asked, replace(rewrite, query=asked, focus=asked, written=asked), retrieval)
-        # 「the five zones of the Guangwu park」 names a place the plan's 五片区 are not about
+        # 「the five zones of the Xishan park」 names a place the plan's 五片区 are not about
         glossary = self.answerer.glossary
         named = glossary.names(question) if glossary is not None else []
         if (answer.confidence != "high" or counted not in answer.answer
@@ -424,15 +423,10 @@ class PartsAnswers:
         glossary = self.answerer.glossary
         for pattern in glossary.counted_names(question) if glossary is not None else ():
             for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):
-                found = pattern.search(self._names_text(number))
+                found = pattern.search(self.answerer.document_texts.get(number, ""))
                 if found:
                     return found.group(0)
         return None
-
-    def _names_text(self, number: str) -> str:
-        """Document ``number``'s headings and text, where its counted names are written."""
-        return remember(self._names, number, lambda: "\n".join(
-            dict.fromkeys(compact(c.section) + "\n" + compact(c.text) for c in self.index.chunks_of(number))))
 
     def _placed_part(self, question: str, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
         """「教育规划第五章讲啥」, 「行动方案第三部分叫啥」, 「方案第十三项任务是啥」: the part at that place

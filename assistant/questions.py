@@ -22,11 +22,12 @@ DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "
 # unit), or 「最后一章」 (最后, its unit).
 PLACED_PART = re.compile(r"(?:第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})|(最后)一?)\s*(章|节|部分|大块|项|条)")
 # 「讲文旅IP的是哪一部分」, 「Which boxed column lists …」: asks where in a document a thing is written.
-ASKS_WHICH_PART = re.compile(r"哪(?:一|个)?(?:部分|章|节|块(?!地)|篇|个?专栏|个?板块|个?栏目)"
-                             r"|什么(?:部分|章节|专栏|板块)"
-                             # (not 「what is Part Two about」: a part by its place)
+ASKS_WHICH_PART = re.compile(r"哪(?:一|个)?(?:部分|章|节(?![点假日课])|块(?![地区])|篇|个?专栏)|什么(?:部分|章节|专栏)"
+                             # a part that covers a thing (not 「Part Two」, a part by its place, nor
+                             # 「which section of the road opens first」)
                              r"|\b(?:which|what) (?:\w+ )?(?:part|section|chapter|column|box|heading)\b"
-                             r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+\b))", re.I)
+                             r"(?=[^?]{0,80}\b(?:covers?|lists?|deals? with|discuss(?:es)?|mentions?|talks? about"
+                             r"|describes?|addresses|sets? out|is about)\b)", re.I)
 # What a place's name ends in, or is: 西山县, 东城区; 县里, 村里.
 AREA_KINDS = frozenset("省市县区旗乡镇村")
 # Measure words a count is asked in: 几天, 多少项, 几所.
@@ -108,7 +109,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     # 「这几项」 say a few (see ``INDEFINITE``). 「一年查几次」, 「分几级」: a count in its measure word.
     # 「股改企业数」: a count typed as the thing counted and 数 (not 本数, 多数, 指数 …).
     ("number", re.compile(rf"多少|(?<![哪{INDEFINITE}])几[个项所家条人年次级类种批户座处]|比例|百分之|%|目标是"
-                          rf"|数量|规模|{_COUNT_ASKED.pattern}|(?<=[\u4e00-\u9fff])(?<![本多少无半指系参分倍函变])数[？?。!！]*$")),
+                          rf"|数量|规模|{_COUNT_ASKED.pattern}|(?<=[\u4e00-\u9fff])(?<![本多少无半指系参分倍函变算有])数[？?。!！]*$")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]
 

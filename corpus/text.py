@@ -96,15 +96,21 @@ def quoted_names(text: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in QUOTED_NAME.finditer(text)]
 
 
-_COUNT_LEAD = re.compile(r"(?<![第\d一二两三四五六七八九十百])[一二两三四五六七八九十]")
+COUNT_NUMERALS = "二两三四五六七八九十"  # a count of things (not 一: 一下, 一网通办 count nothing)
+_COUNT_LEAD = re.compile(rf"(?<![第\d一{COUNT_NUMERALS}百])[{COUNT_NUMERALS}]")
+
+
+def count_runs(text: str, longest: int = 6) -> list[str]:
+    """The runs of ``text`` of up to ``longest`` characters that start with a count (「三大优势是什」),
+    each once: where a counted name (三大优势) may be written."""
+    return list(dict.fromkeys(text[m.start():m.start() + longest] for m in _COUNT_LEAD.finditer(text)))
 
 
 def counted_name_candidates(text: str, longest: int = 6) -> list[str]:
     """The runs of ``text`` that could be a counted name typed without its quotation marks
     (「文旅规划的三大优势是什么」 → 三大, 三大优, 三大优势, …): from each numeral, two to ``longest``
     characters. Which of them is a name only the gazette can tell (it quotes 「“三大优势”」)."""
-    return [text[m.start():m.start() + n] for m in _COUNT_LEAD.finditer(text)
-            for n in range(2, longest + 1) if m.start() + n <= len(text)]
+    return [run[:n] for run in count_runs(text, longest) for n in range(2, len(run) + 1)]
 
 
 def iso_date(text: str | None) -> str | None:

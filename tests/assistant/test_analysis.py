@@ -106,6 +106,7 @@ def test_role_and_measure():
     assert analyse("数据共享平台").kind != "number" and analyse("中考分数线").measure is None
     # the thing counted and 数, typed as the whole question: a count; 本数 and 多数 count nothing
     assert analyse("股改企业数").kind == "number" and analyse("“以上”含不含本数").kind != "number"
+    assert analyse("说话算数").kind != "number"
     assert analyse("申报人数有哪些要求").kind == "list"  # it names a count, it asks for requirements
     assert analyse("每户人数超过5人的补助多少元").measure == "元"
     assert analyse("审批要几个工作日").measure == "工作日"
@@ -325,3 +326,5 @@ def test_asking_where_in_a_document_a_thing_is_written():
     assert not asks("规划分哪几部分") and not asks("第五章讲啥") and not asks("Which sections of society gain?")
     assert not asks("“文化休闲旅游片区”是哪块地方啊？")  # which place, not which part of the plan
     assert not asks("In the notice, what is Part Two about?")  # a part by its place
+    assert not asks("项目哪个节点完成") and not asks("哪块区域划为禁养区")  # a milestone, a place
+    assert not asks("Which section of the expressway opens first?") and not asks("What part does it play?")

@@ -37,6 +37,8 @@ def test_the_attachments_a_notice_lists_at_its_end():
     assert asked_attachment("应急预案的附件3是个啥内容？") == 3 and asked_attachment("附件二叫什么") == 2
     assert asked_attachment("What is Annex 1 of the plan?") == 1
     assert asked_attachment("附件1里特别重大事件的标准是什么") is None
+    assert asked_attachment("What does Annex 2 say about fees?") is None
+    assert asked_attachment("附件10是啥呀？") == 10
     # 「附件：」 alone on its line heads the numbered lines below it
     alone = attachment_lines([_chunk("附件：\n1. 某市分级标准\n2. 某市流程图\n正文")])
     assert [name for _, _, name in alone] == ["某市分级标准", "某市流程图"]

@@ -174,7 +174,9 @@ def test_a_count_in_english_finds_the_counted_names_chinese_writes():
     assert not projects[0].search("五期工程") and not projects[0].search("十五大工程")  # a phase; another number
     levels = names("What are the two levels of the plan?")
     assert levels[0].search("市县两级") and not levels[0].search("第二级") and not levels[0].search("二是级")
-    assert names("Which two of its parts are new?") == []  # no plural of a kind: 「its」 is no plural
+    assert names("Are the two of us in this?") == []  # no kind counted: 「us」 and 「this」 are no plurals
+    # two is 两, or 二 before 大: 二级, 二类, 二环路 are orders
+    assert not names("What are the two levels?")[0].search("二级") and not names("two zones")[0].search("二类区")
 
 
 def test_a_clause_that_sets_the_case_asks_no_date():
@@ -203,4 +205,7 @@ def test_a_length_or_an_investment_is_asked_in_its_unit():
     words = glossary().translate("How long is the expressway, and what is its total investment?").split()
     assert "多少公里" in words and "多少亿元" in words
     assert "多少公里" not in glossary().translate("How long does the approval take?").split()
+    # a time along a route, and a cost, are no length and no investment
+    assert "多少公里" not in glossary().translate("How long is the construction period of the expressway?").split()
+    assert "多少亿元" not in glossary().translate("What is the cost of applying for a licence?").split()
     assert "什么时候" in glossary().translate("How long does the approval take?").split()

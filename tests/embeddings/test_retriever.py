@@ -92,6 +92,10 @@ def test_a_name_the_question_quotes_finds_the_passage_that_quotes_it(service):
     hits = service.search.search("文旅规划里说要挖掘朔州市的“三大优势”，是哪三个？", 5).hits
     assert "独特的避暑环境“三大优势”" in hits[0].chunk.text
     # typed without the marks, a counted name is still one the gazette quotes
+    from corpus.text import counted_name_candidates
+
+    quoting = _quoted_in(counted_name_candidates("文旅规划的三大优势是什么"), list(service.index.chunks))
+    assert quoting and all("“三大优势”" in service.index.chunk(cid).text for cid in quoting)
     hits = service.search.search("文旅规划的三大优势是什么", 5).hits
     assert any("独特的避暑环境“三大优势”" in h.chunk.text for h in hits[:3])
 
