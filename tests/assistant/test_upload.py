@@ -38,7 +38,8 @@ def upload_server(settings, built_index, two_issues, tmp_path_factory):
 def wait_for(srv, job_id: str, seconds: float = 300) -> dict:
     deadline = time.time() + seconds
     while time.time() < deadline:
-        job = httpx.get(f"{srv.url}/api/v1/admin/jobs/{job_id}", headers=ADMIN).json()
+        # a poll may wait while the server builds the new index generation beside other test workers
+        job = httpx.get(f"{srv.url}/api/v1/admin/jobs/{job_id}", headers=ADMIN, timeout=60).json()
         if job["status"] in ("done", "failed"):
             return job
         time.sleep(0.5)
