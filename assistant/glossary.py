@@ -65,10 +65,10 @@ _FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b
                           # 「who represents X on the committee」 asks for a member (``_FRAMES``); 「by the
                           # end of 2025」 places a target in time, as 「2025年底」 or 「到2025年」 may
                           r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b", re.I)
+_ROUTE = r"(?:[\w'–-]+\s+){0,4}?(?:expressway|highway|motorway|road|railway|line|tunnel|bridge|pipeline|canal|route)s?\b"
 # 「How long is the expressway?」 asks a length, not a time: the route closes what is asked.
 _OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\s+(?![^?]{0,60}\b(?:period|time|duration|phase|stage|term|closure)s?\b)"
-               r"(?:the |its |this |that )?(?:[\w'–-]+\s+){0,4}?"
-               r"(?:expressway|highway|motorway|road|railway|line|tunnel|bridge|pipeline|canal|route)s?\b(?=\s*(?:\?|$|,|and\b))")
+               rf"(?:the |its |this |that )?{_ROUTE}(?=\s*(?:\?|$|,|and\b))")
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # When a document was issued: the question names one (notice, plan) as well as the verb.
@@ -87,8 +87,7 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # A count asked in a unit, as 「全长多少公里」 and 「总投资多少亿元」 ask it: a passage without the
     # unit states no such count (``evidence.lacks_asked_form``).
     (re.compile(rf"\bhow long{_OF_A_ROUTE}|\bhow many (?:kilometres|kilometers|km)\b"
-                r"|\b(?:total )?length of (?:the |its )?(?:[\w'–-]+\s+){0,4}?(?:expressway|highway|motorway|road|railway"
-                r"|line|tunnel|bridge|pipeline|canal|route)s?\b", re.I), "多少公里"),
+                rf"|\b(?:total )?length of (?:the |its )?{_ROUTE}", re.I), "多少公里"),
     (re.compile(r"\bwhat(?:'s| is| was| are| were) (?:the |its |their )?(?:total |overall |planned |estimated )*"
                 r"investment\b|\bhow much (?:is|will be|was|has been) invested\b", re.I), "多少亿元"),
     (re.compile(rf"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b(?!{_OF_A_ROUTE})",
@@ -236,6 +235,7 @@ class Glossary:
         freq = doc_freq or {}
         self._by_sound = _by_sound(freq)
         self._groups: dict[str, list[tuple[str, ...]]] = {}  # a question is looked up a few times
+        self._counted: dict[str, list[re.Pattern[str]]] = {}
         for index in (self._by_phrase, self._by_part, self._by_root):  # the gazette's usual word first
             for found in index.values():
                 found.sort(key=lambda w: (-freq.get(w, 0), len(w)))
@@ -298,9 +298,12 @@ class Glossary:
 
     def counted_names(self, question: str) -> list[re.Pattern[str]]:
         """How the gazette may write the things an English question counts, as patterns of its
-        counted names: 「the two belts」 → 两带 or 二带, 「the five zones」 → 五片区, 「the five major
+        counted names: 「the two belts」 → 两带, 「the five zones」 → 五片区, 「the five major
         projects」 → 五大工程; the last count of the question first (what is asked follows
         what places it: 「in the one core, two belts… layout, what are the two belts」)."""
+        return remember(self._counted, question, lambda: self._counted_names(question))
+
+    def _counted_names(self, question: str) -> list[re.Pattern[str]]:
         patterns = []
         for match in reversed(list(_COUNTED.finditer(question))):
             plural = next((w for w in match.group(2).lower().split()

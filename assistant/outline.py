@@ -28,7 +28,7 @@ from assistant.questions import DOC_WORDS, PLACED_PART, PLAN_PERIOD
 from corpus.documents import closes_notice
 from corpus.headings import heading_name, is_plan_title
 from corpus.model import SECTION_SEPARATOR, Chunk
-from corpus.text import cn_number, compact
+from corpus.text import cn_number, compact, count_runs
 
 if TYPE_CHECKING:
     from assistant.conversation import Rewrite
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 SEPARATOR = SECTION_SEPARATOR
 MAX_CHILDREN = 20
 HITS = 3  # the documents of the best few passages are searched for the heading
+_COUNT_RUN = 8  # characters from a count: 「五大」, one more character and a kind of up to four (五大工程项目)
 PARTS_LEAD = "包括："  # 「基本原则包括：甲[1]；乙[2]。」
 _PARTS_ANSWER = re.compile(rf"^[^\n：]{{1,60}}{PARTS_LEAD}[^\n]*?\[\d+\]；[^\n]*\[\d+\]。$")
 
@@ -358,6 +359,7 @@ class PartsAnswers:
         # What the index alone decides, made once a document or section is first asked about.
         self._headings: dict[str, list[tuple[str, Chunk]]] = {}
         self._heads: dict[str, list[tuple[str, str, Chunk]]] = {}
+        self._runs: dict[str, str] = {}
 
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
@@ -405,7 +407,7 @@ class PartsAnswers:
         and the places the English question names."""
         if not analysis.is_english or analysis.polar or analysis.slot not in ("list", "definition", "statement"):
             return None  # 「Are there two levels…?」 asks whether, not what the two are
-        counted = self._counted_name(question, retrieval.hits)
+        counted = self.counted_name(question, dict.fromkeys(h.chunk.doc_number for h in retrieval.hits[:HITS]))
         if counted is None:
             return None
         asked = f"“{counted}”是什么"
@@ -419,14 +421,22 @@ class PartsAnswers:
         answer.question = question
         return answer
 
-    def _counted_name(self, question: str, hits: list[Hit]) -> str | None:
+    def counted_name(self, question: str, numbers: Iterable[str] | None = None) -> str | None:
+        """The counted name (两带, 四大工程) that documents ``numbers`` (every document when None)
+        write for what an English question counts (「the two belts」); None when none writes one."""
         glossary = self.answerer.glossary
+        documents = list(self.answerer.document_texts if numbers is None else numbers)
         for pattern in glossary.counted_names(question) if glossary is not None else ():
-            for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):
-                found = pattern.search(self.answerer.document_texts.get(number, ""))
+            for number in documents:
+                found = pattern.search(self._count_runs(number))
                 if found:
                     return found.group(0)
         return None
+
+    def _count_runs(self, number: str) -> str:
+        """Where document ``number`` writes a count (「四大工程」): the only places a counted name can be."""
+        return remember(self._runs, number,
+                        lambda: "\n".join(count_runs(self.answerer.document_texts.get(number, ""), _COUNT_RUN)))
 
     def _placed_part(self, question: str, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer | None:
         """「教育规划第五章讲啥」, 「行动方案第三部分叫啥」, 「方案第十三项任务是啥」: the part at that place

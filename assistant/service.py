@@ -42,7 +42,7 @@ from corpus.docnumber import find_doc_numbers
 from corpus.model import IndexedDocument
 from corpus.profile import GazetteProfile, example_placeholder
 from corpus.sentences import split_sentences
-from corpus.text import compact, count_runs
+from corpus.text import compact
 from corpus.web import web_address
 from embeddings.index import GazetteIndex, open_index
 from embeddings.models import load_embeddings
@@ -86,8 +86,6 @@ class AskService:
         self._flat_titles = [compact(doc.title) for doc in index.documents]
         self.glossary = Glossary.load(doc_freq=index.keyword.term_frequencies())
         self.extractive = ExtractiveAnswerer(index, answer_threshold=settings.answer_threshold, glossary=self.glossary)
-        # where the gazette writes a count (「四大工程」), for an English question that counts things
-        self._count_runs = "\n".join(count_runs("\n".join(self.extractive.document_texts.values())))
         self.homophones = Homophones(index.keyword.term_frequencies(), self.extractive.written,
                                      index.keyword.is_everyday, index.keyword.is_glue)
         self.vocabulary = Vocabulary.load(self.extractive.gazette_text)
@@ -427,8 +425,8 @@ class AskService:
         """What is searched for ``text``: route names written out, English glossed in Chinese."""
         if script_of(text) == "english":
             # what the question counts (「the four major projects」), as the gazette names it (四大工程)
-            named = [m.group(0) for p in self.glossary.counted_names(text)[:1] if (m := p.search(self._count_runs))]
-            text = " ".join([text, self.glossary.translate(text), *named])
+            named = self.extractive.parts.counted_name(text)
+            text = " ".join([text, self.glossary.translate(text), *([named] if named else [])])
         return expand_aliases(text, self.aliases)
 
     def _topic_terms(self, text: str, things_only: bool = False) -> list[str]:
