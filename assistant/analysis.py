@@ -65,7 +65,11 @@ _POLAR = re.compile(rf"是否|能否|可否|可以不|有没有|([\u4e00-\u9fff]
 # whose first clause asks too.
 ENGLISH_CONDITION = re.compile(rf"^\s*(?:when|if|once|in case)\s+(?!(?:{_AUXILIARIES})\b)[^,?]{{3,}}?,\s*"
                                rf"(?=(?:{_AUXILIARIES}|what|which|who|whom|whose|how|where|when|why)\b)", re.I)
-_ASKS_WHAT = re.compile(r"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|when|where|how)\b", re.I)
+# English 「when」 and 「where」 ask only before an auxiliary (「When will…」, 「by when is…」): after a
+# subject they open a clause of the case (「…withheld when they get invoices issued?」).
+BEFORE_AUXILIARY = rf"(?=\s+(?:{_AUXILIARIES}|had|might)\b)"
+_ASKS_WHAT = re.compile(rf"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|how)\b"
+                        rf"|\b(?:when|where)\b{BEFORE_AUXILIARY}", re.I)
 # The interrogatives that ask for a slot outright; a question with two of them asks for both.
 _ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [
     ("organisation", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位")),

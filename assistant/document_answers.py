@@ -58,6 +58,8 @@ _ASKS_ADDRESSEE = re.compile(rf"主送|(?:{_DOC_KIND})(?:是|都|主要)?(?:发�
                              rf"|(?:{_DOC_KIND})(?:是)?(?:给|向)(?:谁|哪些单位|哪个单位|哪几个单位)(?:下发|发)的"
                              r"|\b(?:notice|circular|reply|document|plan)\b.{0,30}\baddressed to\b"
                              r"|\baddressees\b", re.I)
+# A day of issue without its year (「9月6日那天」): in a question that asks for documents, the day they were issued.
+_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?![前后内])")
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
 _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
                     r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
@@ -262,24 +264,30 @@ class DocumentAnswers:
         text = ISSUE_NUMBER.sub("本期", text)
         tests: list[Callable[[Document], bool]] = []
         iso = iso_date(text)
+        day = _DAY.search(text)
         month = _MONTH.search(text)
         if iso:
             tests.append(lambda d: d.date == iso)
+        elif day:  # 「9月6日那天发了哪两个文件」: a day of the issue's year
+            suffix = f"-{int(day.group(1)):02d}-{int(day.group(2)):02d}"
+            tests.append(lambda d: (d.date or "").endswith(suffix))
         elif month and (number := cn_number(month.group(2))) is not None:
             year, month_number = month.group(1), f"{number:02d}"
             tests.append(lambda d: (d.date or "")[5:7] == month_number and (not year or (d.date or "")[:4] == year))
-        issuer = self._issuer_named(text)
-        if issuer:
-            tests.append(lambda d: d.issuer == issuer)
+        issuers = self._issuers_named(text)
+        if issuers:  # 「一个是市政府发的、一个是市政府办公室发的」: either
+            tests.append(lambda d: d.issuer in issuers)
         if not tests and not _ISSUE_WIDE.fullmatch(text):
             return None
         return lambda d: all(test(d) for test in tests)
 
-    def _issuer_named(self, text: str) -> str | None:
-        """The issuer of indexed documents that the question names the longest way (「市政府办公室」
-        names the office, not the government whose name it holds)."""
-        named = [(len(form), issuer) for issuer, forms in self.issuers.items() for form in forms if form in text]
-        return max(named)[1] if named else None
+    def _issuers_named(self, text: str) -> set[str]:
+        """The issuers of indexed documents that the question names, each where it is named the
+        longest way (「市政府办公室」 names the office, not the government whose name it holds)."""
+        spans = [(m.start(), m.end(), issuer) for issuer, forms in self.issuers.items() for form in forms
+                 for m in re.finditer(re.escape(form), text)]
+        return {issuer for start, end, issuer in spans
+                if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)}
 
     def _having(self, text: str, candidates: list[str]) -> list[str]:
         """The candidates (best first) issued on the day and in the year the question names and

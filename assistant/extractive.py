@@ -66,6 +66,7 @@ from assistant.matching import (
     names_its_place,
     remember,
 )
+from assistant.mentions import Mentions
 from assistant.outline import PartsAnswers
 from assistant.people import People, asks_role
 from assistant.questions import ASKS_WHICH_PART, strip_frame
@@ -157,6 +158,7 @@ class ExtractiveAnswerer:
         self.named = NamedThings(index.keyword, self.people)
         self.families = TableFamilies(index.chunks)
         self.documents = DocumentAnswers(self)
+        self.mentions = Mentions(list(index.chunks), {d.doc_number: d.title for d in index.documents}, self.citation)
         self.parts = PartsAnswers(self)
         self.grades = GradeAnswers(self)
         self.titles = sorted({compact(c.title) for c in index.chunks})
@@ -186,7 +188,8 @@ class ExtractiveAnswerer:
         if absent or self.documents.names_absent_issue(analysis.text):
             return self.refusal(question, hits, suggest=False, absent=absent)
         # documents of a day, month or issuer, or a document's attachments: read from the documents
-        listed_documents = (self.documents.catalogue(question, analysis, retrieval)
+        listed_documents = (self.mentions.answer(question, analysis.text, retrieval)
+                            or self.documents.catalogue(question, analysis, retrieval)
                             or self.documents.attachments(question, analysis, retrieval)
                             or self.documents.addressees(question, analysis, retrieval))
         if listed_documents is not None:

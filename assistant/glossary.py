@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.analysis import ENGLISH_CONDITION
+from assistant.analysis import BEFORE_AUXILIARY, ENGLISH_CONDITION
 from assistant.evidence import Term
 from assistant.matching import remember
 from assistant.spelling import pinyin_of
@@ -48,6 +48,8 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
                   "still also both another other such respectively "
                   # what a plan means or is meant to do (「does the plan aim to」, 「the planned system」)
                   "aim aims aimed planned make makes made "
+                  # light verbs: their meaning is in the noun they take (「take effect」, 「get approval」)
+                  "take takes taken took get gets got give gives given gave put puts "
                   # the city, county and province a notice speaks for, and time in general: implied by
                   # every notice (市, 县 and 年 stand in its names and dates), no topic of a question
                   "city municipal county provincial year "
@@ -90,16 +92,18 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
                 rf"|\b(?:total )?length of (?:the |its )?{_ROUTE}", re.I), "多少公里"),
     (re.compile(r"\bwhat(?:'s| is| was| are| were) (?:the |its |their )?(?:total |overall |planned |estimated )*"
                 r"investment\b|\bhow much (?:is|will be|was|has been) invested\b", re.I), "多少亿元"),
-    (re.compile(rf"\bwhen\b|\bwhat (?:date|time|year)|\bby what date|\bdeadline|\bhow long\b(?!{_OF_A_ROUTE})",
-                re.I), "什么时候"),
+    (re.compile(rf"\bwhen\b{BEFORE_AUXILIARY}|^\s*when\b|\bwhat (?:date|time|year)|\bby what date"
+                rf"|\bdeadline|\bhow long\b(?!{_OF_A_ROUTE})", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)"
                 # 「What is the total investment of …?」: a quantity asked by its name
                 r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:total |overall |annual |planned |budgeted )*"
                 r"(?:investment|budget|cost|area|length|size|population|volume|capacity|output)"
                 r"(?=\s+(?:of|for|in)\b|\s*\?)", re.I), "多少"),
     (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
-    (re.compile(r"\b(?:phone|telephone|hotline)\b|\b(?:the|an|postal|mailing|office)\s+address\b|\baddress of\b",
-                re.I), "电话"),
+    # A hotline is asked for its number (「What is the hotline?」), or is what a question is about
+    # (「Where did the hotline rank?」, 「What will the hotline be linked with?」).
+    (re.compile(r"\b(?:phone|telephone)\b|\bhotline (?:number|no\b)|\bwhat(?:'s| is) the\b[^?]{0,40}\bhotline\s*\?"
+                r"|\b(?:the|an|postal|mailing|office)\s+address\b|\baddress of\b", re.I), "电话"),
     (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
 ]
 _WORD = re.compile(r"[a-z]+")

@@ -39,7 +39,7 @@ CORE = {
     "assistant.listed",
     "assistant.evidence", "assistant.extractive", "assistant.grading", "assistant.identifiers", "assistant.references",
     "assistant.feedback", "assistant.glossary", "assistant.ingest", "assistant.listing", "assistant.llm",
-    "assistant.matching", "assistant.outline", "assistant.people", "assistant.pointing", "assistant.questions",
+    "assistant.matching", "assistant.mentions", "assistant.outline", "assistant.people", "assistant.pointing", "assistant.questions",
     "assistant.rows",
     "assistant.subjects",
     "assistant.service",

@@ -314,6 +314,9 @@ def test_an_english_question_after_a_clause_that_sets_the_case_asks_whether():
     assert not analyse("When is income tax collected? 什么时候 所得税", "When is income tax collected?").polar
     assert not analyse("When was it issued, and who signed it? 什么时候", "When was it issued, and who signed it?").polar
     assert analyse("If a driver has an invoice, was tax collected? 所得税", "If a driver has an invoice, was tax collected?").polar
+    # 「when」 after a subject opens a clause of the case, anywhere in the question
+    question = "Will drivers have tax withheld when they get invoices issued?"
+    assert analyse(f"{question} 所得税", question).polar
 
 
 def test_asking_where_in_a_document_a_thing_is_written():

@@ -300,6 +300,25 @@ def test_documents_of_a_day_are_listed_from_their_cards(service):
     assert found is not None and found.date == "2022-09-06"
 
 
+def test_documents_of_a_day_without_its_year_and_of_two_issuers(service):
+    answer = service.ask("我记得9月6日那天市里发了两个文件，一个是市政府发的、一个是市政府办公室发的，分别是什么文件？")
+    assert {c.doc_number for c in answer.citations} == {d.doc_number for d in service.index.documents
+                                                        if d.date == "2022-09-06"}
+    assert answer.answer.startswith("共2份")
+
+
+def test_every_document_that_writes_a_name_is_listed_with_its_sentence(service):
+    answer = service.ask("「一枚印章管審批」在本期哪幾份文件裡出現過？")
+    writing = {d.doc_number for d in service.index.documents
+               if "一枚印章管审批" in compact(service.index.source_text(d.issue_id)[d.start:d.end])}
+    assert len(writing) >= 3 and {c.doc_number for c in answer.citations} == writing
+    assert all("一枚印章管审批" in compact(c.quote) for c in answer.citations)
+    # a person on two member lists: each list line, with the post
+    answer = service.ask("吴军这个人出现在本期哪些文件里")
+    assert {c.doc_number for c in answer.citations} == {"朔政办函〔2022〕74号", "朔政办函〔2022〕79号"}
+    assert all("市规划和自然资源局副局长" in c.quote for c in answer.citations)
+
+
 OFFICE = {"朔政办发〔2022〕25号", "朔政办发〔2022〕26号", "朔政办发〔2022〕27号", "朔政办函〔2022〕74号",
           "朔政办函〔2022〕78号", "朔政办函〔2022〕79号", "朔政办函〔2022〕82号"}
 GOVERNMENT = {"朔政发〔2022〕20号", "朔政发〔2022〕34号", "朔政发〔2022〕40号", "朔政发〔2022〕41号", "朔政函〔2022〕90号"}

@@ -26,6 +26,18 @@ def test_stop_words_and_verbs_are_not_glossed():
     assert "这个" not in words  # 'this' is a stop word before it is stemmed
     assert "电话" not in words  # 'address' as a verb asks for no contact details
     assert "电话" in glossary().translate("What is the office address of the bureau?").split()
+    # a hotline asked for its number, not one a question is about
+    assert "电话" in glossary().translate("What is the hotline number of the bureau?").split()
+    assert "电话" not in glossary().translate("Where did the city's hotline rank nationally?").split()
+    # light verbs carry no topic: their nouns do (「take effect」)
+    assert not {"采取", "服用"} & set(glossary().translate("How long should a registration take?").split())
+
+
+def test_when_asks_only_before_an_auxiliary():
+    assert "什么时候" in glossary().translate("When will the expressway be finished?").split()
+    assert "什么时候" in glossary().translate("By when is the plan due?").split()
+    # a clause of the case asks no date: 「…withheld when they get invoices issued?」
+    assert "什么时候" not in glossary().translate("Is tax withheld when drivers get invoices issued?").split()
 
 
 def test_each_phrase_is_one_group_of_its_senses():

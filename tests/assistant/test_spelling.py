@@ -71,3 +71,12 @@ def test_a_word_the_text_writes_is_kept_though_it_sounds_near_a_gazette_word():
 def test_a_numeral_is_typed_on_purpose():
     h = Homophones({"事项": 5}, "划转事项。")
     assert h.repair("其中第四项是什么", ["其中", "第四", "项", "是", "什么"]) == "其中第四项是什么"  # si, not shi
+
+
+def test_a_slip_is_repaired_to_the_word_of_its_sound_that_shares_a_character():
+    # 事后 is commoner in the text and sounds the same, but 时侯 keeps 时 of 时候, a question word
+    h = Homophones({"事后": 9}, "事后监管。")
+    assert h.correction("时侯") == "时候"
+    pieces = ["这个", "文件", "是", "啥", "时侯", "印发", "的"]
+    assert h.repair("这个文件是啥时侯印发的", pieces) == "这个文件是啥时候印发的"
+    assert h.correction("时候") is None  # a question word is no slip of a gazette word

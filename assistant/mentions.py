@@ -1,0 +1,89 @@
+"""Which documents write a name: 「“一枚印章管审批”在本期哪几份文件里出现过」, 「哪些文件提到了
+山西工学院」, 「某某这个人出现在哪些文件里」.
+
+A question about where a name stands across the issue is not answered by the one passage
+that ranks first: every document that writes the name is listed, each with the first
+sentence that writes it, cited where it stands. The name is what the asker quoted, else the
+words before (「X出现在…」) or after (「…提到了X」) the question's ask; it must stand in some
+document as written (spaces inside a name, as in member lists, do not count).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer import Answer, Citation, passages
+from corpus.model import Chunk
+from corpus.sentences import split_sentences
+from corpus.text import compact, quoted_names
+from embeddings.retriever import Retrieval
+
+_DOCS = r"(?:本期|这期|这一期)?(?:公报)?(?:的)?(?:哪些|哪几[份个篇]?|几份|几个|多少份?)(?:文件|通知|公文)"
+_MENTION = r"(?:提到|提及|写到|讲到|说到|涉及|出现)"
+_SAID = rf"(?:{_MENTION}|有)"
+# 「X在本期哪几份文件里出现过」, 「X出现在哪些文件中」: the name before the ask
+_NAME_BEFORE = re.compile(rf"^(?P<name>.+?)(?:这个人|这个词|这个说法|这一说法|这个名字)?(?:都|也)?"
+                          rf"(?:在{_DOCS}(?:里|中|上)?(?:都|也)?{_SAID}(?:了|过)?"
+                          rf"|(?:出现|写)在(?:了)?{_DOCS}(?:里|中|上)?)")
+# 「哪些文件提到了X」, 「本期有几份文件涉及X」: the name after it
+_NAME_AFTER = re.compile(rf"(?:有)?{_DOCS}(?:里|中)?(?:都|也)?{_MENTION}(?:了|过)?(?P<name>.+)$")
+_EDGES = "“”「」\"'《》 ，,。？?！!的呢啊吗"
+_MIN_NAME, _MAX_NAME = 2, 20
+_MAX_LISTED = 8
+
+Citer = Callable[[int, Chunk, str], Citation]  # a citation of a quote inside a chunk, numbered
+
+
+def asked_name(text: str) -> str | None:
+    """The name the question asks the documents of, or None when it asks no such thing."""
+    flat = compact(text).rstrip("？?。！!呢啊吗")
+    m = _NAME_BEFORE.match(flat) or _NAME_AFTER.search(flat)
+    if m is None:
+        return None
+    quoted = quoted_names(m.group("name"))
+    name = (quoted[0] if quoted else m.group("name")).strip(_EDGES)
+    return name if _MIN_NAME <= len(name) <= _MAX_NAME else None
+
+
+def _heads(flat: str, title: str, doc_number: str) -> bool:
+    """Whether a line is the document's title or a head line under it (its 文号 stands in it)."""
+    return flat in title or title in flat or doc_number in flat
+
+
+class Mentions:
+    """Documents by the names they write, over the index's chunks."""
+
+    def __init__(self, chunks: list[Chunk], titles: dict[str, str], citer: Citer) -> None:
+        self.chunks = chunks
+        self.titles = titles
+        self.citer = citer
+
+    def answer(self, question: str, text: str, retrieval: Retrieval) -> Answer | None:
+        """Every document that writes the name ``text`` asks about, each with its first sentence
+        that writes it; None when the question asks no such thing or no document writes the name."""
+        name = asked_name(text)
+        if name is None:
+            return None
+        found: dict[str, tuple[Chunk, str]] = {}
+        for chunk in self.chunks:
+            if chunk.doc_number in found or chunk.kind == "header" or name not in compact(chunk.text):
+                continue
+            # a member line or a clause, not a whole list; the document's title (and the head
+            # lines under it, with the 文号), which may hold the name, say less than its text
+            title = compact(self.titles.get(chunk.doc_number, ""))
+            holding = [s.strip() for s in split_sentences(chunk.text, clauses=True, lines=True) if name in compact(s)]
+            sentence = next((s for s in holding if not _heads(compact(s), title, chunk.doc_number)),
+                            holding[0] if holding else None)
+            if sentence:
+                found[chunk.doc_number] = (chunk, sentence)
+        if not found:
+            return None
+        listed = list(found.items())[:_MAX_LISTED]
+        lead = f"本期共{len(found)}份文件写到「{name}」：" if len(found) > 1 else f"写到「{name}」的文件是："
+        lines = [f"《{self.titles.get(number, number)}》（{number}）：{sentence.rstrip('。；;：:')}[{n}]。"
+                 for n, (number, (_, sentence)) in enumerate(listed, start=1)]
+        citations: list[Citation] = [self.citer(n, chunk, sentence)
+                                     for n, (_, (chunk, sentence)) in enumerate(listed, start=1)]
+        return Answer(question=question, answer=lead + "".join(lines), citations=citations,
+                      retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
