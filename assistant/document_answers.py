@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
-from assistant.matching import addressee_names
+from assistant.matching import abbreviates, addressee_names, initials_of
 from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, strip_frame
 from assistant.references import asked_reference, cited_documents
 from corpus.docnumber import find_doc_numbers
@@ -60,6 +60,11 @@ _ASKS_ADDRESSEE = re.compile(rf"主送|(?:{_DOC_KIND})(?:是|都|主要)?(?:发�
                              r"|\baddressees\b", re.I)
 # A day of issue without its year (「9月6日那天」): in a question that asks for documents, the day they were issued.
 _DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?![前后内])")
+# A year said of a thing named after it (「2022年度土地征收…」), and the year a title ends in before a name.
+_YEAR_BEFORE_NAME = re.compile(r"(20\d\d)年度?的?([\u4e00-\u9fff]{4})")
+_YEAR_ENDING = re.compile(r"(20\d\d)年度?$")
+# A plan named by its period and subject (「十四五交通运输规划」, 「十四五教育规划」).
+_SUBJECT_PLAN = re.compile(r"十[一二三四五]五(?:时期)?的?([\u4e00-\u9fff]{2,8}?)(?:发展|建设|改革)*(?:规划|行动方案)")
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
 _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
                     r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
@@ -159,6 +164,18 @@ class DocumentAnswers:
         indexed = {found for i in self.index.manifest.issues for found in issue_numbers(i["label"])}
         return any(found not in indexed for found in issue_numbers(text))
 
+    def names_another_year(self, text: str) -> bool:
+        """「西山县2022年度土地征收成片开发方案」 when the issue holds the county's 2021 plan: a document
+        named with a year that its title gives otherwise is another document, which the issue lacks."""
+        for m in _YEAR_BEFORE_NAME.finditer(compact(text)):
+            year, name = m.group(1), m.group(2)
+            years = [found.group(1) for d in self.index.documents
+                     if (at := compact(d.title).find(name)) > 0
+                     and (found := _YEAR_ENDING.search(compact(d.title)[:at]))]
+            if years and year not in years:
+                return True
+        return False
+
     def part_holding(self, question: str, unit: Unit, hits: list[Hit], sure: bool = True) -> Answer:
         """「讲文旅IP的是哪一部分」: the part of its document that the passage best answering the
         question stands in, by its headings (below the plan's own title), with that passage; as
@@ -215,6 +232,8 @@ class DocumentAnswers:
         if _quotes_another_title(analysis.text, doc.title) or (
                 not analysis.is_english and self._names_another_document(analysis, target)):
             return None
+        if self._names_another_subject(analysis.text, doc.title):
+            return self.answerer.refusal(question, retrieval.hits, suggest=False)
         text = f"该文件是{self._card_text(doc)}[1]。"
         citations = [self._card_citation(1, doc)]
         support = self._support(rewrite, analysis, retrieval, target) if not retrieval.named_documents else None
@@ -384,6 +403,17 @@ class DocumentAnswers:
         citation = self.answerer.citation(1, asked.chunk, asked.sentence)
         return Answer(question=question, answer=text, citations=[citation], retrieved=passages(retrieval.hits),
                       mode="extractive", confidence="high")
+
+    def _names_another_subject(self, text: str, title: str) -> bool:
+        """「十四五交通运输规划的文号」 when the closest document is the 文化旅游 plan: a plan named by
+        its period and subject is another plan unless its subject is the title's, written whole,
+        shortened (文旅, 教育规划) or in the title's characters."""
+        named = _SUBJECT_PLAN.search(_QUOTE_MARKS.sub("", compact(text)))
+        if named is None:
+            return False
+        subject, own = named.group(1), _QUOTE_MARKS.sub("", compact(title))
+        return not (all(ch in own for ch in subject) or abbreviates(subject, own)
+                    or initials_of(subject, self.index.keyword.tokens(own)))
 
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《临川市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the

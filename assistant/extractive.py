@@ -185,7 +185,7 @@ class ExtractiveAnswerer:
         english = script_of(question) == "english" and script_of(rewrite.written or rewrite.focus) != "english"
         analysis = analyse(rewrite.focus, question if english else rewrite.written)
         absent = self.documents.absent_doc_numbers(analysis.text)
-        if absent or self.documents.names_absent_issue(analysis.text):
+        if absent or self.documents.names_absent_issue(analysis.text) or self.documents.names_another_year(analysis.text):
             return self.refusal(question, hits, suggest=False, absent=absent)
         # documents of a day, month or issuer, or a document's attachments: read from the documents
         listed_documents = (self.mentions.answer(question, analysis.text, retrieval)

@@ -107,6 +107,12 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
 ]
 _WORD = re.compile(r"[a-z]+")
+# British spellings and the American ones CC-CEDICT glosses with (tried only for a word it lacks).
+_AMERICAN = [(re.compile(p), r) for p, r in (
+    (r"is(ation|ations|e|es|ed|ing)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"(?<=\w{3})our(s|ed|ing|ite|ites)?$", r"or\1"), (r"tre(s)?$", r"ter\1"), (r"ogue(s)?$", r"og\1"),
+    (r"(?<=lic|def|off)ence(s)?$", r"ense\1"), (r"^programme", "program"), (r"^enrol(?!l)", "enroll"),
+    (r"^fulfil(?!l)", "fulfill"), (r"(?<=[aeiou][a-z])ll(ed|ing|er)$", r"l\1"))]
 # 「the 14th Five-Year plan」: Chinese names a plan period by its number, 「十四五」; the 14 is
 # no number the question asks about.
 _PLAN_PERIOD = re.compile(r"\b(1[0-5])(?:th)?\s*five[- ]year\b", re.I)
@@ -275,7 +281,7 @@ class Glossary:
         periods = [(_PERIOD_NAMES[n],) for n in _PLAN_PERIOD.findall(question)]
         question = _PLAN_PERIOD.sub(" ", question)
         # Stop words are dropped before stemming (「this」 would become 「thi」 and slip through).
-        raw = _WORD.findall(_FRAME_WORDS.sub(" ", question.lower().replace("'s", "")))
+        raw = [self._spelled(w) for w in _WORD.findall(_FRAME_WORDS.sub(" ", question.lower().replace("'s", "")))]
         words = [w if w in _STOP else _stem(w) for w in raw]
         groups: list[tuple[str, ...]] = []
         i = 0
@@ -299,6 +305,20 @@ class Glossary:
             else:
                 i += 1
         return list(dict.fromkeys(periods + groups + self.names(question)))
+
+    def _known(self, word: str) -> bool:
+        return bool(self._by_phrase.get(_stem(word)) or self._by_root.get(_root([word])) or self._by_part.get(_stem(word)))
+
+    def _spelled(self, word: str) -> str:
+        """``word`` as CC-CEDICT spells it: its glosses are American (catalog, license, organize),
+        so a British spelling the glossary lacks (catalogue, licence, organise) is looked up so."""
+        if word in _STOP or self._known(word):
+            return word
+        for british, american in _AMERICAN:
+            spelled = british.sub(american, word)
+            if spelled != word and self._known(spelled):
+                return spelled
+        return word
 
     def counted_names(self, question: str) -> list[re.Pattern[str]]:
         """How the gazette may write the things an English question counts, as patterns of its

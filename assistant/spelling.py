@@ -10,7 +10,6 @@ replaced by a gazette word with the same pinyin that shares at least one charact
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
@@ -20,7 +19,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # ordinal 第 (「2023年第1期」 is no slip for 年底) and numerals (「第四项」 is no slip for 事项).
 _ON_PURPOSE = set("几什啥哪谁多咋怎吗么呢第一二两三四五六七八九十百千")
 # Words of the question frames the analysis reads (「…是啥时候印发的」) that a formal text seldom
-# writes: their slips (时侯) are repaired as the gazette's own words are, after them.
+# writes: their slips (时侯) are repaired too, when no gazette word of that sound is meant.
 _FRAME_WORDS = ("时候", "时间", "期限", "截止", "部门", "单位", "负责", "牵头", "文号", "印发", "发布")
 _SHORT = 4  # pieces up to this many characters are looked up in WrittenText's set
 
@@ -76,13 +75,13 @@ class Homophones:
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("typo repair needs pypinyin: pip install 'gazette-qa[index]'") from exc
         self.known = {w for w in doc_freq if _CJK_WORD.match(w)}
-        # every word of a sound, the commonest first: the slip keeps a character of the word meant
-        # (时侯 is 时候, not 事后)
-        self._by_sound: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        self._by_near_sound: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for word in [*sorted(self.known, key=lambda w: -doc_freq[w]), *_FRAME_WORDS]:
-            self._by_sound[pinyin_of(word)].append(word)
-            self._by_near_sound[near_sound(pinyin_of(word))].append(word)
+        self._by_sound: dict[tuple[str, ...], str] = {}
+        self._by_near_sound: dict[tuple[str, ...], str] = {}
+        for word in sorted(self.known, key=lambda w: -doc_freq[w]):  # the commonest spelling wins
+            self._by_sound.setdefault(pinyin_of(word), word)
+            self._by_near_sound.setdefault(near_sound(pinyin_of(word)), word)
+        # a question word of the same sound comes after the gazette's (时侯 is 时候, not 事后)
+        self._frame_by_sound = {pinyin_of(word): word for word in _FRAME_WORDS}
         # A piece the gazette writes is no typo even where jieba cut it otherwise (成片 in 成片开发),
         # and neither is a common word of the language (应该 is no slip for 应改).
         self._text = text if isinstance(text, WrittenText) else WrittenText(text)
@@ -96,8 +95,9 @@ class Homophones:
                 or _ON_PURPOSE & set(piece) or self._is_common(piece) or self._is_glue(piece)):
             return None
         sound = pinyin_of(piece)
-        for word in (*self._by_sound.get(sound, ()), *self._by_near_sound.get(near_sound(sound), ())):
-            if word != piece and set(word) & set(piece):
+        heard = (self._by_sound.get(sound), self._by_near_sound.get(near_sound(sound)), self._frame_by_sound.get(sound))
+        for word in heard:
+            if word and word != piece and set(word) & set(piece):
                 return word
         return None
 

@@ -307,6 +307,22 @@ def test_documents_of_a_day_without_its_year_and_of_two_issuers(service):
     assert answer.answer.startswith("共2份")
 
 
+@pytest.mark.parametrize("question", [
+    "山阴县2022年度土地征收成片开发方案的批复文号是多少",  # the issue holds the county's 2021 plan
+    "山阴县2022年的土地征收成片开发方案批下来没有？",
+    "朔州十四五交通运输规划是哪个文号啊",  # a plan of a subject no document has
+])
+def test_a_document_named_with_another_year_or_subject_is_not_answered_with_this_one(service, question):
+    answer = service.ask(question)
+    assert answer.refused and not answer.citations
+
+
+def test_a_document_named_with_its_own_year_or_a_short_subject_is_found(service):
+    assert service.ask("山阴县2021年土地征收成片开发方案的批复文号是多少").citations[0].doc_number == "朔政函〔2022〕90号"
+    assert service.ask("朔州十四五文旅规划是哪个文号").citations[0].doc_number == "朔政发〔2022〕41号"
+    assert service.ask("十四五教育规划哪天印发的").citations[0].doc_number == "朔政发〔2022〕34号"
+
+
 def test_every_document_that_writes_a_name_is_listed_with_its_sentence(service):
     answer = service.ask("「一枚印章管審批」在本期哪幾份文件裡出現過？")
     writing = {d.doc_number for d in service.index.documents

@@ -3,7 +3,8 @@
 from assistant.glossary import Glossary
 
 GLOSSES = {"地下水": ["groundwater"], "考核": ["to assess", "evaluation"], "专班": ["task force"],
-           "这个": ["this"], "讲话": ["to address", "speech"], "主任": ["director", "head"]}
+           "这个": ["this"], "讲话": ["to address", "speech"], "主任": ["director", "head"],
+           "目录": ["catalog", "table of contents"], "执照": ["license"], "企业": ["enterprise"]}
 
 
 def glossary():
@@ -31,6 +32,12 @@ def test_stop_words_and_verbs_are_not_glossed():
     assert "电话" not in glossary().translate("Where did the city's hotline rank nationally?").split()
     # light verbs carry no topic: their nouns do (「take effect」)
     assert not {"采取", "服用"} & set(glossary().translate("How long should a registration take?").split())
+
+
+def test_a_british_spelling_is_looked_up_as_the_glossary_spells_it():
+    assert glossary()._spelled("catalogue") == "catalog" and glossary()._spelled("licences") == "licenses"
+    assert glossary()._spelled("enterprise") == "enterprise"  # known as it is: never respelled
+    assert "目录" in glossary().translate("Which items does the transfer catalogue list?").split()
 
 
 def test_when_asks_only_before_an_auxiliary():
