@@ -24,9 +24,9 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import lists_items, nth_item
-from assistant.pointing import POINTED, POINTING, body_answered, name_pointed
+from assistant.pointing import POINTED, POINTING, body_answered, name_pointed, statement_pointed
 from assistant.questions import DOC_REFERENCE, names_document_by_subject, names_kind_before, names_other_document
-from assistant.swaps import FAMILIES, swap_entity, swap_head, swap_head_en, swap_place_en, swap_sibling
+from assistant.swaps import FAMILIES, row_field, swap_entity, swap_head, swap_head_en, swap_place_en, swap_sibling
 from corpus.documents import short_title
 from corpus.sentences import split_sentences
 from corpus.text import cn_number, compact
@@ -117,6 +117,9 @@ _ITS = re.compile(r"\bits\b|\b(?:of|for|about|from|on) (?:that|this)(?=\s*(?:[?,
                   re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
+# 「普通高中方面又如何规定？」: the previous question asked again (又) of another thing.
+_ASKED_AGAIN = re.compile(r"^(?:那么?|那)?([^，,。？?]{2,12}?)(?:方面|这块|这一块|的)?又(?:是)?(?:如何|怎么|怎样|是什么|是啥|有哪些|有什么|有啥)"
+                          r"(?:规定|要求|说|讲|安排)?的?[？?。]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
 # 「那西山县呢？我有亲戚在那儿，也想知道…」: an ellipsis that opens a longer message swaps the
 # subject as the bare one does; what follows says more of what is asked.
@@ -252,7 +255,7 @@ def reference_of(question: str) -> Reference | None:
     if m:
         word = next((w for e, w in _EN_DOC_WORD.items() if e in m.group(0).lower()), None)
         return Reference("document", q, doc_word=word)
-    m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q)
+    m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q) or _ASKED_AGAIN.match(q)
     if m and not (INTERROGATIVE.search(m.group(1)) or _ASKS_EN.search(m.group(1))):  # 「谁负责…考核呢」 asks on its own
         return Reference("entity_swap", m.group(1).strip("的，, "))
     opening = _OPENING_ELLIPSIS.match(q)
@@ -390,6 +393,9 @@ class FollowupResolver:
                 return Rewrite(query, query, last.question, "ordinal", f"{place}指上一回答中的「{item}」",
                                list(last.cited[:1]), item=item, asked_of_item=asked, exclude=restated)
             return self._attribute(q, ref.core, previous, last, "序数没有对应的列表，承接上一问")
+        if ref.kind == "entity_swap" and (field := row_field(ref.core, last.answer)) and not ref.rest:
+            query = f"{field[0]} {field[1]}"
+            return Rewrite(query, query, last.question, "attribute", f"「{ref.core}」是上一回答那一行（{field[0]}）的另一栏")
         if ref.kind == "entity_swap":
             swapped = (swap_entity(previous, ref.core) or swap_sibling(previous, ref.core, last.answer)
                        or swap_head(previous, ref.core) or swap_head_en(previous, ref.core)
@@ -572,6 +578,11 @@ class FollowupResolver:
                                documents=answered, choices=choices)
         number = candidates[0]
         title = short_title(self.titles.get(number, ""))
+        stated = statement_pointed(q, last.answer) if ref.doc_word is None else None
+        if stated:  # 「这条是哪个部门负责落实」: the task the last answer quoted, in its document
+            query = f"{stated[0]} {stated[1]}"
+            return Rewrite(query, query, last.question, "document",
+                           f"「这条」指上一回答引用的条文，限于《{title}》（{number}）", [number])
         if ref.doc_word is None and len(candidates) == 1:
             # 「它2024年计划压多少」, 「这个组负责干啥」: the pronoun stands for what the last question was
             # about (a county's plan, the group), inside the document its answer cited.

@@ -196,9 +196,9 @@ class DocumentAnswers:
         candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
         if analysis.kind == "interpreter":
             # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
-            # otherwise the best-ranked document that names an interpreting department.
-            interpreted = [n for n in candidates if self._interpreter(n)]
-            targets = self._interpreted_by(question) or interpreted[:1]
+            # otherwise the document asked about, the best-ranked one (a document that names no
+            # interpreting department is not answered with another one's).
+            targets = self._interpreted_by(question) or candidates[:1]
             parts: list[str] = []
             citations: list[Citation] = []
             for number in targets[:_MAX_DOCUMENTS]:
@@ -207,8 +207,8 @@ class DocumentAnswers:
                     continue
                 citations.append(self._interpreter_citation(len(citations) + 1, doc))
                 parts.append(f"《{doc.title}》（{number}）由{doc.interpreter}负责解读[{len(citations)}]。")
-            if not citations:
-                return None
+            if not citations:  # the documents asked about name no interpreting department
+                return self.answerer.refusal(question, retrieval.hits, suggest=False)
             return Answer(question=question, answer="".join(parts), citations=citations,
                           retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
         # A day (「9月6日印发的那个规划」) and a plan period (十三五) are never paraphrased: the

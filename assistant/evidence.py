@@ -251,7 +251,9 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
         if row and _BARE_CELL.search(flat):  # a row's 「“十四五”目标：99」: the unit is in its header
             return 1.0
         if measure:
-            unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:个)?{measure}"
+            # 「多少万元」 is stated as 1.2亿元 too: a unit of money or area in any of its magnitudes
+            base = re.sub(r"^[万亿]", "", measure) if len(measure) >= 2 else measure
+            unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:个)?[万亿]?{base}"
             return 1.0 if re.search(unit, flat) else 0.5 if re.search(r"\d", flat) else 0.0
         return 1.0 if _AMOUNT.search(flat) else 0.5 if re.search(r"\d", flat) else 0.0
     if slot == "date":

@@ -24,6 +24,12 @@ _POINTING_EN = re.compile(rf"\b(?:that|this|the same|said)\s+{_BODY_EN}(?:'s)?",
 _ASKS_BODY_EN = re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?{_BODY_EN}\b"
                            r"|\bwho\s+(?:is|are)\s+(?:responsible|in charge)\b", re.I)
 _FIRST_CITATION = re.compile(r"\[\d+\]")
+# What an answer states, pointed at by 「这条」, 「该项措施」, 「这个要求」: a statement, not a body or a document.
+_STATEMENT_NOUNS = frozenset({"条", "项", "措施", "任务", "要求", "规定", "政策", "目标", "工程", "行动", "事项"})
+_QUOTED_AFTER = re.compile(r"依据：\s*(.+?)\[\d+\]")  # an answer's lead, then the passage it comes from
+_NOT_STATED = ("公报未", "公报中未", "您问的")  # a refusal or a question back states nothing
+_MIN_STATEMENT = 8
+_LONGER_WORD = set("目件款例规")
 
 
 def name_pointed(core: str, previous: str) -> str:
@@ -56,3 +62,18 @@ def body_answered(core: str, question: str, answer: str) -> str | None:
     lead = _FIRST_CITATION.split(answer, maxsplit=1)[0]
     bodies = list(dict.fromkeys(organisations_in(lead)))
     return core[:start] + bodies[0] + core[end:] if len(bodies) == 1 else None
+
+
+def statement_pointed(core: str, answer: str) -> tuple[str, str] | None:
+    """「这条是哪个部门负责落实？」 after an answer that quoted one task: the passage the answer quoted
+    first (the one after 「依据：」 when it led with a shorter sentence), and the question without
+    the pointer; None when the question points at no statement or the answer stated none."""
+    m = POINTING.search(core)
+    if (not m or m.group("noun") not in _STATEMENT_NOUNS or answer.lstrip().startswith(_NOT_STATED)
+            or core[m.end("noun"):m.end("noun") + 1] in _LONGER_WORD):  # 这个项目, 这条件: another noun
+        return None
+    quoted = _QUOTED_AFTER.search(answer)
+    stated = (quoted.group(1) if quoted else _FIRST_CITATION.split(answer, maxsplit=1)[0]).strip()
+    if len(stated) < _MIN_STATEMENT:
+        return None
+    return stated, (core[:m.start("that")] + core[m.end("that"):]).strip("，, ")

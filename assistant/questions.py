@@ -52,6 +52,9 @@ MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米
                  "|课时|学时|小时|分钟|个月|工作日|百分点")
 # 几 after these says a few, and asks nothing: 好几个, 十几个, 早几年, 前几天, 近几年, 这几项, 那几个.
 INDEFINITE = "好十早前近这那过"
+# A sum of money asked by what it is (「总投资多少」, 「奖补资金有多少」), with no unit named.
+_MONEY_ASKED = re.compile(r"(?:投资|资金|经费|预算|造价)(?:总额|金额|额度|规模)?(?:是|为|有|达到|要|需要|大概)?"
+                          r"(?:多少|几)(?![个项年天次])")
 _MEASURE_ASKED = re.compile(rf"(?:(?<![{INDEFINITE}])几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"
@@ -133,9 +136,12 @@ def strip_frame(question: str) -> str:
 
 
 def measure_asked(question: str) -> str | None:
-    """The measure word or unit a count is asked in (「几天办结」 → 天, 「多少公里」 → 公里), if any."""
+    """The measure word or unit a count is asked in (「几天办结」 → 天, 「多少公里」 → 公里; 「投资多少」,
+    a sum of money, → 万元, which 亿元 states as well), if any."""
     m = _MEASURE_ASKED.search(question) or _COUNT_ASKED.search(question)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    return "万元" if _MONEY_ASKED.search(question) else None
 
 
 # Colloquial interrogatives read as the written ones the rules name (「有啥小吃」 asks as 「有什么」 does).

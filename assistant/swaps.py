@@ -5,7 +5,8 @@ a county for a county, a year for a year, a grade for a grade, an office for an 
 (``swap_entity``); an item of an enumeration the last answer gave for its sibling
 (``swap_sibling``: 「那一般的呢」 after 较大); a name with the same head and another modifier
 (``swap_head``: 首次划转 after 二次划转), and the same in English (``swap_head_en``: 「And the
-industrial zone?」 after 「…does the commerce zone cover?」).
+industrial zone?」 after 「…does the commerce zone cover?」). A field of the table row the last
+answer quoted (``row_field``: 「建设期限呢」 after the row of a project) is asked of that row.
 """
 
 from __future__ import annotations
@@ -244,3 +245,21 @@ def swap_place_en(previous: str, core: str, places_of: Callable[[str], list[str]
                 swapped = previous[:at] + phrase + _GLOSS_AFTER.sub(r"\1", previous[at + len(word):], count=1)
                 return f"{swapped} {extra}".strip()
     return None
+
+
+# A table row as an answer renders it: 「第3项 某遗址公园：建设地点：…；建设期限：2023-2025」.
+_ROW_ITEM = re.compile(r"第\s*\d+\s*项\s*([^：:\s][^：:]{1,40}?)[：:]")
+_ROW_LABEL = re.compile(r"(?:^|[：:；;。]\s*)([^\s：:；;。，,「」]{2,12})[：:]")
+
+
+def row_field(core: str, last_answer: str) -> tuple[str, str] | None:
+    """「建设期限呢」 after an answer that quoted a table row: the row's item and the field (a label
+    of the row's cells) the core names, to ask that field of the same item; None when the last
+    answer quoted no row or the core names none of its fields."""
+    name = re.sub(r"^那|的$", "", core.strip("“”「」，,？? "))
+    item = _ROW_ITEM.search(last_answer)
+    if item is None or len(name) < 2:
+        return None
+    labels = dict.fromkeys(_ROW_LABEL.findall(last_answer[item.end():]))
+    label = next((label for label in labels if name == label or name in label.split("/")), None)
+    return (item.group(1).strip(), label) if label else None

@@ -24,6 +24,8 @@ _MAX_BREAKS = 2
 # A line that only names who is responsible for the task above it.
 _RESPONSIBLE_OPEN = re.compile(r"[（(](?:责任|牵头|主责|配合)(?:单位|部门)[：:]")
 _RESPONSIBLE_LINE = re.compile(r"^\s*" + _RESPONSIBLE_OPEN.pattern)
+_NUMBERED_TASK = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*\S")  # 「3. 网络货运交通运输业…」
+_MAX_SIBLINGS = 4
 
 
 def with_responsible(source: str, sentence: str, lo: int, hi: int) -> ListSpan | None:
@@ -72,6 +74,20 @@ def _task_end(source: str, start: int) -> int:
         end = next_end
         if RESPONSIBLE.search(source[start:end]):
             break
+    if RESPONSIBLE.search(source[start:end]):
+        return end
+    # Numbered tasks in a run (「2. …」 「3. …」) may share one parenthesis after the last of them.
+    probe = end
+    for _ in range(_MAX_SIBLINGS):
+        following = source[probe:].lstrip()
+        after = len(source) - len(following)
+        line_end = _line_end(source, after)
+        line = source[after:line_end]
+        if following and _RESPONSIBLE_LINE.match(line):
+            return line_end
+        if not following or not _NUMBERED_TASK.match(line):
+            break
+        probe = line_end
     return end
 
 

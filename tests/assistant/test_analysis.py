@@ -331,3 +331,13 @@ def test_asking_where_in_a_document_a_thing_is_written():
     assert not asks("In the notice, what is Part Two about?")  # a part by its place
     assert not asks("项目哪个节点完成") and not asks("哪块区域划为禁养区")  # a milestone, a place
     assert not asks("Which section of the expressway opens first?") and not asks("What part does it play?")
+
+
+def test_a_sum_of_money_is_asked_in_yuan_of_any_magnitude():
+    from assistant.evidence import holds_slot
+    from assistant.questions import measure_asked
+
+    assert measure_asked("那某某小镇呢，投资多少？") == "万元"
+    assert measure_asked("投资多少个项目") == "项"  # a count of projects, not money
+    assert holds_slot("项目总投资4.2亿元", "amount", "万元") == 1.0
+    assert holds_slot("一期规划占地 100 亩", "amount", "万元") == 0.5

@@ -323,6 +323,14 @@ def test_a_document_named_with_its_own_year_or_a_short_subject_is_found(service)
     assert service.ask("十四五教育规划哪天印发的").citations[0].doc_number == "朔政发〔2022〕34号"
 
 
+def test_a_document_that_names_no_interpreting_department_is_not_answered_with_another_ones(service):
+    without = [d for d in service.index.documents if not d.interpreter]
+    assert any(d.doc_number == "朔政发〔2022〕40号" for d in without)
+    answer = service.ask("营商环境规划谁负责解读")
+    assert answer.refused and not answer.citations
+    assert service.ask("地下水方案谁解读").citations[0].doc_number == "朔政办发〔2022〕27号"
+
+
 def test_every_document_that_writes_a_name_is_listed_with_its_sentence(service):
     answer = service.ask("「一枚印章管審批」在本期哪幾份文件裡出現過？")
     writing = {d.doc_number for d in service.index.documents

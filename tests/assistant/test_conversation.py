@@ -12,8 +12,8 @@ from assistant.conversation import (
     reference_of,
 )
 from assistant.listed import lists_items
-from assistant.pointing import body_answered, name_pointed
-from assistant.swaps import swap_entity, swap_head, swap_head_en, swap_sibling
+from assistant.pointing import body_answered, name_pointed, statement_pointed
+from assistant.swaps import row_field, swap_entity, swap_head, swap_head_en, swap_sibling
 
 GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、抢险救援组、医学救护组、应急保障组、社会稳定组、"
           "宣传报道组、人员安置组、专家指导组8个应急工作组[1]。")
@@ -39,6 +39,8 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     # an ellipsis that opens a longer message
     ("那应县呢？我有亲戚在那边，也想知道用什么水源。", "entity_swap", "应县"),
     ("西山县呢？咋感觉也挺多", "entity_swap", "西山县"),
+    # the previous question asked again (又) of another thing
+    ("普通高中方面又如何规定？", "entity_swap", "普通高中"),
     # a demonstrative before what a plan is made of: 该项措施, 这一条里
     ("该项任务的责任单位有哪些？", "document", "该项任务的责任单位有哪些？"),
     ("这一条里对山西工学院定的啥目标？", "document", "这一条里对山西工学院定的啥目标？"),
@@ -724,3 +726,23 @@ def test_a_follow_up_that_announces_itself_is_no_new_subject():
     assert not _NEW_TOPIC.match("One more question: who chairs it?")
     assert not names_kind_before("我看了批复，", "批复")
     assert reference_of("我看了批复，这个批复要求什么").kind == "document"
+
+
+def test_this_item_points_at_the_passage_the_last_answer_quoted():
+    answer = "不再预征个人所得税[1]。 依据：对货运司机代开发票时，不再预征个人所得税，由司机自行申报[1]。"
+    assert statement_pointed("这条是哪个部门负责落实？", answer) == (
+        "对货运司机代开发票时，不再预征个人所得税，由司机自行申报", "是哪个部门负责落实？")
+    assert statement_pointed("这条是哪个部门负责落实？", "优化货运司机个税征收环节和方式[1]。")[0] == "优化货运司机个税征收环节和方式"
+    assert statement_pointed("这个方案是谁解读的", answer) is None  # a document, not a statement
+    assert statement_pointed("那这个项目要求啥时候开工", answer) is None  # 项目 is no 项
+    assert statement_pointed("这条是谁负责的", "公报未直接说明这一问题，以下条文可能相关：…[1]。") is None
+
+
+def test_a_field_of_the_row_the_last_answer_quoted_is_asked_of_that_row():
+    answer = ("第3项 某某遗址公园：负责/实施单位：东城区文化和旅游局[1]。 依据：「重点项目库」第3项 某某遗址公园："
+              "建设地点：东城区；项目性质：新谋划；负责/实施单位：东城区文化和旅游局；建设期限：2023-2025[1]。")
+    assert row_field("建设期限", answer) == ("某某遗址公园", "建设期限")
+    assert row_field("那项目性质的", answer) == ("某某遗址公园", "项目性质")
+    assert row_field("实施单位", answer) == ("某某遗址公园", "负责/实施单位")
+    assert row_field("西山县", answer) is None  # an entity, not a field
+    assert row_field("建设期限", "办公室设在市教育局[1]。") is None  # no row quoted

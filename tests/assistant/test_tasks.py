@@ -21,6 +21,25 @@ def test_a_task_is_read_with_who_is_responsible():
     assert with_responsible(PLAN, "加强政企对接。", 0, len(PLAN)) is None  # no parenthesis in its paragraph
 
 
+RUN = """（二）落实好物流税收政策。
+
+2. 优化货运司机个税征收环节和方式，不再预征个人所得税。
+
+3. 网络货运交通运输业进项税额依法依规应抵尽抵。
+
+（责任单位：市税务局）
+
+（三）降低企业运营成本。
+"""
+
+
+def test_numbered_tasks_in_a_run_share_the_parenthesis_after_the_last_of_them():
+    read = with_responsible(RUN, "2. 优化货运司机个税征收环节和方式，不再预征个人所得税。", 0, len(RUN))
+    assert read is not None and read.text.endswith("……（责任单位：市税务局）") and read.quote in RUN
+    # a heading ends the run: the task after it has no parenthesis of its own
+    assert with_responsible(RUN, "（三）降低企业运营成本。", 0, len(RUN)) is None
+
+
 BROKEN = """（四）加大金融支持力度。
 
 鼓励银行业金融机构适度增加信贷投放。加强政府、银行、企业常态化对接。（责任单位：市人民银行、市政府金
