@@ -18,7 +18,7 @@ from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
 from assistant.matching import abbreviates, addressee_names, initials_of
 from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, strip_frame
-from assistant.references import asked_reference, cited_documents
+from assistant.references import asked_reference, cited_documents, names_province
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import is_plan_title
@@ -393,6 +393,8 @@ class DocumentAnswers:
         """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
         own = self.own_numbers
         chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc.doc_number]
+        if names_province(analysis.text) and not any("省" in c.title for c in cited_documents(chunks, own)):
+            chunks = list(self.index.chunks_of(doc.doc_number))  # the province's document, wherever it is cited
         weights = self.answerer.char_pairs.weights(strip_frame(analysis.focus))
         asked = asked_reference(analysis.text, doc.title, cited_documents(chunks, own),
                                 lambda text: coverage(weights, self.answerer.pairs_of(compact(text))),

@@ -81,6 +81,15 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhen (?:was|were) (?:it|this|that|they)\s+(?:first\s+)?(?:issued|published|released|signed)\b",
                 re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
+    # 「Which provincial document is it based on?」: a document of the province (a city's notice
+    # cites its province's); 「provincial」 alone glosses nothing (see ``_STOP``)
+    # 「Which document is it based on?」 asks for the document it carries out (依据哪个文件)
+    (re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:document|notice|circular|policy)\b[^?]{0,60}"
+                r"\b(?:basis|based on|based upon|pursuant to|in line with)\b", re.I), "依据哪个文件"),
+    (re.compile(r"\b(?:which|what)\s+(?:provincial|province's)\s+(?:government\s+|people's government\s+)?"
+                r"(?:document|notice|circular|policy|regulation)s?\b", re.I), "省政府哪个文件"),
+    (re.compile(r"\b(?:provincial|province's)\s+(?:government\s+|people's government\s+)?"
+                r"(?:document|notice|circular|policy|regulation)s?\b", re.I), "省政府文件"),
     (re.compile(r"\bwhich (?:\w+ )?(?:documents|notices|files)\b", re.I), "哪些文件"),
     (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\s+\w+(?:s|ed)\b", re.I), "哪个文件"),
     # 「Who represents the customs office on the task force?」 asks for a member of a list, a person.

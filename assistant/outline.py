@@ -75,7 +75,9 @@ _ASKS_WHAT_PART = re.compile(r"^[^，,。？?]{0,6}?(?:是什么|是啥|讲什�
 _WHOLE_PARTS = re.compile(r"部分|几块|大块|板块|几章|哪些章|章节|篇章|几篇|组成|结构|框架")
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
 # The quote keeps the source's bold marks (it must be found verbatim); the name shown drops them.
-_RUN_IN = re.compile(rf"^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。"
+_RUN_IN = re.compile(  # a column's labelled item (「民俗娱乐：依托…」), not a post or who is responsible
+                     r"^([\u4e00-\u9fff]{2,8}?)(?<![长员任人位门])[：:](?=\S)"
+                     rf"|^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。"
                      # a numbered paragraph's head may end at its first comma (「4. 实施某工程，建设…」)
                      rf"|^(\d{{1,2}}[.．]\s*[^。！？；，\n]{{2,{MAX_RUN_IN}}}?)，")
 _MARKS = re.compile(r"\*\*")
@@ -299,7 +301,7 @@ def run_in_heads(chunks: Iterable[Chunk], section: str) -> list[tuple[str, str, 
     for line, chunk in paragraphs:
         match = _run_in_head(line)
         if match:
-            heads.append((_head_name(match), match.group(0).removeprefix("——").rstrip("，"), chunk))
+            heads.append((_head_name(match), match.group(0).removeprefix("——").rstrip("，：:"), chunk))
     return heads[:MAX_CHILDREN] if len(heads) >= 2 and 3 * len(heads) >= 2 * len(paragraphs) else []
 
 
@@ -325,7 +327,7 @@ def _run_in_head(line: str) -> re.Match[str] | None:
 
 def _head_name(match: re.Match[str]) -> str:
     """A run-in head as shown: without the source's bold marks."""
-    return _MARKS.sub("", match.group(1) or match.group(2)).strip()
+    return _MARKS.sub("", match.group(1) or match.group(2) or match.group(3)).strip()
 
 
 def in_order(parts: list[tuple[str, str, Chunk]]) -> list[tuple[str, str, Chunk]]:

@@ -51,6 +51,14 @@ def cited_documents(chunks: Iterable[Chunk], own_numbers: AbstractSet[str]) -> l
     return found
 
 
+_PROVINCE_NAMED = re.compile(r"省(?:政府|里|级|人民政府|委|办公厅|厅)")
+
+
+def names_province(question: str) -> bool:
+    """Whether the question asks after a document of the province (「依据省政府哪个文件」)."""
+    return bool(_PROVINCE_NAMED.search(question))
+
+
 def asked_reference(question: str, own_title: str, cited: list[CitedDocument],
                     cover: Callable[[str], float], words: Callable[[str], set[str]]) -> CitedDocument | None:
     """The cited document the question asks about, if it asks about one rather than ``own_title``.
@@ -63,6 +71,9 @@ def asked_reference(question: str, own_title: str, cited: list[CitedDocument],
     """
     if not cited:
         return None
+    # 「依据省政府哪个文件」: a document of the province, when the question says so and one is cited
+    if names_province(question):
+        cited = [c for c in cited if "省" in c.title] or cited
     best = max(cited, key=lambda c: (cover(c.title), cover(c.sentence)))
     if cover(best.title) > cover(own_title) and words(question) & (words(best.title) - words(own_title)):
         return best

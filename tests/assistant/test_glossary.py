@@ -40,6 +40,13 @@ def test_a_british_spelling_is_looked_up_as_the_glossary_spells_it():
     assert "目录" in glossary().translate("Which items does the transfer catalogue list?").split()
 
 
+def test_a_document_asked_for_as_a_basis_or_of_the_province():
+    words = glossary().translate("Which provincial document is the task force based on?").split()
+    assert "依据哪个文件" in words and "省政府哪个文件" in words
+    assert "省政府文件" in glossary().translate("Does it follow a provincial notice?").split()
+    assert "依据哪个文件" not in glossary().translate("What is the basis for assessment?").split()  # no document asked
+
+
 def test_when_asks_only_before_an_auxiliary():
     assert "什么时候" in glossary().translate("When will the expressway be finished?").split()
     assert "什么时候" in glossary().translate("By when is the plan due?").split()

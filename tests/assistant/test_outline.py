@@ -73,6 +73,19 @@ def test_run_in_heads_are_the_short_first_sentences_of_most_paragraphs():
     assert run_in_heads(plain, PRINCIPLES) == []
 
 
+def test_the_labelled_items_of_a_column_are_its_run_in_heads():
+    from assistant.outline import run_in_heads
+    box = "方案 › 四、产业 › 专栏 3-15 娱乐业规划"
+    chunks = [text_chunk(1, box, "民俗娱乐：依托秧歌戏等非物质文化遗产，开发民俗娱乐活动。\n"
+                                 "水上娱乐：依托河流，打造室内外水乐园。\n康养运动娱乐：依托森林公园，打造徒步、登山项目。")]
+    heads = run_in_heads(chunks, box)
+    assert [h for h, _, _ in heads] == ["民俗娱乐", "水上娱乐", "康养运动娱乐"]
+    assert heads[0][1] == "民俗娱乐"
+    # a member list labels posts, not items: 组长、成员 are no heads
+    members = [text_chunk(2, box, "组 长：魏某 副市长\n副组长：李某 市政府副秘书长\n成员：王某 市教育局局长")]
+    assert run_in_heads(members, box) == []
+
+
 def test_a_short_section_is_quoted_whole_without_its_heading():
     from assistant.outline import short_body
     section, body = "预案 › 1 总则 › 1.3 工作原则", "坚持以人为本、预防为主；统一领导、分级负责的原则。"

@@ -52,3 +52,17 @@ def test_a_cited_title_must_be_named_by_a_word_the_own_title_lacks():
         return set(text.split())
     assert asked_reference("规范 印章 审批 事项 划转 通知 文号", own, cited, cover, words) is None
     assert asked_reference("省政府 印章 审批 通知 文号", own, cited, cover, words).number == "晋政发〔2021〕47号"
+
+
+def test_a_basis_asked_of_the_province_is_a_document_of_the_province():
+    city_title, province_title = "东山市人民政府关于首批划转事项目录的通知", "山西省人民政府关于规范事项划转工作的通知"
+    city = CitedDocument(_chunk(), f"依据《{city_title}》", city_title, "东政发〔2020〕7号")
+    province = CitedDocument(_chunk(), f"根据《{province_title}》精神", province_title, "晋政发〔2021〕47号")
+
+    def cover(text):
+        return 1.0 if "首批" in text else 0.4  # the city's notice reads closer to the question's words
+
+    q = "首批划转事项调整是依据省政府哪个文件"
+    assert asked_reference(q, OWN, [city, province], cover, _words).number == "晋政发〔2021〕47号"
+    q = "首批划转事项调整是依据哪个文件"  # no province named: the closest citing sentence
+    assert asked_reference(q, OWN, [city, province], cover, _words).number == "东政发〔2020〕7号"
