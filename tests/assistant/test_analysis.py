@@ -339,5 +339,7 @@ def test_a_sum_of_money_is_asked_in_yuan_of_any_magnitude():
 
     assert measure_asked("那某某小镇呢，投资多少？") == "万元"
     assert measure_asked("投资多少个项目") == "项"  # a count of projects, not money
+    assert measure_asked("某高速总投资") == "万元"  # a search-box query ends with what it asks
+    assert measure_asked("加大投资力度的措施") is None
     assert holds_slot("项目总投资4.2亿元", "amount", "万元") == 1.0
     assert holds_slot("一期规划占地 100 亩", "amount", "万元") == 0.5
