@@ -68,8 +68,10 @@ ENGLISH_CONDITION = re.compile(rf"^\s*(?:when|if|once|in case)\s+(?!(?:{_AUXILIA
 # English 「when」 and 「where」 ask only before an auxiliary (「When will…」, 「by when is…」): after a
 # subject they open a clause of the case (「…withheld when they get invoices issued?」).
 BEFORE_AUXILIARY = rf"(?=\s+(?:{_AUXILIARIES}|had|might)\b)"
+# …or after a verb that asks (「Can you tell me when the road opens?」, 「Does it say where…」).
+AFTER_ASKING = r"\b(?:tell me|know|say|says|ask|asking|wondering|explain|find out|clear on|sure)\s+"
 _ASKS_WHAT = re.compile(rf"什么|啥|哪|谁|几|多少|多久|多长|怎么|怎样|如何|\b(?:what|which|who|how)\b"
-                        rf"|\b(?:when|where)\b{BEFORE_AUXILIARY}", re.I)
+                        rf"|\b(?:when|where)\b{BEFORE_AUXILIARY}|{AFTER_ASKING}(?:when|where)\b", re.I)
 # The interrogatives that ask for a slot outright; a question with two of them asks for both.
 _ASKS_SLOT: list[tuple[Slot, re.Pattern[str]]] = [
     ("organisation", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位")),

@@ -19,6 +19,11 @@ Mode = Literal["extractive", "llm", "smalltalk"]
 FollowupKind = Literal["standalone", "entity_swap", "attribute", "document", "ordinal", "more", "clarify"]
 Confidence = Literal["high", "low", "none"]
 PageSource = Literal["source", "estimated", "none"]
+# How an answer that states nothing opens: the gazette does not say it (with the passages that come
+# closest, or none), or a question back. Interfaces and follow-ups read them.
+LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
+NOT_FOUND_LEAD = "公报中未找到"
+CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
 # What the UI says beside a quote read by OCR from a scanned page (``Citation.ocr``).
 OCR_NOTE = "该段引文来自扫描页的文字识别（OCR），可能有误"
 

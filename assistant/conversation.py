@@ -118,7 +118,7 @@ _ITS = re.compile(r"\bits\b|\b(?:of|for|about|from|on) (?:that|this)(?=\s*(?:[?,
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 # 「普通高中方面又如何规定？」: the previous question asked again (又) of another thing.
-_ASKED_AGAIN = re.compile(r"^(?:那么?|那)?([^，,。？?]{2,12}?)(?:方面|这块|这一块|的)?又(?:是)?(?:如何|怎么|怎样|是什么|是啥|有哪些|有什么|有啥)"
+_ASKED_AGAIN = re.compile(r"^(?:那么?|那)?(?![它他她这那其该此])([^，,。？?]{2,12}?)(?:方面|这块|这一块|的)?又(?:是)?(?:如何|怎么|怎样|是什么|是啥|有哪些|有什么|有啥)"
                           r"(?:规定|要求|说|讲|安排)?的?[？?。]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
 # 「那西山县呢？我有亲戚在那儿，也想知道…」: an ellipsis that opens a longer message swaps the

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
-from assistant.matching import abbreviates, addressee_names, initials_of
-from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, strip_frame
+from assistant.matching import addressee_names
+from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, names_document_by_subject, strip_frame
 from assistant.references import asked_reference, cited_documents, names_province
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -58,16 +58,26 @@ _ASKS_ADDRESSEE = re.compile(rf"主送|(?:{_DOC_KIND})(?:是|都|主要)?(?:发�
                              rf"|(?:{_DOC_KIND})(?:是)?(?:给|向)(?:谁|哪些单位|哪个单位|哪几个单位)(?:下发|发)的"
                              r"|\b(?:notice|circular|reply|document|plan)\b.{0,30}\baddressed to\b"
                              r"|\baddressees\b", re.I)
-# A day of issue without its year (「9月6日那天」): in a question that asks for documents, the day they were issued.
-_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?![前后内])")
+# A day of issue without its year (「9月6日那天」): in a question that asks for documents, the day they
+# were issued, in whatever year (not a range: 「9月20日之后」, 「9月6日至…」).
+_DAY = re.compile(r"(?<![\d至到—~-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?![前后内起]|之[前后]|以[前后来]|至|到|—|-|~)")
 # A year said of a thing named after it (「2022年度土地征收…」), and the year a title ends in before a name.
-_YEAR_BEFORE_NAME = re.compile(r"(20\d\d)年度?的?([\u4e00-\u9fff]{4})")
+# (Not a target year, 「到2025年…」, and only a thing named as a document: 「2022年的土地征收面积」 asks
+# a figure of that year, not another plan.)
+_YEAR_BEFORE_NAME = re.compile(rf"(?<![到至止])(20\d\d)年度?的?([\u4e00-\u9fff]{{4}})"
+                               rf"(?=[\u4e00-\u9fff]{{0,8}}?(?:{_DOC_KIND}))")
 _YEAR_ENDING = re.compile(r"(20\d\d)年度?$")
-# A plan named by its period and subject (「十四五交通运输规划」, 「十四五教育规划」).
-_SUBJECT_PLAN = re.compile(r"十[一二三四五]五(?:时期)?的?([\u4e00-\u9fff]{2,8}?)(?:发展|建设|改革)*(?:规划|行动方案)")
+# A plan named by its period and subject (「十四五交通运输规划」, 「十四五教育规划」); the subject without
+# the words that only join or place it (和, 全市, 时期的).
+_SUBJECT_PLAN = re.compile(r"十[一二三四五]五(?:时期|期间)?的?([\u4e00-\u9fff]{2,8}?)(?:发展|建设|改革)*"
+                           r"(?:规划|行动方案)")
+_NOT_SUBJECT = re.compile(r"的|和|与|及|期间|时期|全市|本市|全省|我市")
+_SUBJECT_MENTIONS = 3
 # A month of issue (「9月份」, 「九月」, 「2022年9月」), not a day of it.
 _MONTH = re.compile(r"(?:(20\d\d)年)?(?<![\d月])(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?"
                     r"(?=[^，。？?日号底末初前]{0,4}?(?:印发|发布|发的|出台|下发|签发|发了))")
+# Several issuers asked for at once (「一个是市政府发的、一个是市政府办公室发的」, 「市政府和市政府办公室」).
+_EACH = re.compile(r"分别|各自|一个是|两个|和|与|及|、")
 # Where an issuer's own name begins after its place's name (西山|市人民政府): its level.
 _LEVEL = re.compile(r"[省市县区]")
 # The issue as a whole, asked of nothing else: 「这期公报收录了哪些文件」, 「本期一共几份文件」.
@@ -196,9 +206,13 @@ class DocumentAnswers:
         candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
         if analysis.kind == "interpreter":
             # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
-            # otherwise the document asked about, the best-ranked one (a document that names no
-            # interpreting department is not answered with another one's).
-            targets = self._interpreted_by(question) or candidates[:1]
+            # otherwise the document asked about: named (「营商环境规划」, or the one a follow-up is
+            # about), it is answered or refused, never with another document's department; not
+            # named, the best-ranked document that names one.
+            named = bool(retrieval.named_documents) or names_document_by_subject(analysis.text) or (
+                len(set(candidates)) == 1)
+            interpreted = [n for n in candidates if self._interpreter(n)]
+            targets = self._interpreted_by(question) or (candidates[:1] if named else interpreted[:1])
             parts: list[str] = []
             citations: list[Citation] = []
             for number in targets[:_MAX_DOCUMENTS]:
@@ -232,7 +246,7 @@ class DocumentAnswers:
         if _quotes_another_title(analysis.text, doc.title) or (
                 not analysis.is_english and self._names_another_document(analysis, target)):
             return None
-        if self._names_another_subject(analysis.text, doc.title):
+        if self._names_another_subject(analysis.text, doc.title, doc.doc_number):
             return self.answerer.refusal(question, retrieval.hits, suggest=False)
         text = f"该文件是{self._card_text(doc)}[1]。"
         citations = [self._card_citation(1, doc)]
@@ -283,7 +297,8 @@ class DocumentAnswers:
         text = ISSUE_NUMBER.sub("本期", text)
         tests: list[Callable[[Document], bool]] = []
         iso = iso_date(text)
-        day = _DAY.search(text)
+        days = list(_DAY.finditer(text))
+        day = days[0] if len(days) == 1 else None  # two days name a range
         month = _MONTH.search(text)
         if iso:
             tests.append(lambda d: d.date == iso)
@@ -305,8 +320,11 @@ class DocumentAnswers:
         longest way (「市政府办公室」 names the office, not the government whose name it holds)."""
         spans = [(m.start(), m.end(), issuer) for issuer, forms in self.issuers.items() for form in forms
                  for m in re.finditer(re.escape(form), text)]
-        return {issuer for start, end, issuer in spans
-                if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)}
+        named = {issuer: end - start for start, end, issuer in spans
+                 if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)}
+        if len(named) > 1 and not _EACH.search(text):  # 「市政府办公室印发的关于调整市政府…的文件」: the issuer
+            return {max(named, key=lambda issuer: named[issuer])}
+        return set(named)
 
     def _having(self, text: str, candidates: list[str]) -> list[str]:
         """The candidates (best first) issued on the day and in the year the question names and
@@ -406,16 +424,19 @@ class DocumentAnswers:
         return Answer(question=question, answer=text, citations=[citation], retrieved=passages(retrieval.hits),
                       mode="extractive", confidence="high")
 
-    def _names_another_subject(self, text: str, title: str) -> bool:
+    def _names_another_subject(self, text: str, title: str, number: str) -> bool:
         """「十四五交通运输规划的文号」 when the closest document is the 文化旅游 plan: a plan named by
-        its period and subject is another plan unless its subject is the title's, written whole,
-        shortened (文旅, 教育规划) or in the title's characters."""
+        its period and subject is another plan unless its subject is in the title's characters
+        (文旅 for 文化旅游) or the document writes of it throughout."""
         named = _SUBJECT_PLAN.search(_QUOTE_MARKS.sub("", compact(text)))
-        if named is None:
+        subject = _NOT_SUBJECT.sub("", named.group(1)) if named else ""
+        if len(subject) < 2:
             return False
-        subject, own = named.group(1), _QUOTE_MARKS.sub("", compact(title))
-        return not (all(ch in own for ch in subject) or abbreviates(subject, own)
-                    or initials_of(subject, self.index.keyword.tokens(own)))
+        own = _QUOTE_MARKS.sub("", compact(title))
+        # in the title's characters (文旅 of 文化旅游), or a subject the document itself writes of, again
+        # and again (旅游业 in the 文化旅游 plan; not 交通运输, said of it in passing)
+        return not (all(ch in own for ch in subject)
+                    or self.answerer.document_texts.get(number, "").count(subject) >= _SUBJECT_MENTIONS)
 
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《临川市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the

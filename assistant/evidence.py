@@ -252,8 +252,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return 1.0
         if measure:
             # 「多少万元」 is stated as 1.2亿元 too: a unit of money or area in any of its magnitudes
-            base = re.sub(r"^[万亿]", "", measure) if len(measure) >= 2 else measure
-            unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:个)?[万亿]?{base}"
+            unit = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:个)?[万亿]?{base_unit(measure)}"
             return 1.0 if re.search(unit, flat) else 0.5 if re.search(r"\d", flat) else 0.0
         return 1.0 if _AMOUNT.search(flat) else 0.5 if re.search(r"\d", flat) else 0.0
     if slot == "date":
@@ -383,9 +382,14 @@ def decide(features: dict[str, float], weights: Weights) -> Decision:
     return Decision(p, confidence, features)
 
 
+def base_unit(measure: str) -> str:
+    """A unit without its magnitude (万元 → 元, 万立方米 → 立方米); a one-character measure as it is."""
+    return re.sub(r"^[万亿]", "", measure) if len(measure) >= 2 else measure
+
+
 # Units of measure a count is asked in (「几个工作日」, 「多少万元」), by their base unit: 1.2亿元
 # states what 「多少万元」 asks.
-_BASE_UNITS = frozenset(re.sub(r"^[万亿]", "", u) for u in MEASURE_UNITS.split("|"))
+_BASE_UNITS = frozenset(base_unit(u) for u in MEASURE_UNITS.split("|"))
 # How the gazette also writes a unit (「160KW及以下」), compared without case.
 _UNIT_SYMBOLS = {"千瓦": ("kw",), "公里": ("km", "千米"), "千米": ("km", "公里"), "平方米": ("㎡", "m²"),
                  "立方米": ("m³",), "平方公里": ("km²",)}
@@ -399,7 +403,7 @@ def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
     count in (「几个工作日」: a passage without 工作日 does not say how many), or, asked where an
     office sits, a 设在 (a sentence that only sets the office up does not place it)."""
     flat = compact(text).lower()
-    base = re.sub(r"^[万亿]", "", measure or "")
+    base = base_unit(measure or "")
     if measure and len(measure) >= 2 and base in _BASE_UNITS:
         written = "|".join(re.escape(u) for u in (base, *_UNIT_SYMBOLS.get(base, ())))
         # after an amount, or as a table's unit (「（单位：万立方米）」 over bare numbers)

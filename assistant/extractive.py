@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.analysis import QuestionAnalysis, analyse, script_of
-from assistant.answer import Answer, Citation, RelatedDocument, passages
+from assistant.answer import LOW_LEAD, NOT_FOUND_LEAD, Answer, Citation, RelatedDocument, passages
 from assistant.asked import (
     anchor_words,
     asked_source,
@@ -98,8 +98,6 @@ _MAX_MISSING = 3
 _MAX_INITIALS = 3  # characters: 文旅, 发改委 — a short name made of words' first characters
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
-LOW_LEAD = "公报未直接说明这一问题，以下条文可能相关："
-NOT_FOUND_LEAD = "公报中未找到"
 
 
 @dataclass

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.analysis import BEFORE_AUXILIARY, ENGLISH_CONDITION
+from assistant.analysis import AFTER_ASKING, BEFORE_AUXILIARY, ENGLISH_CONDITION
 from assistant.evidence import Term
 from assistant.matching import remember
 from assistant.spelling import pinyin_of
@@ -71,6 +71,8 @@ _ROUTE = r"(?:[\w'–-]+\s+){0,4}?(?:expressway|highway|motorway|road|railway|li
 # 「How long is the expressway?」 asks a length, not a time: the route closes what is asked.
 _OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\s+(?![^?]{0,60}\b(?:period|time|duration|phase|stage|term|closure)s?\b)"
                rf"(?:the |its |this |that )?{_ROUTE}(?=\s*(?:\?|$|,|and\b))")
+_PROVINCIAL_DOCUMENT = (r"(?:provincial|province's)\s+(?:government\s+|people's government\s+)?"
+                        r"(?:document|notice|circular|policy|regulation)s?\b")
 # English question frames and the Chinese that the question analysis reads (kind and slot).
 _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # When a document was issued: the question names one (notice, plan) as well as the verb.
@@ -81,15 +83,13 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhen (?:was|were) (?:it|this|that|they)\s+(?:first\s+)?(?:issued|published|released|signed)\b",
                 re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
-    # 「Which provincial document is it based on?」: a document of the province (a city's notice
-    # cites its province's); 「provincial」 alone glosses nothing (see ``_STOP``)
     # 「Which document is it based on?」 asks for the document it carries out (依据哪个文件)
     (re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:document|notice|circular|policy)\b[^?]{0,60}"
                 r"\b(?:basis|based on|based upon|pursuant to|in line with)\b", re.I), "依据哪个文件"),
-    (re.compile(r"\b(?:which|what)\s+(?:provincial|province's)\s+(?:government\s+|people's government\s+)?"
-                r"(?:document|notice|circular|policy|regulation)s?\b", re.I), "省政府哪个文件"),
-    (re.compile(r"\b(?:provincial|province's)\s+(?:government\s+|people's government\s+)?"
-                r"(?:document|notice|circular|policy|regulation)s?\b", re.I), "省政府文件"),
+    # 「Which provincial document …?」: a document of the province (a city's notice cites its
+    # province's); 「provincial」 alone glosses nothing (see ``_STOP``)
+    (re.compile(rf"\b(?:which|what)\s+{_PROVINCIAL_DOCUMENT}", re.I), "省政府哪个文件"),
+    (re.compile(rf"\b{_PROVINCIAL_DOCUMENT}", re.I), "省政府文件"),
     (re.compile(r"\bwhich (?:\w+ )?(?:documents|notices|files)\b", re.I), "哪些文件"),
     (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\s+\w+(?:s|ed)\b", re.I), "哪个文件"),
     # 「Who represents the customs office on the task force?」 asks for a member of a list, a person.
@@ -101,7 +101,7 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
                 rf"|\b(?:total )?length of (?:the |its )?{_ROUTE}", re.I), "多少公里"),
     (re.compile(r"\bwhat(?:'s| is| was| are| were) (?:the |its |their )?(?:total |overall |planned |estimated )*"
                 r"investment\b|\bhow much (?:is|will be|was|has been) invested\b", re.I), "多少亿元"),
-    (re.compile(rf"\bwhen\b{BEFORE_AUXILIARY}|^\s*when\b|\bwhat (?:date|time|year)|\bby what date"
+    (re.compile(rf"\bwhen\b{BEFORE_AUXILIARY}|^\s*when\b|{AFTER_ASKING}when\b|\bwhat (?:date|time|year)|\bby what date"
                 rf"|\bdeadline|\bhow long\b(?!{_OF_A_ROUTE})", re.I), "什么时候"),
     (re.compile(r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|number|amount)"
                 # 「What is the total investment of …?」: a quantity asked by its name
@@ -109,9 +109,10 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
                 r"(?:investment|budget|cost|area|length|size|population|volume|capacity|output)"
                 r"(?=\s+(?:of|for|in)\b|\s*\?)", re.I), "多少"),
     (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
-    # A hotline is asked for its number (「What is the hotline?」), or is what a question is about
-    # (「Where did the hotline rank?」, 「What will the hotline be linked with?」).
-    (re.compile(r"\b(?:phone|telephone)\b|\bhotline (?:number|no\b)|\bwhat(?:'s| is) the\b[^?]{0,40}\bhotline\s*\?"
+    # A hotline is asked for its number (「What is the hotline?」, 「Which hotline do I call?」), or is
+    # what a question is about (「Where did the hotline rank?」, 「What will the hotline be linked with?」).
+    (re.compile(r"\b(?:phone|telephone)\b|\bwhat(?:'s| is) the\b[^?]{0,40}\bhotline\s*\?"
+                r"|\bhotline\b[^?]{0,40}\b(?:number|no\b|call|dial|ring)|\b(?:call|dial|ring|contact|reach)\b[^?]{0,40}\bhotline"
                 r"|\b(?:the|an|postal|mailing|office)\s+address\b|\baddress of\b", re.I), "电话"),
     (re.compile(r"\bhow much (?:does|do|is|will).{0,30}\bcost\b|\bfee\b|\bprice\b", re.I), "多少钱"),
 ]
@@ -121,7 +122,7 @@ _AMERICAN = [(re.compile(p), r) for p, r in (
     (r"is(ation|ations|e|es|ed|ing)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"),
     (r"(?<=\w{3})our(s|ed|ing|ite|ites)?$", r"or\1"), (r"tre(s)?$", r"ter\1"), (r"ogue(s)?$", r"og\1"),
     (r"(?<=lic|def|off)ence(s)?$", r"ense\1"), (r"^programme", "program"), (r"^enrol(?!l)", "enroll"),
-    (r"^fulfil(?!l)", "fulfill"), (r"(?<=[aeiou][a-z])ll(ed|ing|er)$", r"l\1"))]
+    (r"^fulfil(?!l)", "fulfill"), (r"(?<=[a-z][aeiou])ll(ed|ing|er)$", r"l\1"))]
 # 「the 14th Five-Year plan」: Chinese names a plan period by its number, 「十四五」; the 14 is
 # no number the question asks about.
 _PLAN_PERIOD = re.compile(r"\b(1[0-5])(?:th)?\s*five[- ]year\b", re.I)

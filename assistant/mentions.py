@@ -1,5 +1,5 @@
-"""Which documents write a name: 「“一枚印章管审批”在本期哪几份文件里出现过」, 「哪些文件提到了
-山西工学院」, 「某某这个人出现在哪些文件里」.
+"""Which documents write a name: 「“一窗受理”在本期哪几份文件里出现过」, 「哪些文件提到了
+西山学院」, 「某某这个人出现在哪些文件里」.
 
 A question about where a name stands across the issue is not answered by the one passage
 that ranks first: every document that writes the name is listed, each with the first
@@ -19,8 +19,8 @@ from corpus.sentences import split_sentences
 from corpus.text import compact, quoted_names
 from embeddings.retriever import Retrieval
 
-_DOCS = r"(?:本期|这期|这一期)?(?:公报)?(?:的)?(?:哪些|哪几[份个篇]?|几份|几个|多少份?)(?:文件|通知|公文)"
-_MENTION = r"(?:提到|提及|写到|讲到|说到|涉及|出现)"
+_DOCS = r"(?:本期|这期|这一期)?(?:公报)?(?:的)?(?:哪些|哪几[份个篇]?|哪[个份]|几份|几个|多少份?)(?:文件|通知|公文)"
+_MENTION = r"(?:提到|提及|写到|讲到|说到|涉及|出现)到?"
 _SAID = rf"(?:{_MENTION}|有)"
 # 「X在本期哪几份文件里出现过」, 「X出现在哪些文件中」: the name before the ask
 _NAME_BEFORE = re.compile(rf"^(?P<name>.+?)(?:这个人|这个词|这个说法|这一说法|这个名字)?(?:都|也)?"
@@ -30,20 +30,24 @@ _NAME_BEFORE = re.compile(rf"^(?P<name>.+?)(?:这个人|这个词|这个说法|�
 _NAME_AFTER = re.compile(rf"(?:有)?{_DOCS}(?:里|中)?(?:都|也)?{_MENTION}(?:了|过)?(?P<name>.+)$")
 _EDGES = "“”「」\"'《》 ，,。？?！!的呢啊吗"
 _MIN_NAME, _MAX_NAME = 2, 20
+_ASPECTS = frozenset({"出现过", "提到过", "涉及过"})  # what follows the ask, when the name stands before it
 _MAX_LISTED = 8
 
 Citer = Callable[[int, Chunk, str], Citation]  # a citation of a quote inside a chunk, numbered
 
 
 def asked_name(text: str) -> str | None:
-    """The name the question asks the documents of, or None when it asks no such thing."""
-    flat = compact(text).rstrip("？?。！!呢啊吗")
-    m = _NAME_BEFORE.match(flat) or _NAME_AFTER.search(flat)
-    if m is None:
-        return None
-    quoted = quoted_names(m.group("name"))
-    name = (quoted[0] if quoted else m.group("name")).strip(_EDGES)
-    return name if _MIN_NAME <= len(name) <= _MAX_NAME else None
+    """The name the question asks the documents of, or None when it asks no such thing. The name
+    after the ask wins (「市政府在哪些文件里提到了地下水」 asks of 地下水); a name ends at a stop
+    (「哪些文件提到了市水利局，它负责什么」)."""
+    flat = re.split(r"[，,。；;？?！!]", compact(text).strip("？?。！!"), maxsplit=1)[0].rstrip("呢啊吗")
+    for m in (_NAME_AFTER.search(flat), _NAME_BEFORE.match(flat)):
+        if m is not None:
+            quoted = quoted_names(m.group("name"))
+            name = (quoted[0] if quoted else m.group("name")).strip(_EDGES)
+            if _MIN_NAME <= len(name) <= _MAX_NAME and name not in _ASPECTS:
+                return name
+    return None
 
 
 def _heads(flat: str, title: str, doc_number: str) -> bool:
@@ -80,10 +84,12 @@ class Mentions:
         if not found:
             return None
         listed = list(found.items())[:_MAX_LISTED]
-        lead = f"本期共{len(found)}份文件写到「{name}」：" if len(found) > 1 else f"写到「{name}」的文件是："
+        lead = f"共{len(found)}份文件写到「{name}」：" if len(found) > 1 else f"写到「{name}」的文件是："
         lines = [f"《{self.titles.get(number, number)}》（{number}）：{sentence.rstrip('。；;：:')}[{n}]。"
                  for n, (number, (_, sentence)) in enumerate(listed, start=1)]
         citations: list[Citation] = [self.citer(n, chunk, sentence)
                                      for n, (_, (chunk, sentence)) in enumerate(listed, start=1)]
+        if len(found) > len(listed):
+            lines.append(f"（以上为前{len(listed)}份。）")
         return Answer(question=question, answer=lead + "".join(lines), citations=citations,
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis import INTERROGATIVE, analyse
+from assistant.answer import CLARIFY_LEAD, LOW_LEAD, NOT_FOUND_LEAD
 from assistant.evidence import organisations_in
 
 # 它的…, 这位…, and 该/其 when a noun they point at follows (该局, 其职责); not 其他, 其次,
@@ -27,9 +28,11 @@ _FIRST_CITATION = re.compile(r"\[\d+\]")
 # What an answer states, pointed at by 「这条」, 「该项措施」, 「这个要求」: a statement, not a body or a document.
 _STATEMENT_NOUNS = frozenset({"条", "项", "措施", "任务", "要求", "规定", "政策", "目标", "工程", "行动", "事项"})
 _QUOTED_AFTER = re.compile(r"依据：\s*(.+?)\[\d+\]")  # an answer's lead, then the passage it comes from
-_NOT_STATED = ("公报未", "公报中未", "您问的")  # a refusal or a question back states nothing
+_NOT_STATED = (LOW_LEAD, NOT_FOUND_LEAD, CLARIFY_LEAD)  # a refusal or a question back states nothing
 _MIN_STATEMENT = 8
-_LONGER_WORD = set("目件款例规")
+# 条 and 项 count things too (这条路, 这项资金): they point at a statement only before what is said of it.
+_SAID_OF_IT = re.compile(r"(?:是|由|要|的|里|中|该|需|归|怎|能|可|有|在|具体|主要|说|讲|提|[，,？?]|$"
+                         r"|措施|任务|工作|要求|规定|政策|目标|工程|行动|事项)")
 
 
 def name_pointed(core: str, previous: str) -> str:
@@ -70,7 +73,7 @@ def statement_pointed(core: str, answer: str) -> tuple[str, str] | None:
     the pointer; None when the question points at no statement or the answer stated none."""
     m = POINTING.search(core)
     if (not m or m.group("noun") not in _STATEMENT_NOUNS or answer.lstrip().startswith(_NOT_STATED)
-            or core[m.end("noun"):m.end("noun") + 1] in _LONGER_WORD):  # 这个项目, 这条件: another noun
+            or (m.group("noun") in "条项" and not _SAID_OF_IT.match(core, m.end("noun")))):
         return None
     quoted = _QUOTED_AFTER.search(answer)
     stated = (quoted.group(1) if quoted else _FIRST_CITATION.split(answer, maxsplit=1)[0]).strip()

@@ -53,9 +53,10 @@ MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米
 # 几 after these says a few, and asks nothing: 好几个, 十几个, 早几年, 前几天, 近几年, 这几项, 那几个.
 INDEFINITE = "好十早前近这那过"
 # A sum of money asked by what it is (「总投资多少」, 「奖补资金有多少」), with no unit named.
-# A search-box query that ends with the sum (「某高速总投资」) asks it too.
-_MONEY_ASKED = re.compile(r"(?:投资|资金|经费|预算|造价)(?:总额|金额|额度|规模)?(?:(?:是|为|有|达到|要|需要|大概)?"
-                          r"(?:多少|几)(?![个项年天次])|[？?]?$)")
+_MONEY = r"(?:投资|资金|经费|预算|造价)(?:总额|金额|额度|规模)?"
+_MONEY_ASKED = re.compile(rf"{_MONEY}(?:是|为|有|达到|要|需要|大概)?(?:多少|几)(?![个项年天次月号日批类种])")
+# A search-box query, a few words that ask nothing outright, ending with the sum (「某高速总投资」).
+_MONEY_NAMED = re.compile(rf"^[^？?，,。什么啥哪谁几多怎如吗呢]{{2,14}}{_MONEY}[？?]?$")
 _MEASURE_ASKED = re.compile(rf"(?:(?<![{INDEFINITE}])几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"
@@ -142,7 +143,7 @@ def measure_asked(question: str) -> str | None:
     m = _MEASURE_ASKED.search(question) or _COUNT_ASKED.search(question)
     if m:
         return m.group(1)
-    return "万元" if _MONEY_ASKED.search(question) else None
+    return "万元" if _MONEY_ASKED.search(question) or _MONEY_NAMED.match(question) else None
 
 
 # Colloquial interrogatives read as the written ones the rules name (「有啥小吃」 asks as 「有什么」 does).

@@ -19,7 +19,7 @@ from urllib.parse import quote as url_quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis import POSTS, analyse, normalise, script_of
-from assistant.answer import Answer, passages
+from assistant.answer import CLARIFY_LEAD, LOW_LEAD, NOT_FOUND_LEAD, Answer, passages
 from assistant.compound import join_answers, split_compound, split_questions
 from assistant.continuation import Continuation
 from assistant.conversation import (
@@ -30,7 +30,7 @@ from assistant.conversation import (
     with_query,
 )
 from assistant.errors import QuestionError
-from assistant.extractive import LOW_LEAD, NOT_FOUND_LEAD, ExtractiveAnswerer
+from assistant.extractive import ExtractiveAnswerer
 from assistant.glossary import Glossary
 from assistant.llm import LLMUnavailable, build_messages, check_output, make_chat_model, rewrite_with_llm, stream_text
 from assistant.questions import document_kinds, is_smalltalk, names_document_by_subject
@@ -56,7 +56,6 @@ NO_CITATION_NOTICE = "大模型回答缺少有效引用" + FALLBACK_SUFFIX
 EMPTY_REPLY = "请输入您想了解的问题，例如：「{example}」。"
 ALL_SHOWN_LEAD = "公报中与此相关的内容，上一回答已基本列出，汇总如下：\n"
 REFUSAL_LEADS = (LOW_LEAD, NOT_FOUND_LEAD)
-CLARIFY_LEAD = "您问的可能是以下不同文件中的内容，请选择一项或把问题说得更具体些："
 
 
 class FilterSpec(BaseModel):

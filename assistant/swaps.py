@@ -260,6 +260,6 @@ def row_field(core: str, last_answer: str) -> tuple[str, str] | None:
     item = _ROW_ITEM.search(last_answer)
     if item is None or len(name) < 2:
         return None
-    labels = dict.fromkeys(_ROW_LABEL.findall(last_answer[item.end():]))
+    labels = dict.fromkeys(label for label in _ROW_LABEL.findall(last_answer[item.end():]) if label != "依据")
     label = next((label for label in labels if name == label or name in label.split("/")), None)
     return (item.group(1).strip(), label) if label else None

@@ -76,7 +76,10 @@ def _task_end(source: str, start: int) -> int:
             break
     if RESPONSIBLE.search(source[start:end]):
         return end
-    # Numbered tasks in a run (「2. …」 「3. …」) may share one parenthesis after the last of them.
+    # Numbered tasks in a run (「2. …」 「3. …」) may share one parenthesis after the last of them;
+    # a task of the run with a parenthesis of its own ends the run (the one after is not shared).
+    if not _NUMBERED_TASK.match(source[source.rfind("\n", 0, start) + 1:end]):
+        return end
     probe = end
     for _ in range(_MAX_SIBLINGS):
         following = source[probe:].lstrip()
@@ -85,7 +88,7 @@ def _task_end(source: str, start: int) -> int:
         line = source[after:line_end]
         if following and _RESPONSIBLE_LINE.match(line):
             return line_end
-        if not following or not _NUMBERED_TASK.match(line):
+        if not following or not _NUMBERED_TASK.match(line) or RESPONSIBLE.search(line):
             break
         probe = line_end
     return end

@@ -41,6 +41,7 @@ GROUPS = ("事发地县（市、区）长现场指挥部下设综合协调组、
     ("西山县呢？咋感觉也挺多", "entity_swap", "西山县"),
     # the previous question asked again (又) of another thing
     ("普通高中方面又如何规定？", "entity_swap", "普通高中"),
+    ("那它又是什么", "document", "又是什么"),  # a pronoun is no thing to swap in
     # a demonstrative before what a plan is made of: 该项措施, 这一条里
     ("该项任务的责任单位有哪些？", "document", "该项任务的责任单位有哪些？"),
     ("这一条里对山西工学院定的啥目标？", "document", "这一条里对山西工学院定的啥目标？"),
@@ -735,6 +736,8 @@ def test_this_item_points_at_the_passage_the_last_answer_quoted():
     assert statement_pointed("这条是哪个部门负责落实？", "优化货运司机个税征收环节和方式[1]。")[0] == "优化货运司机个税征收环节和方式"
     assert statement_pointed("这个方案是谁解读的", answer) is None  # a document, not a statement
     assert statement_pointed("那这个项目要求啥时候开工", answer) is None  # 项目 is no 项
+    assert statement_pointed("这条路谁负责建设", answer) is None  # 条 counts a road here
+    assert statement_pointed("这项任务谁牵头", answer)[1] == "任务谁牵头"
     assert statement_pointed("这条是谁负责的", "公报未直接说明这一问题，以下条文可能相关：…[1]。") is None
 
 
@@ -746,3 +749,4 @@ def test_a_field_of_the_row_the_last_answer_quoted_is_asked_of_that_row():
     assert row_field("实施单位", answer) == ("某某遗址公园", "负责/实施单位")
     assert row_field("西山县", answer) is None  # an entity, not a field
     assert row_field("建设期限", "办公室设在市教育局[1]。") is None  # no row quoted
+    assert row_field("依据", answer) is None  # the answer's own 「依据：」 is no field

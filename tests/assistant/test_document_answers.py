@@ -71,3 +71,17 @@ def test_a_plan_asked_of_inside_a_sentence_asks_for_no_documents():
     assert _ASKS_DOCUMENTS.search("市政府印发了哪些规划") and _ASKS_DOCUMENTS.search("九月份有什么通知")
     assert not _ASKS_DOCUMENTS.search("要求方案和什么规划的编制工作做好衔接")
     assert _ASKS_DOCUMENTS.search("哪些文件里提到了低保")
+
+
+def test_a_year_named_with_a_document_a_target_year_and_a_day_that_is_no_range():
+    from assistant.document_answers import _DAY, _YEAR_BEFORE_NAME
+
+    def named(text):
+        return [m.groups() for m in _YEAR_BEFORE_NAME.finditer(text)]
+    assert named("西山县2022年度土地征收成片开发方案的批复文号") == [("2022", "土地征收")]
+    assert named("西山县2022年的土地征收成片开发方案批下来没有") == [("2022", "土地征收")]
+    assert named("到2025年土地征收成片开发要完成哪些任务") == []  # a target year
+    assert named("成片开发方案中2022年的土地征收面积是多少") == []  # a figure of a year, no document named
+    assert [m.group(0) for m in _DAY.finditer("我记得9月6日那天发了两个文件")] == ["9月6日"]
+    assert not _DAY.search("哪些文件是9月20日之后印发的")
+    assert not list(_DAY.finditer("9月6日至9月20日印发了哪些文件"))  # a range

@@ -9,6 +9,11 @@ def test_the_name_asked_before_or_after_the_ask():
     assert asked_name("哪些文件提到了山西工学院") == "山西工学院"
     assert asked_name("本期有几份文件涉及地下水") == "地下水"
     assert asked_name("市水利局出现在哪些文件中？") == "市水利局"
+    assert asked_name("哪个文件提到了夜经济") == "夜经济"
+    # the name after the ask wins; a name ends at a stop
+    assert asked_name("市政府在哪些文件里提到了地下水") == "地下水"
+    assert asked_name("哪些文件涉及到地下水") == "地下水"
+    assert asked_name("哪些文件提到了市水利局，它负责什么") == "市水利局"
 
 
 def test_other_questions_about_documents_ask_no_name():

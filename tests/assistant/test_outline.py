@@ -81,9 +81,11 @@ def test_the_labelled_items_of_a_column_are_its_run_in_heads():
     heads = run_in_heads(chunks, box)
     assert [h for h, _, _ in heads] == ["民俗娱乐", "水上娱乐", "康养运动娱乐"]
     assert heads[0][1] == "民俗娱乐"
-    # a member list labels posts, not items: 组长、成员 are no heads
-    members = [text_chunk(2, box, "组 长：魏某 副市长\n副组长：李某 市政府副秘书长\n成员：王某 市教育局局长")]
+    # a member list labels posts, and a contact block its ways of contact: no items
+    members = [text_chunk(2, box, "组长：魏某 副市长\n副组长：李某 市政府副秘书长\n成员：王某 市教育局局长")]
     assert run_in_heads(members, box) == []
+    contact = [text_chunk(3, box, "联系人：张某某同志\n联系电话：0349-0000000\n电子邮箱：office@example.cn")]
+    assert run_in_heads(contact, box) == []
 
 
 def test_a_short_section_is_quoted_whole_without_its_heading():

@@ -38,6 +38,11 @@ def test_numbered_tasks_in_a_run_share_the_parenthesis_after_the_last_of_them():
     assert read is not None and read.text.endswith("……（责任单位：市税务局）") and read.quote in RUN
     # a heading ends the run: the task after it has no parenthesis of its own
     assert with_responsible(RUN, "（三）降低企业运营成本。", 0, len(RUN)) is None
+    # only a numbered task shares it: the heading of the run does not
+    assert with_responsible(RUN, "（二）落实好物流税收政策。", 0, len(RUN)) is None
+    # a task of the run with a parenthesis of its own ends the run
+    own = RUN.replace("应抵尽抵。", "应抵尽抵。（责任单位：市财政局）")
+    assert with_responsible(own, "2. 优化货运司机个税征收环节和方式，不再预征个人所得税。", 0, len(own)) is None
 
 
 BROKEN = """（四）加大金融支持力度。
