@@ -162,6 +162,8 @@ class DocumentAnswers:
         self.heads: dict[str, Chunk] = {}
         for chunk in self.index.chunks:
             self.heads.setdefault(chunk.doc_number, chunk)
+        # titles as questions are compared with them: whitespace-free (「十四五」 quoted or not, below)
+        self.flat_titles = {d.doc_number: compact(d.title) for d in self.index.documents}
 
     def absent_doc_numbers(self, text: str) -> list[str]:
         """文号 the question names that no indexed document has: a 文号 is an identifier, and
@@ -179,9 +181,8 @@ class DocumentAnswers:
         named with a year that its title gives otherwise is another document, which the issue lacks."""
         for m in _YEAR_BEFORE_NAME.finditer(compact(text)):
             year, name = m.group(1), m.group(2)
-            years = [found.group(1) for d in self.index.documents
-                     if (at := compact(d.title).find(name)) > 0
-                     and (found := _YEAR_ENDING.search(compact(d.title)[:at]))]
+            years = [found.group(1) for title in self.flat_titles.values()
+                     if (at := title.find(name)) > 0 and (found := _YEAR_ENDING.search(title[:at]))]
             if years and year not in years:
                 return True
         return False
@@ -246,7 +247,7 @@ class DocumentAnswers:
         if _quotes_another_title(analysis.text, doc.title) or (
                 not analysis.is_english and self._names_another_document(analysis, target)):
             return None
-        if self._names_another_subject(analysis.text, doc.title, doc.doc_number):
+        if self._names_another_subject(analysis.text, doc.doc_number):
             return self.answerer.refusal(question, retrieval.hits, suggest=False)
         text = f"该文件是{self._card_text(doc)}[1]。"
         citations = [self._card_citation(1, doc)]
@@ -410,11 +411,11 @@ class DocumentAnswers:
                       retrieval: Retrieval) -> Answer | None:
         """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
         own = self.own_numbers
-        chunks = [h.chunk for h in retrieval.hits if h.chunk.doc_number == doc.doc_number]
-        if names_province(analysis.text) and not any("省" in c.title for c in cited_documents(chunks, own)):
-            chunks = list(self.index.chunks_of(doc.doc_number))  # the province's document, wherever it is cited
+        cited = cited_documents([h.chunk for h in retrieval.hits if h.chunk.doc_number == doc.doc_number], own)
+        if names_province(analysis.text) and not any("省" in c.title for c in cited):
+            cited = cited_documents(self.index.chunks_of(doc.doc_number), own)  # the province's, wherever cited
         weights = self.answerer.char_pairs.weights(strip_frame(analysis.focus))
-        asked = asked_reference(analysis.text, doc.title, cited_documents(chunks, own),
+        asked = asked_reference(analysis.text, doc.title, cited,
                                 lambda text: coverage(weights, self.answerer.pairs_of(compact(text))),
                                 lambda text: set(self.index.keyword.tokens(text)))
         if asked is None:
@@ -424,7 +425,7 @@ class DocumentAnswers:
         return Answer(question=question, answer=text, citations=[citation], retrieved=passages(retrieval.hits),
                       mode="extractive", confidence="high")
 
-    def _names_another_subject(self, text: str, title: str, number: str) -> bool:
+    def _names_another_subject(self, text: str, number: str) -> bool:
         """「十四五交通运输规划的文号」 when the closest document is the 文化旅游 plan: a plan named by
         its period and subject is another plan unless its subject is in the title's characters
         (文旅 for 文化旅游) or the document writes of it throughout."""
@@ -432,7 +433,7 @@ class DocumentAnswers:
         subject = _NOT_SUBJECT.sub("", named.group(1)) if named else ""
         if len(subject) < 2:
             return False
-        own = _QUOTE_MARKS.sub("", compact(title))
+        own = _QUOTE_MARKS.sub("", self.flat_titles.get(number, ""))
         # in the title's characters (文旅 of 文化旅游), or a subject the document itself writes of, again
         # and again (旅游业 in the 文化旅游 plan; not 交通运输, said of it in passing)
         return not (all(ch in own for ch in subject)

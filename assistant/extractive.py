@@ -156,7 +156,6 @@ class ExtractiveAnswerer:
         self.named = NamedThings(index.keyword, self.people)
         self.families = TableFamilies(index.chunks)
         self.documents = DocumentAnswers(self)
-        self.mentions = Mentions(list(index.chunks), {d.doc_number: d.title for d in index.documents}, self.citation)
         self.parts = PartsAnswers(self)
         self.grades = GradeAnswers(self)
         self.titles = sorted({compact(c.title) for c in index.chunks})
@@ -166,6 +165,7 @@ class ExtractiveAnswerer:
         self.document_texts: dict[str, str] = defaultdict(str)
         for chunk in index.chunks:
             self.document_texts[chunk.doc_number] += compact(chunk.text)
+        self.mentions = Mentions(index, self.document_texts, self.citation)
 
     # -- public -----------------------------------------------------------------
     def answer(self, question: str, rewrite: Rewrite, retrieval: Retrieval) -> Answer:

@@ -11,12 +11,13 @@ document as written (spaces inside a name, as in member lists, do not count).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from assistant.answer import Answer, Citation, passages
 from corpus.model import Chunk
 from corpus.sentences import split_sentences
 from corpus.text import compact, quoted_names
+from embeddings.index import GazetteIndex
 from embeddings.retriever import Retrieval
 
 _DOCS = r"(?:本期|这期|这一期)?(?:公报)?(?:的)?(?:哪些|哪几[份个篇]?|哪[个份]|几份|几个|多少份?)(?:文件|通知|公文)"
@@ -30,7 +31,6 @@ _NAME_BEFORE = re.compile(rf"^(?P<name>.+?)(?:这个人|这个词|这个说法|�
 _NAME_AFTER = re.compile(rf"(?:有)?{_DOCS}(?:里|中)?(?:都|也)?{_MENTION}(?:了|过)?(?P<name>.+)$")
 _EDGES = "“”「」\"'《》 ，,。？?！!的呢啊吗"
 _MIN_NAME, _MAX_NAME = 2, 20
-_ASPECTS = frozenset({"出现过", "提到过", "涉及过"})  # what follows the ask, when the name stands before it
 _MAX_LISTED = 8
 
 Citer = Callable[[int, Chunk, str], Citation]  # a citation of a quote inside a chunk, numbered
@@ -45,7 +45,7 @@ def asked_name(text: str) -> str | None:
         if m is not None:
             quoted = quoted_names(m.group("name"))
             name = (quoted[0] if quoted else m.group("name")).strip(_EDGES)
-            if _MIN_NAME <= len(name) <= _MAX_NAME and name not in _ASPECTS:
+            if _MIN_NAME <= len(name) <= _MAX_NAME:
                 return name
     return None
 
@@ -56,11 +56,12 @@ def _heads(flat: str, title: str, doc_number: str) -> bool:
 
 
 class Mentions:
-    """Documents by the names they write, over the index's chunks."""
+    """Documents by the names they write: ``document_texts`` are the index's documents, each as
+    one whitespace-free text (which documents write a name), ``citer`` makes a citation."""
 
-    def __init__(self, chunks: list[Chunk], titles: dict[str, str], citer: Citer) -> None:
-        self.chunks = chunks
-        self.titles = titles
+    def __init__(self, index: GazetteIndex, document_texts: Mapping[str, str], citer: Citer) -> None:
+        self.index = index
+        self.document_texts = document_texts
         self.citer = citer
 
     def answer(self, question: str, text: str, retrieval: Retrieval) -> Answer | None:
@@ -70,26 +71,32 @@ class Mentions:
         if name is None:
             return None
         found: dict[str, tuple[Chunk, str]] = {}
-        for chunk in self.chunks:
-            if chunk.doc_number in found or chunk.kind == "header" or name not in compact(chunk.text):
-                continue
-            # a member line or a clause, not a whole list; the document's title (and the head
-            # lines under it, with the 文号), which may hold the name, say less than its text
-            title = compact(self.titles.get(chunk.doc_number, ""))
-            holding = [s.strip() for s in split_sentences(chunk.text, clauses=True, lines=True) if name in compact(s)]
-            sentence = next((s for s in holding if not _heads(compact(s), title, chunk.doc_number)),
-                            holding[0] if holding else None)
-            if sentence:
-                found[chunk.doc_number] = (chunk, sentence)
+        for doc in self.index.documents:
+            if name in self.document_texts.get(doc.doc_number, ""):
+                placed = self._first_sentence(doc.doc_number, compact(doc.title), name)
+                if placed is not None:
+                    found[doc.doc_number] = placed
         if not found:
             return None
         listed = list(found.items())[:_MAX_LISTED]
         lead = f"共{len(found)}份文件写到「{name}」：" if len(found) > 1 else f"写到「{name}」的文件是："
-        lines = [f"《{self.titles.get(number, number)}》（{number}）：{sentence.rstrip('。；;：:')}[{n}]。"
-                 for n, (number, (_, sentence)) in enumerate(listed, start=1)]
+        lines = [f"《{chunk.title}》（{number}）：{sentence.rstrip('。；;：:')}[{n}]。"
+                 for n, (number, (chunk, sentence)) in enumerate(listed, start=1)]
         citations: list[Citation] = [self.citer(n, chunk, sentence)
                                      for n, (_, (chunk, sentence)) in enumerate(listed, start=1)]
         if len(found) > len(listed):
             lines.append(f"（以上为前{len(listed)}份。）")
         return Answer(question=question, answer=lead + "".join(lines), citations=citations,
                       retrieved=passages(retrieval.hits), mode="extractive", confidence="high")
+
+    def _first_sentence(self, number: str, title: str, name: str) -> tuple[Chunk, str] | None:
+        """The first passage of document ``number`` that writes ``name``, with its first line or
+        clause that does: a member line or a clause, not a whole list; the document's title and
+        the head lines under it (with the 文号), which may hold the name, say less than its text."""
+        for chunk in self.index.chunks_of(number):
+            if chunk.kind == "header" or name not in compact(chunk.text):
+                continue
+            holding = [s.strip() for s in split_sentences(chunk.text, clauses=True, lines=True) if name in compact(s)]
+            if holding:
+                return chunk, next((s for s in holding if not _heads(compact(s), title, number)), holding[0])
+        return None

@@ -75,8 +75,9 @@ _ASKS_WHAT_PART = re.compile(r"^[^，,。？?]{0,6}?(?:是什么|是啥|讲什�
 _WHOLE_PARTS = re.compile(r"部分|几块|大块|板块|几章|哪些章|章节|篇章|几篇|组成|结构|框架")
 MAX_RUN_IN = 32  # characters: a run-in head names its part; a longer first sentence already explains it
 # The quote keeps the source's bold marks (it must be found verbatim); the name shown drops them.
-_RUN_IN = re.compile(  # a column's labelled item (「民俗娱乐：依托…」), not a post or who is responsible
-                     r"^([\u4e00-\u9fff]{2,8}?)(?<![长员任人位门话箱址真编])[：:](?=\S)"  # nor a contact
+# A column's labelled item (「民俗娱乐：依托…」) heads its line too; not a post, who is responsible or
+# a contact (「组长：」, 「责任单位：」, 「联系电话：」).
+_RUN_IN = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?<![长员任人位门话箱址真编])[：:](?=\S)"
                      rf"|^(?:——)?(?:\*\*)?([^。！？；\n]{{2,{MAX_RUN_IN}}}?)(?:\*\*)?。"
                      # a numbered paragraph's head may end at its first comma (「4. 实施某工程，建设…」)
                      rf"|^(\d{{1,2}}[.．]\s*[^。！？；，\n]{{2,{MAX_RUN_IN}}}?)，")
