@@ -101,6 +101,9 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。]")
 _BARE_CELL = re.compile(r"[：:]\d+(?:\.\d+)?(?:[；;。]|$)")
 _ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天)[^，。？?]{0,4}一次|频次|频率|隔多久")
 _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
+# An item's own number (「2. 确保…」, 「（3）…」): it counts nothing. (A row's 「第3项」 stays: with
+# its table's caption it answers 「共多少项」.)
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 _DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指|[”」]的[“「]")
 # things listed, then a quoted name whose number counts them: 「网瘾、游戏瘾和手机瘾“三瘾”」,
@@ -247,7 +250,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return named
         return 0.5 if _PERSON_LINE.match(text.strip()) or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
-        flat = _YEAR_OR_DAY.sub("", flat)  # 「2021年」「9月6日」 date things; they count nothing
+        flat = _YEAR_OR_DAY.sub("", _ITEM_NUMBER.sub("", flat))  # 「2021年」「9月6日」 date things; they count nothing
         if row and _BARE_CELL.search(flat):  # a row's 「“十四五”目标：99」: the unit is in its header
             return 1.0
         if measure:
@@ -398,10 +401,26 @@ _ASKS_SEAT = re.compile(r"(?:办公室|办事机构|秘书处|工作机构)(?:�
 _SEAT = re.compile(r"设在|设于|挂靠|设(?=[市县区省])")
 
 
+# 「要交哪些材料」, 「申请步骤是什么」: the papers to hand in, or the steps of a procedure, are
+# stated in those words or the like; a catalogue row that names the matter states neither.
+_ASKS_MATERIALS = re.compile(r"(?:哪些|什么|啥|几样|几份)(?:申请|申报|证明)?材料|材料(?:有哪些|是什么|是啥|包括)")
+_MATERIALS = re.compile(r"材料|证明|证件|提交|提供|出具")
+_ASKS_STEPS = re.compile(r"(?:申请|办理|操作|具体)?(?:步骤|流程)(?:是|有|包括|怎么|如何)?(?:什么|啥|哪些|哪几)")
+_STEPS = re.compile(r"步骤|流程|程序|环节|先|后|[（(]\d[）)]")
+# 「哪一年成立」 asks for a year: 「“十三五”期间」 does not say which.
+_ASKS_YEAR = re.compile(r"哪[一几]?年(?![级代度])|是那一?年|(?:什么|哪个)年份")
+# 「实施期限是几年」 asks how many years: a year of the calendar (2021年) does not say.
+_ASKS_YEARS = re.compile(r"(?<![哪好十早前近这那过])(?:几|多少)个?年(?=[？?。]|$|时间|内|才|能|完成|到期)")
+_YEARS = re.compile(r"(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?年(?!级)"
+                    r"|(?:19|20)\d{2}\s*年?\s*[-—－~～至到]\s*(?:19|20)\d{2}")
+_A_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年|[-—－~～至到]\s*(?:19|20)\d{2})|[〇零一二三四五六七八九]{4}年")
+
+
 def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
     """Whether ``text`` lacks what the question asks in a fixed form: the unit of measure it asks a
-    count in (「几个工作日」: a passage without 工作日 does not say how many), or, asked where an
-    office sits, a 设在 (a sentence that only sets the office up does not place it)."""
+    count in (「几个工作日」: a passage without 工作日 does not say how many); the papers or the
+    steps of a procedure, the year or the number of years, asked for as such; or, asked where an office sits, a 设在 (a sentence
+    that only sets the office up does not place it)."""
     flat = compact(text).lower()
     base = base_unit(measure or "")
     if measure and len(measure) >= 2 and base in _BASE_UNITS:
@@ -409,4 +428,12 @@ def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
         # after an amount, or as a table's unit (「（单位：万立方米）」 over bare numbers)
         if not re.search(rf"(?:[\d一二两三四五六七八九十百千]\s*个?|单位[：:])\s*[万亿]?\s*(?:{written})", flat):
             return True
+    if _ASKS_MATERIALS.search(question) and not _MATERIALS.search(flat):
+        return True
+    if _ASKS_STEPS.search(question) and not _STEPS.search(flat):
+        return True
+    if _ASKS_YEAR.search(question) and not _A_YEAR.search(flat):
+        return True
+    if _ASKS_YEARS.search(question) and not _YEARS.search(flat):
+        return True
     return bool(_ASKS_SEAT.search(question)) and not _SEAT.search(flat)

@@ -33,7 +33,8 @@ from assistant.asked import (
     own_words,
     without_names,
 )
-from assistant.claims import ENUM_PREFIX, join_cjk, lead_clause, render_row, tidy_section
+from assistant.citing import Citer
+from assistant.claims import ENUM_PREFIX, join_cjk, lead_clause, render_row
 from assistant.conversation import Rewrite
 from assistant.document_answers import DocumentAnswers
 from assistant.evidence import (
@@ -69,13 +70,13 @@ from assistant.matching import (
 from assistant.mentions import Mentions
 from assistant.outline import PartsAnswers
 from assistant.people import People, asks_role
-from assistant.questions import ASKS_WHICH_PART, strip_frame
+from assistant.questions import ASKS_WHICH_PART, SLOT_NOUNS, strip_frame
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
 from assistant.tasks import with_responsible
 from corpus.documents import short_title
-from corpus.headings import heading_name
+from corpus.headings import heading_name, run_in_title
 from corpus.model import SECTION_SEPARATOR, Chunk
 from corpus.sentences import clause_lists, sentences
 from corpus.text import compact
@@ -94,7 +95,9 @@ _PERSON_SLOTS = ("person", "organisation", "statement", "list")
 _CAPTION = re.compile(r"^「[^」]*」")  # a rendered table row starts with its table's caption
 _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact", "price", "definition")
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
+_QUOTED_ASKED = re.compile(r'(?:哪[些几一]?[个项条种类点方面]*|什么|啥)[“"「『‘]([^”"」』’]{2,12})[”"」』’]')
 _MAX_MISSING = 3
+_RARE_IDF = 6.0  # a word in about one passage in 400 (耕地, 体育馆): seldom paraphrased, never a frame (时限)
 _MAX_INITIALS = 3  # characters: 文旅, 发改委 — a short name made of words' first characters
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
@@ -137,6 +140,8 @@ class ExtractiveAnswerer:
                  glossary: Glossary | None = None) -> None:
         self.index = index
         self.glossary = glossary
+        citer = Citer(index)
+        self.citation, self.row_quote = citer.cite, citer.row_quote  # the page of each quote: ``assistant.citing``
         self.weights = weights or default_weights()
         if answer_threshold is not None:
             self.weights = Weights(**{**self.weights.__dict__, "answer_at": answer_threshold})
@@ -236,15 +241,16 @@ class ExtractiveAnswerer:
             units = [u for u in units if not _already_shown(u, rewrite.exclude)]
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
-        if decision.confidence == "high" and units and self.named.lacks(analysis, units[0]):
-            # The answer is the best unit that has what the question names (「组长是谁」: the
-            # 「组 长：…」 line, not a sentence about the task force), if one scores close enough.
-            having = next((u for u in units[1:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO
-                           and u.chunk.doc_number == units[0].chunk.doc_number
-                           and not self.named.lacks(analysis, u)), None)
+        # the rare nouns the question asks about (a verb, 提交 or 确认, is often only how it asks)
+        nouns = [] if analysis.is_english else self.index.keyword.nouns(analysis.asking or analysis.focus)
+        required = [t for (t, *_) in self._required(rewrite, analysis)
+                    if any(t in n for n in nouns) and self.index.keyword.idf(t) >= _RARE_IDF]
+        if decision.confidence == "high" and units:
+            shown = [u for u in units[1:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO]
+            having = self.named.first_having(analysis, units[0], shown, required)
             if having is None:
                 decision.confidence = "low"
-            else:
+            elif having is not units[0]:
                 units = [having] + [u for u in units if u is not having]
         return Assessment(analysis, units, decision)
 
@@ -259,11 +265,15 @@ class ExtractiveAnswerer:
         query = compact(rewrite.query)
         lexical = char_share = 0.0
         missing = _MAX_MISSING
-        for h in hits:
-            text = join_cjk(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}")
+        # The passages found, and the best unit's own (at times a neighbour of one found).
+        read = [h.chunk for h in hits]
+        if units and all(c.id != units[0].chunk.id for c in read):
+            read.append(units[0].chunk)
+        for chunk in read:
+            text = join_cjk(f"{chunk.title} {chunk.section} {chunk.text}")
             have, flat = self._tokens(text), compact(text)
             lacking = sum(1 for senses in required if not any(has_term(t, have, flat, query) for t in senses))
-            if names_a_cell(h.chunk, query):
+            if names_a_cell(chunk, query):
                 lexical = char_share = 1.0
             lexical = max(lexical, coverage(words, have))
             # Character pairs catch a Chinese paraphrase or typo; an English phrase is looked up in the text.
@@ -359,6 +369,9 @@ class ExtractiveAnswerer:
         anchors = () if analysis.is_english else anchor_words(
             rewrite.focus if rewrite.previous else analysis.text, self.index.keyword.words,
             lambda w: self.index.keyword.document_frequency(w) > 0)
+        # A name quoted right after the interrogative (「提了哪几个“注重”」) is what is asked, as the
+        # words next to it are; a name quoted elsewhere is the subject asked about.
+        anchors = (*anchors, *(q for q in _QUOTED_ASKED.findall(asked_flat) if q in self.written))
         for unit in units:
             # Words of the unit itself count fully; words only in its document title or
             # heading path count half (they place it, they do not answer) — unless the question
@@ -370,7 +383,8 @@ class ExtractiveAnswerer:
             text = join_cjk(f"{own} {unit.text}" if own else unit.text)
             placed = placed_by_chunk.get(unit.chunk.id)
             if placed is None:
-                where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''}")
+                where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''} "
+                                 f"{run_in_title(unit.chunk.text)}")
                 placed = (self._with_initials(short_words, where), self.pairs_of(where), compact(where))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < _SHORT_SENTENCE
@@ -423,7 +437,9 @@ class ExtractiveAnswerer:
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
             return sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
-        return self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
+        weights = self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
+        naming_slot = SLOT_NOUNS.get(analysis.slot, frozenset())
+        return {w: v for w, v in weights.items() if w not in naming_slot}
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
         """The English question's phrases as the gazette words (of the index) each may stand for."""
@@ -531,25 +547,6 @@ class ExtractiveAnswerer:
                                   for n, u in enumerate(shown, start=1))
         return Answer(question=question, answer=body, refused=True, citations=citations, retrieved=passages(hits),
                       mode="extractive", confidence="low")
-
-    def citation(self, n: int, chunk: Chunk, quote: str) -> Citation:
-        """A citation of ``quote`` inside ``chunk``, with the page where the quote starts."""
-        offset = self._locate(chunk, quote)
-        doc = self.index.document(chunk.doc_number)
-        page = doc.page_at(offset) if doc else None
-        return Citation(n=n, doc_number=chunk.doc_number, title=chunk.title, issuer=chunk.issuer, date=chunk.date,
-                        page=page, page_source=doc.page_source if doc and page else "none",
-                        section=tidy_section(chunk.section), quote=quote, issue=doc.issue_label if doc else None)
-
-    def _locate(self, chunk: Chunk, quote: str) -> int:
-        source = self.index.source_text(chunk.issue_id)
-        probe = quote.strip()[:12]
-        pos = source.find(probe, chunk.start, chunk.end + len(probe)) if probe else -1
-        return pos if pos >= 0 else chunk.start
-
-    def row_quote(self, chunk: Chunk) -> str:
-        """A table row's quote is its source line(s), verbatim."""
-        return self.index.source_text(chunk.issue_id)[chunk.start:chunk.end].strip()
 
     def item_answer(self, question: str, item: str, retrieval: Retrieval) -> Answer | None:
         """An item of the last answer's list, asked for by its place (「第三项是什么」): the item,

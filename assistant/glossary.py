@@ -94,6 +94,14 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:which|what) (?:(?!(?:does|do|did|is|was|are|were)\b)\w+ )?(?:document|notice|circular|file)\s+\w+(?:s|ed)\b", re.I), "哪个文件"),
     # 「Who represents the customs office on the task force?」 asks for a member of a list, a person.
     (re.compile(r"\bwho (?:represents|is the representative|is the member|sits on|serves on)\b", re.I), "成员是谁"),
+    # 「What are the names of the deputy commanders?」 asks for persons by name, as 「叫什么名字」 does.
+    (re.compile(r"\bnames? of (?:the |its |their )?(?:\w+ ){0,3}(?:mayors?|governors?|presidents?|principals?"
+                r"|secretar(?:y|ies)|directors?|chair(?:man|men|person|persons)?|commanders?|chiefs?|heads?|leaders?"
+                r"|deput(?:y|ies)|members?)\b", re.I), "叫什么名字"),
+    # 「Who is the mayor?」 asks who holds a post, a person, as 「市长是谁」 does.
+    (re.compile(r"\bwho (?:is|was|are|were) (?:the |its |their )?(?:current |present |new )?(?:vice[- ]|deputy )?"
+                r"(?:mayor|governor|president|principal|secretary|director|chair(?:man|person)?|commander|chief"
+                r"|head|leader)s?\b", re.I), "谁担任"),
     (re.compile(rf"\bwho\b|{_WHICH_BODY}", re.I), "谁负责"),
     # A count asked in a unit, as 「全长多少公里」 and 「总投资多少亿元」 ask it: a passage without the
     # unit states no such count (``evidence.lacks_asked_form``).
@@ -170,11 +178,15 @@ def _post_of_head(question: str) -> str:
     return min(named)[1] if named else "组长是谁 主任是谁"
 
 
+_GLOSS_SKIPPED = frozenset(("to", "a", "an", "the", "sb", "sth", "one"))
+_QUALIFIED = re.compile(r"\((?:of|in|for|at) [^)]*\)")
+
+
 def _gloss_words(gloss: str) -> list[str]:
     """A gloss's lower-case words without parentheses, 'to' or articles; none for a gloss too
     long to be a phrase of a question."""
     gloss = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", gloss.lower())
-    words = [w for w in _WORD.findall(gloss) if w not in ("to", "a", "an", "the", "sb", "sth", "one")]
+    words = [w for w in _WORD.findall(gloss) if w not in _GLOSS_SKIPPED]
     if len(words) > 1 and words[0] == "be":  # 「to be responsible for」: a question says 「is responsible for」
         words = words[1:]
     return words if len(words) <= _MAX_PHRASE else []
@@ -240,18 +252,25 @@ class Glossary:
         # last word: that names the kind of thing (「bureau」 in 「public security bureau」), not this one.
         self._by_part: dict[str, list[str]] = defaultdict(list)
         self._by_root: dict[str, list[str]] = defaultdict(list)
+        # A gloss qualified in parentheses is a lesser sense: 市长 is 「mayor」, 镇长 「mayor (of small
+        # town)」. Where a phrase glosses some word plainly, its qualified senses are dropped.
+        qualified: dict[str, list[str]] = defaultdict(list)
         for word, senses in glosses.items():
             for gloss in senses:
                 words = _gloss_words(gloss)
                 if not words:
                     continue
                 key = " ".join(map(_stem, words))
-                for index, name in ((self._by_phrase, key), (self._by_root, _root(words))):
+                phrases = qualified if _QUALIFIED.search(gloss) else self._by_phrase
+                for index, name in ((phrases, key), (self._by_root, _root(words))):
                     if word not in index[name]:
                         index[name].append(word)
                 for part in key.split()[:-1][:3]:
                     if part not in _STOP and len(part) >= 4 and word not in self._by_part[part]:
                         self._by_part[part].append(word)
+        for key, words in qualified.items():
+            if key not in self._by_phrase:
+                self._by_phrase[key] = words
         freq = doc_freq or {}
         self._by_sound = _by_sound(freq)
         self._groups: dict[str, list[tuple[str, ...]]] = {}  # a question is looked up a few times
@@ -301,7 +320,9 @@ class Glossary:
                 if n == 1 and phrase[0] in _STOP:
                     continue
                 # 「night-time」 is glossed 「nighttime」: a phrase is also looked up written as one word
-                senses = self._by_phrase.get(" ".join(phrase))
+                # as a gloss is read, inside a phrase: 「open to traffic」 is keyed 「open traffic」
+                senses = self._by_phrase.get(" ".join(
+                    w for k, w in enumerate(phrase) if w not in _GLOSS_SKIPPED or k in (0, n - 1)))
                 if not senses and n > 1:
                     senses = self._by_phrase.get("".join(phrase))
                 if not senses:

@@ -8,7 +8,7 @@ else (the city's target is not 「平谷区的目标」, a deputy's post 副主�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.analysis import QuestionAnalysis
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _YEAR = re.compile(r"\d{4}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# A year a figure is asked or stated for: 「2022年」, 「2021—2025年」 (a span covers the years inside it).
+_YEARS = re.compile(r"((?:19|20)\d{2})(?:年?[—\-－~～至到]((?:19|20)\d{2}))?年")
 
 
 class NamedThings:
@@ -43,12 +45,31 @@ class NamedThings:
         self.places_of = places_of
         self._places: dict[str, list[str]] = {}  # a question's places, asked of each unit it weighs
 
-    def lacks(self, analysis: QuestionAnalysis, unit: Unit) -> bool:
+    def first_having(self, analysis: QuestionAnalysis, best: Unit, close: Sequence[Unit],
+                     required: Collection[str] = ()) -> Unit | None:
+        """The unit that answers: ``best``, unless it lacks what the question names; then the
+        first of the ``close`` runners-up of its document that has it (「组长是谁」: the 「组 长：…」
+        line, not a sentence about the task force); None when none has it."""
+        if not self.lacks(analysis, best, required):
+            return best
+        return next((u for u in close if u.chunk.doc_number == best.chunk.doc_number
+                     and not self.lacks(analysis, u, required)), None)
+
+    def lacks(self, analysis: QuestionAnalysis, unit: Unit, required: Collection[str] = ()) -> bool:
         """Whether ``unit`` lacks what the question
         names: an identifier or post, a county, a unit of measure asked in or where an office sits
-        (``evidence.lacks_asked_form``), or, asked a person's name (「指挥长叫什么名字」), a person."""
+        (``evidence.lacks_asked_form``), or, asked a person's name (「指挥长叫什么名字」), a person.
+        Asked a count or a date, it must also have the question's distinctive ``required`` nouns
+        (耕地 of 「耕地面积为多少」), in its own text or its place: a figure among other words is a
+        figure of something else."""
         if analysis.slot == "person" and asks_name(analysis.text) and not self.people.named_in(unit.text):
             return True
+        if required and analysis.slot in ("amount", "date") and not analysis.is_english:
+            chunk = unit.chunk
+            where = join_cjk(f"{chunk.title} {chunk.section} {chunk.table_caption or ''} {unit.text}")
+            have, flat = set(self.keyword.tokens(where)), compact(where)
+            if not all(has_term(t, have, flat, compact(analysis.text)) for t in required):
+                return True
         # the document's own year stands in its 文号 and date, not in its passages
         chunk = unit.chunk
         text = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {chunk.text}")
@@ -57,8 +78,19 @@ class NamedThings:
         # 「…副主任」 the 主任 asked for. A code (G55, 5A), like a county, is named once for a
         # paragraph about it: its later sentences are about it too.
         own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
-        return (lacks_asked_form(analysis.text, analysis.measure, text)
+        return (self.states_other_years(analysis, unit.text) or lacks_asked_form(analysis.text, analysis.measure, text)
                 or self.lacks_identifiers_in(analysis, own, codes_in=text) or self.lacks_place(analysis, text))
+
+    @staticmethod
+    def states_other_years(analysis: QuestionAnalysis, text: str) -> bool:
+        """Whether ``text`` states its figures for other years than the one a count is asked for:
+        「2016年…2019年…2020年…」 does not say what 2022 held. (The year of the document itself,
+        which a passage seldom writes, does not count here: only the years the text states.)"""
+        if analysis.slot != "amount":
+            return False
+        asked = [int(a) for a, b in _YEARS.findall(analysis.focus) if not b]
+        stated = [(int(a), int(b or a)) for a, b in _YEARS.findall(compact(text))]
+        return bool(asked and stated) and not any(lo <= year <= hi for year in asked for lo, hi in stated)
 
     def lacks_place(self, analysis: QuestionAnalysis, text: str) -> bool:
         """Whether ``text`` lacks a county, district or city the question asks about: what the

@@ -31,7 +31,7 @@ _MAX_PERSON_LINES = 6  # lines of one person's answer: a person is on a few list
 _ASKS_ROLE = re.compile(r"身份|职务|职位|担任什么|任什么职|什么角色|啥角色|是干什么的|是干啥的|是做什么的|是做啥的"
                         r"|在哪(?:个|些|几个)[^，。？?]{0,8}?(?:当(?![地前时])|担任|任(?![务何]))")
 # Asked for a person's name (「指挥长叫什么名字」), not for the post: only a line that names someone answers.
-_ASKS_NAME = re.compile(r"名字|姓名|叫什么名|叫啥名|\bnamed?\b", re.I)
+_ASKS_NAME = re.compile(r"名字|姓名|叫什么名|叫啥名|\bnamed?\b|\bnames\b", re.I)
 # What a question about a person asks: their posts, the lists they are on.
 _ABOUT_PERSON = re.compile(r"职务|身份|名单|成员|担任|任职|挂名|挂职|分管|是谁|哪个单位|什么职|哪些机构|哪几个|哪两个"
                            r"|干什么的|做什么的|干啥的|做啥的")

@@ -44,6 +44,11 @@ FRAME_NOUNS = frozenset("时候 时间 意思 名字 职务 职位 公报 本期
                         "地方 部门 单位 人 办法 流程 基数 数值 数字 "
                         # formal modal words the tagger reads as nouns (「须经何种程序方可退回」)
                         "方可 方能 即可".split())
+# Nouns that name the kind of thing asked, not what it is asked about: 「高中学校数量」 is answered by
+# 「高中阶段学校47所」, 「开工日期」 by 「2023年一季度开工」; a passage need not write them. (Not 时限 or
+# 时间: the gazette names things with them, 审批时限, 开放时间.)
+SLOT_NOUNS: dict[str, frozenset[str]] = {"amount": frozenset("数量 数目 个数 总数 总量 数额 比例 比重 占比".split()),
+                                         "date": frozenset("期限 日期 时点".split())}
 # 「是哪十六个字」, 「八字方针」: a motto asked by its count of characters (the count in group 1 or 2)
 MOTTO_ASKED = re.compile(r"[哪那]([一二两三四五六七八九十\d]+)个字|([一二两三四五六七八九十\d]+)字(?:方针|要诀|诀)")
 # Units of measure written after 多少 (「全长多少公里」, 「投资多少亿元」), longest first.
@@ -57,6 +62,8 @@ _MONEY = r"(?:投资|资金|经费|预算|造价)(?:总额|金额|额度|规模)
 _MONEY_ASKED = re.compile(rf"{_MONEY}(?:是|为|有|达到|要|需要|大概)?(?:多少|几)(?![个项年天次月号日批类种])")
 # A search-box query, a few words that ask nothing outright, ending with the sum (「某高速总投资」).
 _MONEY_NAMED = re.compile(rf"^[^？?，,。什么啥哪谁几多怎如吗呢]{{2,14}}{_MONEY}[？?]?$")
+# A length asked by its noun (「全长多少」, 「里程是多少」): a road's is stated in 公里.
+_LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:是|为|有|大概|大约)?(?:多少|几|[？?]*$)")
 _MEASURE_ASKED = re.compile(rf"(?:(?<![{INDEFINITE}])几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"
@@ -83,6 +90,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(?:分别|各自|都)?"
                              r"(是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是哪[两几三四]?位|叫什么)"
                              r"|谁(担任|任)|哪位|叫什么名字"
+                             # a search-box query that ends with a post (「某委员会秘书长」) asks who holds it
+                             r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,16}(?:[校院局县市区镇乡组处科厅社馆站]长|秘书长|指挥长"
+                             r"|主任|书记|总指挥|召集人|主席)[？?]*$"
                              # 「有没有卫健委的人」, 「公安局的代表是谁」: a member from a unit
                              r"|(?:有没有|有无)[^，。？?]{1,12}的(?:人(?![才员口民力])|代表|同志)|的(?:人|代表)(?:是谁|有谁|都有谁)"
                              # 「…代表是谁」 asks for a person; 「牵头单位是谁」 for an organisation.
@@ -99,22 +109,25 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("contact", re.compile(r"电话|热线(?:号码|是多少|多少|怎么打|怎么联系)|联系方式|号码是|地址|网址|网站|邮箱"
                            r"|邮编|邮政编码")),
     ("price", re.compile(r"多少钱|几块钱|多少元|费用是?多少|收费标准|怎么收费?|票价|学费|罚款多少|罚多少"
-                         r"|工资标准|补贴标准")),
+                         r"|工资标准|(?:补贴|奖补|奖励|补助|资助)(?:资金)?标准")),
     # 「应急保障组具体负责什么」, 「负责哪些工作」 ask what a body does, not who does a thing.
     ("list", re.compile(rf"^(?!.*{_ASKS_WHO_DOES}).*负责(?:干|做|办)?(?:哪些|哪几)(?!个?部门|个?单位)")),
     ("general", re.compile(rf"^(?!.*{_ASKS_WHO_DOES}).*负责(?:干|做|办)?什么(?!部门|单位|人)")),
     # 「责任单位为何」: a post of a plan's task (责任单位, 牵头部门) asked after, formally or not.
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪(?!几)|负责|牵头|主管"
                        r"|何(?:部门|单位|机关|机构)|(?:责任|主责|配合|实施|承办)(?:单位|部门|机关|主体)(?:为何|为|是|有)")),
-    ("date", re.compile(r"什么时候|什么时间|何时|哪一?天|哪[一几]?年|几月|几号|期限|截止|之前|多久"
+    # 「是那一年成立的」: 那 for 哪, typed with the same pinyin
+    ("date", re.compile(r"什么时候|什么时间|何时|哪一?天|哪[一几]?年|是那一?年|几月|几号|期限|截止|之前|多久"
                         r"|时限|几天|多少天"
                         r"|几个工作日|多长时间"
-                        r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$")),
+                        r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$|时间为何|起止(?:时间|日期)")),
     # 「哪几处」, 「哪几个县」 ask which ones (a list), not how many; 「好几个部门」, 「早几年」,
     # 「这几项」 say a few (see ``INDEFINITE``). 「一年查几次」, 「分几级」: a count in its measure word.
     # 「股改企业数」: a count typed as the thing counted and 数 (not 本数, 多数, 指数 …).
     ("number", re.compile(rf"多少|(?<![哪{INDEFINITE}])几[个项所家条人年次级类种批户座处]|比例|百分之|%|目标是"
-                          rf"|数量|规模|{_COUNT_ASKED.pattern}|(?<=[\u4e00-\u9fff])(?<![本多少无半指系参分倍函变算有])数[？?。!！]*$")),
+                          rf"|数量|规模|{_COUNT_ASKED.pattern}|(?<=[\u4e00-\u9fff])(?<![本多少无半指系参分倍函变算有])数[？?。!！]*$"
+                          # 「2022年游客接待量」: a search-box query that is a quantity's noun (not 质量, 力量)
+                          r"|^[\u4e00-\u9fff\d]{2,16}(?<![质力考商思胆酒音衡测])量[？?。!！]*$")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]
 
@@ -139,10 +152,12 @@ def strip_frame(question: str) -> str:
 
 def measure_asked(question: str) -> str | None:
     """The measure word or unit a count is asked in (「几天办结」 → 天, 「多少公里」 → 公里; 「投资多少」,
-    a sum of money, → 万元, which 亿元 states as well), if any."""
+    a sum of money, → 万元, which 亿元 states as well; 「全长多少」 → 公里), if any."""
     m = _MEASURE_ASKED.search(question) or _COUNT_ASKED.search(question)
     if m:
         return m.group(1)
+    if _LENGTH_ASKED.search(question):
+        return "公里"
     return "万元" if _MONEY_ASKED.search(question) or _MONEY_NAMED.match(question) else None
 
 

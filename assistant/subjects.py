@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from assistant.analysis import QuestionAnalysis
 from assistant.matching import REDUPLICATED, abbreviates, covered_by
-from assistant.questions import AREA_KINDS, COUNT_NOUN, FRAME_NOUNS
+from assistant.questions import AREA_KINDS, COUNT_NOUN, FRAME_NOUNS, SLOT_NOUNS
 from assistant.spelling import WrittenText
 from embeddings.keyword import KeywordIndex
 
@@ -87,5 +87,6 @@ class QuestionWords:
         jieba glued from two words are not required.
         """
         keyword = self.keyword
-        return {t for t in keyword.tokens(analysis.asking or analysis.focus) if len(t) >= 2
+        naming_slot = SLOT_NOUNS.get(analysis.slot, frozenset())
+        return {t for t in keyword.tokens(analysis.asking or analysis.focus) if len(t) >= 2 and t not in naming_slot
                 and keyword.document_frequency(t) and keyword.idf(t) >= min_idf and keyword.is_word(t)}

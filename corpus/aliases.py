@@ -60,9 +60,14 @@ def place_aliases(text: str, is_place: Callable[[str], bool]) -> dict[str, str]:
     counts: dict[str, int] = {}
     for m in _PLACE.finditer(text):
         counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    often = [full for full, n in counts.items() if n >= _MIN_PLACE_MENTIONS]
+    places = {full for full in often if is_place(full)}
+    # A name the tagger reads as a person's (金川市) is a place when the text lists it with places
+    # (「金川市、平谷区、西山县」): a gazette names its counties together.
+    places |= {full for full in often if any(f"{full}、{p}" in text or f"{p}、{full}" in text for p in places)}
     by_short: dict[str, list[str]] = {}
-    for full, n in counts.items():
-        if n >= _MIN_PLACE_MENTIONS and is_place(full):
+    for full in often:
+        if full in places:
             by_short.setdefault(full[:2], []).append(full)
     return {short: fulls[0] for short, fulls in by_short.items() if len(fulls) == 1}
 

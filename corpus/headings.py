@@ -68,6 +68,16 @@ def heading_name(label: str) -> str:
     return _NUMBER.sub("", label).rstrip("。：: ") or label
 
 
+def run_in_title(text: str) -> str:
+    """The title a numbered paragraph opens with (「38. 完善行政审批容缺受理制度。全面推进…」 →
+    「38. 完善行政审批容缺受理制度」): what its other sentences are about, though they seldom
+    repeat it. "" when the text opens with none, or with a long first sentence."""
+    heading = classify_heading(text.lstrip().split("\n", 1)[0])
+    if heading is None or not heading.is_paragraph or heading.label.endswith("…"):
+        return ""
+    return heading.label
+
+
 def _make(level: int, text: str) -> Heading | None:
     if text.startswith("专栏"):  # 「专栏1：…」: the colon belongs to the box's title
         return Heading(level=level, label=text[:MAX_LABEL], is_paragraph=False)

@@ -34,7 +34,7 @@ PACKAGES = ("corpus", "embeddings", "assistant", "evals", "benchmarks")
 
 FOUNDATION = {"assistant.errors"}
 CORE = {
-    "assistant", "assistant.analysis", "assistant.answer", "assistant.asked", "assistant.claims",
+    "assistant", "assistant.analysis", "assistant.answer", "assistant.asked", "assistant.citing", "assistant.claims",
     "assistant.compound", "assistant.continuation", "assistant.conversation", "assistant.document_answers",
     "assistant.listed",
     "assistant.evidence", "assistant.extractive", "assistant.grading", "assistant.identifiers", "assistant.references",

@@ -530,3 +530,39 @@ def test_where_in_a_document_a_thing_is_written_is_answered_by_its_headings(serv
     assert answer.citations[0].doc_number == "朔政发〔2022〕34号" and "特殊教育" in answer.citations[0].quote
     english = service.ask("Which boxed column in the culture and tourism plan lists the night food streets?")
     assert "夜游活动、场所规划" in english.answer and english.citations[0].doc_number == "朔政发〔2022〕41号"
+
+
+def test_a_count_asked_for_a_year_is_stated_for_that_year(service):
+    stated = service.ask("2019年旅游总收入")
+    assert not stated.refused and "316.3亿元" in stated.answer
+    other_years = service.ask("2021年游客接待量")  # the plan gives 2016, 2019 and 2020 only
+    assert other_years.refused and other_years.confidence == "low"
+
+
+def test_a_count_asked_by_its_noun_alone_is_answered_by_the_count(service):
+    answer = service.ask("义务教育阶段学校数量")  # 数量 names the slot; the gazette writes 「211所」
+    assert not answer.refused and "211所" in answer.answer
+    assert service.ask("应繁高速的里程是多少").refused  # a length is stated in 公里, and is not
+
+
+def test_papers_or_steps_asked_of_a_catalogued_matter_are_not_stated(service):
+    answer = service.ask("办理排污许可要交哪些材料")  # the catalogue names the matter, not its papers
+    assert answer.refused and answer.citations[0].doc_number == "朔政发〔2022〕20号"
+
+
+def test_a_query_that_ends_with_a_post_is_answered_by_who_holds_it(service):
+    answer = service.ask("文旅突发事件应急指挥部指挥长")
+    assert not answer.refused and "分管文化和旅游、文物工作的副市长" in answer.answer
+
+
+def test_a_county_the_answer_does_not_name_is_not_answered(service):
+    # 怀仁市 is read as a person's name by the tagger, yet the gazette lists it with its counties
+    answer = service.ask("怀仁市的土地征收成片开发方案市里批复了吗？")  # only 山阴县's is approved
+    assert answer.refused and answer.confidence == "low"
+    assert "480万立方米" in service.ask("怀仁的地下水压减目标是多少").answer
+
+
+def test_a_post_asked_in_english_needs_that_post_not_its_deputy(service):
+    answer = service.ask("Who is the mayor of Shuozhou?")  # the gazette names only vice mayors
+    assert answer.refused
+    assert "田东" in service.ask("Who is the director of the education supervision committee?").answer

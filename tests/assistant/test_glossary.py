@@ -235,3 +235,21 @@ def test_a_length_or_an_investment_is_asked_in_its_unit():
     assert "多少公里" not in glossary().translate("How long is the construction period of the expressway?").split()
     assert "多少亿元" not in glossary().translate("What is the cost of applying for a licence?").split()
     assert "什么时候" in glossary().translate("How long does the approval take?").split()
+
+
+def test_a_plain_gloss_outranks_the_same_word_qualified():
+    glossary = Glossary({"市长": ["mayor"], "镇长": ["town headman", "mayor (of small town or village)"],
+                         "乡长": ["mayor (of village or township)"], "村长": ["village head (of hamlet)"]})
+    assert glossary.sense_groups("Who is the mayor?") == [("市长",)]
+    assert glossary.sense_groups("Who is the village head?") == [("村长",)]  # qualified, and the only sense
+
+
+def test_a_phrase_is_read_as_its_gloss_is_without_inner_particles():
+    glossary = Glossary({"通车": ["to open to traffic (e.g. new bridge)"], "交通": ["traffic"]})
+    assert glossary.sense_groups("When will it open to traffic?") == [("通车",)]
+
+
+def test_who_holds_a_post_asks_for_a_person():
+    assert "谁担任" in Glossary({}).translate("Who is the mayor of Linchuan?")
+    assert "谁担任" not in Glossary({}).translate("Who is responsible for the plan?")
+    assert "叫什么名字" in Glossary({}).translate("What are the names of the deputy commanders?")

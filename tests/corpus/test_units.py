@@ -217,3 +217,13 @@ def test_a_box_holds_its_own_items_and_the_section_goes_on_after_it():
     assert str(path).endswith("专栏 2 改革工程 › 2. 创新师资队伍补充更新办法")
     path.push(4, "（二）打造无障碍的营商环境")  # the section's next part closes the box
     assert str(path) == "三、打造营商环境品牌 › （二）打造无障碍的营商环境"
+
+
+def test_a_numbered_paragraph_opens_with_the_title_its_sentences_are_about():
+    from corpus.headings import run_in_title
+    paragraph = "38. 完善行政审批容缺受理制度。对基本条件具备的事项，窗口可先行受理。"
+    assert run_in_title(paragraph) == "38. 完善行政审批容缺受理制度"
+    assert run_in_title("（三）狠抓能力建设。各地各部门要配齐配强审查工作力量。") == "（三）狠抓能力建设"
+    # a long first sentence is a paragraph, not a title; body text has none
+    assert run_in_title("二、你县要坚持新发展理念，认真贯彻落实土地管理法相关法律法规有关规定，注重保护耕地。") == ""
+    assert run_in_title("全面推进行政审批容缺受理制度。") == ""
