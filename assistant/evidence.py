@@ -394,7 +394,7 @@ def base_unit(measure: str) -> str:
 # states what 「多少万元」 asks.
 _BASE_UNITS = frozenset(base_unit(u) for u in MEASURE_UNITS.split("|"))
 # How the gazette also writes a unit (「160KW及以下」), compared without case.
-_UNIT_SYMBOLS = {"千瓦": ("kw",), "公里": ("km", "千米"), "千米": ("km", "公里"), "平方米": ("㎡", "m²"),
+_UNIT_SYMBOLS = {"千瓦": ("kw",), "公里": ("km", "千米", "米"), "千米": ("km", "公里"), "平方米": ("㎡", "m²"),
                  "立方米": ("m³",), "平方公里": ("km²",)}
 # 「办公室设在哪个部门」: where an office sits, said with 设在 (「办公室设在市市场监管局」, 「设市水利局」).
 _ASKS_SEAT = re.compile(r"(?:办公室|办事机构|秘书处|工作机构)(?:具体)?设(?:在|于)(?:哪|什么|何)")
@@ -405,21 +405,31 @@ _SEAT = re.compile(r"设在|设于|挂靠|设(?=[市县区省])")
 # stated in those words or the like; a catalogue row that names the matter states neither.
 _ASKS_MATERIALS = re.compile(r"(?:哪些|什么|啥|几样|几份)(?:申请|申报|证明)?材料|材料(?:有哪些|是什么|是啥|包括)")
 _MATERIALS = re.compile(r"材料|证明|证件|提交|提供|出具")
-_ASKS_STEPS = re.compile(r"(?:申请|办理|操作|具体)?(?:步骤|流程)(?:是|有|包括|怎么|如何)?(?:什么|啥|哪些|哪几)")
-_STEPS = re.compile(r"步骤|流程|程序|环节|先|后|[（(]\d[）)]")
-# 「哪一年成立」 asks for a year: 「“十三五”期间」 does not say which.
+_ASKS_STEPS = re.compile(r"(?:步骤|流程)(?:是|有|包括)?(?:什么|啥|哪些|哪几)|(?:步骤|流程)(?:怎么|如何)(?:走|办|进行|操作)?")
+_STEPS = re.compile(r"步骤|流程|程序|环节|首先|其次|然后|之后|最后|第[一二三四五六七八九十]步|[（(]\d[）)]")
+# A year of the calendar, or a span of years (「2021—2025年」, 「2019-2023」 in a table's cell).
+YEARS = re.compile(r"((?:19|20)\d{2})\s*(?:年?\s*[—\-－~～至到]\s*((?:19|20)\d{2})\s*年?|年)")
+# 「哪一年成立」 asks for a year: 「“十三五”期间」 does not say which (那 for 哪: the same pinyin).
 _ASKS_YEAR = re.compile(r"哪[一几]?年(?![级代度])|是那一?年|(?:什么|哪个)年份")
+_A_YEAR = re.compile(rf"{YEARS.pattern}|[〇零一二三四五六七八九]{{4}}年")
 # 「实施期限是几年」 asks how many years: a year of the calendar (2021年) does not say.
-_ASKS_YEARS = re.compile(r"(?<![哪好十早前近这那过])(?:几|多少)个?年(?=[？?。]|$|时间|内|才|能|完成|到期)")
-_YEARS = re.compile(r"(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?年(?!级)"
-                    r"|(?:19|20)\d{2}\s*年?\s*[-—－~～至到]\s*(?:19|20)\d{2}")
-_A_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:年|[-—－~～至到]\s*(?:19|20)\d{2})|[〇零一二三四五六七八九]{4}年")
+_ASKS_COUNT_OF_YEARS = re.compile(r"(?<![哪好十早前近这那过])(?:几|多少)个?年(?=[？?。]|$|时间|内|才|能|完成|到期)")
+_COUNT_OF_YEARS = re.compile(r"(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?年(?!级)"
+                             r"|(?:19|20)\d{2}\s*年?\s*[—\-－~～至到]\s*(?:19|20)\d{2}")  # a span counts its years
+
+
+def lacks_stated_year(question: str, text: str) -> bool:
+    """Whether ``text`` (a unit's own words) lacks the year, or the number of years, that the
+    question asks for as such (「哪一年成立」, 「实施期限是几年」)."""
+    flat = compact(text)
+    return bool((_ASKS_YEAR.search(question) and not _A_YEAR.search(flat))
+                or (_ASKS_COUNT_OF_YEARS.search(question) and not _COUNT_OF_YEARS.search(flat)))
 
 
 def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
     """Whether ``text`` lacks what the question asks in a fixed form: the unit of measure it asks a
     count in (「几个工作日」: a passage without 工作日 does not say how many); the papers or the
-    steps of a procedure, the year or the number of years, asked for as such; or, asked where an office sits, a 设在 (a sentence
+    steps of a procedure, asked for as such; or, asked where an office sits, a 设在 (a sentence
     that only sets the office up does not place it)."""
     flat = compact(text).lower()
     base = base_unit(measure or "")
@@ -431,9 +441,5 @@ def lacks_asked_form(question: str, measure: str | None, text: str) -> bool:
     if _ASKS_MATERIALS.search(question) and not _MATERIALS.search(flat):
         return True
     if _ASKS_STEPS.search(question) and not _STEPS.search(flat):
-        return True
-    if _ASKS_YEAR.search(question) and not _A_YEAR.search(flat):
-        return True
-    if _ASKS_YEARS.search(question) and not _YEARS.search(flat):
         return True
     return bool(_ASKS_SEAT.search(question)) and not _SEAT.search(flat)

@@ -70,7 +70,7 @@ from assistant.matching import (
 from assistant.mentions import Mentions
 from assistant.outline import PartsAnswers
 from assistant.people import People, asks_role
-from assistant.questions import ASKS_WHICH_PART, SLOT_NOUNS, strip_frame
+from assistant.questions import ASKS_WHICH_PART, strip_frame, without_slot_nouns
 from assistant.rows import TableFamilies, about_the_item
 from assistant.spelling import WrittenText
 from assistant.subjects import DISTINCT_IDF, QuestionWords
@@ -97,7 +97,7 @@ _CONCRETE_SLOTS = ("organisation", "person", "amount", "date", "list", "contact"
 _SLOT_UNITS = 3  # the answer is among the best few units, not always the first
 _QUOTED_ASKED = re.compile(r'(?:哪[些几一]?[个项条种类点方面]*|什么|啥)[“"「『‘]([^”"」』’]{2,12})[”"」』’]')
 _MAX_MISSING = 3
-_RARE_IDF = 6.0  # a word in about one passage in 400 (耕地, 体育馆): seldom paraphrased, never a frame (时限)
+_RARE_IDF = 6.0  # a word in about one passage in 150 (耕地, 体育馆): seldom paraphrased, never a frame (时限)
 _MAX_INITIALS = 3  # characters: 文旅, 发改委 — a short name made of words' first characters
 _CONTEXT_WEIGHT = 0.5  # words that come only from the conversation, not the question itself
 ENGLISH_NOTE = "公报原文为中文，以下按原文摘录作答（The gazette is published in Chinese; the answer quotes it.）"
@@ -241,11 +241,11 @@ class ExtractiveAnswerer:
             units = [u for u in units if not _already_shown(u, rewrite.exclude)]
         features = self.question_features(rewrite, analysis, hits, units)
         decision = decide(features, self.weights)
-        # the rare nouns the question asks about (a verb, 提交 or 确认, is often only how it asks)
-        nouns = [] if analysis.is_english else self.index.keyword.nouns(analysis.asking or analysis.focus)
-        required = [t for (t, *_) in self._required(rewrite, analysis)
-                    if any(t in n for n in nouns) and self.index.keyword.idf(t) >= _RARE_IDF]
         if decision.confidence == "high" and units:
+            # the rare nouns the question asks about (a verb, 提交 or 确认, is often only how it asks)
+            nouns = [] if analysis.is_english else self.index.keyword.nouns(analysis.asking or analysis.focus)
+            required = [t for (t, *_) in self._required(rewrite, analysis)
+                        if any(t in n for n in nouns) and self.index.keyword.idf(t) >= _RARE_IDF]
             shown = [u for u in units[1:_SLOT_UNITS] if u.score >= units[0].score * _FOLLOW_RATIO]
             having = self.named.first_having(analysis, units[0], shown, required)
             if having is None:
@@ -437,9 +437,8 @@ class ExtractiveAnswerer:
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
             return sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
-        weights = self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis))
-        naming_slot = SLOT_NOUNS.get(analysis.slot, frozenset())
-        return {w: v for w, v in weights.items() if w not in naming_slot}
+        return without_slot_nouns(self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis)),
+                                  analysis.slot)
 
     def _sense_groups(self, rewrite: Rewrite, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
         """The English question's phrases as the gazette words (of the index) each may stand for."""

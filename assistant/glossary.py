@@ -97,7 +97,8 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     # 「What are the names of the deputy commanders?」 asks for persons by name, as 「叫什么名字」 does.
     (re.compile(r"\bnames? of (?:the |its |their )?(?:\w+ ){0,3}(?:mayors?|governors?|presidents?|principals?"
                 r"|secretar(?:y|ies)|directors?|chair(?:man|men|person|persons)?|commanders?|chiefs?|heads?|leaders?"
-                r"|deput(?:y|ies)|members?)\b", re.I), "叫什么名字"),
+                r"|deput(?:y|ies)|members?)\b(?!\s+(?:units?|departments?|bodies|agencies|organi[sz]ations?))", re.I),
+     "叫什么名字"),
     # 「Who is the mayor?」 asks who holds a post, a person, as 「市长是谁」 does.
     (re.compile(r"\bwho (?:is|was|are|were) (?:the |its |their )?(?:current |present |new )?(?:vice[- ]|deputy )?"
                 r"(?:mayor|governor|president|principal|secretary|director|chair(?:man|person)?|commander|chief"

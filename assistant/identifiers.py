@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant.analysis import QuestionAnalysis
 from assistant.claims import join_cjk
-from assistant.evidence import lacks_asked_form
+from assistant.evidence import YEARS, lacks_asked_form, lacks_stated_year
 from assistant.matching import has_term, remember
 from assistant.people import People, asks_name
 from corpus.aliases import LOCAL_SUFFIXES
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _YEAR = re.compile(r"\d{4}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# A year a figure is asked or stated for: 「2022年」, 「2021—2025年」 (a span covers the years inside it).
-_YEARS = re.compile(r"((?:19|20)\d{2})(?:年?[—\-－~～至到]((?:19|20)\d{2}))?年")
+# A year that names a document (「2022年行动方案」, 「2021年…开发方案」), not the year a count is asked for.
+_DOCUMENT_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?[^，。？?、\s]{0,12}?"
+                            r"(?:方案|规划|计划|要点|意见|通知|文件|预案|批复|目录|版)")
 
 
 class NamedThings:
@@ -58,7 +59,8 @@ class NamedThings:
     def lacks(self, analysis: QuestionAnalysis, unit: Unit, required: Collection[str] = ()) -> bool:
         """Whether ``unit`` lacks what the question
         names: an identifier or post, a county, a unit of measure asked in or where an office sits
-        (``evidence.lacks_asked_form``), or, asked a person's name (「指挥长叫什么名字」), a person.
+        (``evidence.lacks_asked_form``), a year or number of years asked for (in its own words), or,
+        asked a person's name (「指挥长叫什么名字」), a person.
         Asked a count or a date, it must also have the question's distinctive ``required`` nouns
         (耕地 of 「耕地面积为多少」), in its own text or its place: a figure among other words is a
         figure of something else."""
@@ -78,7 +80,8 @@ class NamedThings:
         # 「…副主任」 the 主任 asked for. A code (G55, 5A), like a county, is named once for a
         # paragraph about it: its later sentences are about it too.
         own = join_cjk(f"{chunk.title} {chunk.doc_number} {chunk.date or ''} {chunk.section} {unit.text}")
-        return (self.states_other_years(analysis, unit.text) or lacks_asked_form(analysis.text, analysis.measure, text)
+        return (self.states_other_years(analysis, unit.text) or lacks_stated_year(analysis.text, unit.text)
+                or lacks_asked_form(analysis.text, analysis.measure, text)
                 or self.lacks_identifiers_in(analysis, own, codes_in=text) or self.lacks_place(analysis, text))
 
     @staticmethod
@@ -88,8 +91,8 @@ class NamedThings:
         which a passage seldom writes, does not count here: only the years the text states.)"""
         if analysis.slot != "amount":
             return False
-        asked = [int(a) for a, b in _YEARS.findall(analysis.focus) if not b]
-        stated = [(int(a), int(b or a)) for a, b in _YEARS.findall(compact(text))]
+        asked = [int(a) for a, b in YEARS.findall(_DOCUMENT_YEAR.sub("", analysis.focus)) if not b]
+        stated = [(int(a), int(b or a)) for a, b in YEARS.findall(compact(text))]
         return bool(asked and stated) and not any(lo <= year <= hi for year in asked for lo, hi in stated)
 
     def lacks_place(self, analysis: QuestionAnalysis, text: str) -> bool:

@@ -66,6 +66,7 @@ _MONEY_NAMED = re.compile(rf"^[^？?，,。什么啥哪谁几多怎如吗呢]{{2
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:是|为|有|大概|大约)?(?:多少|几|[？?]*$)")
 _MEASURE_ASKED = re.compile(rf"(?:(?<![{INDEFINITE}])几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
 
+
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"
                        r"[啊呀！!。，,~～]*$", re.I)
 # Only a whole message about the assistant is small talk: 「地下水压采考核结果如何使用」 is a question.
@@ -91,7 +92,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                              r"(是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是哪[两几三四]?位|叫什么)"
                              r"|谁(担任|任)|哪位|叫什么名字"
                              # a search-box query that ends with a post (「某委员会秘书长」) asks who holds it
-                             r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,16}(?:[校院局县市区镇乡组处科厅社馆站]长|秘书长|指挥长"
+                             r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,16}(?:[校院局县市区镇乡组处科厅部所队社馆站]长|秘书长|指挥长"
                              r"|主任|书记|总指挥|召集人|主席)[？?]*$"
                              # 「有没有卫健委的人」, 「公安局的代表是谁」: a member from a unit
                              r"|(?:有没有|有无)[^，。？?]{1,12}的(?:人(?![才员口民力])|代表|同志)|的(?:人|代表)(?:是谁|有谁|都有谁)"
@@ -127,7 +128,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("number", re.compile(rf"多少|(?<![哪{INDEFINITE}])几[个项所家条人年次级类种批户座处]|比例|百分之|%|目标是"
                           rf"|数量|规模|{_COUNT_ASKED.pattern}|(?<=[\u4e00-\u9fff])(?<![本多少无半指系参分倍函变算有])数[？?。!！]*$"
                           # 「2022年游客接待量」: a search-box query that is a quantity's noun (not 质量, 力量)
-                          r"|^[\u4e00-\u9fff\d]{2,16}(?<![质力考商思胆酒音衡测])量[？?。!！]*$")),
+                          r"|^[\u4e00-\u9fff\d]{2,16}(?<![质力考商思胆酒音衡测能])量[？?。!！]*$")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|都有|措施|任务")),
 ]
 
@@ -148,6 +149,12 @@ def is_smalltalk(question: str) -> bool:
 def strip_frame(question: str) -> str:
     """The question without the words that only frame it (「应急预案什么时间开始施行」 → 应急预案 施行)."""
     return _FRAME.sub(" ", question)
+
+
+def without_slot_nouns(words: dict[str, float], slot: str) -> dict[str, float]:
+    """``words`` without the nouns that only name the ``slot`` asked (see ``SLOT_NOUNS``)."""
+    naming = SLOT_NOUNS.get(slot, frozenset())
+    return {w: v for w, v in words.items() if w not in naming}
 
 
 def measure_asked(question: str) -> str | None:

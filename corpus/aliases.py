@@ -48,6 +48,7 @@ def expand_aliases(question: str, aliases: dict[str, str]) -> str:
 _PLACE = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[和与及在对由从至]))([\u4e00-\u9fff]{2})(县|区|市)"
                     r"(?![\u4e00-\u9fff]{0,1}(?:局|委|办|院|厅))")
 _MIN_PLACE_MENTIONS = 3  # a place the text names this often is one people ask about
+_PLACE_NEIGHBOURS = 2
 # The short name standing alone: before 的, 呢, a comma or the end (「那平谷的呢」), not inside a
 # longer name (「平谷精神」).
 _ALONE = r"(?=的|呢|这边|那边|那里|这里|[，,。？?！!、\s]|$)"
@@ -62,9 +63,11 @@ def place_aliases(text: str, is_place: Callable[[str], bool]) -> dict[str, str]:
         counts[m.group(0)] = counts.get(m.group(0), 0) + 1
     often = [full for full, n in counts.items() if n >= _MIN_PLACE_MENTIONS]
     places = {full for full in often if is_place(full)}
-    # A name the tagger reads as a person's (金川市) is a place when the text lists it with places
-    # (「金川市、平谷区、西山县」): a gazette names its counties together.
-    places |= {full for full in often if any(f"{full}、{p}" in text or f"{p}、{full}" in text for p in places)}
+    # A name the tagger reads as a person's (金川市) is a place when the text lists it beside two
+    # places (「金川市、平谷区」, 「东城区、金川市」): a gazette names its counties together. (Beside
+    # one, 「开发区、平谷区」 would make 开发 a place.)
+    places |= {full for full in often
+               if sum(f"{full}、{p}" in text or f"{p}、{full}" in text for p in places) >= _PLACE_NEIGHBOURS}
     by_short: dict[str, list[str]] = {}
     for full in often:
         if full in places:

@@ -346,6 +346,7 @@ def test_a_sum_of_money_is_asked_in_yuan_of_any_magnitude():
 
 
 def test_a_search_box_query_names_its_slot_with_a_noun():
+    from assistant.evidence import lacks_asked_form
     from assistant.questions import SLOT_NOUNS, measure_asked
 
     # 「…数量」 is answered by the count, 「…日期」 by the date: the noun names the slot, not the subject
@@ -353,11 +354,12 @@ def test_a_search_box_query_names_its_slot_with_a_noun():
     assert analyse("项目的开工日期是什么时候").slot == "date" and "日期" in SLOT_NOUNS["date"]
     # a quantity typed as its noun is a count; 质量 and 力量 are none
     assert analyse("2022年游客接待量").kind == "number" and analyse("地下水开采量").kind == "number"
-    assert analyse("教学质量").kind != "number" and analyse("社会力量").kind != "number"
+    assert analyse("教学质量").kind != "number" and analyse("传播正能量").kind != "number"
     # a length asked by its noun is stated in 公里
     assert measure_asked("应繁高速全长多少") == "公里" and measure_asked("这条路的里程") == "公里"
+    assert not lacks_asked_form("隧道全长多少", "公里", "隧道全长1200米")  # a length in 米 is a length
     # a query that ends with a post asks who holds it; 增长 and 全长 are no posts
-    assert analyse("教育督导委员会秘书长").kind == "personnel" and analyse("某大学校长").kind == "personnel"
+    assert analyse("教育督导委员会秘书长").kind == "personnel" and analyse("某派出所所长").kind == "personnel"
     assert analyse("旅游收入增长").kind != "personnel" and analyse("应繁高速全长").kind != "personnel"
     # a subsidy's standard asks for a price, as 收费标准 does
     assert analyse("网络货运奖补标准").kind == "price" and analyse("评价标准").kind != "price"
@@ -373,6 +375,8 @@ def test_a_figure_stated_for_other_years_does_not_say_what_the_year_asked_held()
     assert not NamedThings.states_other_years(asked, "全市共有高中阶段学校47所")  # no year stated
     # only a count is asked for a year: 「2022年的方案由谁负责」 names the document's year
     assert not NamedThings.states_other_years(analyse("2022年的行动方案谁负责"), "到2025年压减1490万立方米")
+    # a year that names the document is not the year the count is asked for
+    assert not NamedThings.states_other_years(analyse("2022年行动方案中学校数量目标是多少"), "到2025年学校达到50所")
 
 
 def test_an_items_own_number_counts_nothing():
@@ -389,13 +393,21 @@ def test_papers_steps_or_a_year_asked_for_as_such_must_be_stated():
     assert lacks_asked_form("想办取水许可，要交哪些材料啊？", None, row)
     assert lacks_asked_form("教师资格认定的申请步骤是什么", None, row)
     assert not lacks_asked_form("要交哪些材料", None, "申请人应当提交营业执照复印件")
-    assert lacks_asked_form("交响乐团是哪一年成立的", None, "“十三五”期间，组建成立了交响乐团")
-    assert not lacks_asked_form("哪一年开工", None, "确保项目于2023年一季度开工建设")
-    assert not lacks_asked_form("建设期限是哪几年", None, "建设期限：2019-2023")
+    # steps are stated as steps, not by any 后 (此后, 最后一公里) in the passage
+    assert lacks_asked_form("办理流程怎么走", None, "此后由市行政审批服务管理局实施")
+    assert not lacks_asked_form("申请步骤是什么", None, "首先提交申请，然后现场核验")
+
+
+def test_a_year_or_a_number_of_years_asked_for_must_be_in_the_units_own_words():
+    from assistant.evidence import lacks_stated_year
+
+    assert lacks_stated_year("交响乐团是哪一年成立的", "“十三五”期间，组建成立了交响乐团")
+    assert not lacks_stated_year("哪一年开工", "确保项目于2023年一季度开工建设")
+    assert not lacks_stated_year("建设期限是哪几年", "建设期限：2019-2023")
     assert analyse("交响乐团是那一年成立的？").slot == "date"  # 那 for 哪
     # how many years: a year of the calendar does not say; a count or a span of years does
-    assert lacks_asked_form("方案的实施期限是几年", None, "同意你县所报的《2021年成片开发方案》")
-    assert not lacks_asked_form("方案的实施期限是几年", None, "规划期为2021—2025年")
-    assert not lacks_asked_form("几年内完成", None, "用三年时间完成")
-    assert not lacks_asked_form("孩子过几年要上初中，乡镇学位达到多少个", None, "乡镇初中学位达到3.5万个")
+    assert lacks_stated_year("方案的实施期限是几年", "同意你县所报的《2021年成片开发方案》")
+    assert not lacks_stated_year("方案的实施期限是几年", "规划期为2021—2025年")
+    assert not lacks_stated_year("几年内完成", "用三年时间完成")
+    assert not lacks_stated_year("孩子过几年要上初中，乡镇学位达到多少个", "乡镇初中学位达到3.5万个")
     assert analyse("专项行动的起止时间为何？").slot == "date"

@@ -253,3 +253,4 @@ def test_who_holds_a_post_asks_for_a_person():
     assert "谁担任" in Glossary({}).translate("Who is the mayor of Linchuan?")
     assert "谁担任" not in Glossary({}).translate("Who is responsible for the plan?")
     assert "叫什么名字" in Glossary({}).translate("What are the names of the deputy commanders?")
+    assert "叫什么名字" not in Glossary({}).translate("What are the names of the member units?")

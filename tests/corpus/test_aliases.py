@@ -24,9 +24,10 @@ def test_place_aliases_name_places_people_shorten():
 
 
 def test_a_name_the_tagger_misreads_is_a_place_when_listed_with_places():
-    text = "金川市、平谷区要压减。金川市实施。金川市完成。平谷区、东城区。平谷区实施。东城区完成。东城区实施。"
+    text = ("金川市、平谷区要压减。金川市实施。东城区、金川市完成。平谷区实施。东城区完成。东城区实施。"
+            "开发区、平谷区。开发区实施。开发区完成。")
     aliases = place_aliases(text, lambda w: w in ("平谷区", "东城区"))  # 金川市 read as a person's name
-    assert aliases == {"平谷": "平谷区", "东城": "东城区", "金川": "金川市"}
+    assert aliases == {"平谷": "平谷区", "东城": "东城区", "金川": "金川市"}  # 开发区 is listed beside one place only
 
 
 def test_expand_places_only_where_the_short_name_stands_alone():
