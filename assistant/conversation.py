@@ -113,13 +113,14 @@ _MAX_GOING_ON_WORDS = 12
 _SELF_CONTAINED_EN_WORDS = 14  # an English question this long, with no pronoun, stands alone
 _LATIN_WORD = re.compile(r"^\s*[A-Za-z]")
 # 「its」, and 「that」 standing for a thing (「How much of that is planned for 2022?」), not before one
-_ITS = re.compile(r"\bits\b|\b(?:of|for|about|from|on) (?:that|this)(?=\s*(?:[?,.!]|is\b|was\b|are\b|will\b|$))",
-                  re.I)
+_ITS = re.compile(r"\bits\b|\b(?:of|for|about|from|on) (?:that|this)(?=\s*(?:[?,.!]|is\b|was\b|are\b|will\b|$))", re.I)
 _PRONOUN_EN = re.compile(r"\b(?:it|its|they|their|them|he|she|his|her|those|these)\b", re.I)
 _ELLIPSIS = re.compile(r"^(?:那么?|那)?(.+?)(?:的)?呢[？?。！!]*$")
 # 「普通高中方面又如何规定？」: the previous question asked again (又) of another thing.
 _ASKED_AGAIN = re.compile(r"^(?:那么?|那)?(?![它他她这那其该此])([^，,。？?]{2,12}?)(?:方面|这块|这一块|的)?又(?:是)?(?:如何|怎么|怎样|是什么|是啥|有哪些|有什么|有啥)"
                           r"(?:规定|要求|说|讲|安排)?的?[？?。]*$")
+# 「西山县？」 after a question about another county asks it again of that one, as 「西山县呢」 does.
+_BARE_NAME = re.compile(r"^(?:那么?|那)?([\u4e00-\u9fff]{1,8}?(?:县|市|区|镇|乡|局|委|办))[？?。]*$")
 _ELLIPSIS_EN = re.compile(r"^(?:and|what about|how about)\s+(.+?)[?？.!]*$", re.I)
 # 「那西山县呢？我有亲戚在那儿，也想知道…」: an ellipsis that opens a longer message swaps the
 # subject as the bare one does; what follows says more of what is asked.
@@ -255,7 +256,7 @@ def reference_of(question: str) -> Reference | None:
     if m:
         word = next((w for e, w in _EN_DOC_WORD.items() if e in m.group(0).lower()), None)
         return Reference("document", q, doc_word=word)
-    m = _ELLIPSIS.match(q) or _ELLIPSIS_EN.match(q) or _ASKED_AGAIN.match(q)
+    m = _ELLIPSIS.match(q) or _BARE_NAME.match(q) or _ELLIPSIS_EN.match(q) or _ASKED_AGAIN.match(q)
     if m and not (INTERROGATIVE.search(m.group(1)) or _ASKS_EN.search(m.group(1))):  # 「谁负责…考核呢」 asks on its own
         return Reference("entity_swap", m.group(1).strip("的，, "))
     opening = _OPENING_ELLIPSIS.match(q)

@@ -48,7 +48,7 @@ FRAME_NOUNS = frozenset("时候 时间 意思 名字 职务 职位 公报 本期
 # 「高中阶段学校47所」, 「开工日期」 by 「2023年一季度开工」; a passage need not write them. (Not 时限 or
 # 时间: the gazette names things with them, 审批时限, 开放时间.)
 SLOT_NOUNS: dict[str, frozenset[str]] = {"amount": frozenset("数量 数目 个数 总数 总量 数额 比例 比重 占比".split()),
-                                         "date": frozenset("期限 日期 时点".split())}
+                                         "date": frozenset("期限 日期 时点 节点".split())}
 # 「是哪十六个字」, 「八字方针」: a motto asked by its count of characters (the count in group 1 or 2)
 MOTTO_ASKED = re.compile(r"[哪那]([一二两三四五六七八九十\d]+)个字|([一二两三四五六七八九十\d]+)字(?:方针|要诀|诀)")
 # Units of measure written after 多少 (「全长多少公里」, 「投资多少亿元」), longest first.

@@ -750,3 +750,9 @@ def test_a_field_of_the_row_the_last_answer_quoted_is_asked_of_that_row():
     assert row_field("西山县", answer) is None  # an entity, not a field
     assert row_field("建设期限", "办公室设在市教育局[1]。") is None  # no row quoted
     assert row_field("依据", answer) is None  # the answer's own 「依据：」 is no field
+
+
+@pytest.mark.parametrize("question", ["西山县？", "那平谷区？", "市教育局？"])
+def test_a_bare_name_of_a_place_or_an_office_asks_the_last_question_of_it(question):
+    assert reference_of(question).kind == "entity_swap"
+    assert reference_of("建设期限？") is None or reference_of("建设期限？").kind != "entity_swap"
