@@ -24,6 +24,7 @@ from pathlib import Path
 from assistant.settings import PROJECT_DIR, Settings
 from evals.dialogues import DIALOGUES, evaluate_dialogues, load_dialogues, render_dialogues
 from evals.metrics import GoldItem, mean, percentile, score_answer, score_retrieval
+from evals.twins import near_twins
 
 TUNE_SET = Path(__file__).resolve().parent / "tune.jsonl"
 HELDOUT_SET = Path(__file__).resolve().parent / "heldout.jsonl"
@@ -44,8 +45,10 @@ def load_gold(path: Path) -> list[GoldItem]:
     return items
 
 
-def evaluate(service, items: list[GoldItem], mode: str = "extractive", baseline=None) -> dict:
-    """Score every item; returns the report dict (no I/O).
+def evaluate(service, items: list[GoldItem], mode: str = "extractive", baseline=None,
+             twins: set[str] | None = None) -> dict:
+    """Score every item; returns the report dict (no I/O). ``twins``: the ids of items with a near
+    twin in the other split (``evals.twins``), reported apart.
 
     Retrieval is scored on the passages the answer object reports (``retrieved``), so each
     question is searched once, exactly as ``gazette ask --batch`` does.
@@ -62,7 +65,7 @@ def evaluate(service, items: list[GoldItem], mode: str = "extractive", baseline=
         ans = score_answer(item, answer, ranges, source)
         base = score_retrieval(item, baseline.search(item.question)) if baseline is not None else None
         rows.append({"item": item, "retrieval": ret, "answer": ans, "baseline": base, "raw": answer})
-    return summarise(rows, retrieve_ms, answer_ms, mode)
+    return summarise(rows, retrieve_ms, answer_ms, mode, twins)
 
 
 def page_ranges_and_source(index) -> tuple[dict[str, tuple[int, int]], str]:
@@ -71,7 +74,8 @@ def page_ranges_and_source(index) -> tuple[dict[str, tuple[int, int]], str]:
     return ranges, "\n".join(index.source_text(i["issue_id"]) for i in index.manifest.issues)
 
 
-def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float], mode: str) -> dict:
+def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float], mode: str,
+              twins: set[str] | None = None) -> dict:
     answerable = [r for r in rows if r["item"].answerable]
     unanswerable = [r for r in rows if not r["item"].answerable]
     followups = [r for r in answerable if r["item"].history]
@@ -133,6 +137,9 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
         "by_style": {t: _group(rs) for t, rs in sorted(by_style.items())},
         # A later round is fresher: nothing was looked at when the answer step last changed.
         "by_round": {t: _group(rs) for t, rs in sorted(by_round.items())},
+        **({"by_twin": {label: _group(rs) for label, rs in (
+            ("no near twin in tune", [r for r in rows if r["item"].id not in twins]),
+            ("near twin in tune", [r for r in rows if r["item"].id in twins])) if rs}} if twins is not None else {}),
         "latency_ms": {"retrieve_p50": percentile(retrieve_ms, 50), "retrieve_p95": percentile(retrieve_ms, 95),
                        "answer_p50": percentile(answer_ms, 50), "answer_p95": percentile(answer_ms, 95)},
         "failures": failures,
@@ -167,7 +174,10 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
         print(f"错误: {exc}", file=sys.stderr)
         return 2
     base = _baseline(settings, service) if baseline else None
-    reports = {name: evaluate(service, load_gold(path)[:limit], mode, base) for name, path in sets.items()}
+    gold = {name: load_gold(path)[:limit] for name, path in sets.items()}
+    twins = near_twins(gold["heldout"], load_gold(sets["tune"])) if {"heldout", "tune"} <= gold.keys() else None
+    reports = {name: evaluate(service, items, mode, base, twins if name == "heldout" else None)
+               for name, items in gold.items()}
     dialogues = None
     if file is None or only_dialogues:
         ranges, source = page_ranges_and_source(service.index)
@@ -245,7 +255,7 @@ def render_markdown(report: dict, table: str) -> str:
     if "gap_correct" in report:
         parts.append(f"\nTune − held-out gap on answer correct: {report['gap_correct']:+.3f}\n")
     for name, split in report["splits"].items():
-        for group in ("by_round", "by_style", "by_type"):
+        for group in [g for g in ("by_round", "by_style", "by_type", "by_twin") if g in split]:
             parts += [f"\n## {name} · {group.replace('by_', 'by ')}\n",
                       "| | n | answerable correct | unanswerable refused | all ok | doc@5 |", "|---|---|---|---|---|---|"]
             for t, v in split[group].items():
