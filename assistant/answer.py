@@ -7,10 +7,12 @@ refer to ``citations[n-1]`` and every citation is used by at least one marker.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from corpus.model import Chunk
 
 # The answer model's users compare quotes in compact form; the one home of it is corpus.text.
 from corpus.text import compact  # noqa: F401
@@ -45,6 +47,10 @@ class Citation(BaseModel):
     url: str | None = Field(None, description="Where to read the quote in place: the source viewer "
                             "(`/documents/{文号}?quote=…#p{page}`, relative to the service), or the web page a "
                             "document was read from (web sources, which have no page).")
+
+
+# Citation n of a quote inside a passage (``assistant.citing.Citer.cite``), as answer builders take it.
+Cite = Callable[[int, Chunk, str], Citation]
 
 
 class RetrievedPassage(BaseModel):

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from assistant.analysis import QuestionAnalysis
-from assistant.evidence import holds_slot
+from assistant.evidence import ENUM_PREFIX, holds_slot
 from assistant.tasks import RESPONSIBLE
 from corpus.model import Chunk
 from corpus.text import compact
@@ -29,7 +29,6 @@ _ROW_COUNT = re.compile(r"[（(]\d+项[^）)]*[）)]$")  # 「（213项）」 af
 _WRAP_GAP = re.compile(r"(?<![章节条])(?<=[\u4e00-\u9fff”）]) (?=[\u4e00-\u9fff“（])")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 _TOTALS = ("合计", "小计", "总计")
-ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 CN_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*")
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer, Cite
 from assistant.outline import (
     PARTS_LEAD,
     SEPARATOR,
@@ -150,7 +150,7 @@ class Continuation:
     """
 
     def __init__(self, chunks_of: Callable[[str], Sequence[Chunk]],
-                 cite: Callable[[int, Chunk, str], Citation]) -> None:
+                 cite: Cite) -> None:
         self.chunks_of = chunks_of
         self.cite = cite
 

@@ -63,7 +63,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.questions import MEASURE_UNITS, MOTTO_ASKED
+from assistant.questions import MEASURE_UNITS, MOTTO_ASKED, WHICH_YEAR
 from corpus.text import cn_number, compact, quoted_names
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "answer_weights.json"
@@ -103,7 +103,7 @@ _ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天
 _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
 # An item's own number (「2. 确保…」, 「（3）…」): it counts nothing. (A row's 「第3项」 stays: with
 # its table's caption it answers 「共多少项」.)
-_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
+ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 _DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指|[”」]的[“「]")
 # things listed, then a quoted name whose number counts them: 「网瘾、游戏瘾和手机瘾“三瘾”」,
@@ -250,7 +250,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return named
         return 0.5 if _PERSON_LINE.match(text.strip()) or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
-        flat = _YEAR_OR_DAY.sub("", _ITEM_NUMBER.sub("", flat))  # 「2021年」「9月6日」 date things; they count nothing
+        flat = _YEAR_OR_DAY.sub("", ENUM_PREFIX.sub("", flat))  # 「2021年」「9月6日」 date things; they count nothing
         if row and _BARE_CELL.search(flat):  # a row's 「“十四五”目标：99」: the unit is in its header
             return 1.0
         if measure:
@@ -408,14 +408,15 @@ _MATERIALS = re.compile(r"材料|证明|证件|提交|提供|出具")
 _ASKS_STEPS = re.compile(r"(?:步骤|流程)(?:是|有|包括)?(?:什么|啥|哪些|哪几)|(?:步骤|流程)(?:怎么|如何)(?:走|办|进行|操作)?")
 _STEPS = re.compile(r"步骤|流程|程序|环节|首先|其次|然后|之后|最后|第[一二三四五六七八九十]步|[（(]\d[）)]")
 # A year of the calendar, or a span of years (「2021—2025年」, 「2019-2023」 in a table's cell).
-YEARS = re.compile(r"((?:19|20)\d{2})\s*(?:年?\s*[—\-－~～至到]\s*((?:19|20)\d{2})\s*年?|年)")
+_YEAR_SPAN = r"年?\s*[—\-－~～至到]\s*((?:19|20)\d{2})"  # 「2021—2025年」, 「2019-2023」 in a table's cell
+YEARS = re.compile(rf"((?:19|20)\d{{2}})\s*(?:{_YEAR_SPAN}\s*年?|年)")
 # 「哪一年成立」 asks for a year: 「“十三五”期间」 does not say which (那 for 哪: the same pinyin).
-_ASKS_YEAR = re.compile(r"哪[一几]?年(?![级代度])|是那一?年|(?:什么|哪个)年份")
+_ASKS_YEAR = re.compile(rf"{WHICH_YEAR}|(?:什么|哪个)年份")
 _A_YEAR = re.compile(rf"{YEARS.pattern}|[〇零一二三四五六七八九]{{4}}年")
 # 「实施期限是几年」 asks how many years: a year of the calendar (2021年) does not say.
 _ASKS_COUNT_OF_YEARS = re.compile(r"(?<![哪好十早前近这那过])(?:几|多少)个?年(?=[？?。]|$|时间|内|才|能|完成|到期)")
 _COUNT_OF_YEARS = re.compile(r"(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[一二两三四五六七八九十]+)\s*个?年(?!级)"
-                             r"|(?:19|20)\d{2}\s*年?\s*[—\-－~～至到]\s*(?:19|20)\d{2}")  # a span counts its years
+                             rf"|(?:19|20)\d{{2}}\s*{_YEAR_SPAN}")  # a span counts its years
 
 
 def lacks_stated_year(question: str, text: str) -> bool:

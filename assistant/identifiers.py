@@ -16,6 +16,7 @@ from assistant.claims import join_cjk
 from assistant.evidence import YEARS, lacks_asked_form, lacks_stated_year
 from assistant.matching import has_term, remember
 from assistant.people import People, asks_name
+from assistant.questions import DOC_WORDS
 from corpus.aliases import LOCAL_SUFFIXES
 from corpus.text import compact
 from embeddings.keyword import KeywordIndex
@@ -28,8 +29,8 @@ IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _YEAR = re.compile(r"\d{4}")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A year that names a document (「2022年行动方案」, 「2021年…开发方案」), not the year a count is asked for.
-_DOCUMENT_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?[^，。？?、\s]{0,12}?"
-                            r"(?:方案|规划|计划|要点|意见|通知|文件|预案|批复|目录|版)")
+_DOCUMENT_YEAR = re.compile(rf"(?:19|20)\d{{2}}年(?:度)?[^，。？?、\s]{{0,12}}?"
+                            rf"(?:{'|'.join(DOC_WORDS)}|计划|要点|目录|版)")
 
 
 class NamedThings:
@@ -69,8 +70,8 @@ class NamedThings:
         if required and analysis.slot in ("amount", "date") and not analysis.is_english:
             chunk = unit.chunk
             where = join_cjk(f"{chunk.title} {chunk.section} {chunk.table_caption or ''} {unit.text}")
-            have, flat = set(self.keyword.tokens(where)), compact(where)
-            if not all(has_term(t, have, flat, compact(analysis.text)) for t in required):
+            have, flat, asked = set(self.keyword.tokens(where)), compact(where), compact(analysis.text)
+            if not all(has_term(t, have, flat, asked) for t in required):
                 return True
         # the document's own year stands in its 文号 and date, not in its passages
         chunk = unit.chunk

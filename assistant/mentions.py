@@ -11,9 +11,9 @@ document as written (spaces inside a name, as in member lists, do not count).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from assistant.answer import Answer, Citation, passages
+from assistant.answer import Answer, Citation, Cite, passages
 from corpus.model import Chunk
 from corpus.sentences import split_sentences
 from corpus.text import compact, quoted_names
@@ -33,7 +33,6 @@ _EDGES = "“”「」\"'《》 ，,。？?！!的呢啊吗"
 _MIN_NAME, _MAX_NAME = 2, 20
 _MAX_LISTED = 8
 
-Citer = Callable[[int, Chunk, str], Citation]  # a citation of a quote inside a chunk, numbered
 
 
 def asked_name(text: str) -> str | None:
@@ -59,7 +58,7 @@ class Mentions:
     """Documents by the names they write: ``document_texts`` are the index's documents, each as
     one whitespace-free text (which documents write a name), ``citer`` makes a citation."""
 
-    def __init__(self, index: GazetteIndex, document_texts: Mapping[str, str], citer: Citer) -> None:
+    def __init__(self, index: GazetteIndex, document_texts: Mapping[str, str], citer: Cite) -> None:
         self.index = index
         self.document_texts = document_texts
         self.citer = citer

@@ -10,11 +10,10 @@ poorly, since a name is a rare string the embeddings know nothing of.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer, Citation, Cite
 from assistant.subjects import DISTINCT_IDF
 from corpus.documents import short_title
 from corpus.headings import heading_name
@@ -110,7 +109,7 @@ class People:
         return [name for _, name in sorted(found)]
 
     def answer(self, question: str, persons: list[str], asked: str,
-               cite: Callable[[int, Chunk, str], Citation]) -> Answer:
+               cite: Cite) -> Answer:
         """Every member line that names the persons asked about, each with the list it is on and
         the post on that list; only the lists whose document ``asked`` names, when it names some
         (「…在教育督导委员会是啥身份」). ``cite(n, chunk, quote)`` makes a citation."""

@@ -57,11 +57,15 @@ MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米
                  "|课时|学时|小时|分钟|个月|工作日|百分点")
 # 几 after these says a few, and asks nothing: 好几个, 十几个, 早几年, 前几天, 近几年, 这几项, 那几个.
 INDEFINITE = "好十早前近这那过"
+# A search-box query: a few words that ask nothing outright (「某高速总投资」, 「某委员会秘书长」).
+_SEARCH_BOX = r"^[^？?，,。什么啥哪谁几多怎如吗呢]"
+# 「哪一年」, and 「是那一年…的」 (那 for 哪, typed with the same pinyin): a year asked for.
+WHICH_YEAR = r"(?:哪[一几]?|是那一?)年(?![级代度])"
 # A sum of money asked by what it is (「总投资多少」, 「奖补资金有多少」), with no unit named.
 _MONEY = r"(?:投资|资金|经费|预算|造价)(?:总额|金额|额度|规模)?"
 _MONEY_ASKED = re.compile(rf"{_MONEY}(?:是|为|有|达到|要|需要|大概)?(?:多少|几)(?![个项年天次月号日批类种])")
-# A search-box query, a few words that ask nothing outright, ending with the sum (「某高速总投资」).
-_MONEY_NAMED = re.compile(rf"^[^？?，,。什么啥哪谁几多怎如吗呢]{{2,14}}{_MONEY}[？?]?$")
+# A search-box query that ends with the sum.
+_MONEY_NAMED = re.compile(rf"{_SEARCH_BOX}{{2,14}}{_MONEY}[？?]?$")
 # A length asked by its noun (「全长多少」, 「里程是多少」): a road's is stated in 公里.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:是|为|有|大概|大约)?(?:多少|几|[？?]*$)")
 _MEASURE_ASKED = re.compile(rf"(?:(?<![{INDEFINITE}])几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
@@ -92,7 +96,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                              r"(是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是哪[两几三四]?位|叫什么)"
                              r"|谁(担任|任)|哪位|叫什么名字"
                              # a search-box query that ends with a post (「某委员会秘书长」) asks who holds it
-                             r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,16}(?:[校院局县市区镇乡组处科厅部所队社馆站]长|秘书长|指挥长"
+                             rf"|{_SEARCH_BOX}{{2,16}}(?:[校院局县市区镇乡组处科厅部所队社馆站]长|秘书长|指挥长"
                              r"|主任|书记|总指挥|召集人|主席)[？?]*$"
                              # 「有没有卫健委的人」, 「公安局的代表是谁」: a member from a unit
                              r"|(?:有没有|有无)[^，。？?]{1,12}的(?:人(?![才员口民力])|代表|同志)|的(?:人|代表)(?:是谁|有谁|都有谁)"
@@ -117,8 +121,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     # 「责任单位为何」: a post of a plan's task (责任单位, 牵头部门) asked after, formally or not.
     ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪(?!几)|负责|牵头|主管"
                        r"|何(?:部门|单位|机关|机构)|(?:责任|主责|配合|实施|承办)(?:单位|部门|机关|主体)(?:为何|为|是|有)")),
-    # 「是那一年成立的」: 那 for 哪, typed with the same pinyin
-    ("date", re.compile(r"什么时候|什么时间|何时|哪一?天|哪[一几]?年|是那一?年|几月|几号|期限|截止|之前|多久"
+    ("date", re.compile(rf"什么时候|什么时间|何时|哪一?天|{WHICH_YEAR}|几月|几号|期限|截止|之前|多久"
                         r"|时限|几天|多少天"
                         r"|几个工作日|多长时间"
                         r"|时间(?:是|为)?(?:多少|几点|什么)?[？?]?$|时间为何|起止(?:时间|日期)")),

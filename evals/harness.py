@@ -137,13 +137,18 @@ def summarise(rows: list[dict], retrieve_ms: list[float], answer_ms: list[float]
         "by_style": {t: _group(rs) for t, rs in sorted(by_style.items())},
         # A later round is fresher: nothing was looked at when the answer step last changed.
         "by_round": {t: _group(rs) for t, rs in sorted(by_round.items())},
-        **({"by_twin": {label: _group(rs) for label, rs in (
-            ("no near twin in tune", [r for r in rows if r["item"].id not in twins]),
-            ("near twin in tune", [r for r in rows if r["item"].id in twins])) if rs}} if twins is not None else {}),
+        **({"by_twin": _by_twin(rows, twins)} if twins is not None else {}),
         "latency_ms": {"retrieve_p50": percentile(retrieve_ms, 50), "retrieve_p95": percentile(retrieve_ms, 95),
                        "answer_p50": percentile(answer_ms, 50), "answer_p95": percentile(answer_ms, 95)},
         "failures": failures,
     }
+
+
+def _by_twin(rows: list[dict], twins: set[str]) -> dict:
+    """The rows with and without a near twin in the other split, each grouped as ``_group`` does."""
+    parts = {"no near twin in tune": [r for r in rows if r["item"].id not in twins],
+             "near twin in tune": [r for r in rows if r["item"].id in twins]}
+    return {label: _group(rs) for label, rs in parts.items() if rs}
 
 
 def _group(rows: list[dict]) -> dict:

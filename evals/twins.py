@@ -13,27 +13,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from assistant.evidence import pairs
 from evals.metrics import GoldItem
 
 TWIN_RATIO = 0.8
-_SHARED_PAIRS = 0.5  # only pairs sharing this share of their character pairs are compared in full
-
-
-def _pairs(question: str) -> set[str]:
-    flat = "".join(question.lower().split())
-    return {flat[i:i + 2] for i in range(len(flat) - 1)}
+_SHARED_PAIRS = 0.5  # only questions sharing this share of their character pairs are compared in full
 
 
 def near_twins(items: Sequence[GoldItem], others: Sequence[GoldItem], ratio: float = TWIN_RATIO) -> set[str]:
     """The ids of ``items`` whose question nearly repeats one of ``others``' questions."""
-    pairs_of = [_pairs(o.question) for o in others]
+    pairs_of = [set(pairs(o.question)) for o in others]  # Chinese character pairs, and Latin words
     holding: dict[str, set[int]] = defaultdict(set)  # character pair → the others that have it
-    for k, pairs in enumerate(pairs_of):
-        for pair in pairs:
+    for k, held in enumerate(pairs_of):
+        for pair in held:
             holding[pair].add(k)
     twins = set()
     for item in items:
-        mine = _pairs(item.question)
+        mine = set(pairs(item.question))
         shared: dict[int, int] = defaultdict(int)
         for pair in mine:
             for k in holding.get(pair, ()):
