@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.analysis import QuestionAnalysis, analyse, script_of
+from assistant.analysis import QuestionAnalysis, analyse, english_asking, script_of
 from assistant.answer import LOW_LEAD, NOT_FOUND_LEAD, Answer, Citation, RelatedDocument, passages
 from assistant.asked import (
     anchor_words,
@@ -436,7 +436,13 @@ class ExtractiveAnswerer:
         """What the evidence must cover, weighted: the question's gazette words, or for an
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
-            return sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
+            weights = sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
+            asking = "" if rewrite.previous else english_asking(rewrite.written or rewrite.query)
+            if not asking:
+                return weights
+            # the sentences that only tell (「I run a small workshop.」) set the scene: they weigh half
+            asked = set(self.glossary.gazette_senses(asking, asking, self.index.keyword))
+            return {term: w * (1.0 if term in asked else _CONTEXT_WEIGHT) for term, w in weights.items()}
         return without_slot_nouns(self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis)),
                                   analysis.slot)
 

@@ -524,6 +524,19 @@ def test_an_english_question_that_counts_things_gets_the_parts_the_gazette_names
     assert not (park.confidence == "high" and "工业体验旅游片区" in park.answer)
 
 
+def test_an_english_question_for_the_parts_of_a_section_gets_its_headings(service):
+    tasks = service.ask("What are the key tasks in the action plan for the healthy development of the online "
+                        "freight industry?")
+    assert "落实好现有政策" in tasks.answer and "落实好物流税收政策" in tasks.answer
+    assert {c.doc_number for c in tasks.citations} == {"朔政办发〔2022〕26号"}
+    # the kind asked for (measures) need not be in the heading that names the rest
+    measures = service.ask("In the groundwater plan, what measures fall under prioritising water saving in key areas?")
+    assert "推进农业节水增效" in measures.answer and "加快工业节水减排" in measures.answer
+    # a river the question is about is no heading's word: no heading's parts answer it
+    river = service.ask("Which counties and districts does the Sanggan River cross within Shuozhou?")
+    assert "优化区域合作" not in river.answer
+
+
 def test_where_in_a_document_a_thing_is_written_is_answered_by_its_headings(service):
     answer = service.ask("教育规划哪一章讲特殊教育")
     assert not answer.refused and "第六章 推动特殊教育公平融合发展" in answer.answer
