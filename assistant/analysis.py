@@ -151,18 +151,6 @@ def analyse(question: str, written: str = "") -> QuestionAnalysis:
                             polar=bool(_POLAR.search(own)) and not _ASKS_WHAT.search(own))
 
 
-_SENTENCES_EN = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-
-
-def english_asking(text: str) -> str:
-    """The sentences of an English question that ask, when others before them only tell
-    (「I'm buying an apartment with a bank loan. How long does the mortgage registration take?」);
-    "" when every sentence asks, or none does."""
-    sentences = [s.strip() for s in _SENTENCES_EN.findall(text) if s.strip(" .!?")]
-    asking = [s for s in sentences if s.endswith("?")]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else ""
-
-
 def asked_sentences(text: str) -> str:
     """``text`` without the sentences that tell rather than ask: a sentence closed with a full stop
     whose last clause asks nothing (「有几项事项已经划到我们局，可其中一项不适合。」 tells of a few

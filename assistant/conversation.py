@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from assistant.analysis import INTERROGATIVE
 from assistant.answer import FollowupKind
 from assistant.listed import lists_items, nth_item
-from assistant.pointing import POINTED, POINTING, body_answered, name_pointed, statement_pointed
+from assistant.pointing import POINTED, POINTING, body_answered, name_pointed, statement_pointed, subject_pointed
 from assistant.questions import DOC_REFERENCE, names_document_by_subject, names_kind_before, names_other_document
 from assistant.swaps import FAMILIES, row_field, swap_entity, swap_head, swap_head_en, swap_place_en, swap_sibling
 from corpus.documents import short_title
@@ -341,9 +341,11 @@ class FollowupResolver:
         if switch and q[switch.end():].strip():
             rest = q[switch.end():].strip()
             return Rewrite(rest, rest, reason="用户明说换了话题，不与之前的问题合并")
-        body = body_answered(q, last.question, last.answer)
-        if body:  # 「这个部门的局长是谁」 after 「…是哪个部门？」: the body the answer named
-            return Rewrite(body, body, last.question, "attribute", "「这个部门」指上一回答给出的单位")
+        # 「这个部门的局长是谁」 after 「…是哪个部门？」: the body the answer named; 「其董事长是谁」 after
+        # 「某公司负责哪项任务」: the body that question named
+        body = body_answered(q, last.question, last.answer) or subject_pointed(q, last.question)
+        if body:
+            return Rewrite(body, body, last.question, "attribute", "「这个部门」「其」指上一问或其回答说的单位")
         ref = reference_of(q)
         if ref is None and self._english_reference(q):
             ref = Reference("document", q)
@@ -439,9 +441,9 @@ class FollowupResolver:
         responsible for it?」); in a conversation "it" is as often the asker's own topic."""
         q = question.strip()
         previous = (last.rewritten or last.question)[:_MAX_PREVIOUS]
-        body = body_answered(q, last.question, last.answer)
-        if body:  # "…, and who chairs that company?": the company the first answer named
-            return Rewrite(body, body, last.question, "attribute", "「这个部门」指前一问回答给出的单位")
+        body = body_answered(q, last.question, last.answer) or subject_pointed(q, last.question)
+        if body:  # "…, and who chairs that company?", 「其董事长…」: the company named before
+            return Rewrite(body, body, last.question, "attribute", "「这个部门」「其」指前一问说的单位")
         if _PRONOUN_EN.search(q):
             return self._attribute(q, q, previous, last, "同一条消息里的代词指前一问")
         return self._unmarked(q, previous, last)

@@ -164,6 +164,12 @@ class DocumentAnswers:
             self.heads.setdefault(chunk.doc_number, chunk)
         # titles as questions are compared with them: whitespace-free (「十四五」 quoted or not, below)
         self.flat_titles = {d.doc_number: compact(d.title) for d in self.index.documents}
+        # The places a title names besides the city that issues nearly every document (临川市): the
+        # county a reply or a task force is about (西山县, 东山县).
+        places = {d.doc_number: set(self.index.keyword.places(d.title)) for d in self.index.documents}
+        self.city_places = {p for p in set().union(*places.values())
+                            if sum(p in found for found in places.values()) * 2 > len(places)}
+        self.title_places = {number: found - self.city_places for number, found in places.items()}
 
     def absent_doc_numbers(self, text: str) -> list[str]:
         """文号 the question names that no indexed document has: a 文号 is an identifier, and
@@ -244,12 +250,17 @@ class DocumentAnswers:
             return cited
         # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
         # says nothing about which document is meant.
+        if _quotes_another_title(analysis.text, doc.title) and _CARD_ONLY.search(analysis.text) and not any(
+                _quotes_another_title(analysis.text, title) is False for title in self.flat_titles.values()):
+            # 「《临川市促进服务业提质增效二十条工作措施》的文号」: a document the issue cites without its 文号
+            # (no citing sentence gave one, above) and does not print: the gazette does not say
+            return self.answerer.refusal(question, retrieval.hits)
         if _quotes_another_title(analysis.text, doc.title) or (
                 not analysis.is_english and self._names_another_document(analysis, target)):
             return None
-        if self._names_another_subject(analysis.text, doc.doc_number):
+        if self._names_another_subject(analysis.text, target) or self._names_another_place(analysis.text, target):
             return self.answerer.refusal(question, retrieval.hits, suggest=False)
-        text = f"该文件是{self._card_text(doc)}[1]。"
+        text = f"该文件是{self._card_text(doc)}{_asked_details(analysis.text, doc)}[1]。"
         citations = [self._card_citation(1, doc)]
         support = self._support(rewrite, analysis, retrieval, target) if not retrieval.named_documents else None
         if support is not None:
@@ -439,6 +450,13 @@ class DocumentAnswers:
         return not (all(ch in own for ch in subject)
                     or self.answerer.document_texts.get(number, "").count(subject) >= _SUBJECT_MENTIONS)
 
+    def _names_another_place(self, text: str, number: str) -> bool:
+        """「北山区成片开发批复的文号」 when the closest document is the reply to 西山县: a document
+        whose title names its county is not the one about another county the question names."""
+        own = self.title_places.get(number, set())
+        named = set(self.index.keyword.places(text)) - self.city_places
+        return bool(own) and bool(named) and not named & own
+
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
         """「《临川市“十四五”卫生健康规划》的文号」: the closest document is the 营商环境 plan, but the
         question names a thing (卫生) that document never mentions: it asks about another one."""
@@ -468,6 +486,22 @@ class DocumentAnswers:
         quote = m.group(0) if m else doc.doc_number
         chunk = self.index.chunk_at(doc.doc_number, doc.start + (m.start() if m else 0)) or self.heads[doc.doc_number]
         return self.answerer.citation(n, chunk, quote)
+
+
+_ASKS_PAGE = re.compile(r"第几页|哪一?页|页码")
+_ASKS_PUBLIC = re.compile(r"公开")
+
+
+def _asked_details(text: str, doc: Document) -> str:
+    """What the card says besides its number, issuer and date, when asked: the pages of the issue
+    that print the document, and the note on whether it is published (此件公开发布)."""
+    details = ""
+    if _ASKS_PAGE.search(text) and doc.start_page:
+        last = doc.end_page if doc.end_page and doc.end_page != doc.start_page else None
+        details += f"，刊于本期公报第{doc.start_page}{f'—{last}' if last else ''}页"
+    if _ASKS_PUBLIC.search(text) and doc.public_status:
+        details += f"，文末注明“{doc.public_status}”"
+    return details
 
 
 def _asked_document(retrieval: Retrieval) -> str:

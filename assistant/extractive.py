@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.analysis import QuestionAnalysis, analyse, english_asking, script_of
+from assistant.analysis import QuestionAnalysis, analyse, script_of
 from assistant.answer import LOW_LEAD, NOT_FOUND_LEAD, Answer, Citation, RelatedDocument, passages
 from assistant.asked import (
     anchor_words,
@@ -51,6 +51,7 @@ from assistant.evidence import (
     holds_slot,
     logistic,
     names_role,
+    organisations_in,
     pairs,
     slot_features,
 )
@@ -314,6 +315,8 @@ class ExtractiveAnswerer:
         expanded: list[tuple[Chunk, int, float]] = [(h.chunk, r, h.dense) for r, h in enumerate(hits)]
         if analysis is not None and analysis.slot == "definition":
             expanded += [(c, 0, 0.0) for term, c in self.definitions.items() if term in compact(analysis.focus)]
+        if analysis is not None and analysis.slot == "person":  # 「市水利局局长是谁」: the lists naming the body
+            expanded += [(c, len(hits), 0.0) for c in self.people.chunks_listing(organisations_in(analysis.text))]
         for r, h in enumerate(hits[:2]):
             for nb in self.index.neighbours(h.chunk):
                 if nb is not None and nb.kind == "text":
@@ -436,13 +439,7 @@ class ExtractiveAnswerer:
         """What the evidence must cover, weighted: the question's gazette words, or for an
         English question its phrases, each as the gazette words it may stand for."""
         if analysis.is_english and self.glossary is not None:
-            weights = sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
-            asking = "" if rewrite.previous else english_asking(rewrite.written or rewrite.query)
-            if not asking:
-                return weights
-            # the sentences that only tell (「I run a small workshop.」) set the scene: they weigh half
-            asked = set(self.glossary.gazette_senses(asking, asking, self.index.keyword))
-            return {term: w * (1.0 if term in asked else _CONTEXT_WEIGHT) for term, w in weights.items()}
+            return sense_weights(self._sense_groups(rewrite, analysis), self.index.keyword)
         return without_slot_nouns(self.word_weights(asked_text(rewrite, analysis), own_words(rewrite, analysis)),
                                   analysis.slot)
 

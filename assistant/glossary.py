@@ -63,14 +63,10 @@ _STOP = frozenset("a an the of in on at to for by with from and or is are was we
 # 「which agency」 asks for a body (谁负责): 「agency」 is no 中介机构.
 _WHICH_BODY = r"\bwhich (?:department|agency|office|unit|body|organi[sz]ation|bureau)"
 _FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b|\baccording to\b|{_WHICH_BODY}s?\b"
-                          # 「what share of students」 asks a proportion (多少), nothing shared (共享)
-                          r"|\bwhat (?:percentage|proportion|share|portion|fraction)\b"
                           r"|\b(?:is|are|was|were) listed\b|\blisted (?:in|under|as)\b"
                           # 「who represents X on the committee」 asks for a member (``_FRAMES``); 「by the
                           # end of 2025」 places a target in time, as 「2025年底」 or 「到2025年」 may
-                          r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b"
-                          # 「what measures fall under X」: belong to X, no falling
-                          r"|\b(?:fall|falls|fell|come|comes|came) (?:under|within)\b", re.I)
+                          r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b", re.I)
 _ROUTE = r"(?:[\w'–-]+\s+){0,4}?(?:expressway|highway|motorway|road|railway|line|tunnel|bridge|pipeline|canal|route)s?\b"
 # 「How long is the expressway?」 asks a length, not a time: the route closes what is asked.
 _OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\s+(?![^?]{0,60}\b(?:period|time|duration|phase|stage|term|closure)s?\b)"
@@ -87,6 +83,9 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhen (?:was|were) (?:it|this|that|they)\s+(?:first\s+)?(?:issued|published|released|signed)\b",
                 re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
+    (re.compile(r"\b(?:which|what) page\b|\bpage number\b", re.I), "第几页"),
+    (re.compile(r"\b(?:released|disclosed|made|opened?) to the public\b|\bmade public\b"
+                r"|\bpublicly (?:released|available|disclosed)\b", re.I), "是否公开"),
     # 「Which document is it based on?」 asks for the document it carries out (依据哪个文件)
     (re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:document|notice|circular|policy)\b[^?]{0,60}"
                 r"\b(?:basis|based on|based upon|pursuant to|in line with)\b", re.I), "依据哪个文件"),
@@ -122,9 +121,6 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
                 r"(?:investment|budget|cost|area|length|size|population|volume|capacity|output)"
                 r"(?=\s+(?:of|for|in)\b|\s*\?)", re.I), "多少"),
     (re.compile(r"\bwhat (?:are|were) the\b|\blist\b|\bwhich\b", re.I), "哪些"),
-    # 「what measures fall under …」, 「what mechanisms are listed」: a plural asked for names the items
-    (re.compile(r"\bwhat (?:kinds? of |types? of |sorts? of )?(?!(?:does|is|was|has|this|its|his|yes|status)\b)"
-                r"[a-z]+[^\Ws]s\b(?!\s+of\b)", re.I), "哪些"),
     # A hotline is asked for its number (「What is the hotline?」, 「Which hotline do I call?」), or is
     # what a question is about (「Where did the hotline rank?」, 「What will the hotline be linked with?」).
     (re.compile(r"\b(?:phone|telephone)\b|\bwhat(?:'s| is) the\b[^?]{0,40}\bhotline\s*\?"
@@ -186,12 +182,6 @@ def _post_of_head(question: str) -> str:
     return min(named)[1] if named else "组长是谁 主任是谁"
 
 
-def _alternatives(gloss: str) -> list[str]:
-    """「Yellow River or Huang He」: two names of one thing, each a phrase of its own; 「A or B」
-    between single words (「more or less」, 「one or more」) is one phrase."""
-    parts = gloss.split(" or ")
-    plain = "(" not in gloss and "[" not in gloss  # not inside a qualification: 「to extract (ore or other …)」
-    return parts if plain and len(parts) == 2 and all(len(p.split()) >= 2 for p in parts) else [gloss]
 _GLOSS_SKIPPED = frozenset(("to", "a", "an", "the", "sb", "sth", "one"))
 _QUALIFIED = re.compile(r"\((?:of|in|for|at) [^)]*\)")
 
@@ -216,14 +206,8 @@ def _stemmer() -> Any:
 _STEMMER_LOCK = threading.Lock()  # the stemmer keeps its work on itself: one word at a time
 
 
-# Words whose last 「s」 makes no plural (「news」 is no more than one 「new」).
-_NO_PLURAL = frozenset("news series species means physics economics politics statistics logistics".split())
-
-
 def _stem(word: str) -> str:
     """Plural and verb endings off, so that 'approvals' finds 'approval'."""
-    if word in _NO_PLURAL:
-        return word
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: -len(suffix)] + repl
@@ -276,8 +260,7 @@ class Glossary:
         # town)」. Where a phrase glosses some word plainly, its qualified senses are dropped.
         qualified: dict[str, list[str]] = defaultdict(list)
         for word, senses in glosses.items():
-            # 「Yellow River or Huang He」: two names of one thing, each a phrase of its own
-            for gloss in (part for sense in senses for part in _alternatives(sense)):
+            for gloss in senses:
                 words = _gloss_words(gloss)
                 if not words:
                     continue
@@ -286,12 +269,6 @@ class Glossary:
                 for index, name in ((phrases, key), (self._by_root, _root(words))):
                     if word not in index[name]:
                         index[name].append(word)
-                if gloss.startswith("to ") and len(words) == 2:
-                    # English names a deed by its object first (「water saving」 for 「to save water」,
-                    # 「land use」, 「tax collection」): the reversed words as roots find it.
-                    reversed_root = _root(words[::-1])
-                    if word not in self._by_root[reversed_root]:
-                        self._by_root[reversed_root].append(word)
                 for part in key.split()[:-1][:3]:
                     if part not in _STOP and len(part) >= 4 and word not in self._by_part[part]:
                         self._by_part[part].append(word)

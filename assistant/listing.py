@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.people import MEMBER_LINE
+from corpus.sentences import MEMBER_LINE, continues_member_line
 
 # （1） 1. 1、 ① （一）, possibly after a bullet (「- (1) 抢救…」), or a bullet alone: the item
 # markers of lists in the gazette's text.
@@ -59,7 +59,7 @@ def labelled_members(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
     lines = _with_following_lines(source, sentence, lo, hi, unlabelled_member)
     if lines is None or len(lines) < 2:
         return None
-    return ListSpan(text="；".join(lines), quote="\n".join(lines), items=len(lines))
+    return ListSpan(text="；".join(line.replace("\n", "") for line in lines), quote="\n".join(lines), items=len(lines))
 
 
 def _with_following_lines(source: str, sentence: str, lo: int, hi: int,
@@ -67,12 +67,20 @@ def _with_following_lines(source: str, sentence: str, lo: int, hi: int,
     """``sentence`` (found in ``source[lo:hi]``) and the lines after it that ``belongs`` accepts,
     up to the first it does not, MAX_ITEMS lines or MAX_CHARS; None when it is not found."""
     start = source.find(sentence, lo, max(hi, lo) + len(sentence))
-    if start < 0:
-        return None
-    lines, pos = [sentence], start + len(sentence)
-    while len(lines) <= MAX_ITEMS and (nxt := _next_line(source, pos)) is not None:
+    end = start + len(sentence)
+    if start < 0:  # a member line wrapped over two lines in the source (``unwrap_member_lines``)
+        found = re.compile("\n?".join(map(re.escape, sentence))).search(source, lo, max(hi, lo) + len(sentence) + 1)
+        if found is None:
+            return None
+        start, end = found.span()
+    lines, pos = [source[start:end]], end
+    while (nxt := _next_line(source, pos)) is not None:
         line = source[nxt[0]:nxt[1]].strip()
-        if not belongs(line) or nxt[1] - start > MAX_CHARS:
+        if continues_member_line(line, lines[-1]):  # the last line's post goes on (「…管理公」「司董事长」)
+            lines[-1] = f"{lines[-1]}\n{line}"
+            pos = nxt[1]
+            continue
+        if len(lines) > MAX_ITEMS or not belongs(line) or nxt[1] - start > MAX_CHARS:
             break
         lines.append(line)
         pos = nxt[1]

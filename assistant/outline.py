@@ -14,19 +14,17 @@ sentence) is quoted whole. ``PartsAnswers`` builds these answers for the extract
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.analysis import INTERROGATIVE, QuestionAnalysis
 from assistant.answer import Answer, passages
-from assistant.asked import asked_source, asked_text, own_words
+from assistant.asked import asked_text, own_words
 from assistant.claims import join_cjk
-from assistant.evidence import Term, coverage
-from assistant.glossary import sense_weights
+from assistant.evidence import coverage
 from assistant.matching import initials_of, remember
 from assistant.questions import DOC_WORDS, PLACED_PART, PLAN_PERIOD
-from assistant.subjects import DISTINCT_IDF
 from corpus.documents import closes_notice
 from corpus.headings import heading_name, is_plan_title
 from corpus.model import SECTION_SEPARATOR, Chunk
@@ -60,10 +58,6 @@ _COUNTED_NAME = re.compile(r"([二两三四五六七八九十]{1,3})(?![级次�
 # 「…是啥」, 「…指什么」, 「…什么意思」 at the end: asks what a thing is, and nothing else of it.
 _WHAT_IS = re.compile(r"(?:(?:是|指|叫|即)(?:的是)?(?:什么|啥|哪些|何)(?:意思)?|什么意思|啥意思)"
                       r"(?=[呢啊呀吗？?。！!\s]*$)")
-# A question's words by weight, or an English question's phrases (each the words it may stand for)
-TermWeights = Mapping[str, float] | Mapping[Term, float]
-# 「what measures …」, 「which projects …」: the kind of the parts asked for
-_ASKED_KIND_EN = re.compile(r"\b(?:what|which)\s+(?:(?:kinds?|types?|sorts?) of\s+)?([a-z]+)", re.I)
 _QUOTES = re.compile(r"[“”\"《》「」‘’\s]")
 COUNT_WORD = re.compile(r"[一二两三四五六七八九十几\d]+[个项条类种大方面点部分]?")
 # A stop list for heading matching: words that say how a document states its parts (「确立了哪些
@@ -127,15 +121,14 @@ def quoted_heading(sections: list[str], question: str) -> str | None:
                  if compact(heading_name(path.rsplit(SEPARATOR, 1)[-1])) in quoted), None)
 
 
-def named_heading(sections: list[str], words: TermWeights, title: frozenset[str] | Callable[[str], bool],
+def named_heading(sections: list[str], words: dict[str, float], title: frozenset[str] | Callable[[str], bool],
                   tokens: Callable[[str], frozenset[str]]) -> str | None:
     """The section path whose own heading holds the most, and at least ``MIN_COVERAGE``, of the
     question's ``words`` (idf-weighted) that the document's ``title`` does not already account for (its
     words, or a test that a word is the title's: 文旅 abbreviates its 文化旅游). Every such word
     counts, common ones too, so 「保障措施中对资金有什么要求」 is no question about the headings
     under 保障措施. A word written in the heading counts even where the heading's quotes cut it
-    into pieces (三无三可 in 「打造“三无”“三可”营商环境品牌」). An English question's ``words`` are its
-    phrases, each the gazette words it may stand for (see ``glossary.sense_weights``)."""
+    into pieces (三无三可 in 「打造“三无”“三可”营商环境品牌」)."""
     own = beyond_title(words, title)
     if not own:
         return None
@@ -143,27 +136,18 @@ def named_heading(sections: list[str], words: TermWeights, title: frozenset[str]
     for path in sections:  # the heading that holds most of them; the first of equals
         label = path.rsplit(SEPARATOR, 1)[-1]
         flat = _QUOTES.sub("", label)
-        share = coverage(own, tokens(label) | {w for term in own for w in _senses(term) if w in flat})
+        share = coverage(own, tokens(label) | {w for w in own if w in flat})
         if share >= MIN_COVERAGE and share > best_share:
             best, best_share = path, share
     return best
 
 
-def beyond_title(words: TermWeights, title: frozenset[str] | Callable[[str], bool]) -> dict[Term, float]:
+def beyond_title(words: dict[str, float], title: frozenset[str] | Callable[[str], bool]) -> dict[str, float]:
     """The question's ``words`` that could name a heading: not the document's title's, not a
-    count, not a word that only reports (提出, 包括, 部分). An English phrase is the title's when
-    any of its senses is, and names nothing when each of its senses is a count or a report."""
+    count, not a word that only reports (提出, 包括, 部分)."""
     in_title = title.__contains__ if isinstance(title, frozenset) else title
-
-    def names(word: str) -> bool:
-        return len(word) > 1 and not COUNT_WORD.fullmatch(word) and word not in _REPORTING
-
-    return {term: idf for term, idf in words.items()
-            if not any(map(in_title, _senses(term))) and any(map(names, _senses(term)))}
-
-
-def _senses(term: Term) -> tuple[str, ...]:
-    return (term,) if isinstance(term, str) else term
+    return {w: idf for w, idf in words.items()
+            if not in_title(w) and len(w) > 1 and not COUNT_WORD.fullmatch(w) and w not in _REPORTING}
 
 
 def top_parts(chunks: Sequence[Chunk], doc_number: str) -> tuple[str | None, list[tuple[str, Chunk]]]:
@@ -384,7 +368,7 @@ class PartsAnswers:
         """「三龙头是哪三个」: a heading of a retrieved document that holds the question's words
         (beyond the document's title), with its parts listed one claim each; None if none does."""
         if analysis.is_english:
-            return self._english(question, analysis, rewrite, hits)
+            return None  # an English question's own words are not Chinese: no heading can be matched on them
         placed = self._placed_part(question, analysis, hits)
         if placed is not None:
             return placed
@@ -416,35 +400,6 @@ class PartsAnswers:
                                   citations=[self.answerer.citation(1, chunk, text)], retrieved=passages(hits),
                                   mode="extractive", confidence="high")
                 return self._listed(question, section, parts, hits)
-        return None
-
-    def _english(self, question: str, analysis: QuestionAnalysis, rewrite: Rewrite, hits: list[Hit]) -> Answer | None:
-        """「What are the key tasks of the freight plan?」: a heading that holds the English question's
-        phrases (beyond the document's title) in any of their senses, with its parts listed."""
-        glossary = self.answerer.glossary
-        if glossary is None or analysis.slot != "list" or analysis.polar or _COUNTED_NAME.search(analysis.text):
-            return None  # a counted name written in Chinese (「四大工程」) is ``counted_in_english``'s
-        words = sense_weights(glossary.gazette_senses(asked_source(rewrite, analysis), rewrite.written or rewrite.query,
-                                                      self.index.keyword), self.index.keyword)
-        kind = _ASKED_KIND_EN.search(question)
-        # 「what measures fall under X」: the heading is X, and may or may not say 措施
-        kinds = [glossary.gazette_senses(kind.group(1), kind.group(1), self.index.keyword)] if kind else []
-        unnamed = {term: w for term, w in words.items() if not any(term in found for found in kinds)}
-        for number in dict.fromkeys(h.chunk.doc_number for h in hits[:HITS]):
-            # A common phrase no heading of the document writes in any sense (「promoting」 → 升级) tells
-            # none of its headings apart: its glosses missed, or it describes the document. A phrase the
-            # document never writes (「action plan」 → 行动计划, where it says 行动方案) names nothing in
-            # it. A rare one it writes outside its headings (桑干河) is what the question is about, and
-            # no heading that lacks it answers.
-            headings = "\n".join(self.sections.get(number, []) + self.leaves.get(number, []))
-            text = self.answerer.document_texts.get(number, "")
-            written = {term: w for term, w in words.items()
-                       if any(s in headings for s in _senses(term))
-                       or (w >= DISTINCT_IDF and any(s in text for s in _senses(term)))}
-            found = next((parts for terms in (written, {t: w for t, w in written.items() if t in unnamed})
-                          if terms and (parts := self._document_parts(number, terms, analysis, 0)) is not None), None)
-            if found is not None and found[1][0][0]:  # parts, not a short section quoted whole
-                return self._listed(question, *found, hits)
         return None
 
     def counted_in_english(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
@@ -534,7 +489,7 @@ class PartsAnswers:
         return (frozenset(self.index.keyword.tokens(title)),
                 [w for w in self.index.keyword.words(title) if len(w) >= 2])
 
-    def _document_parts(self, number: str, words: TermWeights, analysis: QuestionAnalysis,
+    def _document_parts(self, number: str, words: dict[str, float], analysis: QuestionAnalysis,
                         count: int) -> tuple[str, list[tuple[str, str, Chunk]]] | None:
         """The section of document ``number`` the question names, with its parts as (name, quote,
         passage): sub-headings, run-in heads, or one ("", the whole text, passage)."""
@@ -563,9 +518,8 @@ class PartsAnswers:
             mixed = in_order(self._run_in_heads(number, parent) + [(name, name, chunk) for name, chunk in sub])
             if len(mixed) >= 2 and fits(parent, mixed):
                 return parent, mixed
-        if parent is None and not analysis.is_english and _WHOLE_PARTS.search(analysis.text) and not beyond_title(
-                {w: idf for w, idf in words.items()
-                 if isinstance(w, str) and w not in DOC_WORDS and not _WHOLE_PARTS.search(w)}, in_title):
+        if parent is None and _WHOLE_PARTS.search(analysis.text) and not beyond_title(
+                {w: idf for w, idf in words.items() if w not in DOC_WORDS and not _WHOLE_PARTS.search(w)}, in_title):
             # 「营商环境规划一共分了哪几大块」 names no heading, only the document and its divisions.
             plan, whole = top_parts(chunks, number)
             if len(whole) >= 2 and (count == 0 or len(whole) == count):

@@ -18,11 +18,10 @@ from assistant.subjects import DISTINCT_IDF
 from corpus.documents import short_title
 from corpus.headings import heading_name
 from corpus.model import Chunk
+from corpus.sentences import MEMBER_LINE, unwrap_member_lines
 from corpus.text import compact
 
-# 「副组长：李某 市政府办二级调研员」 (with its list's label) or 「郭某 市委政法委副书记」 (without).
-MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2})(?:（兼）)?"
-                         r"\s+(?P<post>[\u4e00-\u9fff（）、]{3,30})$")
+_MIN_BODY_CHARS = 4  # a body named this fully (市水利局) is one; 「市局」 is none
 _MAX_SPAN_LINES = 6  # a member's line is quoted with its list's label when this close under it
 _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]$")
 _MAX_PERSON_LINES = 6  # lines of one person's answer: a person is on a few lists at most
@@ -76,7 +75,7 @@ class People:
             # A label (「副组长：」) holds for the member lines under it, until a line of another kind.
             run: list[str] = []
             role = ""
-            for raw in chunk.text.split("\n"):
+            for raw in unwrap_member_lines(chunk.text).split("\n"):
                 line = raw.strip()
                 if not line:
                     continue
@@ -91,6 +90,15 @@ class People:
                 if not _HEADING_LABEL.match(name):
                     span = "\n".join(run) if role and len(run) <= _MAX_SPAN_LINES else line
                     self.mentions.setdefault(name, []).append(Mention(name, chunk, line, role, span))
+
+    def chunks_listing(self, bodies: list[str]) -> list[Chunk]:
+        """The passages whose member lines name one of ``bodies`` (市规划和自然资源局), in reading
+        order: a post asked of a body is answered by the line that lists its holder, wherever
+        retrieval ranks that list among others like it."""
+        flat = [compact(b) for b in bodies if len(compact(b)) >= _MIN_BODY_CHARS]
+        chunks = {m.chunk.id: m.chunk for found in self.mentions.values() for m in found
+                  if any(b in compact(m.line) for b in flat)}
+        return sorted(chunks.values(), key=lambda c: (c.doc_number, c.start))
 
     def named_in(self, text: str) -> bool:
         """Whether ``text`` names a person: it is a member line, or holds a name of three

@@ -67,6 +67,20 @@ def body_answered(core: str, question: str, answer: str) -> str | None:
     return core[:start] + bodies[0] + core[end:] if len(bodies) == 1 else None
 
 
+# 「其董事长在专班中系何人」: 其 before a post stands for the body the question before named
+_ITS_POST = re.compile(r"^(?:那么?)?其(?=[\u4e00-\u9fff]{0,4}?(?:长|主任|书记|经理|负责人|委员))")
+
+
+def subject_pointed(core: str, question: str) -> str | None:
+    """「其董事长…」 after 「临川高速公路管理有限公司承担何项任务？」: the question with the one body
+    the earlier question named in place of 其; None when it opens otherwise or names none or two."""
+    m = _ITS_POST.match(core)
+    if not m:
+        return None
+    bodies = list(dict.fromkeys(organisations_in(question)))
+    return bodies[0] + core[m.end():] if len(bodies) == 1 else None
+
+
 def statement_pointed(core: str, answer: str) -> tuple[str, str] | None:
     """「这条是哪个部门负责落实？」 after an answer that quoted one task: the passage the answer quoted
     first (the one after 「依据：」 when it led with a shorter sentence), and the question without

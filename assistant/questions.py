@@ -91,7 +91,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                        r"|(?:哪天|那天|哪一天|哪一?年|什么时候|何时|何日|哪日|几号)批复的"
                        # 「这个文件讲什么」 asks what a document is about (「第五章讲什么」 asks of a part,
                        # see ``question_kind``)
-                       r"|讲(的)?什么|主要内容|是关于什么")),
+                       r"|讲(的)?什么|主要内容|是关于什么"
+                       # where the issue prints it, and whether it is published: its card says so
+                       r"|第几页|哪一?页|页码|是否公开|公开发布(?:的)?(?:吗|么|没有)|公开方式|公不公开")),
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(?:分别|各自|都)?"
                              r"(是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是哪[两几三四]?位|叫什么)"
                              r"|谁(担任|任)|哪位|叫什么名字"

@@ -37,11 +37,40 @@ def _after(clauses: bool, half_width: bool, lines: bool) -> re.Pattern[str]:
     return re.compile(f"(?<=[{re.escape(ends)}{line_end}])")
 
 
+# A member line of a list: 「副组长：李某 市政府办二级调研员」 (with its list's label) or 「郭某
+# 市委政法委副书记」 (without); two-character names are padded with a space (「高 宇」).
+MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*"
+                         r"(?P<name>[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2})(?:（兼）)?"
+                         r"\s+(?P<post>[\u4e00-\u9fff（）、]{3,30})$")
+# The end of a post wrapped onto a line of its own by a narrow column: 「文某 市规划和自然资源局」
+# then 「局长」, 「赵某 临川高速公路管理公」 then 「司董事长」.
+_POST_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,7}[长员任记理]$")
+
+
+def continues_member_line(line: str, previous: str) -> bool:
+    """Whether ``line`` is the wrapped end of the member line ``previous``."""
+    return bool(_POST_TAIL.match(line.strip())) and bool(MEMBER_LINE.match(previous.strip()))
+
+
+def unwrap_member_lines(text: str) -> str:
+    """``text`` with each wrapped member line on one line again (the line break dropped, so that
+    the line without whitespace is still the source's)."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        if continues_member_line(line, out[-1]):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def sentences(text: str) -> list[str]:
     """The sentences and clauses ending in 。；！？ (or a line end) of ``text``, stripped; pieces
-    shorter than ``MIN_CHARS`` (without whitespace) are left out."""
+    shorter than ``MIN_CHARS`` (without whitespace) are left out. A member line wrapped over two
+    lines is one piece."""
     out = []
-    for piece in split_sentences(text, clauses=True, lines=True):
+    for piece in split_sentences(unwrap_member_lines(text), clauses=True, lines=True):
         sentence = piece.strip()
         if len(compact(sentence)) >= MIN_CHARS:
             out.append(sentence)

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 KEEP_GENERATIONS = 2
 # Bump when chunk text, tokenisation or stored fields change: a re-ingest then rebuilds
 # even though the parsed chunks look the same.
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12  # 12: a wrapped member line is one sentence (corpus.sentences.unwrap_member_lines)
 
 
 @dataclass

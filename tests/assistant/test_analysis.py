@@ -411,12 +411,3 @@ def test_a_year_or_a_number_of_years_asked_for_must_be_in_the_units_own_words():
     assert not lacks_stated_year("几年内完成", "用三年时间完成")
     assert not lacks_stated_year("孩子过几年要上初中，乡镇学位达到多少个", "乡镇初中学位达到3.5万个")
     assert analyse("专项行动的起止时间为何？").slot == "date"
-
-
-def test_english_sentences_that_only_tell_are_the_scene():
-    from assistant.analysis import english_asking
-
-    asked = english_asking("I run a small workshop. Will I have to pay to get an electricity connection?")
-    assert asked == "Will I have to pay to get an electricity connection?"
-    assert english_asking("Who leads the task force?") == ""  # every sentence asks
-    assert english_asking("Who leads it? And who is the deputy?") == ""

@@ -229,19 +229,3 @@ def test_a_heading_quoted_whole_is_named_however_long_the_question():
     assert quoted_heading(sections, "规划中“第一节 优化布局”说了啥") is None  # a label is no part of the name
     assert quoted_heading(sections, "“优化布局”有哪些内容") == sections[0]
     assert quoted_heading(sections, "推动特殊教育融合发展分成哪几个方面") is None  # not quoted
-
-
-def test_an_english_phrase_names_a_heading_in_any_of_its_senses():
-    from assistant.outline import beyond_title, named_heading
-
-    sections = ["方案 › 二、重点任务 › （一）坚持节水优先，强化重点领域节水", "方案 › 三、保障措施"]
-
-    def tokens(text: str) -> frozenset[str]:
-        return frozenset(w for w in ("节水", "重点", "领域", "保障", "措施") if w in text)
-
-    asked = {("节水",): 5.7, ("重点", "关键"): 3.8, ("领域", "区域"): 4.2}
-    assert named_heading(sections, asked, frozenset(), tokens) == sections[0]
-    # a phrase one of whose senses is the title's says what document it is, not which heading
-    assert beyond_title({("行动方案", "行动计划"): 6.0, ("节水",): 5.7}, frozenset({"行动方案"})) == {("节水",): 5.7}
-    # a phrase all of whose senses only report (部分, 方面) names nothing
-    assert beyond_title({("部分", "方面"): 4.0}, frozenset()) == {}

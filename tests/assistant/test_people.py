@@ -70,3 +70,15 @@ def test_a_person_asked_of_on_a_named_list_is_answered_from_that_list_with_the_p
 def test_a_text_names_a_person_by_a_member_line_or_a_longer_name():
     assert PEOPLE.named_in("何向荣 副市长") and PEOPLE.named_in("由康宝红负责")
     assert not PEOPLE.named_in("确保道路顺畅。指挥长：市政府分管副市长")  # 路顺 inside 道路顺畅
+
+
+def test_a_member_line_wrapped_at_a_narrow_column_is_one_line():
+    wrapped = People([chunk("C", "成 员：石生华 市发改委主任\n文建华 市规划和自然资源局\n局长\n卢生权 市生态环境局局长")], Words())
+    (mention,) = wrapped.mentions["文建华"]
+    assert mention.line == "文建华 市规划和自然资源局局长" and mention.role == "成员"  # the run goes on past it
+    assert wrapped.mentions["卢生权"][0].role == "成员"
+
+
+def test_the_lists_that_name_a_body_whose_post_is_asked():
+    assert [c.id for c in PEOPLE.chunks_listing(["市市场监管局"])] == ["A", "B"]
+    assert PEOPLE.chunks_listing(["市水利局"]) == [] and PEOPLE.chunks_listing(["市局"]) == []

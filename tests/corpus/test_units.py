@@ -227,3 +227,11 @@ def test_a_numbered_paragraph_opens_with_the_title_its_sentences_are_about():
     # a long first sentence is a paragraph, not a title; body text has none
     assert run_in_title("二、你县要坚持新发展理念，认真贯彻落实土地管理法相关法律法规有关规定，注重保护耕地。") == ""
     assert run_in_title("全面推进行政审批容缺受理制度。") == ""
+
+
+def test_a_wrapped_member_line_is_one_sentence_and_other_lines_stay_apart():
+    from corpus.sentences import sentences, unwrap_member_lines
+
+    text = "赵寿基 朔州高速公路管理公\n司董事长\n任宇路 国网朔州供电公司经理\n职 责：负责全面统筹。\n局长"
+    assert sentences(text)[:2] == ["赵寿基 朔州高速公路管理公司董事长", "任宇路 国网朔州供电公司经理"]
+    assert unwrap_member_lines(text).endswith("统筹。\n局长")  # after prose, a short line is its own
