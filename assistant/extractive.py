@@ -376,7 +376,7 @@ class ExtractiveAnswerer:
         # words next to it are; a name quoted elsewhere is the subject asked about.
         anchors = (*anchors, *(q for q in _QUOTED_ASKED.findall(asked_flat) if q in self.written))
         for unit in units:
-            # Words of the unit itself count fully; words only in its document title or
+            # Words of the unit itself count fully; words of its document title or only in its
             # heading path count half (they place it, they do not answer) — unless the question
             # names the unit's own heading (「应急保障组是哪个部门牵头」: 「牵头单位：…」 under
             # 「2.3.4 应急保障组」 is about it, as a list naming all eight groups is not).
@@ -391,7 +391,10 @@ class ExtractiveAnswerer:
                 placed = (self._with_initials(short_words, where), self.pairs_of(where), compact(where))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < _SHORT_SENTENCE
-            lexical = coverage(words, self._with_initials(short_words, text), placed[0])
+            # A word of the document's title (高速公路 in the task force's notice) tells none of its
+            # sentences apart: written in the unit, it places it as the title does (half credit).
+            lexical = coverage(words, self._with_initials(short_words, text) - self._tokens(join_cjk(unit.chunk.title)),
+                               placed[0])
             dense = dense_feature(unit.dense)
             unit.features = {
                 "lexical": lexical,

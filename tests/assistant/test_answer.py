@@ -524,6 +524,14 @@ def test_an_english_question_that_counts_things_gets_the_parts_the_gazette_names
     assert not (park.confidence == "high" and "工业体验旅游片区" in park.answer)
 
 
+def test_words_of_the_documents_title_do_not_single_out_a_sentence_of_it(service):
+    # every sentence of the groundwater plan writes 地下水; the one that states the total cut answers
+    total = service.ask("地下水总压减量")
+    assert "1490万立方米" in total.answer and total.citations[0].doc_number == "朔政办发〔2022〕27号"
+    review = service.ask("公平竞争审查由谁审查")
+    assert "谁起草、谁审查" in review.answer and review.citations[0].doc_number == "朔政办函〔2022〕78号"
+
+
 def test_a_documents_card_gives_its_pages_and_publication_note_when_asked(service):
     pages = service.ask("文旅规划在公报第几页")
     assert pages.citations[0].doc_number == "朔政发〔2022〕41号" and "第71—103页" in pages.answer
