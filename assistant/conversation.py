@@ -341,8 +341,7 @@ class FollowupResolver:
         if switch and q[switch.end():].strip():
             rest = q[switch.end():].strip()
             return Rewrite(rest, rest, reason="用户明说换了话题，不与之前的问题合并")
-        # 「这个部门的局长是谁」 after 「…是哪个部门？」: the body the answer named; 「其董事长是谁」 after
-        # 「某公司负责哪项任务」: the body that question named
+        # 「这个部门的局长是谁」: the body the last answer named; 「其董事长是谁」: the one the last question named
         body = body_answered(q, last.question, last.answer) or subject_pointed(q, last.question)
         if body:
             return Rewrite(body, body, last.question, "attribute", "「这个部门」「其」指上一问或其回答说的单位")

@@ -17,7 +17,15 @@ from assistant.analysis import QuestionAnalysis
 from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
 from assistant.matching import addressee_names
-from assistant.questions import DOC_WORDS, PLAN_PERIOD, document_kinds, names_document_by_subject, strip_frame
+from assistant.questions import (
+    ASKS_PAGE,
+    ASKS_PUBLIC,
+    DOC_WORDS,
+    PLAN_PERIOD,
+    document_kinds,
+    names_document_by_subject,
+    strip_frame,
+)
 from assistant.references import asked_reference, cited_documents, names_province
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
@@ -248,13 +256,10 @@ class DocumentAnswers:
         cited = self._cited_answer(question, analysis, doc, retrieval)
         if cited is not None:
             return cited
+        if self._card_of_unprinted(analysis.text):
+            return self.answerer.refusal(question, retrieval.hits)
         # An English question's glosses are alternatives (场景 or 情境 for "setting"): a missing one
         # says nothing about which document is meant.
-        if _quotes_another_title(analysis.text, doc.title) and _CARD_ONLY.search(analysis.text) and not any(
-                _quotes_another_title(analysis.text, title) is False for title in self.flat_titles.values()):
-            # 「《临川市促进服务业提质增效二十条工作措施》的文号」: a document the issue cites without its 文号
-            # (no citing sentence gave one, above) and does not print: the gazette does not say
-            return self.answerer.refusal(question, retrieval.hits)
         if _quotes_another_title(analysis.text, doc.title) or (
                 not analysis.is_english and self._names_another_document(analysis, target)):
             return None
@@ -450,11 +455,23 @@ class DocumentAnswers:
         return not (all(ch in own for ch in subject)
                     or self.answerer.document_texts.get(number, "").count(subject) >= _SUBJECT_MENTIONS)
 
+    def _card_of_unprinted(self, text: str) -> bool:
+        """「《临川市促进服务业提质增效二十条工作措施》的文号」: the 文号 or date of a document named in full
+        that the issue does not print (its citing sentence gave none, or ``_cited_answer`` had answered);
+        not a short name of one it prints (《教育规划》), and not 「…系哪一文件提出」, which asks for the
+        document that writes the name."""
+        quoted = [q for q in _QUOTED_TITLE.findall(text) if len(q) >= _FULL_TITLE_CHARS]
+        return (bool(quoted) and bool(_CARD_ONLY.search(text)) and not _ASKS_WHICH_DOCUMENT.search(text)
+                and not any(_abbreviates(compact(q), title) for q in quoted for title in self.flat_titles.values()))
+
     def _names_another_place(self, text: str, number: str) -> bool:
         """「北山区成片开发批复的文号」 when the closest document is the reply to 西山县: a document
         whose title names its county is not the one about another county the question names."""
         own = self.title_places.get(number, set())
-        named = set(self.index.keyword.places(text)) - self.city_places
+        written = self.answerer.document_texts.get(number, "")
+        # a place the document itself writes (the city without 市, its province, a township in the
+        # county) is no other document's
+        named = {p for p in self.index.keyword.places(text) if p not in written}
         return bool(own) and bool(named) and not named & own
 
     def _names_another_document(self, analysis: QuestionAnalysis, doc_number: str) -> bool:
@@ -488,18 +505,13 @@ class DocumentAnswers:
         return self.answerer.citation(n, chunk, quote)
 
 
-_ASKS_PAGE = re.compile(r"第几页|哪一?页|页码")
-_ASKS_PUBLIC = re.compile(r"公开")
-
-
 def _asked_details(text: str, doc: Document) -> str:
     """What the card says besides its number, issuer and date, when asked: the pages of the issue
     that print the document, and the note on whether it is published (此件公开发布)."""
     details = ""
-    if _ASKS_PAGE.search(text) and doc.start_page:
-        last = doc.end_page if doc.end_page and doc.end_page != doc.start_page else None
-        details += f"，刊于本期公报第{doc.start_page}{f'—{last}' if last else ''}页"
-    if _ASKS_PUBLIC.search(text) and doc.public_status:
+    if ASKS_PAGE.search(text) and doc.start_page:
+        details += f"，刊于本期公报第{doc.pages_label}页"
+    if ASKS_PUBLIC.search(text) and doc.public_status:
         details += f"，文末注明“{doc.public_status}”"
     return details
 
@@ -515,6 +527,13 @@ def _cn_date(iso: str) -> str:
 
 
 _QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
+_FULL_TITLE_CHARS = 10  # a document named in full (《临川市地下水超采综合治理行动方案》), not a short name
+
+
+def _abbreviates(name: str, title: str) -> bool:
+    """Whether ``name``'s characters stand in ``title`` in order (《教育规划》 of 教育改革与发展规划)."""
+    rest = iter(_QUOTE_MARKS.sub("", title))
+    return all(ch in rest for ch in _QUOTE_MARKS.sub("", name))
 _QUOTE_MARKS = re.compile(r"[“”「」『』‘’\"']")  # 「十四五」 or “十四五”, as the asker types it
 
 

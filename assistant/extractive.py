@@ -316,7 +316,8 @@ class ExtractiveAnswerer:
         if analysis is not None and analysis.slot == "definition":
             expanded += [(c, 0, 0.0) for term, c in self.definitions.items() if term in compact(analysis.focus)]
         if analysis is not None and analysis.slot == "person":  # 「市水利局局长是谁」: the lists naming the body
-            expanded += [(c, len(hits), 0.0) for c in self.people.chunks_listing(organisations_in(analysis.text))]
+            documents = set(retrieval.named_documents) or {h.chunk.doc_number for h in hits}
+            expanded += [(c, len(hits), 0.0) for c in self.people.chunks_listing(organisations_in(analysis.text), documents)]
         for r, h in enumerate(hits[:2]):
             for nb in self.index.neighbours(h.chunk):
                 if nb is not None and nb.kind == "text":
@@ -391,8 +392,7 @@ class ExtractiveAnswerer:
                 placed = (self._with_initials(short_words, where), self.pairs_of(where), compact(where))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < _SHORT_SENTENCE
-            # A word of the document's title (高速公路 in the task force's notice) tells none of its
-            # sentences apart: written in the unit, it places it as the title does (half credit).
+            # (a title word, 高速公路 in the task force's notice, tells none of the notice's sentences apart)
             lexical = coverage(words, self._with_initials(short_words, text) - self._tokens(join_cjk(unit.chunk.title)),
                                placed[0])
             dense = dense_feature(unit.dense)

@@ -67,6 +67,7 @@ _FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b
                           # 「who represents X on the committee」 asks for a member (``_FRAMES``); 「by the
                           # end of 2025」 places a target in time, as 「2025年底」 or 「到2025年」 may
                           r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b", re.I)
+_DOCUMENT = r"(?:notice|document|plan|reply|circular|decision|programme|scheme)s?"
 _ROUTE = r"(?:[\w'–-]+\s+){0,4}?(?:expressway|highway|motorway|road|railway|line|tunnel|bridge|pipeline|canal|route)s?\b"
 # 「How long is the expressway?」 asks a length, not a time: the route closes what is asked.
 _OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\s+(?![^?]{0,60}\b(?:period|time|duration|phase|stage|term|closure)s?\b)"
@@ -83,9 +84,11 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bwhen (?:was|were) (?:it|this|that|they)\s+(?:first\s+)?(?:issued|published|released|signed)\b",
                 re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
-    (re.compile(r"\b(?:which|what) page\b|\bpage number\b", re.I), "第几页"),
-    (re.compile(r"\b(?:released|disclosed|made|opened?) to the public\b|\bmade public\b"
-                r"|\bpublicly (?:released|available|disclosed)\b", re.I), "是否公开"),
+    # where the issue prints a document, whether it is published (「该文件第几页」, 「该文件是否公开」)
+    (re.compile(rf"\b(?:which|what) page\b[^?]{{0,40}}\b{_DOCUMENT}\b|\b{_DOCUMENT}\b[^?]{{0,60}}\b(?:on|at|from)"
+                r" (?:which|what) page\b", re.I), "该文件第几页"),
+    (re.compile(rf"\b{_DOCUMENT}\b[^?]{{0,80}}\b(?:(?:released|disclosed|made) to the public|made public"
+                r"|publicly (?:released|available|disclosed))\b", re.I), "该文件是否公开"),
     # 「Which document is it based on?」 asks for the document it carries out (依据哪个文件)
     (re.compile(r"\b(?:which|what)\b[^?]{0,60}\b(?:document|notice|circular|policy)\b[^?]{0,60}"
                 r"\b(?:basis|based on|based upon|pursuant to|in line with)\b", re.I), "依据哪个文件"),

@@ -65,11 +65,12 @@ def labelled_members(source: str, sentence: str, lo: int, hi: int) -> ListSpan |
 def _with_following_lines(source: str, sentence: str, lo: int, hi: int,
                           belongs: Callable[[str], bool]) -> list[str] | None:
     """``sentence`` (found in ``source[lo:hi]``) and the lines after it that ``belongs`` accepts,
-    up to the first it does not, MAX_ITEMS lines or MAX_CHARS; None when it is not found."""
+    up to the first it does not, MAX_ITEMS lines or MAX_CHARS; None when it is not found. A member
+    line wrapped in the source is one item, with its line break (the quote stays verbatim)."""
     start = source.find(sentence, lo, max(hi, lo) + len(sentence))
     end = start + len(sentence)
     if start < 0:  # a member line wrapped over two lines in the source (``unwrap_member_lines``)
-        found = re.compile("\n?".join(map(re.escape, sentence))).search(source, lo, max(hi, lo) + len(sentence) + 1)
+        found = re.compile(r"\s*".join(map(re.escape, sentence))).search(source, lo, max(hi, lo) + 2 * len(sentence))
         if found is None:
             return None
         start, end = found.span()

@@ -10,6 +10,7 @@ poorly, since a name is a rare string the embeddings know nothing of.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,6 +23,7 @@ from corpus.sentences import MEMBER_LINE, unwrap_member_lines
 from corpus.text import compact
 
 _MIN_BODY_CHARS = 4  # a body named this fully (市水利局) is one; 「市局」 is none
+_MAX_LISTS = 4  # passages of lists naming a body, added to what retrieval found
 _MAX_SPAN_LINES = 6  # a member's line is quoted with its list's label when this close under it
 _HEADING_LABEL = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]$")
 _MAX_PERSON_LINES = 6  # lines of one person's answer: a person is on a few lists at most
@@ -91,14 +93,14 @@ class People:
                     span = "\n".join(run) if role and len(run) <= _MAX_SPAN_LINES else line
                     self.mentions.setdefault(name, []).append(Mention(name, chunk, line, role, span))
 
-    def chunks_listing(self, bodies: list[str]) -> list[Chunk]:
-        """The passages whose member lines name one of ``bodies`` (市规划和自然资源局), in reading
-        order: a post asked of a body is answered by the line that lists its holder, wherever
-        retrieval ranks that list among others like it."""
+    def chunks_listing(self, bodies: list[str], documents: AbstractSet[str]) -> list[Chunk]:
+        """The passages of ``documents`` whose member lines name one of ``bodies`` (市规划和自然资源局),
+        in reading order, a few: a post asked of a body is answered by the line that lists its
+        holder, wherever retrieval ranks that list among others like it."""
         flat = [compact(b) for b in bodies if len(compact(b)) >= _MIN_BODY_CHARS]
         chunks = {m.chunk.id: m.chunk for found in self.mentions.values() for m in found
-                  if any(b in compact(m.line) for b in flat)}
-        return sorted(chunks.values(), key=lambda c: (c.doc_number, c.start))
+                  if m.chunk.doc_number in documents and any(b in compact(m.line) for b in flat)}
+        return sorted(chunks.values(), key=lambda c: (c.issue_id, c.start))[:_MAX_LISTS]
 
     def named_in(self, text: str) -> bool:
         """Whether ``text`` names a person: it is a member line, or holds a name of three

@@ -68,7 +68,8 @@ def body_answered(core: str, question: str, answer: str) -> str | None:
 
 
 # 「其董事长在专班中系何人」: 其 before a post stands for the body the question before named
-_ITS_POST = re.compile(r"^(?:那么?)?其(?=[\u4e00-\u9fff]{0,4}?(?:长|主任|书记|经理|负责人|委员))")
+# (not 其中, 其他, 其余: they point into a list)
+_ITS_POST = re.compile(r"^(?:那么?)?其(?![中他它余次实])(?=[\u4e00-\u9fff]{0,4}?(?:长|主任|书记|经理|负责人|委员))")
 
 
 def subject_pointed(core: str, question: str) -> str | None:

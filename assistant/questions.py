@@ -20,6 +20,12 @@ PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
 # A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
 # unit), or 「最后一章」 (最后, its unit).
+# Asked of a document itself (its card says so): where the issue prints it (「教育规划在公报第几页」,
+# 「从哪一页开始」; not 「第几页提到特殊教育」, which asks where a thing is written), or whether it is
+# published (「这个通知是否公开」; not 「门票价格是否公开」, which asks of a thing in it).
+_DOC_NAMED = rf"(?:{'|'.join(DOC_WORDS)}|该文|本文)[^，,。？?]{{0,8}}?"
+ASKS_PAGE = re.compile(rf"{_DOC_NAMED}(?:第几页|哪一?页|页码)(?:开始|起)?的?[呢啊吗？?]*$")
+ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}(?:是否公开|公开发布|公开方式|公不公开|公开吗)")
 PLACED_PART = re.compile(r"(?:第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})|(最后)一?)\s*(章|节|部分|大块|项|条)")
 # 「讲文旅IP的是哪一部分」, 「Which boxed column lists …」: asks where in a document a thing is written.
 ASKS_WHICH_PART = re.compile(r"哪(?:一|个)?(?:部分|章|节(?![点假日课])|块(?![地区])|篇|个?专栏)|什么(?:部分|章节|专栏)"
@@ -80,6 +86,8 @@ _ABOUT_BOT = re.compile(r"^(?:请问)?(?:你是谁|你叫什么(?:名字)?|你�
 
 _ASKS_WHO_DOES = r"(?:谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|什么部门|什么单位|何部门|何单位)"
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
+    ("doc", ASKS_PAGE),
+    ("doc", ASKS_PUBLIC),
     ("interpreter", re.compile(r"解读")),
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
     ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|哪一?年|什么日期|几号)"
@@ -91,9 +99,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                        r"|(?:哪天|那天|哪一天|哪一?年|什么时候|何时|何日|哪日|几号)批复的"
                        # 「这个文件讲什么」 asks what a document is about (「第五章讲什么」 asks of a part,
                        # see ``question_kind``)
-                       r"|讲(的)?什么|主要内容|是关于什么"
-                       # where the issue prints it, and whether it is published: its card says so
-                       r"|第几页|哪一?页|页码|是否公开|公开发布(?:的)?(?:吗|么|没有)|公开方式|公不公开")),
+                       r"|讲(的)?什么|主要内容|是关于什么")),
     ("personnel", re.compile(r"(长|成员|主任|委员|书记|总指挥|召集人|调研员|经理)(?:分别|各自|都)?"
                              r"(是谁|有哪些|有谁|都有谁|是哪些|由谁|由何人|是何人|是哪[两几三四]?位|叫什么)"
                              r"|谁(担任|任)|哪位|叫什么名字"

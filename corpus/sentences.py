@@ -47,9 +47,16 @@ MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*"
 _POST_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,7}[长员任记理]$")
 
 
+_POST_END = "长员任记理师"  # a post that ends so is whole (副市长, 调研员): the next line is no part of it
+_HEADING = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]")  # 「第三章 保障措施」 reads like a member line
+
+
 def continues_member_line(line: str, previous: str) -> bool:
-    """Whether ``line`` is the wrapped end of the member line ``previous``."""
-    return bool(_POST_TAIL.match(line.strip())) and bool(MEMBER_LINE.match(previous.strip()))
+    """Whether ``line`` is the wrapped end of the member line ``previous``: a short piece ending in
+    a post (局长, 司董事长) after a line whose post stops short of one (…自然资源局, …管理公)."""
+    member = MEMBER_LINE.match(previous.strip())
+    return (member is not None and member.group("post")[-1] not in _POST_END
+            and not _HEADING.match(previous.strip()) and bool(_POST_TAIL.match(line.strip())))
 
 
 def unwrap_member_lines(text: str) -> str:

@@ -534,7 +534,7 @@ def test_words_of_the_documents_title_do_not_single_out_a_sentence_of_it(service
 
 def test_a_documents_card_gives_its_pages_and_publication_note_when_asked(service):
     pages = service.ask("文旅规划在公报第几页")
-    assert pages.citations[0].doc_number == "朔政发〔2022〕41号" and "第71—103页" in pages.answer
+    assert pages.citations[0].doc_number == "朔政发〔2022〕41号" and "第71–103页" in pages.answer
     public = service.ask("Is the notice on further promoting the fair competition review system released to the public?")
     assert public.citations[0].doc_number == "朔政办函〔2022〕78号" and "此件公开发布" in public.answer
     # the reply of this issue is about 山阴县: a reply about another county is not in it

@@ -706,7 +706,6 @@ def test_this_department_after_which_department_is_the_body_the_answer_named():
     answer = "市水利局负责做好全市地下水统一监督管理工作[1]。依据：…市生态环境局负责…[1]"
     assert body_answered("这个部门的局长是谁？", "负责地下水统一监督管理的是哪个部门？", answer) == "市水利局的局长是谁？"
     assert body_answered("这个部门的局长是谁？", "地下水怎么管？", answer) is None  # no body was asked for
-
     assert body_answered("这个组具体负责啥", "负责地下水统一监督管理的是哪个部门？", answer) is None
     last = Turn("负责地下水统一监督管理的是哪个部门？", answer, ["B号"])
     rewrite = resolver().resolve("这个部门的局长是谁？", [last])
@@ -714,9 +713,10 @@ def test_this_department_after_which_department_is_the_body_the_answer_named():
 
 
 def test_its_post_is_the_post_of_the_body_the_question_before_named():
-    asked = "朔州高速公路管理有限公司在网络货运行动方案中承担何项任务？"
-    assert subject_pointed("其董事长在专班中系何人？", asked) == "朔州高速公路管理有限公司董事长在专班中系何人？"
-    assert subject_pointed("其中第二项是什么？", asked) is None  # 其中 is no pronoun for a body
+    asked = "临川高速公路管理有限公司在货运行动方案中承担何项任务？"
+    assert subject_pointed("其董事长在专班中系何人？", asked) == "临川高速公路管理有限公司董事长在专班中系何人？"
+    for into_a_list in ("其中第二项是什么？", "其中组长是谁？", "其他委员是谁？", "其余成员是谁？"):
+        assert subject_pointed(into_a_list, asked) is None  # 其中, 其他, 其余 point into a list
     assert subject_pointed("其董事长是谁？", "市水利局和市交通局各负责什么？") is None  # two bodies: which one?
 
 

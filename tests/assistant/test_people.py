@@ -80,5 +80,6 @@ def test_a_member_line_wrapped_at_a_narrow_column_is_one_line():
 
 
 def test_the_lists_that_name_a_body_whose_post_is_asked():
-    assert [c.id for c in PEOPLE.chunks_listing(["市市场监管局"])] == ["A", "B"]
-    assert PEOPLE.chunks_listing(["市水利局"]) == [] and PEOPLE.chunks_listing(["市局"]) == []
+    assert [c.id for c in PEOPLE.chunks_listing(["市市场监管局"], {"A", "B"})] == ["A", "B"]
+    assert [c.id for c in PEOPLE.chunks_listing(["市市场监管局"], {"B"})] == ["B"]  # the documents searched only
+    assert PEOPLE.chunks_listing(["市水利局"], {"A", "B"}) == [] and PEOPLE.chunks_listing(["市局"], {"A", "B"}) == []

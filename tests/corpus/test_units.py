@@ -232,6 +232,9 @@ def test_a_numbered_paragraph_opens_with_the_title_its_sentences_are_about():
 def test_a_wrapped_member_line_is_one_sentence_and_other_lines_stay_apart():
     from corpus.sentences import sentences, unwrap_member_lines
 
-    text = "赵寿基 朔州高速公路管理公\n司董事长\n任宇路 国网朔州供电公司经理\n职 责：负责全面统筹。\n局长"
-    assert sentences(text)[:2] == ["赵寿基 朔州高速公路管理公司董事长", "任宇路 国网朔州供电公司经理"]
+    text = "赵某 临川高速公路管理公\n司董事长\n钱某 国网临川供电公司经理\n职 责：负责全面统筹。\n局长"
+    assert sentences(text)[:2] == ["赵某 临川高速公路管理公司董事长", "钱某 国网临川供电公司经理"]
     assert unwrap_member_lines(text).endswith("统筹。\n局长")  # after prose, a short line is its own
+    # a post that is whole, a heading read like a member line: the next line is a line of its own
+    for kept in ("王某 市财政局局长\n成员", "组 长：张某 副市长\n副组长", "第三章 保障措施\n落实责任"):
+        assert unwrap_member_lines(kept) == kept
