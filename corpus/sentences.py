@@ -45,8 +45,6 @@ MEMBER_LINE = re.compile(r"^(?:(?P<label>[^：]{1,8})：)?\s*"
 # The end of a post wrapped onto a line of its own by a narrow column: 「文某 市规划和自然资源局」
 # then 「局长」, 「赵某 临川高速公路管理公」 then 「司董事长」.
 _POST_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,7}[长员任记理]$")
-
-
 _POST_END = "长员任记理师"  # a post that ends so is whole (副市长, 调研员): the next line is no part of it
 _HEADING = re.compile(r"^第[一二三四五六七八九十百\d]+[章节条]")  # 「第三章 保障措施」 reads like a member line
 
