@@ -286,7 +286,7 @@ def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:
         if (not _LIST_LABEL.fullmatch(label) or len(items) < MIN_ENUMERATED
                 or any(len(item) > MAX_ITEM_CHARS for item in items)):
             return None  # 「职 责：负责协调推进…，确保…」 is prose after a label, not a list
-    elif flat.count("、") < MIN_ENUMERATED - 1:
+    elif flat.count("、") < MIN_ENUMERATED - 1 and not parallel_clauses(flat):
         return None
     after = _SENTENCE_END.search(text, shown.end)
     stop = after.end() if after else len(text)
@@ -299,6 +299,21 @@ def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, shown.start)]
     starts += [m.end() for m in _AFTER_SHORT_LINE.finditer(text, 0, shown.start)]
     return text[max(starts, default=0):stop].strip()  # verbatim, line breaks and all
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
+_PARALLEL_HEAD = 2  # characters: the verb each clause of a parallel run repeats (注重, 坚持)
+
+
+def parallel_clauses(flat: str) -> bool:
+    """Whether a sentence lists by parallel clauses, each opening with the same verb: 「注重保护耕地，
+    注重维护农民合法权益，注重节约集约用地」 is a list of three, as 「甲、乙、丙」 is."""
+    heads = [clause[:_PARALLEL_HEAD] for clause in _CLAUSE_BREAK.split(flat) if len(clause) > _PARALLEL_HEAD]
+    run = longest = 1
+    for before, head in zip(heads, heads[1:], strict=False):
+        run = run + 1 if head == before else 1
+        longest = max(longest, run)
+    return longest >= MIN_ENUMERATED
 
 
 def _shown_heads(section: Sequence[Chunk], answer_text: str) -> list[tuple[Chunk, str]]:
