@@ -77,7 +77,7 @@ def test_a_whole_enumeration_has_no_more_items():
 def test_parallel_clauses_opening_with_one_verb_are_a_list_in_one_sentence():
     from assistant.continuation import parallel_clauses
 
-    assert parallel_clauses("你县要坚持新发展理念，注重保护耕地，注重维护农民合法权益，注重节约集约用地，妥善处理关系。")
+    assert parallel_clauses("你县要坚持新理念，注重保护耕地，注重维护农民合法权益，注重节约集约用地，妥善处理关系。")
     assert not parallel_clauses("注重保护耕地，注重维护农民合法权益，妥善处理保护与开发的关系。")  # two are no list
     assert not parallel_clauses("加强组织领导，强化资金保障，严格督查考核。")  # no verb repeated
 
