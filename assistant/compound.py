@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from assistant.analysis import POSTS
 from assistant.answer import Answer, Citation, markers
-from assistant.questions import DOC_WORDS, INDEFINITE, question_kind
+from assistant.questions import DOC_WORDS, DOC_WORDS_EN, INDEFINITE, question_kind
 from corpus.sentences import split_sentences
 
 _MAX_SUBJECTS = 4
@@ -56,7 +56,7 @@ _POSTS_TOGETHER = re.compile(rf"^(?P<head>[^，,。；？?]*?)(?P<posts>{POSTS}(
 _COMPOUND_EN = re.compile(r"^(?P<head>.+?\bthe )(?P<a>[^,;?]{2,60}?) and (?:the )?(?P<b>[^,;?]{2,60}?),?"
                           r"\s+(?:respectively|each)\s*\??$", re.I)
 # "When were the education plan and the tourism plan issued?": a card attribute of two documents.
-_DOCUMENT_EN = r"(?:plan|notice|reply|scheme|programme|program|document|circular)"
+_DOCUMENT_EN = DOC_WORDS_EN
 _CARD_OF_TWO_EN = re.compile(rf"^(?P<head>(?:when|on what dates?) (?:were|was)"
                              rf"|what (?:are|were) the (?:document numbers|numbers|dates) of)"
                              rf"\s+(?P<a>.+?\b{_DOCUMENT_EN})\s+and\s+(?P<b>.+?\b{_DOCUMENT_EN})s?"

@@ -175,9 +175,9 @@ class DocumentAnswers:
         # The places a title names besides the city that issues nearly every document (临川市): the
         # county a reply or a task force is about (西山县, 东山县).
         places = {d.doc_number: set(self.index.keyword.places(d.title)) for d in self.index.documents}
-        self.city_places = {p for p in set().union(*places.values())
-                            if sum(p in found for found in places.values()) * 2 > len(places)}
-        self.title_places = {number: found - self.city_places for number, found in places.items()}
+        city = {p for p in set().union(*places.values())
+                if sum(p in found for found in places.values()) * 2 > len(places)}
+        self.title_places = {number: found - city for number, found in places.items()}
 
     def absent_doc_numbers(self, text: str) -> list[str]:
         """文号 the question names that no indexed document has: a 文号 is an identifier, and

@@ -408,7 +408,7 @@ _MATERIALS = re.compile(r"材料|证明|证件|提交|提供|出具")
 _ASKS_STEPS = re.compile(r"(?:步骤|流程)(?:是|有|包括)?(?:什么|啥|哪些|哪几)|(?:步骤|流程)(?:怎么|如何)(?:走|办|进行|操作)?")
 _STEPS = re.compile(r"步骤|流程|程序|环节|首先|其次|然后|之后|最后|第[一二三四五六七八九十]步|[（(]\d[）)]")
 # A year of the calendar, or a span of years (「2021—2025年」, 「2019-2023」 in a table's cell).
-_YEAR_SPAN = r"年?\s*[—\-－~～至到]\s*((?:19|20)\d{2})"  # 「2021—2025年」, 「2019-2023」 in a table's cell
+_YEAR_SPAN = r"年?\s*[—\-－~～至到]\s*((?:19|20)\d{2})"
 YEARS = re.compile(rf"((?:19|20)\d{{2}})\s*(?:{_YEAR_SPAN}\s*年?|年)")
 # 「哪一年成立」 asks for a year: 「“十三五”期间」 does not say which (那 for 哪: the same pinyin).
 _ASKS_YEAR = re.compile(rf"{WHICH_YEAR}|(?:什么|哪个)年份")

@@ -365,7 +365,7 @@ class ExtractiveAnswerer:
         asked = asked_text(rewrite, analysis)
         words = self._asked_weights(rewrite, analysis)
         chars = self.char_pairs.weights(strip_frame(asked))
-        placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str], str]] = {}
+        placed_by_chunk: dict[str, tuple[frozenset[str], frozenset[str], str, frozenset[str]]] = {}
         english = float(analysis.is_english)
         short_words = [w for w in words if isinstance(w, str) and 2 <= len(w) <= _MAX_INITIALS]
         asked_flat = compact(analysis.text)
@@ -389,12 +389,12 @@ class ExtractiveAnswerer:
             if placed is None:
                 where = join_cjk(f"{unit.chunk.title} {unit.chunk.section} {unit.chunk.table_caption or ''} "
                                  f"{run_in_title(unit.chunk.text)}")
-                placed = (self._with_initials(short_words, where), self.pairs_of(where), compact(where))
+                placed = (self._with_initials(short_words, where), self.pairs_of(where), compact(where),
+                          self._tokens(join_cjk(unit.chunk.title)))
                 placed_by_chunk[unit.chunk.id] = placed
             short = unit.chunk.kind == "text" and len(compact(unit.text)) < _SHORT_SENTENCE
             # (a title word, 高速公路 in the task force's notice, tells none of the notice's sentences apart)
-            lexical = coverage(words, self._with_initials(short_words, text) - self._tokens(join_cjk(unit.chunk.title)),
-                               placed[0])
+            lexical = coverage(words, self._with_initials(short_words, text) - placed[3], placed[0])
             dense = dense_feature(unit.dense)
             unit.features = {
                 "lexical": lexical,

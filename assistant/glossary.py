@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.analysis import AFTER_ASKING, BEFORE_AUXILIARY, ENGLISH_CONDITION
 from assistant.evidence import Term
 from assistant.matching import remember
+from assistant.questions import DOC_WORDS_EN
 from assistant.spelling import pinyin_of
 from corpus.aliases import LOCAL_SUFFIXES
 from corpus.text import COUNT_NUMERALS
@@ -67,7 +68,7 @@ _FRAME_WORDS = re.compile(rf"\bhow (?:many|much|long|soon|often)\b|\bnumber of\b
                           # 「who represents X on the committee」 asks for a member (``_FRAMES``); 「by the
                           # end of 2025」 places a target in time, as 「2025年底」 or 「到2025年」 may
                           r"|\bwho (?:represents|sits on|serves on)\b|\b(?:by|at|before|until) the end of\b", re.I)
-_DOCUMENT = r"(?:notice|document|plan|reply|circular|decision|programme|scheme)s?"
+_DOCUMENT = rf"{DOC_WORDS_EN}s?"
 _ROUTE = r"(?:[\w'–-]+\s+){0,4}?(?:expressway|highway|motorway|road|railway|line|tunnel|bridge|pipeline|canal|route)s?\b"
 # 「How long is the expressway?」 asks a length, not a time: the route closes what is asked.
 _OF_A_ROUTE = (r"\s+(?:is|are|will be|would be)\s+(?![^?]{0,60}\b(?:period|time|duration|phase|stage|term|closure)s?\b)"

@@ -18,14 +18,16 @@ Kind = Literal["doc", "interpreter", "personnel", "definition", "contact", "pric
 PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 # The kinds of document a gazette prints, by the word that ends their titles (文件: any of them).
 DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "批复", "意见", "办法", "决定")
-# A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
-# unit), or 「最后一章」 (最后, its unit).
+# The same kinds as an English question names them.
+DOC_WORDS_EN = r"(?:plan|notice|reply|scheme|programme|program|document|circular|decision)"
 # Asked of a document itself (its card says so): where the issue prints it (「教育规划在公报第几页」,
 # 「从哪一页开始」; not 「第几页提到特殊教育」, which asks where a thing is written), or whether it is
 # published (「这个通知是否公开」; not 「门票价格是否公开」, which asks of a thing in it).
 _DOC_NAMED = rf"(?:{'|'.join(DOC_WORDS)}|该文|本文)[^，,。？?]{{0,8}}?"
 ASKS_PAGE = re.compile(rf"{_DOC_NAMED}(?:第几页|哪一?页|页码)(?:开始|起)?的?[呢啊吗？?]*$")
 ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}(?:是否公开|公开发布|公开方式|公不公开|公开吗)")
+# A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
+# unit), or 「最后一章」 (最后, its unit).
 PLACED_PART = re.compile(r"(?:第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})|(最后)一?)\s*(章|节|部分|大块|项|条)")
 # 「讲文旅IP的是哪一部分」, 「Which boxed column lists …」: asks where in a document a thing is written.
 ASKS_WHICH_PART = re.compile(r"哪(?:一|个)?(?:部分|章|节(?![点假日课])|块(?![地区])|篇|个?专栏)|什么(?:部分|章节|专栏)"
@@ -75,7 +77,6 @@ _MONEY_NAMED = re.compile(rf"{_SEARCH_BOX}{{2,14}}{_MONEY}[？?]?$")
 # A length asked by its noun (「全长多少」, 「里程是多少」): a road's is stated in 公里.
 _LENGTH_ASKED = re.compile(r"(?:全长|总长|长度|里程)(?:是|为|有|大概|大约)?(?:多少|几|[？?]*$)")
 _MEASURE_ASKED = re.compile(rf"(?:(?<![{INDEFINITE}])几|多少)(?:个)?({MEASURE_UNITS}|[{MEASURE_WORDS}])")
-
 
 _GREETING = re.compile(r"^(你好|您好|嗨|哈喽|hello|hi|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜)"
                        r"[啊呀！!。，,~～]*$", re.I)

@@ -179,8 +179,9 @@ def run_eval(settings: Settings, file: Path | None, mode: str = "extractive", ba
         print(f"错误: {exc}", file=sys.stderr)
         return 2
     base = _baseline(settings, service) if baseline else None
-    gold = {name: load_gold(path)[:limit] for name, path in sets.items()}
-    twins = near_twins(gold["heldout"], load_gold(sets["tune"])) if {"heldout", "tune"} <= gold.keys() else None
+    whole = {name: load_gold(path) for name, path in sets.items()}
+    gold = {name: items[:limit] for name, items in whole.items()}
+    twins = near_twins(gold["heldout"], whole["tune"]) if {"heldout", "tune"} <= gold.keys() else None
     reports = {name: evaluate(service, items, mode, base, twins if name == "heldout" else None)
                for name, items in gold.items()}
     dialogues = None
