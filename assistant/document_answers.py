@@ -26,7 +26,7 @@ from assistant.questions import (
     names_document_by_subject,
     strip_frame,
 )
-from assistant.references import asked_reference, cited_documents, names_province
+from assistant.references import ASKS_BASIS, asked_reference, cited_documents, names_province
 from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import is_plan_title
@@ -428,8 +428,10 @@ class DocumentAnswers:
         """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
         own = self.own_numbers
         cited = cited_documents([h.chunk for h in retrieval.hits if h.chunk.doc_number == doc.doc_number], own)
-        if names_province(analysis.text) and not any("省" in c.title for c in cited):
-            cited = cited_documents(self.index.chunks_of(doc.doc_number), own)  # the province's, wherever cited
+        # the province's document, or the one asked as cited, wherever the document cites it
+        if ((names_province(analysis.text) and not any("省" in c.title for c in cited))
+                or (not cited and ASKS_BASIS.search(analysis.text))):
+            cited = cited_documents(self.index.chunks_of(doc.doc_number), own)
         weights = self.answerer.char_pairs.weights(strip_frame(analysis.focus))
         asked = asked_reference(analysis.text, doc.title, cited,
                                 lambda text: coverage(weights, self.answerer.pairs_of(compact(text))),

@@ -200,8 +200,13 @@ class CharPairs:
         return math.log((self.count + 1) / (self.doc_freq.get(pair, 0) + 1)) + 1.0
 
     def weights(self, text: str) -> dict[str, float]:
-        """The question's pairs the gazette uses anywhere, by IDF (pairs it never uses are not evidence)."""
-        return {p: self.idf(p) for p in set(pairs(text)) if self.doc_freq.get(p)}
+        """The question's pairs the gazette uses anywhere, by IDF (pairs it never uses are not evidence,
+        nor a verb with its aspect particle)."""
+        return {p: self.idf(p) for p in set(pairs(text)) if self.doc_freq.get(p) and p[-1] not in _ASPECT}
+
+
+# A verb's aspect particle: 「建了几座」 asks what 「新建…206座」 states (为了, 随着 are no content either).
+_ASPECT = frozenset("了着")
 
 
 def pairs(text: str) -> list[str]:

@@ -86,7 +86,7 @@ _FRAMES: list[tuple[re.Pattern[str], str]] = [
                 re.I), "什么时候印发"),
     (re.compile(r"\bdocument number\b", re.I), "文号"),
     # where the issue prints a document, whether it is published (「该文件第几页」, 「该文件是否公开」)
-    (re.compile(rf"\b(?:which|what) page\b[^?]{{0,40}}\b{_DOCUMENT}\b|\b{_DOCUMENT}\b[^?]{{0,60}}\b(?:on|at|from)"
+    (re.compile(rf"\b(?:which|what) page\b[^?]{{0,80}}\b{_DOCUMENT}\b|\b{_DOCUMENT}\b[^?]{{0,60}}\b(?:on|at|from)"
                 r" (?:which|what) page\b", re.I), "该文件第几页"),
     (re.compile(rf"\b{_DOCUMENT}\b[^?]{{0,80}}\b(?:(?:released|disclosed|made) to the public|made public"
                 r"|publicly (?:released|available|disclosed))\b", re.I), "该文件是否公开"),

@@ -21,10 +21,14 @@ DOC_WORDS = ("行动方案", "文件", "通知", "规划", "方案", "预案", "
 # The same kinds as an English question names them.
 DOC_WORDS_EN = r"(?:plan|notice|reply|scheme|programme|program|document|circular|decision)"
 # Asked of a document itself (its card says so): where the issue prints it (「教育规划在公报第几页」,
-# 「从哪一页开始」; not 「第几页提到特殊教育」, which asks where a thing is written), or whether it is
-# published (「这个通知是否公开」; not 「门票价格是否公开」, which asks of a thing in it).
+# 「从哪一页开始」, 「它在这期公报的第几页。」, or a search box's 「某专班 页码」; not 「第几页提到特殊教育」,
+# which asks where a thing is written), or whether it is published (「这个通知是否公开」; not
+# 「门票价格是否公开」, which asks of a thing in it).
 _DOC_NAMED = rf"(?:{'|'.join(DOC_WORDS)}|该文|本文)[^，,。？?]{{0,8}}?"
-ASKS_PAGE = re.compile(rf"{_DOC_NAMED}(?:第几页|哪一?页|页码)(?:开始|起)?的?[呢啊吗？?]*$")
+# (an English question's frame 「该文件第几页」 stands before its glosses, after a space)
+ASKS_PAGE = re.compile(rf"(?:{_DOC_NAMED}|公报的?)(?:第几页|哪一?几?页|页码)(?:开始|起)?的?[呢啊吗]?"
+                       r"[？?。.！!]*(?:$|\s)"
+                       r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,20}?\s*页码[？?]*$")
 ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}(?:是否公开|公开发布|公开方式|公不公开|公开吗)")
 # A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
 # unit), or 「最后一章」 (最后, its unit).

@@ -23,8 +23,10 @@ _CITED = re.compile(r"《([^《》]{4,120})》\s*[（(]([^（）()]{4,60})[）)]
 # A 文号 inside that bracket: any issuing organ's abbreviation (发改财金, 晋政办函), not only the ones
 # ``corpus.docnumber`` reads in running text, where the bracket itself says what it is.
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
-# What a question says when it asks for the document another rests on or carries out.
-ASKS_BASIS = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实)[^，。？?]{0,16}?(?:哪|什么|何)"
+# What a question says when it asks for the document another rests on, carries out or cites
+# (「援引了省里哪一份文件」, 「依据的省政府文件文号是多少」, 「通知里提到的那个文件是几号文」).
+ASKS_BASIS = re.compile(r"(?:根据|依据|按照|依照|参照|贯彻|落实|援引|引用|引述|提到|提及)"
+                        r"[^，。？?]{0,16}?(?:哪|什么|何|多少|几号)"
                         r"|(?:哪|什么|何)[^，。？?]{0,16}?(?:精神|依据)|上位(?:文件|政策)")
 
 
@@ -67,7 +69,8 @@ def asked_reference(question: str, own_title: str, cited: list[CitedDocument],
     words. The cited title must cover the question better than the own title does and the
     question must use a word of the cited title that the own title lacks (a notice that carries
     out the province's notice of the same name is asked about unless the province is named), or
-    the question must ask for a basis (and then the best-covered citing sentence answers).
+    the question must ask for a basis or a document cited (and then the best-covered citing
+    sentence answers).
     """
     if not cited:
         return None

@@ -76,6 +76,12 @@ def test_background_clauses_are_not_the_question():
     ("“一条热线管便民”这条热线要建成什么样", "general", "statement"),  # a quoted name asks nothing
     ("12345热线号码是多少", "contact", "contact"),
     ("“三无”“三可”营商环境的内涵是什么", "definition", "definition"),
+    # where the issue prints a document: its card (not where a thing is written in it)
+    ("北山行动方案在第几页。", "doc", "document"),
+    ("西山县的批复印在公报哪几页", "doc", "document"),
+    ("麻烦告诉我它的文号，以及在这期公报的第几页", "doc", "document"),
+    ("东山专班 页码", "doc", "document"),
+    ("特殊教育写在哪一页", "general", "statement"),
 ])
 def test_kind_and_slot(question, kind, slot):
     a = analyse(question)
@@ -126,6 +132,9 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     assert "地下" in weights and "咋样" not in weights and "压菜" not in weights
     assert coverage(weights, set(pairs("地下水压采"))) == 1.0
     assert coverage({"a": 1.0, "b": 1.0}, {"a"}, {"b"}) == 0.75  # placed words count half
+    # a verb's aspect particle is no content: 「厕所建了几座」 is answered by 「新建…厕所」
+    weights = CharPairs(["厕所建成", "新建厕所", "修建了"]).weights("厕所建了几座")
+    assert "厕所" in weights and "所建" in weights and "建了" not in weights
     # An English phrase is covered by any one of the words it may stand for.
     assert coverage({("企业", "公司"): 2.0, ("审批",): 2.0}, {"公司"}) == 0.5
 

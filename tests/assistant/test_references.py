@@ -39,6 +39,10 @@ def test_a_question_about_the_cited_document_gets_it():
     assert asked_reference(q, OWN, cited, _cover(q), _words).number == "晋政办函〔2022〕123号"
     q = "药品安全工作专班的通知文号是多少"  # the document itself
     assert asked_reference(q, OWN, cited, _cover(q), _words) is None
+    # a document cited, asked by the verb that cites it and the number asked
+    for q in ("专班通知援引了省政府办公厅的哪一份文件", "专班通知依据的省政府文件文号是多少",
+              "专班通知里提到的省里那个文件是几号文"):
+        assert asked_reference(q, OWN, cited, _cover(q), _words).number == "晋政办函〔2022〕123号", q
 
 
 def test_a_cited_title_must_be_named_by_a_word_the_own_title_lacks():
