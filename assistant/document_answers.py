@@ -21,6 +21,7 @@ from assistant.questions import (
     ASKS_PAGE,
     ASKS_PUBLIC,
     DOC_WORDS,
+    PAGE_ASKED,
     PLAN_PERIOD,
     document_kinds,
     names_document_by_subject,
@@ -97,7 +98,8 @@ _ISSUE_WIDE = re.compile(r"(?:(?:这|本|这一)期的?(?:公报)?|公报)(?:里
 # 「附件叫啥」, 「附有哪些附件」, 「有几个附件」, "What attachments come with it?": the list of a
 # document's attachments, not what one of them says (「附件1里的分级标准」).
 _ASKS_ATTACHMENTS = re.compile(r"附件(?:都|一共|共)?(?:有哪些|有几个|有什么|有啥|是哪些|是哪几个|叫什么|叫啥|名称"
-                               r"|包括|为何|是什么[？?。]*$|是啥[？?。]*$|[？?。]*$)|(?:哪些|什么|啥|几个|哪几个)附件"
+                               r"|包括|为何|是个?(?:什么|啥)(?:表|文件|东西)?[呢啊呀]?[？?。]*$|[？?。]*$)"
+                               r"|(?:哪些|什么|啥|几个|哪几个)附件"
                                r"|\b(?:what|which|list)(?: are)?(?: the)? (?:attachments|annexes|appendices)\b"
                                r"|\b(?:attachments|annexes|appendices) (?:come|does|do|are attached|are there)\b",
                                re.I)
@@ -218,7 +220,8 @@ class DocumentAnswers:
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
-        candidates = retrieval.named_documents or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
+        candidates = (self._printed_on(analysis.text) or retrieval.named_documents
+                      or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits)))
         if analysis.kind == "interpreter":
             # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
             # otherwise the document asked about: named (「营商环境规划」, or the one a follow-up is
@@ -423,6 +426,15 @@ class DocumentAnswers:
                       citations=[self.answerer.citation(1, chunk, line)], retrieved=passages(retrieval.hits),
                       mode="extractive", confidence="high")
 
+    def _printed_on(self, text: str) -> list[str]:
+        """「第129页刊登的是哪份文件」: the documents of the issue printed on the page asked."""
+        asked = PAGE_ASKED.search(text)
+        if asked is None:
+            return []
+        page = int(asked.group(1))
+        return [d.doc_number for d in self.index.documents
+                if d.start_page is not None and d.start_page <= page <= (d.end_page or d.start_page)]
+
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: Document,
                       retrieval: Retrieval) -> Answer | None:
         """The document ``doc`` cites, when the question asks about that one (``assistant.references``)."""
@@ -511,7 +523,7 @@ def _asked_details(text: str, doc: Document) -> str:
     """What the card says besides its number, issuer and date, when asked: the pages of the issue
     that print the document, and the note on whether it is published (此件公开发布)."""
     details = ""
-    if ASKS_PAGE.search(text) and doc.start_page:
+    if (ASKS_PAGE.search(text) or PAGE_ASKED.search(text)) and doc.start_page:
         details += f"，刊于本期公报第{doc.pages_label}页"
     if ASKS_PUBLIC.search(text) and doc.public_status:
         details += f"，文末注明“{doc.public_status}”"

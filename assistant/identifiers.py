@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # 5a, g55, 2023 (tokens are lower-cased); not an English ordinal (14th, 2nd), which names no code
 IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _YEAR = re.compile(r"\d{4}")
+# A day or week named from today (「朔州明天天气」, 「这周有什么活动」): a gazette records decisions, not
+# a day's news, so only a unit that writes the same word answers. (现在, 今年 are asked of what it says.)
+_DAY_FROM_TODAY = re.compile(r"今天|明天|后天|昨天|今晚|明早|这周|本周|下周|上周|这个周末|周末")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A year that names a document (「2022年行动方案」, 「2021年…开发方案」), not the year a count is asked for.
 _DOCUMENT_YEAR = re.compile(rf"(?:19|20)\d{{2}}年(?:度)?[^，。？?、\s]{{0,12}}?"
@@ -58,14 +61,16 @@ class NamedThings:
                      and not self.lacks(analysis, u, required)), None)
 
     def lacks(self, analysis: QuestionAnalysis, unit: Unit, required: Collection[str] = ()) -> bool:
-        """Whether ``unit`` lacks what the question
-        names: an identifier or post, a county, a unit of measure asked in or where an office sits
+        """Whether ``unit`` lacks what the question names: a day named from today, an identifier or
+        post, a county, a unit of measure asked in or where an office sits
         (``evidence.lacks_asked_form``), a year or number of years asked for (in its own words), or,
         asked a person's name (「指挥长叫什么名字」), a person.
         Asked a count or a date, it must also have the question's distinctive ``required`` nouns
         (耕地 of 「耕地面积为多少」), in its own text or its place: a figure among other words is a
         figure of something else."""
         if analysis.slot == "person" and asks_name(analysis.text) and not self.people.named_in(unit.text):
+            return True
+        if any(day not in unit.text for day in _DAY_FROM_TODAY.findall(analysis.text)):
             return True
         if required and analysis.slot in ("amount", "date") and not analysis.is_english:
             chunk = unit.chunk

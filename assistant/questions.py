@@ -26,10 +26,13 @@ DOC_WORDS_EN = r"(?:plan|notice|reply|scheme|programme|program|document|circular
 # 「门票价格是否公开」, which asks of a thing in it).
 _DOC_NAMED = rf"(?:{'|'.join(DOC_WORDS)}|该文|本文)[^，,。？?]{{0,8}}?"
 # (an English question's frame 「该文件第几页」 stands before its glosses, after a space)
-ASKS_PAGE = re.compile(rf"(?:{_DOC_NAMED}|公报的?)(?:第几页|哪一?几?页|页码)(?:开始|起)?的?[呢啊吗]?"
-                       r"[？?。.！!]*(?:$|\s)"
+ASKS_PAGE = re.compile(rf"(?:{'|'.join(DOC_WORDS)}|该文|本文|公报)[^，,。？?]{{0,12}}?(?:第几页|哪一?几?页|页码)"
+                       r"(?:开始|起)?(?:刊载|刊登|登载)?的?[呢啊吗]?(?:[？?。.！!]|\s|$)"
                        r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,20}?\s*页码[？?]*$")
-ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}(?:是否公开|公开发布|公开方式|公不公开|公开吗)")
+# (「…专班的通知，是公开发布的吗」: a comma may stand between the document and what is asked of it)
+ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}[，,]?(?:是否公开|是?公开发布|公开方式|公不公开|公开吗)")
+# 「第129页刊登的是哪份文件」: the document printed on a page of the issue (the page in group 1).
+PAGE_ASKED = re.compile(r"第\s*(\d{1,4})\s*页[^，,。？?]{0,8}?(?:是|为)?(?:哪份|哪个|哪一份|什么|何)(?:文件|通知|文)")
 # A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
 # unit), or 「最后一章」 (最后, its unit).
 PLACED_PART = re.compile(r"(?:第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})|(最后)一?)\s*(章|节|部分|大块|项|条)")

@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
 # What a question says when it asks for the document another rests on, carries out or cites
 # (「援引了省里哪一份文件」, 「依据的省政府文件文号是多少」, 「通知里提到的那个文件是几号文」).
 ASKS_BASIS = re.compile(r"(?:根据|依据|按照|依照|参照|贯彻|落实|援引|引用|引述|提到|提及)"
-                        r"[^，。？?]{0,16}?(?:哪|什么|何|多少|几号)"
+                        r"[^。？?]{0,20}?(?:哪|什么|何|啥|多少|几号)"
                         r"|(?:哪|什么|何)[^，。？?]{0,16}?(?:精神|依据)|上位(?:文件|政策)")
 
 

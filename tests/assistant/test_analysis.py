@@ -82,6 +82,9 @@ def test_background_clauses_are_not_the_question():
     ("麻烦告诉我它的文号，以及在这期公报的第几页", "doc", "document"),
     ("东山专班 页码", "doc", "document"),
     ("特殊教育写在哪一页", "general", "statement"),
+    ("北山规划在这期公报里大概占了哪几页？我只想打印这一部分", "doc", "document"),
+    ("本期公报中，东山规划的印发通知自第几页起刊载？", "doc", "document"),
+    ("西山专班的通知，是公开发布的吗？", "doc", "document"),
 ])
 def test_kind_and_slot(question, kind, slot):
     a = analyse(question)

@@ -541,6 +541,27 @@ def test_a_documents_card_gives_its_pages_and_publication_note_when_asked(servic
     assert service.ask("朔城区成片开发批复的文号").refused
     # a document the issue cites without its 文号: the gazette does not give it
     assert service.ask("《朔州市促进服务业提质增效二十条工作措施》的文号是多少").refused
+    # pages asked as people ask: a search box, a full stop, an English question, and the other way round
+    for question, number, pages in (("药品专班 页码", "朔政办函〔2022〕82号", "第132–133页"),
+                                    ("网络货运行动方案在第几页。", "朔政办发〔2022〕26号", "第118–121页"),
+                                    ("What page is the fair competition review notice on?", "朔政办函〔2022〕78号",
+                                     "第129–130页"),
+                                    ("本期公报第129页刊登的是哪份文件？", "朔政办函〔2022〕78号", "第129–130页")):
+        answer = service.ask(question)
+        assert answer.citations[0].doc_number == number and pages in answer.answer, question
+
+
+def test_a_document_cited_is_found_by_the_verb_that_cites_it(service):
+    for question, cited in (("网络货运行动方案援引了省政府办公厅的哪一份文件？请给出文号。", "晋政办发〔2022〕6号"),
+                            ("公平竞争审查通知里提到的去年那个市政府办公室文件，文号是啥", "朔政办函〔2021〕93号"),
+                            ("一枚印章管审批划转通知依据的省政府文件文号是多少", "晋政发〔2021〕47号")):
+        answer = service.ask(question)
+        assert answer.answer.startswith("所问文件为") and cited in answer.answer.split("[1]")[0], question
+
+
+def test_a_day_named_from_today_is_no_news_of_a_gazette(service):
+    assert service.ask("明天会下雨吗？").refused
+    assert service.ask("这周天气咋样，适合去景区玩不？").refused
 
 
 def test_a_post_of_a_body_is_read_from_a_member_line_wrapped_over_two_lines(service):

@@ -30,6 +30,7 @@ def test_the_attachments_a_notice_lists_at_its_end():
     assert attachment_lines([_chunk("附件1里的标准另行规定。")]) == []
     assert asks_attachments("这方案附件叫啥？") and asks_attachments("该预案附有哪些附件")
     assert asks_attachments("What attachments come with the plan?")
+    assert asks_attachments("那个通知，后面附件是个啥？") and asks_attachments("治理方案的附件是什么表？")
     assert not asks_attachments("附件1里特别重大事件的标准是什么")  # what one of them says
     assert not asks_attachments("附件是否需要盖章") and not asks_attachments("这个附件是什么意思")
     assert not asks_attachments("What do the attachments say about fees?")
