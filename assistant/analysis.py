@@ -41,7 +41,9 @@ _PERSONS_ASKED = re.compile(rf"{POSTS}(?:分别|都)?(?:有哪[两几三四]?位
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Question words typed as their homophones (「组长使谁」, 「神马时候」): spelling repair leaves question
 # words alone (they are no words of the gazette), so their commonest slips are read here.
-_ASKING_SLIPS = {"使谁": "是谁", "似谁": "是谁", "神马": "什么", "什嘛": "什么", "多杀": "多少"}
+_ASKING_SLIPS = {"使谁": "是谁", "似谁": "是谁", "神马": "什么", "什嘛": "什么", "多杀": "多少",
+                 # 文建 for 文件 after the word that asks which (not 人文建设)
+                 "哪个文建": "哪个文件", "哪份文建": "哪份文件", "什么文建": "什么文件"}
 _ASKING_SLIP = re.compile("|".join(_ASKING_SLIPS))
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
 _SENTENCES = re.compile(r"[^。！!？?]+[。！!？?]*")

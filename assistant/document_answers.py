@@ -18,6 +18,7 @@ from assistant.answer import Answer, Citation, passages
 from assistant.evidence import coverage
 from assistant.matching import addressee_names
 from assistant.questions import (
+    ASKS_IN_FORCE,
     ASKS_PAGE,
     ASKS_PUBLIC,
     DOC_WORDS,
@@ -268,7 +269,8 @@ class DocumentAnswers:
             return None
         if self._names_another_subject(analysis.text, target) or self._names_another_place(analysis.text, target):
             return self.answerer.refusal(question, retrieval.hits, suggest=False)
-        text = f"该文件是{self._card_text(doc)}{_asked_details(analysis.text, doc)}[1]。"
+        details = _asked_details(analysis.text, doc, self.answerer.document_texts[target])
+        text = f"该文件是{self._card_text(doc)}{details}[1]。"
         citations = [self._card_citation(1, doc)]
         support = self._support(rewrite, analysis, retrieval, target) if not retrieval.named_documents else None
         if support is not None:
@@ -493,7 +495,9 @@ class DocumentAnswers:
         question names a thing (卫生) that document never mentions: it asks about another one."""
         text = self.answerer.document_texts[doc_number]
         common = self.index.keyword.is_common  # 这个, 哪个: the question's, not the document's
-        return any(t not in text for t in self.answerer.words.required_terms(analysis) if not common(t))
+        # a count (四级 for 「四个级别」, 三类) is said in many ways; it names no other thing
+        return any(t not in text for t in self.answerer.words.required_terms(analysis)
+                   if not common(t) and not _COUNTED.match(t))
 
     def _interpreter(self, doc_number: str) -> str | None:
         """The department that interprets the document (本文件由…负责解读), if it names one."""
@@ -519,14 +523,22 @@ class DocumentAnswers:
         return self.answerer.citation(n, chunk, quote)
 
 
-def _asked_details(text: str, doc: Document) -> str:
+# 「本预案自印发之日起施行」, 「自发布之日起实施，有效期五年」: from when a document is in force.
+_IN_FORCE = re.compile(r"(?:本[\u4e00-\u9fff]{1,6}?)?自[^。；\n]{1,10}之日起(?:施行|实施|执行|生效)[^。；\n]{0,20}")
+_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[级类个项种条大批]$")
+
+
+def _asked_details(text: str, doc: Document, body: str) -> str:
     """What the card says besides its number, issuer and date, when asked: the pages of the issue
-    that print the document, and the note on whether it is published (此件公开发布)."""
+    that print the document, the note on whether it is published (此件公开发布), and the sentence
+    that says from when it is in force (「本预案自印发之日起施行」, read from ``body``, its text)."""
     details = ""
     if (ASKS_PAGE.search(text) or PAGE_ASKED.search(text)) and doc.start_page:
         details += f"，刊于本期公报第{doc.pages_label}页"
     if ASKS_PUBLIC.search(text) and doc.public_status:
         details += f"，文末注明“{doc.public_status}”"
+    if ASKS_IN_FORCE.search(text) and (in_force := _IN_FORCE.search(body)):
+        details += f"，文中写明“{in_force.group(0)}”"
     return details
 
 

@@ -104,6 +104,7 @@ _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[�
 # An item's own number (「2. 确保…」, 「（3）…」): it counts nothing. (A row's 「第3项」 stays: with
 # its table's caption it answers 「共多少项」.)
 ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+_ORDINAL = re.compile(r"第\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,4})\s*[项条个批次章节]")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 _DEFINES = re.compile(r"[”」》]?(?:是指|系指|指的是|即|是)(?!否)|[”」》]指|[”」]的[“「]")
 # things listed, then a quoted name whose number counts them: 「网瘾、游戏瘾和手机瘾“三瘾”」,
@@ -255,7 +256,8 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return named
         return 0.5 if _PERSON_LINE.match(text.strip()) or _ROLE_LINE.match(text) else 0.0
     if slot == "amount":
-        flat = _YEAR_OR_DAY.sub("", ENUM_PREFIX.sub("", flat))  # 「2021年」「9月6日」 date things; they count nothing
+        # 「2021年」「9月6日」 date things, and 「第63项」 places one in a list: they count nothing
+        flat = _ORDINAL.sub("", _YEAR_OR_DAY.sub("", ENUM_PREFIX.sub("", flat)))
         if row and _BARE_CELL.search(flat):  # a row's 「“十四五”目标：99」: the unit is in its header
             return 1.0
         if measure:

@@ -59,15 +59,7 @@ from assistant.glossary import Glossary, sense_weights
 from assistant.grading import GradeAnswers
 from assistant.identifiers import NamedThings
 from assistant.listing import introduced_items, labelled_members
-from assistant.matching import (
-    DEFINITION,
-    addresses,
-    bare_heading,
-    has_term,
-    initials_of,
-    names_its_place,
-    remember,
-)
+from assistant.matching import DEFINITION, addresses, bare_heading, has_term, initials_of, names_its_place, remember
 from assistant.mentions import Mentions
 from assistant.outline import PartsAnswers
 from assistant.people import People, asks_role

@@ -54,8 +54,13 @@ class NamedThings:
                      required: Collection[str] = ()) -> Unit | None:
         """The unit that answers: ``best``, unless it lacks what the question names; then the
         first of the ``close`` runners-up of its document that has it (「组长是谁」: the 「组 长：…」
-        line, not a sentence about the task force); None when none has it."""
+        line, not a sentence about the task force); None when none has it. Asked a count or a
+        date that ``best`` does not state, a runner-up that states it answers (the heading
+        「…事项（213项）」 of a catalogue, not one of its rows)."""
         if not self.lacks(analysis, best, required):
+            if analysis.slot in ("amount", "date") and not best.features.get("slot"):
+                return next((u for u in close if u.features.get("slot", 0.0) >= 1.0
+                             and not self.lacks(analysis, u, required)), best)
             return best
         return next((u for u in close if u.chunk.doc_number == best.chunk.doc_number
                      and not self.lacks(analysis, u, required)), None)

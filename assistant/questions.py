@@ -31,6 +31,9 @@ ASKS_PAGE = re.compile(rf"(?:{'|'.join(DOC_WORDS)}|该文|本文|公报)[^，,�
                        r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,20}?\s*页码[？?]*$")
 # (「…专班的通知，是公开发布的吗」: a comma may stand between the document and what is asked of it)
 ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}[，,]?(?:是否公开|是?公开发布|公开方式|公不公开|公开吗)")
+# 「预案是从什么时候开始施行的」: from when a document is in force (its card, and its sentence that says so).
+ASKS_IN_FORCE = re.compile(rf"(?:{'|'.join(DOC_WORDS)})[^，,。？?]{{0,6}}?(?:从|自)?(?:什么时候|何时|哪天|哪一天|几号)"
+                           r"(?:开始|起)?(?:施行|生效)")  # (实施 of a plan may be its period: 2021—2025年)
 # 「第129页刊登的是哪份文件」: the document printed on a page of the issue (the page in group 1).
 PAGE_ASKED = re.compile(r"第\s*(\d{1,4})\s*页[^，,。？?]{0,8}?(?:是|为)?(?:哪份|哪个|哪一份|什么|何)(?:文件|通知|文)")
 # A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
@@ -96,6 +99,7 @@ _ASKS_WHO_DOES = r"(?:谁|哪个部门|哪些部门|哪个单位|哪些单位|�
 _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("doc", ASKS_PAGE),
     ("doc", ASKS_PUBLIC),
+    ("doc", ASKS_IN_FORCE),
     ("interpreter", re.compile(r"解读")),
     # 那天 for 哪天: the same pinyin, a slip nearly everyone makes.
     ("doc", re.compile(r"(哪天|那天|哪一天|什么时候|何时|何日|哪日|哪年哪月|哪一?年|什么日期|几号)"
@@ -105,6 +109,7 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
                        r"|(印发|发布|签发|成文|落款)(时间|日期)|什么时候(?:下发|下的|发的)"
                        # 「方案是哪天批复的」: a reply (批复) is a document, and the day it was given is its date
                        r"|(?:哪天|那天|哪一天|哪一?年|什么时候|何时|何日|哪日|几号)批复的"
+                       r"|批复[^，。？?]{0,8}?(?:哪天|那天|哪一天|什么时候|何时|几号)批的"
                        # 「这个文件讲什么」 asks what a document is about (「第五章讲什么」 asks of a part,
                        # see ``question_kind``)
                        r"|讲(的)?什么|主要内容|是关于什么")),
@@ -135,7 +140,9 @@ _KIND_RULES: list[tuple[Kind, re.Pattern[str]]] = [
     ("list", re.compile(rf"^(?!.*{_ASKS_WHO_DOES}).*负责(?:干|做|办)?(?:哪些|哪几)(?!个?部门|个?单位)")),
     ("general", re.compile(rf"^(?!.*{_ASKS_WHO_DOES}).*负责(?:干|做|办)?什么(?!部门|单位|人)")),
     # 「责任单位为何」: a post of a plan's task (责任单位, 牵头部门) asked after, formally or not.
-    ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪(?!几)|负责|牵头|主管"
+    # 负责, 牵头, 主管 ask who, unless a count is asked after them (「调整回原行业主管部门的事项有多少项」)
+    ("who", re.compile(r"谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|归哪|由哪(?!几)"
+                       r"|(?:负责|牵头|主管)(?![^，,。？?]*(?:多少|几[个项条所家座次类种批]))"
                        r"|何(?:部门|单位|机关|机构)|(?:责任|主责|配合|实施|承办)(?:单位|部门|机关|主体)(?:为何|为|是|有)")),
     ("date", re.compile(rf"什么时候|什么时间|何时|哪一?天|{WHICH_YEAR}|几月|几号|期限|截止|之前|多久"
                         r"|时限|几天|多少天"

@@ -85,6 +85,10 @@ def test_background_clauses_are_not_the_question():
     ("北山规划在这期公报里大概占了哪几页？我只想打印这一部分", "doc", "document"),
     ("本期公报中，东山规划的印发通知自第几页起刊载？", "doc", "document"),
     ("西山专班的通知，是公开发布的吗？", "doc", "document"),
+    ("东山应急预案是从什么时候开始施行的？", "doc", "document"),  # in force: the card and its sentence
+    ("西山县成片开发那个批复是哪天批的？", "doc", "document"),
+    ("零成本是在哪个文建里提的", "doc", "document"),  # 文建 for 文件
+    ("调整回原行业主管部门实施的事项有多少项", "number", "amount"),  # 主管 in what is counted asks no one
 ])
 def test_kind_and_slot(question, kind, slot):
     a = analyse(question)
@@ -160,6 +164,7 @@ def test_char_pairs_ignore_what_the_gazette_never_writes():
     ("挖掘长城文化、生态资源、避暑环境“三大优势”", "definition", None, 1.0),  # things listed, then their name
     ("创办“三无”“三可”营商环境建设专刊", "definition", None, 0.0),
     ("到“十四五”末基本建成", "date", None, 1.0),
+    ("第63项 砍伐城市树木审批：事项类型：行政许可", "amount", "项", 0.0),  # an ordinal counts nothing
     # a table cell that is a number alone: the unit is in the column's header
 ])
 def test_holds_slot(text, slot, measure, held):
