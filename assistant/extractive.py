@@ -456,10 +456,13 @@ class ExtractiveAnswerer:
     @staticmethod
     def _holds_slots(unit: Unit, analysis: QuestionAnalysis) -> float:
         """``holds_slot`` for the slot asked (the mean, when the question asks for two), judged on
-        the unit's own words: a table's caption says what the table is about, not what a row holds."""
+        the unit's own words: a table's caption says what the table is about, not what a row holds,
+        except how many rows it has (「…事项（90项）」, asked 「调整回原部门的事项有多少项」)."""
         text = _CAPTION.sub("", unit.text)
         row = unit.chunk.kind == "table_row"
         held = holds_slot(text, analysis.slot, analysis.measure, _role_of(unit, analysis), compact(analysis.text), row)
+        if row and analysis.slot == "amount" and (caption := _CAPTION.match(unit.text)):
+            held = max(held, float(holds_slot(caption.group(0), "amount", analysis.measure) >= 1.0))
         if analysis.second_slot:
             held = (held + holds_slot(text, analysis.second_slot, analysis.measure, row=row)) / 2
         return held
