@@ -221,7 +221,7 @@ class DocumentAnswers:
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
-        candidates = (self._printed_on(analysis.text) or retrieval.named_documents
+        candidates = (self._printed_on(analysis.text, retrieval) or retrieval.named_documents
                       or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits)))
         if analysis.kind == "interpreter":
             # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
@@ -428,14 +428,17 @@ class DocumentAnswers:
                       citations=[self.answerer.citation(1, chunk, line)], retrieved=passages(retrieval.hits),
                       mode="extractive", confidence="high")
 
-    def _printed_on(self, text: str) -> list[str]:
-        """「第129页刊登的是哪份文件」: the documents of the issue printed on the page asked."""
+    def _printed_on(self, text: str, retrieval: Retrieval) -> list[str]:
+        """「第129页刊登的是哪份文件」: the documents printed on the page asked, those of the issues
+        retrieval found first (every issue has a page 129)."""
         asked = PAGE_ASKED.search(text)
         if asked is None:
             return []
         page = int(asked.group(1))
-        return [d.doc_number for d in self.index.documents
-                if d.start_page is not None and d.start_page <= page <= (d.end_page or d.start_page)]
+        found = list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
+        printed = [d.doc_number for d in self.index.documents
+                   if d.start_page is not None and d.start_page <= page <= (d.end_page or d.start_page)]
+        return sorted(printed, key=lambda n: found.index(n) if n in found else len(found))
 
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: Document,
                       retrieval: Retrieval) -> Answer | None:
