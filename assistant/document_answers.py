@@ -19,10 +19,10 @@ from assistant.evidence import coverage
 from assistant.matching import addressee_names
 from assistant.questions import (
     ASKS_IN_FORCE,
-    ASKS_PAGE,
     ASKS_PUBLIC,
     DOC_WORDS,
     PAGE_ASKED,
+    PAGE_WORDS,
     PLAN_PERIOD,
     document_kinds,
     names_document_by_subject,
@@ -221,7 +221,10 @@ class DocumentAnswers:
     def answer(self, question: str, rewrite: Rewrite, analysis: QuestionAnalysis,
                retrieval: Retrieval) -> Answer | None:
         """文号 / issuer / date / interpreting department of the document the question is about."""
-        candidates = (self._printed_on(analysis.text, retrieval) or retrieval.named_documents
+        printed = self._printed_on(analysis.text, retrieval)
+        if PAGE_ASKED.search(analysis.text) and not printed:
+            return self.answerer.refusal(question, retrieval.hits, suggest=False)  # no such page
+        candidates = (printed or retrieval.named_documents
                       or list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits)))
         if analysis.kind == "interpreter":
             # 「市水利局和市交通运输局分别负责解读哪些文件」 names the departments, not the documents;
@@ -436,8 +439,9 @@ class DocumentAnswers:
             return []
         page = int(asked.group(1))
         found = list(dict.fromkeys(h.chunk.doc_number for h in retrieval.hits))
-        printed = [d.doc_number for d in self.index.documents
-                   if d.start_page is not None and d.start_page <= page <= (d.end_page or d.start_page)]
+        issues = {h.chunk.issue_id for h in retrieval.hits}
+        printed = [d.doc_number for d in self.index.documents if (not issues or d.issue_id in issues)
+                   and d.start_page is not None and d.start_page <= page <= (d.end_page or d.start_page)]
         return sorted(printed, key=lambda n: found.index(n) if n in found else len(found))
 
     def _cited_answer(self, question: str, analysis: QuestionAnalysis, doc: Document,
@@ -527,7 +531,8 @@ class DocumentAnswers:
 
 
 # 「本预案自印发之日起施行」, 「自发布之日起实施，有效期五年」: from when a document is in force.
-_IN_FORCE = re.compile(r"(?:本[\u4e00-\u9fff]{1,6}?)?自[^。；\n]{1,10}之日起(?:施行|实施|执行|生效)[^。；\n]{0,20}")
+_IN_FORCE = re.compile(r"(?:本[\u4e00-\u9fff]{1,6}?)?自[^。；\n]{1,14}?(?:之日)?起(?:施行|实施|执行|生效)"
+                       r"[^。；\n]{0,20}")
 _COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[级类个项种条大批]$")
 
 
@@ -536,12 +541,14 @@ def _asked_details(text: str, doc: Document, body: str) -> str:
     that print the document, the note on whether it is published (此件公开发布), and the sentence
     that says from when it is in force (「本预案自印发之日起施行」, read from ``body``, its text)."""
     details = ""
-    if (ASKS_PAGE.search(text) or PAGE_ASKED.search(text)) and doc.start_page:
+    if (PAGE_WORDS.search(text) or PAGE_ASKED.search(text)) and doc.start_page:
         details += f"，刊于本期公报第{doc.pages_label}页"
     if ASKS_PUBLIC.search(text) and doc.public_status:
         details += f"，文末注明“{doc.public_status}”"
-    if ASKS_IN_FORCE.search(text) and (in_force := _IN_FORCE.search(body)):
-        details += f"，文中写明“{in_force.group(0)}”"
+    # the document's own (「本预案自…起施行」) before a clause of a thing in it (「自登记之日起生效」)
+    in_force = sorted(_IN_FORCE.finditer(body), key=lambda m: not m.group(0).startswith("本"))
+    if ASKS_IN_FORCE.search(text) and in_force:
+        details += f"，文中写明“{in_force[0].group(0)}”"
     return details
 
 

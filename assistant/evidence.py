@@ -101,8 +101,8 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。]")
 _BARE_CELL = re.compile(r"[：:]\d+(?:\.\d+)?(?:[；;。]|$)")
 _ASKS_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月|多少天)[^，。？?]{0,4}一次|频次|频率|隔多久")
 _HOW_OFTEN = re.compile(r"每(?:年|半年|季度|季|月|周|天|日)|一年[一两二]次")
-# An item's own number (「2. 确保…」, 「（3）…」): it counts nothing. (A row's 「第3项」 stays: with
-# its table's caption it answers 「共多少项」.)
+# An item's own number (「2. 确保…」, 「（3）…」): it counts nothing; nor does a row's 「第3项」 (its
+# table's caption may state how many rows there are: ``extractive._holds_slots`` reads that).
 ENUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
 _ORDINAL = re.compile(r"第\s*(?:\d{1,4}|[一二三四五六七八九十百]{1,4})\s*[项条个批次章节]")
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")

@@ -29,7 +29,7 @@ IDENTIFIER = re.compile(r"[a-z]+\d+|\d+(?!st$|nd$|rd$|th$)[a-z]+|\d{4}")
 _YEAR = re.compile(r"\d{4}")
 # A day or week named from today (「临川明天天气」, 「这周有什么活动」): a gazette records decisions, not
 # a day's news, so only a unit that writes the same word answers. (现在, 今年 are asked of what it says.)
-_DAY_FROM_TODAY = re.compile(r"今天|明天|后天|昨天|今晚|明早|这周|本周|下周|上周")
+_DAY_FROM_TODAY = re.compile(r"今天|明天|后天|昨天|今晚|明早|[这本下上]周(?!末)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A year that names a document (「2022年行动方案」, 「2021年…开发方案」), not the year a count is asked for.
 _DOCUMENT_YEAR = re.compile(rf"(?:19|20)\d{{2}}年(?:度)?[^，。？?、\s]{{0,12}}?"
@@ -60,6 +60,7 @@ class NamedThings:
         if not self.lacks(analysis, best, required):
             if analysis.slot in ("amount", "date") and not best.features.get("slot"):
                 return next((u for u in close if u.features.get("slot", 0.0) >= 1.0
+                             and u.chunk.doc_number == best.chunk.doc_number
                              and not self.lacks(analysis, u, required)), best)
             return best
         return next((u for u in close if u.chunk.doc_number == best.chunk.doc_number

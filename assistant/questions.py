@@ -25,17 +25,25 @@ DOC_WORDS_EN = r"(?:plan|notice|reply|scheme|programme|program|document|circular
 # which asks where a thing is written), or whether it is published (「这个通知是否公开」; not
 # 「门票价格是否公开」, which asks of a thing in it).
 _DOC_NAMED = rf"(?:{'|'.join(DOC_WORDS)}|该文|本文)[^，,。？?]{{0,8}}?"
-# (an English question's frame 「该文件第几页」 stands before its glosses, after a space)
-ASKS_PAGE = re.compile(rf"(?:{'|'.join(DOC_WORDS)}|该文|本文|公报)[^，,。？?]{{0,12}}?(?:第几页|哪一?几?页|页码)"
-                       r"(?:开始|起)?(?:刊载|刊登|登载)?的?[呢啊吗]?(?:[？?。.！!]|\s|$)"
-                       r"|^[^？?，,。什么啥哪谁几多怎如吗呢]{2,20}?\s*页码[？?]*$")
-# (「…专班的通知，是公开发布的吗」: a comma may stand between the document and what is asked of it)
-ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}[，,]?(?:是否公开|是?公开发布|公开方式|公不公开|公开吗)")
+# A search-box query: a few words that ask nothing outright (「某高速总投资」, 「某委员会秘书长」).
+_SEARCH_BOX = r"^[^？?，,。什么啥哪谁几多怎如吗呢]"
+# The words that ask for pages (a card question reads them anywhere: 「文号，以及在公报的第几页」).
+PAGE_WORDS = re.compile(r"第几页|哪[一几]?页|页码")
+# (an English question's frame 「该文件第几页」 stands before its glosses, after a space; what stands
+# between the document and the page words tells nothing of a thing in it: 「规划中提到特殊教育的是第几页」)
+ASKS_PAGE = re.compile(rf"(?:{'|'.join(DOC_WORDS)}|该文|本文)(?:(?!提到|提及|写|讲|说)[^，,。？?]){{0,12}}?"
+                       r"(?:第几页|哪[一几]?页|页码)(?:开始|起)?(?:刊载|刊登|登载)?的?[呢啊吗]?(?:[？?。.！!]|\s|$)"
+                       rf"|{_SEARCH_BOX}[^？?，,。]{{0,16}}?(?:{'|'.join(DOC_WORDS)}|专班)\s*页码[？?]*$")
+# (「…专班的通知，是公开发布的吗」: a comma may stand before the question of whether it is published,
+# when that is the whole question)
+ASKS_PUBLIC = re.compile(rf"{_DOC_NAMED}(?:是否公开|公开发布|公开方式|公不公开|公开吗)"
+                         rf"|{_DOC_NAMED}[，,](?:是否公开|是?公开发布的?吗|公开吗)[？?。]*$")
 # 「预案是从什么时候开始施行的」: from when a document is in force (its card, and its sentence that says so).
-ASKS_IN_FORCE = re.compile(rf"(?:{'|'.join(DOC_WORDS)})[^，,。？?]{{0,6}}?(?:从|自)?(?:什么时候|何时|哪天|哪一天|几号)"
+ASKS_IN_FORCE = re.compile(rf"(?:{'|'.join(DOC_WORDS)})(?:是|将|会|要)?(?:从|自)?(?:什么时候|何时|哪天|哪一天|几号)"
                            r"(?:开始|起)?(?:施行|生效)")  # (实施 of a plan may be its period: 2021—2025年)
 # 「第129页刊登的是哪份文件」: the document printed on a page of the issue (the page in group 1).
-PAGE_ASKED = re.compile(r"第\s*(\d{1,4})\s*页[^，,。？?]{0,8}?(?:是|为)?(?:哪份|哪个|哪一份|什么|何)(?:文件|通知|文)")
+PAGE_ASKED = re.compile(r"第\s*(\d{1,4})\s*页[^，,。？?]{0,8}?(?:是|为)?(?:哪份|哪个|哪一份|什么|何)"
+                        r"(?:文件|通知|文(?![\u4e00-\u9fff]))")
 # A part of a document named by its place: 「第五章」, 「第三部分」, 「第十三项任务」 (its number, its
 # unit), or 「最后一章」 (最后, its unit).
 PLACED_PART = re.compile(r"(?:第\s*([一二两三四五六七八九十百]{1,3}|\d{1,2})|(最后)一?)\s*(章|节|部分|大块|项|条)")
@@ -75,8 +83,6 @@ MEASURE_UNITS = ("万人次|人次|万立方米|立方米|平方公里|平方米
                  "|课时|学时|小时|分钟|个月|工作日|百分点")
 # 几 after these says a few, and asks nothing: 好几个, 十几个, 早几年, 前几天, 近几年, 这几项, 那几个.
 INDEFINITE = "好十早前近这那过"
-# A search-box query: a few words that ask nothing outright (「某高速总投资」, 「某委员会秘书长」).
-_SEARCH_BOX = r"^[^？?，,。什么啥哪谁几多怎如吗呢]"
 # 「哪一年」, and 「是那一年…的」 (那 for 哪, typed with the same pinyin): a year asked for.
 WHICH_YEAR = r"(?:哪[一几]?|是那一?)年(?![级代度])"
 # A sum of money asked by what it is (「总投资多少」, 「奖补资金有多少」), with no unit named.

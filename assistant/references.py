@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from assistant.questions import DOC_WORDS
 from corpus.docnumber import find_doc_numbers
 from corpus.model import Chunk
 from corpus.sentences import sentences
@@ -25,7 +26,9 @@ _CITED = re.compile(r"《([^《》]{4,120})》\s*[（(]([^（）()]{4,60})[）)]
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号")
 # What a question says when it asks for the document another rests on, carries out or cites
 # (「援引了省里哪一份文件」, 「依据的省政府文件文号是多少」, 「通知里提到的那个文件是几号文」).
-ASKS_BASIS = re.compile(r"(?:根据|依据|按照|依照|参照|贯彻|落实|援引|引用|引述|提到|提及)"
+# A document must stand before 提到 or 援引: 「提到某事的是哪个文件」 asks which document writes it.
+ASKS_BASIS = re.compile(r"(?:根据|依据|按照|依照|参照|贯彻|落实)[^，。？?]{0,16}?(?:哪|什么|何|啥|多少|几号)"
+                        rf"|(?:{'|'.join(DOC_WORDS)})[^，。？?]{{0,8}}?(?:援引|引用|引述|提到|提及)"
                         r"[^。？?]{0,20}?(?:哪|什么|何|啥|多少|几号)"
                         r"|(?:哪|什么|何)[^，。？?]{0,16}?(?:精神|依据)|上位(?:文件|政策)")
 
