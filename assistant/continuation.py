@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Cite
+from assistant.evidence import clauses_in_a_row
 from assistant.outline import (
     PARTS_LEAD,
     SEPARATOR,
@@ -301,19 +302,10 @@ def _whole_enumeration(shown: Shown, labelled_only: bool = False) -> str | None:
     return text[max(starts, default=0):stop].strip()  # verbatim, line breaks and all
 
 
-_CLAUSE_BREAK = re.compile(r"[，,；;]")
-_PARALLEL_HEAD = 2  # characters: the verb each clause of a parallel run repeats (注重, 坚持)
-
-
 def parallel_clauses(flat: str) -> bool:
     """Whether a sentence lists by parallel clauses, each opening with the same verb: 「注重保护耕地，
     注重维护农民合法权益，注重节约集约用地」 is a list of three, as 「甲、乙、丙」 is."""
-    heads = [clause[:_PARALLEL_HEAD] for clause in _CLAUSE_BREAK.split(flat) if len(clause) > _PARALLEL_HEAD]
-    run = longest = 1
-    for before, head in zip(heads, heads[1:], strict=False):
-        run = run + 1 if head == before else 1
-        longest = max(longest, run)
-    return longest >= MIN_ENUMERATED
+    return clauses_in_a_row(flat) >= MIN_ENUMERATED
 
 
 def _shown_heads(section: Sequence[Chunk], answer_text: str) -> list[tuple[Chunk, str]]:

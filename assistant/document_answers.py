@@ -33,7 +33,7 @@ from corpus.docnumber import find_doc_numbers
 from corpus.documents import short_title
 from corpus.headings import is_plan_title
 from corpus.model import SECTION_SEPARATOR, Chunk, Document, IndexedDocument
-from corpus.text import ISSUE_NUMBER, cn_number, compact, iso_date, issue_numbers
+from corpus.text import COUNT_NUMERALS, ISSUE_NUMBER, cn_number, compact, iso_date, issue_numbers
 from embeddings.index import GazetteIndex
 from embeddings.retriever import Hit, Retrieval
 
@@ -533,7 +533,7 @@ class DocumentAnswers:
 # 「本预案自印发之日起施行」, 「自发布之日起实施，有效期五年」: from when a document is in force.
 _IN_FORCE = re.compile(r"(?:本[\u4e00-\u9fff]{1,6}?)?自[^。；\n]{1,14}?(?:之日)?起(?:施行|实施|执行|生效)"
                        r"[^。；\n]{0,20}")
-_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[级类个项种条大批]$")
+_COUNTED = re.compile(rf"[{COUNT_NUMERALS}\d]+[级类个项种条大批]$")  # (一级 names a level: 一级响应)
 
 
 def _asked_details(text: str, doc: Document, body: str) -> str:
@@ -545,10 +545,10 @@ def _asked_details(text: str, doc: Document, body: str) -> str:
         details += f"，刊于本期公报第{doc.pages_label}页"
     if ASKS_PUBLIC.search(text) and doc.public_status:
         details += f"，文末注明“{doc.public_status}”"
-    # the document's own (「本预案自…起施行」) before a clause of a thing in it (「自登记之日起生效」)
-    in_force = sorted(_IN_FORCE.finditer(body), key=lambda m: not m.group(0).startswith("本"))
-    if ASKS_IN_FORCE.search(text) and in_force:
-        details += f"，文中写明“{in_force[0].group(0)}”"
+    if ASKS_IN_FORCE.search(text):
+        # the document's own (「本预案自…起施行」) before a clause of a thing in it (「自登记之日起生效」)
+        in_force = sorted(_IN_FORCE.finditer(body), key=lambda m: not m.group(0).startswith("本"))
+        details += f"，文中写明“{in_force[0].group(0)}”" if in_force else ""
     return details
 
 

@@ -271,7 +271,7 @@ def holds_slot(text: str, slot: str, measure: str | None = None, role: str | Non
             return 1.0
         return 1.0 if _DATE.search(flat) else 0.0
     if slot == "list":
-        return min(1.0, max(len(_LIST.findall(_ENUMERATOR.sub("", flat))), _parallel_clauses(flat) - 1) / 2)
+        return min(1.0, max(len(_LIST.findall(_ENUMERATOR.sub("", flat))), clauses_in_a_row(flat) - 1) / 2)
     if slot == "definition":  # 「“二次划转”指本次划转的事项」
         return 1.0 if _DEFINES.search(flat) or _sums_up_items(flat) else 0.0
     if slot == "contact":
@@ -291,7 +291,7 @@ def _sums_up_items(flat: str) -> bool:
     return False
 
 
-def _parallel_clauses(flat: str) -> int:
+def clauses_in_a_row(flat: str) -> int:
     """How many clauses in a row open with the same two characters: government text lists by
     repeating the verb (「注重保护耕地，注重维护农民合法权益，注重节约集约用地」)."""
     best = run = 0
